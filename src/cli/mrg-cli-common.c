@@ -1,0 +1,84 @@
+/* mrg-cli-common.c: what the commands of muragat-cli share
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "muragat-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "mrg-cli.h"
+
+MrgStore *
+mrg_cli_open_project (MrgCliGlobal      *global,
+                      MrgStoreOpenFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  MrgStore *store;
+
+  if (global->project_path == NULL)
+    {
+      mrg_cli_fail_message (_("no project given: use --project FILE"));
+      return NULL;
+    }
+
+  store = mrg_store_open (global->project_path, flags, &error);
+  if (store == NULL)
+    mrg_cli_fail (error);
+  return store;
+}
+
+int
+mrg_cli_fail (const GError *error)
+{
+  g_printerr ("muragat-cli: %s\n", error->message);
+  return 1;
+}
+
+int
+mrg_cli_fail_message (const char *format,
+                      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("muragat-cli: %s\n", message);
+  return 1;
+}
+
+gboolean
+mrg_cli_parse (GOptionContext   *context,
+               int              *argc,
+               char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("%s: %s\n", (*argv)[0], error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+mrg_cli_progress (MrgCliGlobal *global,
+                  const char   *what,
+                  guint         done,
+                  guint         total)
+{
+  if (global->quiet || !isatty (STDERR_FILENO))
+    return;
+
+  if (total > 0)
+    g_printerr ("\r\033[K%s %u/%u (%u %%)", what, done, total, done * 100 / total);
+  else
+    g_printerr ("\r\033[K%s %u", what, done);
+  if (done == total)
+    g_printerr ("\n");
+}

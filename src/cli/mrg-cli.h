@@ -1,0 +1,49 @@
+/* mrg-cli.h: what the commands of muragat-cli share
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mrg-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *project_path;
+  gboolean quiet;
+} MrgCliGlobal;
+
+/* A command gets argv with argv[0] set to "muragat-cli COMMAND"; it returns the exit status. */
+typedef int (*MrgCliCommandFunc) (MrgCliGlobal *global,
+                                  int           argc,
+                                  char        **argv);
+
+/* Opens --project, printing the error when it cannot; NULL then. */
+MrgStore *mrg_cli_open_project (MrgCliGlobal       *global,
+                                MrgStoreOpenFlags   flags);
+/* Prints "muragat-cli: MESSAGE" on stderr and returns the exit status for a failure. */
+int       mrg_cli_fail         (const GError       *error);
+int       mrg_cli_fail_message (const char         *format,
+                                ...) G_GNUC_PRINTF (1, 2);
+/* Parses a command's options; on --help prints and exits 0; on a bad option returns FALSE after
+ * printing the problem. */
+gboolean  mrg_cli_parse        (GOptionContext     *context,
+                                int                *argc,
+                                char             ***argv);
+/* A progress line on a terminal (rewritten in place); nothing when stderr is not a terminal. */
+void      mrg_cli_progress     (MrgCliGlobal       *global,
+                                const char         *what,
+                                guint               done,
+                                guint               total);
+
+int mrg_cli_import  (MrgCliGlobal *global, int argc, char **argv);
+int mrg_cli_relink  (MrgCliGlobal *global, int argc, char **argv);
+int mrg_cli_status  (MrgCliGlobal *global, int argc, char **argv);
+int mrg_cli_export  (MrgCliGlobal *global, int argc, char **argv);
+int mrg_cli_ocr     (MrgCliGlobal *global, int argc, char **argv);
+int mrg_cli_search  (MrgCliGlobal *global, int argc, char **argv);
+int mrg_cli_match   (MrgCliGlobal *global, int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,1338 @@
+/* mrg-store.c: the project file, one SQLite database per project
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mrg-store"
+
+#include "mrg-store.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* 'MRGT': marks a SQLite file as a Muragat project. */
+#define MRG_APPLICATION_ID 0x4d524754
+
+struct _MrgStore
+{
+  GObject parent_instance;
+
+  char *path;
+  char *display_name;
+  char *user;
+  sqlite3 *db;
+  int schema_version;
+  guint read_only : 1;
+  guint in_transaction : 1;
+  gint64 group_id;   /* the open undo group, 0 when none */
+};
+
+G_DEFINE_TYPE (MrgStore, mrg_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (mrg-store-error-quark, mrg_store_error)
+
+/* Each entry moves a project from version i to i + 1. Never edit a released entry: add one. */
+static const char *migrations[] = {
+  /* 0 → 1: the data model of DESIGN.md */
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+  "CREATE TABLE documents ("
+  "  id INTEGER PRIMARY KEY,"
+  "  path TEXT NOT NULL,"
+  "  sha256 TEXT NOT NULL UNIQUE,"
+  "  size INTEGER NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('image', 'tiff', 'pdf', 'pagexml')),"
+  "  page_count INTEGER NOT NULL,"
+  "  added_at TEXT NOT NULL);"
+  "CREATE TABLE pages ("
+  "  id INTEGER PRIMARY KEY,"
+  "  document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  number INTEGER NOT NULL,"
+  "  width INTEGER NOT NULL,"
+  "  height INTEGER NOT NULL,"
+  "  dpi REAL NOT NULL,"
+  "  skew REAL,"
+  "  status TEXT NOT NULL DEFAULT 'new'"
+  "    CHECK (status IN ('new', 'ocr-done', 'in-progress', 'verified')),"
+  "  UNIQUE (document_id, number));"
+  "CREATE TABLE tables ("
+  "  id INTEGER PRIMARY KEY,"
+  "  page_id INTEGER NOT NULL REFERENCES pages (id) ON DELETE CASCADE,"
+  "  idx INTEGER NOT NULL,"
+  "  x1 INTEGER NOT NULL, y1 INTEGER NOT NULL, x2 INTEGER NOT NULL, y2 INTEGER NOT NULL,"
+  "  col_seps TEXT NOT NULL DEFAULT '[]',"
+  "  row_seps TEXT NOT NULL DEFAULT '[]',"
+  "  UNIQUE (page_id, idx));"
+  "CREATE TABLE columns ("
+  "  id INTEGER PRIMARY KEY,"
+  "  position INTEGER NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL,"
+  "  type TEXT NOT NULL DEFAULT 'text'"
+  "    CHECK (type IN ('text', 'integer', 'year', 'name', 'enum')),"
+  "  rules TEXT NOT NULL DEFAULT '{}');"
+  "CREATE TABLE rows ("
+  "  id INTEGER PRIMARY KEY,"
+  "  table_id INTEGER NOT NULL REFERENCES tables (id) ON DELETE CASCADE,"
+  "  idx INTEGER NOT NULL,"
+  "  header INTEGER NOT NULL DEFAULT 0,"
+  "  status TEXT NOT NULL DEFAULT 'unverified' CHECK (status IN ('unverified', 'verified')),"
+  "  status_by TEXT,"
+  "  status_at TEXT);"
+  "CREATE INDEX rows_table ON rows (table_id, idx);"
+  "CREATE TABLE cells ("
+  "  id INTEGER PRIMARY KEY,"
+  "  row_id INTEGER NOT NULL REFERENCES rows (id) ON DELETE CASCADE,"
+  "  col INTEGER NOT NULL,"
+  "  x1 INTEGER NOT NULL, y1 INTEGER NOT NULL, x2 INTEGER NOT NULL, y2 INTEGER NOT NULL,"
+  "  ocr_text TEXT,"
+  "  confidence REAL,"
+  "  text TEXT NOT NULL DEFAULT '',"
+  "  flags INTEGER NOT NULL DEFAULT 0,"
+  "  edited INTEGER NOT NULL DEFAULT 0,"
+  "  changed_by TEXT,"
+  "  changed_at TEXT,"
+  "  UNIQUE (row_id, col));"
+  "CREATE TABLE edits ("
+  "  id INTEGER PRIMARY KEY,"
+  "  group_id INTEGER NOT NULL,"
+  "  at TEXT NOT NULL,"
+  "  who TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  target_table TEXT NOT NULL,"
+  "  target_id INTEGER NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  old TEXT,"
+  "  new TEXT,"
+  "  undone INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX edits_group ON edits (group_id);",
+
+  /* 1 → 2: words of a PDF's text layer, and full-text search over cell text */
+  "CREATE TABLE page_words ("
+  "  id INTEGER PRIMARY KEY,"
+  "  page_id INTEGER NOT NULL REFERENCES pages (id) ON DELETE CASCADE,"
+  "  x1 INTEGER NOT NULL, y1 INTEGER NOT NULL, x2 INTEGER NOT NULL, y2 INTEGER NOT NULL,"
+  "  text TEXT NOT NULL);"
+  "CREATE INDEX page_words_page ON page_words (page_id);"
+  "CREATE VIRTUAL TABLE cells_fts USING fts5 (text, content='cells', content_rowid='id',"
+  "  tokenize='unicode61 remove_diacritics 2');"
+  "CREATE TRIGGER cells_fts_insert AFTER INSERT ON cells BEGIN"
+  "  INSERT INTO cells_fts (rowid, text) VALUES (new.id, new.text);"
+  "END;"
+  "CREATE TRIGGER cells_fts_delete AFTER DELETE ON cells BEGIN"
+  "  INSERT INTO cells_fts (cells_fts, rowid, text) VALUES ('delete', old.id, old.text);"
+  "END;"
+  "CREATE TRIGGER cells_fts_update AFTER UPDATE OF text ON cells BEGIN"
+  "  INSERT INTO cells_fts (cells_fts, rowid, text) VALUES ('delete', old.id, old.text);"
+  "  INSERT INTO cells_fts (rowid, text) VALUES (new.id, new.text);"
+  "END;"
+  "INSERT INTO cells_fts (cells_fts) VALUES ('rebuild');",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MRG_STORE_SCHEMA_VERSION);
+
+/* The fields undo may write back; anything else in `edits` is refused. */
+static const struct
+{
+  const char *table;
+  const char *field;
+} undoable_fields[] = {
+  { "cells", "text" },
+  { "cells", "flags" },
+  { "cells", "x1" }, { "cells", "y1" }, { "cells", "x2" }, { "cells", "y2" },
+  { "rows", "status" },
+  { "rows", "idx" },
+  { "rows", "header" },
+  { "tables", "col_seps" },
+  { "tables", "row_seps" },
+  { "tables", "x1" }, { "tables", "y1" }, { "tables", "x2" }, { "tables", "y2" },
+  { "columns", "name" },
+  { "columns", "type" },
+};
+
+static char *
+now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static void
+mrg_store_finalize (GObject *object)
+{
+  MrgStore *self = (MrgStore *) object;
+
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->user, g_free);
+
+  G_OBJECT_CLASS (mrg_store_parent_class)->finalize (object);
+}
+
+static void
+mrg_store_class_init (MrgStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mrg_store_finalize;
+}
+
+static void
+mrg_store_init (MrgStore *self)
+{
+  const char *name = g_get_real_name ();
+
+  if (name == NULL || *name == '\0' || g_strcmp0 (name, "Unknown") == 0)
+    name = g_get_user_name ();
+  self->user = g_strdup (name);
+}
+
+gboolean
+mrg_store_set_error (MrgStore   *self,
+                     GError    **error,
+                     int         rc,
+                     const char *what)
+{
+  const char *path = self != NULL ? self->path : "project";
+  const char *detail = self != NULL && self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  MrgStoreError code;
+  const char *message;
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      code = MRG_STORE_ERROR_DISK_FULL;
+      message = "the disk is full; nothing was changed";
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      code = MRG_STORE_ERROR_LOCKED;
+      message = "the project is locked by another program; nothing was changed";
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      code = MRG_STORE_ERROR_READ_ONLY;
+      message = "the project file is read-only";
+      break;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      code = MRG_STORE_ERROR_NOT_A_PROJECT;
+      message = "not a Muragat project, or the file is damaged";
+      break;
+    case SQLITE_CANTOPEN:
+      code = MRG_STORE_ERROR_NOT_FOUND;
+      message = "the project file cannot be opened";
+      break;
+    case SQLITE_CONSTRAINT:
+      code = MRG_STORE_ERROR_INVALID;
+      message = NULL;
+      break;
+    default:
+      code = MRG_STORE_ERROR_FAILED;
+      message = NULL;
+      break;
+    }
+
+  if (message != NULL)
+    g_set_error (error, MRG_STORE_ERROR, code, "%s: %s", path, message);
+  else
+    g_set_error (error, MRG_STORE_ERROR, code, "%s: %s failed: %s", path, what, detail);
+
+  return FALSE;
+}
+
+gboolean
+mrg_store_exec (MrgStore    *self,
+                const char  *sql,
+                GError     **error)
+{
+  int rc;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return mrg_store_set_error (self, error, rc, "a database statement");
+  return TRUE;
+}
+
+sqlite3_stmt *
+mrg_store_prepare (MrgStore    *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), NULL);
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      mrg_store_set_error (self, error, rc, "preparing a query");
+      return NULL;
+    }
+  return stmt;
+}
+
+static int
+query_int (MrgStore   *self,
+           const char *sql,
+           int        *out)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out = sqlite3_column_int (stmt, 0);
+      return SQLITE_OK;
+    }
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+gboolean
+mrg_store_begin (MrgStore  *self,
+                 GError   **error)
+{
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  if (self->read_only)
+    {
+      g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_READ_ONLY,
+                   "%s: the project is open read-only", self->path);
+      return FALSE;
+    }
+  if (!mrg_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->in_transaction = TRUE;
+  return TRUE;
+}
+
+gboolean
+mrg_store_commit (MrgStore  *self,
+                  GError   **error)
+{
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  if (!mrg_store_exec (self, "COMMIT", error))
+    {
+      mrg_store_rollback (self);
+      return FALSE;
+    }
+  self->in_transaction = FALSE;
+  return TRUE;
+}
+
+void
+mrg_store_rollback (MrgStore *self)
+{
+  g_return_if_fail (MRG_IS_STORE (self));
+
+  if (!self->in_transaction)
+    return;
+  if (sqlite3_get_autocommit (self->db) == 0)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  self->in_transaction = FALSE;
+  self->group_id = 0;
+}
+
+gboolean
+mrg_store_in_transaction (MrgStore *self)
+{
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  return self->in_transaction;
+}
+
+static gboolean
+migrate (MrgStore  *self,
+         GError   **error)
+{
+  while (self->schema_version < MRG_STORE_SCHEMA_VERSION)
+    {
+      g_autofree char *set_version = NULL;
+      int from = self->schema_version;
+
+      if (!mrg_store_begin (self, error))
+        return FALSE;
+
+      set_version = g_strdup_printf ("PRAGMA user_version = %d; PRAGMA application_id = %d;",
+                                     from + 1, MRG_APPLICATION_ID);
+      if (!mrg_store_exec (self, migrations[from], error) ||
+          !mrg_store_exec (self, set_version, error))
+        {
+          mrg_store_rollback (self);
+          g_prefix_error (error, "upgrading the project from version %d: ", from);
+          return FALSE;
+        }
+      if (!mrg_store_commit (self, error))
+        return FALSE;
+
+      self->schema_version = from + 1;
+      g_debug ("%s: migrated schema %d → %d", self->path, from, from + 1);
+    }
+
+  return TRUE;
+}
+
+/* Root may write any file, so write permission is read from the mode bits, not access(2). */
+static gboolean
+file_is_read_only (const struct stat *st)
+{
+  return (st->st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0;
+}
+
+MrgStore *
+mrg_store_open (const char         *path,
+                MrgStoreOpenFlags   flags,
+                GError            **error)
+{
+  g_autoptr(MrgStore) self = NULL;
+  gboolean exists;
+  gboolean read_only = (flags & MRG_STORE_OPEN_READ_ONLY) != 0;
+  struct stat st;
+  int open_flags;
+  int rc;
+  int app_id = 0;
+  int n_tables = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  exists = g_stat (path, &st) == 0;
+  if (!exists && errno != ENOENT)
+    {
+      g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_FOUND, "%s: %s", path,
+                   g_strerror (errno));
+      return NULL;
+    }
+  if (!exists && (flags & MRG_STORE_OPEN_CREATE) == 0)
+    {
+      g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_FOUND,
+                   "%s: no such project file", path);
+      return NULL;
+    }
+  if (exists && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_A_PROJECT,
+                   "%s: not a Muragat project (not a regular file)", path);
+      return NULL;
+    }
+  if (exists && st.st_size == 0)
+    {
+      g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_A_PROJECT,
+                   "%s: not a Muragat project (the file is empty)", path);
+      return NULL;
+    }
+  if (exists && !read_only && file_is_read_only (&st))
+    {
+      g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_READ_ONLY,
+                   "%s: the project file is read-only; nothing was changed", path);
+      return NULL;
+    }
+
+  self = g_object_new (MRG_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->display_name = g_path_get_basename (path);
+  if (g_str_has_suffix (self->display_name, ".muragat"))
+    self->display_name[strlen (self->display_name) - strlen (".muragat")] = '\0';
+  self->read_only = read_only;
+
+  open_flags = SQLITE_OPEN_NOMUTEX;
+  if (read_only)
+    open_flags |= SQLITE_OPEN_READONLY;
+  else
+    open_flags |= SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE);
+
+  rc = sqlite3_open_v2 (path, &self->db, open_flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      mrg_store_set_error (self, error, rc, "opening");
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /* Look before touching anything: a file that is not ours must stay exactly as it was. */
+  rc = query_int (self, "PRAGMA application_id", &app_id);
+  if (rc == SQLITE_OK)
+    rc = query_int (self, "PRAGMA user_version", &self->schema_version);
+  if (rc == SQLITE_OK)
+    rc = query_int (self, "SELECT count(*) FROM sqlite_schema", &n_tables);
+  if (rc != SQLITE_OK)
+    {
+      mrg_store_set_error (self, error, rc, "reading");
+      return NULL;
+    }
+
+  if (exists && app_id != MRG_APPLICATION_ID)
+    {
+      g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_A_PROJECT,
+                   n_tables > 0 ? "%s: an SQLite database, but not a Muragat project"
+                                : "%s: not a Muragat project",
+                   path);
+      return NULL;
+    }
+  if (self->schema_version > MRG_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_TOO_NEW,
+                   "%s: the project was written by a newer Muragat (schema %d, this one reads up "
+                   "to %d)",
+                   path, self->schema_version, MRG_STORE_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  if (!mrg_store_exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  if (!read_only)
+    {
+      /* NORMAL in WAL mode is durable against a crash of the program and keeps every committed
+       * edit; only a power cut can lose the last transactions, so use FULL. */
+      if (!mrg_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", error))
+        return NULL;
+      if (!migrate (self, error))
+        return NULL;
+    }
+  else if (self->schema_version < MRG_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_READ_ONLY,
+                   "%s: the project needs upgrading, which cannot be done read-only", path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+mrg_store_get_path (MrgStore *self)
+{
+  g_return_val_if_fail (MRG_IS_STORE (self), NULL);
+  return self->path;
+}
+
+const char *
+mrg_store_get_display_name (MrgStore *self)
+{
+  g_return_val_if_fail (MRG_IS_STORE (self), NULL);
+  return self->display_name;
+}
+
+sqlite3 *
+mrg_store_get_db (MrgStore *self)
+{
+  g_return_val_if_fail (MRG_IS_STORE (self), NULL);
+  return self->db;
+}
+
+int
+mrg_store_get_schema_version (MrgStore *self)
+{
+  g_return_val_if_fail (MRG_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+gboolean
+mrg_store_is_read_only (MrgStore *self)
+{
+  g_return_val_if_fail (MRG_IS_STORE (self), TRUE);
+  return self->read_only;
+}
+
+const char *
+mrg_store_get_user (MrgStore *self)
+{
+  g_return_val_if_fail (MRG_IS_STORE (self), NULL);
+  return self->user;
+}
+
+void
+mrg_store_set_user (MrgStore   *self,
+                    const char *user)
+{
+  g_return_if_fail (MRG_IS_STORE (self));
+  g_return_if_fail (user != NULL);
+
+  g_free (self->user);
+  self->user = g_strdup (user);
+}
+
+static gboolean
+step_done (MrgStore      *self,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return mrg_store_set_error (self, error, rc, what);
+  return TRUE;
+}
+
+char *
+mrg_store_get_meta (MrgStore   *self,
+                    const char *key)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), NULL);
+
+  stmt = mrg_store_prepare (self, "SELECT value FROM meta WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+gboolean
+mrg_store_set_meta (MrgStore    *self,
+                    const char  *key,
+                    const char  *value,
+                    GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  stmt = mrg_store_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  return step_done (self, stmt, "saving a setting", error);
+}
+
+gint64
+mrg_store_find_document (MrgStore    *self,
+                         const char  *sha256,
+                         char       **out_path)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), 0);
+
+  stmt = mrg_store_prepare (self, "SELECT id, path FROM documents WHERE sha256 = ?", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  if (out_path != NULL)
+    *out_path = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+gint64
+mrg_store_add_document (MrgStore         *self,
+                        const char       *path,
+                        const char       *sha256,
+                        gint64            size,
+                        MrgDocumentKind   kind,
+                        int               page_count,
+                        GError          **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = now_iso8601 ();
+
+  g_return_val_if_fail (MRG_IS_STORE (self), 0);
+
+  stmt = mrg_store_prepare (self,
+                            "INSERT INTO documents (path, sha256, size, kind, page_count, added_at)"
+                            " VALUES (?, ?, ?, ?, ?, ?)",
+                            error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, sha256, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, size);
+  sqlite3_bind_text (stmt, 4, mrg_document_kind_to_string (kind), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, page_count);
+  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, "adding a document", error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gboolean
+mrg_store_set_document_path (MrgStore    *self,
+                             gint64       document_id,
+                             const char  *path,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  stmt = mrg_store_prepare (self, "UPDATE documents SET path = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, document_id);
+  return step_done (self, stmt, "relinking a document", error);
+}
+
+gint64
+mrg_store_add_page (MrgStore  *self,
+                    gint64     document_id,
+                    int        number,
+                    int        width,
+                    int        height,
+                    double     dpi,
+                    GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), 0);
+
+  stmt = mrg_store_prepare (self,
+                            "INSERT INTO pages (document_id, number, width, height, dpi)"
+                            " VALUES (?, ?, ?, ?, ?)",
+                            error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  sqlite3_bind_int (stmt, 2, number);
+  sqlite3_bind_int (stmt, 3, width);
+  sqlite3_bind_int (stmt, 4, height);
+  sqlite3_bind_double (stmt, 5, dpi);
+  if (!step_done (self, stmt, "adding a page", error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gboolean
+mrg_store_add_page_word (MrgStore      *self,
+                         gint64         page_id,
+                         const MrgBox  *box,
+                         const char    *text,
+                         GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  stmt = mrg_store_prepare (self,
+                            "INSERT INTO page_words (page_id, x1, y1, x2, y2, text)"
+                            " VALUES (?, ?, ?, ?, ?, ?)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, page_id);
+  sqlite3_bind_int (stmt, 2, box->x1);
+  sqlite3_bind_int (stmt, 3, box->y1);
+  sqlite3_bind_int (stmt, 4, box->x2);
+  sqlite3_bind_int (stmt, 5, box->y2);
+  sqlite3_bind_text (stmt, 6, text, -1, SQLITE_STATIC);
+  return step_done (self, stmt, "saving the text layer", error);
+}
+
+gboolean
+mrg_store_set_page_status (MrgStore       *self,
+                           gint64          page_id,
+                           MrgPageStatus   status,
+                           GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  stmt = mrg_store_prepare (self, "UPDATE pages SET status = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, mrg_page_status_to_string (status), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, page_id);
+  return step_done (self, stmt, "setting the page status", error);
+}
+
+gboolean
+mrg_store_set_page_skew (MrgStore  *self,
+                         gint64     page_id,
+                         double     degrees,
+                         GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  stmt = mrg_store_prepare (self, "UPDATE pages SET skew = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_double (stmt, 1, degrees);
+  sqlite3_bind_int64 (stmt, 2, page_id);
+  return step_done (self, stmt, "recording the skew", error);
+}
+
+static char *
+ints_to_json (const int *values,
+              guint      n_values)
+{
+  GString *s = g_string_new ("[");
+
+  for (guint i = 0; i < n_values; i++)
+    g_string_append_printf (s, i == 0 ? "%d" : ",%d", values[i]);
+  g_string_append_c (s, ']');
+  return g_string_free (s, FALSE);
+}
+
+gint64
+mrg_store_add_table (MrgStore      *self,
+                     gint64         page_id,
+                     const MrgBox  *area,
+                     const int     *col_seps,
+                     guint          n_col_seps,
+                     const int     *row_seps,
+                     guint          n_row_seps,
+                     GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *cols = ints_to_json (col_seps, n_col_seps);
+  g_autofree char *rows = ints_to_json (row_seps, n_row_seps);
+
+  g_return_val_if_fail (MRG_IS_STORE (self), 0);
+
+  stmt = mrg_store_prepare (self,
+                            "INSERT INTO tables (page_id, idx, x1, y1, x2, y2, col_seps, row_seps)"
+                            " VALUES (?1, (SELECT count(*) FROM tables WHERE page_id = ?1),"
+                            "         ?2, ?3, ?4, ?5, ?6, ?7)",
+                            error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, page_id);
+  sqlite3_bind_int (stmt, 2, area->x1);
+  sqlite3_bind_int (stmt, 3, area->y1);
+  sqlite3_bind_int (stmt, 4, area->x2);
+  sqlite3_bind_int (stmt, 5, area->y2);
+  sqlite3_bind_text (stmt, 6, cols, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, rows, -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, "adding a table", error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gboolean
+mrg_store_delete_tables (MrgStore  *self,
+                         gint64     page_id,
+                         GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  stmt = mrg_store_prepare (self, "DELETE FROM tables WHERE page_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, page_id);
+  return step_done (self, stmt, "removing a table", error);
+}
+
+gint64
+mrg_store_add_row (MrgStore  *self,
+                   gint64     table_id,
+                   int        index,
+                   gboolean   header,
+                   GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), 0);
+
+  stmt = mrg_store_prepare (self, "INSERT INTO rows (table_id, idx, header) VALUES (?, ?, ?)",
+                            error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, table_id);
+  sqlite3_bind_int (stmt, 2, index);
+  sqlite3_bind_int (stmt, 3, header ? 1 : 0);
+  if (!step_done (self, stmt, "adding a row", error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gint64
+mrg_store_add_cell (MrgStore      *self,
+                    gint64         row_id,
+                    int            col,
+                    const MrgBox  *box,
+                    const char    *ocr_text,
+                    double         confidence,
+                    GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), 0);
+
+  stmt = mrg_store_prepare (self,
+                            "INSERT INTO cells (row_id, col, x1, y1, x2, y2, ocr_text, confidence,"
+                            " text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, row_id);
+  sqlite3_bind_int (stmt, 2, col);
+  sqlite3_bind_int (stmt, 3, box->x1);
+  sqlite3_bind_int (stmt, 4, box->y1);
+  sqlite3_bind_int (stmt, 5, box->x2);
+  sqlite3_bind_int (stmt, 6, box->y2);
+  if (ocr_text != NULL)
+    {
+      sqlite3_bind_text (stmt, 7, ocr_text, -1, SQLITE_STATIC);
+      sqlite3_bind_double (stmt, 8, confidence);
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, 7);
+      sqlite3_bind_null (stmt, 8);
+    }
+  sqlite3_bind_text (stmt, 9, ocr_text != NULL ? ocr_text : "", -1, SQLITE_STATIC);
+  if (!step_done (self, stmt, "adding a cell", error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gboolean
+mrg_store_set_cell_ocr (MrgStore    *self,
+                        gint64       cell_id,
+                        const char  *ocr_text,
+                        double       confidence,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  stmt = mrg_store_prepare (self,
+                            "UPDATE cells SET ocr_text = ?1, confidence = ?2,"
+                            " text = CASE WHEN edited THEN text ELSE ?1 END WHERE id = ?3",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, ocr_text != NULL ? ocr_text : "", -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 2, confidence);
+  sqlite3_bind_int64 (stmt, 3, cell_id);
+  return step_done (self, stmt, "saving OCR text", error);
+}
+
+static gboolean
+write_column (MrgStore       *self,
+              const char     *sql,
+              int             position,
+              const char     *name,
+              MrgColumnType   type,
+              GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = mrg_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, position);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, mrg_column_type_to_string (type), -1, SQLITE_STATIC);
+  return step_done (self, stmt, "saving a column", error);
+}
+
+gboolean
+mrg_store_ensure_column (MrgStore       *self,
+                         int             position,
+                         const char     *name,
+                         MrgColumnType   type,
+                         GError        **error)
+{
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  return write_column (self,
+                       "INSERT INTO columns (position, name, type) VALUES (?, ?, ?)"
+                       " ON CONFLICT (position) DO NOTHING",
+                       position, name, type, error);
+}
+
+gboolean
+mrg_store_set_column (MrgStore       *self,
+                      int             position,
+                      const char     *name,
+                      MrgColumnType   type,
+                      GError        **error)
+{
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  return write_column (self,
+                       "INSERT INTO columns (position, name, type) VALUES (?1, ?2, ?3)"
+                       " ON CONFLICT (position) DO UPDATE SET name = ?2, type = ?3",
+                       position, name, type, error);
+}
+
+void
+mrg_store_begin_group (MrgStore *self)
+{
+  g_return_if_fail (MRG_IS_STORE (self));
+  g_return_if_fail (self->group_id == 0);
+
+  self->group_id = -1; /* allocated by the first log_edit */
+}
+
+void
+mrg_store_end_group (MrgStore *self)
+{
+  g_return_if_fail (MRG_IS_STORE (self));
+  self->group_id = 0;
+}
+
+static gint64
+next_group_id (MrgStore *self)
+{
+  int last = 0;
+
+  query_int (self, "SELECT coalesce(max(group_id), 0) FROM edits", &last);
+  return (gint64) last + 1;
+}
+
+gboolean
+mrg_store_log_edit (MrgStore    *self,
+                    const char  *kind,
+                    const char  *table,
+                    gint64       target_id,
+                    const char  *field,
+                    const char  *old_value,
+                    const char  *new_value,
+                    GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = now_iso8601 ();
+  gint64 group;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  /* A new step makes the steps that were undone unreachable: drop them from redo. */
+  if (!mrg_store_exec (self, "UPDATE edits SET undone = 2 WHERE undone = 1", error))
+    return FALSE;
+
+  if (self->group_id == -1)
+    self->group_id = next_group_id (self);
+  group = self->group_id != 0 ? self->group_id : next_group_id (self);
+
+  stmt = mrg_store_prepare (self,
+                            "INSERT INTO edits (group_id, at, who, kind, target_table, target_id,"
+                            " field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, group);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, self->user, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, table, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, target_id);
+  sqlite3_bind_text (stmt, 7, field, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, old_value, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, new_value, -1, SQLITE_STATIC);
+  return step_done (self, stmt, "logging an edit", error);
+}
+
+/* Reads one field as text, the way it is logged in `edits`. */
+static gboolean
+read_field (MrgStore    *self,
+            const char  *table,
+            const char  *field,
+            gint64       id,
+            char       **out_value,
+            GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", field, table);
+  g_autoptr(sqlite3_stmt) stmt = mrg_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_FOUND,
+                   "%s: no %s with id %" G_GINT64_FORMAT, self->path, table, id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return mrg_store_set_error (self, error, rc, "reading");
+  *out_value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return TRUE;
+}
+
+static gboolean
+write_field (MrgStore    *self,
+             const char  *table,
+             const char  *field,
+             gint64       id,
+             const char  *value,
+             gboolean     by_person,
+             GError     **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = now_iso8601 ();
+  gboolean known = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (undoable_fields); i++)
+    if (strcmp (undoable_fields[i].table, table) == 0 &&
+        strcmp (undoable_fields[i].field, field) == 0)
+      known = TRUE;
+  if (!known)
+    {
+      g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_INVALID,
+                   "%s: %s.%s cannot be edited", self->path, table, field);
+      return FALSE;
+    }
+
+  if (strcmp (table, "cells") == 0 && by_person)
+    sql = g_strdup_printf ("UPDATE cells SET %s = ?1, edited = 1, changed_by = ?3,"
+                           " changed_at = ?4 WHERE id = ?2", field);
+  else if (strcmp (table, "rows") == 0 && strcmp (field, "status") == 0)
+    sql = g_strdup_printf ("UPDATE rows SET status = ?1,"
+                           " status_by = CASE WHEN ?1 = 'verified' THEN ?3 END,"
+                           " status_at = CASE WHEN ?1 = 'verified' THEN ?4 END WHERE id = ?2");
+  else
+    sql = g_strdup_printf ("UPDATE %s SET %s = ?1 WHERE id = ?2", table, field);
+
+  stmt = mrg_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  sqlite3_bind_text (stmt, 3, self->user, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
+  return step_done (self, stmt, "saving an edit", error);
+}
+
+/* One person's change of one field: the update and its log line in a single transaction. */
+static gboolean
+edit_field (MrgStore    *self,
+            const char  *kind,
+            const char  *table,
+            gint64       id,
+            const char  *field,
+            const char  *value,
+            GError     **error)
+{
+  g_autofree char *old_value = NULL;
+  gboolean own_transaction = !self->in_transaction;
+
+  if (own_transaction && !mrg_store_begin (self, error))
+    return FALSE;
+
+  if (!read_field (self, table, field, id, &old_value, error))
+    goto failed;
+  if (g_strcmp0 (old_value, value) == 0)
+    {
+      if (own_transaction)
+        mrg_store_rollback (self);
+      return TRUE;
+    }
+  if (!write_field (self, table, field, id, value, TRUE, error) ||
+      !mrg_store_log_edit (self, kind, table, id, field, old_value, value, error))
+    goto failed;
+
+  if (own_transaction)
+    return mrg_store_commit (self, error);
+  return TRUE;
+
+failed:
+  if (own_transaction)
+    mrg_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+mrg_store_edit_cell_text (MrgStore    *self,
+                          gint64       cell_id,
+                          const char  *text,
+                          GError     **error)
+{
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  return edit_field (self, "cell-text", "cells", cell_id, "text", text, error);
+}
+
+gboolean
+mrg_store_edit_cell_flags (MrgStore      *self,
+                           gint64         cell_id,
+                           MrgCellFlags   flags,
+                           GError       **error)
+{
+  char value[16];
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  g_snprintf (value, sizeof value, "%u", (guint) flags);
+  return edit_field (self, "cell-flags", "cells", cell_id, "flags", value, error);
+}
+
+gboolean
+mrg_store_edit_row_status (MrgStore      *self,
+                           gint64         row_id,
+                           MrgRowStatus   status,
+                           GError       **error)
+{
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  return edit_field (self, "row-status", "rows", row_id, "status",
+                     mrg_row_status_to_string (status), error);
+}
+
+static gboolean
+replay_group (MrgStore    *self,
+              gboolean     undo,
+              gboolean    *out_done,
+              char       **out_table,
+              gint64      *out_target_id,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) pick = NULL;
+  g_autoptr(sqlite3_stmt) steps = NULL;
+  g_autoptr(sqlite3_stmt) mark = NULL;
+  gint64 group;
+  gboolean first = TRUE;
+  int rc;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  if (out_done != NULL)
+    *out_done = FALSE;
+
+  if (!mrg_store_begin (self, error))
+    return FALSE;
+
+  pick = mrg_store_prepare (self,
+                            undo ? "SELECT max(group_id) FROM edits WHERE undone = 0"
+                                 : "SELECT min(group_id) FROM edits WHERE undone = 1",
+                            error);
+  if (pick == NULL)
+    goto failed;
+  rc = sqlite3_step (pick);
+  if (rc != SQLITE_ROW || sqlite3_column_type (pick, 0) == SQLITE_NULL)
+    {
+      mrg_store_rollback (self);
+      return TRUE;
+    }
+  group = sqlite3_column_int64 (pick, 0);
+
+  steps = mrg_store_prepare (self,
+                             undo ? "SELECT target_table, target_id, field, old FROM edits"
+                                    " WHERE group_id = ? ORDER BY id DESC"
+                                  : "SELECT target_table, target_id, field, new FROM edits"
+                                    " WHERE group_id = ? ORDER BY id ASC",
+                             error);
+  if (steps == NULL)
+    goto failed;
+  sqlite3_bind_int64 (steps, 1, group);
+  while ((rc = sqlite3_step (steps)) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (steps, 0);
+      gint64 target = sqlite3_column_int64 (steps, 1);
+      const char *field = (const char *) sqlite3_column_text (steps, 2);
+      const char *value = (const char *) sqlite3_column_text (steps, 3);
+
+      if (first)
+        {
+          if (out_table != NULL)
+            *out_table = g_strdup (table);
+          if (out_target_id != NULL)
+            *out_target_id = target;
+          first = FALSE;
+        }
+      if (!write_field (self, table, field, target, value, strcmp (table, "cells") == 0, error))
+        goto failed;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mrg_store_set_error (self, error, rc, undo ? "undo" : "redo");
+      goto failed;
+    }
+
+  mark = mrg_store_prepare (self, "UPDATE edits SET undone = ? WHERE group_id = ?", error);
+  if (mark == NULL)
+    goto failed;
+  sqlite3_bind_int (mark, 1, undo ? 1 : 0);
+  sqlite3_bind_int64 (mark, 2, group);
+  if (!step_done (self, mark, undo ? "undo" : "redo", error))
+    goto failed;
+
+  if (!mrg_store_commit (self, error))
+    return FALSE;
+  if (out_done != NULL)
+    *out_done = TRUE;
+  return TRUE;
+
+failed:
+  mrg_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+mrg_store_undo (MrgStore  *self,
+                gboolean  *out_done,
+                char     **out_table,
+                gint64    *out_target_id,
+                GError   **error)
+{
+  return replay_group (self, TRUE, out_done, out_table, out_target_id, error);
+}
+
+gboolean
+mrg_store_redo (MrgStore  *self,
+                gboolean  *out_done,
+                char     **out_table,
+                gint64    *out_target_id,
+                GError   **error)
+{
+  return replay_group (self, FALSE, out_done, out_table, out_target_id, error);
+}
+
+gboolean
+mrg_store_get_counts (MrgStore        *self,
+                      MrgStoreCounts  *counts,
+                      GError         **error)
+{
+  static const struct
+  {
+    const char *sql;
+    gsize offset;
+  } queries[] = {
+    { "SELECT count(*) FROM documents", G_STRUCT_OFFSET (MrgStoreCounts, documents) },
+    { "SELECT count(*) FROM pages", G_STRUCT_OFFSET (MrgStoreCounts, pages) },
+    { "SELECT count(*) FROM tables", G_STRUCT_OFFSET (MrgStoreCounts, tables) },
+    { "SELECT count(*) FROM rows", G_STRUCT_OFFSET (MrgStoreCounts, rows) },
+    { "SELECT count(*) FROM rows WHERE NOT header", G_STRUCT_OFFSET (MrgStoreCounts, body_rows) },
+    { "SELECT count(*) FROM rows WHERE NOT header AND status = 'verified'",
+      G_STRUCT_OFFSET (MrgStoreCounts, verified_rows) },
+    { "SELECT count(*) FROM cells", G_STRUCT_OFFSET (MrgStoreCounts, cells) },
+    { "SELECT count(*) FROM cells WHERE edited", G_STRUCT_OFFSET (MrgStoreCounts, edited_cells) },
+    { "SELECT count(*) FROM edits WHERE undone = 0", G_STRUCT_OFFSET (MrgStoreCounts, edits) },
+    { "SELECT count(*) FROM pages WHERE status = 'new'",
+      G_STRUCT_OFFSET (MrgStoreCounts, pages_by_status[MRG_PAGE_STATUS_NEW]) },
+    { "SELECT count(*) FROM pages WHERE status = 'ocr-done'",
+      G_STRUCT_OFFSET (MrgStoreCounts, pages_by_status[MRG_PAGE_STATUS_OCR_DONE]) },
+    { "SELECT count(*) FROM pages WHERE status = 'in-progress'",
+      G_STRUCT_OFFSET (MrgStoreCounts, pages_by_status[MRG_PAGE_STATUS_IN_PROGRESS]) },
+    { "SELECT count(*) FROM pages WHERE status = 'verified'",
+      G_STRUCT_OFFSET (MrgStoreCounts, pages_by_status[MRG_PAGE_STATUS_VERIFIED]) },
+  };
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  memset (counts, 0, sizeof *counts);
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      int rc = query_int (self, queries[i].sql, G_STRUCT_MEMBER_P (counts, queries[i].offset));
+
+      if (rc != SQLITE_OK)
+        return mrg_store_set_error (self, error, rc, "counting");
+    }
+  return TRUE;
+}

@@ -1,0 +1,218 @@
+/* mrg-store.h: the project file, one SQLite database per project
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <glib-object.h>
+#include <sqlite3.h>
+
+#include "mrg-types.h"
+
+G_BEGIN_DECLS
+
+#define MRG_STORE_ERROR (mrg_store_error_quark ())
+
+typedef enum
+{
+  MRG_STORE_ERROR_NOT_A_PROJECT,
+  MRG_STORE_ERROR_NOT_FOUND,
+  MRG_STORE_ERROR_READ_ONLY,
+  MRG_STORE_ERROR_LOCKED,
+  MRG_STORE_ERROR_TOO_NEW,
+  MRG_STORE_ERROR_DISK_FULL,
+  MRG_STORE_ERROR_INVALID,
+  MRG_STORE_ERROR_FAILED,
+} MrgStoreError;
+
+typedef enum
+{
+  MRG_STORE_OPEN_DEFAULT = 0,
+  MRG_STORE_OPEN_CREATE = 1 << 0,
+  MRG_STORE_OPEN_READ_ONLY = 1 << 1,
+} MrgStoreOpenFlags;
+
+/* The newest schema this build writes; see the migrations in mrg-store.c. */
+#define MRG_STORE_SCHEMA_VERSION 2
+
+#define MRG_TYPE_STORE (mrg_store_get_type ())
+G_DECLARE_FINAL_TYPE (MrgStore, mrg_store, MRG, STORE, GObject)
+
+GQuark        mrg_store_error_quark        (void);
+
+MrgStore     *mrg_store_open               (const char        *path,
+                                            MrgStoreOpenFlags  flags,
+                                            GError           **error);
+const char   *mrg_store_get_path           (MrgStore          *self);
+const char   *mrg_store_get_display_name   (MrgStore          *self);
+sqlite3      *mrg_store_get_db             (MrgStore          *self);
+int           mrg_store_get_schema_version (MrgStore          *self);
+gboolean      mrg_store_is_read_only       (MrgStore          *self);
+const char   *mrg_store_get_user           (MrgStore          *self);
+void          mrg_store_set_user           (MrgStore          *self,
+                                            const char        *user);
+
+/* Transactions. begin() takes the write lock at once (BEGIN IMMEDIATE); they do not nest. */
+gboolean      mrg_store_begin              (MrgStore          *self,
+                                            GError           **error);
+gboolean      mrg_store_commit             (MrgStore          *self,
+                                            GError           **error);
+void          mrg_store_rollback           (MrgStore          *self);
+gboolean      mrg_store_in_transaction     (MrgStore          *self);
+gboolean      mrg_store_exec               (MrgStore          *self,
+                                            const char        *sql,
+                                            GError           **error);
+sqlite3_stmt *mrg_store_prepare            (MrgStore          *self,
+                                            const char        *sql,
+                                            GError           **error);
+/* Turns a failed sqlite3 call into an error a person can act on; returns FALSE. */
+gboolean      mrg_store_set_error          (MrgStore          *self,
+                                            GError           **error,
+                                            int                rc,
+                                            const char        *what);
+
+char         *mrg_store_get_meta           (MrgStore          *self,
+                                            const char        *key);
+gboolean      mrg_store_set_meta           (MrgStore          *self,
+                                            const char        *key,
+                                            const char        *value,
+                                            GError           **error);
+
+/* Documents and pages (used by import; ids are sqlite rowids) */
+gint64        mrg_store_find_document      (MrgStore          *self,
+                                            const char        *sha256,
+                                            char             **out_path);
+gint64        mrg_store_add_document       (MrgStore          *self,
+                                            const char        *path,
+                                            const char        *sha256,
+                                            gint64             size,
+                                            MrgDocumentKind    kind,
+                                            int                page_count,
+                                            GError           **error);
+gboolean      mrg_store_set_document_path  (MrgStore          *self,
+                                            gint64             document_id,
+                                            const char        *path,
+                                            GError           **error);
+gint64        mrg_store_add_page           (MrgStore          *self,
+                                            gint64             document_id,
+                                            int                number,
+                                            int                width,
+                                            int                height,
+                                            double             dpi,
+                                            GError           **error);
+gboolean      mrg_store_add_page_word      (MrgStore          *self,
+                                            gint64             page_id,
+                                            const MrgBox      *box,
+                                            const char        *text,
+                                            GError           **error);
+gboolean      mrg_store_set_page_status    (MrgStore          *self,
+                                            gint64             page_id,
+                                            MrgPageStatus      status,
+                                            GError           **error);
+gboolean      mrg_store_set_page_skew      (MrgStore          *self,
+                                            gint64             page_id,
+                                            double             degrees,
+                                            GError           **error);
+
+/* Grid structure, written by OCR and import. Separators are page pixels in the frame of the
+ * page rotated by -skew about its centre (the page's own pixels when skew is 0). */
+gint64        mrg_store_add_table          (MrgStore          *self,
+                                            gint64             page_id,
+                                            const MrgBox      *area,
+                                            const int         *col_seps,
+                                            guint              n_col_seps,
+                                            const int         *row_seps,
+                                            guint              n_row_seps,
+                                            GError           **error);
+gboolean      mrg_store_delete_tables      (MrgStore          *self,
+                                            gint64             page_id,
+                                            GError           **error);
+gint64        mrg_store_add_row            (MrgStore          *self,
+                                            gint64             table_id,
+                                            int                index,
+                                            gboolean           header,
+                                            GError           **error);
+gint64        mrg_store_add_cell           (MrgStore          *self,
+                                            gint64             row_id,
+                                            int                col,
+                                            const MrgBox      *box,
+                                            const char        *ocr_text,
+                                            double             confidence,
+                                            GError           **error);
+/* Records what OCR read; the current text follows unless a person has edited the cell. */
+gboolean      mrg_store_set_cell_ocr       (MrgStore          *self,
+                                            gint64             cell_id,
+                                            const char        *ocr_text,
+                                            double             confidence,
+                                            GError           **error);
+gboolean      mrg_store_ensure_column      (MrgStore          *self,
+                                            int                position,
+                                            const char        *name,
+                                            MrgColumnType      type,
+                                            GError           **error);
+gboolean      mrg_store_set_column         (MrgStore          *self,
+                                            int                position,
+                                            const char        *name,
+                                            MrgColumnType      type,
+                                            GError           **error);
+
+/* A person's changes: each one is committed at once together with its line in `edits`. */
+gboolean      mrg_store_edit_cell_text     (MrgStore          *self,
+                                            gint64             cell_id,
+                                            const char        *text,
+                                            GError           **error);
+gboolean      mrg_store_edit_cell_flags    (MrgStore          *self,
+                                            gint64             cell_id,
+                                            MrgCellFlags       flags,
+                                            GError           **error);
+gboolean      mrg_store_edit_row_status    (MrgStore          *self,
+                                            gint64             row_id,
+                                            MrgRowStatus       status,
+                                            GError           **error);
+/* Records a change to one field of `cells`, `rows` or `tables` made by the caller inside the
+ * current transaction, so that undo can restore `old_value`. */
+gboolean      mrg_store_log_edit           (MrgStore          *self,
+                                            const char        *kind,
+                                            const char        *table,
+                                            gint64             target_id,
+                                            const char        *field,
+                                            const char        *old_value,
+                                            const char        *new_value,
+                                            GError           **error);
+/* Several log_edit calls between these two are undone and redone as one step. */
+void          mrg_store_begin_group        (MrgStore          *self);
+void          mrg_store_end_group          (MrgStore          *self);
+
+/* Undo and redo the newest step; *out_done is FALSE when there was nothing to do. The id of the
+ * first cell, row or table the step touched is returned in *out_table / *out_target_id. */
+gboolean      mrg_store_undo               (MrgStore          *self,
+                                            gboolean          *out_done,
+                                            char             **out_table,
+                                            gint64            *out_target_id,
+                                            GError           **error);
+gboolean      mrg_store_redo               (MrgStore          *self,
+                                            gboolean          *out_done,
+                                            char             **out_table,
+                                            gint64            *out_target_id,
+                                            GError           **error);
+
+typedef struct
+{
+  int documents;
+  int pages;
+  int tables;
+  int rows;
+  int body_rows;
+  int verified_rows;
+  int cells;
+  int edited_cells;
+  int edits;
+  int pages_by_status[4];
+} MrgStoreCounts;
+
+gboolean      mrg_store_get_counts         (MrgStore          *self,
+                                            MrgStoreCounts    *counts,
+                                            GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+G_END_DECLS

@@ -1,0 +1,54 @@
+/* mrg-types.c: string forms of the enums stored in a project file
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mrg-types"
+
+#include "mrg-types.h"
+
+#include <string.h>
+
+static const char *document_kinds[] = { "image", "tiff", "pdf", "pagexml" };
+static const char *page_statuses[] = { "new", "ocr-done", "in-progress", "verified" };
+static const char *row_statuses[] = { "unverified", "verified" };
+static const char *column_types[] = { "text", "integer", "year", "name", "enum" };
+
+static gboolean
+lookup (const char  *str,
+        const char **names,
+        guint        n_names,
+        int         *out)
+{
+  if (str == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < n_names; i++)
+    {
+      if (strcmp (str, names[i]) == 0)
+        {
+          *out = (int) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+#define DEFINE_ENUM_STRINGS(prefix, Type, names)                            \
+  const char *prefix##_to_string (Type value)                               \
+  {                                                                         \
+    g_return_val_if_fail ((guint) value < G_N_ELEMENTS (names), NULL);      \
+    return names[value];                                                    \
+  }                                                                         \
+  gboolean prefix##_from_string (const char *str, Type *value)              \
+  {                                                                         \
+    int v;                                                                  \
+    if (!lookup (str, names, G_N_ELEMENTS (names), &v))                     \
+      return FALSE;                                                         \
+    *value = (Type) v;                                                      \
+    return TRUE;                                                            \
+  }
+
+DEFINE_ENUM_STRINGS (mrg_document_kind, MrgDocumentKind, document_kinds)
+DEFINE_ENUM_STRINGS (mrg_page_status, MrgPageStatus, page_statuses)
+DEFINE_ENUM_STRINGS (mrg_row_status, MrgRowStatus, row_statuses)
+DEFINE_ENUM_STRINGS (mrg_column_type, MrgColumnType, column_types)

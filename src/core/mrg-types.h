@@ -1,0 +1,68 @@
+/* mrg-types.h: forward declarations and small value types shared across Muragat's core
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _MrgStore MrgStore;
+
+/* A rectangle in the pixels of a page as imported: x1,y1 inclusive, x2,y2 exclusive. */
+typedef struct
+{
+  int x1;
+  int y1;
+  int x2;
+  int y2;
+} MrgBox;
+
+typedef enum
+{
+  MRG_DOCUMENT_KIND_IMAGE,
+  MRG_DOCUMENT_KIND_TIFF,
+  MRG_DOCUMENT_KIND_PDF,
+  MRG_DOCUMENT_KIND_PAGE_XML,
+} MrgDocumentKind;
+
+typedef enum
+{
+  MRG_PAGE_STATUS_NEW,
+  MRG_PAGE_STATUS_OCR_DONE,
+  MRG_PAGE_STATUS_IN_PROGRESS,
+  MRG_PAGE_STATUS_VERIFIED,
+} MrgPageStatus;
+
+typedef enum
+{
+  MRG_ROW_STATUS_UNVERIFIED,
+  MRG_ROW_STATUS_VERIFIED,
+} MrgRowStatus;
+
+typedef enum
+{
+  MRG_CELL_FLAG_NONE = 0,
+  MRG_CELL_FLAG_ILLEGIBLE = 1 << 0,
+  MRG_CELL_FLAG_UNCERTAIN = 1 << 1,
+} MrgCellFlags;
+
+typedef enum
+{
+  MRG_COLUMN_TYPE_TEXT,
+  MRG_COLUMN_TYPE_INTEGER,
+  MRG_COLUMN_TYPE_YEAR,
+  MRG_COLUMN_TYPE_NAME,
+  MRG_COLUMN_TYPE_ENUM,
+} MrgColumnType;
+
+const char   *mrg_document_kind_to_string (MrgDocumentKind kind);
+gboolean      mrg_document_kind_from_string (const char *str, MrgDocumentKind *kind);
+const char   *mrg_page_status_to_string (MrgPageStatus status);
+gboolean      mrg_page_status_from_string (const char *str, MrgPageStatus *status);
+const char   *mrg_row_status_to_string (MrgRowStatus status);
+gboolean      mrg_row_status_from_string (const char *str, MrgRowStatus *status);
+const char   *mrg_column_type_to_string (MrgColumnType type);
+gboolean      mrg_column_type_from_string (const char *str, MrgColumnType *type);
+
+G_END_DECLS
