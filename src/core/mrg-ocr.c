@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <dlfcn.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -210,6 +211,31 @@ mrg_ocr_clean_text (const char *raw)
   return g_string_free (out, FALSE);
 }
 
+/* tesseract's LSTM opens OpenMP teams of four threads for every line. With one engine per core
+ * already busy, those teams only spin and fight for the cores: measured here on 2 cores, a page
+ * took twice the wall time and twice the CPU. Making OpenMP regions inactive (max active levels
+ * 0) runs them on the calling thread alone. The setting belongs to the calling thread's data
+ * environment, so every thread that reads sets it. libgomp comes into the process with
+ * tesseract, so it is looked up rather than linked; without it there is nothing to do. */
+static void
+limit_openmp (void)
+{
+  static void (*set_levels) (int) = NULL;
+  static gsize looked_up = 0;
+
+  if (g_once_init_enter (&looked_up))
+    {
+      void *gomp = dlopen ("libgomp.so.1", RTLD_NOW | RTLD_NOLOAD);
+
+      if (gomp != NULL)
+        set_levels = (void (*) (int)) dlsym (gomp, "omp_set_max_active_levels");
+      /* the handle is kept: the library stays loaded with tesseract anyway */
+      g_once_init_leave (&looked_up, 1);
+    }
+  if (set_levels != NULL)
+    set_levels (0);
+}
+
 /* Clears rows (or columns) near the crop's edges that are mostly ink: what is left of a rule
  * after cropping inside it, when the rule is thicker or more tilted than expected. */
 static void
@@ -362,6 +388,7 @@ mrg_ocr_engine_read_cell (MrgOcrEngine *engine,
   padded = pixAddBorder (ink, pad, 0);
   pixDestroy (&ink);
 
+  limit_openmp ();
   engine->cancellable = cancellable;
   TessBaseAPISetVariable (engine->api, "tessedit_char_whitelist",
                           job->hint == MRG_OCR_HINT_DIGITS ? "0123456789" : "");
