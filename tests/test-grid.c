@@ -239,6 +239,40 @@ test_columns_only (void)
     }
 }
 
+/* A register spread: two facing pages, each its own ruled table. */
+static void
+test_spread (void)
+{
+  const int widths[] = { 300, 500, 400 };
+  MrgBox boxes[6 * 3];
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  MrgTestTable t = {
+    .width = 3000, .height = 2000, .x0 = 100, .y0 = 300, .rows = 6, .cols = 3,
+    .col_widths = widths, .row_height = 200, .rule = 4, .rule_rows = TRUE, .font_px = 40,
+  };
+  g_autoptr(PIX) left = NULL;
+  g_autoptr(PIX) right = NULL;
+  g_autoptr(PIX) spread = NULL;
+  g_autoptr(MrgPreparedPage) prepared = NULL;
+  g_autoptr(GPtrArray) grids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < 6 * 3; i++)
+    g_ptr_array_add (texts, g_strdup ("Taufe"));
+  t.texts = (const char * const *) texts->pdata;
+  left = mrg_test_draw_table (&t, boxes);
+  t.x0 = 1700;
+  right = mrg_test_draw_table (&t, boxes);
+  /* both pages on one sheet: the darker of the two drawings */
+  spread = pixMinOrMax (NULL, left, right, L_CHOOSE_MIN);
+  prepared = mrg_prepare_page (spread, NAN, &error);
+  g_assert_no_error (error);
+  grids = mrg_grid_detect_tables (prepared->analysis, prepared->scale);
+  g_assert_cmpuint (grids->len, ==, 2);
+  assert_grid_matches (g_ptr_array_index (grids, 1), boxes, 6, 3, 4);
+  g_assert_cmpint (((MrgGrid *) g_ptr_array_index (grids, 0))->area.x2, <, 1000);
+}
+
 static void
 test_words_stream (void)
 {
@@ -396,6 +430,7 @@ main (int argc, char **argv)
   g_test_add_func ("/grid/ruled/drawn", test_ruled_drawn);
   g_test_add_func ("/grid/ruled/large-scan", test_ruled_scaled);
   g_test_add_func ("/grid/ruled/columns-only", test_columns_only);
+  g_test_add_func ("/grid/ruled/spread", test_spread);
   g_test_add_func ("/grid/words/stream", test_words_stream);
   g_test_add_func ("/grid/none/blank-page", test_no_table);
   g_test_add_func ("/grid/pages/parse", test_page_list);

@@ -504,6 +504,221 @@ run_jobs (MrgOcrPool    *pool,
   return ok;
 }
 
+/* One table of a page on its way through OCR. */
+typedef struct
+{
+  MrgGrid *grid;
+  gint64 table_id;          /* 0 for a table found in this run */
+  GHashTable *stored;       /* (row << 16 | col) → StoredCell, for a stored table */
+  GHashTable *row_ids;      /* row index → row id, for a stored table */
+  MrgOcrJob *jobs;
+  gboolean *wanted;
+  guint n_rows, n_cols, n_cells;
+  gboolean header;
+} TableWork;
+
+static void
+table_work_free (TableWork *work)
+{
+  for (guint i = 0; i < work->n_cells; i++)
+    mrg_ocr_job_clear (&work->jobs[i]);
+  g_free (work->jobs);
+  g_free (work->wanted);
+  mrg_grid_free (work->grid);
+  g_clear_pointer (&work->stored, g_hash_table_unref);
+  g_clear_pointer (&work->row_ids, g_hash_table_unref);
+  g_free (work);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TableWork, table_work_free)
+
+static GArray *
+load_table_ids (MrgStore  *store,
+                gint64     page_id,
+                GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  stmt = mrg_store_prepare (store, "SELECT id FROM tables WHERE page_id = ? ORDER BY idx", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, page_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mrg_store_set_error (store, error, rc, "reading the tables of a page");
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* Sets up the cells of one table; text-layer words fill what they can. Returns how many cells
+ * the words filled. */
+static guint
+table_work_prepare (TableWork *work,
+                    GArray    *words,
+                    GPtrArray *word_texts)
+{
+  guint filled = 0;
+
+  work->n_rows = mrg_grid_get_n_rows (work->grid);
+  work->n_cols = mrg_grid_get_n_cols (work->grid);
+  work->n_cells = work->n_rows * work->n_cols;
+  work->jobs = g_new0 (MrgOcrJob, work->n_cells);
+  work->wanted = g_new0 (gboolean, work->n_cells);
+
+  for (guint r = 0; r < work->n_rows; r++)
+    for (guint c = 0; c < work->n_cols; c++)
+      {
+        guint i = r * work->n_cols + c;
+        gint64 key = ((gint64) r << 16) | c;
+        StoredCell *cell = work->stored != NULL ? g_hash_table_lookup (work->stored, &key) : NULL;
+        MrgOcrJob *job = &work->jobs[i];
+
+        mrg_grid_get_cell (work->grid, r, c, &job->box);
+        /* a person's text is never read over */
+        work->wanted[i] = cell == NULL || !cell->edited;
+        if (work->wanted[i] && words->len > 0)
+          {
+            gboolean any;
+
+            job->text = words_in_cell (&job->box, (MrgBox *) words->data, word_texts, &any);
+            if (any)
+              {
+                job->confidence = 100;
+                job->done = TRUE;
+                work->wanted[i] = FALSE;
+                filled++;
+              }
+            else
+              g_clear_pointer (&job->text, g_free);
+          }
+      }
+  return filled;
+}
+
+static gboolean
+table_work_read (TableWork      *work,
+                 MrgOcrPool     *pool,
+                 MrgPreparedPage *prepared,
+                 GArray         *column_types,
+                 ProgressState  *state,
+                 GCancellable   *cancellable,
+                 GError        **error)
+{
+  g_autofree gboolean *header_wanted = g_new0 (gboolean, work->n_cells);
+  guint n_cols = work->n_cols;
+  int thickness = work->grid->rule_thickness;
+
+  /* The header first: its words tell which columns hold numbers. */
+  for (guint c = 0; c < n_cols; c++)
+    {
+      header_wanted[c] = work->wanted[c];
+      work->wanted[c] = FALSE;
+    }
+  if (!run_jobs (pool, prepared->binary, thickness, work->jobs, work->n_cells, header_wanted,
+                 state, cancellable, error))
+    return FALSE;
+  for (guint c = 0; c < n_cols; c++)
+    {
+      int type = c < column_types->len ? g_array_index (column_types, int, c) : -1;
+      gboolean known = type >= 0;
+
+      if (!known)
+        type = mrg_schema_type_from_header (work->jobs[c].text, &known);
+      if (known && (type == MRG_COLUMN_TYPE_INTEGER || type == MRG_COLUMN_TYPE_YEAR))
+        for (guint r = 1; r < work->n_rows; r++)
+          work->jobs[r * n_cols + c].hint = MRG_OCR_HINT_DIGITS;
+    }
+  if (!run_jobs (pool, prepared->binary, thickness, work->jobs, work->n_cells, work->wanted,
+                 state, cancellable, error))
+    return FALSE;
+  work->header = first_row_is_header (work->jobs, work->n_rows, n_cols);
+  return TRUE;
+}
+
+static gboolean
+table_work_write (TableWork       *work,
+                  MrgStore        *store,
+                  gint64           page_id,
+                  MrgPreparedPage *prepared,
+                  gboolean         define_columns,
+                  GError         **error)
+{
+  MrgGrid *grid = work->grid;
+  guint n_cols = work->n_cols;
+
+  if (work->table_id == 0)
+    {
+      work->table_id = mrg_store_add_table (store, page_id, &grid->area,
+                                            (int *) grid->col_seps->data, grid->col_seps->len,
+                                            (int *) grid->row_seps->data, grid->row_seps->len,
+                                            error);
+      if (work->table_id == 0)
+        return FALSE;
+    }
+  for (guint r = 0; r < work->n_rows; r++)
+    {
+      gint64 idx = r;
+      gint64 *found = work->row_ids != NULL ? g_hash_table_lookup (work->row_ids, &idx) : NULL;
+      gint64 row_id = found != NULL ? *found : 0;
+
+      if (row_id == 0)
+        {
+          row_id = mrg_store_add_row (store, work->table_id, r, r == 0 && work->header, error);
+          if (row_id == 0)
+            return FALSE;
+        }
+      for (guint c = 0; c < n_cols; c++)
+        {
+          MrgOcrJob *job = &work->jobs[r * n_cols + c];
+          gint64 key = ((gint64) r << 16) | c;
+          StoredCell *cell = work->stored != NULL ? g_hash_table_lookup (work->stored, &key) : NULL;
+          MrgBox page_box;
+
+          if (!job->done)
+            continue;
+          if (cell != NULL)
+            {
+              if (!cell->edited
+                  && !mrg_store_set_cell_ocr (store, cell->id, job->text, job->confidence, error))
+                return FALSE;
+              continue;
+            }
+          mrg_skew_box_to_page (prepared->skew, prepared->width, prepared->height, &job->box,
+                                &page_box);
+          if (mrg_store_add_cell (store, row_id, c, &page_box, job->text, job->confidence,
+                                  error) == 0)
+            return FALSE;
+        }
+    }
+  if (!define_columns)
+    return TRUE;
+  for (guint c = 0; c < n_cols; c++)
+    {
+      g_autofree const char **values = g_new0 (const char *, work->n_rows);
+      g_autofree char *fallback = g_strdup_printf (_("Column %u"), c + 1);
+      const char *top = work->jobs[c].text;
+      const char *name = work->header && top != NULL && *top != '\0' ? top : fallback;
+      MrgColumnType type;
+
+      for (guint r = work->header ? 1 : 0; r < work->n_rows; r++)
+        values[r] = work->jobs[r * n_cols + c].text;
+      type = mrg_schema_infer_type (work->header ? top : NULL, values, work->n_rows);
+      /* ensure_column leaves a column that exists, with its person-chosen type, alone */
+      if (!mrg_store_ensure_column (store, c, name, type, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 process_page (MrgStore                 *store,
               MrgOcrPool               *pool,
@@ -515,20 +730,17 @@ process_page (MrgStore                 *store,
   g_auto(PageInfo) info = { 0 };
   g_autoptr(PIX) image = NULL;
   g_autoptr(MrgPreparedPage) prepared = NULL;
-  g_autoptr(MrgGrid) grid = NULL;
   g_autoptr(GPtrArray) word_texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) words = NULL;
   g_autoptr(GArray) column_types = NULL;
-  g_autoptr(GHashTable) stored = NULL;
-  g_autoptr(GHashTable) row_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  g_autofree MrgOcrJob *jobs = NULL;
-  g_autofree gboolean *wanted = NULL;
-  g_autofree gboolean *from_layer = NULL;
-  guint n_rows, n_cols, n_cells;
-  gboolean header;
-  int rule_thickness = 0;
+  g_autoptr(GArray) table_ids = NULL;
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) table_work_free);
+  guint max_cols = 0;
 
   if (!load_page_info (store, page_id, &info, error))
+    return FALSE;
+  table_ids = load_table_ids (store, page_id, error);
+  if (table_ids == NULL)
     return FALSE;
 
   image = mrg_document_load_page (info.path, info.kind, info.number, info.dpi, error);
@@ -538,7 +750,7 @@ process_page (MrgStore                 *store,
     return FALSE;
 
   /* A stored grid was drawn in the frame of the stored skew: keep both. */
-  prepared = mrg_prepare_page (image, info.table_id != 0 ? (isnan (info.skew) ? 0 : info.skew) : NAN,
+  prepared = mrg_prepare_page (image, table_ids->len > 0 ? (isnan (info.skew) ? 0 : info.skew) : NAN,
                                error);
   if (prepared == NULL)
     {
@@ -563,207 +775,96 @@ process_page (MrgStore                 *store,
     }
 
   {
-    g_autoptr(MrgGrid) ruled = mrg_grid_detect_ruled (prepared->analysis, prepared->scale);
+    g_autoptr(GPtrArray) ruled = mrg_grid_detect_tables (prepared->analysis, prepared->scale);
+    int thickness = 0;
 
-    if (ruled != NULL)
-      rule_thickness = ruled->rule_thickness;
-    if (info.table_id != 0)
+    for (guint i = 0; i < ruled->len; i++)
+      thickness = MAX (thickness, ((MrgGrid *) g_ptr_array_index (ruled, i))->rule_thickness);
+
+    if (table_ids->len > 0)
       {
-        grid = load_grid (store, info.table_id, error);
-        if (grid == NULL)
-          return FALSE;
-        stored = load_stored_cells (store, info.table_id, row_ids, error);
-        if (stored == NULL)
-          return FALSE;
-      }
-    else if (ruled != NULL)
-      grid = g_steal_pointer (&ruled);
-    else if (words->len > 0)
-      grid = mrg_grid_from_words ((MrgBox *) words->data, words->len);
-    else
-      {
-        g_autoptr(GArray) boxes = mrg_grid_find_word_boxes (prepared->analysis, prepared->scale,
-                                                            NULL);
-
-        grid = mrg_grid_from_words ((MrgBox *) boxes->data, boxes->len);
-      }
-  }
-
-  if (grid == NULL)
-    {
-      /* No table on this page: it is done, with nothing to show. */
-      if (!mrg_store_begin (store, error))
-        return FALSE;
-      if (!mrg_store_set_page_skew (store, page_id, prepared->skew, error)
-          || (info.status == MRG_PAGE_STATUS_NEW
-              && !mrg_store_set_page_status (store, page_id, MRG_PAGE_STATUS_OCR_DONE, error))
-          || !mrg_store_commit (store, error))
-        {
-          mrg_store_rollback (store);
-          return FALSE;
-        }
-      return TRUE;
-    }
-
-  n_rows = mrg_grid_get_n_rows (grid);
-  n_cols = mrg_grid_get_n_cols (grid);
-  n_cells = n_rows * n_cols;
-  jobs = g_new0 (MrgOcrJob, n_cells);
-  wanted = g_new0 (gboolean, n_cells);
-  from_layer = g_new0 (gboolean, n_cells);
-  column_types = load_column_types (store, n_cols, error);
-  if (column_types == NULL)
-    return FALSE;
-
-  for (guint r = 0; r < n_rows; r++)
-    for (guint c = 0; c < n_cols; c++)
-      {
-        guint i = r * n_cols + c;
-        gint64 key = ((gint64) r << 16) | c;
-        StoredCell *cell = stored != NULL ? g_hash_table_lookup (stored, &key) : NULL;
-
-        mrg_grid_get_cell (grid, r, c, &jobs[i].box);
-        /* a person's text is never read over */
-        wanted[i] = cell == NULL || !cell->edited;
-        if (wanted[i] && words->len > 0)
+        /* A page read before keeps its grids, perhaps corrected by a person. */
+        for (guint t = 0; t < table_ids->len; t++)
           {
-            gboolean any;
+            TableWork *work = g_new0 (TableWork, 1);
 
-            jobs[i].text = words_in_cell (&jobs[i].box, (MrgBox *) words->data, word_texts, &any);
-            if (any)
-              {
-                jobs[i].confidence = 100;
-                jobs[i].done = TRUE;
-                from_layer[i] = TRUE;
-                wanted[i] = FALSE;
-              }
-            else
-              g_clear_pointer (&jobs[i].text, g_free);
+            g_ptr_array_add (tables, work);
+            work->table_id = g_array_index (table_ids, gint64, t);
+            work->grid = load_grid (store, work->table_id, error);
+            if (work->grid == NULL)
+              return FALSE;
+            work->grid->rule_thickness = thickness;
+            work->row_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+            work->stored = load_stored_cells (store, work->table_id, work->row_ids, error);
+            if (work->stored == NULL)
+              return FALSE;
           }
       }
+    else if (ruled->len > 0)
+      while (ruled->len > 0)
+        {
+          TableWork *work = g_new0 (TableWork, 1);
+
+          work->grid = g_ptr_array_steal_index (ruled, 0);
+          g_ptr_array_add (tables, work);
+        }
+    else
+      {
+        g_autoptr(GArray) boxes = NULL;
+        MrgGrid *grid;
+
+        if (words->len == 0)
+          boxes = mrg_grid_find_word_boxes (prepared->analysis, prepared->scale, NULL);
+        grid = words->len > 0 ? mrg_grid_from_words ((MrgBox *) words->data, words->len)
+                              : mrg_grid_from_words ((MrgBox *) boxes->data, boxes->len);
+        if (grid != NULL)
+          {
+            TableWork *work = g_new0 (TableWork, 1);
+
+            work->grid = grid;
+            g_ptr_array_add (tables, work);
+          }
+      }
+  }
 
   state->offset = 0;
-  state->n_cells = n_cells;
-  for (guint i = 0; i < n_cells; i++)
-    if (from_layer[i])
-      state->offset++;
-
-  /* The header first: its words tell which columns hold numbers. */
-  {
-    g_autofree gboolean *header_wanted = g_new0 (gboolean, n_cells);
-    gboolean ok;
-
-    for (guint c = 0; c < n_cols; c++)
-      header_wanted[c] = wanted[c];
-    ok = run_jobs (pool, prepared->binary, rule_thickness, jobs, n_cells, header_wanted, state,
-                   cancellable, error);
-    for (guint c = 0; c < n_cols; c++)
-      wanted[c] = FALSE;
-    if (!ok)
-      goto failed;
-  }
-  for (guint c = 0; c < n_cols; c++)
+  state->n_cells = 0;
+  for (guint t = 0; t < tables->len; t++)
     {
-      int type = g_array_index (column_types, int, c);
-      gboolean known = type >= 0;
+      TableWork *work = g_ptr_array_index (tables, t);
 
-      if (!known)
-        type = mrg_schema_type_from_header (jobs[c].text, &known);
-      if (known && (type == MRG_COLUMN_TYPE_INTEGER || type == MRG_COLUMN_TYPE_YEAR))
-        for (guint r = 1; r < n_rows; r++)
-          jobs[r * n_cols + c].hint = MRG_OCR_HINT_DIGITS;
+      state->offset += table_work_prepare (work, words, word_texts);
+      state->n_cells += work->n_cells;
+      max_cols = MAX (max_cols, work->n_cols);
     }
-  if (!run_jobs (pool, prepared->binary, rule_thickness, jobs, n_cells, wanted, state,
-                 cancellable, error))
-    goto failed;
+  column_types = load_column_types (store, max_cols, error);
+  if (column_types == NULL)
+    return FALSE;
+  for (guint t = 0; t < tables->len; t++)
+    if (!table_work_read (g_ptr_array_index (tables, t), pool, prepared, column_types, state,
+                          cancellable, error))
+      return FALSE;
 
-  header = first_row_is_header (jobs, n_rows, n_cols);
-
-  /* Everything is read: write the page in one go. */
+  /* Everything is read: write the page in one go. A page without a table is done too, with
+   * nothing to show. */
   if (!mrg_store_begin (store, error))
-    goto failed;
+    return FALSE;
   if (!mrg_store_set_page_skew (store, page_id, prepared->skew, error))
     goto rollback;
-  if (info.table_id == 0)
-    {
-      gint64 table_id = mrg_store_add_table (store, page_id, &grid->area,
-                                             (int *) grid->col_seps->data, grid->col_seps->len,
-                                             (int *) grid->row_seps->data, grid->row_seps->len,
-                                             error);
-
-      if (table_id == 0)
-        goto rollback;
-      info.table_id = table_id;
-    }
-  for (guint r = 0; r < n_rows; r++)
-    {
-      gint64 idx = r;
-      gint64 *found = g_hash_table_lookup (row_ids, &idx);
-      gint64 row_id = found != NULL ? *found : 0;
-
-      if (row_id == 0)
-        {
-          row_id = mrg_store_add_row (store, info.table_id, r, r == 0 && header, error);
-          if (row_id == 0)
-            goto rollback;
-        }
-      for (guint c = 0; c < n_cols; c++)
-        {
-          guint i = r * n_cols + c;
-          gint64 key = ((gint64) r << 16) | c;
-          StoredCell *cell = stored != NULL ? g_hash_table_lookup (stored, &key) : NULL;
-          MrgBox page_box;
-
-          if (!jobs[i].done)
-            continue;
-          if (cell != NULL)
-            {
-              if (!cell->edited
-                  && !mrg_store_set_cell_ocr (store, cell->id, jobs[i].text, jobs[i].confidence,
-                                              error))
-                goto rollback;
-              continue;
-            }
-          mrg_skew_box_to_page (prepared->skew, prepared->width, prepared->height, &jobs[i].box,
-                                &page_box);
-          if (mrg_store_add_cell (store, row_id, c, &page_box, jobs[i].text, jobs[i].confidence,
-                                  error) == 0)
-            goto rollback;
-        }
-    }
-  for (guint c = 0; c < n_cols; c++)
-    {
-      g_autofree const char **values = g_new0 (const char *, n_rows);
-      g_autofree char *fallback = g_strdup_printf (_("Column %u"), c + 1);
-      const char *name = header && jobs[c].text != NULL && *jobs[c].text != '\0' ? jobs[c].text
-                                                                                 : fallback;
-      MrgColumnType type;
-
-      for (guint r = header ? 1 : 0; r < n_rows; r++)
-        values[r] = jobs[r * n_cols + c].text;
-      type = mrg_schema_infer_type (header ? jobs[c].text : NULL, values, n_rows);
-      /* ensure_column leaves a column that exists, with its person-chosen type, alone */
-      if (!mrg_store_ensure_column (store, c, name, type, error))
-        goto rollback;
-    }
+  for (guint t = 0; t < tables->len; t++)
+    if (!table_work_write (g_ptr_array_index (tables, t), store, page_id, prepared, t == 0, error))
+      goto rollback;
   if (info.status == MRG_PAGE_STATUS_NEW
       && !mrg_store_set_page_status (store, page_id, MRG_PAGE_STATUS_OCR_DONE, error))
     goto rollback;
   if (!mrg_store_commit (store, error))
     goto rollback;
-
-  for (guint i = 0; i < n_cells; i++)
-    mrg_ocr_job_clear (&jobs[i]);
   return TRUE;
 
 rollback:
   mrg_store_rollback (store);
-failed:
-  for (guint i = 0; i < n_cells; i++)
-    mrg_ocr_job_clear (&jobs[i]);
   return FALSE;
 }
-
 
 gboolean
 mrg_pipeline_run (MrgStore                 *store,
