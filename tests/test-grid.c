@@ -270,7 +270,7 @@ test_spread (void)
   grids = mrg_grid_detect_tables (prepared->analysis, prepared->scale);
   g_assert_cmpuint (grids->len, ==, 2);
   assert_grid_matches (g_ptr_array_index (grids, 1), boxes, 6, 3, 4);
-  g_assert_cmpint (((MrgGrid *) g_ptr_array_index (grids, 0))->area.x2, <, 1000);
+  g_assert_cmpint (((MrgGrid *) g_ptr_array_index (grids, 0))->area.x2, <, 1400);
 }
 
 static void
