@@ -165,8 +165,18 @@ sniff_format (const char *path,
   if (mrg_pagexml_sniff (path))
     return FORMAT_PAGE_XML;
 
-  g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_UNSUPPORTED,
-               "%s: not a scan Muragat can read (PNG, JPEG, TIFF, WebP, PDF or PAGE XML)", path);
+  {
+    g_autofree char *lower = g_ascii_strdown (path, -1);
+
+    if (g_str_has_suffix (lower, ".pdf"))
+      g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_UNSUPPORTED,
+                   "%s: not a PDF (it does not start with %%PDF); is it another kind of file?",
+                   path);
+    else
+      g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_UNSUPPORTED,
+                   "%s: not a scan Muragat can read (PNG, JPEG, TIFF, WebP, PDF or PAGE XML)",
+                   path);
+  }
   return FORMAT_UNKNOWN;
 }
 
