@@ -20,12 +20,6 @@ mrg_cli_ocr (MrgCliGlobal *global, int argc, char **argv)
 }
 
 int
-mrg_cli_export (MrgCliGlobal *global, int argc, char **argv)
-{
-  return pending ("export");
-}
-
-int
 mrg_cli_search (MrgCliGlobal *global, int argc, char **argv)
 {
   return pending ("search");
