@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "test-cli"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "mrg-test-util.h"
@@ -26,7 +27,7 @@ static void
 test_version_and_help (void)
 {
   /* Grows with every command that leaves mrg-cli-pending.c. */
-  const char *commands[] = { "import", "relink", "status" };
+  const char *commands[] = { "import", "relink", "status", "export" };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
@@ -83,6 +84,43 @@ test_import_status (void)
   g_assert_nonnull (strstr (out, "Tables: 0\n"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+
+  /* The JSON export has the shape of DESIGN.md: pages with no tables yet have "tables": []. */
+  {
+    g_autofree char *json_path = g_build_filename (dir, "out.json", NULL);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    JsonArray *documents;
+    guint pages = 0;
+
+    g_assert_cmpint (mrg_test_run_cli (NULL, NULL, "-p", project, "export", "--format", "json",
+                                       "-o", json_path, NULL), ==, 0);
+    json_parser_load_from_file (parser, json_path, &error);
+    g_assert_no_error (error);
+    documents = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                              "documents");
+    g_assert_cmpuint (json_array_get_length (documents), ==, 3);
+    for (guint d = 0; d < 3; d++)
+      {
+        JsonObject *document = json_array_get_object_element (documents, d);
+        JsonArray *page_list = json_object_get_array_member (document, "pages");
+
+        g_assert_cmpuint (strlen (json_object_get_string_member (document, "sha256")), ==, 64);
+        for (guint p = 0; p < json_array_get_length (page_list); p++)
+          {
+            JsonObject *page = json_array_get_object_element (page_list, p);
+
+            g_assert_cmpint (json_object_get_int_member (page, "page"), ==, p + 1);
+            g_assert_cmpint (json_object_get_int_member (page, "width"), ==, 2480);
+            g_assert_cmpint (json_object_get_int_member (page, "height"), ==, 3508);
+            g_assert_cmpint (json_object_get_int_member (page, "dpi"), ==, 300);
+            g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page, "tables")),
+                              ==, 0);
+            pages++;
+          }
+      }
+    g_assert_cmpuint (pages, ==, 5);
+  }
 
   /* The same files again add nothing. */
   before = mrg_test_dump_project (project);
