@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mrg-document.h"
 #include "mrg-pagexml.h"
 #include "mrg-store.h"
 
@@ -873,31 +874,6 @@ store_table (MrgStore  *store,
   return TRUE;
 }
 
-static char *
-hash_file (const char  *path,
-           gint64      *size,
-           GError     **error)
-{
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, error);
-  g_autofree guchar *buf = NULL;
-  gssize n;
-
-  if (in == NULL)
-    return NULL;
-  buf = g_malloc (256 * 1024);
-  *size = 0;
-  while ((n = g_input_stream_read (G_INPUT_STREAM (in), buf, 256 * 1024, NULL, error)) > 0)
-    {
-      g_checksum_update (sum, buf, n);
-      *size += n;
-    }
-  if (n < 0)
-    return NULL;
-  return g_strdup (g_checksum_get_string (sum));
-}
-
 gint64
 mrg_pagexml_import (MrgStore    *store,
                     const char  *path,
@@ -996,7 +972,7 @@ mrg_pagexml_import (MrgStore    *store,
   if (!collect (&c, page, error))
     goto out;
 
-  sha = hash_file (image_path, &size, &local_error);
+  sha = mrg_file_sha256 (image_path, &size, NULL, &local_error);
   if (sha == NULL)
     {
       g_set_error (error, MRG_PAGEXML_ERROR, MRG_PAGEXML_ERROR_IMAGE,
