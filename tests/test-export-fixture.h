@@ -13,7 +13,7 @@
 /* Texts that break naive writers: a separator, quotes, a line break, a tab, a backslash. */
 #define FIXTURE_TRICKY_TEXT "Бектанов, \"Бек\"\nулы\tсын\\"
 
-static char *
+G_GNUC_UNUSED static char *
 fixture_corpus_path (const char *name)
 {
   const char *corpus = g_getenv ("MURAGAT_CORPUS");
@@ -23,7 +23,7 @@ fixture_corpus_path (const char *name)
   return g_build_filename (corpus, "synthetic-typed-ru", name, NULL);
 }
 
-static char *
+G_GNUC_UNUSED static char *
 fixture_sha256 (const char *path,
                 gint64     *size)
 {
@@ -35,7 +35,7 @@ fixture_sha256 (const char *path,
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
 }
 
-static gint64
+G_GNUC_UNUSED static gint64
 fixture_add_image (MrgStore   *store,
                    const char *image_name,
                    int        *out_w,
@@ -60,7 +60,7 @@ fixture_add_image (MrgStore   *store,
 }
 
 /* Adds the ground-truth grid of a synthetic page (header row 0 and body rows) as OCR results. */
-static gint64
+G_GNUC_UNUSED static gint64
 fixture_add_grid (MrgStore   *store,
                   gint64      page,
                   const char *gt_name,
@@ -118,7 +118,7 @@ fixture_add_grid (MrgStore   *store,
   return table;
 }
 
-static gint64
+G_GNUC_UNUSED static gint64
 fixture_cell_id (MrgStore *store,
                  gint64    table,
                  int       row_idx,
@@ -135,7 +135,7 @@ fixture_cell_id (MrgStore *store,
   return sqlite3_column_int64 (stmt, 0);
 }
 
-static gint64
+G_GNUC_UNUSED static gint64
 fixture_row_id (MrgStore *store,
                 gint64    table,
                 int       row_idx)
@@ -152,7 +152,7 @@ fixture_row_id (MrgStore *store,
 /* The project: clean-00.jpg with its true grid (columns 0–4 named by the project, column 5 left
  * to the header row), a person's edits in row 1 (tricky text, flags, verified), and clean-01.jpg
  * imported but without a table. */
-static MrgStore *
+G_GNUC_UNUSED static MrgStore *
 fixture_build_project (const char *dir,
                        gint64     *out_table)
 {
@@ -196,7 +196,7 @@ fixture_build_project (const char *dir,
 }
 
 /* The ground truth's text of a cell, read independently of the store. */
-static char *
+G_GNUC_UNUSED static char *
 fixture_gt_text (const char *gt_name,
                  int         row,
                  int         col)
@@ -218,7 +218,7 @@ fixture_gt_text (const char *gt_name,
   return NULL;
 }
 
-static int
+G_GNUC_UNUSED static int
 fixture_gt_rows (const char *gt_name)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();

@@ -494,6 +494,91 @@ test_async (Fixture       *f,
   g_assert_true (json_parser_load_from_file (parser, out, NULL));
 }
 
+/* The workbook is read back by an independent reader, openpyxl (Debian's, for /usr/bin/python3). */
+static const char openpyxl_dump[] =
+  "import json, sys, openpyxl\n"
+  "wb = openpyxl.load_workbook(sys.argv[1])\n"
+  "out = {'sheets': wb.sheetnames}\n"
+  "for ws in wb.worksheets:\n"
+  "    out[ws.title] = {'freeze': ws.freeze_panes, 'bold': bool(ws['A1'].font.b),\n"
+  "        'rows': [[c.value for c in r] for r in ws.iter_rows()],\n"
+  "        'widths': {k: v.width for k, v in ws.column_dimensions.items()}}\n"
+  "print(json.dumps(out, default=str))\n";
+
+static void
+test_xlsx (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = g_build_filename (f->dir, "out.xlsx", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *image = fixture_corpus_path ("clean-00.jpg");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  MrgExportOptions options = { .cell_flags = TRUE };
+  const char *argv[] = { "/usr/bin/python3", "-c", openpyxl_dump, out, NULL };
+  int n_rows = fixture_gt_rows ("clean-00.json");
+  JsonObject *root, *rows_sheet, *prov_sheet;
+  JsonArray *rows, *prov, *header, *row1, *p1;
+  int status = 0;
+
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("no /usr/bin/python3 with openpyxl");
+      return;
+    }
+  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_XLSX, &options, out, NULL, NULL,
+                                     NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &json,
+                               &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("openpyxl could not read %s: %s", out, err);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  rows_sheet = json_object_get_object_member (root, "Rows");
+  prov_sheet = json_object_get_object_member (root, "Provenance");
+  g_assert_nonnull (rows_sheet);
+  g_assert_nonnull (prov_sheet);
+  g_assert_cmpstr (json_object_get_string_member (rows_sheet, "freeze"), ==, "A2");
+  g_assert_true (json_object_get_boolean_member (rows_sheet, "bold"));
+
+  rows = json_object_get_array_member (rows_sheet, "rows");
+  prov = json_object_get_array_member (prov_sheet, "rows");
+  g_assert_cmpuint (json_array_get_length (rows), ==, n_rows);  /* header + body rows */
+  g_assert_cmpuint (json_array_get_length (prov), ==, n_rows);
+  header = json_array_get_array_element (rows, 0);
+  g_assert_cmpstr (json_array_get_string_element (header, 0), ==, "№");
+  g_assert_cmpstr (json_array_get_string_element (header, 2), ==, "Фамилия и.и.з.");
+  row1 = json_array_get_array_element (rows, 1);
+  g_assert_cmpstr (json_array_get_string_element (row1, 2), ==, FIXTURE_TRICKY_TEXT);
+  g_assert_cmpstr (json_array_get_string_element (row1, 9), ==, "illegible uncertain");
+  for (int r = 1; r < n_rows; r++)
+    {
+      JsonArray *row = json_array_get_array_element (rows, r);
+      g_autofree char *gt = fixture_gt_text ("clean-00.json", r, 3);
+
+      g_assert_cmpstr (json_array_get_string_element (row, 6), ==, gt);
+    }
+  p1 = json_array_get_array_element (prov, 1);
+  g_assert_cmpint (json_array_get_int_element (p1, 0), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (p1, 1), ==, image);
+  g_assert_cmpint (json_array_get_int_element (p1, 3), ==, 1);
+  g_assert_cmpint (json_array_get_int_element (p1, 5), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (p1, 7), ==, "verified");
+  g_assert_cmpstr (json_array_get_string_element (p1, 8), ==, "Тестовый Архивист");
+  /* sized to content: the name column is wider than the number column */
+  {
+    JsonObject *widths = json_object_get_object_member (rows_sheet, "widths");
+
+    g_assert_cmpfloat (json_object_get_double_member (widths, "C"), >,
+                       json_object_get_double_member (widths, "A"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -506,6 +591,7 @@ main (int   argc,
   ADD ("/export/csv/rfc4180-provenance-flags", test_csv);
   ADD ("/export/csv/verified-only", test_csv_verified_only);
   ADD ("/export/tsv/escapes", test_tsv);
+  ADD ("/export/xlsx/openpyxl", test_xlsx);
   ADD ("/export/file/no-half-file", test_no_half_file);
   ADD ("/export/async/json", test_async);
   ADD ("/export/cli/json-stdout", test_cli_json_stdout);
