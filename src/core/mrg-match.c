@@ -12,6 +12,8 @@
 G_DEFINE_QUARK (mrg-match-error-quark, mrg_match_error)
 
 #define DEFAULT_SHORTLIST 150
+/* Steps of the Dice coefficient when picking the shortlist. */
+#define N_LEVELS 512
 /* Letter pairs of the coarse key: 32 symbols each side. */
 #define N_GRAMS (32 * 32)
 
@@ -228,18 +230,6 @@ typedef struct
   float value;
 } Ranked;
 
-static int
-compare_ranked_desc (gconstpointer a,
-                     gconstpointer b)
-{
-  const Ranked *x = a;
-  const Ranked *y = b;
-
-  if (x->value != y->value)
-    return x->value < y->value ? 1 : -1;
-  return x->entry < y->entry ? -1 : x->entry > y->entry;
-}
-
 /* Keeps the k best (entry, score) in best[], sorted, best first; returns the new count. */
 static guint
 keep_best (Ranked  *best,
@@ -297,6 +287,7 @@ query_with_scratch (MrgMatchIndex *index,
   else
     {
       g_autofree Ranked *shortlist = NULL;
+      guint histogram[N_LEVELS];
       guint n_short = 0;
 
       n_grams = name_grams (query, grams, G_N_ELEMENTS (grams));
@@ -316,24 +307,34 @@ query_with_scratch (MrgMatchIndex *index,
             }
         }
 
-      /* Dice coefficient of the letter pairs; the shortlist is its top. */
+      /* Dice coefficient of the letter pairs; the shortlist is its top, found through a
+       * histogram of the coefficient rather than a sort of every touched name. */
       shortlist = g_new (Ranked, MAX (scratch->n_touched, 1));
+      memset (histogram, 0, sizeof histogram);
       for (guint t = 0; t < scratch->n_touched; t++)
         {
           guint32 e = scratch->touched[t];
           Entry *entry = &g_array_index (index->entries, Entry, e);
+          float dice = 2.0f * scratch->counts[e] / (float) (n_grams + entry->n_grams);
 
-          shortlist[n_short].entry = e;
-          shortlist[n_short].value = 2.0f * scratch->counts[e] / (float) (n_grams + entry->n_grams);
-          n_short++;
+          shortlist[t].entry = e;
+          shortlist[t].value = dice;
+          histogram[MIN ((guint) (dice * (N_LEVELS - 1)), N_LEVELS - 1)]++;
           scratch->counts[e] = 0;
         }
+      n_short = scratch->n_touched;
       if (n_short > index->shortlist)
         {
-          /* Partial selection would do; sorting a few thousand floats costs little next to
-           * the full scores. */
-          qsort (shortlist, n_short, sizeof (Ranked), compare_ranked_desc);
-          n_short = index->shortlist;
+          guint level = N_LEVELS;
+          guint sum = 0;
+          guint kept = 0;
+
+          while (level > 0 && sum < index->shortlist)
+            sum += histogram[--level];
+          for (guint t = 0; t < n_short; t++)
+            if (MIN ((guint) (shortlist[t].value * (N_LEVELS - 1)), N_LEVELS - 1) >= level)
+              shortlist[kept++] = shortlist[t];
+          n_short = kept;
         }
       for (guint s = 0; s < n_short; s++)
         {

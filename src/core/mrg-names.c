@@ -36,6 +36,7 @@ typedef struct
 {
   UTransliterator *cyrillic;
   UTransliterator *latin;
+  UTransliterator *any;
 } Transliterators;
 
 static void
@@ -47,6 +48,8 @@ transliterators_free (gpointer data)
     utrans_close (t->cyrillic);
   if (t->latin != NULL)
     utrans_close (t->latin);
+  if (t->any != NULL)
+    utrans_close (t->any);
   g_free (t);
 }
 
@@ -79,7 +82,7 @@ get_transliterators (void)
     {
       t = g_new0 (Transliterators, 1);
       t->cyrillic = open_transliterator ("Russian-Latin/BGN; Latin-ASCII");
-      t->latin = open_transliterator ("Any-Latin; Latin-ASCII");
+      t->latin = open_transliterator ("Latin-ASCII");
       g_private_set (&transliterators_key, t);
     }
   return t;
@@ -199,6 +202,7 @@ word_to_latin (GString        *out,
   g_autoptr(GString) utf8 = g_string_new (NULL);
   guint n_cyrillic = 0;
   guint n_latin = 0;
+  gboolean other_script = FALSE;
 
   for (guint i = 0; i < n; i++)
     {
@@ -206,6 +210,8 @@ word_to_latin (GString        *out,
         n_cyrillic++;
       else if (chars[i] < 0x250 && g_unichar_isalpha (chars[i]))
         n_latin++;
+      else if (g_unichar_isalpha (chars[i]))
+        other_script = TRUE;
     }
 
   if (n_cyrillic > 0 && n_cyrillic >= n_latin)
@@ -225,7 +231,10 @@ word_to_latin (GString        *out,
           else
             g_string_append_unichar (utf8, chars[i]);
         }
-      append_transliterated (out, t->latin, utf8->str);
+      /* Any-Latin only when a letter is in neither alphabet: it is slow to open and to run. */
+      if (other_script && t->any == NULL)
+        t->any = open_transliterator ("Any-Latin; Latin-ASCII");
+      append_transliterated (out, other_script ? t->any : t->latin, utf8->str);
     }
 }
 
