@@ -217,7 +217,12 @@ word_to_latin (GString        *out,
   if (n_cyrillic > 0 && n_cyrillic >= n_latin)
     {
       for (guint i = 0; i < n; i++)
-        g_string_append_unichar (utf8, fold_kazakh (cyrillic_lookalike (chars[i])));
+        {
+          /* Kazakh -йі- (Нұрпейісов) is -и- in Russian lists (Нурпеисов) */
+          if (chars[i] == 0x0439 && i + 1 < n && chars[i + 1] == 0x0456)
+            continue;
+          g_string_append_unichar (utf8, fold_kazakh (cyrillic_lookalike (chars[i])));
+        }
       append_transliterated (out, t->cyrillic, utf8->str);
     }
   else
@@ -724,6 +729,20 @@ word_pair (const Word *x,
   *out_weight = (x->len + y->len) / 2.0;
 }
 
+/* Many lists leave the patronymic out: -ович, -евна, -улы, -кызы cost almost nothing when
+ * unpaired. */
+static gboolean
+looks_patronymic (const Word *w)
+{
+  static const char *const endings[] = { "viH", "viJ", "vna", "uly", "uli", "ulY", "kyzy",
+                                         "kizi", "kyzi" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (endings); i++)
+    if (g_str_has_suffix (w->key, endings[i]) && w->len > strlen (endings[i]) + 1)
+      return TRUE;
+  return FALSE;
+}
+
 /* Tries every way of pairing the words of a with distinct words of b (a has no more words). */
 static void
 assign (Assignment *s,
@@ -746,7 +765,9 @@ assign (Assignment *s,
       /* Words with no partner (a patronymic one list has and the other not) cost a little. */
       for (guint j = 0; j < s->nb; j++)
         if (!s->used[j])
-          den += s->b->words[j].initial ? 0.3 : 0.1 * s->b->words[j].len;
+          den += s->b->words[j].initial ? 0.3
+                 : looks_patronymic (&s->b->words[j]) ? 0.02 * s->b->words[j].len
+                 : 0.1 * s->b->words[j].len;
       score = den > 0.0 ? num / den : 0.0;
       /* Either order is a match; the written order only breaks ties. */
       if (!in_order)
