@@ -36,21 +36,3 @@ mrg_cli_match (MrgCliGlobal *global, int argc, char **argv)
 {
   return pending ("match");
 }
-
-int
-mrg_cli_import (MrgCliGlobal *global, int argc, char **argv)
-{
-  return pending ("import");
-}
-
-int
-mrg_cli_relink (MrgCliGlobal *global, int argc, char **argv)
-{
-  return pending ("relink");
-}
-
-int
-mrg_cli_status (MrgCliGlobal *global, int argc, char **argv)
-{
-  return pending ("status");
-}
