@@ -26,18 +26,6 @@ mrg_cli_export (MrgCliGlobal *global, int argc, char **argv)
 }
 
 int
-mrg_cli_search (MrgCliGlobal *global, int argc, char **argv)
-{
-  return pending ("search");
-}
-
-int
-mrg_cli_match (MrgCliGlobal *global, int argc, char **argv)
-{
-  return pending ("match");
-}
-
-int
 mrg_cli_import (MrgCliGlobal *global, int argc, char **argv)
 {
   return pending ("import");
