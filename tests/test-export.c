@@ -8,6 +8,10 @@
 #include <errno.h>
 #include <string.h>
 
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
 #include "test-export-fixture.h"
 
 typedef struct
@@ -579,6 +583,87 @@ test_xlsx (Fixture       *f,
   }
 }
 
+static double
+xpath_num (xmlXPathContextPtr  xp,
+           const char         *expr)
+{
+  xmlXPathObjectPtr res = xmlXPathEvalExpression (BAD_CAST expr, xp);
+  double v;
+
+  g_assert_nonnull (res);
+  v = xmlXPathCastToNumber (res);
+  xmlXPathFreeObject (res);
+  return v;
+}
+
+static char *
+xpath_str (xmlXPathContextPtr  xp,
+           const char         *expr)
+{
+  xmlXPathObjectPtr res = xmlXPathEvalExpression (BAD_CAST expr, xp);
+  xmlChar *s;
+  char *copy;
+
+  g_assert_nonnull (res);
+  s = xmlXPathCastToString (res);
+  copy = g_strdup ((const char *) s);
+  xmlFree (s);
+  xmlXPathFreeObject (res);
+  return copy;
+}
+
+static void
+test_tei (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = g_build_filename (f->dir, "out.tei.xml", NULL);
+  g_autofree char *gt_name = fixture_gt_text ("clean-00.json", 2, 1);
+  g_autofree char *url = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *tricky = NULL;
+  g_autofree char *ulx = NULL;
+  int n_rows = fixture_gt_rows ("clean-00.json");
+  xmlDocPtr doc;
+  xmlXPathContextPtr xp;
+
+  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_TEI, NULL, out, NULL, NULL, NULL,
+                                     &error));
+  g_assert_no_error (error);
+  doc = xmlReadFile (out, NULL, XML_PARSE_NONET);
+  g_assert_nonnull (doc);  /* well-formed */
+  xp = xmlXPathNewContext (doc);
+  xmlXPathRegisterNs (xp, BAD_CAST "t", BAD_CAST "http://www.tei-c.org/ns/1.0");
+
+  g_assert_cmpfloat (xpath_num (xp, "count(/t:TEI/t:facsimile/t:surface)"), ==, 2);
+  g_assert_cmpfloat (xpath_num (xp, "count(//t:surface[1]/t:zone)"), ==, n_rows * 6);
+  g_assert_cmpfloat (xpath_num (xp, "count(//t:body/t:table)"), ==, 1);
+  g_assert_cmpfloat (xpath_num (xp, "count(//t:body/t:table/t:row)"), ==, n_rows);
+  g_assert_cmpfloat (xpath_num (xp, "count(//t:body/t:table/t:row[@role='label'])"), ==, 1);
+  g_assert_cmpfloat (xpath_num (xp, "count(//t:body//t:cell)"), ==, n_rows * 6);
+  /* every cell points at a zone that exists */
+  g_assert_cmpfloat (xpath_num (xp, "count(//t:cell[not(substring(@facs, 2) = //t:zone/@xml:id)])"),
+                     ==, 0);
+  url = xpath_str (xp, "string(//t:surface[1]/t:graphic/@url)");
+  g_assert_true (g_str_has_suffix (url, "clean-00.jpg"));
+  /* a name column: persName; the person's doubts: unclear; a line break: lb */
+  name = xpath_str (xp, "string(//t:row[@n='2']/t:cell[@n='1']/t:persName)");
+  g_assert_cmpstr (name, ==, gt_name);
+  g_assert_cmpfloat (xpath_num (xp, "count(//t:row[@n='2']/t:cell[@n='0']/t:persName)"), ==, 0);
+  g_assert_cmpfloat (xpath_num (xp, "count(//t:row[@n='1']/t:cell[@n='1']/t:persName/t:lb)"), ==, 1);
+  g_assert_cmpfloat (xpath_num (xp, "count(//t:row[@n='1']/t:cell[@n='4']/t:unclear[@reason='illegible'])"),
+                     ==, 1);
+  g_assert_cmpfloat (xpath_num (xp, "count(//t:row[@n='2']/t:cell[@n='4']/t:unclear)"), ==, 1);
+  tricky = xpath_str (xp, "string(//t:row[@n='1']/t:cell[@n='1'])");
+  g_assert_cmpstr (tricky, ==, "Бектанов, \"Бек\"улы\tсын\\");
+  /* the zone of a cell holds the cell's box */
+  ulx = xpath_str (xp, "string(//t:zone[@xml:id = substring(//t:row[@n='2']/t:cell[@n='1']/@facs, 2)]/@ulx)");
+  g_assert_cmpint (atoi (ulx), >, 0);
+
+  xmlXPathFreeContext (xp);
+  xmlFreeDoc (doc);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -592,6 +677,7 @@ main (int   argc,
   ADD ("/export/csv/verified-only", test_csv_verified_only);
   ADD ("/export/tsv/escapes", test_tsv);
   ADD ("/export/xlsx/openpyxl", test_xlsx);
+  ADD ("/export/tei/structure", test_tei);
   ADD ("/export/file/no-half-file", test_no_half_file);
   ADD ("/export/async/json", test_async);
   ADD ("/export/cli/json-stdout", test_cli_json_stdout);

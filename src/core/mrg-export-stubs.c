@@ -15,5 +15,4 @@ not_yet (MrgExportContext *ctx, GError **error)
   return FALSE;
 }
 
-gboolean _mrg_export_tei_run (MrgExportContext *ctx, GError **error) { return not_yet (ctx, error); }
 gboolean _mrg_export_pdf_run (MrgExportContext *ctx, GError **error) { return not_yet (ctx, error); }
