@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <math.h>
+#include <poppler.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
@@ -664,6 +666,99 @@ test_tei (Fixture       *f,
   xmlFreeDoc (doc);
 }
 
+/* The box of a ground-truth cell, read from the corpus file. */
+static MrgBox
+gt_box (int row,
+        int col)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *gt_path = fixture_corpus_path ("clean-00.json");
+  JsonArray *cells;
+  MrgBox box = { 0 };
+
+  g_assert_true (json_parser_load_from_file (parser, gt_path, NULL));
+  cells = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                        "cells");
+  for (guint i = 0; i < json_array_get_length (cells); i++)
+    {
+      JsonObject *c = json_array_get_object_element (cells, i);
+      JsonArray *b = json_object_get_array_member (c, "box");
+
+      if (json_object_get_int_member (c, "row") == row && json_object_get_int_member (c, "col") == col)
+        box = (MrgBox) { json_array_get_int_element (b, 0), json_array_get_int_element (b, 1),
+                         json_array_get_int_element (b, 2), json_array_get_int_element (b, 3) };
+    }
+  return box;
+}
+
+static void
+test_pdf (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = g_build_filename (f->dir, "out.pdf", NULL);
+  g_autofree char *uri = NULL;
+  PopplerDocument *pdf;   /* poppler 22 declares no autoptr cleanup */
+  PopplerPage *page;
+  g_autofree char *text = NULL;
+  double pw, ph;
+  int n_rows = fixture_gt_rows ("clean-00.json");
+  guint checked = 0;
+
+  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_PDF, NULL, out, NULL, NULL, NULL,
+                                     &error));
+  g_assert_no_error (error);
+  uri = g_filename_to_uri (out, NULL, NULL);
+  pdf = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, 2);
+  page = poppler_document_get_page (pdf, 0);
+  poppler_page_get_size (page, &pw, &ph);
+  /* 2480 × 3508 pixels at 300 dpi: A4 */
+  g_assert_cmpfloat (fabs (pw - 2480 * 72.0 / 300), <, 0.5);
+  g_assert_cmpfloat (fabs (ph - 3508 * 72.0 / 300), <, 0.5);
+  text = poppler_page_get_text (page);
+
+  /* each surname of column 1 is in the text layer, and found inside its own cell */
+  for (int r = 2; r < n_rows; r++)
+    {
+      g_autofree char *cell = fixture_gt_text ("clean-00.json", r, 1);
+      g_auto(GStrv) words = g_strsplit (cell, " ", 2);
+      MrgBox box = gt_box (r, 1);
+      double k = 72.0 / 300;
+      GList *hits;
+      gboolean inside = FALSE;
+
+      g_assert_nonnull (strstr (text, words[0]));
+      hits = poppler_page_find_text (page, words[0]);
+      g_assert_nonnull (hits);
+      for (GList *l = hits; l != NULL; l = l->next)
+        {
+          PopplerRectangle *rect = l->data;
+          /* find_text answers in PDF space: origin at the bottom left */
+          double cx = (rect->x1 + rect->x2) / 2;
+          double cy = ph - (rect->y1 + rect->y2) / 2;
+
+          if (cx > box.x1 * k && cx < box.x2 * k && cy > box.y1 * k && cy < box.y2 * k)
+            inside = TRUE;
+        }
+      g_list_free_full (hits, (GDestroyNotify) poppler_rectangle_free);
+      if (!inside)
+        g_error ("“%s” is not inside its cell on the PDF page", words[0]);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 10);
+
+  /* the page without a table has its scan and no text */
+  g_clear_object (&page);
+  g_clear_pointer (&text, g_free);
+  page = poppler_document_get_page (pdf, 1);
+  text = poppler_page_get_text (page);
+  g_assert_cmpstr (g_strstrip (text), ==, "");
+  g_object_unref (page);
+  g_object_unref (pdf);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -678,6 +773,7 @@ main (int   argc,
   ADD ("/export/tsv/escapes", test_tsv);
   ADD ("/export/xlsx/openpyxl", test_xlsx);
   ADD ("/export/tei/structure", test_tei);
+  ADD ("/export/pdf/text-layer", test_pdf);
   ADD ("/export/file/no-half-file", test_no_half_file);
   ADD ("/export/async/json", test_async);
   ADD ("/export/cli/json-stdout", test_cli_json_stdout);
