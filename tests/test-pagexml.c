@@ -486,6 +486,97 @@ test_import_transkribus_table (void)
   assert_refused (store, xml, MRG_PAGEXML_ERROR_DUPLICATE, "already");
 }
 
+static void
+run_cli (const char * const *argv,
+         gboolean            expect_ok,
+         char              **out_err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  if (expect_ok && !g_spawn_check_wait_status (status, NULL))
+    g_error ("%s %s failed: %s", argv[0], argv[3], err);
+  if (!expect_ok)
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+  if (out_err != NULL)
+    *out_err = g_steal_pointer (&err);
+}
+
+/* The person's path: muragat-cli export --format pagexml, xmllint on every file, then
+ * muragat-cli import of the files into a new project. */
+static void
+test_cli_round_trip (void)
+{
+  g_autofree char *dir = make_dir ("cli-round-trip");
+  g_autofree char *out = g_build_filename (dir, "page", NULL);
+  g_autofree char *xml = g_build_filename (out, "clean-00_p001.xml", NULL);
+  g_autofree char *image_src = fixture_corpus_path ("clean-00.jpg");
+  g_autofree char *image_dst = g_build_filename (out, "clean-00.jpg", NULL);
+  g_autofree char *copy_path = g_build_filename (dir, "copy.muragat", NULL);
+  g_autofree char *xsd = schema_path ();
+  g_autofree char *err = NULL;
+  g_autoptr(MrgStore) store = fixture_build_project (dir, NULL);
+  g_autoptr(MrgStore) copy = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *cli = g_getenv ("MURAGAT_CLI");
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (cli);
+  {
+    const char *argv[] = { cli, "--project", mrg_store_get_path (store), "export", "--format",
+                           "pagexml", "-o", out, NULL };
+
+    run_cli (argv, TRUE, NULL);
+  }
+  if (g_find_program_in_path ("xmllint") != NULL)
+    {
+      d = g_dir_open (out, 0, NULL);
+      while ((name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *file = g_build_filename (out, name, NULL);
+          const char *argv[] = { "xmllint", "--noout", "--schema", xsd, file, NULL };
+          g_autoptr(GError) error = NULL;
+          int status = 0;
+
+          g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
+                                       G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                       G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                                       &status, &error));
+          g_assert_no_error (error);
+          if (!g_spawn_check_wait_status (status, NULL))
+            g_error ("xmllint: %s does not validate", file);
+          n++;
+        }
+      g_assert_cmpuint (n, ==, 2);
+    }
+
+  /* without the image beside it, import refuses and says which image */
+  {
+    const char *argv[] = { cli, "--project", copy_path, "import", xml, NULL };
+
+    run_cli (argv, FALSE, &err);
+    g_assert_nonnull (strstr (err, "clean-00.jpg"));
+    g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+  }
+  g_assert_cmpint (symlink (image_src, image_dst), ==, 0);
+  {
+    const char *argv[] = { cli, "--project", copy_path, "import", xml, NULL };
+
+    run_cli (argv, TRUE, NULL);
+  }
+  copy = mrg_store_open (copy_path, MRG_STORE_OPEN_READ_ONLY, NULL);
+  g_assert_nonnull (copy);
+  g_assert_cmpint (query_int (copy, "SELECT count(*) FROM cells"), ==,
+                   fixture_gt_rows ("clean-00.json") * 6);
+  g_assert_cmpint (query_int (copy, "SELECT count(*) FROM cells WHERE text = '" FIXTURE_TRICKY_TEXT "'"),
+                   ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -505,6 +596,7 @@ main (int   argc,
   g_test_add_func ("/pagexml/import/refuses-broken", test_import_refuses);
   g_test_add_func ("/pagexml/import/transkribus-table", test_import_transkribus_table);
   g_test_add_func ("/pagexml/round-trip", test_round_trip);
+  g_test_add_func ("/pagexml/cli/export-validate-import", test_cli_round_trip);
 
   rc = g_test_run ();
   {
