@@ -7,6 +7,8 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 
 #include <libxml/parser.h>
 #include <math.h>
@@ -759,6 +761,55 @@ test_pdf (Fixture       *f,
   g_object_unref (pdf);
 }
 
+static gpointer
+read_fifo_thread (gpointer data)
+{
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (data, &contents, NULL, NULL));
+  return contents;
+}
+
+/* Only a regular file is replaced by a rename: a symbolic link stays a link to the new content,
+ * and a pipe or device (think /dev/null) is written in place, never replaced by a file. */
+static void
+test_special_outputs (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *real = g_build_filename (f->dir, "real.csv", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "link.csv", NULL);
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *from_pipe = NULL;
+  GThread *reader;
+  GStatBuf st;
+
+  g_assert_true (g_file_set_contents (real, "old", -1, NULL));
+  g_assert_cmpint (symlink (real, link), ==, 0);
+  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_CSV, NULL, link, NULL, NULL,
+                                     NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_get_contents (real, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "№,"));
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  reader = g_thread_new ("fifo", read_fifo_thread, fifo);
+  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_JSON, NULL, fifo, NULL, NULL,
+                                     NULL, &error));
+  g_assert_no_error (error);
+  from_pipe = g_thread_join (reader);
+  g_assert_true (g_str_has_prefix (from_pipe, "{\"documents\": ["));
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+
+  g_assert_false (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_CSV, NULL, f->dir, NULL, NULL,
+                                      NULL, &error));
+  g_assert_error (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_INVALID);
+  g_assert_true (g_file_test (f->dir, G_FILE_TEST_IS_DIR));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -775,6 +826,7 @@ main (int   argc,
   ADD ("/export/tei/structure", test_tei);
   ADD ("/export/pdf/text-layer", test_pdf);
   ADD ("/export/file/no-half-file", test_no_half_file);
+  ADD ("/export/file/symlink-pipe-folder", test_special_outputs);
   ADD ("/export/async/json", test_async);
   ADD ("/export/cli/json-stdout", test_cli_json_stdout);
   ADD ("/export/cli/bad-input", test_cli_bad_input);
