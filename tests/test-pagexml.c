@@ -523,6 +523,7 @@ test_cli_round_trip (void)
   g_autoptr(MrgStore) copy = NULL;
   g_autoptr(GDir) d = NULL;
   const char *cli = g_getenv ("MURAGAT_CLI");
+  g_autofree char *xmllint = g_find_program_in_path ("xmllint");
   const char *name;
   guint n = 0;
 
@@ -533,7 +534,7 @@ test_cli_round_trip (void)
 
     run_cli (argv, TRUE, NULL);
   }
-  if (g_find_program_in_path ("xmllint") != NULL)
+  if (xmllint != NULL)
     {
       d = g_dir_open (out, 0, NULL);
       while ((name = g_dir_read_name (d)) != NULL)
