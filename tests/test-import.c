@@ -11,19 +11,10 @@
 #include "mrg-store.h"
 #include "mrg-test-util.h"
 
+#define query_int(store, sql) mrg_test_query_int (mrg_store_get_db (store), (sql))
+#define query_text(store, sql) mrg_test_query_text (mrg_store_get_db (store), (sql))
+
 #define SYNTHETIC "synthetic-typed-ru"
-
-static int
-query_int (MrgStore   *store,
-           const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mrg_store_get_db (store), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int (stmt, 0);
-}
 
 static MrgStore *
 new_project (char **out_path)

@@ -10,6 +10,9 @@
 #include "mrg-store.h"
 #include "mrg-test-util.h"
 
+#define query_int(store, sql) mrg_test_query_int (mrg_store_get_db (store), (sql))
+#define query_text(store, sql) mrg_test_query_text (mrg_store_get_db (store), (sql))
+
 typedef struct
 {
   char *dir;
@@ -20,30 +23,6 @@ typedef struct
   gint64 row_id;
   gint64 cells[2];
 } Fixture;
-
-static int
-query_int (MrgStore   *store,
-           const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mrg_store_get_db (store), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int (stmt, 0);
-}
-
-static char *
-query_text (MrgStore   *store,
-            const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mrg_store_get_db (store), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
 
 /* A page with a one-row table of two cells, as OCR would leave it. */
 static void
