@@ -338,7 +338,7 @@ append_key (GString    *out,
           else if (prev_vowel || prev == 'Y')
             g_string_append_c (out, 'Y');
           else if (is_key_vowel (next))
-            g_string_append_c (out, 'i'); /* Ilyas, Iljas, Ilias */
+            g_string_append_c (out, 'Y'); /* Ilyas, Iljas (≈ Ilias); French Erjan (≈ Erzhan) */
           else
             g_string_append_c (out, c == 'y' ? 'y' : 'i');
           i++;
