@@ -389,7 +389,7 @@ migrate (MrgStore  *self,
         return FALSE;
 
       self->schema_version = from + 1;
-      g_debug ("%s: migrated schema %d → %d", self->path, from, from + 1);
+      g_debug ("%s: migrated schema %d to %d", self->path, from, from + 1);
     }
 
   return TRUE;
@@ -556,6 +556,14 @@ mrg_store_is_read_only (MrgStore *self)
 {
   g_return_val_if_fail (MRG_IS_STORE (self), TRUE);
   return self->read_only;
+}
+
+void
+mrg_store_set_busy_timeout (MrgStore *self,
+                            int       milliseconds)
+{
+  g_return_if_fail (MRG_IS_STORE (self));
+  sqlite3_busy_timeout (self->db, milliseconds);
 }
 
 const char *

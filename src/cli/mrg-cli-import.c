@@ -1,0 +1,117 @@
+/* mrg-cli-import.c: muragat-cli import and relink
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "muragat-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "mrg-cli.h"
+#include "mrg-document.h"
+#include "mrg-import.h"
+
+static void
+import_progress_cb (const char *path,
+                    guint       done,
+                    guint       total,
+                    gpointer    user_data)
+{
+  mrg_cli_progress (user_data, _("Reading scans"), done, total);
+}
+
+int
+mrg_cli_import (MrgCliGlobal  *global,
+                int            argc,
+                char         **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  MrgImportResult result = { 0 };
+  double dpi = MRG_DOCUMENT_DEFAULT_DPI;
+  gboolean existed;
+  const GOptionEntry entries[] = {
+    { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, N_("Resolution at which PDF pages are rendered "
+                                               "(default 300)"), N_("DPI") },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("SCAN_OR_PAGE_XML…"));
+  g_option_context_set_summary (context,
+                                _("Add scans to the project: PNG, JPEG, TIFF (also multi-page), "
+                                  "WebP and PDF files, or PAGE XML files with the image they name.\n"
+                                  "The project file is created if it does not exist. A file "
+                                  "already in the project is not added again."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!mrg_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc < 2)
+    return mrg_cli_fail_message (_("import: name at least one scan"));
+  if (dpi < 50 || dpi > 1200)
+    return mrg_cli_fail_message (_("import: --dpi must be between 50 and 1200"));
+
+  existed = global->project_path != NULL && g_file_test (global->project_path, G_FILE_TEST_EXISTS);
+  store = mrg_cli_open_project (global, MRG_STORE_OPEN_CREATE);
+  if (store == NULL)
+    return 1;
+
+  if (!mrg_import_files (store, (const char * const *) &argv[1], dpi, NULL, import_progress_cb,
+                         global, &result, &error))
+    {
+      /* A project this command created must not be left behind, empty, by its failure. */
+      if (!existed)
+        {
+          g_autofree char *wal = g_strconcat (global->project_path, "-wal", NULL);
+          g_autofree char *shm = g_strconcat (global->project_path, "-shm", NULL);
+
+          g_clear_object (&store);
+          g_unlink (global->project_path);
+          g_unlink (wal);
+          g_unlink (shm);
+        }
+      return mrg_cli_fail (error);
+    }
+
+  if (!global->quiet)
+    {
+      g_print (_("Added %d documents (%d pages)."), result.documents_added, result.pages_added);
+      if (result.already_present > 0)
+        g_print (_(" %d already in the project."), result.already_present);
+      if (result.relinked > 0)
+        g_print (_(" %d found at a new place (relinked)."), result.relinked);
+      g_print ("\n");
+    }
+  return 0;
+}
+
+int
+mrg_cli_relink (MrgCliGlobal  *global,
+                int            argc,
+                char         **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int relinked = 0;
+
+  context = g_option_context_new (_("FILE_OR_FOLDER…"));
+  g_option_context_set_summary (context,
+                                _("Find scans whose recorded place no longer exists among the "
+                                  "given files and folders, by their content (SHA-256), and "
+                                  "record where they are now."));
+  if (!mrg_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc < 2)
+    return mrg_cli_fail_message (_("relink: name at least one file or folder"));
+
+  store = mrg_cli_open_project (global, MRG_STORE_OPEN_DEFAULT);
+  if (store == NULL)
+    return 1;
+  if (!mrg_import_relink (store, (const char * const *) &argv[1], &relinked, &error))
+    return mrg_cli_fail (error);
+  if (!global->quiet)
+    g_print (_("Relinked %d documents.\n"), relinked);
+  return 0;
+}

@@ -1,0 +1,65 @@
+/* mrg-cli-status.c: muragat-cli status
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "muragat-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mrg-cli.h"
+
+int
+mrg_cli_status (MrgCliGlobal  *global,
+                int            argc,
+                char         **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  MrgStoreCounts c;
+  int rc;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                _("Count the project’s documents, pages, tables, rows and cells, "
+                                  "and list scans that are no longer where they were."));
+  if (!mrg_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc > 1)
+    return mrg_cli_fail_message (_("status: unexpected argument “%s”"), argv[1]);
+
+  store = mrg_cli_open_project (global, MRG_STORE_OPEN_READ_ONLY);
+  if (store == NULL)
+    return 1;
+  if (!mrg_store_get_counts (store, &c, &error))
+    return mrg_cli_fail (error);
+
+  g_print (_("Project: %s (schema %d)\n"), mrg_store_get_path (store),
+           mrg_store_get_schema_version (store));
+  g_print (_("Documents: %d\n"), c.documents);
+  g_print (_("Pages: %d (new %d, OCR done %d, in progress %d, verified %d)\n"), c.pages,
+           c.pages_by_status[MRG_PAGE_STATUS_NEW], c.pages_by_status[MRG_PAGE_STATUS_OCR_DONE],
+           c.pages_by_status[MRG_PAGE_STATUS_IN_PROGRESS],
+           c.pages_by_status[MRG_PAGE_STATUS_VERIFIED]);
+  g_print (_("Tables: %d\n"), c.tables);
+  g_print (_("Rows: %d (header %d, body %d, verified %d)\n"), c.rows, c.rows - c.body_rows,
+           c.body_rows, c.verified_rows);
+  g_print (_("Cells: %d (edited by a person %d)\n"), c.cells, c.edited_cells);
+  g_print (_("Edits: %d\n"), c.edits);
+
+  stmt = mrg_store_prepare (store, "SELECT path FROM documents ORDER BY id", &error);
+  if (stmt == NULL)
+    return mrg_cli_fail (error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *path = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        g_print (_("Missing scan (use relink): %s\n"), path);
+    }
+  if (rc != SQLITE_DONE)
+    return mrg_cli_fail_message ("%s: reading documents failed", mrg_store_get_path (store));
+  return 0;
+}

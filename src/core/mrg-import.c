@@ -1,0 +1,270 @@
+/* mrg-import.c: adding scans and PAGE files to a project
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mrg-import"
+
+#include "config.h"
+
+#include "mrg-import.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "mrg-document.h"
+#include "mrg-pagexml.h"
+#include "mrg-store.h"
+
+/* Records a document and its pages; its text layer too, for a PDF. */
+static gboolean
+add_document (MrgStore               *store,
+              const MrgDocumentInfo  *info,
+              MrgImportResult        *result,
+              GError                **error)
+{
+  gint64 document_id;
+
+  document_id = mrg_store_add_document (store, info->path, info->sha256, info->size, info->kind,
+                                        info->n_pages, error);
+  if (document_id == 0)
+    return FALSE;
+  result->documents_added++;
+
+  for (guint i = 0; i < info->n_pages; i++)
+    {
+      const MrgPageInfo *page = &info->pages[i];
+      gint64 page_id;
+
+      page_id = mrg_store_add_page (store, document_id, i + 1, page->width, page->height,
+                                    page->dpi, error);
+      if (page_id == 0)
+        return FALSE;
+      result->pages_added++;
+
+      if (info->kind == MRG_DOCUMENT_KIND_PDF)
+        {
+          g_autoptr(GPtrArray) words = mrg_document_get_words (info->path, i + 1, page->dpi,
+                                                               error);
+
+          if (words == NULL)
+            return FALSE;
+          for (guint w = 0; w < words->len; w++)
+            {
+              const MrgWord *word = g_ptr_array_index (words, w);
+
+              if (!mrg_store_add_page_word (store, page_id, &word->box, word->text, error))
+                return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+/* A file whose content is already in the project: relink it if its old path is gone. */
+static gboolean
+add_known_document (MrgStore         *store,
+                    gint64            document_id,
+                    const char       *old_path,
+                    const char       *new_path,
+                    MrgImportResult  *result,
+                    GError          **error)
+{
+  if (g_strcmp0 (old_path, new_path) != 0 && !g_file_test (old_path, G_FILE_TEST_EXISTS))
+    {
+      if (!mrg_store_set_document_path (store, document_id, new_path, error))
+        return FALSE;
+      result->relinked++;
+    }
+  else
+    result->already_present++;
+  return TRUE;
+}
+
+gboolean
+mrg_import_files (MrgStore               *store,
+                  const char * const     *paths,
+                  double                  pdf_dpi,
+                  GCancellable           *cancellable,
+                  MrgImportProgressFunc   progress,
+                  gpointer                user_data,
+                  MrgImportResult        *result,
+                  GError                **error)
+{
+  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) mrg_document_info_free);
+  MrgImportResult local = { 0 };
+  guint total;
+
+  g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (paths != NULL, FALSE);
+
+  total = g_strv_length ((char **) paths);
+
+  /* Read and check every file before the project is touched: all or nothing. */
+  for (guint i = 0; i < total; i++)
+    {
+      g_autofree char *absolute = g_canonicalize_filename (paths[i], NULL);
+      MrgDocumentInfo *info = mrg_document_probe (absolute, pdf_dpi, cancellable, error);
+
+      if (info == NULL)
+        {
+          /* Name the file as the person gave it, not as it was made absolute. */
+          if (error != NULL && *error != NULL && g_strcmp0 (absolute, paths[i]) != 0 &&
+              g_str_has_prefix ((*error)->message, absolute))
+            {
+              g_autofree char *message = g_strconcat (paths[i],
+                                                      (*error)->message + strlen (absolute), NULL);
+
+              g_free ((*error)->message);
+              (*error)->message = g_steal_pointer (&message);
+            }
+          return FALSE;
+        }
+      g_ptr_array_add (infos, info);
+      if (progress != NULL)
+        progress (paths[i], i + 1, total, user_data);
+    }
+
+  if (!mrg_store_begin (store, error))
+    return FALSE;
+
+  for (guint i = 0; i < infos->len; i++)
+    {
+      const MrgDocumentInfo *info = g_ptr_array_index (infos, i);
+      g_autofree char *old_path = NULL;
+      gint64 known;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto failed;
+
+      if (info->kind == MRG_DOCUMENT_KIND_PAGE_XML)
+        {
+          if (mrg_pagexml_import (store, info->path, error) == 0)
+            goto failed;
+          local.documents_added++;
+          local.pages_added++;
+          continue;
+        }
+
+      known = mrg_store_find_document (store, info->sha256, &old_path);
+      if (known != 0)
+        {
+          if (!add_known_document (store, known, old_path, info->path, &local, error))
+            goto failed;
+          continue;
+        }
+      if (!add_document (store, info, &local, error))
+        goto failed;
+    }
+
+  if (!mrg_store_commit (store, error))
+    return FALSE;
+
+  if (result != NULL)
+    *result = local;
+  return TRUE;
+
+failed:
+  mrg_store_rollback (store);
+  return FALSE;
+}
+
+static void
+collect_files (const char *path,
+               GPtrArray  *files,
+               int         depth)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        g_ptr_array_add (files, g_canonicalize_filename (path, NULL));
+      return;
+    }
+  if (depth > 8)
+    return;
+
+  dir = g_dir_open (path, 0, NULL);
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      collect_files (child, files, depth + 1);
+    }
+}
+
+gboolean
+mrg_import_relink (MrgStore            *store,
+                   const char * const  *paths,
+                   int                 *out_relinked,
+                   GError             **error)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) missing_sizes = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int relinked = 0;
+  int rc;
+
+  g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
+
+  /* Hash only files whose size matches a missing scan: relinking a folder of thousands of
+   * images must not read all of them. */
+  stmt = mrg_store_prepare (store, "SELECT path, size FROM documents", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *path = (const char *) sqlite3_column_text (stmt, 0);
+      gint64 size = sqlite3_column_int64 (stmt, 1);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        g_array_append_val (sizes, size);
+    }
+  if (rc != SQLITE_DONE)
+    return mrg_store_set_error (store, error, rc, "reading documents");
+  for (guint i = 0; i < sizes->len; i++)
+    g_hash_table_add (missing_sizes, &g_array_index (sizes, gint64, i));
+
+  if (sizes->len > 0)
+    for (guint i = 0; paths[i] != NULL; i++)
+      collect_files (paths[i], files, 0);
+
+  if (!mrg_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *file = g_ptr_array_index (files, i);
+      g_autofree char *sha256 = NULL;
+      g_autofree char *old_path = NULL;
+      GStatBuf st;
+      gint64 size, known;
+
+      if (g_stat (file, &st) != 0)
+        continue;
+      size = st.st_size;
+      if (!g_hash_table_contains (missing_sizes, &size))
+        continue;
+      sha256 = mrg_file_sha256 (file, NULL, NULL, NULL);
+      if (sha256 == NULL)
+        continue;
+      known = mrg_store_find_document (store, sha256, &old_path);
+      if (known == 0 || g_file_test (old_path, G_FILE_TEST_EXISTS))
+        continue;
+      if (!mrg_store_set_document_path (store, known, file, error))
+        {
+          mrg_store_rollback (store);
+          return FALSE;
+        }
+      relinked++;
+    }
+  if (!mrg_store_commit (store, error))
+    return FALSE;
+
+  if (out_relinked != NULL)
+    *out_relinked = relinked;
+  return TRUE;
+}
