@@ -712,6 +712,9 @@ mrg_match_read_csv_column (const char          *path,
         {
           g_autofree char *known = g_strjoinv (", ", header);
 
+          /* the message is one line, whatever the headers hold */
+          g_strdelimit (known, "\r\n", ' ');
+
           g_set_error (error, MRG_MATCH_ERROR, MRG_MATCH_ERROR_COLUMN,
                        "%s: no column “%s” (the columns are: %s)", path, columns[c], known);
           return NULL;
