@@ -585,7 +585,7 @@ parse_csv (const char *text,
           any = TRUE;
           i++;
         }
-      else if (c == delimiter)
+      else if (c == delimiter && delimiter != '\0')
         {
           g_ptr_array_add (fields, g_strdup (field->str));
           g_string_truncate (field, 0);
@@ -620,15 +620,17 @@ parse_csv (const char *text,
   return records;
 }
 
-/* The delimiter that splits the header line into the most fields (outside quotes). */
+/* The delimiter that splits the header line into the most fields (outside quotes); none when
+ * the header is one column, so that "Bektanov, Mazhit" in a one-column list stays whole. */
 static char
 guess_delimiter (const char *text,
                  gsize       length)
 {
-  static const char candidates[] = { ',', ';', '\t' };
+  /* on a tie, the rarer in names wins: a comma may be part of a header */
+  static const char candidates[] = { '\t', ';', ',' };
   guint counts[G_N_ELEMENTS (candidates)] = { 0 };
   gboolean quoted = FALSE;
-  char best = ',';
+  char best = '\0';
   guint best_count = 0;
 
   for (gsize i = 0; i < length && (quoted || (text[i] != '\n' && text[i] != '\r')); i++)
