@@ -967,6 +967,7 @@ mrg_match_find_duplicates (MrgStore   *store,
   g_autofree const char **names = NULL;
   g_autofree MrgMatchHit *hits = NULL;
   g_autofree guint *n_hits = NULL;
+  g_autoptr(GHashTable) seen = NULL;
   GPtrArray *pairs;
   guint k;
 
@@ -987,6 +988,7 @@ mrg_match_find_duplicates (MrgStore   *store,
   mrg_match_index_query_many (index, names, rows->len, k, 0, hits, n_hits);
 
   pairs = g_ptr_array_new_with_free_func (g_free);
+  seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   for (guint i = 0; i < rows->len; i++)
     {
       MrgMatchRow *a = g_ptr_array_index (rows, i);
@@ -997,15 +999,24 @@ mrg_match_find_duplicates (MrgStore   *store,
           MrgMatchRow *b = g_ptr_array_index (rows, hit->candidate);
           MrgMatchDuplicate *pair;
 
-          /* Each pair once; a person is listed once per page, so two rows of one page are two
-           * people who share a name. */
-          if (hit->candidate <= i || hit->score < threshold)
+          guint lo = MIN (i, hit->candidate);
+          guint hi = MAX (i, hit->candidate);
+          gint64 *key;
+
+          /* A person is listed once per page, so two rows of one page are two people who share
+           * a name. */
+          if (hit->candidate == i || hit->score < threshold)
             continue;
           if (a->page == b->page && g_strcmp0 (a->document, b->document) == 0)
             continue;
+          /* Each pair once, whichever of its rows found the other. */
+          key = g_new (gint64, 1);
+          *key = ((gint64) lo << 32) | hi;
+          if (!g_hash_table_add (seen, key))
+            continue;
           pair = g_new0 (MrgMatchDuplicate, 1);
-          pair->a = a;
-          pair->b = b;
+          pair->a = g_ptr_array_index (rows, lo);
+          pair->b = g_ptr_array_index (rows, hi);
           pair->score = hit->score;
           g_ptr_array_add (pairs, pair);
         }
