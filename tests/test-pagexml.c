@@ -253,12 +253,20 @@ test_import_lectaurep (void)
 
   import_one (store, xml, &error);
   g_assert_no_error (error);
-  g_test_message ("lectaurep: %d rows × %d columns, %d cells with text",
+  g_test_message ("lectaurep: %d rows (%d header) × %d columns, %d cells with text",
                   query_int (store, "SELECT count(*) FROM rows"),
+                  query_int (store, "SELECT count(*) FROM rows WHERE header"),
                   query_int (store, "SELECT count(DISTINCT col) FROM cells"),
                   query_int (store, "SELECT count(*) FROM cells WHERE text <> ''"));
   g_assert_cmpint (query_int (store, "SELECT count(DISTINCT col) FROM cells"), >=, 4);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM rows"), >=, 5);
+  /* the printed column heads make header rows, at the top, and not every row is one */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM rows WHERE header"), >=, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM rows WHERE NOT header"), >=, 5);
+  g_assert_cmpint (query_int (store, "SELECT max(idx) FROM rows WHERE header"), <,
+                   query_int (store, "SELECT min(r.idx) FROM rows r WHERE NOT r.header AND"
+                                     " (SELECT count(*) FROM cells c WHERE c.row_id = r.id"
+                                     "  AND c.text <> '') >= 3"));
   assert_texts_kept (store, xml, "//p19:TextLine/p19:TextEquiv/p19:Unicode");
 }
 

@@ -442,6 +442,13 @@ collect_region (Collect  *c,
           item.text = read_text_equiv (line, &item.conf);
           if (item.text == NULL)
             item.text = g_strdup ("");
+          /* eScriptorium marks the pre-printed form (title, column heads) as such: its rows
+           * are the table's header */
+          {
+            g_autofree char *custom = get_prop (line, "custom");
+
+            item.header = custom != NULL && strstr (custom, "type:printed") != NULL;
+          }
           g_array_append_val (c->loose, item);
         }
       return TRUE;
