@@ -119,6 +119,26 @@ query_int (MrgStore   *store,
   return s != NULL ? atoi (s) : -1;
 }
 
+static int
+count_xpath (const char *xml_path,
+             const char *xpath)
+{
+  xmlDocPtr doc = xmlReadFile (xml_path, NULL, XML_PARSE_NONET);
+  xmlXPathContextPtr xp = xmlXPathNewContext (doc);
+  xmlXPathObjectPtr result;
+  int n;
+
+  xmlXPathRegisterNs (xp, BAD_CAST "p13", BAD_CAST MRG_PAGEXML_NS_2013);
+  xmlXPathRegisterNs (xp, BAD_CAST "p19", BAD_CAST MRG_PAGEXML_NS_2019);
+  result = xmlXPathEvalExpression (BAD_CAST xpath, xp);
+  g_assert_nonnull (result);
+  n = result->nodesetval != NULL ? result->nodesetval->nodeNr : 0;
+  xmlXPathFreeObject (result);
+  xmlXPathFreeContext (xp);
+  xmlFreeDoc (doc);
+  return n;
+}
+
 /* Every text of the ground truth (by XPath) is found inside the text of some cell. */
 static void
 assert_texts_kept (MrgStore   *store,
@@ -241,6 +261,9 @@ test_import_abp (gconstpointer data)
                    query_int (store, "SELECT count(*) FROM rows") *
                    query_int (store, "SELECT count(DISTINCT col) FROM cells"));
   assert_texts_kept (store, xml, "//p13:TextRegion/p13:TextEquiv/p13:Unicode[string-length(.) > 0]");
+  /* no two regions (two people's entries) merged into one cell */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM cells WHERE text <> ''"), ==,
+                   count_xpath (xml, "//p13:TextRegion[string-length(p13:TextEquiv/p13:Unicode) > 0]"));
   /* the page's size comes from the file and matches the image */
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM pages WHERE width > 2000"), ==, 1);
 }
