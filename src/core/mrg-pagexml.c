@@ -794,42 +794,49 @@ chain_rows (GArray    *items,
   col_set = g_new0 (guint64, MAX (n, 1));
   lo = g_new (int, MAX (n, 1));
   hi = g_new (int, MAX (n, 1));
-  do
+  for (guint i = 0; i < n; i++)
+    {
+      lo[i] = G_MAXINT;
+      hi[i] = G_MININT;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const Item *item = &g_array_index (items, Item, i);
+      int r = find_root (parent, i);
+
+      col_set[r] |= G_GUINT64_CONSTANT (1) << (cols[i] % 64);
+      lo[r] = MIN (lo[r], item->box.y1);
+      hi[r] = MAX (hi[r], item->box.y2);
+    }
+  /* each pass is quadratic in the number of chains; a few passes settle it */
+  for (int pass = 0; pass < 8; pass++)
     {
       merged = FALSE;
       for (guint i = 0; i < n; i++)
         {
-          col_set[i] = 0;
-          lo[i] = G_MAXINT;
-          hi[i] = G_MININT;
-        }
-      for (guint i = 0; i < n; i++)
-        {
-          const Item *item = &g_array_index (items, Item, i);
-          int r = find_root (parent, i);
+          if (parent[i] != (int) i)
+            continue;
+          for (guint j = i + 1; j < n; j++)
+            {
+              int overlap, lower;
 
-          col_set[r] |= G_GUINT64_CONSTANT (1) << (cols[i] % 64);
-          lo[r] = MIN (lo[r], item->box.y1);
-          hi[r] = MAX (hi[r], item->box.y2);
+              if (parent[j] != (int) j || (col_set[i] & col_set[j]) != 0)
+                continue;
+              overlap = MIN (hi[i], hi[j]) - MAX (lo[i], lo[j]);
+              lower = MIN (hi[i] - lo[i], hi[j] - lo[j]);
+              if (lower > 0 && 2 * overlap >= lower)
+                {
+                  parent[j] = i;
+                  col_set[i] |= col_set[j];
+                  lo[i] = MIN (lo[i], lo[j]);
+                  hi[i] = MAX (hi[i], hi[j]);
+                  merged = TRUE;
+                }
+            }
         }
-      for (guint i = 0; i < n && !merged; i++)
-        for (guint j = i + 1; j < n && !merged; j++)
-          {
-            int overlap, lower;
-
-            if (find_root (parent, i) != (int) i || find_root (parent, j) != (int) j ||
-                (col_set[i] & col_set[j]) != 0)
-              continue;
-            overlap = MIN (hi[i], hi[j]) - MAX (lo[i], lo[j]);
-            lower = MIN (hi[i] - lo[i], hi[j] - lo[j]);
-            if (lower > 0 && 2 * overlap >= lower)
-              {
-                parent[j] = i;
-                merged = TRUE;
-              }
-          }
+      if (!merged)
+        break;
     }
-  while (merged);
 
   /* rows in order of their mean height on the page */
   for (guint i = 0; i < n; i++)
