@@ -740,6 +740,14 @@ key_pressed_cb (GtkEventControllerKey *controller,
         case GDK_KEY_Delete:
           gtk_widget_activate_action (GTK_WIDGET (self), "grid.delete-row", NULL);
           return TRUE;
+        case GDK_KEY_Page_Down:
+        case GDK_KEY_Page_Up:
+          /* Before the scrolled window takes them for sideways scrolling. */
+          commit_edit (self);
+          gtk_widget_activate_action (GTK_WIDGET (self), keyval == GDK_KEY_Page_Down
+                                                           ? "page.next" : "page.previous",
+                                      NULL);
+          return TRUE;
         case GDK_KEY_z:
         case GDK_KEY_Z:
           /* While editing, undo first throws away what was typed in the cell. */
