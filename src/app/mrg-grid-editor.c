@@ -341,8 +341,9 @@ mrg_grid_editor_snapshot (GtkWidget   *widget,
 
   if (table == NULL)
     {
-      g_autofree char *message = g_strdup (_("This page has no table yet. Run “Detect Grid” or "
-                                             "draw the table area on the scan with Shift+drag."));
+      g_autofree char *message = g_strdup (_("This page has no table yet. Run “OCR Page” to find "
+                                             "it, or draw the table area on the scan with "
+                                             "Shift+drag."));
 
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
       pango_layout_set_text (layout, message, -1);

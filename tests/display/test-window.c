@@ -31,13 +31,14 @@ timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the main loop until cond() holds; fails the test after 30 s (a hang, not slowness). */
+/* Runs the main loop until cond() holds; fails the test after 120 s (a hang, not slowness). */
 static gboolean
 wait_for (gboolean (*cond) (gpointer),
           gpointer  data)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (30, timeout_cb, &timed_out);
+  /* OCR of a page takes a few seconds on two cores; ten times that is a hang. */
+  guint id = g_timeout_add_seconds (120, timeout_cb, &timed_out);
 
   while (!cond (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -277,6 +278,12 @@ save_screenshot (GtkWidget  *widget,
                            name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
+}
+
+static gboolean
+ocr_done (gpointer data)
+{
+  return !_mrg_window_is_busy (data);
 }
 
 /* ---- reading the project file with a connection of its own ---- */
@@ -599,6 +606,26 @@ test_verify_page (void)
   g_assert_true (wait_for (texture_ready, window));
   g_assert_null (mrg_page_model_get_table (_mrg_window_get_model (window)));
   save_screenshot (GTK_WIDGET (window), "window-no-table.png");
+
+  /* OCR of the page runs off the main loop: the window keeps drawing, with a progress bar. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "ocr.page", NULL);
+  g_assert_true (_mrg_window_is_busy (window));
+  save_screenshot (GTK_WIDGET (window), "window-ocr-running.png");
+  g_assert_true (wait_for (ocr_done, window));
+  {
+    g_autofree char *n_read = query_text ("SELECT count(*) FROM cells c JOIN rows r"
+                                          " ON r.id = c.row_id JOIN tables t ON t.id = r.table_id"
+                                          " WHERE t.page_id = (SELECT max(id) FROM pages)"
+                                          " AND c.ocr_text <> ''");
+    g_autofree char *second = query_text ("SELECT status FROM pages ORDER BY id DESC LIMIT 1");
+
+    /* clean-01 has 23 rows of 6 columns; most cells are read. */
+    g_test_message ("cells read on page 2: %s", n_read);
+    g_assert_cmpint (atoi (n_read), >=, 100);
+    g_assert_cmpstr (second, ==, "ocr-done");
+  }
+  g_assert_nonnull (mrg_page_model_get_table (_mrg_window_get_model (window)));
+  save_screenshot (GTK_WIDGET (window), "window-ocr-done.png");
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
 }
