@@ -14,18 +14,6 @@ pending (const char *name)
 }
 
 int
-mrg_cli_ocr (MrgCliGlobal *global, int argc, char **argv)
-{
-  return pending ("ocr");
-}
-
-int
-mrg_cli_export (MrgCliGlobal *global, int argc, char **argv)
-{
-  return pending ("export");
-}
-
-int
 mrg_cli_search (MrgCliGlobal *global, int argc, char **argv)
 {
   return pending ("search");

@@ -9,6 +9,22 @@
 
 G_BEGIN_DECLS
 
+#define MRG_PAGEXML_NS_2013 "http://schema.primaresearch.org/PAGE/gts/pagecontent/2013-07-15"
+#define MRG_PAGEXML_NS_2019 "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"
+
+#define MRG_PAGEXML_ERROR (mrg_pagexml_error_quark ())
+
+typedef enum
+{
+  MRG_PAGEXML_ERROR_MALFORMED,     /* not well-formed XML */
+  MRG_PAGEXML_ERROR_NOT_PAGE,      /* well-formed, but not PAGE */
+  MRG_PAGEXML_ERROR_INVALID,       /* PAGE, but what it says cannot be true (coordinates off the page) */
+  MRG_PAGEXML_ERROR_IMAGE,         /* the image it names is missing or unreadable */
+  MRG_PAGEXML_ERROR_DUPLICATE,     /* the image is already in the project */
+} MrgPageXmlError;
+
+GQuark    mrg_pagexml_error_quark (void);
+
 /* TRUE if the file starts like a PAGE XML document (looks at the first bytes only). */
 gboolean  mrg_pagexml_sniff  (const char  *path);
 

@@ -32,7 +32,7 @@ typedef enum
 } MrgStoreOpenFlags;
 
 /* The newest schema this build writes; see the migrations in mrg-store.c. */
-#define MRG_STORE_SCHEMA_VERSION 2
+#define MRG_STORE_SCHEMA_VERSION 3
 
 #define MRG_TYPE_STORE (mrg_store_get_type ())
 G_DECLARE_FINAL_TYPE (MrgStore, mrg_store, MRG, STORE, GObject)
@@ -47,6 +47,9 @@ const char   *mrg_store_get_display_name   (MrgStore          *self);
 sqlite3      *mrg_store_get_db             (MrgStore          *self);
 int           mrg_store_get_schema_version (MrgStore          *self);
 gboolean      mrg_store_is_read_only       (MrgStore          *self);
+/* How long a write waits for another program's transaction before failing as locked (5 s). */
+void          mrg_store_set_busy_timeout   (MrgStore          *self,
+                                            int                milliseconds);
 const char   *mrg_store_get_user           (MrgStore          *self);
 void          mrg_store_set_user           (MrgStore          *self,
                                             const char        *user);

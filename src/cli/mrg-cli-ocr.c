@@ -1,0 +1,119 @@
+/* mrg-cli-ocr.c: muragat-cli ocr
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "muragat-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mrg-cli.h"
+#include "mrg-ocr.h"
+#include "mrg-pipeline.h"
+
+typedef struct
+{
+  MrgCliGlobal *global;
+  const GArray *numbers;   /* global page number of each page run */
+} Progress;
+
+static void
+progress_cb (guint    page,
+             guint    n_pages,
+             guint    done,
+             guint    total,
+             gpointer user_data)
+{
+  Progress *progress = user_data;
+  g_autofree char *what = NULL;
+
+  what = g_strdup_printf (_("OCR: page %u (%u of %u), cells"),
+                          g_array_index (progress->numbers, guint, page) + 1, page + 1, n_pages);
+  mrg_cli_progress (progress->global, what, done, total);
+}
+
+int
+mrg_cli_ocr (MrgCliGlobal  *global,
+             int            argc,
+             char         **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) indices = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *lang = NULL;
+  g_autofree char *pages = NULL;
+  g_autofree char *project_lang = NULL;
+  int jobs = 0;
+  MrgPipelineOptions options = { 0 };
+  Progress progress = { global, NULL };
+  const GOptionEntry entries[] = {
+    { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang,
+      N_("Tesseract languages joined by + (default: the project’s, else " MRG_OCR_DEFAULT_LANG ")"),
+      N_("LANGS") },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Worker threads (default: one per core)"),
+      N_("N") },
+    { "pages", 0, 0, G_OPTION_ARG_STRING, &pages,
+      N_("Pages to read, like 1,3-5 (default: all)"), N_("LIST") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                _("Find the table on each page and read every cell. A page that "
+                                  "already has a table keeps its grid, and cells a person edited "
+                                  "are never read again."));
+  g_option_context_set_description (context,
+                                    _("Pages are numbered 1, 2, … across the whole project: the "
+                                      "documents in the order they were imported, each document’s "
+                                      "pages in order (as “status” and the window list them)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!mrg_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc > 1)
+    return mrg_cli_fail_message (_("ocr: unexpected argument “%s”"), argv[1]);
+  if (jobs < 0 || jobs > 256)
+    return mrg_cli_fail_message (_("ocr: --jobs must be between 1 and 256, not %d"), jobs);
+
+  store = mrg_cli_open_project (global, MRG_STORE_OPEN_DEFAULT);
+  if (store == NULL)
+    return 1;
+
+  if (lang == NULL)
+    {
+      project_lang = mrg_store_get_meta (store, MRG_PIPELINE_META_LANG);
+      lang = g_strdup (project_lang != NULL && *project_lang != '\0' ? project_lang
+                                                                    : MRG_OCR_DEFAULT_LANG);
+    }
+  if (!mrg_ocr_check_languages (lang, &error))
+    return mrg_cli_fail_message ("%s: %s", mrg_store_get_path (store), error->message);
+
+  all = mrg_pipeline_list_pages (store, &error);
+  if (all == NULL)
+    return mrg_cli_fail (error);
+  if (pages != NULL)
+    {
+      indices = mrg_pipeline_parse_pages (pages, all->len, &error);
+      if (indices == NULL)
+        return mrg_cli_fail_message ("%s: --pages: %s", mrg_store_get_path (store),
+                                     error->message);
+    }
+  else
+    {
+      indices = g_array_new (FALSE, FALSE, sizeof (guint));
+      for (guint i = 0; i < all->len; i++)
+        g_array_append_val (indices, i);
+    }
+  for (guint i = 0; i < indices->len; i++)
+    g_array_append_val (ids, g_array_index (all, gint64, g_array_index (indices, guint, i)));
+
+  progress.numbers = indices;
+  options.lang = lang;
+  options.jobs = (guint) jobs;
+  if (!mrg_pipeline_run (store, (gint64 *) ids->data, ids->len, &options, NULL, progress_cb,
+                         &progress, &error))
+    return mrg_cli_fail (error);
+  return 0;
+}

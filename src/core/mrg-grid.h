@@ -1,0 +1,61 @@
+/* mrg-grid.h: finding a table's grid, from ruling lines or from the layout of words
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <glib.h>
+#include <leptonica/allheaders.h>
+
+#include "mrg-types.h"
+
+G_BEGIN_DECLS
+
+/* A table's grid in page pixels of the deskewed frame (see mrg-prepare.h). `col_seps` and
+ * `row_seps` hold the inner separators only (ints, ascending); the outer ones are the area's
+ * edges, so a grid has col_seps->len + 1 columns and row_seps->len + 1 rows. This is also how
+ * mrg_store_add_table receives them. */
+typedef struct
+{
+  MrgBox area;
+  GArray *col_seps;
+  GArray *row_seps;
+  int rule_thickness;   /* page pixels; 0 when the table has no rules */
+  gboolean ruled_rows;  /* the rows were found from rules, not text lines */
+} MrgGrid;
+
+MrgGrid  *mrg_grid_new             (const MrgBox   *area,
+                                    const int      *col_seps,
+                                    guint           n_col_seps,
+                                    const int      *row_seps,
+                                    guint           n_row_seps);
+void      mrg_grid_free            (MrgGrid        *grid);
+guint     mrg_grid_get_n_cols      (const MrgGrid  *grid);
+guint     mrg_grid_get_n_rows      (const MrgGrid  *grid);
+/* The cell between its separators (rules included), deskewed frame. */
+void      mrg_grid_get_cell        (const MrgGrid  *grid,
+                                    guint           row,
+                                    guint           col,
+                                    MrgBox         *out);
+
+/* The largest ruled table on a 1 bpp deskewed page image `binary` (ink ON), which is the page
+ * scaled by `scale` (≤ 1); the grid is returned in full page pixels. NULL when the page has no
+ * ruled table. A table ruled only by columns (and perhaps its top and bottom) gets its rows
+ * from the text lines. */
+MrgGrid  *mrg_grid_detect_ruled    (PIX            *binary,
+                                    double          scale);
+
+/* A grid from word boxes (deskewed page pixels): columns from vertical runs of whitespace, rows
+ * from text lines; a line with nothing in the table's first filled column continues the row
+ * above it (a cell of two lines). NULL when the words do not make a table of two columns. */
+MrgGrid  *mrg_grid_from_words      (const MrgBox   *words,
+                                    guint           n_words);
+
+/* Word-like boxes (deskewed page pixels) found by joining ink into words on a 1 bpp image at
+ * `scale`; for pages without rules and without a text layer. */
+GArray   *mrg_grid_find_word_boxes (PIX            *binary,
+                                    double          scale,
+                                    const MrgBox   *within);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrgGrid, mrg_grid_free)
+
+G_END_DECLS

@@ -1,0 +1,597 @@
+/* mrg-ocr.c: reading table cells with tesseract, one engine per worker thread
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mrg-ocr"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <dlfcn.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+#include <tesseract/capi.h>
+
+#include "mrg-ocr.h"
+
+G_DEFINE_QUARK (mrg-ocr-error-quark, mrg_ocr_error)
+
+struct _MrgOcrEngine
+{
+  TessBaseAPI *api;
+  ETEXT_DESC *monitor;
+  GCancellable *cancellable;  /* of the cell being read, for the monitor */
+};
+
+struct _MrgOcrPool
+{
+  char *lang;
+  guint n_threads;
+  MrgOcrEngine **engines;     /* one per worker, NULL until that worker starts */
+};
+
+static const char *tessdata_dirs[] = {
+  "/usr/share/tesseract-ocr/5/tessdata",
+  "/usr/share/tesseract-ocr/4.00/tessdata",
+  "/usr/share/tessdata",
+  "/usr/local/share/tessdata",
+};
+
+static char *
+find_traineddata (const char *language)
+{
+  g_autofree char *name = g_strconcat (language, ".traineddata", NULL);
+  const char *prefix = g_getenv ("TESSDATA_PREFIX");
+
+  if (prefix != NULL)
+    {
+      g_autofree char *path = g_build_filename (prefix, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (tessdata_dirs); i++)
+    {
+      g_autofree char *path = g_build_filename (tessdata_dirs[i], name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+    }
+  return NULL;
+}
+
+gboolean
+mrg_ocr_check_languages (const char  *lang,
+                         GError     **error)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (lang == NULL || *lang == '\0')
+    {
+      g_set_error (error, MRG_OCR_ERROR, MRG_OCR_ERROR_LANGUAGE, _("no OCR language given"));
+      return FALSE;
+    }
+  parts = g_strsplit (lang, "+", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *path = NULL;
+
+      if (*parts[i] == '\0' || strchr (parts[i], '/') != NULL || strchr (parts[i], '.') != NULL)
+        {
+          g_set_error (error, MRG_OCR_ERROR, MRG_OCR_ERROR_LANGUAGE,
+                       _("“%s” is not a list of OCR languages like rus+kaz+eng"), lang);
+          return FALSE;
+        }
+      path = find_traineddata (parts[i]);
+      if (path == NULL)
+        {
+          g_set_error (error, MRG_OCR_ERROR, MRG_OCR_ERROR_LANGUAGE,
+                       _("OCR language “%s” is not installed (install tesseract-ocr-%s)"),
+                       parts[i], parts[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static bool
+monitor_cancel_cb (void *cancel_this,
+                   int   words)
+{
+  MrgOcrEngine *engine = cancel_this;
+
+  return engine->cancellable != NULL && g_cancellable_is_cancelled (engine->cancellable);
+}
+
+static bool
+monitor_progress_cb (ETEXT_DESC *monitor,
+                     int         left,
+                     int         right,
+                     int         top,
+                     int         bottom)
+{
+  /* Progress is counted in cells by the pool; within one cell only the cancel check matters,
+   * which tesseract makes through the cancel function. Returning FALSE lets it go on. */
+  MrgOcrEngine *engine = TessMonitorGetCancelThis (monitor);
+
+  return engine->cancellable != NULL && g_cancellable_is_cancelled (engine->cancellable);
+}
+
+MrgOcrEngine *
+mrg_ocr_engine_new (const char  *lang,
+                    GError     **error)
+{
+  g_autoptr(MrgOcrEngine) engine = g_new0 (MrgOcrEngine, 1);
+  locale_t c_locale, previous;
+  int rc;
+
+  if (!mrg_ocr_check_languages (lang, error))
+    return NULL;
+
+  /* tesseract parses its data files with the C library and needs a C numeric locale; uselocale
+   * sets it for this thread only, so the window's locale is left alone. */
+  c_locale = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
+  previous = uselocale (c_locale);
+  engine->api = TessBaseAPICreate ();
+  rc = TessBaseAPIInit2 (engine->api, NULL, lang, OEM_LSTM_ONLY);
+  uselocale (previous);
+  freelocale (c_locale);
+  if (rc != 0)
+    {
+      g_set_error (error, MRG_OCR_ERROR, MRG_OCR_ERROR_LANGUAGE,
+                   _("tesseract could not load the OCR language “%s”"), lang);
+      return NULL;
+    }
+  /* Cells are small images of known resolution; no dictionary correction of surnames. */
+  TessBaseAPISetVariable (engine->api, "user_defined_dpi", "300");
+  TessBaseAPISetVariable (engine->api, "load_system_dawg", "0");
+  TessBaseAPISetVariable (engine->api, "load_freq_dawg", "0");
+
+  engine->monitor = TessMonitorCreate ();
+  TessMonitorSetCancelThis (engine->monitor, engine);
+  TessMonitorSetCancelFunc (engine->monitor, monitor_cancel_cb);
+  TessMonitorSetProgressFunc (engine->monitor, monitor_progress_cb);
+  return g_steal_pointer (&engine);
+}
+
+void
+mrg_ocr_engine_free (MrgOcrEngine *engine)
+{
+  if (engine == NULL)
+    return;
+  if (engine->api != NULL)
+    {
+      TessBaseAPIEnd (engine->api);
+      TessBaseAPIDelete (engine->api);
+    }
+  if (engine->monitor != NULL)
+    TessMonitorDelete (engine->monitor);
+  g_free (engine);
+}
+
+char *
+mrg_ocr_clean_text (const char *raw)
+{
+  GString *out = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+
+  if (raw == NULL)
+    return g_string_free (out, FALSE);
+  lines = g_strsplit (raw, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_strsplit_set (lines[i], " \t\r\f\v", -1);
+      GString *line = g_string_new (NULL);
+      char *trimmed;
+      gsize start = 0, end;
+
+      for (guint j = 0; words[j] != NULL; j++)
+        if (*words[j] != '\0')
+          {
+            if (line->len > 0)
+              g_string_append_c (line, ' ');
+            g_string_append (line, words[j]);
+          }
+      /* bits of a rule read as text at the edges of a cell */
+      end = line->len;
+      while (start < end && strchr ("|_[]", line->str[start]) != NULL)
+        start++;
+      while (end > start && strchr ("|_[]", line->str[end - 1]) != NULL)
+        end--;
+      trimmed = g_strstrip (g_strndup (line->str + start, end - start));
+      if (*trimmed != '\0')
+        {
+          if (out->len > 0)
+            g_string_append_c (out, '\n');
+          g_string_append (out, trimmed);
+        }
+      g_free (trimmed);
+      g_string_free (line, TRUE);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* tesseract's LSTM opens OpenMP teams of four threads for every line. With one engine per core
+ * already busy, those teams only spin and fight for the cores: measured here on 2 cores, a page
+ * took twice the wall time and twice the CPU. Making OpenMP regions inactive (max active levels
+ * 0) runs them on the calling thread alone. The setting belongs to the calling thread's data
+ * environment, so every thread that reads sets it. libgomp comes into the process with
+ * tesseract, so it is looked up rather than linked; without it there is nothing to do. */
+static void
+limit_openmp (void)
+{
+  static void (*set_levels) (int) = NULL;
+  static gsize looked_up = 0;
+
+  if (g_once_init_enter (&looked_up))
+    {
+      void *gomp = dlopen ("libgomp.so.1", RTLD_NOW | RTLD_NOLOAD);
+
+      if (gomp != NULL)
+        set_levels = (void (*) (int)) dlsym (gomp, "omp_set_max_active_levels");
+      /* the handle is kept: the library stays loaded with tesseract anyway */
+      g_once_init_leave (&looked_up, 1);
+    }
+  if (set_levels != NULL)
+    set_levels (0);
+}
+
+/* Clears rows (or columns) near the crop's edges that are mostly ink: what is left of a rule
+ * after cropping inside it, when the rule is thicker or more tilted than expected. */
+static void
+clear_rule_remnants (PIX *pix)
+{
+  int w = pixGetWidth (pix), h = pixGetHeight (pix);
+  int band_y = MAX (2, h / 5), band_x = MAX (2, MIN (w / 5, h / 2));
+
+  for (int y = 0; y < h; y++)
+    {
+      int count = 0;
+
+      if (y >= band_y && y < h - band_y)
+        continue;
+      for (int x = 0; x < w; x++)
+        {
+          l_uint32 v;
+
+          pixGetPixel (pix, x, y, &v);
+          count += v;
+        }
+      if (count * 2 > w)
+        pixClearInRect (pix, &(BOX) { .x = 0, .y = y, .w = w, .h = 1 });
+    }
+  for (int x = 0; x < w; x++)
+    {
+      int count = 0;
+
+      if (x >= band_x && x < w - band_x)
+        continue;
+      for (int y = 0; y < h; y++)
+        {
+          l_uint32 v;
+
+          pixGetPixel (pix, x, y, &v);
+          count += v;
+        }
+      if (count * 2 > h)
+        pixClearInRect (pix, &(BOX) { .x = x, .y = 0, .w = 1, .h = h });
+    }
+}
+
+/* Counts text lines in a clipped 1 bpp cell by its row profile. */
+static int
+count_text_lines (PIX *pix,
+                  int  min_gap)
+{
+  int w = pixGetWidth (pix), h = pixGetHeight (pix);
+  int lines = 0, blank = min_gap;
+  NUMA *profile = pixCountPixelsByRow (pix, NULL);
+
+  for (int y = 0; y < h; y++)
+    {
+      l_int32 v;
+
+      numaGetIValue (profile, y, &v);
+      if (v > MAX (1, w / 200))
+        {
+          if (blank >= min_gap)
+            lines++;
+          blank = 0;
+        }
+      else
+        blank++;
+    }
+  numaDestroy (&profile);
+  return lines;
+}
+
+static char *
+recognise (MrgOcrEngine *engine,
+           PIX          *pix,
+           int           psm,
+           double       *confidence)
+{
+  char *raw;
+  char *text;
+
+  TessBaseAPISetPageSegMode (engine->api, psm);
+  TessBaseAPISetImage2 (engine->api, pix);
+  TessBaseAPISetSourceResolution (engine->api, 300);
+  if (TessBaseAPIRecognize (engine->api, engine->monitor) != 0)
+    {
+      *confidence = 0;
+      return g_strdup ("");
+    }
+  raw = TessBaseAPIGetUTF8Text (engine->api);
+  text = mrg_ocr_clean_text (raw);
+  TessDeleteText (raw);
+  *confidence = *text != '\0' ? MAX (0, TessBaseAPIMeanTextConf (engine->api)) : 0;
+  return text;
+}
+
+gboolean
+mrg_ocr_engine_read_cell (MrgOcrEngine *engine,
+                          PIX          *binary,
+                          int           rule_thickness,
+                          MrgOcrJob    *job,
+                          GCancellable *cancellable)
+{
+  int inset = rule_thickness > 0 ? rule_thickness / 2 + 3 : 1;
+  int pw = pixGetWidth (binary), ph = pixGetHeight (binary);
+  int x1 = CLAMP (job->box.x1 + inset, 0, pw), y1 = CLAMP (job->box.y1 + inset, 0, ph);
+  int x2 = CLAMP (job->box.x2 - inset, 0, pw), y2 = CLAMP (job->box.y2 - inset, 0, ph);
+  PIX *crop, *clean, *ink = NULL, *padded;
+  BOX *ink_box = NULL;
+  int lines, ink_w, ink_h, pad;
+  l_int32 n_parts = 0;
+  double confidence = 0;
+  char *text = NULL;
+
+  g_clear_pointer (&job->text, g_free);
+  job->confidence = 0;
+  job->done = FALSE;
+  if (g_cancellable_is_cancelled (cancellable))
+    return FALSE;
+
+  if (x2 - x1 < 4 || y2 - y1 < 4)
+    goto empty;
+  crop = pixClipRectangle (binary, &(BOX) { .x = x1, .y = y1, .w = x2 - x1, .h = y2 - y1 }, NULL);
+  if (crop == NULL)
+    goto empty;
+  if (rule_thickness > 0)
+    clear_rule_remnants (crop);
+  /* noise specks of a scan; dots of і and й are larger at 300 dpi */
+  clean = pixSelectBySize (crop, 4, 4, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
+  pixDestroy (&crop);
+  if (clean == NULL)
+    goto empty;
+  if (pixClipToForeground (clean, &ink, &ink_box) != 0 || ink == NULL)
+    {
+      pixDestroy (&clean);
+      goto empty;
+    }
+  pixDestroy (&clean);
+  ink_w = pixGetWidth (ink);
+  ink_h = pixGetHeight (ink);
+  boxDestroy (&ink_box);
+  if (ink_w * ink_h < 40)
+    {
+      pixDestroy (&ink);
+      goto empty;
+    }
+
+  lines = count_text_lines (ink, 4);
+  pixCountConnComp (ink, 8, &n_parts);
+
+  /* tesseract reads best with a margin of white of about a letter's height */
+  pad = CLAMP (ink_h / MAX (lines, 1) / 2 + 8, 10, 40);
+  padded = pixAddBorder (ink, pad, 0);
+  pixDestroy (&ink);
+
+  limit_openmp ();
+  engine->cancellable = cancellable;
+  TessBaseAPISetVariable (engine->api, "tessedit_char_whitelist",
+                          job->hint == MRG_OCR_HINT_DIGITS ? "0123456789" : "");
+
+  /* One narrow glyph (a running number 1–9): a line read returns nothing for it. */
+  if (n_parts <= 2 && ink_w <= ink_h * 1.1 && lines <= 1)
+    text = recognise (engine, padded, PSM_SINGLE_CHAR, &confidence);
+  else
+    text = recognise (engine, padded, lines >= 2 ? PSM_SINGLE_BLOCK : PSM_SINGLE_LINE,
+                      &confidence);
+  if (*text == '\0' && !g_cancellable_is_cancelled (cancellable))
+    {
+      g_free (text);
+      text = recognise (engine, padded, PSM_SINGLE_WORD, &confidence);
+    }
+  if (*text == '\0' && !g_cancellable_is_cancelled (cancellable))
+    {
+      g_free (text);
+      text = recognise (engine, padded, PSM_SINGLE_CHAR, &confidence);
+    }
+  engine->cancellable = NULL;
+  TessBaseAPIClear (engine->api);
+  pixDestroy (&padded);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_free (text);
+      return FALSE;
+    }
+  job->text = text;
+  job->confidence = confidence;
+  job->done = TRUE;
+  return TRUE;
+
+empty:
+  job->text = g_strdup ("");
+  job->confidence = 100;
+  job->done = TRUE;
+  return TRUE;
+}
+
+void
+mrg_ocr_job_clear (MrgOcrJob *job)
+{
+  g_clear_pointer (&job->text, g_free);
+}
+
+MrgOcrPool *
+mrg_ocr_pool_new (const char  *lang,
+                  guint        n_threads,
+                  GError     **error)
+{
+  MrgOcrPool *pool;
+  MrgOcrEngine *first;
+
+  /* The first engine is made here so that a missing language is reported before any work. */
+  first = mrg_ocr_engine_new (lang, error);
+  if (first == NULL)
+    return NULL;
+
+  pool = g_new0 (MrgOcrPool, 1);
+  pool->lang = g_strdup (lang);
+  pool->n_threads = n_threads > 0 ? n_threads : MAX (1, g_get_num_processors ());
+  pool->engines = g_new0 (MrgOcrEngine *, pool->n_threads);
+  pool->engines[0] = first;
+  return pool;
+}
+
+void
+mrg_ocr_pool_free (MrgOcrPool *pool)
+{
+  if (pool == NULL)
+    return;
+  for (guint i = 0; i < pool->n_threads; i++)
+    mrg_ocr_engine_free (pool->engines[i]);
+  g_free (pool->engines);
+  g_free (pool->lang);
+  g_free (pool);
+}
+
+guint
+mrg_ocr_pool_get_n_threads (MrgOcrPool *pool)
+{
+  return pool->n_threads;
+}
+
+typedef struct
+{
+  MrgOcrPool *pool;
+  PIX *binary;
+  int rule_thickness;
+  MrgOcrJob *jobs;
+  guint n_jobs;
+  GCancellable *cancellable;
+  gint next;      /* atomic: the next job to take */
+  GMutex mutex;
+  GCond cond;
+  guint done;     /* under mutex */
+  guint running;  /* workers still going, under mutex */
+  GError *error;  /* the first, under mutex */
+} PoolRun;
+
+typedef struct
+{
+  PoolRun *run;
+  guint index;
+} Worker;
+
+static gpointer
+pool_worker (gpointer data)
+{
+  Worker *worker = data;
+  PoolRun *run = worker->run;
+  MrgOcrEngine **engine = &run->pool->engines[worker->index];
+  GError *error = NULL;
+
+  if (*engine == NULL)
+    *engine = mrg_ocr_engine_new (run->pool->lang, &error);
+
+  while (*engine != NULL)
+    {
+      guint i = (guint) g_atomic_int_add (&run->next, 1);
+
+      if (i >= run->n_jobs || g_cancellable_is_cancelled (run->cancellable))
+        break;
+      if (!mrg_ocr_engine_read_cell (*engine, run->binary, run->rule_thickness, &run->jobs[i],
+                                     run->cancellable))
+        break;
+      g_mutex_lock (&run->mutex);
+      run->done++;
+      g_cond_signal (&run->cond);
+      g_mutex_unlock (&run->mutex);
+    }
+
+  g_mutex_lock (&run->mutex);
+  if (error != NULL && run->error == NULL)
+    run->error = error;
+  else
+    g_clear_error (&error);
+  run->running--;
+  g_cond_signal (&run->cond);
+  g_mutex_unlock (&run->mutex);
+  return NULL;
+}
+
+gboolean
+mrg_ocr_pool_run (MrgOcrPool         *pool,
+                  PIX                *binary,
+                  int                 rule_thickness,
+                  MrgOcrJob          *jobs,
+                  guint               n_jobs,
+                  GCancellable       *cancellable,
+                  MrgOcrProgressFunc  progress,
+                  gpointer            user_data,
+                  GError            **error)
+{
+  PoolRun run = { pool, binary, rule_thickness, jobs, n_jobs, cancellable };
+  guint n_workers = MIN (pool->n_threads, MAX (n_jobs, 1));
+  g_autofree Worker *workers = g_new0 (Worker, n_workers);
+  g_autofree GThread **threads = g_new0 (GThread *, n_workers);
+  guint reported = 0;
+
+  g_return_val_if_fail (pool != NULL && binary != NULL, FALSE);
+
+  g_mutex_init (&run.mutex);
+  g_cond_init (&run.cond);
+  run.running = n_workers;
+  for (guint i = 0; i < n_workers; i++)
+    {
+      workers[i] = (Worker) { &run, i };
+      threads[i] = g_thread_new ("mrg-ocr", pool_worker, &workers[i]);
+    }
+
+  g_mutex_lock (&run.mutex);
+  while (run.running > 0)
+    {
+      g_cond_wait (&run.cond, &run.mutex);
+      if (progress != NULL && run.done != reported)
+        {
+          reported = run.done;
+          g_mutex_unlock (&run.mutex);
+          progress (reported, n_jobs, user_data);
+          g_mutex_lock (&run.mutex);
+        }
+    }
+  g_mutex_unlock (&run.mutex);
+  for (guint i = 0; i < n_workers; i++)
+    g_thread_join (threads[i]);
+  g_mutex_clear (&run.mutex);
+  g_cond_clear (&run.cond);
+
+  if (run.error != NULL)
+    {
+      g_propagate_error (error, run.error);
+      return FALSE;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  for (guint i = 0; i < n_jobs; i++)
+    if (!jobs[i].done)
+      {
+        g_set_error (error, MRG_OCR_ERROR, MRG_OCR_ERROR_FAILED, _("a cell could not be read"));
+        return FALSE;
+      }
+  return TRUE;
+}

@@ -1,0 +1,96 @@
+/* mrg-ocr.h: reading table cells with tesseract, one engine per worker thread
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <leptonica/allheaders.h>
+
+#include "mrg-types.h"
+
+G_BEGIN_DECLS
+
+#define MRG_OCR_ERROR (mrg_ocr_error_quark ())
+
+typedef enum
+{
+  MRG_OCR_ERROR_LANGUAGE,   /* tesseract has no data for the language asked for */
+  MRG_OCR_ERROR_IMAGE,      /* the page could not be loaded or prepared */
+  MRG_OCR_ERROR_CANCELLED,
+  MRG_OCR_ERROR_FAILED,
+} MrgOcrError;
+
+/* Languages used when a project does not say otherwise. Measured on the Cyrillic lists of the
+ * synthetic corpus (bench/bench-ocr): see the comment in mrg-ocr.c. */
+#define MRG_OCR_DEFAULT_LANG "rus"
+
+typedef enum
+{
+  MRG_OCR_HINT_TEXT,
+  MRG_OCR_HINT_DIGITS,     /* numbers and years: digits only */
+} MrgOcrHint;
+
+/* One cell to read: `box` is the cell between its separators in the deskewed frame, page
+ * pixels. The reader crops inside the rules itself. */
+typedef struct
+{
+  MrgBox box;
+  MrgOcrHint hint;
+  /* results */
+  char *text;          /* never NULL once read; "" for an empty cell */
+  double confidence;   /* 0–100 */
+  gboolean done;
+} MrgOcrJob;
+
+typedef struct _MrgOcrEngine MrgOcrEngine;
+typedef struct _MrgOcrPool MrgOcrPool;
+
+/* Called on the thread that called mrg_ocr_pool_run, as cells finish. */
+typedef void (*MrgOcrProgressFunc) (guint    done,
+                                    guint    total,
+                                    gpointer user_data);
+
+GQuark        mrg_ocr_error_quark      (void);
+
+/* Checks that tesseract has data for every language of `lang` ("rus+kaz+eng"). */
+gboolean      mrg_ocr_check_languages  (const char      *lang,
+                                        GError         **error);
+
+MrgOcrEngine *mrg_ocr_engine_new       (const char      *lang,
+                                        GError         **error);
+void          mrg_ocr_engine_free      (MrgOcrEngine    *engine);
+/* Reads one cell of `binary` (1 bpp, deskewed, full resolution, ink ON) whose rules are about
+ * `rule_thickness` pixels thick. Returns FALSE only when cancelled. */
+gboolean      mrg_ocr_engine_read_cell (MrgOcrEngine    *engine,
+                                        PIX             *binary,
+                                        int              rule_thickness,
+                                        MrgOcrJob       *job,
+                                        GCancellable    *cancellable);
+
+/* A pool of `n_threads` workers (0: one per core), each with its own engine, created lazily
+ * and kept for the pool's life. */
+MrgOcrPool   *mrg_ocr_pool_new         (const char      *lang,
+                                        guint            n_threads,
+                                        GError         **error);
+void          mrg_ocr_pool_free        (MrgOcrPool      *pool);
+guint         mrg_ocr_pool_get_n_threads (MrgOcrPool    *pool);
+/* Reads every job; FALSE with G_IO_ERROR_CANCELLED when cancelled (some jobs then stay
+ * undone). */
+gboolean      mrg_ocr_pool_run         (MrgOcrPool      *pool,
+                                        PIX             *binary,
+                                        int              rule_thickness,
+                                        MrgOcrJob       *jobs,
+                                        guint            n_jobs,
+                                        GCancellable    *cancellable,
+                                        MrgOcrProgressFunc progress,
+                                        gpointer         user_data,
+                                        GError         **error);
+void          mrg_ocr_job_clear        (MrgOcrJob       *job);
+
+/* Whitespace collapsed, ruling-line debris ("|", "_") trimmed from the ends. */
+char         *mrg_ocr_clean_text       (const char      *raw);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrgOcrEngine, mrg_ocr_engine_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrgOcrPool, mrg_ocr_pool_free)
+
+G_END_DECLS

@@ -1,0 +1,903 @@
+/* mrg-pipeline.c: running pages through prepare, grid and cell OCR into the project
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mrg-pipeline"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mrg-document.h"
+#include "mrg-grid.h"
+#include "mrg-ocr.h"
+#include "mrg-pipeline.h"
+#include "mrg-prepare.h"
+#include "mrg-schema.h"
+
+typedef struct
+{
+  gint64 id;
+  char *path;
+  MrgDocumentKind kind;
+  int number;
+  int width;
+  int height;
+  double dpi;
+  double skew;            /* NAN when never measured */
+  MrgPageStatus status;
+  gint64 table_id;        /* 0 when the page has no table yet */
+} PageInfo;
+
+typedef struct
+{
+  gint64 id;
+  gboolean edited;
+} StoredCell;
+
+static void
+page_info_clear (PageInfo *info)
+{
+  g_clear_pointer (&info->path, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PageInfo, page_info_clear)
+
+GArray *
+mrg_pipeline_list_pages (MrgStore  *store,
+                         GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  stmt = mrg_store_prepare (store,
+                            "SELECT p.id FROM pages p JOIN documents d ON d.id = p.document_id"
+                            " ORDER BY d.id, p.number", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mrg_store_set_error (store, error, rc, "listing the pages");
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+GArray *
+mrg_pipeline_parse_pages (const char  *list,
+                          guint        n_pages,
+                          GError     **error)
+{
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree gboolean *chosen = g_new0 (gboolean, n_pages + 1);
+  g_auto(GStrv) parts = g_strsplit (list, ",", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *part = g_strstrip (parts[i]);
+      char *dash = strchr (part, '-');
+      guint64 first, last;
+      g_autoptr(GError) local = NULL;
+
+      if (dash != NULL)
+        {
+          *dash = '\0';
+          if (!g_ascii_string_to_unsigned (g_strstrip (part), 10, 1, G_MAXUINT, &first, &local)
+              || !g_ascii_string_to_unsigned (g_strstrip (dash + 1), 10, 1, G_MAXUINT, &last,
+                                              &local)
+              || last < first)
+            goto bad;
+        }
+      else if (g_ascii_string_to_unsigned (part, 10, 1, G_MAXUINT, &first, &local))
+        last = first;
+      else
+        goto bad;
+      if (last > n_pages)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("page %u is not in the project: it has %u pages"), (guint) last, n_pages);
+          return NULL;
+        }
+      for (guint64 p = first; p <= last; p++)
+        chosen[p] = TRUE;
+    }
+  for (guint p = 1; p <= n_pages; p++)
+    if (chosen[p])
+      {
+        guint index = p - 1;
+
+        g_array_append_val (indices, index);
+      }
+  return g_steal_pointer (&indices);
+
+bad:
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _("“%s” is not a list of pages like 1,3-5"), list);
+  return NULL;
+}
+
+static gboolean
+load_page_info (MrgStore  *store,
+                gint64     page_id,
+                PageInfo  *info,
+                GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = mrg_store_prepare (store,
+                            "SELECT d.path, d.kind, p.number, p.width, p.height, p.dpi, p.skew,"
+                            " p.status, (SELECT id FROM tables t WHERE t.page_id = p.id"
+                            "            ORDER BY idx LIMIT 1)"
+                            " FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.id = ?",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, page_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_FOUND,
+                     _("%s: there is no page %" G_GINT64_FORMAT " in the project"),
+                     mrg_store_get_path (store), page_id);
+      else
+        mrg_store_set_error (store, error, rc, "reading a page");
+      return FALSE;
+    }
+  info->id = page_id;
+  info->path = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (!mrg_document_kind_from_string ((const char *) sqlite3_column_text (stmt, 1), &info->kind))
+    info->kind = MRG_DOCUMENT_KIND_IMAGE;
+  info->number = sqlite3_column_int (stmt, 2);
+  info->width = sqlite3_column_int (stmt, 3);
+  info->height = sqlite3_column_int (stmt, 4);
+  info->dpi = sqlite3_column_double (stmt, 5);
+  info->skew = sqlite3_column_type (stmt, 6) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 6);
+  if (!mrg_page_status_from_string ((const char *) sqlite3_column_text (stmt, 7), &info->status))
+    info->status = MRG_PAGE_STATUS_NEW;
+  info->table_id = sqlite3_column_int64 (stmt, 8);
+  return TRUE;
+}
+
+static GArray *
+parse_int_list (const char *json)
+{
+  GArray *values = g_array_new (FALSE, FALSE, sizeof (int));
+  const char *p = json;
+
+  /* The store writes these as a flat JSON array of integers. */
+  while (p != NULL && *p != '\0')
+    {
+      char *end;
+      long v;
+
+      if (*p == '-' || g_ascii_isdigit (*p))
+        {
+          int iv;
+
+          v = strtol (p, &end, 10);
+          iv = (int) v;
+          g_array_append_val (values, iv);
+          p = end;
+        }
+      else
+        p++;
+    }
+  return values;
+}
+
+static MrgGrid *
+load_grid (MrgStore  *store,
+           gint64     table_id,
+           GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) cols = NULL;
+  g_autoptr(GArray) rows = NULL;
+  MrgBox area;
+
+  stmt = mrg_store_prepare (store,
+                            "SELECT x1, y1, x2, y2, col_seps, row_seps FROM tables WHERE id = ?",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, table_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      mrg_store_set_error (store, error, SQLITE_CORRUPT, "reading a table");
+      return NULL;
+    }
+  area = (MrgBox) { sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1),
+                    sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3) };
+  cols = parse_int_list ((const char *) sqlite3_column_text (stmt, 4));
+  rows = parse_int_list ((const char *) sqlite3_column_text (stmt, 5));
+  return mrg_grid_new (&area, (int *) cols->data, cols->len, (int *) rows->data, rows->len);
+}
+
+/* Reads page_words of a PDF page (page pixels); an empty array for a scan. */
+static GArray *
+load_words (MrgStore  *store,
+            gint64     page_id,
+            GPtrArray *texts,
+            GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (MrgBox));
+  int rc;
+
+  stmt = mrg_store_prepare (store,
+                            "SELECT x1, y1, x2, y2, text FROM page_words WHERE page_id = ?"
+                            " ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, page_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MrgBox box = { sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1),
+                     sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3) };
+
+      g_array_append_val (boxes, box);
+      g_ptr_array_add (texts, g_strdup ((const char *) sqlite3_column_text (stmt, 4)));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mrg_store_set_error (store, error, rc, "reading the words of a page");
+      return NULL;
+    }
+  return g_steal_pointer (&boxes);
+}
+
+/* Column types the project already has (a person may have set them): -1 where unknown. */
+static GArray *
+load_column_types (MrgStore  *store,
+                   guint      n_cols,
+                   GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) types = g_array_new (FALSE, FALSE, sizeof (int));
+  int rc;
+
+  g_array_set_size (types, n_cols);
+  for (guint c = 0; c < n_cols; c++)
+    g_array_index (types, int, c) = -1;
+  stmt = mrg_store_prepare (store, "SELECT position, type FROM columns", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int position = sqlite3_column_int (stmt, 0);
+      MrgColumnType type;
+
+      if (position >= 0 && (guint) position < n_cols
+          && mrg_column_type_from_string ((const char *) sqlite3_column_text (stmt, 1), &type))
+        g_array_index (types, int, position) = type;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mrg_store_set_error (store, error, rc, "reading the columns");
+      return NULL;
+    }
+  return g_steal_pointer (&types);
+}
+
+static GHashTable *
+load_stored_cells (MrgStore  *store,
+                   gint64     table_id,
+                   GHashTable *row_ids,
+                   GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  int rc;
+
+  stmt = mrg_store_prepare (store,
+                            "SELECT r.id, r.idx, c.id, c.col, c.edited FROM rows r"
+                            " LEFT JOIN cells c ON c.row_id = r.id WHERE r.table_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, table_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 row_id = sqlite3_column_int64 (stmt, 0);
+      gint64 idx = sqlite3_column_int (stmt, 1);
+      gint64 *key;
+      StoredCell *cell;
+
+      g_hash_table_insert (row_ids, g_memdup2 (&idx, sizeof idx), g_memdup2 (&row_id, sizeof row_id));
+      if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
+        continue;
+      key = g_new (gint64, 1);
+      *key = (idx << 16) | sqlite3_column_int (stmt, 3);
+      cell = g_new (StoredCell, 1);
+      cell->id = sqlite3_column_int64 (stmt, 2);
+      cell->edited = sqlite3_column_int (stmt, 4) != 0;
+      g_hash_table_insert (cells, key, cell);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mrg_store_set_error (store, error, rc, "reading the cells of a table");
+      return NULL;
+    }
+  return g_steal_pointer (&cells);
+}
+
+/* Row 0 is a header unless it reads like the rows below it: in a column of numbers, a header
+ * holds a word ("№", "г.г. рож."), a first data row a number. */
+static gboolean
+first_row_is_header (MrgOcrJob *jobs,
+                     guint      n_rows,
+                     guint      n_cols)
+{
+  gboolean any_numeric = FALSE;
+
+  if (n_rows < 2)
+    return FALSE;
+  for (guint c = 0; c < n_cols; c++)
+    {
+      guint filled = 0, numbers = 0;
+      const char *top = jobs[c].text;
+
+      for (guint r = 1; r < n_rows; r++)
+        {
+          const char *t = jobs[r * n_cols + c].text;
+
+          if (t == NULL || *t == '\0')
+            continue;
+          filled++;
+          if (mrg_schema_parse_integer (t, NULL))
+            numbers++;
+        }
+      if (filled < 2 || numbers * 5 < filled * 4)
+        continue;
+      any_numeric = TRUE;
+      if (top != NULL && *top != '\0')
+        return !mrg_schema_parse_integer (top, NULL);
+    }
+  /* No column of numbers to tell by: a ruled table's first row is nearly always its header. */
+  return !any_numeric;
+}
+
+static int
+compare_word_order (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      data)
+{
+  const MrgBox *boxes = data;
+  const MrgBox *x = &boxes[*(const guint *) a], *y = &boxes[*(const guint *) b];
+  int overlap = MIN (x->y2, y->y2) - MAX (x->y1, y->y1);
+
+  /* same line when they overlap by half the smaller height: then left to right */
+  if (overlap * 2 >= MIN (x->y2 - x->y1, y->y2 - y->y1))
+    return (x->x1 > y->x1) - (x->x1 < y->x1);
+  return (x->y1 > y->y1) - (x->y1 < y->y1);
+}
+
+/* Text of a cell from the words of a text layer whose centre is inside it. */
+static char *
+words_in_cell (const MrgBox *cell,
+               const MrgBox *boxes,
+               GPtrArray    *texts,
+               gboolean     *out_any)
+{
+  g_autoptr(GArray) inside = g_array_new (FALSE, FALSE, sizeof (guint));
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      int cx = (boxes[i].x1 + boxes[i].x2) / 2, cy = (boxes[i].y1 + boxes[i].y2) / 2;
+
+      if (cx >= cell->x1 && cx < cell->x2 && cy >= cell->y1 && cy < cell->y2)
+        g_array_append_val (inside, i);
+    }
+  g_array_sort_with_data (inside, compare_word_order, (gpointer) boxes);
+  for (guint k = 0; k < inside->len; k++)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, g_ptr_array_index (texts, g_array_index (inside, guint, k)));
+    }
+  *out_any = inside->len > 0;
+  return g_string_free (text, FALSE);
+}
+
+typedef struct
+{
+  MrgPipelineProgressFunc func;
+  gpointer data;
+  guint page;
+  guint n_pages;
+  guint offset;   /* cells of this page read before this pool run */
+  guint n_cells;
+} ProgressState;
+
+static void
+pool_progress_cb (guint    done,
+                  guint    total,
+                  gpointer user_data)
+{
+  ProgressState *state = user_data;
+
+  if (state->func != NULL)
+    state->func (state->page, state->n_pages, state->offset + done, state->n_cells, state->data);
+}
+
+static gboolean
+run_jobs (MrgOcrPool    *pool,
+          PIX           *binary,
+          int            rule_thickness,
+          MrgOcrJob     *jobs,
+          guint          n_jobs,
+          const gboolean *wanted,
+          ProgressState *state,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  g_autofree guint *map = g_new (guint, MAX (n_jobs, 1));
+  g_autofree MrgOcrJob *todo = g_new0 (MrgOcrJob, MAX (n_jobs, 1));
+  guint n = 0;
+  gboolean ok;
+
+  for (guint i = 0; i < n_jobs; i++)
+    if (wanted[i])
+      {
+        map[n] = i;
+        todo[n++] = jobs[i];
+      }
+  ok = mrg_ocr_pool_run (pool, binary, rule_thickness, todo, n, cancellable, pool_progress_cb,
+                         state, error);
+  for (guint k = 0; k < n; k++)
+    jobs[map[k]] = todo[k];
+  state->offset += n;
+  return ok;
+}
+
+static gboolean
+process_page (MrgStore                 *store,
+              MrgOcrPool               *pool,
+              gint64                    page_id,
+              ProgressState            *state,
+              GCancellable             *cancellable,
+              GError                  **error)
+{
+  g_auto(PageInfo) info = { 0 };
+  g_autoptr(PIX) image = NULL;
+  g_autoptr(MrgPreparedPage) prepared = NULL;
+  g_autoptr(MrgGrid) grid = NULL;
+  g_autoptr(GPtrArray) word_texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) words = NULL;
+  g_autoptr(GArray) column_types = NULL;
+  g_autoptr(GHashTable) stored = NULL;
+  g_autoptr(GHashTable) row_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autofree MrgOcrJob *jobs = NULL;
+  g_autofree gboolean *wanted = NULL;
+  g_autofree gboolean *from_layer = NULL;
+  guint n_rows, n_cols, n_cells;
+  gboolean header;
+  int rule_thickness = 0;
+
+  if (!load_page_info (store, page_id, &info, error))
+    return FALSE;
+
+  image = mrg_document_load_page (info.path, info.kind, info.number, info.dpi, error);
+  if (image == NULL)
+    return FALSE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  /* A stored grid was drawn in the frame of the stored skew: keep both. */
+  prepared = mrg_prepare_page (image, info.table_id != 0 ? (isnan (info.skew) ? 0 : info.skew) : NAN,
+                               error);
+  if (prepared == NULL)
+    {
+      g_prefix_error (error, "%s, page %d: ", info.path, info.number);
+      return FALSE;
+    }
+  g_clear_pointer (&image, pixDestroy_ptr_);
+
+  words = load_words (store, page_id, word_texts, error);
+  if (words == NULL)
+    return FALSE;
+  /* text-layer words are in page pixels; the grid lives in the deskewed frame */
+  for (guint i = 0; i < words->len; i++)
+    {
+      MrgBox *b = &g_array_index (words, MrgBox, i);
+      double cx, cy;
+      int hw = (b->x2 - b->x1) / 2, hh = (b->y2 - b->y1) / 2;
+
+      mrg_skew_map_point (prepared->skew, prepared->width, prepared->height, FALSE,
+                          (b->x1 + b->x2) / 2.0, (b->y1 + b->y2) / 2.0, &cx, &cy);
+      *b = (MrgBox) { (int) cx - hw, (int) cy - hh, (int) cx + hw, (int) cy + hh };
+    }
+
+  {
+    g_autoptr(MrgGrid) ruled = mrg_grid_detect_ruled (prepared->analysis, prepared->scale);
+
+    if (ruled != NULL)
+      rule_thickness = ruled->rule_thickness;
+    if (info.table_id != 0)
+      {
+        grid = load_grid (store, info.table_id, error);
+        if (grid == NULL)
+          return FALSE;
+        stored = load_stored_cells (store, info.table_id, row_ids, error);
+        if (stored == NULL)
+          return FALSE;
+      }
+    else if (ruled != NULL)
+      grid = g_steal_pointer (&ruled);
+    else if (words->len > 0)
+      grid = mrg_grid_from_words ((MrgBox *) words->data, words->len);
+    else
+      {
+        g_autoptr(GArray) boxes = mrg_grid_find_word_boxes (prepared->analysis, prepared->scale,
+                                                            NULL);
+
+        grid = mrg_grid_from_words ((MrgBox *) boxes->data, boxes->len);
+      }
+  }
+
+  if (grid == NULL)
+    {
+      /* No table on this page: it is done, with nothing to show. */
+      if (!mrg_store_begin (store, error))
+        return FALSE;
+      if (!mrg_store_set_page_skew (store, page_id, prepared->skew, error)
+          || (info.status == MRG_PAGE_STATUS_NEW
+              && !mrg_store_set_page_status (store, page_id, MRG_PAGE_STATUS_OCR_DONE, error))
+          || !mrg_store_commit (store, error))
+        {
+          mrg_store_rollback (store);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  n_rows = mrg_grid_get_n_rows (grid);
+  n_cols = mrg_grid_get_n_cols (grid);
+  n_cells = n_rows * n_cols;
+  jobs = g_new0 (MrgOcrJob, n_cells);
+  wanted = g_new0 (gboolean, n_cells);
+  from_layer = g_new0 (gboolean, n_cells);
+  column_types = load_column_types (store, n_cols, error);
+  if (column_types == NULL)
+    return FALSE;
+
+  for (guint r = 0; r < n_rows; r++)
+    for (guint c = 0; c < n_cols; c++)
+      {
+        guint i = r * n_cols + c;
+        gint64 key = ((gint64) r << 16) | c;
+        StoredCell *cell = stored != NULL ? g_hash_table_lookup (stored, &key) : NULL;
+
+        mrg_grid_get_cell (grid, r, c, &jobs[i].box);
+        /* a person's text is never read over */
+        wanted[i] = cell == NULL || !cell->edited;
+        if (wanted[i] && words->len > 0)
+          {
+            gboolean any;
+
+            jobs[i].text = words_in_cell (&jobs[i].box, (MrgBox *) words->data, word_texts, &any);
+            if (any)
+              {
+                jobs[i].confidence = 100;
+                jobs[i].done = TRUE;
+                from_layer[i] = TRUE;
+                wanted[i] = FALSE;
+              }
+            else
+              g_clear_pointer (&jobs[i].text, g_free);
+          }
+      }
+
+  state->offset = 0;
+  state->n_cells = n_cells;
+  for (guint i = 0; i < n_cells; i++)
+    if (from_layer[i])
+      state->offset++;
+
+  /* The header first: its words tell which columns hold numbers. */
+  {
+    g_autofree gboolean *header_wanted = g_new0 (gboolean, n_cells);
+    gboolean ok;
+
+    for (guint c = 0; c < n_cols; c++)
+      header_wanted[c] = wanted[c];
+    ok = run_jobs (pool, prepared->binary, rule_thickness, jobs, n_cells, header_wanted, state,
+                   cancellable, error);
+    for (guint c = 0; c < n_cols; c++)
+      wanted[c] = FALSE;
+    if (!ok)
+      goto failed;
+  }
+  for (guint c = 0; c < n_cols; c++)
+    {
+      int type = g_array_index (column_types, int, c);
+      gboolean known = type >= 0;
+
+      if (!known)
+        type = mrg_schema_type_from_header (jobs[c].text, &known);
+      if (known && (type == MRG_COLUMN_TYPE_INTEGER || type == MRG_COLUMN_TYPE_YEAR))
+        for (guint r = 1; r < n_rows; r++)
+          jobs[r * n_cols + c].hint = MRG_OCR_HINT_DIGITS;
+    }
+  if (!run_jobs (pool, prepared->binary, rule_thickness, jobs, n_cells, wanted, state,
+                 cancellable, error))
+    goto failed;
+
+  header = first_row_is_header (jobs, n_rows, n_cols);
+
+  /* Everything is read: write the page in one go. */
+  if (!mrg_store_begin (store, error))
+    goto failed;
+  if (!mrg_store_set_page_skew (store, page_id, prepared->skew, error))
+    goto rollback;
+  if (info.table_id == 0)
+    {
+      gint64 table_id = mrg_store_add_table (store, page_id, &grid->area,
+                                             (int *) grid->col_seps->data, grid->col_seps->len,
+                                             (int *) grid->row_seps->data, grid->row_seps->len,
+                                             error);
+
+      if (table_id == 0)
+        goto rollback;
+      info.table_id = table_id;
+    }
+  for (guint r = 0; r < n_rows; r++)
+    {
+      gint64 idx = r;
+      gint64 *found = g_hash_table_lookup (row_ids, &idx);
+      gint64 row_id = found != NULL ? *found : 0;
+
+      if (row_id == 0)
+        {
+          row_id = mrg_store_add_row (store, info.table_id, r, r == 0 && header, error);
+          if (row_id == 0)
+            goto rollback;
+        }
+      for (guint c = 0; c < n_cols; c++)
+        {
+          guint i = r * n_cols + c;
+          gint64 key = ((gint64) r << 16) | c;
+          StoredCell *cell = stored != NULL ? g_hash_table_lookup (stored, &key) : NULL;
+          MrgBox page_box;
+
+          if (!jobs[i].done)
+            continue;
+          if (cell != NULL)
+            {
+              if (!cell->edited
+                  && !mrg_store_set_cell_ocr (store, cell->id, jobs[i].text, jobs[i].confidence,
+                                              error))
+                goto rollback;
+              continue;
+            }
+          mrg_skew_box_to_page (prepared->skew, prepared->width, prepared->height, &jobs[i].box,
+                                &page_box);
+          if (mrg_store_add_cell (store, row_id, c, &page_box, jobs[i].text, jobs[i].confidence,
+                                  error) == 0)
+            goto rollback;
+        }
+    }
+  for (guint c = 0; c < n_cols; c++)
+    {
+      g_autofree const char **values = g_new0 (const char *, n_rows);
+      g_autofree char *fallback = g_strdup_printf (_("Column %u"), c + 1);
+      const char *name = header && jobs[c].text != NULL && *jobs[c].text != '\0' ? jobs[c].text
+                                                                                 : fallback;
+      MrgColumnType type;
+
+      for (guint r = header ? 1 : 0; r < n_rows; r++)
+        values[r] = jobs[r * n_cols + c].text;
+      type = mrg_schema_infer_type (header ? jobs[c].text : NULL, values, n_rows);
+      /* ensure_column leaves a column that exists, with its person-chosen type, alone */
+      if (!mrg_store_ensure_column (store, c, name, type, error))
+        goto rollback;
+    }
+  if (info.status == MRG_PAGE_STATUS_NEW
+      && !mrg_store_set_page_status (store, page_id, MRG_PAGE_STATUS_OCR_DONE, error))
+    goto rollback;
+  if (!mrg_store_commit (store, error))
+    goto rollback;
+
+  for (guint i = 0; i < n_cells; i++)
+    mrg_ocr_job_clear (&jobs[i]);
+  return TRUE;
+
+rollback:
+  mrg_store_rollback (store);
+failed:
+  for (guint i = 0; i < n_cells; i++)
+    mrg_ocr_job_clear (&jobs[i]);
+  return FALSE;
+}
+
+
+gboolean
+mrg_pipeline_run (MrgStore                 *store,
+                  const gint64             *page_ids,
+                  guint                     n_pages,
+                  const MrgPipelineOptions *options,
+                  GCancellable             *cancellable,
+                  MrgPipelineProgressFunc   progress,
+                  gpointer                  user_data,
+                  GError                  **error)
+{
+  g_autoptr(MrgOcrPool) pool = NULL;
+  g_autofree char *project_lang = NULL;
+  const char *lang = options != NULL ? options->lang : NULL;
+  ProgressState state = { progress, user_data, 0, n_pages, 0, 0 };
+
+  g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (page_ids != NULL || n_pages == 0, FALSE);
+
+  if (n_pages == 0)
+    return TRUE;
+
+  /* Check every page's source before the first write, so that bad input changes nothing. */
+  for (guint p = 0; p < n_pages; p++)
+    {
+      g_auto(PageInfo) info = { 0 };
+
+      if (!load_page_info (store, page_ids[p], &info, error))
+        return FALSE;
+      if (!g_file_test (info.path, G_FILE_TEST_IS_REGULAR))
+        {
+          g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_NOT_FOUND,
+                       _("%s: the scan is missing (moved or deleted? use relink)"), info.path);
+          return FALSE;
+        }
+    }
+
+  if (lang == NULL)
+    lang = project_lang = mrg_store_get_meta (store, MRG_PIPELINE_META_LANG);
+  if (lang == NULL || *lang == '\0')
+    lang = MRG_OCR_DEFAULT_LANG;
+  pool = mrg_ocr_pool_new (lang, options != NULL ? options->jobs : 0, error);
+  if (pool == NULL)
+    return FALSE;
+
+  for (guint p = 0; p < n_pages; p++)
+    {
+      state.page = p;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!process_page (store, pool, page_ids[p], &state, cancellable, error))
+        return FALSE;
+      if (progress != NULL)
+        progress (p, n_pages, state.n_cells, state.n_cells, user_data);
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  char *store_path;
+  GArray *page_ids;
+  char *lang;
+  guint jobs;
+  MrgPipelineProgressFunc progress;
+  gpointer progress_data;
+  GDestroyNotify progress_data_free;
+  GMainContext *context;
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  g_free (data->store_path);
+  g_array_unref (data->page_ids);
+  g_free (data->lang);
+  if (data->progress_data_free != NULL)
+    data->progress_data_free (data->progress_data);
+  g_main_context_unref (data->context);
+  g_free (data);
+}
+
+typedef struct
+{
+  RunData *data;
+  guint page, n_pages, done, total;
+} ProgressMessage;
+
+static gboolean
+deliver_progress_cb (gpointer user_data)
+{
+  ProgressMessage *message = user_data;
+
+  message->data->progress (message->page, message->n_pages, message->done, message->total,
+                           message->data->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+thread_progress_cb (guint    page,
+                    guint    n_pages,
+                    guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  RunData *data = user_data;
+  ProgressMessage *message = g_new (ProgressMessage, 1);
+
+  *message = (ProgressMessage) { data, page, n_pages, done, total };
+  /* RunData outlives these: the task holds it until its callback, which is queued after. */
+  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, deliver_progress_cb, message,
+                              g_free);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  RunData *data = task_data;
+  g_autoptr(MrgStore) store = NULL;
+  GError *error = NULL;
+  MrgPipelineOptions options = { data->lang, data->jobs };
+
+  store = mrg_store_open (data->store_path, MRG_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL
+      || !mrg_pipeline_run (store, (gint64 *) data->page_ids->data, data->page_ids->len, &options,
+                            cancellable, data->progress != NULL ? thread_progress_cb : NULL, data,
+                            &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+mrg_pipeline_run_async (const char               *store_path,
+                        const gint64             *page_ids,
+                        guint                     n_pages,
+                        const MrgPipelineOptions *options,
+                        GCancellable             *cancellable,
+                        MrgPipelineProgressFunc   progress,
+                        gpointer                  progress_data,
+                        GDestroyNotify            progress_data_free,
+                        GAsyncReadyCallback       callback,
+                        gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RunData *data;
+
+  g_return_if_fail (store_path != NULL);
+
+  data = g_new0 (RunData, 1);
+  data->store_path = g_strdup (store_path);
+  data->page_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_vals (data->page_ids, page_ids, n_pages);
+  data->lang = g_strdup (options != NULL ? options->lang : NULL);
+  data->jobs = options != NULL ? options->jobs : 0;
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->progress_data_free = progress_data_free;
+  data->context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mrg_pipeline_run_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
+  /* the run checks the cancellable itself, page by page, and leaves the project consistent */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, run_thread);
+}
+
+gboolean
+mrg_pipeline_run_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mrg_pipeline_run_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,59 @@
+/* mrg-prepare.h: skew estimation, normalisation and binarisation of a page before grid and OCR
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <glib.h>
+#include <leptonica/allheaders.h>
+
+#include "mrg-types.h"
+
+G_BEGIN_DECLS
+
+/* Angles are degrees, clockwise on screen positive (the sense of cairo_rotate and leptonica's
+ * pixRotate, y pointing down). A page with skew s shows its table turned clockwise by s; the
+ * "deskewed frame" is the page turned by -s about its centre, same width and height. */
+#define MRG_PREPARE_MAX_SKEW 5.0
+
+typedef struct
+{
+  int width;          /* of the page as imported */
+  int height;
+  double skew;        /* degrees, see above */
+  PIX *grey;          /* 8 bpp, deskewed, background normalised to white, full resolution */
+  PIX *binary;        /* 1 bpp, deskewed, full resolution: ink is ON */
+  PIX *analysis;      /* 1 bpp, deskewed, at `scale` of full resolution (for grid detection) */
+  double scale;       /* analysis pixels per page pixel (≤ 1) */
+} MrgPreparedPage;
+
+/* Takes any depth; `page` is left untouched. `skew` is the page's known skew, or NAN to
+ * estimate it (a page whose grid is already stored keeps the skew of that grid). Returns NULL
+ * only when leptonica fails. */
+MrgPreparedPage *mrg_prepare_page            (PIX              *page,
+                                              double            skew,
+                                              GError          **error);
+void             mrg_prepared_page_free      (MrgPreparedPage  *prepared);
+
+/* Skew of a 1 bpp image in degrees (clockwise positive), 0 when no confident estimate. */
+double           mrg_prepare_estimate_skew   (PIX              *binary);
+
+/* Maps a point between the page's own pixels and the deskewed frame of a page of the given size
+ * (inverse = FALSE: page → deskewed; TRUE: deskewed → page). */
+void             mrg_skew_map_point          (double            skew,
+                                              int               width,
+                                              int               height,
+                                              gboolean          inverse,
+                                              double            x,
+                                              double            y,
+                                              double           *out_x,
+                                              double           *out_y);
+/* The axis-aligned page-pixel box around a rectangle of the deskewed frame. */
+void             mrg_skew_box_to_page        (double            skew,
+                                              int               width,
+                                              int               height,
+                                              const MrgBox     *deskewed,
+                                              MrgBox           *out_page);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrgPreparedPage, mrg_prepared_page_free)
+
+G_END_DECLS

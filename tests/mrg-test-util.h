@@ -1,0 +1,38 @@
+/* mrg-test-util.h: what the tests share: fixtures, temporary projects, running the CLI
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+/* A file of ../shared/corpus, or of tests/data; the test is skipped when it is missing. */
+char     *mrg_test_corpus_file   (const char  *folder,
+                                  const char  *name);
+char     *mrg_test_data_file     (const char  *name);
+/* A fresh temporary folder, removed with everything in it at exit. */
+char     *mrg_test_make_tmpdir   (void);
+/* Every row of every table of a project file, as text: equal dumps mean an unchanged project. */
+char     *mrg_test_dump_project  (const char  *path);
+/* The whole file's bytes (NULL when missing). */
+GBytes   *mrg_test_read_bytes    (const char  *path);
+/* Runs muragat-cli with the arguments (NULL-terminated); returns the exit status. */
+int       mrg_test_run_cli       (char       **out_stdout,
+                                  char       **out_stderr,
+                                  const char  *first_arg,
+                                  ...) G_GNUC_NULL_TERMINATED;
+/* The first column of the first row of a query, which must return one. */
+int       mrg_test_query_int     (sqlite3     *db,
+                                  const char  *sql);
+char     *mrg_test_query_text    (sqlite3     *db,
+                                  const char  *sql);
+/* Copies the first n bytes of a file (the whole file when n < 0). */
+void      mrg_test_copy_prefix   (const char  *from,
+                                  const char  *to,
+                                  gssize       n);
+/* Counts lines of text (a trailing newline does not start another). */
+guint     mrg_test_count_lines   (const char  *text);
+
+G_END_DECLS

@@ -1,0 +1,471 @@
+/* test-store.c: the project file: schema, migrations, edits, undo, sharing and refusals
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "test-store"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "mrg-store.h"
+#include "mrg-test-util.h"
+
+#define query_int(store, sql) mrg_test_query_int (mrg_store_get_db (store), (sql))
+#define query_text(store, sql) mrg_test_query_text (mrg_store_get_db (store), (sql))
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  MrgStore *store;
+  gint64 page_id;
+  gint64 table_id;
+  gint64 row_id;
+  gint64 cells[2];
+} Fixture;
+
+/* A page with a one-row table of two cells, as OCR would leave it. */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MrgBox area = { 100, 100, 900, 300 };
+  MrgBox box0 = { 100, 200, 300, 300 }, box1 = { 300, 200, 900, 300 };
+  int cols[] = { 100, 300, 900 }, rows[] = { 100, 200, 300 };
+  gint64 doc;
+
+  f->dir = mrg_test_make_tmpdir ();
+  f->path = g_build_filename (f->dir, "list.muragat", NULL);
+  f->store = mrg_store_open (f->path, MRG_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  mrg_store_set_user (f->store, "tester");
+
+  g_assert_true (mrg_store_begin (f->store, &error));
+  doc = mrg_store_add_document (f->store, "/scans/list.jpg", "abc", 10, MRG_DOCUMENT_KIND_IMAGE, 1,
+                                &error);
+  f->page_id = mrg_store_add_page (f->store, doc, 1, 1000, 1400, 300, &error);
+  f->table_id = mrg_store_add_table (f->store, f->page_id, &area, cols, 3, rows, 3, &error);
+  f->row_id = mrg_store_add_row (f->store, f->table_id, 1, FALSE, &error);
+  f->cells[0] = mrg_store_add_cell (f->store, f->row_id, 0, &box0, "1", 93.0, &error);
+  f->cells[1] = mrg_store_add_cell (f->store, f->row_id, 1, &box1, "Бектаиов Мажнт", 55.0, &error);
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_commit (f->store, &error));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static void
+test_create (void)
+{
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "new.muragat", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStore) store = NULL;
+  g_autofree char *mode = NULL;
+
+  store = mrg_store_open (path, MRG_STORE_OPEN_DEFAULT, &error);
+  g_assert_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_FOUND);
+  g_assert_null (store);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  store = mrg_store_open (path, MRG_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mrg_store_get_schema_version (store), ==, MRG_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, MRG_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (store, "PRAGMA foreign_keys"), ==, 1);
+  mode = query_text (store, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpstr (mrg_store_get_display_name (store), ==, "new");
+  for (const char *const *t = (const char *[]) { "documents", "pages", "tables", "columns", "rows",
+                                                 "cells", "edits", "cells_fts", NULL };
+       *t != NULL; t++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_schema WHERE name = '%s'",
+                                              *t);
+
+      g_assert_cmpint (query_int (store, sql), ==, 1);
+    }
+}
+
+static void
+test_migrate_v1 (void)
+{
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "old.muragat", NULL);
+  g_autofree char *sql_path = mrg_test_data_file ("schema-v1.sql");
+  g_autofree char *sql = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  if (sql_path == NULL)
+    return;
+  g_file_get_contents (sql_path, &sql, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = mrg_store_open (path, MRG_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mrg_store_get_schema_version (store), ==, MRG_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, MRG_STORE_SCHEMA_VERSION);
+  /* The data written by version 1 is all there, and the new full-text index covers it. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM cells"), ==, 4);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM edits"), ==, 1);
+  text = query_text (store, "SELECT text FROM cells WHERE id = 4");
+  g_assert_cmpstr (text, ==, "Бектанов Мажит");
+  g_assert_cmpint (query_int (store, "SELECT rowid FROM cells_fts WHERE cells_fts MATCH 'Бектанов'"),
+                   ==, 4);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM page_words"), ==, 0);
+
+  /* And its edit log still undoes. */
+  {
+    gboolean done = FALSE;
+    g_autofree char *after = NULL;
+
+    g_assert_true (mrg_store_undo (store, &done, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (done);
+    after = query_text (store, "SELECT text FROM cells WHERE id = 4");
+    g_assert_cmpstr (after, ==, "Бектаиов Мажнт");
+  }
+}
+
+static void
+test_too_new (void)
+{
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "future.muragat", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(MrgStore) again = NULL;
+
+  store = mrg_store_open (path, MRG_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_exec (store, "PRAGMA user_version = 99", &error));
+  g_clear_object (&store);
+
+  again = mrg_store_open (path, MRG_STORE_OPEN_DEFAULT, &error);
+  g_assert_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, path));
+}
+
+static void
+test_edit_logged (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *old = NULL;
+  g_autofree char *status_by = NULL;
+
+  g_assert_true (mrg_store_edit_cell_text (f->store, f->cells[1], "Бектанов Мажит", &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (query_int (f->store, "SELECT edited FROM cells WHERE id = 2"), ==, 1);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM edits"), ==, 1);
+  who = query_text (f->store, "SELECT who FROM edits");
+  old = query_text (f->store, "SELECT old FROM edits");
+  g_assert_cmpstr (who, ==, "tester");
+  g_assert_cmpstr (old, ==, "Бектаиов Мажнт");
+
+  /* Writing the same text again is no change and leaves no line. */
+  g_assert_true (mrg_store_edit_cell_text (f->store, f->cells[1], "Бектанов Мажит", &error));
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM edits"), ==, 1);
+
+  /* OCR that runs again keeps what the person typed, and refreshes what they did not touch. */
+  g_assert_true (mrg_store_set_cell_ocr (f->store, f->cells[1], "Бектаиов", 40.0, &error));
+  g_assert_true (mrg_store_set_cell_ocr (f->store, f->cells[0], "7", 80.0, &error));
+  {
+    g_autofree char *kept = query_text (f->store, "SELECT text FROM cells WHERE id = 2");
+    g_autofree char *ocr = query_text (f->store, "SELECT ocr_text FROM cells WHERE id = 2");
+    g_autofree char *refreshed = query_text (f->store, "SELECT text FROM cells WHERE id = 1");
+
+    g_assert_cmpstr (kept, ==, "Бектанов Мажит");
+    g_assert_cmpstr (ocr, ==, "Бектаиов");
+    g_assert_cmpstr (refreshed, ==, "7");
+  }
+
+  g_assert_true (mrg_store_edit_row_status (f->store, f->row_id, MRG_ROW_STATUS_VERIFIED, &error));
+  status_by = query_text (f->store, "SELECT status_by FROM rows WHERE id = 1");
+  g_assert_cmpstr (status_by, ==, "tester");
+  g_assert_true (mrg_store_edit_cell_flags (f->store, f->cells[0], MRG_CELL_FLAG_UNCERTAIN, &error));
+  g_assert_cmpint (query_int (f->store, "SELECT flags FROM cells WHERE id = 1"), ==,
+                   MRG_CELL_FLAG_UNCERTAIN);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM edits"), ==, 3);
+
+  /* The full-text index follows edits. */
+  g_assert_cmpint (query_int (f->store,
+                              "SELECT count(*) FROM cells_fts WHERE cells_fts MATCH 'Мажит'"),
+                   ==, 1);
+  g_assert_cmpint (query_int (f->store,
+                              "SELECT count(*) FROM cells_fts WHERE cells_fts MATCH 'Мажнт'"),
+                   ==, 0);
+}
+
+static void
+assert_cell_text (Fixture    *f,
+                  gint64      cell,
+                  const char *expected)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT text FROM cells WHERE id = %" G_GINT64_FORMAT,
+                                          cell);
+  g_autofree char *text = query_text (f->store, sql);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_undo_redo (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *table = NULL;
+  gint64 target = 0;
+  gboolean done = FALSE;
+
+  g_assert_true (mrg_store_edit_cell_text (f->store, f->cells[1], "Бектанов", &error));
+  g_assert_true (mrg_store_edit_cell_text (f->store, f->cells[1], "Бектанов Мажит", &error));
+  g_assert_true (mrg_store_edit_row_status (f->store, f->row_id, MRG_ROW_STATUS_VERIFIED, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (mrg_store_undo (f->store, &done, &table, &target, &error));
+  g_assert_true (done);
+  g_assert_cmpstr (table, ==, "rows");
+  g_assert_cmpint (target, ==, f->row_id);
+  g_assert_cmpint (query_int (f->store, "SELECT status = 'unverified' FROM rows"), ==, 1);
+
+  g_assert_true (mrg_store_undo (f->store, &done, NULL, NULL, &error));
+  assert_cell_text (f, f->cells[1], "Бектанов");
+
+  /* Undo survives closing and reopening the project. */
+  g_clear_object (&f->store);
+  f->store = mrg_store_open (f->path, MRG_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_redo (f->store, &done, NULL, NULL, &error));
+  g_assert_true (done);
+  assert_cell_text (f, f->cells[1], "Бектанов Мажит");
+  g_assert_true (mrg_store_undo (f->store, &done, NULL, NULL, &error));
+  g_assert_true (mrg_store_undo (f->store, &done, NULL, NULL, &error));
+  assert_cell_text (f, f->cells[1], "Бектаиов Мажнт");
+  g_assert_true (mrg_store_undo (f->store, &done, NULL, NULL, &error));
+  g_assert_false (done);
+
+  /* A new edit after undo drops what could have been redone. */
+  g_assert_true (mrg_store_edit_cell_text (f->store, f->cells[0], "2", &error));
+  g_assert_true (mrg_store_redo (f->store, &done, NULL, NULL, &error));
+  g_assert_false (done);
+  assert_cell_text (f, f->cells[1], "Бектаиов Мажнт");
+  g_assert_no_error (error);
+}
+
+static void
+test_group (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  /* Two changes made as one step are undone as one. */
+  g_assert_true (mrg_store_begin (f->store, &error));
+  mrg_store_begin_group (f->store);
+  g_assert_true (mrg_store_edit_cell_text (f->store, f->cells[0], "10", &error));
+  g_assert_true (mrg_store_edit_cell_text (f->store, f->cells[1], "Оспанов", &error));
+  mrg_store_end_group (f->store);
+  g_assert_true (mrg_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f->store, "SELECT count(DISTINCT group_id) FROM edits"), ==, 1);
+
+  g_assert_true (mrg_store_undo (f->store, &done, NULL, NULL, &error));
+  assert_cell_text (f, f->cells[0], "1");
+  assert_cell_text (f, f->cells[1], "Бектаиов Мажнт");
+}
+
+static void
+test_not_a_project (void)
+{
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *text = g_build_filename (dir, "notes.muragat", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.muragat", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.muragat", NULL);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  g_file_set_contents (text, "Список 5-й группы казахов. 100 человек.\n", -1, &error);
+  g_assert_no_error (error);
+  store = mrg_store_open (text, MRG_STORE_OPEN_CREATE, &error);
+  g_assert_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_A_PROJECT);
+  g_assert_true (g_str_has_prefix (error->message, text));
+  g_clear_error (&error);
+
+  /* Another program's database is refused without a byte of it changed. */
+  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1)", NULL, NULL,
+                                 NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  before = mrg_test_read_bytes (other);
+  store = mrg_store_open (other, MRG_STORE_OPEN_CREATE, &error);
+  g_assert_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_A_PROJECT);
+  g_assert_null (store);
+  after = mrg_test_read_bytes (other);
+  g_assert_true (g_bytes_equal (before, after));
+  g_clear_error (&error);
+
+  g_file_set_contents (empty, "", 0, &error);
+  store = mrg_store_open (empty, MRG_STORE_OPEN_CREATE, &error);
+  g_assert_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_A_PROJECT);
+  g_assert_nonnull (strstr (error->message, "empty"));
+}
+
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_clear_object (&f->store);
+  before = mrg_test_dump_project (f->path);
+  g_assert_cmpint (g_chmod (f->path, 0444), ==, 0);
+
+  store = mrg_store_open (f->path, MRG_STORE_OPEN_DEFAULT, &error);
+  g_assert_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_READ_ONLY);
+  g_assert_true (g_str_has_prefix (error->message, f->path));
+  g_clear_error (&error);
+
+  /* It can still be read, for status and export. */
+  store = mrg_store_open (f->path, MRG_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_false (mrg_store_edit_cell_text (store, f->cells[0], "5", &error));
+  g_assert_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_READ_ONLY);
+  g_clear_object (&store);
+
+  after = mrg_test_dump_project (f->path);
+  g_assert_cmpstr (before, ==, after);
+  g_chmod (f->path, 0644);
+}
+
+static void
+test_shared (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStore) second = NULL;
+
+  /* Two programs on one project (the window and muragat-cli) both keep their edits. */
+  second = mrg_store_open (f->path, MRG_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_edit_cell_text (f->store, f->cells[0], "11", &error));
+  g_assert_true (mrg_store_edit_cell_text (second, f->cells[1], "Сейткали", &error));
+  g_assert_no_error (error);
+  assert_cell_text (f, f->cells[1], "Сейткали");
+  g_assert_cmpint (query_int (second, "SELECT count(*) FROM edits"), ==, 2);
+
+  /* While one holds a write transaction, the other waits, then fails clearly; nothing lost. */
+  mrg_store_set_busy_timeout (second, 100);
+  g_assert_true (mrg_store_begin (f->store, &error));
+  g_assert_false (mrg_store_edit_cell_text (second, f->cells[1], "Оспанов", &error));
+  g_assert_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_LOCKED);
+  g_assert_true (g_str_has_prefix (error->message, f->path));
+  g_clear_error (&error);
+  g_assert_true (mrg_store_commit (f->store, &error));
+  g_assert_true (mrg_store_edit_cell_text (second, f->cells[1], "Оспанов", &error));
+  g_assert_no_error (error);
+  assert_cell_text (f, f->cells[1], "Оспанов");
+}
+
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *long_text = NULL;
+  int pages;
+
+  /* SQLite reports a database that cannot grow exactly as it reports a full disk. */
+  pages = query_int (f->store, "PRAGMA page_count");
+  {
+    g_autofree char *sql = g_strdup_printf ("PRAGMA max_page_count = %d", pages);
+
+    g_assert_true (mrg_store_exec (f->store, sql, &error));
+  }
+  before = mrg_test_dump_project (f->path);
+
+  long_text = g_strnfill (64 * 1024, 'x');
+  g_assert_false (mrg_store_edit_cell_text (f->store, f->cells[1], long_text, &error));
+  g_assert_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_DISK_FULL);
+  g_assert_true (g_str_has_prefix (error->message, f->path));
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  g_assert_false (mrg_store_in_transaction (f->store));
+
+  after = mrg_test_dump_project (f->path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* A small edit still fits afterwards: the store is usable. */
+  g_clear_error (&error);
+  g_assert_true (mrg_store_edit_cell_text (f->store, f->cells[0], "3", &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_counts (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MrgStoreCounts c;
+
+  g_assert_true (mrg_store_edit_row_status (f->store, f->row_id, MRG_ROW_STATUS_VERIFIED, &error));
+  g_assert_true (mrg_store_get_counts (f->store, &c, &error));
+  g_assert_cmpint (c.documents, ==, 1);
+  g_assert_cmpint (c.pages, ==, 1);
+  g_assert_cmpint (c.tables, ==, 1);
+  g_assert_cmpint (c.rows, ==, 1);
+  g_assert_cmpint (c.body_rows, ==, 1);
+  g_assert_cmpint (c.verified_rows, ==, 1);
+  g_assert_cmpint (c.cells, ==, 2);
+  g_assert_cmpint (c.pages_by_status[MRG_PAGE_STATUS_NEW], ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/create", test_create);
+  g_test_add_func ("/store/migrate/v1-to-current", test_migrate_v1);
+  g_test_add_func ("/store/open/too-new", test_too_new);
+  g_test_add_func ("/store/open/not-a-project", test_not_a_project);
+  g_test_add ("/store/open/read-only", Fixture, NULL, fixture_set_up, test_read_only,
+              fixture_tear_down);
+  g_test_add ("/store/open/shared", Fixture, NULL, fixture_set_up, test_shared,
+              fixture_tear_down);
+  g_test_add ("/store/edit/logged", Fixture, NULL, fixture_set_up, test_edit_logged,
+              fixture_tear_down);
+  g_test_add ("/store/edit/undo-redo", Fixture, NULL, fixture_set_up, test_undo_redo,
+              fixture_tear_down);
+  g_test_add ("/store/edit/group", Fixture, NULL, fixture_set_up, test_group, fixture_tear_down);
+  g_test_add ("/store/edit/disk-full", Fixture, NULL, fixture_set_up, test_disk_full,
+              fixture_tear_down);
+  g_test_add ("/store/counts", Fixture, NULL, fixture_set_up, test_counts, fixture_tear_down);
+
+  return g_test_run ();
+}
