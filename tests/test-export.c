@@ -7,6 +7,15 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <libxml/parser.h>
+#include <math.h>
+#include <dlfcn.h>
+#include <poppler.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 
 #include "test-export-fixture.h"
 
@@ -579,10 +588,235 @@ test_xlsx (Fixture       *f,
   }
 }
 
+static double
+xpath_num (xmlXPathContextPtr  xp,
+           const char         *expr)
+{
+  xmlXPathObjectPtr res = xmlXPathEvalExpression (BAD_CAST expr, xp);
+  double v;
+
+  g_assert_nonnull (res);
+  v = xmlXPathCastToNumber (res);
+  xmlXPathFreeObject (res);
+  return v;
+}
+
+static char *
+xpath_str (xmlXPathContextPtr  xp,
+           const char         *expr)
+{
+  xmlXPathObjectPtr res = xmlXPathEvalExpression (BAD_CAST expr, xp);
+  xmlChar *s;
+  char *copy;
+
+  g_assert_nonnull (res);
+  s = xmlXPathCastToString (res);
+  copy = g_strdup ((const char *) s);
+  xmlFree (s);
+  xmlXPathFreeObject (res);
+  return copy;
+}
+
+static void
+test_tei (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = g_build_filename (f->dir, "out.tei.xml", NULL);
+  g_autofree char *gt_name = fixture_gt_text ("clean-00.json", 2, 1);
+  g_autofree char *url = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *tricky = NULL;
+  g_autofree char *ulx = NULL;
+  int n_rows = fixture_gt_rows ("clean-00.json");
+  xmlDocPtr doc;
+  xmlXPathContextPtr xp;
+
+  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_TEI, NULL, out, NULL, NULL, NULL,
+                                     &error));
+  g_assert_no_error (error);
+  doc = xmlReadFile (out, NULL, XML_PARSE_NONET);
+  g_assert_nonnull (doc);  /* well-formed */
+  xp = xmlXPathNewContext (doc);
+  xmlXPathRegisterNs (xp, BAD_CAST "t", BAD_CAST "http://www.tei-c.org/ns/1.0");
+
+  g_assert_cmpfloat (xpath_num (xp, "count(/t:TEI/t:facsimile/t:surface)"), ==, 2);
+  g_assert_cmpfloat (xpath_num (xp, "count(//t:surface[1]/t:zone)"), ==, n_rows * 6);
+  g_assert_cmpfloat (xpath_num (xp, "count(//t:body/t:table)"), ==, 1);
+  g_assert_cmpfloat (xpath_num (xp, "count(//t:body/t:table/t:row)"), ==, n_rows);
+  g_assert_cmpfloat (xpath_num (xp, "count(//t:body/t:table/t:row[@role='label'])"), ==, 1);
+  g_assert_cmpfloat (xpath_num (xp, "count(//t:body//t:cell)"), ==, n_rows * 6);
+  /* every cell points at a zone that exists */
+  g_assert_cmpfloat (xpath_num (xp, "count(//t:cell[not(substring(@facs, 2) = //t:zone/@xml:id)])"),
+                     ==, 0);
+  url = xpath_str (xp, "string(//t:surface[1]/t:graphic/@url)");
+  g_assert_true (g_str_has_suffix (url, "clean-00.jpg"));
+  /* a name column: persName; the person's doubts: unclear; a line break: lb */
+  name = xpath_str (xp, "string(//t:row[@n='2']/t:cell[@n='1']/t:persName)");
+  g_assert_cmpstr (name, ==, gt_name);
+  g_assert_cmpfloat (xpath_num (xp, "count(//t:row[@n='2']/t:cell[@n='0']/t:persName)"), ==, 0);
+  g_assert_cmpfloat (xpath_num (xp, "count(//t:row[@n='1']/t:cell[@n='1']/t:persName/t:lb)"), ==, 1);
+  g_assert_cmpfloat (xpath_num (xp, "count(//t:row[@n='1']/t:cell[@n='4']/t:unclear[@reason='illegible'])"),
+                     ==, 1);
+  g_assert_cmpfloat (xpath_num (xp, "count(//t:row[@n='2']/t:cell[@n='4']/t:unclear)"), ==, 1);
+  tricky = xpath_str (xp, "string(//t:row[@n='1']/t:cell[@n='1'])");
+  g_assert_cmpstr (tricky, ==, "Бектанов, \"Бек\"улы\tсын\\");
+  /* the zone of a cell holds the cell's box */
+  ulx = xpath_str (xp, "string(//t:zone[@xml:id = substring(//t:row[@n='2']/t:cell[@n='1']/@facs, 2)]/@ulx)");
+  g_assert_cmpint (atoi (ulx), >, 0);
+
+  xmlXPathFreeContext (xp);
+  xmlFreeDoc (doc);
+}
+
+/* The box of a ground-truth cell, read from the corpus file. */
+static MrgBox
+gt_box (int row,
+        int col)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *gt_path = fixture_corpus_path ("clean-00.json");
+  JsonArray *cells;
+  MrgBox box = { 0 };
+
+  g_assert_true (json_parser_load_from_file (parser, gt_path, NULL));
+  cells = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                        "cells");
+  for (guint i = 0; i < json_array_get_length (cells); i++)
+    {
+      JsonObject *c = json_array_get_object_element (cells, i);
+      JsonArray *b = json_object_get_array_member (c, "box");
+
+      if (json_object_get_int_member (c, "row") == row && json_object_get_int_member (c, "col") == col)
+        box = (MrgBox) { json_array_get_int_element (b, 0), json_array_get_int_element (b, 1),
+                         json_array_get_int_element (b, 2), json_array_get_int_element (b, 3) };
+    }
+  return box;
+}
+
+static void
+test_pdf (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = g_build_filename (f->dir, "out.pdf", NULL);
+  g_autofree char *uri = NULL;
+  PopplerDocument *pdf;   /* poppler 22 declares no autoptr cleanup */
+  PopplerPage *page;
+  g_autofree char *text = NULL;
+  double pw, ph;
+  int n_rows = fixture_gt_rows ("clean-00.json");
+  guint checked = 0;
+
+  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_PDF, NULL, out, NULL, NULL, NULL,
+                                     &error));
+  g_assert_no_error (error);
+  uri = g_filename_to_uri (out, NULL, NULL);
+  pdf = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, 2);
+  page = poppler_document_get_page (pdf, 0);
+  poppler_page_get_size (page, &pw, &ph);
+  /* 2480 × 3508 pixels at 300 dpi: A4 */
+  g_assert_cmpfloat (fabs (pw - 2480 * 72.0 / 300), <, 0.5);
+  g_assert_cmpfloat (fabs (ph - 3508 * 72.0 / 300), <, 0.5);
+  text = poppler_page_get_text (page);
+
+  /* each surname of column 1 is in the text layer, and found inside its own cell */
+  for (int r = 2; r < n_rows; r++)
+    {
+      g_autofree char *cell = fixture_gt_text ("clean-00.json", r, 1);
+      g_auto(GStrv) words = g_strsplit (cell, " ", 2);
+      MrgBox box = gt_box (r, 1);
+      double k = 72.0 / 300;
+      GList *hits;
+      gboolean inside = FALSE;
+
+      g_assert_nonnull (strstr (text, words[0]));
+      hits = poppler_page_find_text (page, words[0]);
+      g_assert_nonnull (hits);
+      for (GList *l = hits; l != NULL; l = l->next)
+        {
+          PopplerRectangle *rect = l->data;
+          /* find_text answers in PDF space: origin at the bottom left */
+          double cx = (rect->x1 + rect->x2) / 2;
+          double cy = ph - (rect->y1 + rect->y2) / 2;
+
+          if (cx > box.x1 * k && cx < box.x2 * k && cy > box.y1 * k && cy < box.y2 * k)
+            inside = TRUE;
+        }
+      g_list_free_full (hits, (GDestroyNotify) poppler_rectangle_free);
+      if (!inside)
+        g_error ("“%s” is not inside its cell on the PDF page", words[0]);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 10);
+
+  /* the page without a table has its scan and no text */
+  g_clear_object (&page);
+  g_clear_pointer (&text, g_free);
+  page = poppler_document_get_page (pdf, 1);
+  text = poppler_page_get_text (page);
+  g_assert_cmpstr (g_strstrip (text), ==, "");
+  g_object_unref (page);
+  g_object_unref (pdf);
+}
+
+static gpointer
+read_fifo_thread (gpointer data)
+{
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (data, &contents, NULL, NULL));
+  return contents;
+}
+
+/* Only a regular file is replaced by a rename: a symbolic link stays a link to the new content,
+ * and a pipe or device (think /dev/null) is written in place, never replaced by a file. */
+static void
+test_special_outputs (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *real = g_build_filename (f->dir, "real.csv", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "link.csv", NULL);
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *from_pipe = NULL;
+  GThread *reader;
+  GStatBuf st;
+
+  g_assert_true (g_file_set_contents (real, "old", -1, NULL));
+  g_assert_cmpint (symlink (real, link), ==, 0);
+  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_CSV, NULL, link, NULL, NULL,
+                                     NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_get_contents (real, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "№,"));
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  reader = g_thread_new ("fifo", read_fifo_thread, fifo);
+  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_JSON, NULL, fifo, NULL, NULL,
+                                     NULL, &error));
+  g_assert_no_error (error);
+  from_pipe = g_thread_join (reader);
+  g_assert_true (g_str_has_prefix (from_pipe, "{\"documents\": ["));
+  g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+
+  g_assert_false (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_CSV, NULL, f->dir, NULL, NULL,
+                                      NULL, &error));
+  g_assert_error (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_INVALID);
+  g_assert_true (g_file_test (f->dir, G_FILE_TEST_IS_DIR));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  int rc;
+
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
@@ -592,12 +826,26 @@ main (int   argc,
   ADD ("/export/csv/verified-only", test_csv_verified_only);
   ADD ("/export/tsv/escapes", test_tsv);
   ADD ("/export/xlsx/openpyxl", test_xlsx);
+  ADD ("/export/tei/structure", test_tei);
+  ADD ("/export/pdf/text-layer", test_pdf);
   ADD ("/export/file/no-half-file", test_no_half_file);
+  ADD ("/export/file/symlink-pipe-folder", test_special_outputs);
   ADD ("/export/async/json", test_async);
   ADD ("/export/cli/json-stdout", test_cli_json_stdout);
   ADD ("/export/cli/bad-input", test_cli_bad_input);
   ADD ("/export/cli/disk-full", test_cli_disk_full);
 #undef ADD
 
-  return g_test_run ();
+  rc = g_test_run ();
+  /* let valgrind see only our own leaks: cairo and fontconfig keep caches until told */
+  cairo_debug_reset_static_data ();
+  {
+    /* fontconfig comes in through cairo; looked up rather than linked, so that the test needs
+     * no build dependency of its own */
+    void (*fc_fini) (void) = (void (*) (void)) dlsym (RTLD_DEFAULT, "FcFini");
+
+    if (fc_fini != NULL)
+      fc_fini ();
+  }
+  return rc;
 }

@@ -407,6 +407,177 @@ test_round_trip (void)
     }
 }
 
+/* A Transkribus-style table (2013 namespace, TableCell with row/col and a span, ids that are not
+ * valid xs:ID, region text before the lines) over a scan that is already in the project without
+ * a grid: the grid goes onto that page; a second time it is refused. */
+static void
+test_import_transkribus_table (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_dir ("transkribus");
+  g_autofree char *xml = g_build_filename (dir, "tk.xml", NULL);
+  g_autofree char *image_src = fixture_corpus_path ("clean-00.jpg");
+  g_autofree char *image_dst = g_build_filename (dir, "scan.jpg", NULL);
+  g_autofree char *sha = NULL;
+  g_autoptr(MrgStore) store = new_project ("transkribus.muragat");
+  g_autofree char *t00 = NULL;
+  g_autofree char *t11 = NULL;
+  gint64 size, doc;
+  static const char page[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<PcGts xmlns=\"" MRG_PAGEXML_NS_2013 "\">\n"
+    " <Metadata><Creator>TRP</Creator><Created>2017-01-12T14:18:43</Created>"
+    "<LastChange>2017-01-12T14:18:43</LastChange></Metadata>\n"
+    " <Page imageFilename=\"scan.jpg\" imageWidth=\"2480\" imageHeight=\"3508\">\n"
+    "  <TableRegion id=\"1table\"><Coords points=\"100,100 2000,100 2000,700 100,700\"/>\n"
+    "   <TableCell id=\"1c\" row=\"0\" col=\"0\" rowSpan=\"2\" colSpan=\"1\">"
+    "<Coords points=\"100,100 600,100 600,500 100,500\"/>"
+    "<TextEquiv><Unicode>№</Unicode></TextEquiv>"
+    "<TextLine id=\"1l\"><Coords points=\"110,110 590,110 590,190 110,190\"/>"
+    "<TextEquiv conf=\"0.5\"><Unicode>№</Unicode></TextEquiv></TextLine></TableCell>\n"
+    "   <TableCell id=\"2c\" row=\"0\" col=\"1\"><Coords points=\"600,100 2000,100 2000,300 600,300\"/>"
+    "<TextLine id=\"2l\"><Coords points=\"610,110 1990,110 1990,190 610,190\"/>"
+    "<TextEquiv conf=\"0.9\"><Unicode>Фамилия</Unicode></TextEquiv></TextLine>"
+    "<TextLine id=\"3l\"><Coords points=\"610,200 1990,200 1990,290 610,290\"/>"
+    "<TextEquiv conf=\"0.7\"><Unicode>и имя</Unicode></TextEquiv></TextLine></TableCell>\n"
+    "   <TableCell id=\"3c\" row=\"1\" col=\"1\"><Coords points=\"600,300 2000,300 2000,500 600,500\"/>"
+    "<TextEquiv><Unicode>Бектанов &amp; сын</Unicode></TextEquiv></TableCell>\n"
+    "   <TableCell id=\"4c\" row=\"2\" col=\"1\"><Coords points=\"600,500 2000,500 2000,700 600,700\"/>"
+    "</TableCell>\n"
+    "  </TableRegion>\n"
+    " </Page>\n"
+    "</PcGts>\n";
+
+  g_assert_true (g_file_set_contents (xml, page, -1, NULL));
+  g_assert_cmpint (symlink (image_src, image_dst), ==, 0);
+
+  /* the scan first, on its own */
+  sha = fixture_sha256 (image_dst, &size);
+  g_assert_true (mrg_store_begin (store, NULL));
+  doc = mrg_store_add_document (store, image_dst, sha, size, MRG_DOCUMENT_KIND_IMAGE, 1, &error);
+  g_assert_no_error (error);
+  mrg_store_add_page (store, doc, 1, 2480, 3508, 300, &error);
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_commit (store, NULL));
+
+  g_assert_true (mrg_pagexml_sniff (xml));
+  g_assert_cmpint (import_one (store, xml, &error), ==, doc);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM documents"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM rows"), ==, 3);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM cells"), ==, 6);
+  t00 = query_text (store, "SELECT c.text FROM cells c JOIN rows r ON r.id = c.row_id"
+                           " WHERE r.idx = 0 AND c.col = 0");
+  g_assert_cmpstr (t00, ==, "№");
+  t11 = query_text (store, "SELECT c.text FROM cells c JOIN rows r ON r.id = c.row_id"
+                           " WHERE r.idx = 1 AND c.col = 1");
+  g_assert_cmpstr (t11, ==, "Бектанов & сын");
+  /* lines joined when the region has no text of its own; confidence from the lines */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM cells WHERE text = 'Фамилия' || char(10) || 'и имя'"
+                                     " AND abs(confidence - 80) < 0.01"), ==, 1);
+  /* a region's own text wins over its lines; its confidence is theirs when it has none */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM cells WHERE text = '№'"
+                                     " AND abs(confidence - 50) < 0.01"), ==, 1);
+  /* a cell without text is there, empty; the span's box is whole */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM cells c JOIN rows r ON r.id = c.row_id"
+                                     " WHERE r.idx = 2 AND c.col = 1 AND c.text = ''"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT y2 FROM cells WHERE text = '№'"), ==, 500);
+
+  assert_refused (store, xml, MRG_PAGEXML_ERROR_DUPLICATE, "already");
+}
+
+static void
+run_cli (const char * const *argv,
+         gboolean            expect_ok,
+         char              **out_err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  if (expect_ok && !g_spawn_check_wait_status (status, NULL))
+    g_error ("%s %s failed: %s", argv[0], argv[3], err);
+  if (!expect_ok)
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+  if (out_err != NULL)
+    *out_err = g_steal_pointer (&err);
+}
+
+/* The person's path: muragat-cli export --format pagexml, xmllint on every file, then
+ * muragat-cli import of the files into a new project. */
+static void
+test_cli_round_trip (void)
+{
+  g_autofree char *dir = make_dir ("cli-round-trip");
+  g_autofree char *out = g_build_filename (dir, "page", NULL);
+  g_autofree char *xml = g_build_filename (out, "clean-00_p001.xml", NULL);
+  g_autofree char *image_src = fixture_corpus_path ("clean-00.jpg");
+  g_autofree char *image_dst = g_build_filename (out, "clean-00.jpg", NULL);
+  g_autofree char *copy_path = g_build_filename (dir, "copy.muragat", NULL);
+  g_autofree char *xsd = schema_path ();
+  g_autofree char *err = NULL;
+  g_autoptr(MrgStore) store = fixture_build_project (dir, NULL);
+  g_autoptr(MrgStore) copy = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *cli = g_getenv ("MURAGAT_CLI");
+  g_autofree char *xmllint = g_find_program_in_path ("xmllint");
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (cli);
+  {
+    const char *argv[] = { cli, "--project", mrg_store_get_path (store), "export", "--format",
+                           "pagexml", "-o", out, NULL };
+
+    run_cli (argv, TRUE, NULL);
+  }
+  if (xmllint != NULL)
+    {
+      d = g_dir_open (out, 0, NULL);
+      while ((name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *file = g_build_filename (out, name, NULL);
+          const char *argv[] = { "xmllint", "--noout", "--schema", xsd, file, NULL };
+          g_autoptr(GError) error = NULL;
+          int status = 0;
+
+          g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL,
+                                       G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                       G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                                       &status, &error));
+          g_assert_no_error (error);
+          if (!g_spawn_check_wait_status (status, NULL))
+            g_error ("xmllint: %s does not validate", file);
+          n++;
+        }
+      g_assert_cmpuint (n, ==, 2);
+    }
+
+  /* without the image beside it, import refuses and says which image */
+  {
+    const char *argv[] = { cli, "--project", copy_path, "import", xml, NULL };
+
+    run_cli (argv, FALSE, &err);
+    g_assert_nonnull (strstr (err, "clean-00.jpg"));
+    g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);
+  }
+  g_assert_cmpint (symlink (image_src, image_dst), ==, 0);
+  {
+    const char *argv[] = { cli, "--project", copy_path, "import", xml, NULL };
+
+    run_cli (argv, TRUE, NULL);
+  }
+  copy = mrg_store_open (copy_path, MRG_STORE_OPEN_READ_ONLY, NULL);
+  g_assert_nonnull (copy);
+  g_assert_cmpint (query_int (copy, "SELECT count(*) FROM cells"), ==,
+                   fixture_gt_rows ("clean-00.json") * 6);
+  g_assert_cmpint (query_int (copy, "SELECT count(*) FROM cells WHERE text = '" FIXTURE_TRICKY_TEXT "'"),
+                   ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -424,7 +595,9 @@ main (int   argc,
                         test_import_abp);
   g_test_add_func ("/pagexml/import/lectaurep-lines", test_import_lectaurep);
   g_test_add_func ("/pagexml/import/refuses-broken", test_import_refuses);
+  g_test_add_func ("/pagexml/import/transkribus-table", test_import_transkribus_table);
   g_test_add_func ("/pagexml/round-trip", test_round_trip);
+  g_test_add_func ("/pagexml/cli/export-validate-import", test_cli_round_trip);
 
   rc = g_test_run ();
   {

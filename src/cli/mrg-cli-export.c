@@ -56,6 +56,24 @@ mrg_cli_export (MrgCliGlobal *global,
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("Write the project’s tables to a file."));
+  g_option_context_set_description (context, _(
+    "Formats:\n"
+    "  csv    RFC 4180, UTF-8, CRLF line ends; a header line with the project’s column names,\n"
+    "         one line per body row, then where it came from: document, document_sha256,\n"
+    "         page, table, row, row_box (x1 y1 x2 y2 in page pixels), row_status,\n"
+    "         verified_by, verified_at.\n"
+    "  tsv    The same columns, tab-separated, LF line ends. A tab, line break, carriage\n"
+    "         return or backslash inside a cell is written \\t, \\n, \\r or \\\\.\n"
+    "  json   Every cell of every grid, header rows included, boxes in page pixels.\n"
+    "  xlsx   A “Rows” sheet and a “Provenance” sheet, one line each per body row.\n"
+    "  pagexml  One PAGE 2019 file per page in the folder OUT, named after the scan and\n"
+    "         page (scan_p001.xml); cells are TextRegions with a TableCellRole.\n"
+    "  tei    TEI P5: a facsimile zone per cell, a table per grid, persName in name columns.\n"
+    "  pdf    Each page’s scan with the cell text as an invisible, searchable layer.\n"
+    "\n"
+    "--verified-only keeps the rows a person marked verified (and the header rows, which\n"
+    "name the columns, in json, pagexml, tei and pdf). The file is written under a\n"
+    "temporary name and renamed when complete: a failed export leaves no half file."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!mrg_cli_parse (context, &argc, &argv))
     return 2;

@@ -10,7 +10,9 @@
 #include <math.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mrg-export-private.h"
@@ -991,12 +993,13 @@ context_clear (MrgExportContext *ctx)
 
 /* A temporary file beside the output, so that the final rename cannot cross file systems. */
 static char *
-make_temp_path (const char  *out_path,
+make_temp_path (const char  *target,
+                const char  *out_path,
                 int         *out_fd,
                 GError     **error)
 {
-  g_autofree char *dir = g_path_get_dirname (out_path);
-  g_autofree char *base = g_path_get_basename (out_path);
+  g_autofree char *dir = g_path_get_dirname (target);
+  g_autofree char *base = g_path_get_basename (target);
   g_autofree char *template = g_strdup_printf (".%s.XXXXXX", base);
   char *path = g_build_filename (dir, template, NULL);
   int fd;
@@ -1015,6 +1018,43 @@ make_temp_path (const char  *out_path,
   return path;
 }
 
+/* Where the export really goes. Only a regular file (or a new one) is replaced by renaming a
+ * temporary file over it; through a symbolic link, the file it points to is replaced and the
+ * link kept. Anything else that exists — a device such as /dev/null, a pipe — is written in
+ * place: renaming over it would replace the device itself. */
+static char *
+resolve_target (const char  *out_path,
+                gboolean    *in_place,
+                GError     **error)
+{
+  GStatBuf st;
+  char *real;
+
+  *in_place = FALSE;
+  if (g_stat (out_path, &st) != 0)
+    return g_strdup (out_path);
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_INVALID,
+                   _("%s: is a folder; give the name of a file to write"), out_path);
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      *in_place = TRUE;
+      return g_strdup (out_path);
+    }
+  real = realpath (out_path, NULL);
+  if (real == NULL)
+    return g_strdup (out_path);
+  {
+    char *copy = g_strdup (real);
+
+    free (real);
+    return copy;
+  }
+}
+
 gboolean
 mrg_export_to_file (MrgStore                *store,
                     MrgExportFormat          format,
@@ -1027,6 +1067,8 @@ mrg_export_to_file (MrgStore                *store,
 {
   MrgExportContext ctx = { 0 };
   g_autofree char *temp_path = NULL;
+  g_autofree char *target = NULL;
+  gboolean in_place = FALSE;
   gboolean to_stdout;
   gboolean began = FALSE;
   gboolean ok = FALSE;
@@ -1089,7 +1131,33 @@ mrg_export_to_file (MrgStore                *store,
       goto out;
     }
 
-  temp_path = make_temp_path (out_path, &fd, error);
+  target = resolve_target (out_path, &in_place, error);
+  if (target == NULL)
+    goto out;
+  if (in_place)
+    {
+      if (format_is_text (format))
+        {
+          ctx.out = g_fopen (target, "w");
+          if (ctx.out == NULL)
+            {
+              _mrg_export_set_write_error (&ctx, errno, error);
+              goto out;
+            }
+          ok = run_format (&ctx, error);
+          if (fclose (ctx.out) != 0 && ok)
+            ok = _mrg_export_set_write_error (&ctx, errno, error);
+          ctx.out = NULL;
+        }
+      else
+        {
+          ctx.write_path = target;
+          ok = run_format (&ctx, error);
+        }
+      goto out;
+    }
+
+  temp_path = make_temp_path (target, out_path, &fd, error);
   if (temp_path == NULL)
     goto out;
   ctx.write_path = temp_path;
@@ -1121,7 +1189,7 @@ mrg_export_to_file (MrgStore                *store,
       ok = run_format (&ctx, error);
     }
 
-  if (ok && g_rename (temp_path, out_path) != 0)
+  if (ok && g_rename (temp_path, target) != 0)
     ok = _mrg_export_set_write_error (&ctx, errno, error);
   if (!ok)
     g_unlink (temp_path);

@@ -11,7 +11,7 @@
 
 G_DEFINE_QUARK (mrg-match-error-quark, mrg_match_error)
 
-#define DEFAULT_SHORTLIST 150
+#define DEFAULT_SHORTLIST 100
 /* Steps of the Dice coefficient when picking the shortlist. */
 #define N_LEVELS 512
 /* Letter pairs of the coarse key: 32 symbols each side. */
@@ -24,25 +24,31 @@ typedef struct
   MrgName *name;
   guint first;        /* the first candidate with this key */
   GArray *others;     /* further candidates with the same key, or NULL */
-  guint n_grams;
+  guint n_grams;      /* its distinct letter pairs */
+  guint32 word_ids[MRG_NAME_MAX_WORDS];  /* into words; NO_WORD for an initial */
 } Entry;
+
+#define NO_WORD G_MAXUINT32
 
 struct _MrgMatchIndex
 {
   guint n_names;
   GArray *entries;            /* Entry */
   GArray *postings[N_GRAMS];  /* guint32 entry numbers */
+  GPtrArray *words;           /* the distinct word keys of all names */
   guint shortlist;
 };
 
 /* The coarse key letter of a key letter, 1…31, or 0 to skip it. Merges what conventions and OCR
- * confuse most, so that a variant keeps most of its letter pairs. */
+ * confuse most, so that a variant keeps most of its letter pairs. Vowels are skipped: they vary
+ * most between conventions (ou/u, y/i/ы, ie/e) and pairs with them are in nearly every name, which
+ * makes counting slow and the shortlist blunt. */
 static guint
 coarse_symbol (char c)
 {
   switch (c)
     {
-    case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': return 1;
+    case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': return 0;
     case 'Y': return 0;
     case 'J': case 'H': return 2;
     case 's': case 'z': case 'c': return 3;
@@ -113,10 +119,12 @@ mrg_match_index_new (const char * const *names,
 {
   MrgMatchIndex *index = g_new0 (MrgMatchIndex, 1);
   g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) word_ids = g_hash_table_new (g_str_hash, g_str_equal);
 
   index->n_names = n_names;
   index->shortlist = DEFAULT_SHORTLIST;
   index->entries = g_array_new (FALSE, TRUE, sizeof (Entry));
+  index->words = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < n_names; i++)
     {
@@ -147,6 +155,23 @@ mrg_match_index_new (const char * const *names,
       entry.name = name;
       entry.first = i;
       entry.n_grams = name_grams (name, grams, G_N_ELEMENTS (grams));
+      for (guint w = 0; w < MRG_NAME_MAX_WORDS; w++)
+        {
+          const char *word_key;
+
+          entry.word_ids[w] = NO_WORD;
+          if (w >= mrg_name_get_n_words (name) || mrg_name_word_is_initial (name, w))
+            continue;
+          word_key = mrg_name_get_word_key (name, w);
+          if (!g_hash_table_lookup_extended (word_ids, word_key, NULL, &found))
+            {
+              found = GUINT_TO_POINTER (index->words->len);
+              g_ptr_array_add (index->words, g_strdup (word_key));
+              g_hash_table_insert (word_ids, g_ptr_array_index (index->words, index->words->len - 1),
+                                   found);
+            }
+          entry.word_ids[w] = GPOINTER_TO_UINT (found);
+        }
       for (guint k = 0; k < entry.n_grams; k++)
         {
           guint32 number = index->entries->len;
@@ -177,6 +202,7 @@ mrg_match_index_free (MrgMatchIndex *index)
         g_array_unref (e->others);
     }
   g_array_unref (index->entries);
+  g_ptr_array_unref (index->words);
   for (guint i = 0; i < N_GRAMS; i++)
     if (index->postings[i] != NULL)
       g_array_unref (index->postings[i]);
@@ -204,17 +230,28 @@ typedef struct
   guint16 *counts;
   guint32 *touched;
   guint n_touched;
-  guint size;
+  /* the similarity of query word i and index word w at memo[w * MRG_NAME_MAX_WORDS + i],
+   * negative until computed: names share their words, each pair is computed once a query */
+  float *memo;
+  guint32 *memo_touched;
+  guint n_memo_touched;
 } Scratch;
 
 static void
-scratch_init (Scratch *s,
-              guint    n_entries)
+scratch_init (Scratch       *s,
+              MrgMatchIndex *index)
 {
-  s->size = n_entries;
+  guint n_entries = index->entries->len;
+  guint n_words = index->words->len;
+
   s->counts = g_new0 (guint16, MAX (n_entries, 1));
   s->touched = g_new (guint32, MAX (n_entries, 1));
   s->n_touched = 0;
+  s->memo = g_new (float, (gsize) MAX (n_words, 1) * MRG_NAME_MAX_WORDS);
+  for (gsize i = 0; i < (gsize) MAX (n_words, 1) * MRG_NAME_MAX_WORDS; i++)
+    s->memo[i] = -1.0f;
+  s->memo_touched = g_new (guint32, MAX (n_words, 1));
+  s->n_memo_touched = 0;
 }
 
 static void
@@ -222,6 +259,50 @@ scratch_clear (Scratch *s)
 {
   g_free (s->counts);
   g_free (s->touched);
+  g_free (s->memo);
+  g_free (s->memo_touched);
+}
+
+/* mrg_name_compare() of the query and an entry, with word similarities from the memo. */
+static float
+score_entry (MrgMatchIndex *index,
+             Scratch       *scratch,
+             const MrgName *query,
+             const Entry   *entry)
+{
+  float sims[MRG_NAME_MAX_WORDS * MRG_NAME_MAX_WORDS];
+  guint nq = mrg_name_get_n_words (query);
+
+  for (guint j = 0; j < MRG_NAME_MAX_WORDS; j++)
+    {
+      guint32 w = entry->word_ids[j];
+      float *memo;
+
+      if (w == NO_WORD)
+        continue;
+      memo = &scratch->memo[(gsize) w * MRG_NAME_MAX_WORDS];
+      if (memo[0] < -0.5f && memo[1] < -0.5f && memo[2] < -0.5f && memo[3] < -0.5f)
+        scratch->memo_touched[scratch->n_memo_touched++] = w;
+      for (guint i = 0; i < nq; i++)
+        {
+          if (memo[i] < 0.0f)
+            memo[i] = mrg_name_word_is_initial (query, i)
+                        ? 0.0f
+                        : (float) mrg_names_key_similarity (mrg_name_get_word_key (query, i),
+                                                            g_ptr_array_index (index->words, w));
+          sims[i * MRG_NAME_MAX_WORDS + j] = memo[i];
+        }
+    }
+  return (float) mrg_name_compare_with (query, entry->name, sims);
+}
+
+static void
+scratch_forget_words (Scratch *s)
+{
+  for (guint t = 0; t < s->n_memo_touched; t++)
+    for (guint i = 0; i < MRG_NAME_MAX_WORDS; i++)
+      s->memo[(gsize) s->memo_touched[t] * MRG_NAME_MAX_WORDS + i] = -1.0f;
+  s->n_memo_touched = 0;
 }
 
 typedef struct
@@ -281,7 +362,7 @@ query_with_scratch (MrgMatchIndex *index,
         {
           Entry *entry = &g_array_index (index->entries, Entry, e);
 
-          n_best = keep_best (best, n_best, k, e, (float) mrg_name_compare (query, entry->name));
+          n_best = keep_best (best, n_best, k, e, score_entry (index, scratch, query, entry));
         }
     }
   else
@@ -289,6 +370,7 @@ query_with_scratch (MrgMatchIndex *index,
       g_autofree Ranked *shortlist = NULL;
       guint histogram[N_LEVELS];
       guint n_short = 0;
+      guint n_used = 0;
 
       n_grams = name_grams (query, grams, G_N_ELEMENTS (grams));
       scratch->n_touched = 0;
@@ -298,6 +380,7 @@ query_with_scratch (MrgMatchIndex *index,
 
           if (list == NULL)
             continue;
+          n_used++;
           for (guint p = 0; p < list->len; p++)
             {
               guint32 e = g_array_index (list, guint32, p);
@@ -315,7 +398,7 @@ query_with_scratch (MrgMatchIndex *index,
         {
           guint32 e = scratch->touched[t];
           Entry *entry = &g_array_index (index->entries, Entry, e);
-          float dice = 2.0f * scratch->counts[e] / (float) (n_grams + entry->n_grams);
+          float dice = 2.0f * scratch->counts[e] / (float) MAX (n_used + entry->n_grams, 1);
 
           shortlist[t].entry = e;
           shortlist[t].value = dice;
@@ -341,10 +424,11 @@ query_with_scratch (MrgMatchIndex *index,
           Entry *entry = &g_array_index (index->entries, Entry, shortlist[s].entry);
 
           n_best = keep_best (best, n_best, k, shortlist[s].entry,
-                              (float) mrg_name_compare (query, entry->name));
+                              score_entry (index, scratch, query, entry));
         }
     }
 
+  scratch_forget_words (scratch);
   for (guint b = 0; b < n_best && n_hits < k; b++)
     {
       Entry *entry = &g_array_index (index->entries, Entry, best[b].entry);
@@ -377,7 +461,7 @@ mrg_match_index_query (MrgMatchIndex *index,
   g_return_val_if_fail (query != NULL, 0);
   g_return_val_if_fail (k == 0 || hits != NULL, 0);
 
-  scratch_init (&scratch, index->entries->len);
+  scratch_init (&scratch, index);
   n = query_with_scratch (index, &scratch, query, k, hits);
   scratch_clear (&scratch);
   return n;
@@ -401,7 +485,7 @@ worker_run (gpointer data)
   Worker *w = data;
   Scratch scratch;
 
-  scratch_init (&scratch, w->index->entries->len);
+  scratch_init (&scratch, w->index);
   for (guint q = w->first; q < w->n_queries; q += w->step)
     {
       g_autoptr(MrgName) name = mrg_name_new (w->queries[q]);

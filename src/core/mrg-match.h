@@ -27,7 +27,7 @@ GQuark mrg_match_error_quark (void);
  * An index over a set of candidate names answers "which K of them are most likely this person?".
  * Names with the same phonetic key are stored once. A query is scored in full
  * (mrg_name_compare()) only against a shortlist: the candidates sharing the most letter pairs of
- * a coarse key (vowels as one letter, J/H, s/z/c, k/g, d/t, b/p, v/f merged), so that spelling
+ * a coarse consonant key (vowels left out; J/H, s/z/c, k/g, d/t, b/p, v/f merged), so that spelling
  * conventions and single OCR errors do not push the right name out of it.
  */
 
@@ -44,7 +44,7 @@ MrgMatchIndex *mrg_match_index_new           (const char * const *names,
                                               guint               n_names);
 void           mrg_match_index_free          (MrgMatchIndex      *index);
 guint          mrg_match_index_get_size      (MrgMatchIndex      *index);
-/* How many distinct names are scored in full per query (default 150); 0 scores every name
+/* How many distinct names are scored in full per query (default 100); 0 scores every name
  * (exact but slow: for measuring what the shortlist loses). */
 void           mrg_match_index_set_shortlist (MrgMatchIndex      *index,
                                               guint               shortlist);

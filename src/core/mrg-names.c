@@ -9,9 +9,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
-/* Longer names are compared on their first words: lists seldom hold more than surname, given
- * name and patronymic. */
-#define MAX_WORDS 4
+#define MAX_WORDS MRG_NAME_MAX_WORDS
 /* A word key longer than this is cut (the distance table lives on the stack). */
 #define MAX_KEY 40
 
@@ -788,24 +786,26 @@ assign (Assignment *s,
     }
 }
 
-double
-mrg_name_compare (const MrgName *a,
-                  const MrgName *b)
+static double
+compare_names (const MrgName *a,
+               const MrgName *b,
+               const float   *word_similarity)
 {
   Assignment s = { 0 };
-
-  g_return_val_if_fail (a != NULL && b != NULL, 0.0);
+  gboolean swapped = FALSE;
 
   if (a->n_words == 0 || b->n_words == 0)
     return 0.0;
   ensure_costs ();
 
+  /* The assignment pairs each word of the shorter name with a word of the longer one. */
   if (a->n_words > b->n_words)
     {
       const MrgName *t = a;
 
       a = b;
       b = t;
+      swapped = TRUE;
     }
   s.a = a;
   s.b = b;
@@ -813,10 +813,59 @@ mrg_name_compare (const MrgName *a,
   s.nb = b->n_words;
   for (guint i = 0; i < s.na; i++)
     for (guint j = 0; j < s.nb; j++)
-      word_pair (&a->words[i], &b->words[j], &s.sim[i][j], &s.weight[i][j]);
+      {
+        const Word *x = &a->words[i];
+        const Word *y = &b->words[j];
+
+        if (word_similarity != NULL && !x->initial && !y->initial)
+          {
+            s.sim[i][j] = swapped ? word_similarity[j * MRG_NAME_MAX_WORDS + i]
+                                  : word_similarity[i * MRG_NAME_MAX_WORDS + j];
+            s.weight[i][j] = (x->len + y->len) / 2.0;
+          }
+        else
+          word_pair (x, y, &s.sim[i][j], &s.weight[i][j]);
+      }
   s.best = 0.0;
   assign (&s, 0);
   return CLAMP (s.best, 0.0, 1.0);
+}
+
+double
+mrg_name_compare (const MrgName *a,
+                  const MrgName *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, 0.0);
+
+  return compare_names (a, b, NULL);
+}
+
+double
+mrg_name_compare_with (const MrgName *a,
+                       const MrgName *b,
+                       const float   *word_similarity)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, 0.0);
+  g_return_val_if_fail (word_similarity != NULL, 0.0);
+
+  return compare_names (a, b, word_similarity);
+}
+
+double
+mrg_name_word_similarity (const MrgName *a,
+                          guint          i,
+                          const MrgName *b,
+                          guint          j)
+{
+  double sim;
+  double weight;
+
+  g_return_val_if_fail (a != NULL && b != NULL, 0.0);
+  g_return_val_if_fail (i < a->n_words && j < b->n_words, 0.0);
+
+  ensure_costs ();
+  word_pair (&a->words[i], &b->words[j], &sim, &weight);
+  return sim;
 }
 
 double

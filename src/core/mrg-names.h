@@ -31,6 +31,10 @@ G_BEGIN_DECLS
  * J (ж ш щ ч дж: zh sh sch ch tch dsch sz cz zj sj j …), H (х: kh h ch before a consonant),
  * Y (the glide й / the y-j-i between vowels). */
 
+/* Longer names are compared on their first words: lists seldom hold more than surname, given
+ * name and patronymic. */
+#define MRG_NAME_MAX_WORDS 4
+
 /* A parsed name, ready to compare many times. */
 typedef struct _MrgName MrgName;
 
@@ -53,6 +57,18 @@ const char *mrg_name_get_key           (const MrgName *name);
  * given name may come in either order; an initial ("Бектанов М.") matches any word it begins. */
 double      mrg_name_compare           (const MrgName *a,
                                         const MrgName *b);
+
+/* The similarity of word i of a and word j of b, in [0, 1] (what mrg_name_compare() pairs). */
+double      mrg_name_word_similarity   (const MrgName *a,
+                                        guint          i,
+                                        const MrgName *b,
+                                        guint          j);
+/* mrg_name_compare() with the similarities of the words already known (for a caller that meets
+ * the same words many times): word_similarity[i * MRG_NAME_MAX_WORDS + j] is that of word i of a
+ * and word j of b; pairs involving an initial are not read. */
+double      mrg_name_compare_with      (const MrgName *a,
+                                        const MrgName *b,
+                                        const float   *word_similarity);
 
 /* The same for two strings (parses both each time: for many comparisons use MrgName). */
 double      mrg_names_similarity       (const char    *a,

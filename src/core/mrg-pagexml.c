@@ -980,25 +980,49 @@ mrg_pagexml_import (MrgStore    *store,
                    local_error->message);
       goto out;
     }
-  if (mrg_store_find_document (store, sha, &existing) != 0)
+  /* The scan may be in the project already (imported on its own, before its PAGE file came):
+   * the grid goes onto its page if that page has none yet; a page with a grid is a person's
+   * work or an earlier import, and is never replaced. */
+  doc_id = mrg_store_find_document (store, sha, &existing);
+  if (doc_id != 0)
     {
-      g_set_error (error, MRG_PAGEXML_ERROR, MRG_PAGEXML_ERROR_DUPLICATE,
-                   _("%s: its image %s is already in the project (as %s)"), path, image_path,
-                   existing);
-      goto out;
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      gboolean usable = FALSE;
+
+      stmt = mrg_store_prepare (store,
+                                "SELECT p.id, p.width, p.height,"
+                                " (SELECT count(*) FROM tables t WHERE t.page_id = p.id)"
+                                " FROM pages p WHERE p.document_id = ? AND p.number = 1",
+                                error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, doc_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          page_id = sqlite3_column_int64 (stmt, 0);
+          usable = sqlite3_column_int (stmt, 1) == c.width &&
+                   sqlite3_column_int (stmt, 2) == c.height && sqlite3_column_int (stmt, 3) == 0;
+        }
+      if (!usable)
+        {
+          g_set_error (error, MRG_PAGEXML_ERROR, MRG_PAGEXML_ERROR_DUPLICATE,
+                       _("%s: its image %s is already in the project with a grid (as %s);"
+                         " nothing was changed"), path, image_path, existing);
+          goto fail;
+        }
     }
+  else
+    {
+      g_autofree char *abs_image = g_canonicalize_filename (image_path, NULL);
 
-  {
-    g_autofree char *abs_image = g_canonicalize_filename (image_path, NULL);
-
-    doc_id = mrg_store_add_document (store, abs_image, sha, size, MRG_DOCUMENT_KIND_IMAGE, 1,
-                                     error);
-  }
-  if (doc_id == 0)
-    goto out;
-  page_id = mrg_store_add_page (store, doc_id, 1, c.width, c.height, dpi, error);
-  if (page_id == 0)
-    goto fail;
+      doc_id = mrg_store_add_document (store, abs_image, sha, size, MRG_DOCUMENT_KIND_IMAGE, 1,
+                                       error);
+      if (doc_id == 0)
+        goto out;
+      page_id = mrg_store_add_page (store, doc_id, 1, c.width, c.height, dpi, error);
+      if (page_id == 0)
+        goto fail;
+    }
 
   /* cells of a TableRegion that gave no positions are placed like loose ones */
   for (guint t = 0; t < c.tables->len; t++)
