@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mrg-export-dialog.h"
 #include "mrg-grid-editor.h"
 #include "mrg-import.h"
 #include "mrg-loupe.h"
@@ -14,6 +15,7 @@
 #include "mrg-page-model.h"
 #include "mrg-page-view.h"
 #include "mrg-pipeline.h"
+#include "mrg-search-panel.h"
 #include "mrg-store.h"
 #include "mrg-window.h"
 #include "mrg-window-private.h"
@@ -89,8 +91,8 @@ update_actions (MrgWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), page_actions[i], page);
   /* These wait for the export and OCR parts of the core. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.export", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.search", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.export", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.search", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.page",
                                  page && !_mrg_window_is_busy (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.document",
@@ -1030,6 +1032,40 @@ nothing_yet_action (GtkWidget  *widget,
 {
 }
 
+/* The export dialog and search panel are windows of their own (mrg-export-dialog.c,
+ * mrg-search-panel.c): one of each per window, kept in the window's data under the action's
+ * name until it is destroyed. */
+static void
+tool_destroy_cb (GtkWindow *tool,
+                 MrgWindow *self)
+{
+  g_object_set_data (G_OBJECT (self), g_object_get_data (G_OBJECT (tool), "mrg-tool"), NULL);
+}
+
+static void
+tool_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MrgWindow *self = MRG_WINDOW (widget);
+  const char *key = g_intern_string (action_name);
+  GtkWindow *tool = g_object_get_data (G_OBJECT (self), key);
+
+  if (self->store == NULL)
+    return;
+  if (tool == NULL)
+    {
+      if (key == g_intern_static_string ("project.export"))
+        tool = GTK_WINDOW (mrg_export_dialog_new (self));
+      else
+        tool = GTK_WINDOW (mrg_search_panel_new (self));
+      g_object_set_data (G_OBJECT (tool), "mrg-tool", (gpointer) key);
+      g_object_set_data (G_OBJECT (self), key, tool);
+      g_signal_connect_object (tool, "destroy", G_CALLBACK (tool_destroy_cb), self, 0);
+    }
+  gtk_window_present (tool);
+}
+
 static void
 threshold_changed_cb (GSettings  *settings,
                       const char *key,
@@ -1227,8 +1263,8 @@ mrg_window_class_init (MrgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, grid_editor);
 
   gtk_widget_class_install_action (widget_class, "project.add-scans", NULL, add_scans_action);
-  gtk_widget_class_install_action (widget_class, "project.export", NULL, nothing_yet_action);
-  gtk_widget_class_install_action (widget_class, "project.search", NULL, nothing_yet_action);
+  gtk_widget_class_install_action (widget_class, "project.export", NULL, tool_action);
+  gtk_widget_class_install_action (widget_class, "project.search", NULL, tool_action);
   gtk_widget_class_install_action (widget_class, "ocr.page", NULL, ocr_action);
   gtk_widget_class_install_action (widget_class, "ocr.document", NULL, ocr_action);
   gtk_widget_class_install_action (widget_class, "ocr.cancel", NULL, cancel_action);
