@@ -226,3 +226,36 @@ mrg_test_count_lines (const char *text)
       n++;
   return n;
 }
+
+static sqlite3_stmt *
+query_one (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return stmt;
+}
+
+int
+mrg_test_query_int (sqlite3    *db,
+                    const char *sql)
+{
+  sqlite3_stmt *stmt = query_one (db, sql);
+  int value = sqlite3_column_int (stmt, 0);
+
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+char *
+mrg_test_query_text (sqlite3    *db,
+                     const char *sql)
+{
+  sqlite3_stmt *stmt = query_one (db, sql);
+  char *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  sqlite3_finalize (stmt);
+  return value;
+}

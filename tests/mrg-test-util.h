@@ -4,6 +4,7 @@
 #pragma once
 
 #include <glib.h>
+#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,11 @@ int       mrg_test_run_cli       (char       **out_stdout,
                                   char       **out_stderr,
                                   const char  *first_arg,
                                   ...) G_GNUC_NULL_TERMINATED;
+/* The first column of the first row of a query, which must return one. */
+int       mrg_test_query_int     (sqlite3     *db,
+                                  const char  *sql);
+char     *mrg_test_query_text    (sqlite3     *db,
+                                  const char  *sql);
 /* Copies the first n bytes of a file (the whole file when n < 0). */
 void      mrg_test_copy_prefix   (const char  *from,
                                   const char  *to,

@@ -4,10 +4,14 @@
 #define G_LOG_DOMAIN "test-store"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "mrg-store.h"
 #include "mrg-test-util.h"
+
+#define query_int(store, sql) mrg_test_query_int (mrg_store_get_db (store), (sql))
+#define query_text(store, sql) mrg_test_query_text (mrg_store_get_db (store), (sql))
 
 typedef struct
 {
@@ -19,30 +23,6 @@ typedef struct
   gint64 row_id;
   gint64 cells[2];
 } Fixture;
-
-static int
-query_int (MrgStore   *store,
-           const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mrg_store_get_db (store), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int (stmt, 0);
-}
-
-static char *
-query_text (MrgStore   *store,
-            const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (mrg_store_get_db (store), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
 
 /* A page with a one-row table of two cells, as OCR would leave it. */
 static void
@@ -411,6 +391,41 @@ test_shared (Fixture       *f,
 }
 
 static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *long_text = NULL;
+  int pages;
+
+  /* SQLite reports a database that cannot grow exactly as it reports a full disk. */
+  pages = query_int (f->store, "PRAGMA page_count");
+  {
+    g_autofree char *sql = g_strdup_printf ("PRAGMA max_page_count = %d", pages);
+
+    g_assert_true (mrg_store_exec (f->store, sql, &error));
+  }
+  before = mrg_test_dump_project (f->path);
+
+  long_text = g_strnfill (64 * 1024, 'x');
+  g_assert_false (mrg_store_edit_cell_text (f->store, f->cells[1], long_text, &error));
+  g_assert_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_DISK_FULL);
+  g_assert_true (g_str_has_prefix (error->message, f->path));
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  g_assert_false (mrg_store_in_transaction (f->store));
+
+  after = mrg_test_dump_project (f->path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* A small edit still fits afterwards: the store is usable. */
+  g_clear_error (&error);
+  g_assert_true (mrg_store_edit_cell_text (f->store, f->cells[0], "3", &error));
+  g_assert_no_error (error);
+}
+
+static void
 test_counts (Fixture       *f,
              gconstpointer  data)
 {
@@ -448,6 +463,8 @@ main (int   argc,
   g_test_add ("/store/edit/undo-redo", Fixture, NULL, fixture_set_up, test_undo_redo,
               fixture_tear_down);
   g_test_add ("/store/edit/group", Fixture, NULL, fixture_set_up, test_group, fixture_tear_down);
+  g_test_add ("/store/edit/disk-full", Fixture, NULL, fixture_set_up, test_disk_full,
+              fixture_tear_down);
   g_test_add ("/store/counts", Fixture, NULL, fixture_set_up, test_counts, fixture_tear_down);
 
   return g_test_run ();

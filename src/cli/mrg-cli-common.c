@@ -58,6 +58,8 @@ mrg_cli_parse (GOptionContext   *context,
 {
   g_autoptr(GError) error = NULL;
 
+  /* The usage line says "muragat-cli COMMAND [OPTION…]". */
+  g_set_prgname ((*argv)[0]);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       g_printerr ("%s: %s\n", (*argv)[0], error->message);

@@ -165,8 +165,18 @@ sniff_format (const char *path,
   if (mrg_pagexml_sniff (path))
     return FORMAT_PAGE_XML;
 
-  g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_UNSUPPORTED,
-               "%s: not a scan Muragat can read (PNG, JPEG, TIFF, WebP, PDF or PAGE XML)", path);
+  {
+    g_autofree char *lower = g_ascii_strdown (path, -1);
+
+    if (g_str_has_suffix (lower, ".pdf"))
+      g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_UNSUPPORTED,
+                   "%s: not a PDF (it does not start with %%PDF); is it another kind of file?",
+                   path);
+    else
+      g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_UNSUPPORTED,
+                   "%s: not a scan Muragat can read (PNG, JPEG, TIFF, WebP, PDF or PAGE XML)",
+                   path);
+  }
   return FORMAT_UNKNOWN;
 }
 
@@ -233,6 +243,21 @@ pix_dpi (PIX *pix)
   return res > 0 ? res : MRG_DOCUMENT_DEFAULT_DPI;
 }
 
+/* The number of pages of a TIFF file, 0 when it cannot be read. */
+static int
+tiff_count_pages (const char *path)
+{
+  FILE *file = g_fopen (path, "rb");
+  l_int32 count = 0;
+
+  if (file == NULL)
+    return 0;
+  if (tiffGetCount (file, &count) != 0)
+    count = 0;
+  fclose (file);
+  return count;
+}
+
 static gboolean
 probe_image (MrgDocumentInfo  *info,
              Format            format,
@@ -246,19 +271,13 @@ probe_image (MrgDocumentInfo  *info,
 
   if (format == FORMAT_TIFF)
     {
-      FILE *file = g_fopen (info->path, "rb");
-      l_int32 count = 0;
-
-      if (file == NULL || tiffGetCount (file, &count) != 0 || count < 1)
+      n_pages = tiff_count_pages (info->path);
+      if (n_pages < 1)
         {
-          if (file != NULL)
-            fclose (file);
           g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_DAMAGED,
                        "%s: the TIFF file is damaged (no readable page)", info->path);
           return FALSE;
         }
-      fclose (file);
-      n_pages = count;
     }
 
   info->kind = format == FORMAT_TIFF ? MRG_DOCUMENT_KIND_TIFF : MRG_DOCUMENT_KIND_IMAGE;
@@ -607,8 +626,20 @@ mrg_document_load_page (const char      *path,
 
     quiet_leptonica ();
     if (format == FORMAT_TIFF)
-      header_ok = readHeaderTiff (path, page_number - 1, &w, &h, &bps, &spp, &res, &cmap,
-                                  &fmt) == 0;
+      {
+        /* leptonica leaks the open TIFF when asked for a page past the end: count first. */
+        int n_pages = tiff_count_pages (path);
+
+        if (page_number > n_pages)
+          {
+            g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_DAMAGED,
+                         "%s: page %d cannot be read; the file has %d pages", path, page_number,
+                         n_pages);
+            return NULL;
+          }
+        header_ok = readHeaderTiff (path, page_number - 1, &w, &h, &bps, &spp, &res, &cmap,
+                                    &fmt) == 0;
+      }
     else
       header_ok = pixReadHeader (path, &fmt, &w, &h, &bps, &spp, &cmap) == 0;
     if (!header_ok)

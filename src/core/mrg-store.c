@@ -124,6 +124,22 @@ static const char *migrations[] = {
   "  INSERT INTO cells_fts (rowid, text) VALUES (new.id, new.text);"
   "END;"
   "INSERT INTO cells_fts (cells_fts) VALUES ('rebuild');",
+
+  /* 2 → 3: a person's decisions on candidate name pairs (match review); appended, never
+   * updated, so the newest decision per pair is the one in force */
+  "CREATE TABLE match_decisions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  list_file TEXT NOT NULL,"
+  "  list_row INTEGER NOT NULL,"
+  "  list_name TEXT NOT NULL DEFAULT '',"
+  "  row_id INTEGER REFERENCES rows (id) ON DELETE SET NULL,"
+  "  cell_id INTEGER REFERENCES cells (id) ON DELETE SET NULL,"
+  "  candidate_name TEXT NOT NULL DEFAULT '',"
+  "  score REAL NOT NULL,"
+  "  decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),"
+  "  who TEXT NOT NULL,"
+  "  at TEXT NOT NULL);"
+  "CREATE INDEX match_decisions_list ON match_decisions (list_file, list_row);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MRG_STORE_SCHEMA_VERSION);

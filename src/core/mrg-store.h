@@ -32,7 +32,7 @@ typedef enum
 } MrgStoreOpenFlags;
 
 /* The newest schema this build writes; see the migrations in mrg-store.c. */
-#define MRG_STORE_SCHEMA_VERSION 2
+#define MRG_STORE_SCHEMA_VERSION 3
 
 #define MRG_TYPE_STORE (mrg_store_get_type ())
 G_DECLARE_FINAL_TYPE (MrgStore, mrg_store, MRG, STORE, GObject)

@@ -1,0 +1,102 @@
+/* mrg-cli-export.c: muragat-cli export — write the project's tables to a file or folder
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "muragat-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mrg-cli.h"
+#include "mrg-export.h"
+
+typedef struct
+{
+  MrgCliGlobal *global;
+  gboolean to_stdout;
+} ExportProgress;
+
+static void
+export_progress_cb (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  ExportProgress *p = user_data;
+
+  if (!p->to_stdout)
+    mrg_cli_progress (p->global, _("Exporting pages"), done, total);
+}
+
+int
+mrg_cli_export (MrgCliGlobal *global,
+                int           argc,
+                char        **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *format_name = NULL;
+  g_autofree char *out_path = NULL;
+  gboolean verified_only = FALSE;
+  gboolean flags = FALSE;
+  MrgExportOptions options = { 0 };
+  MrgExportFormat format;
+  ExportProgress progress = { global, FALSE };
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("csv, tsv, json, xlsx, pagexml (a folder), tei or pdf"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_path,
+      N_("The file to write (“-” for standard output), or the folder for pagexml"), N_("OUT") },
+    { "verified-only", 0, 0, G_OPTION_ARG_NONE, &verified_only,
+      N_("Only rows a person marked verified"), NULL },
+    { "flags", 0, 0, G_OPTION_ARG_NONE, &flags,
+      N_("CSV, TSV, XLSX: a column of cell flags (illegible, uncertain) after each column"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("Write the project’s tables to a file."));
+  g_option_context_set_description (context, _(
+    "Formats:\n"
+    "  csv    RFC 4180, UTF-8, CRLF line ends; a header line with the project’s column names,\n"
+    "         one line per body row, then where it came from: document, document_sha256,\n"
+    "         page, table, row, row_box (x1 y1 x2 y2 in page pixels), row_status,\n"
+    "         verified_by, verified_at.\n"
+    "  tsv    The same columns, tab-separated, LF line ends. A tab, line break, carriage\n"
+    "         return or backslash inside a cell is written \\t, \\n, \\r or \\\\.\n"
+    "  json   Every cell of every grid, header rows included, boxes in page pixels.\n"
+    "  xlsx   A “Rows” sheet and a “Provenance” sheet, one line each per body row.\n"
+    "  pagexml  One PAGE 2019 file per page in the folder OUT, named after the scan and\n"
+    "         page (scan_p001.xml); cells are TextRegions with a TableCellRole.\n"
+    "  tei    TEI P5: a facsimile zone per cell, a table per grid, persName in name columns.\n"
+    "  pdf    Each page’s scan with the cell text as an invisible, searchable layer.\n"
+    "\n"
+    "--verified-only keeps the rows a person marked verified (and the header rows, which\n"
+    "name the columns, in json, pagexml, tei and pdf). The file is written under a\n"
+    "temporary name and renamed when complete: a failed export leaves no half file."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!mrg_cli_parse (context, &argc, &argv))
+    return 2;
+
+  if (argc > 1)
+    return mrg_cli_fail_message (_("export: unexpected argument “%s”"), argv[1]);
+  if (format_name == NULL)
+    return mrg_cli_fail_message (_("export: no format given: use --format csv|tsv|json|xlsx|pagexml|tei|pdf"));
+  if (!mrg_export_format_from_string (format_name, &format))
+    return mrg_cli_fail_message (_("export: unknown format “%s”: use csv, tsv, json, xlsx, pagexml, tei or pdf"),
+                                 format_name);
+  if (out_path == NULL)
+    return mrg_cli_fail_message (_("export: no output given: use -o FILE"));
+
+  store = mrg_cli_open_project (global, MRG_STORE_OPEN_READ_ONLY);
+  if (store == NULL)
+    return 1;
+
+  options.verified_only = verified_only;
+  options.cell_flags = flags;
+  progress.to_stdout = g_strcmp0 (out_path, "-") == 0;
+  if (!mrg_export_to_file (store, format, &options, out_path, NULL, export_progress_cb, &progress,
+                           &error))
+    return mrg_cli_fail (error);
+  return 0;
+}

@@ -1,0 +1,99 @@
+/* mrg-cli-search.c: muragat-cli search — find text in every cell, across alphabets
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "muragat-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "mrg-cli.h"
+#include "mrg-search.h"
+
+/* One line per hit, tab-separated so that it can be cut and sorted: document, page, row,
+ * column, text. Tabs and line breaks inside a cell's text are printed as spaces. */
+static void
+print_result (const MrgSearchResult *r)
+{
+  g_autofree char *text = g_strdup (r->text);
+  g_autofree char *column = r->column_name != NULL ? g_strdup (r->column_name)
+                                                   : g_strdup_printf ("%d", r->column + 1);
+
+  g_strdelimit (text, "\t\r\n", ' ');
+  g_strdelimit (column, "\t\r\n", ' ');
+  printf ("%s\t%d\t%d\t%s\t%s\n", r->document, r->page, r->row, column, text);
+}
+
+/* Searching only reads; a project that needs a schema upgrade is opened for writing so that the
+ * upgrade can run, as opening it in the app would. */
+static MrgStore *
+open_for_reading (MrgCliGlobal *global)
+{
+  g_autoptr(GError) error = NULL;
+  MrgStore *store;
+
+  if (global->project_path == NULL)
+    {
+      mrg_cli_fail_message (_("no project given: use --project FILE"));
+      return NULL;
+    }
+  store = mrg_store_open (global->project_path, MRG_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL && g_error_matches (error, MRG_STORE_ERROR, MRG_STORE_ERROR_READ_ONLY))
+    {
+      g_clear_error (&error);
+      store = mrg_store_open (global->project_path, MRG_STORE_OPEN_DEFAULT, &error);
+    }
+  if (store == NULL)
+    mrg_cli_fail (error);
+  return store;
+}
+
+int
+mrg_cli_search (MrgCliGlobal *global,
+                int           argc,
+                char        **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("QUERY…"));
+  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *query = NULL;
+  int limit = 100;
+  const GOptionEntry entries[] = {
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Print at most N hits (0: all; default 100)"),
+      N_("N") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context,
+                                _("Print the cells whose text holds every word of QUERY, then "
+                                  "those that spell it another way (another alphabet, OCR "
+                                  "errors). One line per hit: document, page, row, column, "
+                                  "text, separated by tabs."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!mrg_cli_parse (context, &argc, &argv))
+    return 2;
+  if (argc < 2)
+    return mrg_cli_fail_message (_("search: no query given"));
+  if (limit < 0)
+    return mrg_cli_fail_message (_("search: --limit must be 0 or more"));
+
+  query = g_strjoinv (" ", argv + 1);
+  if (!g_utf8_validate (query, -1, NULL))
+    return mrg_cli_fail_message (_("search: the query is not valid UTF-8"));
+
+  store = open_for_reading (global);
+  if (store == NULL)
+    return 1;
+  results = mrg_search (store, query, (guint) limit, &error);
+  if (results == NULL)
+    return mrg_cli_fail (error);
+
+  for (guint i = 0; i < results->len; i++)
+    print_result (g_ptr_array_index (results, i));
+  if (!global->quiet)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u hit\n", "%u hits\n", results->len),
+                results->len);
+  return 0;
+}

@@ -1,0 +1,249 @@
+/* test-cli.c: muragat-cli end to end, as a person runs it
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "test-cli"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "mrg-test-util.h"
+
+#define SYNTHETIC "synthetic-typed-ru"
+
+/* A failure says one line on stderr, naming what is wrong. */
+static void
+assert_one_line_error (const char *err,
+                       const char *mentions)
+{
+  g_assert_nonnull (err);
+  g_assert_true (g_str_has_prefix (err, "muragat-cli: "));
+  g_assert_cmpuint (mrg_test_count_lines (err), ==, 1);
+  if (mentions != NULL && strstr (err, mentions) == NULL)
+    g_error ("expected “%s” in: %s", mentions, err);
+}
+
+static void
+test_version_and_help (void)
+{
+  const char *commands[] = { "import", "relink", "status", "ocr", "export", "search", "match" };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (mrg_test_run_cli (&out, &err, "--version", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "muragat-cli "));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (mrg_test_run_cli (&out, &err, "--help", NULL), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_assert_nonnull (strstr (out, commands[i]));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *cout = NULL;
+      g_autofree char *cerr = NULL;
+
+      g_test_message ("%s --help", commands[i]);
+      g_assert_cmpint (mrg_test_run_cli (&cout, &cerr, commands[i], "--help", NULL), ==, 0);
+      g_assert_true (g_str_has_prefix (cout, "Usage:"));
+      g_assert_nonnull (strstr (cout, commands[i]));
+    }
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (mrg_test_run_cli (NULL, &err, "frobnicate", NULL), ==, 2);
+  assert_one_line_error (err, "frobnicate");
+}
+
+static void
+test_import_status (void)
+{
+  g_autofree char *pdf = mrg_test_corpus_file (SYNTHETIC, "scan-pages-00-01.pdf");
+  g_autofree char *tif = mrg_test_corpus_file (SYNTHETIC, "scan-pages-02-03.tif");
+  g_autofree char *jpg = mrg_test_corpus_file (SYNTHETIC, "clean-00.jpg");
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *project = g_build_filename (dir, "p.muragat", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (pdf == NULL || tif == NULL || jpg == NULL)
+    return;
+
+  g_assert_cmpint (mrg_test_run_cli (&out, &err, "--project", project, "import", pdf, tif, jpg,
+                                     NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Added 3 documents (5 pages)"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (mrg_test_run_cli (&out, &err, "--project", project, "status", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Documents: 3\n"));
+  g_assert_nonnull (strstr (out, "Pages: 5 (new 5,"));
+  g_assert_nonnull (strstr (out, "Tables: 0\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The JSON export has the shape of DESIGN.md: pages with no tables yet have "tables": []. */
+  {
+    g_autofree char *json_path = g_build_filename (dir, "out.json", NULL);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    JsonArray *documents;
+    guint pages = 0;
+
+    g_assert_cmpint (mrg_test_run_cli (NULL, NULL, "-p", project, "export", "--format", "json",
+                                       "-o", json_path, NULL), ==, 0);
+    json_parser_load_from_file (parser, json_path, &error);
+    g_assert_no_error (error);
+    documents = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                              "documents");
+    g_assert_cmpuint (json_array_get_length (documents), ==, 3);
+    for (guint d = 0; d < 3; d++)
+      {
+        JsonObject *document = json_array_get_object_element (documents, d);
+        JsonArray *page_list = json_object_get_array_member (document, "pages");
+
+        g_assert_cmpuint (strlen (json_object_get_string_member (document, "sha256")), ==, 64);
+        for (guint p = 0; p < json_array_get_length (page_list); p++)
+          {
+            JsonObject *page = json_array_get_object_element (page_list, p);
+
+            g_assert_cmpint (json_object_get_int_member (page, "page"), ==, p + 1);
+            g_assert_cmpint (json_object_get_int_member (page, "width"), ==, 2480);
+            g_assert_cmpint (json_object_get_int_member (page, "height"), ==, 3508);
+            g_assert_cmpint (json_object_get_int_member (page, "dpi"), ==, 300);
+            g_assert_cmpuint (json_array_get_length (json_object_get_array_member (page, "tables")),
+                              ==, 0);
+            pages++;
+          }
+      }
+    g_assert_cmpuint (pages, ==, 5);
+  }
+
+  /* The same files again add nothing. */
+  before = mrg_test_dump_project (project);
+  g_assert_cmpint (mrg_test_run_cli (&out, &err, "-p", project, "import", jpg, pdf, tif, NULL), ==,
+                   0);
+  g_assert_nonnull (strstr (out, "Added 0 documents (0 pages). 3 already in the project."));
+  after = mrg_test_dump_project (project);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_bad_input (void)
+{
+  g_autofree char *jpg = mrg_test_corpus_file (SYNTHETIC, "clean-01.jpg");
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *project = g_build_filename (dir, "p.muragat", NULL);
+  g_autofree char *fresh = g_build_filename (dir, "fresh.muragat", NULL);
+  g_autofree char *truncated = g_build_filename (dir, "truncated.jpg", NULL);
+  g_autofree char *text_project = g_build_filename (dir, "notes.muragat", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (jpg == NULL)
+    return;
+  mrg_test_copy_prefix (jpg, truncated, 100000);
+  g_assert_cmpint (mrg_test_run_cli (NULL, NULL, "-q", "-p", project, "import", jpg, NULL), ==, 0);
+  before = mrg_test_dump_project (project);
+
+  {
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-p", project, "import", truncated, NULL), ==, 1);
+    assert_one_line_error (err, truncated);
+    after = mrg_test_dump_project (project);
+    g_assert_cmpstr (before, ==, after);
+  }
+
+  /* A project that a failed import would have created is not left behind. */
+  {
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-p", fresh, "import", truncated, NULL), ==, 1);
+    assert_one_line_error (err, "truncated");
+    g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  }
+
+  /* Not a project. */
+  {
+    g_autofree char *err = NULL;
+    g_autoptr(GBytes) text_before = NULL;
+    g_autoptr(GBytes) text_after = NULL;
+
+    g_file_set_contents (text_project, "a list of names\n", -1, NULL);
+    text_before = mrg_test_read_bytes (text_project);
+    g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-p", text_project, "import", jpg, NULL), ==, 1);
+    assert_one_line_error (err, text_project);
+    text_after = mrg_test_read_bytes (text_project);
+    g_assert_true (g_bytes_equal (text_before, text_after));
+  }
+
+  /* No project given, no such project. */
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *err2 = NULL;
+
+    g_assert_cmpint (mrg_test_run_cli (NULL, &err, "status", NULL), ==, 1);
+    assert_one_line_error (err, "--project");
+    g_assert_cmpint (mrg_test_run_cli (NULL, &err2, "-p", fresh, "status", NULL), ==, 1);
+    assert_one_line_error (err2, fresh);
+  }
+
+  /* A read-only project refuses changes, and still answers status. */
+  {
+    g_autofree char *err = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *clean0 = mrg_test_corpus_file (SYNTHETIC, "clean-00.jpg");
+
+    g_assert_cmpint (g_chmod (project, 0444), ==, 0);
+    g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-p", project, "import", clean0, NULL), ==, 1);
+    assert_one_line_error (err, "read-only");
+    g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "status", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "Documents: 1\n"));
+    g_chmod (project, 0644);
+    g_free (after);
+    after = mrg_test_dump_project (project);
+    g_assert_cmpstr (before, ==, after);
+  }
+}
+
+static void
+test_relink (void)
+{
+  g_autofree char *jpg = mrg_test_corpus_file (SYNTHETIC, "clean-01.jpg");
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *project = g_build_filename (dir, "p.muragat", NULL);
+  g_autofree char *scan = g_build_filename (dir, "scan.jpg", NULL);
+  g_autofree char *sub = g_build_filename (dir, "elsewhere", NULL);
+  g_autofree char *moved = g_build_filename (sub, "scan.jpg", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *out2 = NULL;
+
+  if (jpg == NULL)
+    return;
+  mrg_test_copy_prefix (jpg, scan, -1);
+  g_assert_cmpint (mrg_test_run_cli (NULL, NULL, "-q", "-p", project, "import", scan, NULL), ==, 0);
+  g_mkdir (sub, 0755);
+  g_rename (scan, moved);
+
+  g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "status", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Missing scan (use relink)"));
+  g_assert_cmpint (mrg_test_run_cli (&out2, NULL, "-p", project, "relink", sub, NULL), ==, 0);
+  g_assert_nonnull (strstr (out2, "Relinked 1 documents"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/version-help", test_version_and_help);
+  g_test_add_func ("/cli/import-status", test_import_status);
+  g_test_add_func ("/cli/bad-input", test_bad_input);
+  g_test_add_func ("/cli/relink", test_relink);
+
+  return g_test_run ();
+}
