@@ -484,6 +484,7 @@ typedef struct
   int y1, y2;
   guint first_word;  /* index into the sorted words */
   guint n_words;
+  int ink_width;     /* sum of the widths of its words */
 } TextLine;
 
 static int
@@ -515,10 +516,11 @@ group_lines (const MrgBox *boxes,
           last->y1 = MIN (last->y1, b->y1);
           last->y2 = MAX (last->y2, b->y2);
           last->n_words++;
+          last->ink_width += b->x2 - b->x1;
         }
       else
         {
-          TextLine line = { b->y1, b->y2, i, 1 };
+          TextLine line = { b->y1, b->y2, i, 1, b->x2 - b->x1 };
 
           g_array_append_val (lines, line);
         }
@@ -537,77 +539,129 @@ column_of (GArray *col_seps,
   return c;
 }
 
+/* Leaves out "lines" of a column that are mere specks beside its real lines: a dot, a flourish,
+ * a bit of a rule. */
+static void
+drop_slight_lines (GArray *lines)
+{
+  g_autoptr(GArray) widths = g_array_new (FALSE, FALSE, sizeof (int));
+  int typical;
+
+  if (lines->len < 3)
+    return;
+  for (guint l = 0; l < lines->len; l++)
+    g_array_append_val (widths, g_array_index (lines, TextLine, l).ink_width);
+  g_array_sort (widths, compare_int);
+  typical = g_array_index (widths, int, widths->len * 3 / 4);
+  for (guint l = lines->len; l-- > 0;)
+    if (g_array_index (lines, TextLine, l).ink_width * 3 < typical)
+      g_array_remove_index (lines, l);
+}
+
+/* Rows from the text lines of the key column: the leftmost column written on entry after
+ * entry (a running number, a date), with at least a quarter as many lines as the busiest column.
+ * Each line there starts a row; other columns may run to several lines, and lines are grouped
+ * per column, so that the slanting lines of a long entry do not chain rows together. Each
+ * separator goes into the widest blank band above the line that starts the next row. */
 static GArray *
 rows_from_boxes (const MrgBox *words,
                  guint         n_words,
                  const MrgBox *area,
                  GArray       *col_seps)
 {
-  g_autofree MrgBox *sorted = NULL;
-  g_autoptr(GArray) lines = NULL;
-  g_autofree guint *filled = NULL;
   guint n_cols = col_seps->len + 1;
-  guint key = 0;
+  g_autoptr(GPtrArray) per_col = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GPtrArray) col_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autofree int *cover = NULL;
+  guint key = G_MAXUINT, busiest = 0;
+  int median_h;
+  GArray *key_lines;
   GArray *seps;
-  int prev_bottom = -1;
-  g_autofree guint *line_mask = NULL;
-  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (int));
+  int height = area->y2 - area->y1;
 
-  if (n_words == 0)
+  if (n_words == 0 || height <= 0)
     return NULL;
-  sorted = g_memdup2 (words, n_words * sizeof (MrgBox));
-  qsort (sorted, n_words, sizeof (MrgBox), compare_box_centre_y);
-  lines = group_lines (sorted, n_words);
+  for (guint c = 0; c < n_cols; c++)
+    g_ptr_array_add (per_col, g_array_new (FALSE, FALSE, sizeof (MrgBox)));
+  {
+    g_autoptr(GArray) heights = g_array_new (FALSE, FALSE, sizeof (int));
 
-  /* The key column is the leftmost one that most lines fill (a running number, a date): a line
-   * with nothing there continues the row above. */
-  filled = g_new0 (guint, n_cols);
-  line_mask = g_new0 (guint, lines->len);
-  for (guint l = 0; l < lines->len; l++)
+    for (guint i = 0; i < n_words; i++)
+      {
+        int h = words[i].y2 - words[i].y1;
+
+        g_array_append_val (heights, h);
+      }
+    g_array_sort (heights, compare_int);
+    median_h = g_array_index (heights, int, heights->len / 2);
+  }
+  cover = g_new0 (int, height + 1);
+  for (guint i = 0; i < n_words; i++)
     {
-      TextLine *line = &g_array_index (lines, TextLine, l);
-      g_autofree gboolean *seen = g_new0 (gboolean, n_cols);
+      const MrgBox *b = &words[i];
+      int cy = (b->y1 + b->y2) / 2;
+      int bw = b->x2 - b->x1, bh = b->y2 - b->y1;
 
-      for (guint i = line->first_word; i < line->first_word + line->n_words; i++)
-        seen[column_of (col_seps, (sorted[i].x1 + sorted[i].x2) / 2)] = TRUE;
-      for (guint c = 0; c < n_cols; c++)
-        if (seen[c])
-          {
-            filled[c]++;
-            if (c < 32)
-              line_mask[l] |= 1u << c;
-          }
+      if (cy < area->y1 || cy >= area->y2)
+        continue;
+      /* specks, dots and what is left of a rule are no text line */
+      if (bh * 5 < median_h * 2 || (bh > 3 * median_h && bw * 2 < median_h))
+        continue;
+      g_array_append_val (g_ptr_array_index (per_col, column_of (col_seps, (b->x1 + b->x2) / 2)), *b);
+      for (int y = MAX (b->y1, area->y1); y < MIN (b->y2, area->y2); y++)
+        cover[y - area->y1]++;
     }
   for (guint c = 0; c < n_cols; c++)
-    if (filled[c] * 2 >= lines->len)
-      {
-        key = c;
-        break;
-      }
-
-  for (guint l = 0; l < lines->len; l++)
     {
-      TextLine *line = &g_array_index (lines, TextLine, l);
-      gboolean starts_row = l == 0 || key >= 32 || (line_mask[l] & (1u << key)) != 0;
+      GArray *boxes = g_ptr_array_index (per_col, c);
 
-      if (starts_row)
-        {
-          g_array_append_val (starts, line->y1);
-          g_array_append_val (ends, line->y2);
-        }
-      else
-        g_array_index (ends, int, ends->len - 1) = MAX (g_array_index (ends, int, ends->len - 1),
-                                                        line->y2);
+      GArray *lines;
+
+      g_array_sort (boxes, compare_box_centre_y);
+      lines = group_lines ((MrgBox *) boxes->data, boxes->len);
+      drop_slight_lines (lines);
+      g_ptr_array_add (col_lines, lines);
+      busiest = MAX (busiest, lines->len);
     }
+  for (guint c = 0; c < n_cols && key == G_MAXUINT; c++)
+    {
+      guint n = ((GArray *) g_ptr_array_index (col_lines, c))->len;
+
+      if (n >= 2 && n * 4 >= busiest)
+        key = c;
+    }
+  if (key == G_MAXUINT)
+    return NULL;
+  key_lines = g_ptr_array_index (col_lines, key);
 
   seps = g_array_new (FALSE, FALSE, sizeof (int));
-  for (guint r = 1; r < starts->len; r++)
+  for (guint l = 1; l < key_lines->len; l++)
     {
-      int sep;
+      TextLine *prev = &g_array_index (key_lines, TextLine, l - 1);
+      TextLine *next = &g_array_index (key_lines, TextLine, l);
+      int lo = MAX (prev->y2, area->y1), hi = MIN (next->y1, area->y2);
+      int best_start = -1, best_len = 0, run_start = -1, sep;
 
-      prev_bottom = g_array_index (ends, int, r - 1);
-      sep = (prev_bottom + g_array_index (starts, int, r)) / 2;
+      /* the widest run of rows without ink between the two key lines; the lowest one wins a
+       * tie, since a long entry runs down from its first line */
+      for (int y = lo; y <= hi; y++)
+        {
+          gboolean blank = y < hi && cover[y - area->y1] == 0;
+
+          if (blank && run_start < 0)
+            run_start = y;
+          else if (!blank && run_start >= 0)
+            {
+              if (y - run_start >= best_len)
+                {
+                  best_len = y - run_start;
+                  best_start = run_start;
+                }
+              run_start = -1;
+            }
+        }
+      sep = best_start >= 0 ? best_start + best_len / 2
+                            : next->y1 - (next->y2 - next->y1) / 3;
       if (sep > area->y1 && sep < area->y2
           && (seps->len == 0 || sep > g_array_index (seps, int, seps->len - 1)))
         g_array_append_val (seps, sep);

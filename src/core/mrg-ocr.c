@@ -144,6 +144,9 @@ mrg_ocr_engine_new (const char  *lang,
     }
   /* Cells are small images of known resolution. */
   TessBaseAPISetVariable (engine->api, "user_defined_dpi", "300");
+  /* tesseract's own chatter ("Line cannot be recognized!!") would break the CLI's one-line
+   * messages and the window's silence */
+  TessBaseAPISetVariable (engine->api, "debug_file", "/dev/null");
 
 
   engine->monitor = TessMonitorCreate ();
