@@ -307,7 +307,8 @@ mrg_grid_detect_tables (PIX    *binary,
   g_return_val_if_fail (binary != NULL && pixGetDepth (binary) == 1, grids);
   g_return_val_if_fail (scale > 0 && scale <= 1, grids);
 
-  hlines = find_lines (binary, TRUE, MAX (30, w / 25), MAX (12, h / 100));
+  /* short enough for a faint rule broken at every column of a register */
+  hlines = find_lines (binary, TRUE, MAX (30, w / 60), MAX (12, h / 100));
   vlines = find_lines (binary, FALSE, MAX (30, h / 50), MAX (12, w / 100));
   n_h = hlines->len;
   n = n_h + vlines->len;
