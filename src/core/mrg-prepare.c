@@ -57,13 +57,16 @@ mrg_prepare_estimate_skew (PIX *binary)
 static PIX *
 binarise (PIX *normalised)
 {
-  PIX *binary = NULL;
+  NUMA *histogram = pixGetGrayHistogram (normalised, 1);
+  l_int32 threshold = 128;
 
   /* One Otsu threshold over the whole normalised page: the background is already flat, and a
    * global threshold keeps thin grey strokes that local methods lose inside blank regions. */
-  if (pixOtsuAdaptiveThreshold (normalised, 4000, 4000, 0, 0, 0.1f, NULL, &binary) != 0)
+  if (histogram == NULL)
     return NULL;
-  return binary;
+  numaSplitDistribution (histogram, 0.1f, &threshold, NULL, NULL, NULL, NULL, NULL);
+  numaDestroy (&histogram);
+  return pixThresholdToBinary (normalised, threshold);
 }
 
 MrgPreparedPage *
@@ -124,22 +127,29 @@ mrg_prepare_page (PIX     *page,
     goto failed;
 
   side = MAX (prepared->width, prepared->height);
-  prepared->scale = side > ANALYSIS_MAX_SIDE ? (double) ANALYSIS_MAX_SIDE / side : 1.0;
-  {
-    PIX *small = prepared->scale < 1.0
-                   ? pixScaleAreaMap (prepared->grey, prepared->scale, prepared->scale)
-                   : pixClone (prepared->grey);
+  if (side > ANALYSIS_MAX_SIDE)
+    {
+      PIX *small;
 
-    if (small == NULL)
-      goto failed;
-    /* The printed rules of old forms are a light grey that one global threshold drops; a
-     * local (Sauvola) threshold keeps them, and grid detection only looks for long lines. */
-    if (pixSauvolaBinarizeTiled (small, 25, 0.25f, 1, 1, NULL, &prepared->analysis) != 0)
-      prepared->analysis = NULL;
-    pixDestroy (&small);
-    if (prepared->analysis == NULL)
-      goto failed;
-  }
+      prepared->scale = (double) ANALYSIS_MAX_SIDE / side;
+      small = pixScaleAreaMap (prepared->grey, prepared->scale, prepared->scale);
+      if (small == NULL)
+        goto failed;
+      /* Large sheets are registers whose printed rules are a light grey that one global
+       * threshold drops; a local (Sauvola) threshold keeps them. It costs 1.7 s on an A4 page
+       * at full resolution, so pages of ordinary size keep the global threshold (their rules
+       * are typed or drawn dark: every rule of the synthetic lists is found with it). */
+      if (pixSauvolaBinarizeTiled (small, 25, 0.25f, 1, 1, NULL, &prepared->analysis) != 0)
+        prepared->analysis = NULL;
+      pixDestroy (&small);
+      if (prepared->analysis == NULL)
+        goto failed;
+    }
+  else
+    {
+      prepared->scale = 1.0;
+      prepared->analysis = pixClone (prepared->binary);
+    }
 
   return g_steal_pointer (&prepared);
 
