@@ -719,17 +719,128 @@ table_work_write (TableWork       *work,
   return TRUE;
 }
 
+/* The image side of a page (decode, prepare, find ruled tables), which needs no store and so
+ * can run on a thread of its own while the cells of the page before are read. */
+typedef struct
+{
+  char *path;
+  MrgDocumentKind kind;
+  int number;
+  double dpi;
+  double skew;              /* the stored grid's skew, or NAN to estimate */
+  GCancellable *cancellable;
+  GThread *thread;
+  MrgPreparedPage *prepared;
+  GPtrArray *ruled;
+  GError *error;
+} PageImage;
+
+/* Pages up to this size are decoded ahead while the page before is read: two pages then sit in
+ * memory at once, which is fine for A4 scans and not for 40-megapixel register sheets. */
+#define PREFETCH_MAX_PIXELS (16 * 1000 * 1000)
+
+static gpointer
+page_image_work (gpointer data)
+{
+  PageImage *image = data;
+  g_autoptr(PIX) pix = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (image->cancellable, &image->error))
+    return NULL;
+  pix = mrg_document_load_page (image->path, image->kind, image->number, image->dpi,
+                                &image->error);
+  if (pix == NULL)
+    return NULL;
+  image->prepared = mrg_prepare_page (pix, image->skew, &image->error);
+  if (image->prepared == NULL)
+    {
+      g_prefix_error (&image->error, "%s, page %d: ", image->path, image->number);
+      return NULL;
+    }
+  g_clear_pointer (&pix, pixDestroy_ptr_);
+  image->ruled = mrg_grid_detect_tables (image->prepared->analysis, image->prepared->scale);
+  return NULL;
+}
+
+static void
+page_image_free (PageImage *image)
+{
+  if (image == NULL)
+    return;
+  if (image->thread != NULL)
+    g_thread_join (image->thread);
+  g_free (image->path);
+  g_clear_object (&image->cancellable);
+  mrg_prepared_page_free (image->prepared);
+  g_clear_pointer (&image->ruled, g_ptr_array_unref);
+  g_clear_error (&image->error);
+  g_free (image);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PageImage, page_image_free)
+
+/* Starts on the image of a page: on a thread when `ahead` and the page is small enough, else
+ * at once on this thread. */
+static PageImage *
+page_image_start (MrgStore      *store,
+                  gint64         page_id,
+                  gboolean       ahead,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_auto(PageInfo) info = { 0 };
+  g_autoptr(GArray) table_ids = NULL;
+  PageImage *image;
+
+  if (!load_page_info (store, page_id, &info, error))
+    return NULL;
+  table_ids = load_table_ids (store, page_id, error);
+  if (table_ids == NULL)
+    return NULL;
+
+  image = g_new0 (PageImage, 1);
+  image->path = g_strdup (info.path);
+  image->kind = info.kind;
+  image->number = info.number;
+  image->dpi = info.dpi;
+  /* a stored grid was drawn in the frame of the stored skew: keep both */
+  image->skew = table_ids->len > 0 ? (isnan (info.skew) ? 0 : info.skew) : NAN;
+  image->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  if (ahead && (gint64) info.width * info.height <= PREFETCH_MAX_PIXELS)
+    image->thread = g_thread_new ("mrg-page", page_image_work, image);
+  else
+    page_image_work (image);
+  return image;
+}
+
+static gboolean
+page_image_finish (PageImage  *image,
+                   GError    **error)
+{
+  if (image->thread != NULL)
+    {
+      g_thread_join (image->thread);
+      image->thread = NULL;
+    }
+  if (image->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&image->error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 process_page (MrgStore                 *store,
               MrgOcrPool               *pool,
               gint64                    page_id,
+              PageImage                *image,
               ProgressState            *state,
               GCancellable             *cancellable,
               GError                  **error)
 {
   g_auto(PageInfo) info = { 0 };
-  g_autoptr(PIX) image = NULL;
-  g_autoptr(MrgPreparedPage) prepared = NULL;
+  MrgPreparedPage *prepared = image->prepared;
   g_autoptr(GPtrArray) word_texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) words = NULL;
   g_autoptr(GArray) column_types = NULL;
@@ -742,22 +853,8 @@ process_page (MrgStore                 *store,
   table_ids = load_table_ids (store, page_id, error);
   if (table_ids == NULL)
     return FALSE;
-
-  image = mrg_document_load_page (info.path, info.kind, info.number, info.dpi, error);
-  if (image == NULL)
-    return FALSE;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-
-  /* A stored grid was drawn in the frame of the stored skew: keep both. */
-  prepared = mrg_prepare_page (image, table_ids->len > 0 ? (isnan (info.skew) ? 0 : info.skew) : NAN,
-                               error);
-  if (prepared == NULL)
-    {
-      g_prefix_error (error, "%s, page %d: ", info.path, info.number);
-      return FALSE;
-    }
-  g_clear_pointer (&image, pixDestroy_ptr_);
 
   words = load_words (store, page_id, word_texts, error);
   if (words == NULL)
@@ -775,7 +872,7 @@ process_page (MrgStore                 *store,
     }
 
   {
-    g_autoptr(GPtrArray) ruled = mrg_grid_detect_tables (prepared->analysis, prepared->scale);
+    GPtrArray *ruled = image->ruled;
     int thickness = 0;
 
     for (guint i = 0; i < ruled->len; i++)
@@ -910,16 +1007,31 @@ mrg_pipeline_run (MrgStore                 *store,
   if (pool == NULL)
     return FALSE;
 
-  for (guint p = 0; p < n_pages; p++)
-    {
-      state.page = p;
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      if (!process_page (store, pool, page_ids[p], &state, cancellable, error))
-        return FALSE;
-      if (progress != NULL)
-        progress (p, n_pages, state.n_cells, state.n_cells, user_data);
-    }
+  {
+    g_autoptr(PageImage) next = page_image_start (store, page_ids[0], FALSE, cancellable, error);
+
+    if (next == NULL)
+      return FALSE;
+    for (guint p = 0; p < n_pages; p++)
+      {
+        g_autoptr(PageImage) current = g_steal_pointer (&next);
+
+        state.page = p;
+        if (!page_image_finish (current, error))
+          return FALSE;
+        /* the next page is decoded and prepared while this one's cells are read */
+        if (p + 1 < n_pages)
+          {
+            next = page_image_start (store, page_ids[p + 1], TRUE, cancellable, error);
+            if (next == NULL)
+              return FALSE;
+          }
+        if (!process_page (store, pool, page_ids[p], current, &state, cancellable, error))
+          return FALSE;
+        if (progress != NULL)
+          progress (p, n_pages, state.n_cells, state.n_cells, user_data);
+      }
+  }
   return TRUE;
 }
 
