@@ -412,6 +412,8 @@ main (int argc, char **argv)
       g_print ("%-34s %11.3f%% %11.3f%%\n", "CER, clean (clean-*)", 100 * mrg_score_cer (&ours.clean),
                100 * mrg_score_cer (&base.clean));
       g_print ("%-34s %10ld M %10ld M\n", "peak memory (ru_maxrss)", ours_rss / 1024, base_rss / 1024);
+      g_print ("(the baseline runs tesseract as installed, OpenMP included; OMP_THREAD_LIMIT=%s)\n",
+               g_getenv ("OMP_THREAD_LIMIT") != NULL ? g_getenv ("OMP_THREAD_LIMIT") : "unset");
     }
   if (!no_abp)
     run_abp ();
