@@ -305,6 +305,23 @@ run_abp (void)
       prepared = mrg_prepare_page (pix, NAN, &error);
       g_assert_no_error (error);
       grids = mrg_grid_detect_tables (prepared->analysis, prepared->scale);
+      /* as the pipeline does: a local threshold when the global one shows little table */
+      {
+        double cover = 0;
+
+        for (guint gi = 0; gi < grids->len; gi++)
+          {
+            MrgGrid *g = g_ptr_array_index (grids, gi);
+
+            cover += (double) (g->area.x2 - g->area.x1) * (g->area.y2 - g->area.y1);
+          }
+        if (cover * 5 < (double) prepared->width * prepared->height
+            && mrg_prepare_local_analysis (prepared))
+          {
+            g_ptr_array_unref (grids);
+            grids = mrg_grid_detect_tables (prepared->analysis, prepared->scale);
+          }
+      }
       if (grids->len == 0)
         {
           g_autoptr(GArray) boxes = mrg_grid_find_word_boxes (prepared->analysis, prepared->scale,

@@ -276,6 +276,80 @@ build_grid (PIX     *binary,
   return grid;
 }
 
+/* A table ruled by its columns alone, not even at its top and bottom (an index register): the
+ * long vertical rules that overlap make the columns, the text beyond the outer rules the first
+ * and last column, the text lines the rows. */
+static MrgGrid *
+grid_from_columns (PIX    *binary,
+                   double  scale,
+                   GArray *vlines)
+{
+  int h = pixGetHeight (binary), w = pixGetWidth (binary);
+  g_autoptr(GArray) cols = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) words = NULL;
+  g_autoptr(GArray) text_rows = NULL;
+  int top = G_MAXINT, bottom = G_MININT, left = G_MAXINT, right = G_MININT;
+  int widest = 0;
+  MrgBox area, page = { 0, 0, (int) (w / scale), (int) (h / scale) };
+  MrgGrid *grid;
+
+  for (guint i = 0; i < vlines->len; i++)
+    {
+      Line *l = &g_array_index (vlines, Line, i);
+
+      if (l->end - l->start < h * 3 / 10)
+        continue;
+      top = MIN (top, l->start);
+      bottom = MAX (bottom, l->end);
+      left = MIN (left, l->pos);
+      right = MAX (right, l->pos);
+      {
+        int sep = (int) lround (l->pos / scale);
+
+        g_array_append_val (cols, sep);
+      }
+    }
+  if (cols->len < 2)
+    return NULL;
+  g_array_sort (cols, compare_int);
+  for (guint i = 1; i < cols->len; i++)
+    widest = MAX (widest, g_array_index (cols, int, i) - g_array_index (cols, int, i - 1));
+
+  /* the outer columns reach as far as the writing does, at most one column's width */
+  area = (MrgBox) { (int) (top / scale), (int) (top / scale), (int) (bottom / scale),
+                    (int) (bottom / scale) };
+  area.x1 = MAX (0, (int) (left / scale) - widest);
+  area.x2 = MIN (page.x2, (int) (right / scale) + widest);
+  words = mrg_grid_find_word_boxes (binary, scale, &area);
+  {
+    int x1 = (int) (left / scale), x2 = (int) (right / scale);
+
+    for (guint i = 0; i < words->len; i++)
+      {
+        MrgBox *b = &g_array_index (words, MrgBox, i);
+
+        x1 = MIN (x1, b->x1);
+        x2 = MAX (x2, b->x2);
+      }
+    area.x1 = MAX (area.x1, x1 - 4);
+    area.x2 = MIN (area.x2, x2 + 4);
+  }
+  /* an outer rule is the table's edge, not a separator */
+  if (g_array_index (cols, int, 0) - area.x1 < widest / 8)
+    g_array_remove_index (cols, 0);
+  if (cols->len > 0 && area.x2 - g_array_index (cols, int, cols->len - 1) < widest / 8)
+    g_array_remove_index (cols, cols->len - 1);
+  if (cols->len == 0)
+    return NULL;
+
+  grid = mrg_grid_new (&area, (int *) cols->data, cols->len, NULL, 0);
+  grid->rule_thickness = (int) lround (median_thickness (vlines) / scale);
+  text_rows = rows_from_boxes ((MrgBox *) words->data, words->len, &area, grid->col_seps);
+  if (text_rows != NULL)
+    g_array_append_vals (grid->row_seps, text_rows->data, text_rows->len);
+  return grid;
+}
+
 static int
 compare_grid_position (gconstpointer a,
                        gconstpointer b)
@@ -312,8 +386,16 @@ mrg_grid_detect_tables (PIX    *binary,
   vlines = find_lines (binary, FALSE, MAX (30, h / 50), MAX (12, w / 100));
   n_h = hlines->len;
   n = n_h + vlines->len;
-  if (hlines->len == 0 || vlines->len < 2)
+  if (vlines->len < 2)
     return grids;
+  if (hlines->len == 0)
+    {
+      MrgGrid *grid = grid_from_columns (binary, scale, vlines);
+
+      if (grid != NULL)
+        g_ptr_array_add (grids, grid);
+      return grids;
+    }
 
   /* Lines that cross or touch belong to one table. A title's underline or a page border far
    * from the grid makes a group of its own, too small to count. */
@@ -383,6 +465,40 @@ mrg_grid_detect_tables (PIX    *binary,
         if (grid != NULL)
           g_ptr_array_add (grids, grid);
       }
+
+  /* Long column rules that no crossing rule tied into a table: an index register ruled by its
+   * columns alone. It wins over smaller ruled groups it covers. */
+  {
+    MrgGrid *columns = grid_from_columns (binary, scale, vlines);
+
+    if (columns != NULL)
+      {
+        double area = (double) (columns->area.x2 - columns->area.x1)
+                      * (columns->area.y2 - columns->area.y1);
+        double covered = 0;
+
+        for (guint i = 0; i < grids->len; i++)
+          {
+            MrgGrid *g = g_ptr_array_index (grids, i);
+
+            covered += (double) (g->area.x2 - g->area.x1) * (g->area.y2 - g->area.y1);
+          }
+        if (area > 2 * covered)
+          {
+            for (guint i = grids->len; i-- > 0;)
+              {
+                MrgGrid *g = g_ptr_array_index (grids, i);
+
+                if (g->area.x1 < columns->area.x2 && columns->area.x1 < g->area.x2
+                    && g->area.y1 < columns->area.y2 && columns->area.y1 < g->area.y2)
+                  g_ptr_array_remove_index (grids, i);
+              }
+            g_ptr_array_add (grids, columns);
+          }
+        else
+          mrg_grid_free (columns);
+      }
+  }
   g_ptr_array_sort (grids, compare_grid_position);
   return grids;
 }

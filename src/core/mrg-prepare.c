@@ -127,29 +127,16 @@ mrg_prepare_page (PIX     *page,
     goto failed;
 
   side = MAX (prepared->width, prepared->height);
-  if (side > ANALYSIS_MAX_SIDE)
+  prepared->scale = side > ANALYSIS_MAX_SIDE ? (double) ANALYSIS_MAX_SIDE / side : 1.0;
+  if (prepared->scale < 1.0)
     {
-      PIX *small;
-
-      prepared->scale = (double) ANALYSIS_MAX_SIDE / side;
-      small = pixScaleAreaMap (prepared->grey, prepared->scale, prepared->scale);
-      if (small == NULL)
-        goto failed;
       /* Large sheets are registers whose printed rules are a light grey that one global
-       * threshold drops; a local (Sauvola) threshold keeps them. It costs 1.7 s on an A4 page
-       * at full resolution, so pages of ordinary size keep the global threshold (their rules
-       * are typed or drawn dark: every rule of the synthetic lists is found with it). */
-      if (pixSauvolaBinarizeTiled (small, 25, 0.25f, 1, 1, NULL, &prepared->analysis) != 0)
-        prepared->analysis = NULL;
-      pixDestroy (&small);
-      if (prepared->analysis == NULL)
+       * threshold drops: they get the local threshold at once. */
+      if (!mrg_prepare_local_analysis (prepared))
         goto failed;
     }
   else
-    {
-      prepared->scale = 1.0;
-      prepared->analysis = pixClone (prepared->binary);
-    }
+    prepared->analysis = pixClone (prepared->binary);
 
   return g_steal_pointer (&prepared);
 
@@ -158,6 +145,31 @@ failed:
                _("the page image (%d × %d) could not be prepared for OCR: out of memory?"),
                prepared->width, prepared->height);
   return NULL;
+}
+
+gboolean
+mrg_prepare_local_analysis (MrgPreparedPage *prepared)
+{
+  PIX *small, *local = NULL;
+
+  g_return_val_if_fail (prepared != NULL, FALSE);
+
+  if (prepared->local)
+    return FALSE;
+  small = prepared->scale < 1.0
+            ? pixScaleAreaMap (prepared->grey, prepared->scale, prepared->scale)
+            : pixClone (prepared->grey);
+  if (small == NULL)
+    return FALSE;
+  if (pixSauvolaBinarizeTiled (small, 25, 0.25f, 1, 1, NULL, &local) != 0)
+    local = NULL;
+  pixDestroy (&small);
+  if (local == NULL)
+    return FALSE;
+  pix_unref (prepared->analysis);
+  prepared->analysis = local;
+  prepared->local = TRUE;
+  return TRUE;
 }
 
 void

@@ -24,6 +24,7 @@ typedef struct
   PIX *binary;        /* 1 bpp, deskewed, full resolution: ink is ON */
   PIX *analysis;      /* 1 bpp, deskewed, at `scale` of full resolution (for grid detection) */
   double scale;       /* analysis pixels per page pixel (≤ 1) */
+  gboolean local;     /* `analysis` was thresholded locally */
 } MrgPreparedPage;
 
 /* Takes any depth; `page` is left untouched. `skew` is the page's known skew, or NAN to
@@ -33,6 +34,10 @@ MrgPreparedPage *mrg_prepare_page            (PIX              *page,
                                               double            skew,
                                               GError          **error);
 void             mrg_prepared_page_free      (MrgPreparedPage  *prepared);
+/* Thresholds the analysis image locally (Sauvola) instead of globally, for faint rules on dark
+ * or uneven paper. Slow (about 1.7 s for an A4 page), so the grid search asks for it only
+ * when the global threshold shows no table. FALSE when it was already local or failed. */
+gboolean         mrg_prepare_local_analysis  (MrgPreparedPage  *prepared);
 
 /* Skew of a 1 bpp image in degrees (clockwise positive), 0 when no confident estimate. */
 double           mrg_prepare_estimate_skew   (PIX              *binary);
