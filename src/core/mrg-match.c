@@ -757,23 +757,57 @@ mrg_match_row_free (MrgMatchRow *row)
   g_free (row);
 }
 
-/* Whether a column header names a person's name or part of it. */
+/* Whether a column header names a person's name or part of it. Words are matched whole (or by
+ * their stem) so that "Даты" is not "аты" and "Place name" is not a name. */
 static gboolean
 header_is_name (const char *header)
 {
+  static const char *const stems[] = { "фамил", "отчеств", "nazwisk", "nachname", "vorname" };
   static const char *const words[] = {
-    "фамил", "имя", "имени", "отчеств", "ф.и.о", "фио", "и.и.з", "ф. и. о",
-    "name", "surname", "nom", "prénom", "prenom", "vorname", "nachname", "navn", "nazwisko",
-    "imię", "imie", "тегі", "аты",
+    "имя", "имена", "имени", "фио", "тегі", "аты", "есімі", "nom", "noms", "prénom", "prenom",
+    "prénoms", "navn", "etternavn", "fornavn", "imię", "imie", "surname", "surnames",
   };
-  g_autofree char *folded = NULL;
+  static const char *const whole[] = {
+    "name", "names", "full name", "given name", "first name", "last name", "family name",
+    "name and surname", "surname and name",
+  };
+  static const char *const dotted[] = { "ф.и.о", "ф. и. о", "и.и.з", "и. и. з" };
+  g_autofree char *lower = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) collapsed = g_string_new (NULL);
 
   if (header == NULL || *header == '\0')
     return FALSE;
-  folded = g_utf8_strdown (header, -1);
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (strstr (folded, words[i]) != NULL)
+  lower = g_utf8_strdown (header, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (dotted); i++)
+    if (strstr (lower, dotted[i]) != NULL)
       return TRUE;
+
+  /* words: runs of letters */
+  for (const char *p = lower; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalpha (c) || g_unichar_ismark (c))
+        g_string_append_unichar (collapsed, c);
+      else if (collapsed->len > 0 && collapsed->str[collapsed->len - 1] != ' ')
+        g_string_append_c (collapsed, ' ');
+    }
+  g_strchomp (collapsed->str);
+  for (guint i = 0; i < G_N_ELEMENTS (whole); i++)
+    if (strcmp (collapsed->str, whole[i]) == 0)
+      return TRUE;
+
+  parts = g_strsplit (collapsed->str, " ", -1);
+  for (guint w = 0; parts[w] != NULL; w++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (stems); i++)
+        if (g_str_has_prefix (parts[w], stems[i]))
+          return TRUE;
+      for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+        if (strcmp (parts[w], words[i]) == 0)
+          return TRUE;
+    }
   return FALSE;
 }
 
