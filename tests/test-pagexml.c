@@ -676,6 +676,56 @@ test_pdf_source (void)
   }
 }
 
+/* Two scans with one file name in two folders: neither export overwrites the other. */
+static void
+test_export_same_names (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_dir ("same-names");
+  g_autofree char *other_dir = make_dir ("same-names/other");
+  g_autofree char *other = g_build_filename (other_dir, "clean-00.jpg", NULL);
+  g_autofree char *src = fixture_corpus_path ("clean-01.jpg");
+  g_autofree char *out = g_build_filename (dir, "page", NULL);
+  g_autofree char *data = NULL;
+  g_autofree char *sha = NULL;
+  g_autoptr(MrgStore) store = new_project ("same-names.muragat");
+  g_autoptr(GDir) d = NULL;
+  gsize len;
+  gint64 size, doc, page;
+  int w, h;
+  guint n = 0;
+
+  /* a different scan under the same name */
+  g_assert_true (g_file_get_contents (src, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (other, data, len, NULL));
+  sha = fixture_sha256 (other, &size);
+
+  g_assert_true (mrg_store_begin (store, NULL));
+  page = fixture_add_image (store, "clean-00.jpg", &w, &h);
+  fixture_add_grid (store, page, "clean-00.json", NULL);
+  doc = mrg_store_add_document (store, other, sha, size, MRG_DOCUMENT_KIND_IMAGE, 1, &error);
+  page = mrg_store_add_page (store, doc, 1, 2480, 3508, 300, &error);
+  g_assert_no_error (error);
+  fixture_add_grid (store, page, "clean-01.json", NULL);
+  g_assert_true (mrg_store_commit (store, NULL));
+
+  g_assert_true (mrg_export_to_file (store, MRG_EXPORT_FORMAT_PAGEXML, NULL, out, NULL, NULL,
+                                     NULL, &error));
+  g_assert_no_error (error);
+  d = g_dir_open (out, 0, NULL);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  g_assert_cmpuint (n, ==, 2);
+  {
+    g_autofree char *first = g_build_filename (out, "clean-00_p001.xml", NULL);
+    g_autofree char *second = g_strdup_printf ("%s/clean-00-%" G_GINT64_FORMAT "_p001.xml", out,
+                                               doc);
+
+    assert_valid_page (first);
+    assert_valid_page (second);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -686,6 +736,7 @@ main (int   argc,
   tmp_root = g_dir_make_tmp ("mrg-pagexml-XXXXXX", NULL);
 
   g_test_add_func ("/pagexml/export/valid-2019", test_export_valid);
+  g_test_add_func ("/pagexml/export/same-file-names", test_export_same_names);
   g_test_add_data_func ("/pagexml/import/abp-cvl", "RT_Lalling_014_0133.xml", test_import_abp);
   g_test_add_data_func ("/pagexml/import/abp-cvl-spread", "S_Passau_Innstadt_019_0166.xml",
                         test_import_abp);

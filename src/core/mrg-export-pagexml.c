@@ -34,7 +34,36 @@ typedef struct
   char *final_path;
   GPtrArray *written;     /* final paths written so far, removed again if the export fails */
   char *now;
+  GHashTable *bases;      /* base name → the document id that has it */
+  gint64 doc_id;          /* the document `base` belongs to */
+  char *base;             /* its base name in this export: unique among the documents */
 } PageXmlState;
+
+/* Files are named after the scan and the page (list_p001.xml). Archives are full of scans with
+ * the same name in different folders (0001.jpg): a second one gets its project id added
+ * (0001-17_p001.xml) rather than overwriting the first one's files. */
+static char *
+page_file_name (PageXmlState            *state,
+                const MrgExportDocument *doc,
+                const MrgExportPage     *page,
+                const char              *suffix)
+{
+  if (state->doc_id != doc->id)
+    {
+      g_autofree char *base = _mrg_export_document_base_name (doc);
+      gpointer owner;
+
+      g_free (state->base);
+      if (g_hash_table_lookup_extended (state->bases, base, NULL, &owner) &&
+          GPOINTER_TO_SIZE (owner) != (gsize) doc->id)
+        state->base = g_strdup_printf ("%s-%" G_GINT64_FORMAT, base, doc->id);
+      else
+        state->base = g_strdup (base);
+      g_hash_table_insert (state->bases, g_strdup (state->base), GSIZE_TO_POINTER ((gsize) doc->id));
+      state->doc_id = doc->id;
+    }
+  return g_strdup_printf ("%s_p%03d%s", state->base, page->number, suffix);
+}
 
 static void
 write_points (xmlTextWriterPtr     w,
@@ -108,7 +137,7 @@ write_page_image (MrgExportContext        *ctx,
       return NULL;
     }
   bilevel = pixGetDepth (pix) == 1;
-  name = _mrg_export_page_file_name (doc, page, bilevel ? ".png" : ".jpg");
+  name = page_file_name (state, doc, page, bilevel ? ".png" : ".jpg");
   path = g_build_filename (ctx->out_path, name, NULL);
   template = g_strdup_printf (".%s.XXXXXX", name);
   temp = g_build_filename (ctx->out_path, template, NULL);
@@ -146,7 +175,7 @@ pagexml_begin_page (MrgExportContext        *ctx,
                     GError                 **error)
 {
   PageXmlState *state = ctx->format_data;
-  g_autofree char *name = _mrg_export_page_file_name (doc, page, ".xml");
+  g_autofree char *name = page_file_name (state, doc, page, ".xml");
   g_autofree char *image = NULL;
   g_autofree char *comment = NULL;
   g_autofree char *template = NULL;
@@ -349,6 +378,7 @@ _mrg_export_pagexml_run (MrgExportContext  *ctx,
     return _mrg_export_set_write_error (ctx, errno, error);
 
   state.written = g_ptr_array_new_with_free_func (g_free);
+  state.bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   state.now = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   ctx->format_data = &state;
   ok = _mrg_export_walk (ctx, &pagexml_writer, error);
@@ -359,6 +389,8 @@ _mrg_export_pagexml_run (MrgExportContext  *ctx,
     for (guint i = 0; i < state.written->len; i++)
       g_unlink (g_ptr_array_index (state.written, i));
   g_ptr_array_unref (state.written);
+  g_hash_table_unref (state.bases);
+  g_free (state.base);
   g_free (state.now);
   return ok;
 }
