@@ -1,0 +1,62 @@
+/* mrg-grid-edit.h: changes to a table's structure made by a person, through the edit log
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * No GTK: each function is one transaction and one undo step. Rows are never removed from the
+ * database: a deleted row gets a negative idx (-1 - its old idx), so that undo can bring it back;
+ * readers of `rows` skip rows with idx < 0. */
+
+#pragma once
+
+#include "mrg-store.h"
+#include "mrg-table.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MRG_AXIS_COLUMNS,
+  MRG_AXIS_ROWS,
+} MrgAxis;
+
+/* Replaces the separators of one axis (interior ones, ascending) and moves the boxes of the
+ * cells to the new grid. */
+gboolean mrg_grid_edit_set_separators (MrgStore   *store,
+                                       MrgTable   *table,
+                                       MrgAxis     axis,
+                                       GArray     *seps,
+                                       GError    **error);
+/* Sets the table area and moves the cells with it, the separators scaled into it. */
+gboolean mrg_grid_edit_set_area       (MrgStore   *store,
+                                       MrgTable   *table,
+                                       const MrgBox *area,
+                                       GError    **error);
+/* Splits row `row` at its middle: a new empty row below it with cells in every column. */
+gboolean mrg_grid_edit_split_row      (MrgStore   *store,
+                                       MrgTable   *table,
+                                       guint       row,
+                                       GError    **error);
+/* Joins row `row + 1` into row `row`: texts joined with a space, the rows' boxes united. */
+gboolean mrg_grid_edit_merge_rows     (MrgStore   *store,
+                                       MrgTable   *table,
+                                       guint       row,
+                                       GError    **error);
+gboolean mrg_grid_edit_delete_row     (MrgStore   *store,
+                                       MrgTable   *table,
+                                       guint       row,
+                                       GError    **error);
+/* Renames a column of the project's schema or changes its type, as one undo step. */
+gboolean mrg_grid_edit_set_column     (MrgStore      *store,
+                                       int            position,
+                                       const char    *name,
+                                       MrgColumnType  type,
+                                       GError       **error);
+/* A grid for a page that has none: the whole page as one table of rows × cols, so that a person
+ * can transcribe by hand. Not undoable (it only adds). */
+gint64   mrg_grid_edit_create_table   (MrgStore   *store,
+                                       gint64      page_id,
+                                       const MrgBox *area,
+                                       guint       n_rows,
+                                       guint       n_cols,
+                                       GError    **error);
+
+G_END_DECLS

@@ -1,0 +1,1262 @@
+/* mrg-grid-editor.c: the keyboard-first editor of one page's table
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The cells are drawn, not widgets: one GtkText is laid over the current cell while it is being
+ * edited. Keys are read in the capture phase so that Tab, Enter and Escape mean the same thing
+ * whether a cell is being edited or not. Every change goes to the store at once. */
+
+#define G_LOG_DOMAIN "mrg-grid-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mrg-grid-edit.h"
+#include "mrg-grid-editor.h"
+#include "mrg-grid-logic.h"
+
+#define GUTTER 48
+#define MIN_COL 56
+#define MAX_COL 360
+#define PAD 6
+
+struct _MrgGridEditor
+{
+  GtkWidget parent_instance;
+
+  MrgPageModel *model;
+  GtkAdjustment *hadj;
+  GtkAdjustment *vadj;
+  guint hscroll_policy : 1;
+  guint vscroll_policy : 1;
+
+  GtkWidget *text;            /* the cell editor, shown while editing */
+  gboolean editing;
+  char *original;             /* the cell's text when editing began */
+  int edit_row, edit_col;
+
+  GArray *col_x;              /* n_cols + 1 offsets, from the left of the first column */
+  int row_h;
+  int header_h;
+  double threshold;
+  gboolean scroll_pending;
+
+  GtkWidget *column_popover;
+  GtkEditable *column_name;
+  GtkDropDown *column_type;
+  int popover_col;
+};
+
+enum
+{
+  PROP_0,
+  PROP_HADJUSTMENT,
+  PROP_VADJUSTMENT,
+  PROP_HSCROLL_POLICY,
+  PROP_VSCROLL_POLICY,
+};
+
+enum
+{
+  SHOW_ERROR,
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MrgGridEditor, mrg_grid_editor, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
+
+static MrgTable *
+get_table (MrgGridEditor *self)
+{
+  return self->model != NULL ? mrg_page_model_get_table (self->model) : NULL;
+}
+
+static void
+get_cursor (MrgGridEditor *self,
+            int           *row,
+            int           *col)
+{
+  *row = *col = 0;
+  if (self->model != NULL)
+    mrg_page_model_get_cursor (self->model, row, col);
+}
+
+static void
+report (MrgGridEditor *self,
+        GError        *error)
+{
+  if (error != NULL)
+    g_signal_emit (self, signals[SHOW_ERROR], 0, error->message);
+}
+
+/* After any change to the store: read the table again, tell the window (badges, progress). */
+static void
+store_changed (MrgGridEditor *self)
+{
+  mrg_page_model_reload_table (self->model);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static MrgStore *
+get_store (MrgGridEditor *self)
+{
+  return mrg_page_model_get_store (self->model);
+}
+
+/* Column widths follow the longest text in each column, within limits. */
+static void
+measure_columns (MrgGridEditor *self)
+{
+  MrgTable *table = get_table (self);
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), "Ag");
+  int x = 0, h;
+
+  pango_layout_get_pixel_size (layout, NULL, &h);
+  self->row_h = h + 2 * PAD + 2;
+  self->header_h = h + 2 * PAD + 4;
+
+  g_array_set_size (self->col_x, 0);
+  g_array_append_val (self->col_x, x);
+  for (guint c = 0; table != NULL && c < table->n_cols; c++)
+    {
+      g_autofree char *title = mrg_grid_column_title (table, c);
+      int w, width;
+
+      pango_layout_set_text (layout, title, -1);
+      pango_layout_get_pixel_size (layout, &w, NULL);
+      width = w + 2 * PAD + 12;
+      for (guint r = 0; r < table->rows->len; r++)
+        {
+          MrgTableCell *cell = mrg_table_get_cell (table, r, c);
+
+          if (cell->text == NULL)
+            continue;
+          pango_layout_set_text (layout, cell->text, -1);
+          pango_layout_get_pixel_size (layout, &w, NULL);
+          width = MAX (width, w + 2 * PAD + 8);
+        }
+      x += CLAMP (width, MIN_COL, MAX_COL);
+      g_array_append_val (self->col_x, x);
+    }
+  g_object_unref (layout);
+}
+
+static int
+content_width (MrgGridEditor *self)
+{
+  return GUTTER + g_array_index (self->col_x, int, self->col_x->len - 1);
+}
+
+static int
+content_height (MrgGridEditor *self)
+{
+  MrgTable *table = get_table (self);
+
+  return self->header_h + (table != NULL ? (int) table->rows->len * self->row_h : 0);
+}
+
+gboolean
+mrg_grid_editor_get_cell_rect (MrgGridEditor   *self,
+                               guint            row,
+                               guint            col,
+                               graphene_rect_t *rect)
+{
+  MrgTable *table = get_table (self);
+  double x, y;
+
+  g_return_val_if_fail (MRG_IS_GRID_EDITOR (self), FALSE);
+
+  if (table == NULL || row >= table->rows->len || col >= table->n_cols)
+    return FALSE;
+  x = GUTTER + g_array_index (self->col_x, int, col) - gtk_adjustment_get_value (self->hadj);
+  y = self->header_h + (double) row * self->row_h - gtk_adjustment_get_value (self->vadj);
+  graphene_rect_init (rect, x, y,
+                      g_array_index (self->col_x, int, col + 1) - g_array_index (self->col_x, int,
+                                                                                   col),
+                      self->row_h);
+  return TRUE;
+}
+
+static void
+configure_adjustments (MrgGridEditor *self)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  gtk_adjustment_configure (self->hadj, gtk_adjustment_get_value (self->hadj), 0,
+                            MAX (content_width (self), w), 20, w * 0.9, w);
+  gtk_adjustment_configure (self->vadj, gtk_adjustment_get_value (self->vadj), 0,
+                            MAX (content_height (self), h), self->row_h, h * 0.9, h);
+}
+
+/* Scrolls so that the current cell is in sight below the fixed header row. */
+static void
+scroll_to_cursor (MrgGridEditor *self)
+{
+  graphene_rect_t r;
+  int row, col;
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  get_cursor (self, &row, &col);
+  if (!mrg_grid_editor_get_cell_rect (self, row, col, &r))
+    return;
+  if (r.origin.y < self->header_h)
+    gtk_adjustment_set_value (self->vadj,
+                              gtk_adjustment_get_value (self->vadj) - (self->header_h - r.origin.y));
+  else if (r.origin.y + r.size.height > h)
+    gtk_adjustment_set_value (self->vadj, gtk_adjustment_get_value (self->vadj) +
+                                            (r.origin.y + r.size.height - h));
+  if (r.origin.x < GUTTER)
+    gtk_adjustment_set_value (self->hadj,
+                              gtk_adjustment_get_value (self->hadj) - (GUTTER - r.origin.x));
+  else if (r.origin.x + r.size.width > w)
+    gtk_adjustment_set_value (self->hadj, gtk_adjustment_get_value (self->hadj) +
+                                            (r.origin.x + r.size.width - w));
+}
+
+static void
+mrg_grid_editor_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  MrgGridEditor *self = MRG_GRID_EDITOR (widget);
+  graphene_rect_t r;
+
+  configure_adjustments (self);
+  if (self->scroll_pending)
+    {
+      self->scroll_pending = FALSE;
+      scroll_to_cursor (self);
+    }
+
+  if (self->editing && mrg_grid_editor_get_cell_rect (self, self->edit_row, self->edit_col, &r))
+    {
+      int min_w;
+
+      gtk_widget_measure (self->text, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+      gtk_widget_size_allocate (self->text,
+                                &(GtkAllocation) { r.origin.x, r.origin.y,
+                                                   MAX ((int) r.size.width, min_w),
+                                                   (int) r.size.height },
+                                -1);
+    }
+  else
+    {
+      int min_w, min_h;
+
+      gtk_widget_measure (self->text, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+      gtk_widget_measure (self->text, GTK_ORIENTATION_VERTICAL, -1, &min_h, NULL, NULL, NULL);
+      gtk_widget_size_allocate (self->text, &(GtkAllocation) { -1000, -1000, min_w, min_h }, -1);
+    }
+}
+
+static void
+mrg_grid_editor_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  MrgGridEditor *self = MRG_GRID_EDITOR (widget);
+  int child_min;
+
+  gtk_widget_measure (self->text, orientation, -1, &child_min, NULL, NULL, NULL);
+  *minimum = MAX (child_min, 80);
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? MIN (content_width (self), 900)
+                                                       : MIN (content_height (self), 600);
+  *natural = MAX (*natural, *minimum);
+}
+
+static void
+append_rect (GtkSnapshot   *snapshot,
+             const GdkRGBA *color,
+             double         x,
+             double         y,
+             double         w,
+             double         h)
+{
+  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x, y, w, h));
+}
+
+static void
+append_text (GtkSnapshot   *snapshot,
+             PangoLayout   *layout,
+             const char    *text,
+             double         x,
+             double         y,
+             double         w,
+             double         h,
+             const GdkRGBA *color)
+{
+  int th;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_width (layout, (int) MAX (w - 2 * PAD, 1) * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_get_pixel_size (layout, NULL, &th);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + PAD, y + (h - th) / 2));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+mrg_grid_editor_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  MrgGridEditor *self = MRG_GRID_EDITOR (widget);
+  MrgTable *table = get_table (self);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  GdkRGBA fg, line, header_bg, doubtful, invalid, verified, cursor, flagged, dim, selected_row;
+  double w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  double hv = gtk_adjustment_get_value (self->hadj), vv = gtk_adjustment_get_value (self->vadj);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
+  gboolean focused = gtk_widget_has_focus (widget) || self->editing;
+  int cur_row, cur_col;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (context, &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  line = fg;
+  line.alpha = 0.15;
+  header_bg = fg;
+  header_bg.alpha = 0.06;
+  dim = fg;
+  dim.alpha = 0.55;
+  doubtful = (GdkRGBA) { 0.96, 0.76, 0.07, 0.30 };
+  invalid = (GdkRGBA) { 0.88, 0.11, 0.14, 1.0 };
+  verified = (GdkRGBA) { 0.15, 0.64, 0.41, 0.14 };
+  cursor = (GdkRGBA) { 0.21, 0.52, 0.89, focused ? 1.0 : 0.5 };
+  flagged = (GdkRGBA) { 0.38, 0.21, 0.51, 0.9 };
+  selected_row = (GdkRGBA) { 0.21, 0.52, 0.89, 0.07 };
+
+  if (table == NULL)
+    {
+      g_autofree char *message = g_strdup (_("This page has no table yet. Run “OCR Page” to find "
+                                             "it, or draw the table area on the scan with "
+                                             "Shift+drag."));
+
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+      pango_layout_set_text (layout, message, -1);
+      pango_layout_set_width (layout, (int) MAX (w - 48, 10) * PANGO_SCALE);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (24, 24));
+      gtk_snapshot_append_layout (snapshot, layout, &dim);
+      gtk_snapshot_restore (snapshot);
+      return;
+    }
+
+  get_cursor (self, &cur_row, &cur_col);
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+
+  /* Body rows */
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, self->header_h, w, h - self->header_h));
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      MrgTableRow *row = mrg_table_get_row (table, r);
+      double y = self->header_h + (double) r * self->row_h - vv;
+      char number[16];
+
+      if (y + self->row_h < self->header_h || y > h)
+        continue;
+      if (row->header)
+        append_rect (snapshot, &header_bg, 0, y, w, self->row_h);
+      else if (row->status == MRG_ROW_STATUS_VERIFIED)
+        append_rect (snapshot, &verified, 0, y, w, self->row_h);
+      if ((int) r == cur_row)
+        append_rect (snapshot, &selected_row, 0, y, w, self->row_h);
+
+      for (guint c = 0; c < table->n_cols; c++)
+        {
+          MrgTableCell *cell = &row->cells[c];
+          double x = GUTTER + g_array_index (self->col_x, int, c) - hv;
+          double cw = g_array_index (self->col_x, int, c + 1) - g_array_index (self->col_x, int, c);
+          g_autofree char *problem = NULL;
+
+          if (x + cw < GUTTER || x > w)
+            continue;
+          if (cell->id == 0)
+            {
+              append_rect (snapshot, &header_bg, x, y, cw, self->row_h);
+              continue;
+            }
+          if (mrg_grid_cell_is_doubtful (cell, self->threshold))
+            append_rect (snapshot, &doubtful, x, y, cw, self->row_h);
+          if (!(self->editing && (int) r == self->edit_row && (int) c == self->edit_col))
+            append_text (snapshot, layout, cell->text != NULL ? cell->text : "", x, y, cw,
+                         self->row_h, row->header ? &dim : &fg);
+          problem = mrg_grid_cell_problem (table, r, c);
+          if (problem != NULL)
+            append_rect (snapshot, &invalid, x + 2, y + self->row_h - 4, cw - 4, 2);
+          if (cell->flags & (MRG_CELL_FLAG_ILLEGIBLE | MRG_CELL_FLAG_UNCERTAIN))
+            {
+              /* A corner mark: filled for illegible, a bar for uncertain. */
+              if (cell->flags & MRG_CELL_FLAG_ILLEGIBLE)
+                append_rect (snapshot, &flagged, x + cw - 10, y + 2, 8, 8);
+              else
+                append_rect (snapshot, &flagged, x + cw - 10, y + 2, 8, 3);
+            }
+          append_rect (snapshot, &line, x + cw - 1, y, 1, self->row_h);
+        }
+      append_rect (snapshot, &line, 0, y + self->row_h - 1, w, 1);
+
+      /* Gutter: the row's number on the page, and a tick when verified */
+      append_rect (snapshot, &header_bg, 0, y, GUTTER, self->row_h);
+      if (row->status == MRG_ROW_STATUS_VERIFIED && !row->header)
+        g_snprintf (number, sizeof number, "✓ %u", r + 1);
+      else
+        g_snprintf (number, sizeof number, "%u", r + 1);
+      append_text (snapshot, layout, number, 0, y, GUTTER, self->row_h, &dim);
+    }
+
+  /* The current cell */
+  {
+    graphene_rect_t rc;
+
+    if (mrg_grid_editor_get_cell_rect (self, cur_row, cur_col, &rc))
+      {
+        GskRoundedRect outline;
+        float widths[4] = { 2, 2, 2, 2 };
+        GdkRGBA colors[4] = { cursor, cursor, cursor, cursor };
+
+        gsk_rounded_rect_init_from_rect (&outline, &rc, 0);
+        gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+      }
+  }
+  if (self->editing)
+    gtk_widget_snapshot_child (widget, self->text, snapshot);
+  gtk_snapshot_pop (snapshot);
+
+  /* The header row stays in place while the body scrolls. */
+  append_rect (snapshot, &header_bg, 0, 0, w, self->header_h);
+  pango_layout_set_attributes (layout, NULL);
+  {
+    PangoAttrList *attrs = pango_attr_list_new ();
+
+    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+    pango_layout_set_attributes (layout, attrs);
+    pango_attr_list_unref (attrs);
+  }
+  for (guint c = 0; c < table->n_cols; c++)
+    {
+      double x = GUTTER + g_array_index (self->col_x, int, c) - hv;
+      double cw = g_array_index (self->col_x, int, c + 1) - g_array_index (self->col_x, int, c);
+      g_autofree char *title = mrg_grid_column_title (table, c);
+
+      if (x + cw < GUTTER || x > w)
+        continue;
+      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (GUTTER, 0, w - GUTTER, self->header_h));
+      append_text (snapshot, layout, title, x, 0, cw, self->header_h, &fg);
+      append_rect (snapshot, &line, x + cw - 1, 0, 1, self->header_h);
+      gtk_snapshot_pop (snapshot);
+    }
+  append_rect (snapshot, &line, 0, self->header_h - 1, w, 1);
+  gtk_snapshot_pop (snapshot);
+}
+
+/* ---- editing ---- */
+
+static gboolean
+commit_edit (MrgGridEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  MrgTable *table = get_table (self);
+  MrgTableCell *cell;
+  const char *text;
+  gboolean ok = TRUE;
+
+  if (!self->editing)
+    return TRUE;
+  self->editing = FALSE;
+  text = gtk_editable_get_text (GTK_EDITABLE (self->text));
+  cell = table != NULL ? mrg_table_get_cell (table, self->edit_row, self->edit_col) : NULL;
+  if (cell != NULL && cell->id != 0 && g_strcmp0 (text, self->original) != 0)
+    {
+      ok = mrg_store_edit_cell_text (get_store (self), cell->id, text, &error);
+      if (!ok)
+        report (self, error);
+    }
+  g_clear_pointer (&self->original, g_free);
+  gtk_widget_set_visible (self->text, FALSE);
+  if (gtk_widget_has_focus (self->text) || gtk_widget_get_focus_child (GTK_WIDGET (self)) != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (cell != NULL && ok)
+    store_changed (self);
+  measure_columns (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  return ok;
+}
+
+gboolean
+mrg_grid_editor_commit (MrgGridEditor *self)
+{
+  g_return_val_if_fail (MRG_IS_GRID_EDITOR (self), FALSE);
+  return commit_edit (self);
+}
+
+gboolean
+mrg_grid_editor_is_editing (MrgGridEditor *self)
+{
+  g_return_val_if_fail (MRG_IS_GRID_EDITOR (self), FALSE);
+  return self->editing;
+}
+
+static void
+cancel_edit (MrgGridEditor *self)
+{
+  if (!self->editing)
+    return;
+  self->editing = FALSE;
+  g_clear_pointer (&self->original, g_free);
+  gtk_widget_set_visible (self->text, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Starts editing the current cell; `replace` is the typed text that replaces the old value, or
+ * NULL to edit the old value in place (F2). */
+static void
+start_edit (MrgGridEditor *self,
+            const char    *replace)
+{
+  MrgTable *table = get_table (self);
+  MrgTableCell *cell;
+  int row, col;
+
+  get_cursor (self, &row, &col);
+  cell = table != NULL ? mrg_table_get_cell (table, row, col) : NULL;
+  if (cell == NULL || cell->id == 0)
+    return;
+  self->editing = TRUE;
+  self->edit_row = row;
+  self->edit_col = col;
+  g_free (self->original);
+  self->original = g_strdup (cell->text != NULL ? cell->text : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->text), replace != NULL ? replace : self->original);
+  gtk_widget_set_visible (self->text, TRUE);
+  gtk_widget_grab_focus (self->text);
+  gtk_editable_set_position (GTK_EDITABLE (self->text), -1);
+  gtk_editable_select_region (GTK_EDITABLE (self->text), -1, -1);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+static void
+move_cursor (MrgGridEditor *self,
+             int            row,
+             int            col)
+{
+  self->scroll_pending = TRUE;
+  mrg_page_model_set_cursor (self->model, row, col);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+static void
+navigate (MrgGridEditor *self,
+          MrgNav         nav)
+{
+  MrgTable *table = get_table (self);
+  guint r, c;
+  int row, col;
+
+  if (table == NULL || !commit_edit (self))
+    return;
+  table = get_table (self);
+  get_cursor (self, &row, &col);
+  if (mrg_grid_navigate (table->rows->len, table->n_cols, row, col, nav, &r, &c))
+    move_cursor (self, r, c);
+}
+
+static void
+set_row_status (MrgGridEditor *self,
+                MrgRowStatus   status)
+{
+  g_autoptr(GError) error = NULL;
+  MrgTable *table;
+  MrgTableRow *row;
+  int r, c, next;
+
+  if (!commit_edit (self) || (table = get_table (self)) == NULL)
+    return;
+  get_cursor (self, &r, &c);
+  row = mrg_table_get_row (table, r);
+  if (row == NULL)
+    return;
+  if (!mrg_store_edit_row_status (get_store (self), row->id, status, &error))
+    {
+      report (self, error);
+      return;
+    }
+  store_changed (self);
+  if (status == MRG_ROW_STATUS_VERIFIED)
+    {
+      table = get_table (self);
+      next = mrg_grid_next_unverified (table, r);
+      if (next >= 0)
+        move_cursor (self, next, 0);
+    }
+}
+
+static void
+verify_row_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MrgGridEditor *self = MRG_GRID_EDITOR (widget);
+  MrgTable *table = get_table (self);
+  MrgTableRow *row;
+  int r, c;
+
+  get_cursor (self, &r, &c);
+  if (table == NULL || (row = mrg_table_get_row (table, r)) == NULL)
+    return;
+  /* Pressed on a verified row it moves on; unverify has its own action. */
+  set_row_status (self, MRG_ROW_STATUS_VERIFIED);
+}
+
+static void
+unverify_row_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  set_row_status (MRG_GRID_EDITOR (widget), MRG_ROW_STATUS_UNVERIFIED);
+}
+
+static void
+toggle_flag (MrgGridEditor *self,
+             MrgCellFlags   flag)
+{
+  g_autoptr(GError) error = NULL;
+  MrgTable *table;
+  MrgTableCell *cell;
+  int r, c;
+
+  if (!commit_edit (self) || (table = get_table (self)) == NULL)
+    return;
+  get_cursor (self, &r, &c);
+  cell = mrg_table_get_cell (table, r, c);
+  if (cell == NULL || cell->id == 0)
+    return;
+  if (!mrg_store_edit_cell_flags (get_store (self), cell->id, cell->flags ^ flag, &error))
+    report (self, error);
+  store_changed (self);
+}
+
+static void
+flag_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  toggle_flag (MRG_GRID_EDITOR (widget), g_str_has_suffix (action_name, "illegible")
+                                           ? MRG_CELL_FLAG_ILLEGIBLE : MRG_CELL_FLAG_UNCERTAIN);
+}
+
+static void
+row_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  MrgGridEditor *self = MRG_GRID_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+  MrgTable *table;
+  gboolean ok;
+  int r, c;
+
+  if (!commit_edit (self) || (table = get_table (self)) == NULL)
+    return;
+  get_cursor (self, &r, &c);
+  if (mrg_table_get_row (table, r) == NULL)
+    return;
+
+  if (g_str_equal (action_name, "grid.insert-row"))
+    ok = mrg_grid_edit_split_row (get_store (self), table, r, &error);
+  else if (g_str_equal (action_name, "grid.delete-row"))
+    ok = mrg_grid_edit_delete_row (get_store (self), table, r, &error);
+  else
+    ok = mrg_grid_edit_merge_rows (get_store (self), table, r, &error);
+  if (!ok)
+    report (self, error);
+  store_changed (self);
+  if (g_str_equal (action_name, "grid.insert-row") && ok)
+    move_cursor (self, r + 1, c);
+}
+
+static void
+clear_cell (MrgGridEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  MrgTable *table = get_table (self);
+  MrgTableCell *cell;
+  int r, c;
+
+  get_cursor (self, &r, &c);
+  cell = table != NULL ? mrg_table_get_cell (table, r, c) : NULL;
+  if (cell == NULL || cell->id == 0 || cell->text == NULL || *cell->text == '\0')
+    return;
+  if (!mrg_store_edit_cell_text (get_store (self), cell->id, "", &error))
+    report (self, error);
+  store_changed (self);
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                MrgGridEditor         *self)
+{
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK);
+  gunichar ch;
+
+  if (get_table (self) == NULL)
+    return FALSE;
+
+  if ((mods & GDK_CONTROL_MASK) != 0)
+    {
+      switch (keyval)
+        {
+        case GDK_KEY_Return:
+        case GDK_KEY_KP_Enter:
+          gtk_widget_activate_action (GTK_WIDGET (self), "grid.verify-row", NULL);
+          return TRUE;
+        case GDK_KEY_i:
+        case GDK_KEY_I:
+          gtk_widget_activate_action (GTK_WIDGET (self), "grid.flag-illegible", NULL);
+          return TRUE;
+        case GDK_KEY_u:
+        case GDK_KEY_U:
+          gtk_widget_activate_action (GTK_WIDGET (self), "grid.flag-uncertain", NULL);
+          return TRUE;
+        case GDK_KEY_Insert:
+          gtk_widget_activate_action (GTK_WIDGET (self), "grid.insert-row", NULL);
+          return TRUE;
+        case GDK_KEY_Delete:
+          gtk_widget_activate_action (GTK_WIDGET (self), "grid.delete-row", NULL);
+          return TRUE;
+        case GDK_KEY_Page_Down:
+        case GDK_KEY_Page_Up:
+          /* Before the scrolled window takes them for sideways scrolling. */
+          commit_edit (self);
+          gtk_widget_activate_action (GTK_WIDGET (self), keyval == GDK_KEY_Page_Down
+                                                           ? "page.next" : "page.previous",
+                                      NULL);
+          return TRUE;
+        case GDK_KEY_z:
+        case GDK_KEY_Z:
+          /* While editing, undo first throws away what was typed in the cell. */
+          if (self->editing)
+            {
+              gboolean changed = g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->text)),
+                                            self->original) != 0;
+
+              cancel_edit (self);
+              return changed;
+            }
+          return FALSE;
+        default:
+          return FALSE;
+        }
+    }
+
+  switch (keyval)
+    {
+    case GDK_KEY_Tab:
+    case GDK_KEY_KP_Tab:
+      navigate (self, (mods & GDK_SHIFT_MASK) ? MRG_NAV_PREVIOUS : MRG_NAV_NEXT);
+      return TRUE;
+    case GDK_KEY_ISO_Left_Tab:
+      navigate (self, MRG_NAV_PREVIOUS);
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+      navigate (self, (mods & GDK_SHIFT_MASK) ? MRG_NAV_UP : MRG_NAV_DOWN);
+      return TRUE;
+    case GDK_KEY_Escape:
+      if (!self->editing)
+        return FALSE;
+      cancel_edit (self);
+      return TRUE;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      navigate (self, MRG_NAV_UP);
+      return TRUE;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      navigate (self, MRG_NAV_DOWN);
+      return TRUE;
+    default:
+      break;
+    }
+
+  if (self->editing)
+    return FALSE;   /* the GtkText takes the rest */
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      navigate (self, MRG_NAV_LEFT);
+      return TRUE;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      navigate (self, MRG_NAV_RIGHT);
+      return TRUE;
+    case GDK_KEY_Home:
+      navigate (self, MRG_NAV_FIRST);
+      return TRUE;
+    case GDK_KEY_End:
+      navigate (self, MRG_NAV_LAST);
+      return TRUE;
+    case GDK_KEY_F2:
+      start_edit (self, NULL);
+      return TRUE;
+    case GDK_KEY_Delete:
+    case GDK_KEY_KP_Delete:
+      clear_cell (self);
+      return TRUE;
+    case GDK_KEY_BackSpace:
+      start_edit (self, "");
+      return TRUE;
+    default:
+      break;
+    }
+
+  if ((mods & GDK_ALT_MASK) != 0)
+    return FALSE;
+  ch = gdk_keyval_to_unicode (keyval);
+  if (ch != 0 && g_unichar_isprint (ch))
+    {
+      char buf[8] = { 0 };
+
+      g_unichar_to_utf8 (ch, buf);
+      start_edit (self, buf);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+text_focus_leave_cb (GtkEventControllerFocus *focus,
+                     MrgGridEditor           *self)
+{
+  /* Clicking elsewhere saves the cell: nothing typed is lost. */
+  if (self->editing)
+    commit_edit (self);
+}
+
+/* ---- mouse ---- */
+
+static gboolean
+cell_at (MrgGridEditor *self,
+         double         x,
+         double         y,
+         int           *out_row,
+         int           *out_col)
+{
+  MrgTable *table = get_table (self);
+  double cx = x - GUTTER + gtk_adjustment_get_value (self->hadj);
+  double cy = y - self->header_h + gtk_adjustment_get_value (self->vadj);
+  int col = -1;
+
+  if (table == NULL || x < GUTTER)
+    return FALSE;
+  for (guint c = 0; c < table->n_cols; c++)
+    if (cx >= g_array_index (self->col_x, int, c) && cx < g_array_index (self->col_x, int, c + 1))
+      col = c;
+  *out_col = col;
+  *out_row = y < self->header_h ? -1 : (int) (cy / self->row_h);
+  return col >= 0 && *out_row < (int) table->rows->len;
+}
+
+static void
+apply_column_cb (GtkWidget     *button,
+                 MrgGridEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  static const MrgColumnType types[] = {
+    MRG_COLUMN_TYPE_TEXT, MRG_COLUMN_TYPE_INTEGER, MRG_COLUMN_TYPE_YEAR, MRG_COLUMN_TYPE_NAME,
+    MRG_COLUMN_TYPE_ENUM,
+  };
+  guint t = gtk_drop_down_get_selected (self->column_type);
+
+  if (!mrg_grid_edit_set_column (get_store (self), self->popover_col,
+                                 gtk_editable_get_text (self->column_name),
+                                 types[MIN (t, G_N_ELEMENTS (types) - 1)], &error))
+    report (self, error);
+  gtk_popover_popdown (GTK_POPOVER (self->column_popover));
+  store_changed (self);
+  measure_columns (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+show_column_popover (MrgGridEditor *self,
+                     int            col,
+                     double         x)
+{
+  MrgTable *table = get_table (self);
+  g_autofree char *title = mrg_grid_column_title (table, col);
+  graphene_rect_t r;
+
+  if (!mrg_grid_editor_get_cell_rect (self, 0, col, &r))
+    return;
+  self->popover_col = col;
+  gtk_editable_set_text (self->column_name,
+                         table->columns[col].name != NULL ? table->columns[col].name : "");
+  gtk_drop_down_set_selected (self->column_type, table->columns[col].type);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->column_popover),
+                               &(GdkRectangle) { r.origin.x, 0, r.size.width, self->header_h });
+  gtk_popover_popup (GTK_POPOVER (self->column_popover));
+  (void) title;
+  (void) x;
+}
+
+static void
+click_pressed_cb (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  MrgGridEditor   *self)
+{
+  int row, col;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (!cell_at (self, x, y, &row, &col) && !(row == -1 && col >= 0))
+    return;
+  if (row < 0)
+    {
+      commit_edit (self);
+      show_column_popover (self, col, x);
+      return;
+    }
+  if (self->editing && row == self->edit_row && col == self->edit_col)
+    return;
+  commit_edit (self);
+  move_cursor (self, row, col);
+  if (n_press == 2)
+    start_edit (self, NULL);
+}
+
+static gboolean
+query_tooltip_cb (GtkWidget     *widget,
+                  int            x,
+                  int            y,
+                  gboolean       keyboard,
+                  GtkTooltip    *tooltip,
+                  MrgGridEditor *self)
+{
+  MrgTable *table = get_table (self);
+  MrgTableCell *cell;
+  g_autofree char *problem = NULL;
+  GString *text = g_string_new (NULL);
+  int row, col;
+  gboolean shown;
+
+  if (keyboard)
+    get_cursor (self, &row, &col);
+  else if (!cell_at (self, x, y, &row, &col) || row < 0)
+    {
+      g_string_free (text, TRUE);
+      return FALSE;
+    }
+  cell = table != NULL ? mrg_table_get_cell (table, row, col) : NULL;
+  if (cell == NULL || cell->id == 0)
+    {
+      g_string_free (text, TRUE);
+      return FALSE;
+    }
+  problem = mrg_grid_cell_problem (table, row, col);
+  if (problem != NULL)
+    g_string_append (text, problem);
+  if (cell->flags & MRG_CELL_FLAG_ILLEGIBLE)
+    g_string_append_printf (text, "%s%s", text->len ? "\n" : "", _("Marked illegible"));
+  if (cell->flags & MRG_CELL_FLAG_UNCERTAIN)
+    g_string_append_printf (text, "%s%s", text->len ? "\n" : "", _("Marked uncertain"));
+  if (mrg_grid_cell_is_doubtful (cell, self->threshold))
+    g_string_append_printf (text, _("%sOCR read “%s” with %.0f %% confidence"),
+                            text->len ? "\n" : "", cell->ocr_text ? cell->ocr_text : "",
+                            cell->confidence);
+  shown = text->len > 0;
+  if (shown)
+    gtk_tooltip_set_text (tooltip, text->str);
+  g_string_free (text, TRUE);
+  return shown;
+}
+
+/* ---- model ---- */
+
+static void
+table_changed_cb (MrgGridEditor *self)
+{
+  MrgTable *table = get_table (self);
+
+  /* A reload under an open editor (e.g. undo) would put the text on the wrong cell. */
+  if (self->editing && (table == NULL || mrg_table_get_cell (table, self->edit_row,
+                                                             self->edit_col) == NULL))
+    cancel_edit (self);
+  measure_columns (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+cursor_changed_cb (MrgGridEditor *self)
+{
+  self->scroll_pending = TRUE;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+page_changed_cb (MrgGridEditor *self)
+{
+  /* The model has moved to another page: the edit belongs to the old one and was committed by
+   * the window before it turned the page. */
+  if (self->editing)
+    cancel_edit (self);
+  gtk_adjustment_set_value (self->vadj, 0);
+  gtk_adjustment_set_value (self->hadj, 0);
+}
+
+void
+mrg_grid_editor_set_model (MrgGridEditor *self,
+                           MrgPageModel  *model)
+{
+  g_return_if_fail (MRG_IS_GRID_EDITOR (self));
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  if (!g_set_object (&self->model, model))
+    return;
+  if (model != NULL)
+    {
+      g_signal_connect_swapped (model, "table-changed", G_CALLBACK (table_changed_cb), self);
+      g_signal_connect_swapped (model, "cursor-changed", G_CALLBACK (cursor_changed_cb), self);
+      g_signal_connect_swapped (model, "notify::page-id", G_CALLBACK (page_changed_cb), self);
+    }
+  table_changed_cb (self);
+}
+
+void
+mrg_grid_editor_set_threshold (MrgGridEditor *self,
+                               double         threshold)
+{
+  g_return_if_fail (MRG_IS_GRID_EDITOR (self));
+  self->threshold = threshold;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* ---- GObject ---- */
+
+static void
+adjustment_changed_cb (MrgGridEditor *self)
+{
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+set_adjustment (MrgGridEditor  *self,
+                GtkAdjustment **slot,
+                GtkAdjustment  *adj)
+{
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_data (*slot, self);
+  if (adj == NULL)
+    adj = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
+  g_set_object (slot, adj);
+  g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (adjustment_changed_cb), self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+static void
+mrg_grid_editor_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  MrgGridEditor *self = MRG_GRID_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_HADJUSTMENT:
+      g_value_set_object (value, self->hadj);
+      break;
+    case PROP_VADJUSTMENT:
+      g_value_set_object (value, self->vadj);
+      break;
+    case PROP_HSCROLL_POLICY:
+      g_value_set_enum (value, self->hscroll_policy);
+      break;
+    case PROP_VSCROLL_POLICY:
+      g_value_set_enum (value, self->vscroll_policy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mrg_grid_editor_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  MrgGridEditor *self = MRG_GRID_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_HADJUSTMENT:
+      set_adjustment (self, &self->hadj, g_value_get_object (value));
+      break;
+    case PROP_VADJUSTMENT:
+      set_adjustment (self, &self->vadj, g_value_get_object (value));
+      break;
+    case PROP_HSCROLL_POLICY:
+      self->hscroll_policy = g_value_get_enum (value);
+      break;
+    case PROP_VSCROLL_POLICY:
+      self->vscroll_policy = g_value_get_enum (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mrg_grid_editor_dispose (GObject *object)
+{
+  MrgGridEditor *self = MRG_GRID_EDITOR (object);
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+  if (self->hadj != NULL)
+    g_signal_handlers_disconnect_by_data (self->hadj, self);
+  if (self->vadj != NULL)
+    g_signal_handlers_disconnect_by_data (self->vadj, self);
+  g_clear_object (&self->hadj);
+  g_clear_object (&self->vadj);
+  g_clear_pointer (&self->text, gtk_widget_unparent);
+  g_clear_pointer (&self->column_popover, gtk_widget_unparent);
+  g_clear_pointer (&self->original, g_free);
+  g_clear_pointer (&self->col_x, g_array_unref);
+  G_OBJECT_CLASS (mrg_grid_editor_parent_class)->dispose (object);
+}
+
+static void
+mrg_grid_editor_class_init (MrgGridEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mrg_grid_editor_dispose;
+  object_class->get_property = mrg_grid_editor_get_property;
+  object_class->set_property = mrg_grid_editor_set_property;
+  widget_class->measure = mrg_grid_editor_measure;
+  widget_class->size_allocate = mrg_grid_editor_size_allocate;
+  widget_class->snapshot = mrg_grid_editor_snapshot;
+
+  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+
+  signals[SHOW_ERROR] = g_signal_new ("show-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "grid.verify-row", NULL, verify_row_action);
+  gtk_widget_class_install_action (widget_class, "grid.unverify-row", NULL, unverify_row_action);
+  gtk_widget_class_install_action (widget_class, "grid.flag-illegible", NULL, flag_action);
+  gtk_widget_class_install_action (widget_class, "grid.flag-uncertain", NULL, flag_action);
+  gtk_widget_class_install_action (widget_class, "grid.insert-row", NULL, row_action);
+  gtk_widget_class_install_action (widget_class, "grid.delete-row", NULL, row_action);
+  gtk_widget_class_install_action (widget_class, "grid.merge-rows", NULL, row_action);
+
+  gtk_widget_class_set_css_name (widget_class, "grideditor");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
+}
+
+static GtkWidget *
+build_column_popover (MrgGridEditor *self)
+{
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *entry = gtk_entry_new ();
+  const char *types[] = {
+    /* Translators: column types */
+    C_("column type", "Text"), C_("column type", "Number"), C_("column type", "Year"),
+    C_("column type", "Name"), C_("column type", "List"), NULL,
+  };
+  GtkWidget *dropdown = gtk_drop_down_new_from_strings (types);
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Apply"));
+  GtkWidget *label = gtk_label_new (_("Column"));
+
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_widget_add_css_class (button, "suggested-action");
+  g_signal_connect (button, "clicked", G_CALLBACK (apply_column_cb), self);
+  g_signal_connect_swapped (entry, "activate", G_CALLBACK (gtk_widget_activate), button);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), dropdown);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_widget_set_parent (popover, GTK_WIDGET (self));
+  self->column_name = GTK_EDITABLE (entry);
+  self->column_type = GTK_DROP_DOWN (dropdown);
+  return popover;
+}
+
+static void
+mrg_grid_editor_init (MrgGridEditor *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  self->col_x = g_array_new (FALSE, FALSE, sizeof (int));
+  self->threshold = 70;
+  set_adjustment (self, &self->hadj, NULL);
+  set_adjustment (self, &self->vadj, NULL);
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "grid-editor");
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+
+  self->text = gtk_text_new ();
+  gtk_widget_add_css_class (self->text, "cell-entry");
+  gtk_widget_set_visible (self->text, FALSE);
+  gtk_widget_set_parent (self->text, GTK_WIDGET (self));
+  g_signal_connect (focus, "leave", G_CALLBACK (text_focus_leave_cb), self);
+  gtk_widget_add_controller (self->text, focus);
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (click_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  self->column_popover = build_column_popover (self);
+  measure_columns (self);
+}
+
+GtkWidget *
+mrg_grid_editor_new (void)
+{
+  return g_object_new (MRG_TYPE_GRID_EDITOR, NULL);
+}

@@ -1,0 +1,29 @@
+/* mrg-grid-editor.h: the keyboard-first editor of one page's table
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mrg-page-model.h"
+
+G_BEGIN_DECLS
+
+#define MRG_TYPE_GRID_EDITOR (mrg_grid_editor_get_type ())
+G_DECLARE_FINAL_TYPE (MrgGridEditor, mrg_grid_editor, MRG, GRID_EDITOR, GtkWidget)
+
+GtkWidget *mrg_grid_editor_new                (void);
+void       mrg_grid_editor_set_model          (MrgGridEditor *self,
+                                               MrgPageModel  *model);
+void       mrg_grid_editor_set_threshold      (MrgGridEditor *self,
+                                               double         threshold);
+/* Saves the cell being edited, if any; called before undo, page turns and closing. */
+gboolean   mrg_grid_editor_commit             (MrgGridEditor *self);
+gboolean   mrg_grid_editor_is_editing         (MrgGridEditor *self);
+/* The widget area of a cell, for tests. */
+gboolean   mrg_grid_editor_get_cell_rect      (MrgGridEditor *self,
+                                               guint          row,
+                                               guint          col,
+                                               graphene_rect_t *rect);
+
+G_END_DECLS

@@ -1,0 +1,562 @@
+/* mrg-page-list.c: the pages of a project with thumbnails and status badges
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mrg-page-list"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mrg-page-list.h"
+#include "mrg-page-render.h"
+
+#define THUMB_WIDTH 112
+/* Thumbnails decoded at once; the machine's other core renders the page being read. */
+#define MAX_IN_FLIGHT 2
+
+/* ---- MrgPageItem: one page in the list ---- */
+
+#define MRG_TYPE_PAGE_ITEM (mrg_page_item_get_type ())
+G_DECLARE_FINAL_TYPE (MrgPageItem, mrg_page_item, MRG, PAGE_ITEM, GObject)
+
+struct _MrgPageItem
+{
+  GObject parent_instance;
+
+  gint64 id;
+  char *path;
+  MrgDocumentKind kind;
+  int number;
+  int n_pages;
+  double dpi;
+  MrgPageStatus status;
+  GdkTexture *thumbnail;
+  gboolean loading;
+  gboolean failed;
+};
+
+enum
+{
+  ITEM_PROP_0,
+  ITEM_PROP_THUMBNAIL,
+  ITEM_PROP_STATUS,
+  ITEM_N_PROPS
+};
+
+static GParamSpec *item_properties[ITEM_N_PROPS];
+
+G_DEFINE_FINAL_TYPE (MrgPageItem, mrg_page_item, G_TYPE_OBJECT)
+
+static void
+mrg_page_item_finalize (GObject *object)
+{
+  MrgPageItem *self = MRG_PAGE_ITEM (object);
+
+  g_free (self->path);
+  g_clear_object (&self->thumbnail);
+  G_OBJECT_CLASS (mrg_page_item_parent_class)->finalize (object);
+}
+
+static void
+mrg_page_item_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  MrgPageItem *self = MRG_PAGE_ITEM (object);
+
+  switch (prop_id)
+    {
+    case ITEM_PROP_THUMBNAIL:
+      g_value_set_object (value, self->thumbnail);
+      break;
+    case ITEM_PROP_STATUS:
+      g_value_set_int (value, self->status);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mrg_page_item_class_init (MrgPageItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mrg_page_item_finalize;
+  object_class->get_property = mrg_page_item_get_property;
+  item_properties[ITEM_PROP_THUMBNAIL] =
+    g_param_spec_object ("thumbnail", NULL, NULL, GDK_TYPE_PAINTABLE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  item_properties[ITEM_PROP_STATUS] =
+    g_param_spec_int ("status", NULL, NULL, 0, MRG_PAGE_STATUS_VERIFIED, 0,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, ITEM_N_PROPS, item_properties);
+}
+
+static void
+mrg_page_item_init (MrgPageItem *self)
+{
+}
+
+/* ---- MrgPageList ---- */
+
+struct _MrgPageList
+{
+  GtkWidget parent_instance;
+
+  MrgStore *store;
+  GListStore *items;
+  GtkSingleSelection *selection;
+  GtkWidget *scrolled;
+  GtkListView *view;
+  GQueue pending;           /* MrgPageItem * waiting for a thumbnail */
+  guint in_flight;
+  guint n_thumbnails;
+  GCancellable *cancellable;
+};
+
+enum
+{
+  PAGE_SELECTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (MrgPageList, mrg_page_list, GTK_TYPE_WIDGET)
+
+const char *
+mrg_page_status_label (MrgPageStatus status)
+{
+  switch (status)
+    {
+    case MRG_PAGE_STATUS_NEW:
+      return C_("page status", "New");
+    case MRG_PAGE_STATUS_OCR_DONE:
+      return C_("page status", "OCR done");
+    case MRG_PAGE_STATUS_IN_PROGRESS:
+      return C_("page status", "In progress");
+    case MRG_PAGE_STATUS_VERIFIED:
+      return C_("page status", "Verified");
+    default:
+      return "";
+    }
+}
+
+static void pump (MrgPageList *self);
+
+static void
+thumbnail_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MrgPageItem) item = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = mrg_page_render_finish (result, &error);
+  MrgPageList *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* The list outlives its items' tasks only while not cancelled. */
+  self = g_object_get_data (G_OBJECT (item), "mrg-page-list");
+  item->loading = FALSE;
+  if (texture == NULL)
+    {
+      item->failed = TRUE;
+      g_debug ("%s", error->message);
+    }
+  else
+    {
+      g_set_object (&item->thumbnail, texture);
+      g_object_notify_by_pspec (G_OBJECT (item), item_properties[ITEM_PROP_THUMBNAIL]);
+    }
+  if (self != NULL)
+    {
+      self->in_flight--;
+      if (texture != NULL)
+        self->n_thumbnails++;
+      pump (self);
+    }
+}
+
+static void
+pump (MrgPageList *self)
+{
+  while (self->in_flight < MAX_IN_FLIGHT && !g_queue_is_empty (&self->pending))
+    {
+      g_autoptr(MrgPageItem) item = g_queue_pop_head (&self->pending);
+
+      self->in_flight++;
+      mrg_page_render_async (item->path, item->kind, item->number, item->dpi, THUMB_WIDTH,
+                             self->cancellable, thumbnail_done_cb, g_object_ref (item));
+    }
+}
+
+static void
+request_thumbnail (MrgPageList *self,
+                   MrgPageItem *item)
+{
+  if (item->thumbnail != NULL || item->loading || item->failed)
+    return;
+  item->loading = TRUE;
+  g_object_set_data (G_OBJECT (item), "mrg-page-list", self);
+  g_queue_push_tail (&self->pending, g_object_ref (item));
+  pump (self);
+}
+
+static void
+forget_thumbnail_request (MrgPageList *self,
+                          MrgPageItem *item)
+{
+  GList *link = g_queue_find (&self->pending, item);
+
+  /* Scrolled past before its turn came: do not decode it. */
+  if (link != NULL)
+    {
+      g_queue_delete_link (&self->pending, link);
+      item->loading = FALSE;
+      g_object_unref (item);
+    }
+}
+
+static void
+update_badge (GtkWidget   *badge,
+              MrgPageItem *item)
+{
+  static const char *classes[] = { "new", "ocr-done", "in-progress", "verified" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (badge, classes[i]);
+  gtk_widget_add_css_class (badge, classes[item->status]);
+  gtk_label_set_text (GTK_LABEL (badge), mrg_page_status_label (item->status));
+}
+
+static void
+item_status_cb (MrgPageItem *item,
+                GParamSpec  *pspec,
+                GtkWidget   *badge)
+{
+  update_badge (badge, item);
+}
+
+static void
+setup_cb (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          MrgPageList              *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *overlay = gtk_overlay_new ();
+  GtkWidget *picture = gtk_picture_new ();
+  GtkWidget *badge = gtk_label_new (NULL);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_size_request (picture, THUMB_WIDTH, THUMB_WIDTH * 1414 / 1000);
+  gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+  gtk_widget_add_css_class (picture, "page-thumbnail");
+  gtk_widget_set_halign (overlay, GTK_ALIGN_CENTER);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), picture);
+  gtk_widget_add_css_class (badge, "status-badge");
+  gtk_widget_set_halign (badge, GTK_ALIGN_END);
+  gtk_widget_set_valign (badge, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (badge, 4);
+  gtk_widget_set_margin_end (badge, 4);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), badge);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (box), overlay);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_item_set_child (list_item, box);
+  g_object_set_data (G_OBJECT (list_item), "picture", picture);
+  g_object_set_data (G_OBJECT (list_item), "badge", badge);
+  g_object_set_data (G_OBJECT (list_item), "label", label);
+}
+
+static void
+bind_cb (GtkSignalListItemFactory *factory,
+         GtkListItem              *list_item,
+         MrgPageList              *self)
+{
+  MrgPageItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *picture = g_object_get_data (G_OBJECT (list_item), "picture");
+  GtkWidget *badge = g_object_get_data (G_OBJECT (list_item), "badge");
+  GtkWidget *label = g_object_get_data (G_OBJECT (list_item), "label");
+  g_autofree char *base = g_path_get_basename (item->path);
+  g_autofree char *text = NULL;
+  GBinding *binding;
+
+  if (item->n_pages > 1)
+    /* Translators: a file name and a page number in the page list */
+    text = g_strdup_printf (_("%s, p. %d"), base, item->number);
+  else
+    text = g_strdup (base);
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, item->path);
+  binding = g_object_bind_property (item, "thumbnail", picture, "paintable", G_BINDING_SYNC_CREATE);
+  g_object_set_data (G_OBJECT (list_item), "binding", binding);
+  update_badge (badge, item);
+  g_signal_connect_object (item, "notify::status", G_CALLBACK (item_status_cb), badge, 0);
+  request_thumbnail (self, item);
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           MrgPageList              *self)
+{
+  MrgPageItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *badge = g_object_get_data (G_OBJECT (list_item), "badge");
+  GBinding *binding = g_object_get_data (G_OBJECT (list_item), "binding");
+
+  if (binding != NULL)
+    g_binding_unbind (binding);
+  g_object_set_data (G_OBJECT (list_item), "binding", NULL);
+  g_signal_handlers_disconnect_by_func (item, item_status_cb, badge);
+  forget_thumbnail_request (self, item);
+}
+
+static void
+selection_changed_cb (GtkSingleSelection *selection,
+                      GParamSpec         *pspec,
+                      MrgPageList        *self)
+{
+  MrgPageItem *item = gtk_single_selection_get_selected_item (selection);
+
+  if (item != NULL)
+    g_signal_emit (self, signals[PAGE_SELECTED], 0, item->id);
+}
+
+static void
+clear_pending (MrgPageList *self)
+{
+  MrgPageItem *item;
+
+  while ((item = g_queue_pop_head (&self->pending)) != NULL)
+    {
+      item->loading = FALSE;
+      g_object_unref (item);
+    }
+}
+
+void
+mrg_page_list_reload (MrgPageList *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 selected = mrg_page_list_get_selected (self);
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  guint keep = 0;
+
+  if (self->store == NULL)
+    return;
+  stmt = mrg_store_prepare (self->store,
+                            "SELECT p.id, d.path, d.kind, p.number, d.page_count, p.dpi, p.status"
+                            " FROM pages p JOIN documents d ON d.id = p.document_id"
+                            " ORDER BY d.id, p.number",
+                            NULL);
+  if (stmt == NULL)
+    return;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      MrgPageItem *item;
+
+      /* Pages already listed keep their item and thumbnail: import only appends. */
+      if (items->len < n_old)
+        {
+          g_autoptr(MrgPageItem) old = g_list_model_get_item (G_LIST_MODEL (self->items),
+                                                              items->len);
+
+          if (old->id == id && keep == items->len)
+            {
+              g_ptr_array_add (items, g_object_ref (old));
+              keep++;
+              continue;
+            }
+        }
+      item = g_object_new (MRG_TYPE_PAGE_ITEM, NULL);
+      item->id = id;
+      item->path = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      mrg_document_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &item->kind);
+      item->number = sqlite3_column_int (stmt, 3);
+      item->n_pages = sqlite3_column_int (stmt, 4);
+      item->dpi = sqlite3_column_double (stmt, 5);
+      mrg_page_status_from_string ((const char *) sqlite3_column_text (stmt, 6), &item->status);
+      g_ptr_array_add (items, item);
+    }
+
+  g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
+  g_list_store_splice (self->items, keep, n_old - keep, items->pdata + keep, items->len - keep);
+  g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
+  if (selected != 0)
+    mrg_page_list_select_page (self, selected);
+}
+
+void
+mrg_page_list_set_store (MrgPageList *self,
+                         MrgStore    *store)
+{
+  g_return_if_fail (MRG_IS_PAGE_LIST (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  clear_pending (self);
+  self->in_flight = 0;
+  self->n_thumbnails = 0;
+  g_set_object (&self->store, store);
+  g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
+  g_list_store_remove_all (self->items);
+  g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
+  mrg_page_list_reload (self);
+}
+
+void
+mrg_page_list_update_status (MrgPageList *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) status = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint n;
+
+  if (self->store == NULL)
+    return;
+  stmt = mrg_store_prepare (self->store, "SELECT id, status FROM pages", NULL);
+  if (stmt == NULL)
+    return;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      MrgPageStatus s;
+
+      if (mrg_page_status_from_string ((const char *) sqlite3_column_text (stmt, 1), &s))
+        g_hash_table_insert (status, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) },
+                                                sizeof (gint64)),
+                             GINT_TO_POINTER (s + 1));
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MrgPageItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      int s = GPOINTER_TO_INT (g_hash_table_lookup (status, &item->id)) - 1;
+
+      if (s >= 0 && (MrgPageStatus) s != item->status)
+        {
+          item->status = s;
+          g_object_notify_by_pspec (G_OBJECT (item), item_properties[ITEM_PROP_STATUS]);
+        }
+    }
+}
+
+gboolean
+mrg_page_list_select_page (MrgPageList *self,
+                           gint64       page_id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MrgPageItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      if (item->id == page_id)
+        {
+          if (gtk_single_selection_get_selected (self->selection) != i)
+            gtk_single_selection_set_selected (self->selection, i);
+          gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gint64
+mrg_page_list_get_selected (MrgPageList *self)
+{
+  MrgPageItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  return item != NULL ? item->id : 0;
+}
+
+guint
+mrg_page_list_get_n_pages (MrgPageList *self)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (self->items));
+}
+
+gint64
+mrg_page_list_get_page_at (MrgPageList *self,
+                           guint        position)
+{
+  g_autoptr(MrgPageItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), position);
+
+  return item != NULL ? item->id : 0;
+}
+
+guint
+mrg_page_list_get_n_thumbnails (MrgPageList *self)
+{
+  return self->n_thumbnails;
+}
+
+static void
+mrg_page_list_dispose (GObject *object)
+{
+  MrgPageList *self = MRG_PAGE_LIST (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  clear_pending (self);
+  g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (mrg_page_list_parent_class)->dispose (object);
+}
+
+static void
+mrg_page_list_class_init (MrgPageListClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = mrg_page_list_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  signals[PAGE_SELECTED] = g_signal_new ("page-selected", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                         G_TYPE_INT64);
+}
+
+static void
+mrg_page_list_init (MrgPageList *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  self->cancellable = g_cancellable_new ();
+  self->items = g_list_store_new (MRG_TYPE_PAGE_ITEM);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->items));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  g_signal_connect (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
+
+  self->view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)),
+                                                 factory));
+  gtk_widget_add_css_class (GTK_WIDGET (self->view), "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Pages"), -1);
+  self->scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), GTK_WIDGET (self->view));
+  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
+}
+
+GtkWidget *
+mrg_page_list_new (void)
+{
+  return g_object_new (MRG_TYPE_PAGE_LIST, NULL);
+}

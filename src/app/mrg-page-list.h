@@ -1,0 +1,32 @@
+/* mrg-page-list.h: the pages of a project with thumbnails and status badges
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mrg-store.h"
+
+G_BEGIN_DECLS
+
+#define MRG_TYPE_PAGE_LIST (mrg_page_list_get_type ())
+G_DECLARE_FINAL_TYPE (MrgPageList, mrg_page_list, MRG, PAGE_LIST, GtkWidget)
+
+GtkWidget *mrg_page_list_new           (void);
+/* Reads the pages of the project again (after an import) and keeps the selection. */
+void       mrg_page_list_set_store     (MrgPageList *self,
+                                        MrgStore    *store);
+void       mrg_page_list_reload        (MrgPageList *self);
+/* Re-reads the status of every page for the badges. */
+void       mrg_page_list_update_status (MrgPageList *self);
+gboolean   mrg_page_list_select_page   (MrgPageList *self,
+                                        gint64       page_id);
+gint64     mrg_page_list_get_selected  (MrgPageList *self);
+guint      mrg_page_list_get_n_pages   (MrgPageList *self);
+gint64     mrg_page_list_get_page_at   (MrgPageList *self,
+                                        guint        position);
+/* How many thumbnails are decoded, for tests and benchmarks. */
+guint      mrg_page_list_get_n_thumbnails (MrgPageList *self);
+const char *mrg_page_status_label      (MrgPageStatus status);
+
+G_END_DECLS

@@ -1,0 +1,441 @@
+/* mrg-page-model.c: what the workbench shows: page, image, table, zoom and current cell
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mrg-page-model"
+
+#include "config.h"
+
+#include "mrg-page-model.h"
+#include "mrg-page-render.h"
+
+#define ZOOM_MIN 0.05
+#define ZOOM_MAX 8.0
+
+struct _MrgPageModel
+{
+  GObject parent_instance;
+
+  MrgStore *store;
+  MrgPageRecord page;
+  GdkTexture *texture;
+  GCancellable *render_cancellable;
+  MrgTable *table;
+  double zoom;
+  MrgFitMode fit_mode;
+  int row;
+  int col;
+};
+
+enum
+{
+  PROP_0,
+  PROP_PAGE_ID,
+  PROP_TEXTURE,
+  PROP_ZOOM,
+  PROP_FIT_MODE,
+  N_PROPS
+};
+
+enum
+{
+  TABLE_CHANGED,
+  CURSOR_CHANGED,
+  RENDER_FAILED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (MrgPageModel, mrg_page_model, G_TYPE_OBJECT)
+
+static void
+clear_page (MrgPageModel *self)
+{
+  g_clear_pointer (&self->page.path, g_free);
+  memset (&self->page, 0, sizeof self->page);
+}
+
+static void
+mrg_page_model_dispose (GObject *object)
+{
+  MrgPageModel *self = MRG_PAGE_MODEL (object);
+
+  g_cancellable_cancel (self->render_cancellable);
+  g_clear_object (&self->render_cancellable);
+  g_clear_object (&self->texture);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->table, mrg_table_free);
+  clear_page (self);
+  G_OBJECT_CLASS (mrg_page_model_parent_class)->dispose (object);
+}
+
+static void
+mrg_page_model_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  MrgPageModel *self = MRG_PAGE_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_PAGE_ID:
+      g_value_set_int64 (value, self->page.id);
+      break;
+    case PROP_TEXTURE:
+      g_value_set_object (value, self->texture);
+      break;
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+    case PROP_FIT_MODE:
+      g_value_set_int (value, self->fit_mode);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mrg_page_model_class_init (MrgPageModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mrg_page_model_dispose;
+  object_class->get_property = mrg_page_model_get_property;
+
+  properties[PROP_PAGE_ID] =
+    g_param_spec_int64 ("page-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TEXTURE] =
+    g_param_spec_object ("texture", NULL, NULL, GDK_TYPE_TEXTURE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, ZOOM_MIN, ZOOM_MAX, 1.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FIT_MODE] =
+    g_param_spec_int ("fit-mode", NULL, NULL, MRG_FIT_NONE, MRG_FIT_PAGE, MRG_FIT_WIDTH,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[TABLE_CHANGED] = g_signal_new ("table-changed", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[CURSOR_CHANGED] = g_signal_new ("cursor-changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[RENDER_FAILED] = g_signal_new ("render-failed", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                         G_TYPE_STRING);
+}
+
+static void
+mrg_page_model_init (MrgPageModel *self)
+{
+  self->zoom = 1.0;
+  self->fit_mode = MRG_FIT_WIDTH;
+}
+
+MrgPageModel *
+mrg_page_model_new (void)
+{
+  return g_object_new (MRG_TYPE_PAGE_MODEL, NULL);
+}
+
+MrgStore *
+mrg_page_model_get_store (MrgPageModel *self)
+{
+  g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), NULL);
+  return self->store;
+}
+
+static void
+set_texture (MrgPageModel *self,
+             GdkTexture   *texture)
+{
+  if (g_set_object (&self->texture, texture))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXTURE]);
+}
+
+void
+mrg_page_model_set_store (MrgPageModel *self,
+                          MrgStore     *store)
+{
+  g_return_if_fail (MRG_IS_PAGE_MODEL (self));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  g_cancellable_cancel (self->render_cancellable);
+  clear_page (self);
+  set_texture (self, NULL);
+  g_clear_pointer (&self->table, mrg_table_free);
+  self->row = self->col = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_ID]);
+  g_signal_emit (self, signals[TABLE_CHANGED], 0);
+  g_signal_emit (self, signals[CURSOR_CHANGED], 0);
+}
+
+static void
+render_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MrgPageModel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = mrg_page_render_finish (result, &error);
+
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_signal_emit (self, signals[RENDER_FAILED], 0, error->message);
+      return;
+    }
+  /* A page turned while this one was decoding is not shown. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->render_cancellable)
+    return;
+  set_texture (self, texture);
+}
+
+gboolean
+mrg_page_model_set_page (MrgPageModel  *self,
+                         gint64         page_id,
+                         GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) table_error = NULL;
+  int rc;
+
+  g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+
+  if (page_id == self->page.id)
+    return TRUE;
+
+  stmt = mrg_store_prepare (self->store,
+                            "SELECT p.document_id, d.path, d.kind, p.number, p.width, p.height,"
+                            " p.dpi, p.status FROM pages p JOIN documents d ON d.id = p.document_id"
+                            " WHERE p.id = ?",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, page_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_FOUND,
+                     "%s: no page with id %" G_GINT64_FORMAT, mrg_store_get_path (self->store),
+                     page_id);
+      else
+        mrg_store_set_error (self->store, error, rc, "reading the page");
+      return FALSE;
+    }
+
+  g_cancellable_cancel (self->render_cancellable);
+  g_clear_object (&self->render_cancellable);
+  clear_page (self);
+  self->page.id = page_id;
+  self->page.document_id = sqlite3_column_int64 (stmt, 0);
+  self->page.path = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  mrg_document_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &self->page.kind);
+  self->page.number = sqlite3_column_int (stmt, 3);
+  self->page.width = sqlite3_column_int (stmt, 4);
+  self->page.height = sqlite3_column_int (stmt, 5);
+  self->page.dpi = sqlite3_column_double (stmt, 6);
+  mrg_page_status_from_string ((const char *) sqlite3_column_text (stmt, 7), &self->page.status);
+
+  set_texture (self, NULL);
+  self->render_cancellable = g_cancellable_new ();
+  mrg_page_render_async (self->page.path, self->page.kind, self->page.number, self->page.dpi, 0,
+                         self->render_cancellable, render_done_cb, g_object_ref (self));
+
+  g_clear_pointer (&self->table, mrg_table_free);
+  self->table = mrg_table_load (self->store, page_id, &table_error);
+  if (table_error != NULL)
+    g_warning ("%s", table_error->message);
+  self->row = self->table != NULL ? mrg_table_first_body_row (self->table) : 0;
+  self->col = 0;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_ID]);
+  g_signal_emit (self, signals[TABLE_CHANGED], 0);
+  g_signal_emit (self, signals[CURSOR_CHANGED], 0);
+  return TRUE;
+}
+
+gint64
+mrg_page_model_get_page_id (MrgPageModel *self)
+{
+  g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), 0);
+  return self->page.id;
+}
+
+const MrgPageRecord *
+mrg_page_model_get_page (MrgPageModel *self)
+{
+  g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), NULL);
+  return self->page.id != 0 ? &self->page : NULL;
+}
+
+GdkTexture *
+mrg_page_model_get_texture (MrgPageModel *self)
+{
+  g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), NULL);
+  return self->texture;
+}
+
+void
+mrg_page_model_reload_table (MrgPageModel *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_if_fail (MRG_IS_PAGE_MODEL (self));
+
+  if (self->store == NULL || self->page.id == 0)
+    return;
+  g_clear_pointer (&self->table, mrg_table_free);
+  self->table = mrg_table_load (self->store, self->page.id, &error);
+  if (error != NULL)
+    g_warning ("%s", error->message);
+
+  stmt = mrg_store_prepare (self->store, "SELECT status FROM pages WHERE id = ?", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, self->page.id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        mrg_page_status_from_string ((const char *) sqlite3_column_text (stmt, 0),
+                                     &self->page.status);
+    }
+
+  if (self->table != NULL)
+    {
+      self->row = CLAMP (self->row, 0, MAX ((int) self->table->rows->len - 1, 0));
+      self->col = CLAMP (self->col, 0, MAX ((int) self->table->n_cols - 1, 0));
+    }
+  g_signal_emit (self, signals[TABLE_CHANGED], 0);
+  g_signal_emit (self, signals[CURSOR_CHANGED], 0);
+}
+
+MrgTable *
+mrg_page_model_get_table (MrgPageModel *self)
+{
+  g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), NULL);
+  return self->table;
+}
+
+double
+mrg_page_model_get_zoom (MrgPageModel *self)
+{
+  g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), 1.0);
+  return self->zoom;
+}
+
+void
+mrg_page_model_set_zoom (MrgPageModel *self,
+                         double        zoom)
+{
+  g_return_if_fail (MRG_IS_PAGE_MODEL (self));
+
+  zoom = CLAMP (zoom, ZOOM_MIN, ZOOM_MAX);
+  if (G_APPROX_VALUE (zoom, self->zoom, 1e-6))
+    return;
+  self->zoom = zoom;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+MrgFitMode
+mrg_page_model_get_fit_mode (MrgPageModel *self)
+{
+  g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), MRG_FIT_NONE);
+  return self->fit_mode;
+}
+
+void
+mrg_page_model_set_fit_mode (MrgPageModel *self,
+                             MrgFitMode    mode)
+{
+  g_return_if_fail (MRG_IS_PAGE_MODEL (self));
+
+  if (self->fit_mode == mode)
+    return;
+  self->fit_mode = mode;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT_MODE]);
+}
+
+void
+mrg_page_model_set_cursor (MrgPageModel *self,
+                           int           row,
+                           int           col)
+{
+  g_return_if_fail (MRG_IS_PAGE_MODEL (self));
+
+  if (self->row == row && self->col == col)
+    return;
+  self->row = row;
+  self->col = col;
+  g_signal_emit (self, signals[CURSOR_CHANGED], 0);
+}
+
+void
+mrg_page_model_get_cursor (MrgPageModel *self,
+                           int          *row,
+                           int          *col)
+{
+  g_return_if_fail (MRG_IS_PAGE_MODEL (self));
+  if (row != NULL)
+    *row = self->row;
+  if (col != NULL)
+    *col = self->col;
+}
+
+gboolean
+mrg_page_model_get_cursor_box (MrgPageModel *self,
+                               MrgBox       *box)
+{
+  MrgTableCell *cell;
+
+  g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), FALSE);
+
+  if (self->table == NULL)
+    return FALSE;
+  cell = mrg_table_get_cell (self->table, self->row, self->col);
+  if (cell == NULL || cell->id == 0 || cell->box.x2 <= cell->box.x1)
+    return FALSE;
+  *box = cell->box;
+  return TRUE;
+}
+
+gboolean
+mrg_page_model_get_row_box (MrgPageModel *self,
+                            MrgBox       *box)
+{
+  MrgTableRow *row;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), FALSE);
+
+  if (self->table == NULL || (row = mrg_table_get_row (self->table, self->row)) == NULL)
+    return FALSE;
+  for (guint c = 0; c < self->table->n_cols; c++)
+    {
+      const MrgBox *b = &row->cells[c].box;
+
+      if (row->cells[c].id == 0 || b->x2 <= b->x1)
+        continue;
+      if (!found)
+        *box = *b;
+      else
+        {
+          box->x1 = MIN (box->x1, b->x1);
+          box->y1 = MIN (box->y1, b->y1);
+          box->x2 = MAX (box->x2, b->x2);
+          box->y2 = MAX (box->y2, b->y2);
+        }
+      found = TRUE;
+    }
+  if (found)
+    {
+      box->x1 = MIN (box->x1, self->table->area.x1);
+      box->x2 = MAX (box->x2, self->table->area.x2);
+    }
+  return found;
+}

@@ -1,0 +1,36 @@
+/* mrg-page-render.h: decoding a scan page into a texture on a worker thread
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <gtk/gtk.h>
+#include <leptonica/allheaders.h>
+
+#include "mrg-types.h"
+
+G_BEGIN_DECLS
+
+/* Turns an 8-bit grey or 32-bit RGB PIX (other depths are converted) into an RGB texture. */
+GdkTexture *mrg_texture_from_pix        (PIX                 *pix);
+
+/* Decodes the page and, when max_width > 0 and the page is wider, scales it down to that width
+ * with leptonica's area mapping. Runs in a thread; the texture arrives on the caller's context. */
+void        mrg_page_render_async       (const char          *path,
+                                         MrgDocumentKind      kind,
+                                         int                  page_number,
+                                         double               dpi,
+                                         int                  max_width,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+GdkTexture *mrg_page_render_finish      (GAsyncResult        *result,
+                                         GError             **error);
+/* The same, blocking: for workers and benchmarks. */
+GdkTexture *mrg_page_render             (const char          *path,
+                                         MrgDocumentKind      kind,
+                                         int                  page_number,
+                                         double               dpi,
+                                         int                  max_width,
+                                         GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,913 @@
+/* mrg-page-view.c: the scan with its grid, zoomed and panned; separators dragged with the mouse
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mrg-page-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "mrg-grid-edit.h"
+#include "mrg-page-view.h"
+
+#define MARGIN 16
+/* How near (in screen pixels) the pointer must be to grab a separator. */
+#define GRAB 5
+
+typedef enum
+{
+  DRAG_NONE,
+  DRAG_PAN,
+  DRAG_COL,
+  DRAG_ROW,
+  DRAG_AREA,
+  DRAG_CLICK,
+} DragMode;
+
+struct _MrgPageView
+{
+  GtkWidget parent_instance;
+
+  MrgPageModel *model;
+  GtkAdjustment *hadj;
+  GtkAdjustment *vadj;
+  guint hscroll_policy : 1;
+  guint vscroll_policy : 1;
+
+  /* A zoom keeps the page point under the pointer in place; applied at the next allocation. */
+  gboolean have_anchor;
+  double anchor_px, anchor_py, anchor_wx, anchor_wy;
+  gboolean cursor_pending;
+
+  DragMode drag;
+  double drag_x, drag_y;       /* where the drag began, widget coordinates */
+  double drag_h, drag_v;       /* adjustment values then */
+  double drag_dx, drag_dy;
+  guint drag_index;
+  GArray *drag_seps;           /* the separators being moved, page pixels */
+  GdkModifierType drag_state;
+  double pointer_x, pointer_y; /* the last pointer position, for Ctrl+scroll zoom */
+};
+
+enum
+{
+  PROP_0,
+  PROP_MODEL,
+  N_PROPS,
+  PROP_HADJUSTMENT,
+  PROP_VADJUSTMENT,
+  PROP_HSCROLL_POLICY,
+  PROP_VSCROLL_POLICY,
+};
+
+enum
+{
+  SHOW_ERROR,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MrgPageView, mrg_page_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
+
+static const MrgPageRecord *
+get_page (MrgPageView *self)
+{
+  return self->model != NULL ? mrg_page_model_get_page (self->model) : NULL;
+}
+
+static double
+get_zoom (MrgPageView *self)
+{
+  return self->model != NULL ? mrg_page_model_get_zoom (self->model) : 1.0;
+}
+
+/* The widget position of the page's top left corner. */
+static void
+get_origin (MrgPageView *self,
+            double      *ox,
+            double      *oy)
+{
+  const MrgPageRecord *page = get_page (self);
+  double zoom = get_zoom (self);
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+  double cw = page != NULL ? page->width * zoom : 0;
+  double ch = page != NULL ? page->height * zoom : 0;
+
+  *ox = cw + 2 * MARGIN <= w ? (w - cw) / 2 : MARGIN - gtk_adjustment_get_value (self->hadj);
+  *oy = ch + 2 * MARGIN <= h ? (h - ch) / 2 : MARGIN - gtk_adjustment_get_value (self->vadj);
+}
+
+void
+mrg_page_view_page_to_view (MrgPageView *self,
+                            double       px,
+                            double       py,
+                            double      *wx,
+                            double      *wy)
+{
+  double ox, oy, zoom = get_zoom (self);
+
+  get_origin (self, &ox, &oy);
+  *wx = ox + px * zoom;
+  *wy = oy + py * zoom;
+}
+
+void
+mrg_page_view_view_to_page (MrgPageView *self,
+                            double       wx,
+                            double       wy,
+                            double      *px,
+                            double      *py)
+{
+  double ox, oy, zoom = get_zoom (self);
+
+  get_origin (self, &ox, &oy);
+  *px = (wx - ox) / zoom;
+  *py = (wy - oy) / zoom;
+}
+
+static void
+configure_adjustments (MrgPageView *self)
+{
+  const MrgPageRecord *page = get_page (self);
+  double zoom = get_zoom (self);
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+  double cw = page != NULL ? page->width * zoom + 2 * MARGIN : w;
+  double ch = page != NULL ? page->height * zoom + 2 * MARGIN : h;
+
+  if (self->hadj != NULL)
+    gtk_adjustment_configure (self->hadj, gtk_adjustment_get_value (self->hadj), 0, MAX (cw, w),
+                              w * 0.1, w * 0.9, w);
+  if (self->vadj != NULL)
+    gtk_adjustment_configure (self->vadj, gtk_adjustment_get_value (self->vadj), 0, MAX (ch, h),
+                              h * 0.1, h * 0.9, h);
+}
+
+static void
+apply_fit (MrgPageView *self,
+           int          width,
+           int          height)
+{
+  const MrgPageRecord *page = get_page (self);
+  MrgFitMode mode;
+  double zw, zh;
+
+  if (page == NULL || page->width <= 0 || page->height <= 0 || width <= 2 * MARGIN)
+    return;
+  mode = mrg_page_model_get_fit_mode (self->model);
+  zw = (double) (width - 2 * MARGIN) / page->width;
+  zh = (double) (height - 2 * MARGIN) / page->height;
+  if (mode == MRG_FIT_WIDTH)
+    mrg_page_model_set_zoom (self->model, zw);
+  else if (mode == MRG_FIT_PAGE)
+    mrg_page_model_set_zoom (self->model, MIN (zw, zh));
+}
+
+/* Scrolls, if needed, so that the box is in sight with some room around it. */
+static void
+scroll_to_box (MrgPageView  *self,
+               const MrgBox *box)
+{
+  double x1, y1, x2, y2;
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+  double room = 48;
+
+  mrg_page_view_page_to_view (self, box->x1, box->y1, &x1, &y1);
+  mrg_page_view_page_to_view (self, box->x2, box->y2, &x2, &y2);
+
+  if (x1 < room || x2 > w - room)
+    {
+      double target = gtk_adjustment_get_value (self->hadj) + (x1 + x2) / 2 - w / 2;
+
+      if (x2 - x1 > w - 2 * room)
+        target = gtk_adjustment_get_value (self->hadj) + x1 - room;
+      gtk_adjustment_set_value (self->hadj, target);
+    }
+  if (y1 < room || y2 > h - room)
+    gtk_adjustment_set_value (self->vadj, gtk_adjustment_get_value (self->vadj) + (y1 + y2) / 2
+                                            - h / 2);
+}
+
+static void
+mrg_page_view_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  MrgPageView *self = MRG_PAGE_VIEW (widget);
+
+  if (self->model != NULL)
+    apply_fit (self, width, height);
+  configure_adjustments (self);
+
+  if (self->have_anchor)
+    {
+      double zoom = get_zoom (self);
+
+      self->have_anchor = FALSE;
+      gtk_adjustment_set_value (self->hadj, MARGIN + self->anchor_px * zoom - self->anchor_wx);
+      gtk_adjustment_set_value (self->vadj, MARGIN + self->anchor_py * zoom - self->anchor_wy);
+    }
+  if (self->cursor_pending && self->model != NULL)
+    {
+      MrgBox box;
+
+      self->cursor_pending = FALSE;
+      if (mrg_page_model_get_cursor_box (self->model, &box))
+        scroll_to_box (self, &box);
+    }
+}
+
+static void
+mrg_page_view_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  *minimum = 64;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 600 : 800;
+}
+
+static void
+append_line (GtkSnapshot   *snapshot,
+             double         x1,
+             double         y1,
+             double         x2,
+             double         y2,
+             double         width,
+             const GdkRGBA *color)
+{
+  graphene_rect_t r;
+
+  if (x1 == x2)
+    graphene_rect_init (&r, x1 - width / 2, y1, width, y2 - y1);
+  else
+    graphene_rect_init (&r, x1, y1 - width / 2, x2 - x1, width);
+  gtk_snapshot_append_color (snapshot, color, &r);
+}
+
+static void
+append_outline (GtkSnapshot   *snapshot,
+                double         x1,
+                double         y1,
+                double         x2,
+                double         y2,
+                double         width,
+                const GdkRGBA *color)
+{
+  GskRoundedRect outline;
+  float widths[4] = { width, width, width, width };
+  GdkRGBA colors[4] = { *color, *color, *color, *color };
+
+  gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (x1, y1, x2 - x1, y2 - y1), 0);
+  gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+}
+
+static void
+mrg_page_view_snapshot (GtkWidget   *widget,
+                        GtkSnapshot *snapshot)
+{
+  MrgPageView *self = MRG_PAGE_VIEW (widget);
+  const MrgPageRecord *page = get_page (self);
+  MrgTable *table = self->model != NULL ? mrg_page_model_get_table (self->model) : NULL;
+  GdkTexture *texture = self->model != NULL ? mrg_page_model_get_texture (self->model) : NULL;
+  double zoom = get_zoom (self);
+  double ox, oy;
+  graphene_rect_t page_rect;
+  GdkRGBA white = { 1, 1, 1, 1 };
+  GdkRGBA grid = { 0.11, 0.44, 0.85, 0.75 };
+  GdkRGBA grid_area = { 0.11, 0.44, 0.85, 0.9 };
+  GdkRGBA row_tint = { 0.21, 0.52, 0.89, 0.12 };
+  GdkRGBA cursor = { 0.90, 0.38, 0.0, 1.0 };
+  GdkRGBA moving = { 0.75, 0.11, 0.16, 1.0 };
+  MrgBox box;
+
+  if (page == NULL)
+    return;
+
+  get_origin (self, &ox, &oy);
+  graphene_rect_init (&page_rect, ox, oy, page->width * zoom, page->height * zoom);
+
+  gtk_snapshot_push_clip (snapshot,
+                          &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                               gtk_widget_get_height (widget)));
+  if (texture != NULL)
+    gtk_snapshot_append_texture (snapshot, texture, &page_rect);
+  else
+    gtk_snapshot_append_color (snapshot, &white, &page_rect);
+
+  if (table != NULL)
+    {
+      double ax1 = ox + table->area.x1 * zoom, ay1 = oy + table->area.y1 * zoom;
+      double ax2 = ox + table->area.x2 * zoom, ay2 = oy + table->area.y2 * zoom;
+      const GArray *cols = table->col_seps, *rows = table->row_seps;
+
+      if (self->drag == DRAG_COL)
+        cols = self->drag_seps;
+      else if (self->drag == DRAG_ROW)
+        rows = self->drag_seps;
+
+      if (mrg_page_model_get_row_box (self->model, &box))
+        gtk_snapshot_append_color (snapshot, &row_tint,
+                                   &GRAPHENE_RECT_INIT (ax1, oy + box.y1 * zoom, ax2 - ax1,
+                                                        (box.y2 - box.y1) * zoom));
+
+      append_outline (snapshot, ax1, ay1, ax2, ay2, 2, &grid_area);
+      for (guint i = 0; i < cols->len; i++)
+        {
+          double x = ox + g_array_index (cols, int, i) * zoom;
+          gboolean active = self->drag == DRAG_COL && i == self->drag_index;
+
+          append_line (snapshot, x, ay1, x, ay2, active ? 3 : 1.5, active ? &moving : &grid);
+        }
+      for (guint i = 0; i < rows->len; i++)
+        {
+          double y = oy + g_array_index (rows, int, i) * zoom;
+          gboolean active = self->drag == DRAG_ROW && i == self->drag_index;
+
+          append_line (snapshot, ax1, y, ax2, y, active ? 3 : 1.5, active ? &moving : &grid);
+        }
+
+      if (self->drag != DRAG_COL && self->drag != DRAG_ROW &&
+          mrg_page_model_get_cursor_box (self->model, &box))
+        append_outline (snapshot, ox + box.x1 * zoom - 2, oy + box.y1 * zoom - 2,
+                        ox + box.x2 * zoom + 2, oy + box.y2 * zoom + 2, 3, &cursor);
+    }
+
+  if (self->drag == DRAG_AREA)
+    {
+      double x1 = self->drag_x, y1 = self->drag_y;
+      double x2 = x1 + self->drag_dx, y2 = y1 + self->drag_dy;
+
+      append_outline (snapshot, MIN (x1, x2), MIN (y1, y2), MAX (x1, x2), MAX (y1, y2), 2,
+                      &moving);
+    }
+  gtk_snapshot_pop (snapshot);
+}
+
+/* The separator of the given axis under the pointer, or -1. */
+static int
+find_separator (MrgPageView *self,
+                MrgAxis      axis,
+                double       wx,
+                double       wy)
+{
+  MrgTable *table = mrg_page_model_get_table (self->model);
+  double px, py, zoom = get_zoom (self);
+  const GArray *seps;
+  double along, lo, hi;
+
+  if (table == NULL)
+    return -1;
+  mrg_page_view_view_to_page (self, wx, wy, &px, &py);
+  seps = axis == MRG_AXIS_COLUMNS ? table->col_seps : table->row_seps;
+  along = axis == MRG_AXIS_COLUMNS ? py : px;
+  lo = axis == MRG_AXIS_COLUMNS ? table->area.y1 : table->area.x1;
+  hi = axis == MRG_AXIS_COLUMNS ? table->area.y2 : table->area.x2;
+  if (along < lo || along > hi)
+    return -1;
+  for (guint i = 0; i < seps->len; i++)
+    {
+      double v = g_array_index (seps, int, i);
+      double d = axis == MRG_AXIS_COLUMNS ? px - v : py - v;
+
+      if (ABS (d) * zoom <= GRAB)
+        return i;
+    }
+  return -1;
+}
+
+static void
+report_error (MrgPageView *self,
+              GError      *error)
+{
+  if (error != NULL)
+    g_signal_emit (self, signals[SHOW_ERROR], 0, error->message);
+}
+
+static void
+commit_separators (MrgPageView *self,
+                   MrgAxis      axis,
+                   GArray      *seps)
+{
+  g_autoptr(GError) error = NULL;
+  MrgTable *table = mrg_page_model_get_table (self->model);
+
+  if (!mrg_grid_edit_set_separators (mrg_page_model_get_store (self->model), table, axis, seps,
+                                     &error))
+    report_error (self, error);
+  mrg_page_model_reload_table (self->model);
+}
+
+static void
+select_cell_at (MrgPageView *self,
+                double       wx,
+                double       wy)
+{
+  MrgTable *table = mrg_page_model_get_table (self->model);
+  double px, py;
+
+  if (table == NULL)
+    return;
+  mrg_page_view_view_to_page (self, wx, wy, &px, &py);
+  for (guint r = 0; r < table->rows->len; r++)
+    for (guint c = 0; c < table->n_cols; c++)
+      {
+        MrgTableCell *cell = mrg_table_get_cell (table, r, c);
+
+        if (cell->id != 0 && px >= cell->box.x1 && px < cell->box.x2 && py >= cell->box.y1 &&
+            py < cell->box.y2)
+          {
+            mrg_page_model_set_cursor (self->model, r, c);
+            return;
+          }
+      }
+}
+
+static void
+drag_begin_cb (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               MrgPageView    *self)
+{
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+  MrgTable *table;
+  int i;
+
+  self->drag = DRAG_NONE;
+  if (self->model == NULL || get_page (self) == NULL)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  table = mrg_page_model_get_table (self->model);
+  self->drag_state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  self->drag_x = x;
+  self->drag_y = y;
+  self->drag_dx = self->drag_dy = 0;
+  self->drag_h = gtk_adjustment_get_value (self->hadj);
+  self->drag_v = gtk_adjustment_get_value (self->vadj);
+  g_clear_pointer (&self->drag_seps, g_array_unref);
+
+  if (button == GDK_BUTTON_MIDDLE)
+    self->drag = DRAG_PAN;
+  else if (button == GDK_BUTTON_SECONDARY)
+    {
+      /* Right click on a separator removes it. */
+      MrgAxis axis = MRG_AXIS_COLUMNS;
+
+      i = find_separator (self, axis, x, y);
+      if (i < 0)
+        i = find_separator (self, axis = MRG_AXIS_ROWS, x, y);
+      if (i >= 0)
+        {
+          g_autoptr(GArray) seps = g_array_copy (axis == MRG_AXIS_COLUMNS ? table->col_seps
+                                                                        : table->row_seps);
+
+          g_array_remove_index (seps, i);
+          commit_separators (self, axis, seps);
+        }
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      return;
+    }
+  else if (self->drag_state & GDK_SHIFT_MASK)
+    self->drag = DRAG_AREA;
+  else if ((i = find_separator (self, MRG_AXIS_COLUMNS, x, y)) >= 0)
+    {
+      self->drag = DRAG_COL;
+      self->drag_index = i;
+      self->drag_seps = g_array_copy (table->col_seps);
+    }
+  else if ((i = find_separator (self, MRG_AXIS_ROWS, x, y)) >= 0)
+    {
+      self->drag = DRAG_ROW;
+      self->drag_index = i;
+      self->drag_seps = g_array_copy (table->row_seps);
+    }
+  else
+    self->drag = DRAG_CLICK;   /* becomes a pan once it moves */
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static void
+drag_update_cb (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                MrgPageView    *self)
+{
+  double zoom = get_zoom (self);
+
+  self->drag_dx = dx;
+  self->drag_dy = dy;
+  switch (self->drag)
+    {
+    case DRAG_CLICK:
+      if (ABS (dx) + ABS (dy) < 4)
+        break;
+      self->drag = DRAG_PAN;
+      G_GNUC_FALLTHROUGH;
+    case DRAG_PAN:
+      gtk_adjustment_set_value (self->hadj, self->drag_h - dx);
+      gtk_adjustment_set_value (self->vadj, self->drag_v - dy);
+      break;
+    case DRAG_COL:
+    case DRAG_ROW:
+      {
+        double px, py;
+        int v;
+        int lo, hi;
+        MrgTable *table = mrg_page_model_get_table (self->model);
+        GArray *seps = self->drag_seps;
+
+        mrg_page_view_view_to_page (self, self->drag_x + dx, self->drag_y + dy, &px, &py);
+        v = (int) (self->drag == DRAG_COL ? px : py);
+        /* A separator stays between its neighbours. */
+        lo = self->drag_index > 0 ? g_array_index (seps, int, self->drag_index - 1)
+                                  : (self->drag == DRAG_COL ? table->area.x1 : table->area.y1);
+        hi = self->drag_index + 1 < seps->len
+               ? g_array_index (seps, int, self->drag_index + 1)
+               : (self->drag == DRAG_COL ? table->area.x2 : table->area.y2);
+        g_array_index (seps, int, self->drag_index) = CLAMP (v, lo + 2, hi - 2);
+        gtk_widget_queue_draw (GTK_WIDGET (self));
+      }
+      break;
+    case DRAG_AREA:
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      break;
+    case DRAG_NONE:
+    default:
+      break;
+    }
+  (void) zoom;
+}
+
+static void
+drag_end_cb (GtkGestureDrag *gesture,
+             double          dx,
+             double          dy,
+             MrgPageView    *self)
+{
+  DragMode mode = self->drag;
+  g_autoptr(GError) error = NULL;
+
+  self->drag = DRAG_NONE;
+  switch (mode)
+    {
+    case DRAG_CLICK:
+      if (self->drag_state & GDK_CONTROL_MASK)
+        {
+          /* Ctrl+click adds a column separator, Ctrl+Alt+click a row separator. */
+          MrgTable *table = mrg_page_model_get_table (self->model);
+          gboolean rows = (self->drag_state & GDK_ALT_MASK) != 0;
+          double px, py;
+
+          if (table != NULL)
+            {
+              g_autoptr(GArray) seps = g_array_copy (rows ? table->row_seps : table->col_seps);
+              int v;
+
+              mrg_page_view_view_to_page (self, self->drag_x, self->drag_y, &px, &py);
+              v = (int) (rows ? py : px);
+              g_array_append_val (seps, v);
+              commit_separators (self, rows ? MRG_AXIS_ROWS : MRG_AXIS_COLUMNS, seps);
+            }
+        }
+      else
+        select_cell_at (self, self->drag_x, self->drag_y);
+      break;
+    case DRAG_COL:
+    case DRAG_ROW:
+      {
+        g_autoptr(GArray) seps = g_steal_pointer (&self->drag_seps);
+
+        if (ABS (dx) + ABS (dy) >= 1)
+          commit_separators (self, mode == DRAG_COL ? MRG_AXIS_COLUMNS : MRG_AXIS_ROWS, seps);
+      }
+      break;
+    case DRAG_AREA:
+      {
+        double px1, py1, px2, py2;
+        const MrgPageRecord *page = get_page (self);
+        MrgTable *table = mrg_page_model_get_table (self->model);
+        MrgBox area;
+
+        mrg_page_view_view_to_page (self, self->drag_x, self->drag_y, &px1, &py1);
+        mrg_page_view_view_to_page (self, self->drag_x + dx, self->drag_y + dy, &px2, &py2);
+        area.x1 = CLAMP ((int) MIN (px1, px2), 0, page->width);
+        area.y1 = CLAMP ((int) MIN (py1, py2), 0, page->height);
+        area.x2 = CLAMP ((int) MAX (px1, px2), 0, page->width);
+        area.y2 = CLAMP ((int) MAX (py1, py2), 0, page->height);
+        if (area.x2 - area.x1 < 10 || area.y2 - area.y1 < 10)
+          break;
+        if (table != NULL)
+          {
+            if (!mrg_grid_edit_set_area (mrg_page_model_get_store (self->model), table, &area,
+                                         &error))
+              report_error (self, error);
+          }
+        else if (mrg_grid_edit_create_table (mrg_page_model_get_store (self->model), page->id,
+                                             &area, 10, 6, &error) == 0)
+          report_error (self, error);
+        mrg_page_model_reload_table (self->model);
+      }
+      break;
+    case DRAG_PAN:
+    case DRAG_NONE:
+    default:
+      break;
+    }
+  g_clear_pointer (&self->drag_seps, g_array_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+motion_cb (GtkEventControllerMotion *motion,
+           double                    x,
+           double                    y,
+           MrgPageView              *self)
+{
+  const char *cursor = NULL;
+
+  self->pointer_x = x;
+  self->pointer_y = y;
+  if (self->model != NULL && self->drag == DRAG_NONE)
+    {
+      if (find_separator (self, MRG_AXIS_COLUMNS, x, y) >= 0)
+        cursor = "col-resize";
+      else if (find_separator (self, MRG_AXIS_ROWS, x, y) >= 0)
+        cursor = "row-resize";
+    }
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), cursor);
+}
+
+static void
+zoom_at (MrgPageView *self,
+         double       factor,
+         double       wx,
+         double       wy)
+{
+  double px, py;
+
+  if (get_page (self) == NULL)
+    return;
+  mrg_page_view_view_to_page (self, wx, wy, &px, &py);
+  self->have_anchor = TRUE;
+  self->anchor_px = px;
+  self->anchor_py = py;
+  self->anchor_wx = wx;
+  self->anchor_wy = wy;
+  mrg_page_model_set_fit_mode (self->model, MRG_FIT_NONE);
+  mrg_page_model_set_zoom (self->model, get_zoom (self) * factor);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+void
+mrg_page_view_zoom_by (MrgPageView *self,
+                       double       factor)
+{
+  g_return_if_fail (MRG_IS_PAGE_VIEW (self));
+  zoom_at (self, factor, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+           gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+}
+
+static gboolean
+scroll_cb (GtkEventControllerScroll *scroll,
+           double                    dx,
+           double                    dy,
+           MrgPageView              *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (
+    GTK_EVENT_CONTROLLER (scroll));
+
+  if ((state & GDK_CONTROL_MASK) == 0 || dy == 0)
+    return FALSE;
+  zoom_at (self, pow (1.1, -dy), self->pointer_x, self->pointer_y);
+  return TRUE;
+}
+
+static void
+model_changed_cb (MrgPageView *self)
+{
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+page_changed_cb (MrgPageView *self)
+{
+  if (self->hadj != NULL)
+    gtk_adjustment_set_value (self->hadj, 0);
+  if (self->vadj != NULL)
+    gtk_adjustment_set_value (self->vadj, 0);
+  self->cursor_pending = TRUE;
+  model_changed_cb (self);
+}
+
+static void
+cursor_changed_cb (MrgPageView *self)
+{
+  self->cursor_pending = TRUE;
+  model_changed_cb (self);
+}
+
+void
+mrg_page_view_set_model (MrgPageView  *self,
+                         MrgPageModel *model)
+{
+  g_return_if_fail (MRG_IS_PAGE_VIEW (self));
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  if (!g_set_object (&self->model, model))
+    return;
+  if (model != NULL)
+    {
+      g_signal_connect_swapped (model, "notify::texture", G_CALLBACK (model_changed_cb), self);
+      g_signal_connect_swapped (model, "notify::zoom", G_CALLBACK (model_changed_cb), self);
+      g_signal_connect_swapped (model, "notify::fit-mode", G_CALLBACK (model_changed_cb), self);
+      g_signal_connect_swapped (model, "notify::page-id", G_CALLBACK (page_changed_cb), self);
+      g_signal_connect_swapped (model, "table-changed", G_CALLBACK (model_changed_cb), self);
+      g_signal_connect_swapped (model, "cursor-changed", G_CALLBACK (cursor_changed_cb), self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+  model_changed_cb (self);
+}
+
+MrgPageModel *
+mrg_page_view_get_model (MrgPageView *self)
+{
+  g_return_val_if_fail (MRG_IS_PAGE_VIEW (self), NULL);
+  return self->model;
+}
+
+static void
+adjustment_changed_cb (MrgPageView *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+set_adjustment (MrgPageView    *self,
+                GtkAdjustment **slot,
+                GtkAdjustment  *adj)
+{
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_data (*slot, self);
+  if (adj == NULL)
+    adj = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
+  g_set_object (slot, adj);
+  g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (adjustment_changed_cb), self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+static void
+mrg_page_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  MrgPageView *self = MRG_PAGE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      g_value_set_object (value, self->model);
+      break;
+    case PROP_HADJUSTMENT:
+      g_value_set_object (value, self->hadj);
+      break;
+    case PROP_VADJUSTMENT:
+      g_value_set_object (value, self->vadj);
+      break;
+    case PROP_HSCROLL_POLICY:
+      g_value_set_enum (value, self->hscroll_policy);
+      break;
+    case PROP_VSCROLL_POLICY:
+      g_value_set_enum (value, self->vscroll_policy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mrg_page_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  MrgPageView *self = MRG_PAGE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      mrg_page_view_set_model (self, g_value_get_object (value));
+      break;
+    case PROP_HADJUSTMENT:
+      set_adjustment (self, &self->hadj, g_value_get_object (value));
+      break;
+    case PROP_VADJUSTMENT:
+      set_adjustment (self, &self->vadj, g_value_get_object (value));
+      break;
+    case PROP_HSCROLL_POLICY:
+      self->hscroll_policy = g_value_get_enum (value);
+      break;
+    case PROP_VSCROLL_POLICY:
+      self->vscroll_policy = g_value_get_enum (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mrg_page_view_dispose (GObject *object)
+{
+  MrgPageView *self = MRG_PAGE_VIEW (object);
+
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->model);
+  if (self->hadj != NULL)
+    g_signal_handlers_disconnect_by_data (self->hadj, self);
+  if (self->vadj != NULL)
+    g_signal_handlers_disconnect_by_data (self->vadj, self);
+  g_clear_object (&self->hadj);
+  g_clear_object (&self->vadj);
+  g_clear_pointer (&self->drag_seps, g_array_unref);
+  G_OBJECT_CLASS (mrg_page_view_parent_class)->dispose (object);
+}
+
+static void
+mrg_page_view_class_init (MrgPageViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mrg_page_view_dispose;
+  object_class->get_property = mrg_page_view_get_property;
+  object_class->set_property = mrg_page_view_set_property;
+  widget_class->measure = mrg_page_view_measure;
+  widget_class->size_allocate = mrg_page_view_size_allocate;
+  widget_class->snapshot = mrg_page_view_snapshot;
+
+  properties[PROP_MODEL] =
+    g_param_spec_object ("model", NULL, NULL, MRG_TYPE_PAGE_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+
+  signals[SHOW_ERROR] = g_signal_new ("show-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_css_name (widget_class, "pageview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+mrg_page_view_init (MrgPageView *self)
+{
+  GtkGesture *drag = gtk_gesture_drag_new ();
+  GtkEventController *scroll;
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+
+  set_adjustment (self, &self->hadj, NULL);
+  set_adjustment (self, &self->vadj, NULL);
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "page-view");
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), 0);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+}
+
+GtkWidget *
+mrg_page_view_new (void)
+{
+  return g_object_new (MRG_TYPE_PAGE_VIEW, NULL);
+}

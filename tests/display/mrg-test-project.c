@@ -1,0 +1,145 @@
+/* mrg-test-project.c: builds projects from the corpus for the display tests and benchmarks
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mrg-test"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "mrg-import.h"
+#include "mrg-test-project.h"
+
+char *
+mrg_test_corpus_path (const char *relative)
+{
+  const char *corpus = g_getenv ("MURAGAT_CORPUS");
+
+  if (corpus == NULL)
+    corpus = "/work/shared/corpus";
+  return g_build_filename (corpus, relative, NULL);
+}
+
+MrgStore *
+mrg_test_make_project (const char          *project,
+                       const char * const  *scans,
+                       GError             **error)
+{
+  g_autoptr(MrgStore) store = NULL;
+  MrgImportResult result = { 0 };
+
+  store = mrg_store_open (project, MRG_STORE_OPEN_CREATE, error);
+  if (store == NULL)
+    return NULL;
+  if (!mrg_import_files (store, scans, 300.0, NULL, NULL, NULL, &result, error))
+    return NULL;
+  return g_steal_pointer (&store);
+}
+
+gint64
+mrg_test_first_page (MrgStore *store)
+{
+  g_autoptr(sqlite3_stmt) stmt = mrg_store_prepare (store,
+                                                    "SELECT id FROM pages ORDER BY id LIMIT 1",
+                                                    NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+typedef struct
+{
+  int row, col;
+  const char *text;
+  MrgBox box;
+} TruthCell;
+
+gboolean
+mrg_test_add_truth_grid (MrgStore    *store,
+                         gint64       page_id,
+                         const char  *truth_json,
+                         GError     **error)
+{
+  static const MrgColumnType types[] = {
+    MRG_COLUMN_TYPE_INTEGER, MRG_COLUMN_TYPE_NAME, MRG_COLUMN_TYPE_YEAR, MRG_COLUMN_TYPE_YEAR,
+    MRG_COLUMN_TYPE_TEXT, MRG_COLUMN_TYPE_TEXT,
+  };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *cells;
+  int n_rows, n_cols;
+  g_autofree TruthCell *grid = NULL;
+  g_autofree int *col_seps = NULL;
+  g_autofree int *row_seps = NULL;
+  MrgBox area = { G_MAXINT, G_MAXINT, 0, 0 };
+  gint64 table_id;
+  gboolean ok = TRUE;
+
+  if (!json_parser_load_from_file (parser, truth_json, error))
+    return FALSE;
+  root = json_node_get_object (json_parser_get_root (parser));
+  n_rows = json_object_get_int_member (root, "rows");
+  n_cols = json_object_get_int_member (root, "cols");
+  cells = json_object_get_array_member (root, "cells");
+  grid = g_new0 (TruthCell, n_rows * n_cols);
+  for (guint i = 0; i < json_array_get_length (cells); i++)
+    {
+      JsonObject *cell = json_array_get_object_element (cells, i);
+      JsonArray *box = json_object_get_array_member (cell, "box");
+      int r = json_object_get_int_member (cell, "row");
+      int c = json_object_get_int_member (cell, "col");
+      TruthCell *t;
+
+      if (r < 0 || r >= n_rows || c < 0 || c >= n_cols)
+        continue;
+      t = &grid[r * n_cols + c];
+      t->row = r;
+      t->col = c;
+      t->text = json_object_get_string_member (cell, "text");
+      t->box.x1 = json_array_get_int_element (box, 0);
+      t->box.y1 = json_array_get_int_element (box, 1);
+      t->box.x2 = json_array_get_int_element (box, 2);
+      t->box.y2 = json_array_get_int_element (box, 3);
+      area.x1 = MIN (area.x1, t->box.x1);
+      area.y1 = MIN (area.y1, t->box.y1);
+      area.x2 = MAX (area.x2, t->box.x2);
+      area.y2 = MAX (area.y2, t->box.y2);
+    }
+  col_seps = g_new0 (int, n_cols);
+  row_seps = g_new0 (int, n_rows);
+  for (int c = 1; c < n_cols; c++)
+    col_seps[c - 1] = grid[c].box.x1;
+  for (int r = 1; r < n_rows; r++)
+    row_seps[r - 1] = grid[r * n_cols].box.y1;
+
+  if (!mrg_store_begin (store, error))
+    return FALSE;
+  table_id = mrg_store_add_table (store, page_id, &area, col_seps, n_cols - 1, row_seps,
+                                  n_rows - 1, error);
+  ok = table_id != 0;
+  for (int c = 0; ok && c < n_cols; c++)
+    ok = mrg_store_ensure_column (store, c, grid[c].text,
+                                  c < (int) G_N_ELEMENTS (types) ? types[c] : MRG_COLUMN_TYPE_TEXT,
+                                  error);
+  for (int r = 0; ok && r < n_rows; r++)
+    {
+      gint64 row_id = mrg_store_add_row (store, table_id, r, r == 0, error);
+
+      ok = row_id != 0;
+      for (int c = 0; ok && c < n_cols; c++)
+        {
+          TruthCell *t = &grid[r * n_cols + c];
+          double confidence = r > 0 && (r * n_cols + c) % 7 == 0 ? 40.0 : 95.0;
+
+          ok = mrg_store_add_cell (store, row_id, c, &t->box, t->text != NULL ? t->text : "",
+                                   confidence, error) != 0;
+        }
+    }
+  if (ok)
+    ok = mrg_store_set_page_status (store, page_id, MRG_PAGE_STATUS_OCR_DONE, error);
+  if (!ok)
+    {
+      mrg_store_rollback (store);
+      return FALSE;
+    }
+  return mrg_store_commit (store, error);
+}

@@ -1,0 +1,25 @@
+/* mrg-test-project.h: builds projects from the corpus for the display tests and benchmarks
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include "mrg-store.h"
+
+G_BEGIN_DECLS
+
+/* The corpus folder (MURAGAT_CORPUS, or ../shared/corpus beside the source tree). */
+char     *mrg_test_corpus_path     (const char  *relative);
+/* Imports the scans through mrg_import_files into a new project at `project`. */
+MrgStore *mrg_test_make_project    (const char  *project,
+                                    const char * const *scans,
+                                    GError     **error);
+/* Gives the page the grid and text of a synthetic-typed-ru ground-truth JSON, as OCR would:
+ * every cell's text as read, with confidence 95, except every 7th body cell at 40. The columns
+ * get the header names with types integer, name, year, year, text, text. */
+gboolean  mrg_test_add_truth_grid  (MrgStore    *store,
+                                    gint64       page_id,
+                                    const char  *truth_json,
+                                    GError     **error);
+gint64    mrg_test_first_page      (MrgStore    *store);
+
+G_END_DECLS
