@@ -90,7 +90,6 @@ update_actions (MrgWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), project_actions[i], open);
   for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), page_actions[i], page);
-  /* These wait for the export and OCR parts of the core. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.export", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.search", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.page",
@@ -1023,13 +1022,6 @@ grid_forward_action (GtkWidget  *widget,
   /* Menus outside the editor reach its actions through the window. */
   gtk_widget_activate_action_variant (GTK_WIDGET (self->grid_editor), action_name, parameter);
   gtk_widget_grab_focus (GTK_WIDGET (self->grid_editor));
-}
-
-static void
-nothing_yet_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
 }
 
 /* The export dialog and search panel are windows of their own (mrg-export-dialog.c,
