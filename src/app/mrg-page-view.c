@@ -48,6 +48,9 @@ struct _MrgPageView
   GArray *drag_seps;           /* the separators being moved, page pixels */
   GdkModifierType drag_state;
   double pointer_x, pointer_y; /* the last pointer position, for Ctrl+scroll zoom */
+  gboolean allocating;         /* fitting the zoom in size_allocate must not queue another */
+  guint fit_idle;              /* sets the fitted zoom after the layout pass */
+  double fit_zoom;
 };
 
 enum
@@ -148,6 +151,19 @@ configure_adjustments (MrgPageView *self)
                               h * 0.1, h * 0.9, h);
 }
 
+static gboolean
+fit_idle_cb (gpointer user_data)
+{
+  MrgPageView *self = user_data;
+
+  self->fit_idle = 0;
+  if (self->model != NULL)
+    mrg_page_model_set_zoom (self->model, self->fit_zoom);
+  return G_SOURCE_REMOVE;
+}
+
+/* The zoom that fits the page is set after the layout pass, not during it: a change of zoom
+ * relabels and relays out other widgets, which must not happen while this one is allocated. */
 static void
 apply_fit (MrgPageView *self,
            int          width,
@@ -155,7 +171,7 @@ apply_fit (MrgPageView *self,
 {
   const MrgPageRecord *page = get_page (self);
   MrgFitMode mode;
-  double zw, zh;
+  double zw, zh, zoom;
 
   if (page == NULL || page->width <= 0 || page->height <= 0 || width <= 2 * MARGIN)
     return;
@@ -163,9 +179,16 @@ apply_fit (MrgPageView *self,
   zw = (double) (width - 2 * MARGIN) / page->width;
   zh = (double) (height - 2 * MARGIN) / page->height;
   if (mode == MRG_FIT_WIDTH)
-    mrg_page_model_set_zoom (self->model, zw);
+    zoom = zw;
   else if (mode == MRG_FIT_PAGE)
-    mrg_page_model_set_zoom (self->model, MIN (zw, zh));
+    zoom = MIN (zw, zh);
+  else
+    return;
+  if (G_APPROX_VALUE (zoom, mrg_page_model_get_zoom (self->model), 1e-6))
+    return;
+  self->fit_zoom = zoom;
+  if (self->fit_idle == 0)
+    self->fit_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit_idle_cb, self, NULL);
 }
 
 /* Scrolls, if needed, so that the box is in sight with some room around it. */
@@ -202,8 +225,10 @@ mrg_page_view_size_allocate (GtkWidget *widget,
 {
   MrgPageView *self = MRG_PAGE_VIEW (widget);
 
+  self->allocating = TRUE;
   if (self->model != NULL)
     apply_fit (self, width, height);
+  self->allocating = FALSE;
   configure_adjustments (self);
 
   if (self->have_anchor)
@@ -279,8 +304,9 @@ mrg_page_view_snapshot (GtkWidget   *widget,
   MrgPageView *self = MRG_PAGE_VIEW (widget);
   const MrgPageRecord *page = get_page (self);
   MrgTable *table = self->model != NULL ? mrg_page_model_get_table (self->model) : NULL;
-  GdkTexture *texture = self->model != NULL ? mrg_page_model_get_texture (self->model) : NULL;
   double zoom = get_zoom (self);
+  GdkTexture *texture = self->model != NULL
+                          ? mrg_page_model_get_texture_for_scale (self->model, zoom) : NULL;
   double ox, oy;
   graphene_rect_t page_rect;
   GdkRGBA white = { 1, 1, 1, 1 };
@@ -699,7 +725,8 @@ scroll_cb (GtkEventControllerScroll *scroll,
 static void
 model_changed_cb (MrgPageView *self)
 {
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  if (!self->allocating)
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -846,6 +873,7 @@ mrg_page_view_dispose (GObject *object)
   g_clear_object (&self->hadj);
   g_clear_object (&self->vadj);
   g_clear_pointer (&self->drag_seps, g_array_unref);
+  g_clear_handle_id (&self->fit_idle, g_source_remove);
   G_OBJECT_CLASS (mrg_page_view_parent_class)->dispose (object);
 }
 
