@@ -15,6 +15,7 @@
 
 #include "mrg-grid-editor.h"
 #include "mrg-page-view.h"
+#include "mrg-preferences-window.h"
 #include "mrg-test-project.h"
 #include "mrg-window-private.h"
 #include "mrg-window.h"
@@ -208,6 +209,12 @@ open_window (const char *path)
     g_assert_true (mrg_window_open_project (window, path));
   settle ();
   return window;
+}
+
+static gboolean
+mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
 }
 
 static gboolean
@@ -656,6 +663,36 @@ test_verify_page (void)
   settle ();
 }
 
+static void
+test_dialogs (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.muragat.Muragat");
+  GtkWidget *preferences = GTK_WIDGET (mrg_preferences_window_new (settings));
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWidget *shortcuts;
+  GLogLevelFlags old_fatal;
+
+  /* The templates load and show. */
+  gtk_window_present (GTK_WINDOW (preferences));
+  g_assert_true (wait_for (mapped, preferences));
+  save_screenshot (preferences, "window-preferences.png");
+  settle ();
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* GTK 4.8's GtkShortcutsWindow under libadwaita 1.2's style sheet warns that a keycap label
+   * has a negative width: GTK's own and harmless, so warnings are not fatal for this window. */
+  old_fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  builder = gtk_builder_new_from_resource ("/io/github/muragat/Muragat/ui/mrg-shortcuts-window.ui");
+  shortcuts = GTK_WIDGET (gtk_builder_get_object (builder, "shortcuts_window"));
+  g_assert_nonnull (shortcuts);
+  gtk_window_present (GTK_WINDOW (shortcuts));
+  g_assert_true (wait_for (mapped, shortcuts));
+  save_screenshot (shortcuts, "window-shortcuts.png");
+  gtk_window_destroy (GTK_WINDOW (shortcuts));
+  settle ();
+  g_log_set_always_fatal (old_fatal);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -690,6 +727,7 @@ main (int    argc,
   g_test_add_func ("/window/edit-verify-undo-reopen", test_edit_verify_undo_reopen);
   g_test_add_func ("/window/drag-separator", test_drag_separator);
   g_test_add_func ("/window/verify-page", test_verify_page);
+  g_test_add_func ("/window/dialogs", test_dialogs);
   result = g_test_run ();
 
   if (result == 0)
