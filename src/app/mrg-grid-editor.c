@@ -40,6 +40,7 @@ struct _MrgGridEditor
   int header_h;
   double threshold;
   gboolean scroll_pending;
+  gboolean allocating;
 
   GtkWidget *column_popover;
   GtkEditable *column_name;
@@ -227,6 +228,7 @@ mrg_grid_editor_size_allocate (GtkWidget *widget,
   MrgGridEditor *self = MRG_GRID_EDITOR (widget);
   graphene_rect_t r;
 
+  self->allocating = TRUE;
   configure_adjustments (self);
   if (self->scroll_pending)
     {
@@ -253,6 +255,7 @@ mrg_grid_editor_size_allocate (GtkWidget *widget,
       gtk_widget_measure (self->text, GTK_ORIENTATION_VERTICAL, -1, &min_h, NULL, NULL, NULL);
       gtk_widget_size_allocate (self->text, &(GtkAllocation) { -1000, -1000, min_w, min_h }, -1);
     }
+  self->allocating = FALSE;
 }
 
 static void
@@ -546,7 +549,7 @@ start_edit (MrgGridEditor *self,
   gtk_widget_grab_focus (self->text);
   gtk_editable_set_position (GTK_EDITABLE (self->text), -1);
   gtk_editable_select_region (GTK_EDITABLE (self->text), -1, -1);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 static void
@@ -556,7 +559,7 @@ move_cursor (MrgGridEditor *self,
 {
   self->scroll_pending = TRUE;
   mrg_page_model_set_cursor (self->model, row, col);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 static void
@@ -1010,7 +1013,7 @@ static void
 cursor_changed_cb (MrgGridEditor *self)
 {
   self->scroll_pending = TRUE;
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1058,7 +1061,9 @@ mrg_grid_editor_set_threshold (MrgGridEditor *self,
 static void
 adjustment_changed_cb (MrgGridEditor *self)
 {
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  /* Scrolling moves the cell editor; while allocating, it is placed after the scroll anyway. */
+  if (!self->allocating)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1073,7 +1078,7 @@ set_adjustment (MrgGridEditor  *self,
     adj = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
   g_set_object (slot, adj);
   g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (adjustment_changed_cb), self);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 static void

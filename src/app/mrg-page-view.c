@@ -695,7 +695,7 @@ zoom_at (MrgPageView *self,
   self->anchor_wy = wy;
   mrg_page_model_set_fit_mode (self->model, MRG_FIT_NONE);
   mrg_page_model_set_zoom (self->model, get_zoom (self) * factor);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 void
@@ -722,11 +722,13 @@ scroll_cb (GtkEventControllerScroll *scroll,
   return TRUE;
 }
 
+/* A resize rather than queue_allocate: in GTK 4.8 a widget whose allocation is queued while its
+ * parents are being laid out can be left out of every later layout (and never drawn again). */
 static void
 model_changed_cb (MrgPageView *self)
 {
   if (!self->allocating)
-    gtk_widget_queue_allocate (GTK_WIDGET (self));
+    gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -795,7 +797,7 @@ set_adjustment (MrgPageView    *self,
     adj = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
   g_set_object (slot, adj);
   g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (adjustment_changed_cb), self);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 static void
