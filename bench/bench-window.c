@@ -317,7 +317,17 @@ main (int    argc,
                      "gdk_texture_new_from_filename %.1f ms)\n", lept, gdk);
           }
         else
-          g_print ("\n");
+          {
+            g_autofree char *spread = g_build_filename (dir, "spread.png", NULL);
+            g_autoptr(GError) error = NULL;
+            g_autoptr(PIX) pix = NULL;
+            double lept;
+
+            t0 = g_get_monotonic_time ();
+            pix = mrg_document_load_page (spread, MRG_DOCUMENT_KIND_IMAGE, 1, 300, &error);
+            lept = (g_get_monotonic_time () - t0) / 1000.0;
+            g_print ("   (baseline: leptonica decode alone %.1f ms)\n", lept);
+          }
       }
 
     /* Zooming the spread: a Ctrl+plus step to its frame. */
