@@ -557,9 +557,7 @@ move_cursor (MrgGridEditor *self,
              int            row,
              int            col)
 {
-  self->scroll_pending = TRUE;
   mrg_page_model_set_cursor (self->model, row, col);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 static void
@@ -1012,8 +1010,14 @@ table_changed_cb (MrgGridEditor *self)
 static void
 cursor_changed_cb (MrgGridEditor *self)
 {
-  self->scroll_pending = TRUE;
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  /* Laid out already: scroll now and redraw, without a relayout on every key. */
+  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0 && self->col_x->len > 1)
+    scroll_to_cursor (self);
+  else
+    {
+      self->scroll_pending = TRUE;
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -746,6 +746,16 @@ page_changed_cb (MrgPageView *self)
 static void
 cursor_changed_cb (MrgPageView *self)
 {
+  MrgBox box;
+
+  /* Laid out already: scroll now and redraw, without a relayout on every key. */
+  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0 && self->model != NULL)
+    {
+      if (mrg_page_model_get_cursor_box (self->model, &box))
+        scroll_to_box (self, &box);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
   self->cursor_pending = TRUE;
   model_changed_cb (self);
 }
