@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mrg-match.h"
+#include "mrg-test-util.h"
 #include "mrg-store.h"
 
 typedef struct
@@ -258,6 +259,30 @@ test_csv_two_columns (Fixture       *f,
 }
 
 static void
+test_csv_one_column (Fixture       *f,
+                     gconstpointer  data)
+{
+  /* no delimiter in the header: the commas of "surname, given" belong to the names */
+  g_autofree char *path = write_file (f, "one.csv", "Name\nBektanov, Mazhit\n\"Ospanov\"\n");
+  g_autofree char *tabs = write_file (f, "tabs.tsv", "n\tName, in full\n1\tBektanov, Mazhit\n");
+  const char *columns[] = { "Name", NULL };
+  const char *full[] = { "Name, in full", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = mrg_match_read_csv_column (path, columns, &error);
+  g_autoptr(GPtrArray) tabbed = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (names->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (names, 0), ==, "Bektanov, Mazhit");
+  g_assert_cmpstr (g_ptr_array_index (names, 1), ==, "Ospanov");
+
+  tabbed = mrg_match_read_csv_column (tabs, full, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tabbed->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (tabbed, 0), ==, "Bektanov, Mazhit");
+}
+
+static void
 test_csv_errors (Fixture       *f,
                  gconstpointer  data)
 {
@@ -371,6 +396,47 @@ test_project_split_columns (Fixture       *f,
   g_assert_cmpuint (rows->len, ==, 2);
   g_assert_cmpstr (((MrgMatchRow *) g_ptr_array_index (rows, 0))->name, ==, "Бектанов Мажит");
   g_assert_cmpstr (((MrgMatchRow *) g_ptr_array_index (rows, 1))->name, ==, "Жумабаев");
+}
+
+/* Which headers name a name: "Даты" holds "аты" (Kazakh for name) and "Place name" holds "name",
+ * neither is one. */
+static void
+test_project_headers (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char *const header[] = { "№", "Даты", "Фамилия", "Place name", "Имя", "Nom" };
+  static const char *const body[] = { "1", "1915", "Бектанов", "Вязьма", "Мажит", "Жанибек" };
+  g_autofree char *path = g_build_filename (f->dir, "headers.muragat", NULL);
+  g_autoptr(MrgStore) store = mrg_store_open (path, MRG_STORE_OPEN_CREATE, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  MrgBox area = { 0, 0, 1000, 1000 };
+  gint64 doc;
+  gint64 page;
+  gint64 table;
+
+  doc = mrg_store_add_document (store, "/archive/h.png", "4444", 10, MRG_DOCUMENT_KIND_IMAGE, 1,
+                                &error);
+  page = mrg_store_add_page (store, doc, 1, 1000, 1000, 300, &error);
+  table = mrg_store_add_table (store, page, &area, NULL, 0, NULL, 0, &error);
+  for (int r = 0; r < 2; r++)
+    {
+      gint64 row = mrg_store_add_row (store, table, r, r == 0, &error);
+
+      for (int c = 0; c < (int) G_N_ELEMENTS (header); c++)
+        {
+          MrgBox box = { c * 100, r * 100, c * 100 + 100, r * 100 + 100 };
+
+          mrg_store_add_cell (store, row, c, &box, r == 0 ? header[c] : body[c], 90, &error);
+        }
+    }
+  g_assert_no_error (error);
+
+  rows = mrg_match_load_project_rows (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((MrgMatchRow *) g_ptr_array_index (rows, 0))->name, ==,
+                   "Бектанов Мажит Жанибек");
 }
 
 static void
@@ -490,6 +556,28 @@ test_decisions (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (other->len, ==, 1);
   g_assert_cmpint (((MrgMatchDecision *) g_ptr_array_index (other, 0))->cell_id, ==, 0);
+
+  /* and they are exported, with the project row's provenance */
+  {
+    g_autofree char *out = g_build_filename (f->dir, "decisions.csv", NULL);
+    g_autofree char *raw = NULL;
+    Run run = { 0 };
+
+    g_clear_object (&f->store);
+    run_cli (&run, "--project", f->project, "match", "--decisions", "--list", "red-cross.csv",
+             "-o", out, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    g_assert_true (g_file_get_contents (out, &raw, NULL, NULL));
+    g_assert_true (g_str_has_prefix (raw, "list_file,list_row,list_name,candidate_row,"
+                                          "candidate_name,score,decision,decided_by,decided_at,"
+                                          "document,page,row\r\n"));
+    g_assert_cmpuint (mrg_test_count_lines (raw), ==, 3);
+    g_assert_nonnull (strstr (raw, "red-cross.csv,7,Bektanov Mazhit,"));
+    g_assert_nonnull (strstr (raw, ",Бектанов Мажит,0.970,rejected,Historian,"));
+    g_assert_nonnull (strstr (raw, ",accepted,Historian,"));
+    g_assert_nonnull (strstr (raw, ",/archive/list-1.pdf,1,"));
+  }
 }
 
 /* Parses our own CSV output (RFC 4180) with a reader written independently of the writer. */
@@ -686,9 +774,11 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/match/csv/read", test_csv_read);
   ADD ("/match/csv/two-columns", test_csv_two_columns);
+  ADD ("/match/csv/one-column", test_csv_one_column);
   ADD ("/match/csv/errors", test_csv_errors);
   ADD ("/match/project/rows", test_project_rows);
   ADD ("/match/project/split-columns", test_project_split_columns);
+  ADD ("/match/project/headers", test_project_headers);
   ADD ("/match/project/no-names", test_project_no_names);
   ADD ("/match/duplicates", test_duplicates);
   ADD ("/match/decisions", test_decisions);

@@ -17,7 +17,6 @@ MrgPageModel  *_mrg_window_get_model       (MrgWindow *self);
 MrgGridEditor *_mrg_window_get_grid_editor (MrgWindow *self);
 MrgPageView   *_mrg_window_get_page_view   (MrgWindow *self);
 MrgPageList   *_mrg_window_get_page_list   (MrgWindow *self);
-GtkListBox    *_mrg_window_get_search_results (MrgWindow *self);
 /* Imports in a worker thread; the page list follows when it is done. */
 void           _mrg_window_import          (MrgWindow          *self,
                                             const char * const *paths);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "mrg-export-dialog.h"
 #include "mrg-grid-editor.h"
 #include "mrg-import.h"
 #include "mrg-loupe.h"
@@ -16,8 +17,7 @@
 #include "mrg-page-model.h"
 #include "mrg-page-view.h"
 #include "mrg-pipeline.h"
-#include "mrg-export.h"
-#include "mrg-search.h"
+#include "mrg-search-panel.h"
 #include "mrg-store.h"
 #include "mrg-window.h"
 #include "mrg-window-private.h"
@@ -40,10 +40,6 @@ struct _MrgWindow
   GtkWidget *recent_label;
   GtkListBox *recent_list;
   GtkWidget *workbench;
-  GtkSearchBar *search_bar;
-  GtkSearchEntry *search_entry;
-  GtkWidget *search_scroller;
-  GtkListBox *search_results;
   MrgPageList *page_list;
   GtkDropDown *status_dropdown;
   GtkLabel *progress_label;
@@ -60,8 +56,6 @@ struct _MrgWindow
   GtkNativeDialog *chooser;
   GCancellable *import_cancellable;
   GCancellable *ocr_cancellable;
-  GCancellable *export_cancellable;
-  GCancellable *search_cancellable;
   guint save_position_id;
   gboolean restoring;
 };
@@ -98,11 +92,8 @@ update_actions (MrgWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), project_actions[i], open);
   for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), page_actions[i], page);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.export",
-                                 open && !_mrg_window_is_busy (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.export", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.search", open);
-  if (!open)
-    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.page",
                                  page && !_mrg_window_is_busy (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.document",
@@ -206,17 +197,11 @@ _mrg_window_get_page_list (MrgWindow *self)
   return self->page_list;
 }
 
-GtkListBox *
-_mrg_window_get_search_results (MrgWindow *self)
-{
-  return self->search_results;
-}
 
 gboolean
 _mrg_window_is_busy (MrgWindow *self)
 {
-  return self->import_cancellable != NULL || self->ocr_cancellable != NULL ||
-         self->export_cancellable != NULL;
+  return self->import_cancellable != NULL || self->ocr_cancellable != NULL;
 }
 
 /* ---- where the person is ---- */
@@ -787,342 +772,6 @@ cancel_action (GtkWidget  *widget,
 
   g_cancellable_cancel (self->import_cancellable);
   g_cancellable_cancel (self->ocr_cancellable);
-  g_cancellable_cancel (self->export_cancellable);
-}
-
-/* ---- export ---- */
-
-static const struct
-{
-  MrgExportFormat format;
-  const char *id;
-  const char *suffix;
-  const char *label;
-} export_formats[] = {
-  { MRG_EXPORT_FORMAT_CSV, "csv", ".csv", N_("CSV (comma-separated)") },
-  { MRG_EXPORT_FORMAT_TSV, "tsv", ".tsv", N_("TSV (tab-separated)") },
-  { MRG_EXPORT_FORMAT_XLSX, "xlsx", ".xlsx", N_("Spreadsheet (XLSX)") },
-  { MRG_EXPORT_FORMAT_JSON, "json", ".json", N_("JSON") },
-  { MRG_EXPORT_FORMAT_PAGEXML, "pagexml", "", N_("PAGE XML (a folder, one file a page)") },
-  { MRG_EXPORT_FORMAT_TEI, "tei", ".xml", N_("TEI XML") },
-  { MRG_EXPORT_FORMAT_PDF, "pdf", ".pdf", N_("PDF") },
-};
-
-typedef struct
-{
-  GWeakRef *window;
-  guint done;
-  guint total;
-} ExportProgress;
-
-static gboolean
-export_progress_idle (gpointer user_data)
-{
-  ExportProgress *p = user_data;
-  g_autoptr(MrgWindow) self = g_weak_ref_get (p->window);
-
-  if (self != NULL && self->export_cancellable != NULL && p->total > 0)
-    {
-      g_autofree char *text = g_strdup_printf (_("Exporting page %u of %u"), p->done, p->total);
-
-      gtk_progress_bar_set_fraction (self->ocr_progress, (double) p->done / p->total);
-      gtk_progress_bar_set_text (self->ocr_progress, text);
-    }
-  g_free (p);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-export_progress_cb (guint    done,
-                    guint    total,
-                    gpointer user_data)
-{
-  ExportProgress *p = g_new0 (ExportProgress, 1);
-
-  p->window = user_data;
-  p->done = done;
-  p->total = total;
-  g_main_context_invoke (NULL, export_progress_idle, p);
-}
-
-static void
-export_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(MrgWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  MrgStore *store = MRG_STORE (source);
-  GWeakRef *ref = g_object_get_data (G_OBJECT (self), "mrg-export-ref");
-  g_autofree char *out = g_strdup (g_object_get_data (G_OBJECT (self), "mrg-export-path"));
-
-  g_clear_object (&self->export_cancellable);
-  gtk_widget_set_visible (self->ocr_progress_box, FALSE);
-  gtk_widget_set_visible (self->ocr_button, self->store != NULL);
-  if (!mrg_export_to_file_finish (store, result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          !g_error_matches (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_CANCELLED))
-        mrg_window_show_message (self, error->message);
-    }
-  else
-    {
-      g_autofree char *base = g_path_get_basename (out);
-      g_autofree char *message = g_strdup_printf (_("Exported to %s"), base);
-
-      mrg_window_show_message (self, message);
-    }
-  /* The weak ref stays with the window: a progress idle may still be queued behind this. */
-  (void) ref;
-  update_actions (self);
-}
-
-static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    MrgWindow       *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  const char *format_id;
-  const char *verified;
-  MrgExportOptions options = { 0 };
-  guint f = 0;
-  GWeakRef *ref;
-
-  if (response != GTK_RESPONSE_ACCEPT || self->store == NULL)
-    {
-      g_clear_object (&self->chooser);
-      return;
-    }
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  path = g_file_get_path (file);
-  format_id = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "format");
-  verified = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "verified");
-  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
-    if (g_strcmp0 (format_id, export_formats[i].id) == 0)
-      f = i;
-  options.verified_only = g_strcmp0 (verified, "true") == 0;
-  options.cell_flags = TRUE;
-  if (path == NULL)
-    {
-      g_clear_object (&self->chooser);
-      return;
-    }
-  if (*export_formats[f].suffix != '\0' && !g_str_has_suffix (path, export_formats[f].suffix))
-    {
-      char *with_suffix = g_strconcat (path, export_formats[f].suffix, NULL);
-
-      g_free (path);
-      path = with_suffix;
-    }
-  if (mrg_export_format_is_folder (export_formats[f].format) &&
-      g_mkdir_with_parents (path, 0755) != 0)
-    {
-      g_autofree char *message = g_strdup_printf (_("%s: the folder cannot be made: %s"), path,
-                                                  g_strerror (errno));
-
-      mrg_window_show_message (self, message);
-      g_clear_object (&self->chooser);
-      return;
-    }
-  g_clear_object (&self->chooser);
-  mrg_grid_editor_commit (self->grid_editor);
-
-  self->export_cancellable = g_cancellable_new ();
-  gtk_progress_bar_set_fraction (self->ocr_progress, 0);
-  gtk_progress_bar_set_text (self->ocr_progress, _("Exporting"));
-  gtk_widget_set_visible (self->ocr_progress_box, TRUE);
-  gtk_widget_set_visible (self->ocr_button, FALSE);
-  update_actions (self);
-
-  ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (ref, self);
-  g_object_set_data_full (G_OBJECT (self), "mrg-export-ref", ref, weak_ref_free);
-  g_object_set_data_full (G_OBJECT (self), "mrg-export-path", g_strdup (path), g_free);
-  mrg_export_to_file_async (self->store, export_formats[f].format, &options, path,
-                            self->export_cancellable, export_progress_cb, ref, export_done_cb,
-                            g_object_ref (self));
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  MrgWindow *self = MRG_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  g_autofree char *name = NULL;
-  const char *ids[G_N_ELEMENTS (export_formats) + 1] = { NULL };
-  const char *labels[G_N_ELEMENTS (export_formats) + 1] = { NULL };
-
-  if (self->store == NULL || _mrg_window_is_busy (self))
-    return;
-  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
-    {
-      ids[i] = export_formats[i].id;
-      labels[i] = _(export_formats[i].label);
-    }
-  chooser = gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
-                                         _("_Cancel"));
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "format", _("Format"), ids, labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "format", "csv");
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "verified", _("Only verified rows"),
-                               NULL, NULL);
-  name = g_strdup (mrg_store_get_display_name (self->store));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), self);
-  g_set_object (&self->chooser, GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
-  gtk_native_dialog_set_modal (self->chooser, TRUE);
-  gtk_native_dialog_show (self->chooser);
-}
-
-/* ---- search ---- */
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  MrgWindow *self = MRG_WINDOW (widget);
-
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-search_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  char **args = task_data;   /* project path, query */
-  g_autoptr(MrgStore) store = NULL;
-  GPtrArray *results;
-  GError *error = NULL;
-
-  /* Name variants are compared over the whole project, which takes a while on a big one: a
-   * worker with its own read-only connection keeps the window responsive meanwhile. */
-  store = mrg_store_open (args[0], MRG_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL || g_task_return_error_if_cancelled (task))
-    {
-      if (store == NULL)
-        g_task_return_error (task, error);
-      return;
-    }
-  results = mrg_search (store, args[1], 50, &error);
-  if (results == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, results, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-search_done_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  MrgWindow *self = MRG_WINDOW (source);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) results = g_task_propagate_pointer (G_TASK (result), &error);
-  GtkWidget *child;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_task_get_cancellable (G_TASK (result)) != self->search_cancellable)
-    return;
-  g_clear_object (&self->search_cancellable);
-  if (results == NULL)
-    {
-      mrg_window_show_message (self, error->message);
-      return;
-    }
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->search_results))) != NULL)
-    gtk_list_box_remove (self->search_results, child);
-  for (guint i = 0; i < results->len; i++)
-    {
-      MrgSearchResult *r = g_ptr_array_index (results, i);
-      g_autofree char *base = g_path_get_basename (r->document);
-      g_autofree char *title = g_markup_escape_text (r->text, -1);
-      /* Translators: where a search hit is: file, page, row, column */
-      g_autofree char *where = g_strdup_printf (_("%s, page %d, row %d, %s"), base, r->page,
-                                                r->row, r->column_name ? r->column_name : "");
-      g_autofree char *subtitle = g_markup_escape_text (where, -1);
-      GtkWidget *row = adw_action_row_new ();
-      gint64 *target = g_new (gint64, 2);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      target[0] = r->page_id;
-      target[1] = r->cell_id;
-      g_object_set_data_full (G_OBJECT (row), "target", target, g_free);
-      gtk_list_box_append (self->search_results, row);
-    }
-  gtk_widget_set_visible (self->search_scroller, results->len > 0);
-  if (results->len == 0)
-    mrg_window_show_message (self, _("Nothing found"));
-}
-
-static void
-search_changed_cb (GtkSearchEntry *entry,
-                   MrgWindow      *self)
-{
-  g_autoptr(GTask) task = NULL;
-  const char *query = gtk_editable_get_text (GTK_EDITABLE (entry));
-  char **args;
-
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
-  if (self->store == NULL || *query == '\0')
-    {
-      GtkWidget *child;
-
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->search_results))) != NULL)
-        gtk_list_box_remove (self->search_results, child);
-      gtk_widget_set_visible (self->search_scroller, FALSE);
-      return;
-    }
-  /* What was typed so far is committed, so that the worker finds it. */
-  mrg_grid_editor_commit (self->grid_editor);
-  args = g_new0 (char *, 3);
-  args[0] = g_strdup (mrg_store_get_path (self->store));
-  args[1] = g_strdup (query);
-  self->search_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->search_cancellable, search_done_cb, NULL);
-  g_task_set_source_tag (task, search_changed_cb);
-  g_task_set_task_data (task, args, (GDestroyNotify) g_strfreev);
-  g_task_run_in_thread (task, search_thread);
-}
-
-static void
-search_result_activated_cb (GtkListBox    *box,
-                            GtkListBoxRow *row,
-                            MrgWindow     *self)
-{
-  gint64 *target = g_object_get_data (G_OBJECT (row), "target");
-  MrgTable *table;
-  int r, c = 0;
-
-  if (target == NULL || !_mrg_window_go_to (self, target[0], -1, -1))
-    return;
-  table = mrg_page_model_get_table (self->model);
-  if (table != NULL && (r = mrg_table_find_cell (table, target[1], &c)) >= 0)
-    mrg_page_model_set_cursor (self->model, r, c);
-  queue_save_position (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->grid_editor));
-}
-
-static void
-search_activate_cb (GtkSearchEntry *entry,
-                    MrgWindow      *self)
-{
-  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->search_results, 0);
-
-  if (first != NULL)
-    search_result_activated_cb (self->search_results, first, self);
 }
 
 /* ---- OCR ---- */
@@ -1378,6 +1027,40 @@ grid_forward_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->grid_editor));
 }
 
+/* The export dialog and search panel are windows of their own (mrg-export-dialog.c,
+ * mrg-search-panel.c): one of each per window, kept in the window's data under the action's
+ * name until it is destroyed. */
+static void
+tool_destroy_cb (GtkWindow *tool,
+                 MrgWindow *self)
+{
+  g_object_set_data (G_OBJECT (self), g_object_get_data (G_OBJECT (tool), "mrg-tool"), NULL);
+}
+
+static void
+tool_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  MrgWindow *self = MRG_WINDOW (widget);
+  const char *key = g_intern_string (action_name);
+  GtkWindow *tool = g_object_get_data (G_OBJECT (self), key);
+
+  if (self->store == NULL)
+    return;
+  if (tool == NULL)
+    {
+      if (key == g_intern_static_string ("project.export"))
+        tool = GTK_WINDOW (mrg_export_dialog_new (self));
+      else
+        tool = GTK_WINDOW (mrg_search_panel_new (self));
+      g_object_set_data (G_OBJECT (tool), "mrg-tool", (gpointer) key);
+      g_object_set_data (G_OBJECT (self), key, tool);
+      g_signal_connect_object (tool, "destroy", G_CALLBACK (tool_destroy_cb), self, 0);
+    }
+  gtk_window_present (tool);
+}
+
 static void
 threshold_changed_cb (GSettings  *settings,
                       const char *key,
@@ -1516,10 +1199,6 @@ mrg_window_dispose (GObject *object)
   g_clear_object (&self->import_cancellable);
   g_cancellable_cancel (self->ocr_cancellable);
   g_clear_object (&self->ocr_cancellable);
-  g_cancellable_cancel (self->export_cancellable);
-  g_clear_object (&self->export_cancellable);
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
@@ -1568,10 +1247,6 @@ mrg_window_class_init (MrgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, recent_label);
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, workbench);
-  gtk_widget_class_bind_template_child (widget_class, MrgWindow, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, MrgWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, MrgWindow, search_scroller);
-  gtk_widget_class_bind_template_child (widget_class, MrgWindow, search_results);
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, page_list);
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, progress_label);
@@ -1583,8 +1258,8 @@ mrg_window_class_init (MrgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, grid_editor);
 
   gtk_widget_class_install_action (widget_class, "project.add-scans", NULL, add_scans_action);
-  gtk_widget_class_install_action (widget_class, "project.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "project.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "project.export", NULL, tool_action);
+  gtk_widget_class_install_action (widget_class, "project.search", NULL, tool_action);
   gtk_widget_class_install_action (widget_class, "ocr.page", NULL, ocr_action);
   gtk_widget_class_install_action (widget_class, "ocr.document", NULL, ocr_action);
   gtk_widget_class_install_action (widget_class, "ocr.cancel", NULL, cancel_action);
@@ -1667,13 +1342,6 @@ mrg_window_init (MrgWindow *self)
   g_signal_connect (self, "notify::default-width", G_CALLBACK (width_changed_cb), NULL);
   width_changed_cb (self);
   update_zoom_label (self);
-  g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
-  g_signal_connect (self->search_entry, "activate", G_CALLBACK (search_activate_cb), self);
-  g_signal_connect (self->search_results, "row-activated",
-                    G_CALLBACK (search_result_activated_cb), self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);

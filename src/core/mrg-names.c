@@ -338,7 +338,7 @@ append_key (GString    *out,
           else if (prev_vowel || prev == 'Y')
             g_string_append_c (out, 'Y');
           else if (is_key_vowel (next))
-            g_string_append_c (out, 'i'); /* Ilyas, Iljas, Ilias */
+            g_string_append_c (out, 'Y'); /* Ilyas, Iljas (≈ Ilias); French Erjan (≈ Erzhan) */
           else
             g_string_append_c (out, c == 'y' ? 'y' : 'i');
           i++;
@@ -542,6 +542,8 @@ set_pair (char a, char b, float cost)
   substitution_cost[(guchar) b][(guchar) a] = cost;
 }
 
+static void init_small_tables (void);
+
 static void
 init_costs (void)
 {
@@ -564,9 +566,9 @@ init_costs (void)
     /* voicing and Kazakh қ/к ғ/г */
     { 'v', 'f', 0.3f }, { 'v', 'b', 0.5f }, { 'b', 'p', 0.4f }, { 'd', 't', 0.4f },
     { 'k', 'g', 0.4f },
-    /* OCR: и/н/п, е/с, l/I, м/н, т/г */
+    /* OCR: и/н/п, е/с, l/I, м/н, т/г, л/п */
     { 'i', 'n', 0.3f }, { 'n', 'p', 0.35f }, { 'i', 'p', 0.4f }, { 'e', 's', 0.35f },
-    { 'l', 'i', 0.35f }, { 'm', 'n', 0.5f }, { 't', 'g', 0.5f },
+    { 'l', 'i', 0.35f }, { 'm', 'n', 0.5f }, { 't', 'g', 0.5f }, { 'l', 'p', 0.4f },
   };
 
   for (guint a = 0; a < 128; a++)
@@ -586,6 +588,7 @@ init_costs (void)
   indel_cost['H'] = 0.4f;
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
     set_pair (pairs[i].a, pairs[i].b, pairs[i].cost);
+  init_small_tables ();
 }
 
 static inline void
@@ -601,7 +604,53 @@ ensure_costs (void)
 #define SUB(x, y) substitution_cost[(guchar) (x) & 127][(guchar) (y) & 127]
 #define DEL(x) indel_cost[(guchar) (x) & 127]
 
-/* Weighted optimal-string-alignment distance, with the OCR merge rn ↔ m as one cheap step. */
+/* Two letters OCR reads as one, or one as two (Latin print): rn/m, ri/n, ii/u, cl/d (c is k in
+ * a key). */
+static const struct
+{
+  char two[3];
+  char one;
+} merges[] = {
+  { "rn", 'm' }, { "ri", 'n' }, { "ii", 'u' }, { "kl", 'd' },
+};
+
+/* The key alphabet as small numbers, so that the cost tables of the inner loop stay in the first
+ * level cache: a–z 0–25, J 26, H 27, Y 28, anything else 29. */
+static guint8 symbol_of[256];
+static float sub_small[32][32];
+static float del_small[32];
+static gboolean merges_into[256];
+
+static void
+init_small_tables (void)
+{
+  static const char extra[] = { 'J', 'H', 'Y' };
+  char symbols[32] = { 0 };
+
+  for (guint c = 0; c < 256; c++)
+    symbol_of[c] = 29;
+  for (guint i = 0; i < 26; i++)
+    {
+      symbol_of['a' + i] = i;
+      symbols[i] = 'a' + i;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
+    {
+      symbol_of[(guchar) extra[i]] = 26 + i;
+      symbols[26 + i] = extra[i];
+    }
+  symbols[29] = '?';
+  for (guint x = 0; x < 32; x++)
+    {
+      for (guint y = 0; y < 32; y++)
+        sub_small[x][y] = x < 30 && y < 30 ? SUB (symbols[x], symbols[y]) : 1.0f;
+      del_small[x] = x < 30 ? DEL (symbols[x]) : 1.0f;
+    }
+  for (guint m = 0; m < G_N_ELEMENTS (merges); m++)
+    merges_into[(guchar) merges[m].one] = TRUE;
+}
+
+/* Weighted optimal-string-alignment distance, with the OCR merges above as one cheap step. */
 static double
 key_distance (const char *a,
               guint       la,
@@ -609,30 +658,38 @@ key_distance (const char *a,
               guint       lb)
 {
   float d[MAX_KEY + 1][MAX_KEY + 1];
+  guint8 sa[MAX_KEY];
+  guint8 sb[MAX_KEY];
 
   la = MIN (la, MAX_KEY);
   lb = MIN (lb, MAX_KEY);
+  for (guint i = 0; i < la; i++)
+    sa[i] = symbol_of[(guchar) a[i]];
+  for (guint j = 0; j < lb; j++)
+    sb[j] = symbol_of[(guchar) b[j]];
 
   d[0][0] = 0.0f;
   for (guint i = 1; i <= la; i++)
-    d[i][0] = d[i - 1][0] + DEL (a[i - 1]);
+    d[i][0] = d[i - 1][0] + del_small[sa[i - 1]];
   for (guint j = 1; j <= lb; j++)
-    d[0][j] = d[0][j - 1] + DEL (b[j - 1]);
+    d[0][j] = d[0][j - 1] + del_small[sb[j - 1]];
 
   for (guint i = 1; i <= la; i++)
     {
       char ca = a[i - 1];
+      const float *sub_row = sub_small[sa[i - 1]];
+      float del_a = del_small[sa[i - 1]];
 
       for (guint j = 1; j <= lb; j++)
         {
           char cb = b[j - 1];
-          float best = d[i - 1][j - 1] + SUB (ca, cb);
+          float best = d[i - 1][j - 1] + sub_row[sb[j - 1]];
           float v;
 
-          v = d[i - 1][j] + DEL (ca);
+          v = d[i - 1][j] + del_a;
           if (v < best)
             best = v;
-          v = d[i][j - 1] + DEL (cb);
+          v = d[i][j - 1] + del_small[sb[j - 1]];
           if (v < best)
             best = v;
           if (i > 1 && j > 1 && ca == b[j - 2] && a[i - 2] == cb && ca != cb)
@@ -641,18 +698,24 @@ key_distance (const char *a,
               if (v < best)
                 best = v;
             }
-          if (i > 1 && cb == 'm' && a[i - 2] == 'r' && ca == 'n')
-            {
-              v = d[i - 2][j - 1] + 0.3f;
-              if (v < best)
-                best = v;
-            }
-          if (j > 1 && ca == 'm' && b[j - 2] == 'r' && cb == 'n')
-            {
-              v = d[i - 1][j - 2] + 0.3f;
-              if (v < best)
-                best = v;
-            }
+          if (merges_into[(guchar) ca] || merges_into[(guchar) cb])
+            for (guint m = 0; m < G_N_ELEMENTS (merges); m++)
+              {
+                if (i > 1 && cb == merges[m].one && a[i - 2] == merges[m].two[0] &&
+                    ca == merges[m].two[1])
+                  {
+                    v = d[i - 2][j - 1] + 0.3f;
+                    if (v < best)
+                      best = v;
+                  }
+                if (j > 1 && ca == merges[m].one && b[j - 2] == merges[m].two[0] &&
+                    cb == merges[m].two[1])
+                  {
+                    v = d[i - 1][j - 2] + 0.3f;
+                    if (v < best)
+                      best = v;
+                  }
+              }
           d[i][j] = best;
         }
     }

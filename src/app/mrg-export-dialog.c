@@ -1,0 +1,522 @@
+/* mrg-export-dialog.c: choosing a format and a destination, and exporting off the main loop
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mrg-export-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mrg-export-dialog.h"
+#include "mrg-window-private.h"
+
+/* The rows of the format list, in the order of the .ui file. */
+static const struct
+{
+  MrgExportFormat format;
+  const char *extension;   /* NULL for a folder */
+  gboolean flags;          /* the format can write flag columns */
+} formats[] = {
+  { MRG_EXPORT_FORMAT_CSV, "csv", TRUE },
+  { MRG_EXPORT_FORMAT_TSV, "tsv", TRUE },
+  { MRG_EXPORT_FORMAT_XLSX, "xlsx", TRUE },
+  { MRG_EXPORT_FORMAT_JSON, "json", FALSE },
+  { MRG_EXPORT_FORMAT_PAGEXML, NULL, FALSE },
+  { MRG_EXPORT_FORMAT_TEI, "xml", FALSE },
+  { MRG_EXPORT_FORMAT_PDF, "pdf", FALSE },
+};
+
+/* What the worker thread and the main loop share: the worker writes the counts, a timeout on
+ * the main loop reads them, so no callback ever reaches a dialog that is gone. */
+typedef struct
+{
+  GWeakRef dialog;
+  GWeakRef window;
+  GCancellable *cancellable;
+  char *path;
+  int done;
+  int total;
+} ExportJob;
+
+struct _MrgExportDialog
+{
+  AdwWindow parent_instance;
+
+  GtkButton *cancel_button;
+  GtkButton *export_button;
+  GtkWidget *options_group;
+  GtkWidget *destination_group;
+  AdwComboRow *format_row;
+  GtkSwitch *verified_switch;
+  GtkWidget *flags_row;
+  GtkSwitch *flags_switch;
+  AdwActionRow *destination_row;
+  GtkButton *choose_button;
+  GtkProgressBar *progress_bar;
+  GtkLabel *error_label;
+
+  MrgWindow *window;   /* weak: the dialog is transient for it and dies with it */
+  char *dest_dir;
+  char *dest_stem;     /* the file name without its format's extension */
+  GtkNativeDialog *chooser;
+  ExportJob *job;
+  guint progress_id;
+};
+
+G_DEFINE_FINAL_TYPE (MrgExportDialog, mrg_export_dialog, ADW_TYPE_WINDOW)
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_weak_ref_clear (&job->dialog);
+  g_weak_ref_clear (&job->window);
+  g_clear_object (&job->cancellable);
+  g_free (job->path);
+  g_free (job);
+}
+
+static guint
+format_index (MrgExportFormat format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i].format == format)
+      return i;
+  return 0;
+}
+
+static guint
+selected_index (MrgExportDialog *self)
+{
+  guint i = adw_combo_row_get_selected (self->format_row);
+
+  return i < G_N_ELEMENTS (formats) ? i : 0;
+}
+
+char *
+mrg_export_dialog_get_destination (MrgExportDialog *self)
+{
+  guint i;
+
+  g_return_val_if_fail (MRG_IS_EXPORT_DIALOG (self), NULL);
+
+  i = selected_index (self);
+  if (formats[i].extension == NULL)
+    {
+      /* A folder beside the project, named for it, so that one export never scatters files. */
+      g_autofree char *name = g_strconcat (self->dest_stem, "-pagexml", NULL);
+
+      return g_build_filename (self->dest_dir, name, NULL);
+    }
+  else
+    {
+      g_autofree char *name = g_strconcat (self->dest_stem, ".", formats[i].extension, NULL);
+
+      return g_build_filename (self->dest_dir, name, NULL);
+    }
+}
+
+static void
+update_destination (MrgExportDialog *self)
+{
+  g_autofree char *path = mrg_export_dialog_get_destination (self);
+  g_autofree char *subtitle = NULL;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    /* TRANSLATORS: %s is the path of a file that an export will overwrite */
+    subtitle = g_strdup_printf (_("%s (will be replaced)"), path);
+  else
+    subtitle = g_strdup (path);
+  adw_action_row_set_subtitle (self->destination_row, subtitle);
+}
+
+static void
+update_sensitivity (MrgExportDialog *self)
+{
+  gboolean running = self->job != NULL;
+  guint i = selected_index (self);
+
+  gtk_widget_set_sensitive (self->options_group, !running);
+  gtk_widget_set_sensitive (self->destination_group, !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.start", !running);
+  gtk_widget_set_sensitive (self->flags_row, formats[i].flags);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), running);
+}
+
+static void
+format_selected_cb (MrgExportDialog *self)
+{
+  update_destination (self);
+  update_sensitivity (self);
+}
+
+void
+mrg_export_dialog_set_format (MrgExportDialog *self,
+                              MrgExportFormat  format)
+{
+  g_return_if_fail (MRG_IS_EXPORT_DIALOG (self));
+
+  adw_combo_row_set_selected (self->format_row, format_index (format));
+}
+
+MrgExportFormat
+mrg_export_dialog_get_format (MrgExportDialog *self)
+{
+  g_return_val_if_fail (MRG_IS_EXPORT_DIALOG (self), MRG_EXPORT_FORMAT_CSV);
+
+  return formats[selected_index (self)].format;
+}
+
+void
+mrg_export_dialog_set_destination (MrgExportDialog *self,
+                                   const char      *path)
+{
+  g_autofree char *base = NULL;
+  char *dot;
+
+  g_return_if_fail (MRG_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (path != NULL);
+
+  g_free (self->dest_dir);
+  self->dest_dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  /* Keep the name, drop an extension the format list knows: the format adds its own. */
+  dot = strrchr (base, '.');
+  if (dot != NULL && dot != base)
+    for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+      if (formats[i].extension != NULL && g_ascii_strcasecmp (dot + 1, formats[i].extension) == 0)
+        {
+          *dot = '\0';
+          break;
+        }
+  if (g_str_has_suffix (base, "-pagexml") && strlen (base) > strlen ("-pagexml"))
+    base[strlen (base) - strlen ("-pagexml")] = '\0';
+  g_free (self->dest_stem);
+  self->dest_stem = g_steal_pointer (&base);
+  update_destination (self);
+}
+
+gboolean
+mrg_export_dialog_is_running (MrgExportDialog *self)
+{
+  g_return_val_if_fail (MRG_IS_EXPORT_DIALOG (self), FALSE);
+
+  return self->job != NULL;
+}
+
+const char *
+mrg_export_dialog_get_error (MrgExportDialog *self)
+{
+  g_return_val_if_fail (MRG_IS_EXPORT_DIALOG (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->error_label)))
+    return NULL;
+  return gtk_label_get_text (self->error_label);
+}
+
+static void
+show_error (MrgExportDialog *self,
+            const char      *message)
+{
+  gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static gboolean
+progress_cb (gpointer user_data)
+{
+  MrgExportDialog *self = user_data;
+  int done, total;
+
+  if (self->job == NULL)
+    return G_SOURCE_CONTINUE;
+  done = g_atomic_int_get (&self->job->done);
+  total = g_atomic_int_get (&self->job->total);
+  if (total > 0)
+    {
+      /* TRANSLATORS: progress of an export, in pages */
+      g_autofree char *text = g_strdup_printf (_("Page %d of %d"), done, total);
+
+      gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+      gtk_progress_bar_set_text (self->progress_bar, text);
+    }
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+  return G_SOURCE_CONTINUE;
+}
+
+/* On the worker thread. */
+static void
+export_progress_cb (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  ExportJob *job = user_data;
+
+  g_atomic_int_set (&job->total, (int) total);
+  g_atomic_int_set (&job->done, (int) done);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ExportJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgExportDialog) self = g_weak_ref_get (&job->dialog);
+  g_autoptr(MrgWindow) window = g_weak_ref_get (&job->window);
+  gboolean ok = mrg_export_to_file_finish (MRG_STORE (source), result, &error);
+
+  if (self != NULL && self->job == job)
+    {
+      self->job = NULL;
+      g_clear_handle_id (&self->progress_id, g_source_remove);
+      update_sensitivity (self);
+    }
+
+  if (ok)
+    {
+      if (window != NULL)
+        {
+          /* TRANSLATORS: %s is the path of the exported file or folder */
+          g_autofree char *message = g_strdup_printf (_("Exported to %s"), job->path);
+
+          mrg_window_show_message (window, message);
+        }
+      if (self != NULL)
+        gtk_window_destroy (GTK_WINDOW (self));
+    }
+  else if (self != NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          g_error_matches (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_CANCELLED))
+        show_error (self, _("The export was cancelled; nothing was written."));
+      else
+        show_error (self, error->message);
+      update_destination (self);
+    }
+  else if (window != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+           !g_error_matches (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_CANCELLED))
+    mrg_window_show_message (window, error->message);
+
+  export_job_free (job);
+}
+
+static void
+start_export (MrgExportDialog *self)
+{
+  MrgStore *store;
+  MrgExportOptions options = { 0 };
+  ExportJob *job;
+  guint i = selected_index (self);
+
+  if (self->job != NULL || self->window == NULL)
+    return;
+  store = _mrg_window_get_store (self->window);
+  if (store == NULL)
+    {
+      show_error (self, _("No project is open."));
+      return;
+    }
+  /* The export reads the file with a connection of its own: a cell being typed must be in it. */
+  mrg_grid_editor_commit (_mrg_window_get_grid_editor (self->window));
+
+  options.verified_only = gtk_switch_get_active (self->verified_switch);
+  options.cell_flags = formats[i].flags && gtk_switch_get_active (self->flags_switch);
+
+  job = g_new0 (ExportJob, 1);
+  g_weak_ref_init (&job->dialog, self);
+  g_weak_ref_init (&job->window, self->window);
+  job->cancellable = g_cancellable_new ();
+  job->path = mrg_export_dialog_get_destination (self);
+  self->job = job;
+
+  show_error (self, NULL);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_progress_bar_set_text (self->progress_bar, _("Starting…"));
+  update_sensitivity (self);
+  self->progress_id = g_timeout_add (100, progress_cb, self);
+
+  mrg_export_to_file_async (store, formats[i].format, &options, job->path, job->cancellable,
+                            export_progress_cb, job, export_done_cb, job);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  start_export (MRG_EXPORT_DIALOG (widget));
+}
+
+static void
+cancel_clicked_cb (MrgExportDialog *self)
+{
+  if (self->job != NULL)
+    g_cancellable_cancel (self->job->cancellable);
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     MrgExportDialog *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        mrg_export_dialog_set_destination (self, path);
+      else
+        show_error (self, _("Choose a folder on this computer."));
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&self->chooser);
+}
+
+static void
+choose_clicked_cb (MrgExportDialog *self)
+{
+  guint i = selected_index (self);
+  gboolean folder = formats[i].extension == NULL;
+  g_autoptr(GFile) dir = g_file_new_for_path (self->dest_dir);
+  GtkFileChooserNative *chooser;
+
+  if (self->chooser != NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (folder ? _("Export to Folder") : _("Export As"),
+                                         GTK_WINDOW (self),
+                                         folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                                : GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Select"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL);
+  if (!folder)
+    {
+      g_autofree char *path = mrg_export_dialog_get_destination (self);
+      g_autofree char *name = g_path_get_basename (path);
+
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    }
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->chooser);
+}
+
+static gboolean
+mrg_export_dialog_close_request (GtkWindow *window)
+{
+  MrgExportDialog *self = MRG_EXPORT_DIALOG (window);
+
+  /* Closing stops the export; the worker removes its temporary file. */
+  if (self->job != NULL)
+    g_cancellable_cancel (self->job->cancellable);
+  return GTK_WINDOW_CLASS (mrg_export_dialog_parent_class)->close_request (window);
+}
+
+static void
+mrg_export_dialog_dispose (GObject *object)
+{
+  MrgExportDialog *self = MRG_EXPORT_DIALOG (object);
+
+  if (self->job != NULL)
+    {
+      g_cancellable_cancel (self->job->cancellable);
+      self->job = NULL;   /* the job frees itself when the worker is done */
+    }
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (self->chooser);
+  g_clear_object (&self->chooser);
+  g_clear_weak_pointer (&self->window);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MRG_TYPE_EXPORT_DIALOG);
+  G_OBJECT_CLASS (mrg_export_dialog_parent_class)->dispose (object);
+}
+
+static void
+mrg_export_dialog_finalize (GObject *object)
+{
+  MrgExportDialog *self = MRG_EXPORT_DIALOG (object);
+
+  g_free (self->dest_dir);
+  g_free (self->dest_stem);
+  G_OBJECT_CLASS (mrg_export_dialog_parent_class)->finalize (object);
+}
+
+static void
+mrg_export_dialog_class_init (MrgExportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mrg_export_dialog_dispose;
+  object_class->finalize = mrg_export_dialog_finalize;
+  GTK_WINDOW_CLASS (klass)->close_request = mrg_export_dialog_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/muragat/Muragat/ui/mrg-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, MrgExportDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, MrgExportDialog, export_button);
+  gtk_widget_class_bind_template_child (widget_class, MrgExportDialog, options_group);
+  gtk_widget_class_bind_template_child (widget_class, MrgExportDialog, destination_group);
+  gtk_widget_class_bind_template_child (widget_class, MrgExportDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, MrgExportDialog, verified_switch);
+  gtk_widget_class_bind_template_child (widget_class, MrgExportDialog, flags_row);
+  gtk_widget_class_bind_template_child (widget_class, MrgExportDialog, flags_switch);
+  gtk_widget_class_bind_template_child (widget_class, MrgExportDialog, destination_row);
+  gtk_widget_class_bind_template_child (widget_class, MrgExportDialog, choose_button);
+  gtk_widget_class_bind_template_child (widget_class, MrgExportDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, MrgExportDialog, error_label);
+
+  gtk_widget_class_install_action (widget_class, "export.start", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+mrg_export_dialog_init (MrgExportDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->destination_row), FALSE);
+  g_signal_connect_swapped (self->format_row, "notify::selected",
+                            G_CALLBACK (format_selected_cb), self);
+  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
+  g_signal_connect_swapped (self->choose_button, "clicked", G_CALLBACK (choose_clicked_cb), self);
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->export_button));
+}
+
+MrgExportDialog *
+mrg_export_dialog_new (MrgWindow *window)
+{
+  MrgExportDialog *self;
+  MrgStore *store;
+
+  g_return_val_if_fail (MRG_IS_WINDOW (window), NULL);
+
+  self = g_object_new (MRG_TYPE_EXPORT_DIALOG, "transient-for", window, NULL);
+  g_set_weak_pointer (&self->window, window);
+
+  /* Beside the project, named for it: the likeliest place and name, changed in one click. */
+  store = _mrg_window_get_store (window);
+  if (store != NULL && mrg_store_get_path (store) != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (mrg_store_get_path (store));
+      g_autofree char *dir = g_path_get_dirname (mrg_store_get_path (store));
+
+      if (g_str_has_suffix (base, ".muragat"))
+        base[strlen (base) - strlen (".muragat")] = '\0';
+      self->dest_dir = g_steal_pointer (&dir);
+      self->dest_stem = g_steal_pointer (&base);
+    }
+  else
+    {
+      self->dest_dir = g_strdup (g_get_home_dir ());
+      self->dest_stem = g_strdup (_("export"));
+    }
+  update_destination (self);
+  update_sensitivity (self);
+  return self;
+}

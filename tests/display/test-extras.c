@@ -1,0 +1,397 @@
+/* test-extras.c: the export dialog, the search panel and the match window, driven in a real
+ * window under Xvfb, checked against the files they write and the project file
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "test-extras"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "mrg-export-dialog.h"
+#include "mrg-search-panel.h"
+#include "mrg-test-project.h"
+#include "mrg-window-private.h"
+#include "mrg-window.h"
+
+static char *tmpdir;
+static char *project;
+
+/* ---- the main loop ---- */
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until cond() holds; FALSE after 60 s, which is a hang, not slowness. */
+static gboolean
+wait_for (gboolean (*cond) (gpointer),
+          gpointer  data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (60, timeout_cb, &timed_out);
+
+  while (!cond (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return !timed_out;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static gboolean
+idle_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets what is queued (layout, drawing, idle handlers) happen. */
+static void
+settle (void)
+{
+  for (int i = 0; i < 3; i++)
+    {
+      gboolean done = FALSE;
+
+      gdk_display_sync (gdk_display_get_default ());
+      g_idle_add_full (G_PRIORITY_LOW, idle_cb, &done, NULL);
+      wait_for (flag_set, &done);
+    }
+}
+
+static gboolean
+mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static gboolean
+ticked_cb (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  const char *dir = g_getenv ("MURAGAT_SCREENSHOT_DIR");
+  GskRenderer *renderer;
+  int w, h;
+
+  /* A window just presented has nothing to paint until its first frame. */
+  for (int frames = 0; frames < 10 && node == NULL; frames++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      gboolean ticked = FALSE;
+
+      g_assert_true (wait_for (mapped, widget));
+      gtk_widget_queue_draw (widget);
+      gtk_widget_add_tick_callback (widget, ticked_cb, &ticked, NULL);
+      g_assert_true (wait_for (flag_set, &ticked));
+      settle ();
+      w = gtk_widget_get_width (widget);
+      h = gtk_widget_get_height (widget);
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_build_filename (dir != NULL ? dir : ".", name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data)) &&
+         mrg_page_model_get_texture (_mrg_window_get_model (MRG_WINDOW (data))) != NULL;
+}
+
+static MrgWindow *
+open_window (void)
+{
+  MrgWindow *window = g_object_new (MRG_TYPE_WINDOW, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (mrg_window_open_project (window, project));
+  g_assert_true (wait_for (window_mapped, window));
+  settle ();
+  return window;
+}
+
+static void
+close_window (MrgWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+/* The toplevel of the given type that the window's action opened. */
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* owned by GTK */
+  gpointer found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && found == NULL; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (item, type))
+        found = item;
+    }
+  return found;
+}
+
+/* ---- reading the project file with a connection of its own ---- */
+
+static char *
+query_text (const char *sql,
+            const char *arg)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (project, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (arg != NULL)
+    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return result;
+}
+
+/* ---- the project ---- */
+
+static void
+make_project (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scan1 = mrg_test_corpus_path ("synthetic-typed-ru/clean-00.jpg");
+  g_autofree char *scan2 = mrg_test_corpus_path ("synthetic-typed-ru/clean-01.jpg");
+  g_autofree char *truth1 = mrg_test_corpus_path ("synthetic-typed-ru/clean-00.json");
+  g_autofree char *truth2 = mrg_test_corpus_path ("synthetic-typed-ru/clean-01.json");
+  const char *scans[] = { scan1, scan2, NULL };
+  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 second = 0;
+
+  store = mrg_test_make_project (project, scans, &error);
+  g_assert_no_error (error);
+  g_assert_true (mrg_test_add_truth_grid (store, mrg_test_first_page (store), truth1, &error));
+  g_assert_no_error (error);
+  stmt = mrg_store_prepare (store, "SELECT id FROM pages ORDER BY id LIMIT 1 OFFSET 1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  second = sqlite3_column_int64 (stmt, 0);
+  g_assert_true (mrg_test_add_truth_grid (store, second, truth2, &error));
+  g_assert_no_error (error);
+}
+
+/* ---- export ---- */
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+export_stopped (gpointer data)
+{
+  MrgExportDialog **dialog = data;
+
+  return *dialog == NULL || !mrg_export_dialog_is_running (*dialog);
+}
+
+static void
+test_export_csv (void)
+{
+  MrgWindow *window = open_window ();
+  MrgExportDialog *dialog = NULL;
+  g_autofree char *out = g_build_filename (tmpdir, "Список.csv", NULL);
+  g_autofree char *bad = g_build_filename (tmpdir, "no-such-folder", "x.csv", NULL);
+  g_autofree char *dest = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *n_rows = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_lines = 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.export", NULL);
+  settle ();
+  dialog = find_toplevel (MRG_TYPE_EXPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+
+  /* The destination starts beside the project, named for it, and follows the format. */
+  mrg_export_dialog_set_format (dialog, MRG_EXPORT_FORMAT_XLSX);
+  dest = mrg_export_dialog_get_destination (dialog);
+  g_assert_true (g_str_has_suffix (dest, "Список.xlsx"));
+  g_clear_pointer (&dest, g_free);
+  mrg_export_dialog_set_format (dialog, MRG_EXPORT_FORMAT_CSV);
+  dest = mrg_export_dialog_get_destination (dialog);
+  g_assert_cmpstr (dest, ==, out);
+
+  /* A destination that cannot be written gives an error in the dialog, which stays open. */
+  mrg_export_dialog_set_destination (dialog, bad);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "export.start", NULL);
+  g_assert_true (mrg_export_dialog_is_running (dialog));
+  g_assert_true (wait_for (export_stopped, &dialog));
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (mrg_export_dialog_get_error (dialog));
+  g_test_message ("error shown: %s", mrg_export_dialog_get_error (dialog));
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  settle ();
+  save_screenshot (GTK_WIDGET (dialog), "extras-export-error.png");
+
+  mrg_export_dialog_set_destination (dialog, out);
+  settle ();
+  save_screenshot (GTK_WIDGET (dialog), "extras-export-dialog.png");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "export.start", NULL);
+  /* Success closes the dialog. */
+  g_assert_true (wait_for (dialog_gone, &dialog));
+  settle ();
+  save_screenshot (GTK_WIDGET (window), "extras-export-done.png");
+
+  g_assert_true (g_file_get_contents (out, &contents, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (*g_strstrip (lines[i]) != '\0')
+      n_lines++;
+  /* One line for the header, one per body row of both pages. */
+  n_rows = query_text ("SELECT count(*) FROM rows WHERE NOT header AND idx >= 0", NULL);
+  g_test_message ("%u lines for %s body rows", n_lines, n_rows);
+  g_assert_cmpuint (n_lines, ==, (guint) atoi (n_rows) + 1);
+  g_assert_nonnull (strstr (contents, "Габдуллин Жамал"));
+  g_assert_nonnull (strstr (contents, "Кожамитов Абухайр"));
+  close_window (window);
+}
+
+/* ---- search ---- */
+
+static gboolean
+search_done (gpointer data)
+{
+  return !mrg_search_panel_is_searching (data);
+}
+
+static void
+test_search_latin (void)
+{
+  MrgWindow *window = open_window ();
+  MrgSearchPanel *panel;
+  const MrgSearchResult *first;
+  gint64 page_id;
+  int first_row, first_col;
+  g_autofree char *text = NULL;
+  g_autofree char *first_page = query_text ("SELECT min(id) FROM pages", NULL);
+  int row = -1, col = -1;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.search", NULL);
+  settle ();
+  panel = find_toplevel (MRG_TYPE_SEARCH_PANEL);
+  g_assert_nonnull (panel);
+
+  /* A Latin spelling finds the Cyrillic surname on both pages. */
+  mrg_search_panel_set_text (panel, "Seksenbaev");
+  g_assert_true (wait_for (search_done, panel));
+  settle ();
+  save_screenshot (GTK_WIDGET (panel), "extras-search.png");
+  g_assert_cmpuint (mrg_search_panel_get_n_results (panel), >=, 2);
+  first = mrg_search_panel_get_result (panel, 0);
+  g_test_message ("first: page %d row %d col %d: %s (%.2f)", first->page, first->row,
+                  first->column, first->text, first->score);
+  g_assert_true (g_str_has_prefix (first->text, "Сексенбаев"));
+  page_id = first->page_id;
+  first_row = first->row;
+  first_col = first->column;
+
+  /* Start on the other page, so that going to the result has to turn the page. */
+  if (page_id == g_ascii_strtoll (first_page, NULL, 10))
+    gtk_widget_activate_action (GTK_WIDGET (window), "page.next", NULL);
+  settle ();
+  g_assert_cmpint (mrg_page_model_get_page_id (_mrg_window_get_model (window)), !=,
+                   page_id);
+
+  g_assert_true (mrg_search_panel_activate (panel, 0));
+  g_assert_true (wait_for (window_mapped, window));
+  settle ();
+  g_assert_cmpint (mrg_page_model_get_page_id (_mrg_window_get_model (window)), ==,
+                   page_id);
+  mrg_page_model_get_cursor (_mrg_window_get_model (window), &row, &col);
+  g_assert_cmpint (row, ==, first_row);
+  g_assert_cmpint (col, ==, first_col);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) ==
+                 GTK_WIDGET (_mrg_window_get_grid_editor (window)) ||
+                 gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)),
+                                         GTK_WIDGET (_mrg_window_get_grid_editor (window))));
+  save_screenshot (GTK_WIDGET (window), "extras-search-went-to.png");
+
+  /* A word that is nowhere finds nothing, and says so. */
+  mrg_search_panel_set_text (panel, "Qwxyzzy");
+  g_assert_true (wait_for (search_done, panel));
+  g_assert_cmpuint (mrg_search_panel_get_n_results (panel), ==, 0);
+  (void) text;
+  close_window (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int result;
+
+  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
+    {
+      g_printerr ("no X display: run under xvfb-run (see TESTING.md)\n");
+      return 77;
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  tmpdir = g_dir_make_tmp ("muragat-extras-XXXXXX", NULL);
+  project = g_build_filename (tmpdir, "Список.muragat", NULL);
+  make_project ();
+
+  g_test_add_func ("/extras/export/csv", test_export_csv);
+  g_test_add_func ("/extras/search/latin-finds-cyrillic", test_search_latin);
+  result = g_test_run ();
+
+  if (result == 0)
+    {
+      g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
+
+      /* Only the test's own temporary folder. */
+      if (g_str_has_prefix (tmpdir, g_get_tmp_dir ()) && strstr (tmpdir, "muragat-extras-"))
+        g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+    }
+  return result;
+}
