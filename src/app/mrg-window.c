@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "mrg-export-dialog.h"
+#include "mrg-grid-edit.h"
 #include "mrg-grid-editor.h"
 #include "mrg-import.h"
 #include "mrg-loupe.h"
@@ -442,6 +443,38 @@ restore_position (MrgWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->grid_editor));
 }
 
+static gint64 page_of (MrgStore   *store,
+                       const char *table,
+                       gint64      id);
+
+/* A cell that was being typed when the program stopped is committed now, and shown. */
+static gboolean
+restore_draft (MrgWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 cell_id = 0;
+  MrgTable *table;
+  int row, col;
+  gint64 page_id;
+
+  if (!mrg_grid_edit_restore_draft (self->store, &cell_id, &error))
+    {
+      mrg_window_show_message (self, error->message);
+      return FALSE;
+    }
+  if (cell_id == 0)
+    return FALSE;
+  page_id = page_of (self->store, "cells", cell_id);
+  if (page_id == 0 || !_mrg_window_go_to (self, page_id, -1, -1))
+    return FALSE;
+  mrg_page_list_select_page (self->page_list, page_id);
+  table = mrg_page_model_get_table (self->model);
+  if (table != NULL && (row = mrg_table_find_cell (table, cell_id, &col)) >= 0)
+    mrg_page_model_set_cursor (self->model, row, col);
+  mrg_window_show_message (self, _("What was being typed when Muragat stopped has been kept"));
+  return TRUE;
+}
+
 static void
 set_store (MrgWindow *self,
            MrgStore  *store)
@@ -470,6 +503,7 @@ set_store (MrgWindow *self,
   gtk_window_set_title (GTK_WINDOW (self), title);
   gtk_stack_set_visible_child_name (self->stack, "workbench");
   restore_position (self);
+  restore_draft (self);
   update_actions (self);
   update_progress (self);
   if (get_app (self) != NULL)

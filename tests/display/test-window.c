@@ -393,6 +393,14 @@ first_page_id (void)
   return g_ascii_strtoll (id, NULL, 10);
 }
 
+static gboolean
+draft_saved (gpointer data)
+{
+  g_autofree char *draft = query_text ("SELECT value FROM meta WHERE key = 'window.draft'");
+
+  return draft != NULL && g_str_has_suffix (draft, data);
+}
+
 static void
 assert_cursor (MrgWindow *window,
                int        row,
@@ -532,11 +540,16 @@ test_edit_verify_undo_reopen (void)
   g_assert_cmpstr (text, ==, "1");
   g_clear_pointer (&text, g_free);
 
-  /* Leaving the window with a cell half typed keeps what was typed. */
+  /* A cell half typed is saved as a draft while it is typed (a crash would not lose it), and
+   * leaving the window commits it. */
   key ("Up");
   type ("1777");
+  g_assert_true (wait_for (draft_saved, (gpointer) "1777"));
   gtk_window_close (GTK_WINDOW (window));
   settle ();
+  text = query_text ("SELECT value FROM meta WHERE key = 'window.draft'");
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
   text = cell_text (1, 2);
   g_assert_cmpstr (text, ==, "1777");
   g_clear_pointer (&text, g_free);
@@ -742,6 +755,38 @@ test_verify_page (void)
   assert_no_warnings ();
 }
 
+/* What a window that stopped in the middle of a cell left behind is committed at the next
+ * opening, and shown. */
+static void
+test_draft_restored (void)
+{
+  g_autofree char *cell = query_text ("SELECT c.id FROM cells c JOIN rows r ON r.id = c.row_id"
+                                      " WHERE r.idx = 4 AND c.col = 4 AND r.table_id ="
+                                      " (SELECT min(id) FROM tables)");
+  g_autofree char *sql = g_strdup_printf ("INSERT OR REPLACE INTO meta (key, value) VALUES"
+                                          " ('window.draft', '%s	Карабас')", cell);
+  g_autofree char *text = NULL;
+  sqlite3 *db = NULL;
+  MrgWindow *window;
+
+  g_assert_cmpint (sqlite3_open (project, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  window = open_window (project);
+  text = cell_text (4, 4);
+  g_assert_cmpstr (text, ==, "Карабас");
+  g_clear_pointer (&text, g_free);
+  text = query_text ("SELECT value FROM meta WHERE key = 'window.draft'");
+  g_assert_cmpstr (text, ==, "");
+  g_assert_cmpint (mrg_page_model_get_page_id (_mrg_window_get_model (window)), ==,
+                   first_page_id ());
+  assert_cursor (window, 4, 4);
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+  assert_no_warnings ();
+}
+
 static void
 test_dialogs (void)
 {
@@ -805,6 +850,7 @@ main (int    argc,
   g_test_add_func ("/window/edit-verify-undo-reopen", test_edit_verify_undo_reopen);
   g_test_add_func ("/window/drag-separator", test_drag_separator);
   g_test_add_func ("/window/verify-page", test_verify_page);
+  g_test_add_func ("/window/draft-restored", test_draft_restored);
   g_test_add_func ("/window/dialogs", test_dialogs);
   result = g_test_run ();
 
