@@ -663,6 +663,36 @@ test_drag_separator (void)
   box = query_text ("SELECT c.x1 FROM cells c JOIN rows r ON r.id = c.row_id"
                     " WHERE r.idx = 3 AND c.col = 1 AND r.table_id = (SELECT min(id) FROM tables)");
   g_assert_cmpint (atoi (box), ==, old_sep);
+
+  /* Ctrl+click inside the second column adds a separator there; a right click on it removes it. */
+  {
+    MrgPageModel *model = _mrg_window_get_model (window);
+    guint n_before;
+    int mid;
+    g_autofree char *cx = NULL;
+
+    table = mrg_page_model_get_table (model);
+    n_before = table->col_seps->len;
+    mid = (g_array_index (table->col_seps, int, 0) + g_array_index (table->col_seps, int, 1)) / 2;
+    mrg_page_view_page_to_view (view, mid, (table->area.y1 + table->area.y2) / 2.0, &wx, &wy);
+    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), GTK_WIDGET (window),
+                                             &GRAPHENE_POINT_INIT (wx, wy), &p));
+    cx = g_strdup_printf ("%d", (int) (root_x + sx + p.x));
+    g_free (y);
+    y = g_strdup_printf ("%d", (int) (root_y + sy + p.y));
+    xdotool ("mousemove", "--sync", cx, y, NULL);
+    xdotool ("keydown", "ctrl", NULL);
+    xdotool ("click", "1", NULL);
+    xdotool ("keyup", "ctrl", NULL);
+    table = mrg_page_model_get_table (model);
+    g_assert_cmpuint (table->col_seps->len, ==, n_before + 1);
+    g_assert_cmpint (ABS (g_array_index (table->col_seps, int, 1) - mid), <=,
+                     2 / mrg_page_model_get_zoom (model));
+    xdotool ("click", "3", NULL);
+    table = mrg_page_model_get_table (model);
+    g_assert_cmpuint (table->col_seps->len, ==, n_before);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   settle ();
   assert_no_warnings ();
