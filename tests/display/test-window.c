@@ -71,7 +71,7 @@ wait_for (gboolean (*cond) (gpointer),
 {
   gboolean timed_out = FALSE;
   /* OCR of a page takes a few seconds on two cores; ten times that is a hang. */
-  guint id = g_timeout_add_seconds (g_getenv ("MRG_TEST_WAIT") ? atoi (g_getenv ("MRG_TEST_WAIT")) : 120, timeout_cb, &timed_out);
+  guint id = g_timeout_add_seconds (120, timeout_cb, &timed_out);
 
   while (!cond (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
