@@ -944,6 +944,12 @@ apply_column_cb (GtkWidget     *button,
 }
 
 static void
+apply_column_entry_cb (MrgGridEditor *self)
+{
+  apply_column_cb (NULL, self);
+}
+
+static void
 show_column_popover (MrgGridEditor *self,
                      int            col,
                      double         x)
@@ -961,6 +967,8 @@ show_column_popover (MrgGridEditor *self,
   gtk_popover_set_pointing_to (GTK_POPOVER (self->column_popover),
                                &(GdkRectangle) { r.origin.x, 0, r.size.width, self->header_h });
   gtk_popover_popup (GTK_POPOVER (self->column_popover));
+  /* Ready to type the new name. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_name));
   (void) title;
   (void) x;
 }
@@ -1261,7 +1269,8 @@ build_column_popover (MrgGridEditor *self)
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_widget_add_css_class (button, "suggested-action");
   g_signal_connect (button, "clicked", G_CALLBACK (apply_column_cb), self);
-  g_signal_connect_swapped (entry, "activate", G_CALLBACK (gtk_widget_activate), button);
+  /* Enter applies at once (a button's activation would wait for its press animation). */
+  g_signal_connect_swapped (entry, "activate", G_CALLBACK (apply_column_entry_cb), self);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), entry);
   gtk_box_append (GTK_BOX (box), dropdown);

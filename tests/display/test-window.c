@@ -785,6 +785,72 @@ test_verify_page (void)
   assert_no_warnings ();
 }
 
+/* Clicking a column's header opens a popover to rename it; the new name is in the schema. */
+static void
+test_column_popover (void)
+{
+  MrgWindow *window = open_window (project);
+  MrgGridEditor *editor;
+  graphene_rect_t r;
+  graphene_point_t p;
+  double sx, sy;
+  int root_x = 0, root_y = 0;
+  Window child;
+  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+  g_autofree char *x = NULL, *y = NULL, *name = NULL;
+
+  g_assert_true (wait_for (texture_ready, window));
+  focus_window (window);
+  editor = _mrg_window_get_grid_editor (window);
+  g_assert_true (mrg_grid_editor_get_cell_rect (editor, 0, 4, &r));
+  /* The header row sits just above the first row. */
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (editor), GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (r.origin.x + 10,
+                                                                 r.origin.y - 8),
+                                           &p));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
+  XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))),
+                         DefaultRootWindow (dpy), 0, 0, &root_x, &root_y, &child);
+  x = g_strdup_printf ("%d", (int) (root_x + sx + p.x));
+  y = g_strdup_printf ("%d", (int) (root_y + sy + p.y));
+  xdotool ("mousemove", "--sync", x, y, NULL);
+  xdotool ("click", "1", NULL);
+  /* The click opened the popover. Keys typed under Xvfb without a window manager do not reach a
+   * popover's own X window, so its entry is filled and activated directly. */
+  {
+    GtkWidget *popover = NULL, *entry = NULL;
+
+    for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (editor)); c != NULL;
+         c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_POPOVER (c))
+        popover = c;
+    g_assert_nonnull (popover);
+    g_assert_true (gtk_widget_get_visible (popover));
+    for (GtkWidget *c = gtk_widget_get_first_child (gtk_popover_get_child (GTK_POPOVER (popover)));
+         c != NULL; c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_ENTRY (c))
+        entry = c;
+    g_assert_nonnull (entry);
+    g_assert_true (gtk_widget_has_focus (gtk_widget_get_first_child (entry)) ||
+                   gtk_widget_has_focus (entry));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Место пленения");
+    g_signal_emit_by_name (entry, "activate");
+    settle ();
+  }
+  name = query_text ("SELECT name FROM columns WHERE position = 4");
+  g_assert_cmpstr (name, ==, "Место пленения");
+  /* Undone like any other change. */
+  focus_window (window);
+  gtk_widget_grab_focus (GTK_WIDGET (editor));
+  key ("ctrl+z");
+  g_clear_pointer (&name, g_free);
+  name = query_text ("SELECT name FROM columns WHERE position = 4");
+  g_assert_cmpstr (name, ==, "Место плен.");
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+  assert_no_warnings ();
+}
+
 /* What a window that stopped in the middle of a cell left behind is committed at the next
  * opening, and shown. */
 static void
@@ -881,6 +947,7 @@ main (int    argc,
   g_test_add_func ("/window/drag-separator", test_drag_separator);
   g_test_add_func ("/window/verify-page", test_verify_page);
   g_test_add_func ("/window/draft-restored", test_draft_restored);
+  g_test_add_func ("/window/column-popover", test_column_popover);
   g_test_add_func ("/window/dialogs", test_dialogs);
   result = g_test_run ();
 
