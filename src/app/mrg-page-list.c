@@ -188,7 +188,9 @@ pump (MrgPageList *self)
       g_autoptr(MrgPageItem) item = g_queue_pop_head (&self->pending);
 
       self->in_flight++;
-      mrg_page_render_async (item->path, item->kind, item->number, item->dpi, THUMB_WIDTH,
+      /* A PDF page is rendered small to begin with rather than at its full 300 dpi. */
+      mrg_page_render_async (item->path, item->kind, item->number,
+                             item->kind == MRG_DOCUMENT_KIND_PDF ? 40 : item->dpi, THUMB_WIDTH,
                              self->cancellable, thumbnail_done_cb, g_object_ref (item));
     }
 }
