@@ -11,6 +11,7 @@
 #include "mrg-grid-editor.h"
 #include "mrg-import.h"
 #include "mrg-loupe.h"
+#include "mrg-match-window.h"
 #include "mrg-page-list.h"
 #include "mrg-page-model.h"
 #include "mrg-page-view.h"
@@ -91,6 +92,7 @@ update_actions (MrgWindow *self)
   /* These wait for the export and OCR parts of the core. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.export", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.search", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.match", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.page", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.document", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.detect-grid", FALSE);
@@ -902,8 +904,8 @@ nothing_yet_action (GtkWidget  *widget,
 {
 }
 
-/* The export dialog and search panel are windows of their own (mrg-export-dialog.c,
- * mrg-search-panel.c): one of each per window, kept in the window's data under the action's
+/* The export dialog, search panel and match window are windows of their own
+ * (mrg-export-dialog.c, mrg-search-panel.c, mrg-match-window.c): one of each per window, kept in the window's data under the action's
  * name until it is destroyed. */
 static void
 tool_destroy_cb (GtkWindow *tool,
@@ -927,6 +929,8 @@ tool_action (GtkWidget  *widget,
     {
       if (key == g_intern_static_string ("project.export"))
         tool = GTK_WINDOW (mrg_export_dialog_new (self));
+      else if (key == g_intern_static_string ("project.match"))
+        tool = GTK_WINDOW (mrg_match_window_new (self));
       else
         tool = GTK_WINDOW (mrg_search_panel_new (self));
       g_object_set_data (G_OBJECT (tool), "mrg-tool", (gpointer) key);
@@ -1133,6 +1137,7 @@ mrg_window_class_init (MrgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "project.add-scans", NULL, add_scans_action);
   gtk_widget_class_install_action (widget_class, "project.export", NULL, tool_action);
   gtk_widget_class_install_action (widget_class, "project.search", NULL, tool_action);
+  gtk_widget_class_install_action (widget_class, "project.match", NULL, tool_action);
   gtk_widget_class_install_action (widget_class, "ocr.page", NULL, nothing_yet_action);
   gtk_widget_class_install_action (widget_class, "ocr.document", NULL, nothing_yet_action);
   gtk_widget_class_install_action (widget_class, "ocr.detect-grid", NULL, nothing_yet_action);
