@@ -597,7 +597,8 @@ crop_thread (GTask        *task,
       done->job = g_atomic_rc_box_acquire (job);
       done->crop = *crop;
       done->crop.bytes = bytes;
-      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, crop_done_cb, done, NULL);
+      /* At the priority of the task's own result, which is queued after it. */
+      g_idle_add_full (G_PRIORITY_DEFAULT, crop_done_cb, done, NULL);
     }
   g_clear_pointer (&pix, pixDestroy_ptr_);
   g_task_return_boolean (task, TRUE);

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "mrg-export-dialog.h"
+#include "mrg-match-window.h"
 #include "mrg-search-panel.h"
 #include "mrg-test-project.h"
 #include "mrg-window-private.h"
@@ -361,6 +362,170 @@ test_search_latin (void)
   close_window (window);
 }
 
+/* ---- matching ---- */
+
+static gboolean
+match_idle (gpointer data)
+{
+  return !mrg_match_window_is_busy (data);
+}
+
+typedef struct
+{
+  MrgMatchWindow *match;
+  gboolean duplicates;
+  int i;
+} CropWait;
+
+static gboolean
+crop_shown (gpointer data)
+{
+  CropWait *w = data;
+
+  return mrg_match_window_has_crop (w->match, w->duplicates, w->i);
+}
+
+static int
+find_pair (MrgMatchWindow *match,
+           gboolean        duplicates,
+           const char     *left,
+           const char     *right)
+{
+  for (guint i = 0; i < mrg_match_window_get_n_pairs (match, duplicates); i++)
+    {
+      const char *l, *r;
+
+      mrg_match_window_get_pair (match, duplicates, i, &l, &r, NULL);
+      if (g_strcmp0 (l, left) == 0 && g_strcmp0 (r, right) == 0)
+        return (int) i;
+    }
+  return -1;
+}
+
+static void
+test_match_list (void)
+{
+  MrgWindow *window = open_window ();
+  MrgMatchWindow *match;
+  g_autofree char *list = g_build_filename (tmpdir, "Список из архива.csv", NULL);
+  g_autofree char *decision = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *row_id = query_text ("SELECT c.row_id FROM cells c WHERE c.text = ?1",
+                                        "Габдуллин Жамал");
+  g_autofree char *count = NULL;
+  gint64 pair_row = 0;
+  int i, j;
+
+  /* A list as an archive sends it: semicolons, a BOM, names in Latin letters. */
+  g_assert_true (g_file_set_contents (list,
+                                      "\xef\xbb\xbf№;ФИО;Год рождения\r\n"
+                                      "1;Gabdullin Zhamal;1915\r\n"
+                                      "2;Seksenbaev Zunum;1901\r\n"
+                                      "3;Whitfield Ernest;1950\r\n",
+                                      -1, NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.match", NULL);
+  settle ();
+  match = find_toplevel (MRG_TYPE_MATCH_WINDOW);
+  g_assert_nonnull (match);
+
+  /* The name column is guessed from the header. */
+  g_assert_true (mrg_match_window_set_list (match, list));
+  mrg_match_window_run (match);
+  g_assert_true (mrg_match_window_is_busy (match));
+  g_assert_true (wait_for (match_idle, match));
+  settle ();
+  g_assert_cmpuint (mrg_match_window_get_n_pairs (match, FALSE), >=, 2);
+
+  i = find_pair (match, FALSE, "Gabdullin Zhamal", "Габдуллин Жамал");
+  j = find_pair (match, FALSE, "Seksenbaev Zunum", "Сексенбаев Зунум");
+  g_assert_cmpint (i, >=, 0);
+  g_assert_cmpint (j, >=, 0);
+  /* Nobody on the pages is called anything like Whitfield. */
+  for (guint k = 0; k < mrg_match_window_get_n_pairs (match, FALSE); k++)
+    {
+      const char *l;
+
+      mrg_match_window_get_pair (match, FALSE, k, &l, NULL, NULL);
+      g_assert_cmpstr (l, !=, "Whitfield Ernest");
+    }
+  /* The scan of the candidate's row is shown beside the names. */
+  g_assert_true (wait_for (crop_shown, &(CropWait) { match, FALSE, i }));
+  save_screenshot (GTK_WIDGET (match), "extras-match.png");
+
+  mrg_match_window_get_pair (match, FALSE, i, NULL, NULL, &pair_row);
+  g_assert_cmpint (pair_row, ==, g_ascii_strtoll (row_id, NULL, 10));
+  g_assert_true (mrg_match_window_decide (match, FALSE, i, MRG_MATCH_DECISION_ACCEPTED));
+  g_assert_true (mrg_match_window_decide (match, FALSE, j, MRG_MATCH_DECISION_REJECTED));
+
+  /* The decisions are in the project file, with the list, its row and the project row. */
+  decision = query_text ("SELECT decision || '|' || list_row || '|' || row_id || '|' || list_name"
+                         " FROM match_decisions WHERE list_file = ?1 AND list_row = 1", list);
+  expected = g_strdup_printf ("accepted|1|%s|Gabdullin Zhamal", row_id);
+  g_assert_cmpstr (decision, ==, expected);
+  g_clear_pointer (&decision, g_free);
+  decision = query_text ("SELECT decision FROM match_decisions WHERE list_file = ?1"
+                         " AND list_row = 2", list);
+  g_assert_cmpstr (decision, ==, "rejected");
+  count = query_text ("SELECT count(*) FROM match_decisions WHERE list_file = ?1", list);
+  g_assert_cmpstr (count, ==, "2");
+  settle ();
+  save_screenshot (GTK_WIDGET (match), "extras-match-decided.png");
+
+  /* Matched again, the list shows what was decided. */
+  gtk_window_destroy (GTK_WINDOW (match));
+  settle ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.match", NULL);
+  settle ();
+  match = find_toplevel (MRG_TYPE_MATCH_WINDOW);
+  g_assert_true (mrg_match_window_set_list (match, list));
+  g_assert_true (mrg_match_window_set_column (match, "ФИО"));
+  mrg_match_window_run (match);
+  g_assert_true (wait_for (match_idle, match));
+  g_assert_cmpint (find_pair (match, FALSE, "Gabdullin Zhamal", "Габдуллин Жамал"), ==, i);
+  close_window (window);
+}
+
+static void
+test_match_duplicates (void)
+{
+  MrgWindow *window = open_window ();
+  MrgMatchWindow *match;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cell = query_text ("SELECT c.id FROM cells c JOIN rows r ON r.id = c.row_id"
+                                      " JOIN tables t ON t.id = r.table_id"
+                                      " WHERE t.page_id = (SELECT max(id) FROM pages)"
+                                      " AND c.text = ?1", "Калиев Асхат");
+  int i;
+
+  /* The same man written on the second page too, as a person would correct a cell. */
+  g_assert_nonnull (cell);
+  g_assert_true (mrg_store_edit_cell_text (_mrg_window_get_store (window),
+                                           g_ascii_strtoll (cell, NULL, 10), "Габдуллин Жамал",
+                                           &error));
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.match", NULL);
+  settle ();
+  match = find_toplevel (MRG_TYPE_MATCH_WINDOW);
+  g_assert_nonnull (match);
+  mrg_match_window_find_duplicates (match);
+  g_assert_true (wait_for (match_idle, match));
+  settle ();
+  i = find_pair (match, TRUE, "Габдуллин Жамал", "Габдуллин Жамал");
+  g_assert_cmpint (i, >=, 0);
+  g_assert_true (wait_for (crop_shown, &(CropWait) { match, TRUE, i }));
+  save_screenshot (GTK_WIDGET (match), "extras-duplicates.png");
+  g_assert_true (mrg_match_window_decide (match, TRUE, i, MRG_MATCH_DECISION_ACCEPTED));
+  {
+    g_autofree char *decision = query_text ("SELECT decision FROM match_decisions"
+                                            " WHERE list_file = ''", NULL);
+
+    g_assert_cmpstr (decision, ==, "accepted");
+  }
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -383,6 +548,8 @@ main (int    argc,
 
   g_test_add_func ("/extras/export/csv", test_export_csv);
   g_test_add_func ("/extras/search/latin-finds-cyrillic", test_search_latin);
+  g_test_add_func ("/extras/match/list", test_match_list);
+  g_test_add_func ("/extras/match/duplicates", test_match_duplicates);
   result = g_test_run ();
 
   if (result == 0)
