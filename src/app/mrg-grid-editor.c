@@ -341,8 +341,9 @@ mrg_grid_editor_snapshot (GtkWidget   *widget,
 
   if (table == NULL)
     {
-      g_autofree char *message = g_strdup (_("This page has no table yet. Run “Detect Grid” or "
-                                             "draw the table area on the scan with Shift+drag."));
+      g_autofree char *message = g_strdup (_("This page has no table yet. Run “OCR Page” to find "
+                                             "it, or draw the table area on the scan with "
+                                             "Shift+drag."));
 
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
       pango_layout_set_text (layout, message, -1);
@@ -739,6 +740,14 @@ key_pressed_cb (GtkEventControllerKey *controller,
           return TRUE;
         case GDK_KEY_Delete:
           gtk_widget_activate_action (GTK_WIDGET (self), "grid.delete-row", NULL);
+          return TRUE;
+        case GDK_KEY_Page_Down:
+        case GDK_KEY_Page_Up:
+          /* Before the scrolled window takes them for sideways scrolling. */
+          commit_edit (self);
+          gtk_widget_activate_action (GTK_WIDGET (self), keyval == GDK_KEY_Page_Down
+                                                           ? "page.next" : "page.previous",
+                                      NULL);
           return TRUE;
         case GDK_KEY_z:
         case GDK_KEY_Z:

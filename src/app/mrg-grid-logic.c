@@ -10,10 +10,7 @@
 #include <string.h>
 
 #include "mrg-grid-logic.h"
-
-/* Years a person on these lists can plausibly have been born or called up in. */
-#define YEAR_MIN 1850
-#define YEAR_MAX 1960
+#include "mrg-schema.h"
 
 gboolean
 mrg_grid_navigate (guint   n_rows,
@@ -108,32 +105,6 @@ mrg_grid_cell_is_doubtful (const MrgTableCell *cell,
   return cell->confidence >= 0 && cell->confidence < threshold;
 }
 
-/* A whole number, possibly with surrounding spaces; FALSE for anything else. */
-static gboolean
-parse_int (const char *text,
-           gint64     *out)
-{
-  g_autofree char *s = g_strstrip (g_strdup (text));
-  char *end = NULL;
-
-  if (*s == '\0')
-    return FALSE;
-  for (const char *p = s; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p) && !(p == s && *p == '-'))
-      return FALSE;
-  *out = g_ascii_strtoll (s, &end, 10);
-  return end != NULL && *end == '\0';
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-  return TRUE;
-}
-
 char *
 mrg_grid_cell_problem (MrgTable *table,
                        guint     row,
@@ -141,49 +112,19 @@ mrg_grid_cell_problem (MrgTable *table,
 {
   MrgTableRow *r = mrg_table_get_row (table, row);
   MrgTableCell *cell = mrg_table_get_cell (table, row, col);
-  MrgColumnType type;
-  gint64 value;
+  g_autofree MrgSchemaCell *cells = NULL;
 
-  if (r == NULL || cell == NULL || cell->id == 0 || r->header || is_blank (cell->text))
+  if (r == NULL || cell == NULL || cell->id == 0 || r->header)
     return NULL;
-  type = table->columns[col].type;
-
-  switch (type)
+  /* The rules are the core's (mrg-schema.c), shared with export and the CLI. */
+  cells = g_new0 (MrgSchemaCell, table->n_cols);
+  for (guint c = 0; c < table->n_cols; c++)
     {
-    case MRG_COLUMN_TYPE_INTEGER:
-      if (!parse_int (cell->text, &value))
-        return g_strdup (_("Not a whole number"));
-      break;
-    case MRG_COLUMN_TYPE_YEAR:
-      if (!parse_int (cell->text, &value))
-        return g_strdup (_("Not a year: write four digits"));
-      if (value < YEAR_MIN || value > YEAR_MAX)
-        return g_strdup_printf (_("The year is outside %d–%d"), YEAR_MIN, YEAR_MAX);
-      /* The first year column is the year of birth, a later one the year of call-up. */
-      for (guint c = 0; c < table->n_cols; c++)
-        {
-          gint64 other;
-
-          if (c == col || table->columns[c].type != MRG_COLUMN_TYPE_YEAR ||
-              !parse_int (r->cells[c].text, &other))
-            continue;
-          if (c > col && value > other)
-            return g_strdup_printf (_("Born after the year of call-up (%d)"), (int) other);
-          if (c < col && other > value)
-            return g_strdup_printf (_("Called up before the year of birth (%d)"), (int) other);
-        }
-      break;
-    case MRG_COLUMN_TYPE_NAME:
-      for (const char *p = cell->text; *p != '\0'; p = g_utf8_next_char (p))
-        if (g_unichar_isdigit (g_utf8_get_char (p)))
-          return g_strdup (_("A name with digits in it"));
-      break;
-    case MRG_COLUMN_TYPE_TEXT:
-    case MRG_COLUMN_TYPE_ENUM:
-    default:
-      break;
+      cells[c].type = table->columns[c].type;
+      cells[c].header = table->columns[c].name;
+      cells[c].text = r->cells[c].text != NULL ? r->cells[c].text : "";
     }
-  return NULL;
+  return mrg_schema_validate_cell (cells, table->n_cols, col);
 }
 
 char *

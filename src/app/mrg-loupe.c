@@ -74,6 +74,11 @@ mrg_loupe_measure (GtkWidget      *widget,
 static void
 changed_cb (MrgLoupe *self)
 {
+  MrgBox row;
+
+  /* Without a table there is no row to magnify: give the room to the grid editor's message. */
+  gtk_widget_set_visible (GTK_WIDGET (self), self->model != NULL &&
+                                               mrg_page_model_get_row_box (self->model, &row));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

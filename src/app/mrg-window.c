@@ -15,6 +15,7 @@
 #include "mrg-page-list.h"
 #include "mrg-page-model.h"
 #include "mrg-page-view.h"
+#include "mrg-pipeline.h"
 #include "mrg-search-panel.h"
 #include "mrg-store.h"
 #include "mrg-window.h"
@@ -53,6 +54,7 @@ struct _MrgWindow
   MrgPageModel *model;
   GtkNativeDialog *chooser;
   GCancellable *import_cancellable;
+  GCancellable *ocr_cancellable;
   guint save_position_id;
   gboolean restoring;
 };
@@ -89,14 +91,14 @@ update_actions (MrgWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), project_actions[i], open);
   for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), page_actions[i], page);
-  /* These wait for the export and OCR parts of the core. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.export", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.search", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.match", open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.page", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.document", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.detect-grid", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.cancel", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.page",
+                                 page && !_mrg_window_is_busy (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.document",
+                                 page && !_mrg_window_is_busy (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.cancel", _mrg_window_is_busy (self));
   gtk_widget_set_visible (self->add_scans_button, open);
   gtk_widget_set_visible (self->ocr_button, open);
   gtk_widget_set_visible (self->search_button, open);
@@ -198,7 +200,7 @@ _mrg_window_get_page_list (MrgWindow *self)
 gboolean
 _mrg_window_is_busy (MrgWindow *self)
 {
-  return self->import_cancellable != NULL;
+  return self->import_cancellable != NULL || self->ocr_cancellable != NULL;
 }
 
 /* ---- where the person is ---- */
@@ -761,6 +763,133 @@ cancel_action (GtkWidget  *widget,
   MrgWindow *self = MRG_WINDOW (widget);
 
   g_cancellable_cancel (self->import_cancellable);
+  g_cancellable_cancel (self->ocr_cancellable);
+}
+
+/* ---- OCR ---- */
+
+static void
+ocr_progress_cb (guint    page,
+                 guint    n_pages,
+                 guint    cells_done,
+                 guint    n_cells,
+                 gpointer user_data)
+{
+  g_autoptr(MrgWindow) self = g_weak_ref_get (user_data);
+  g_autofree char *text = NULL;
+  double fraction;
+
+  if (self == NULL || self->ocr_cancellable == NULL)
+    return;
+  fraction = n_pages > 0 ? (page + (n_cells > 0 ? (double) cells_done / n_cells : 0)) / n_pages
+                         : 0;
+  if (n_pages > 1)
+    /* Translators: OCR progress, page N of M */
+    text = g_strdup_printf (_("Page %u of %u"), MIN (page + 1, n_pages), n_pages);
+  else
+    /* Translators: OCR progress, cells read of all cells */
+    text = g_strdup_printf (_("%u of %u cells"), cells_done, n_cells);
+  gtk_progress_bar_set_fraction (self->ocr_progress, CLAMP (fraction, 0, 1));
+  gtk_progress_bar_set_text (self->ocr_progress, text);
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
+ocr_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(MrgWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = mrg_pipeline_run_finish (result, &error);
+
+  g_clear_object (&self->ocr_cancellable);
+  gtk_widget_set_visible (self->ocr_progress_box, FALSE);
+  gtk_widget_set_visible (self->ocr_button, self->store != NULL);
+  if (self->store == NULL)
+    return;
+  if (!ok)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        mrg_window_show_message (self, _("OCR cancelled; the pages read so far are kept"));
+      else
+        mrg_window_show_message (self, error->message);
+    }
+  else
+    mrg_window_show_message (self, _("OCR finished"));
+  /* The table the worker wrote; the cursor goes to the first body cell of a new grid. */
+  {
+    gboolean had_table = mrg_page_model_get_table (self->model) != NULL;
+
+    mrg_page_model_reload_table (self->model);
+    if (!had_table && mrg_page_model_get_table (self->model) != NULL)
+      mrg_page_model_set_cursor (self->model,
+                                 mrg_table_first_body_row (mrg_page_model_get_table (self->model)),
+                                 0);
+  }
+  mrg_page_list_update_status (self->page_list);
+  update_actions (self);
+  update_progress (self);
+}
+
+static void
+ocr_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  MrgWindow *self = MRG_WINDOW (widget);
+  g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *lang = NULL;
+  const MrgPageRecord *page = mrg_page_model_get_page (self->model);
+  MrgPipelineOptions options = { 0 };
+  GWeakRef *ref;
+
+  if (self->store == NULL || page == NULL || _mrg_window_is_busy (self))
+    return;
+  mrg_grid_editor_commit (self->grid_editor);
+
+  if (g_str_equal (action_name, "ocr.document"))
+    {
+      g_autoptr(sqlite3_stmt) stmt = mrg_store_prepare (self->store,
+                                                        "SELECT id FROM pages WHERE document_id = ?"
+                                                        " ORDER BY number",
+                                                        NULL);
+
+      if (stmt == NULL)
+        return;
+      sqlite3_bind_int64 (stmt, 1, page->document_id);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (pages, id);
+        }
+    }
+  else
+    g_array_append_val (pages, page->id);
+
+  lang = g_settings_get_string (self->settings, "ocr-languages");
+  options.lang = lang;
+  options.jobs = g_settings_get_int (self->settings, "ocr-jobs");
+
+  self->ocr_cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->ocr_progress, 0);
+  gtk_progress_bar_set_text (self->ocr_progress, _("Reading"));
+  gtk_widget_set_visible (self->ocr_progress_box, TRUE);
+  gtk_widget_set_visible (self->ocr_button, FALSE);
+  update_actions (self);
+
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  mrg_pipeline_run_async (mrg_store_get_path (self->store), (const gint64 *) pages->data,
+                          pages->len, &options, self->ocr_cancellable, ocr_progress_cb, ref,
+                          weak_ref_free, ocr_done_cb, g_object_ref (self));
 }
 
 /* ---- undo ---- */
@@ -897,16 +1026,9 @@ grid_forward_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->grid_editor));
 }
 
-static void
-nothing_yet_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-}
-
 /* The export dialog, search panel and match window are windows of their own
- * (mrg-export-dialog.c, mrg-search-panel.c, mrg-match-window.c): one of each per window, kept in the window's data under the action's
- * name until it is destroyed. */
+ * (mrg-export-dialog.c, mrg-search-panel.c, mrg-match-window.c): one of each per window, kept
+ * in the window's data under the action's name until it is destroyed. */
 static void
 tool_destroy_cb (GtkWindow *tool,
                  MrgWindow *self)
@@ -1076,6 +1198,8 @@ mrg_window_dispose (GObject *object)
   g_clear_handle_id (&self->save_position_id, g_source_remove);
   g_cancellable_cancel (self->import_cancellable);
   g_clear_object (&self->import_cancellable);
+  g_cancellable_cancel (self->ocr_cancellable);
+  g_clear_object (&self->ocr_cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
@@ -1138,9 +1262,8 @@ mrg_window_class_init (MrgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "project.export", NULL, tool_action);
   gtk_widget_class_install_action (widget_class, "project.search", NULL, tool_action);
   gtk_widget_class_install_action (widget_class, "project.match", NULL, tool_action);
-  gtk_widget_class_install_action (widget_class, "ocr.page", NULL, nothing_yet_action);
-  gtk_widget_class_install_action (widget_class, "ocr.document", NULL, nothing_yet_action);
-  gtk_widget_class_install_action (widget_class, "ocr.detect-grid", NULL, nothing_yet_action);
+  gtk_widget_class_install_action (widget_class, "ocr.page", NULL, ocr_action);
+  gtk_widget_class_install_action (widget_class, "ocr.document", NULL, ocr_action);
   gtk_widget_class_install_action (widget_class, "ocr.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "edit.undo", NULL, undo_redo_action);
   gtk_widget_class_install_action (widget_class, "edit.redo", NULL, undo_redo_action);

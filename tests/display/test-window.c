@@ -1,0 +1,682 @@
+/* test-window.c: drives the real window under Xvfb with real key and mouse events (xdotool) and
+ * checks what the project file holds afterwards
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Keys go through the X server (XTEST), so they take the same path as a person's: GDK, the
+ * window's shortcut controllers, the grid editor's key controller and its GtkText. */
+
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <gdk/x11/gdkx.h>
+#include <glib/gstdio.h>
+
+#include "mrg-grid-editor.h"
+#include "mrg-page-view.h"
+#include "mrg-test-project.h"
+#include "mrg-window-private.h"
+#include "mrg-window.h"
+
+static char *tmpdir;
+static char *project;
+
+/* ---- driving the main loop and the X server ---- */
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until cond() holds; fails the test after 120 s (a hang, not slowness). */
+static gboolean
+wait_for (gboolean (*cond) (gpointer),
+          gpointer  data)
+{
+  gboolean timed_out = FALSE;
+  /* OCR of a page takes a few seconds on two cores; ten times that is a hang. */
+  guint id = g_timeout_add_seconds (120, timeout_cb, &timed_out);
+
+  while (!cond (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return !timed_out;
+}
+
+static gboolean
+idle_done_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Lets every event the X server has sent so far be handled: a round trip to the server, then
+ * the main loop until it is idle. */
+static void
+settle (void)
+{
+  for (int i = 0; i < 3; i++)
+    {
+      gboolean done = FALSE;
+
+      gdk_display_sync (gdk_display_get_default ());
+      g_idle_add_full (G_PRIORITY_LOW, idle_done_cb, &done, NULL);
+      wait_for (flag_set, &done);
+    }
+}
+
+static void
+child_exited_cb (GPid     pid,
+                 int      status,
+                 gpointer user_data)
+{
+  *(int *) user_data = status;
+  g_spawn_close_pid (pid);
+}
+
+static int child_status;
+
+static gboolean
+child_gone (gpointer data)
+{
+  return child_status != -1;
+}
+
+/* Runs xdotool with the main loop turning, so that the window handles events as they come. */
+static void
+xdotool (const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  va_list ap;
+  GPid pid;
+
+  g_ptr_array_add (argv, (char *) "xdotool");
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  child_status = -1;
+  g_assert_true (g_spawn_async (NULL, (char **) argv->pdata, NULL,
+                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                &pid, &error));
+  g_assert_no_error (error);
+  g_child_watch_add (pid, child_exited_cb, &child_status);
+  g_assert_true (wait_for (child_gone, NULL));
+  g_assert_cmpint (child_status, ==, 0);
+  settle ();
+}
+
+static void
+key (const char *keys)
+{
+  xdotool ("key", "--delay", "60", keys, NULL);
+}
+
+/* xdotool types a letter missing from the keymap by remapping a spare key for a moment, which
+ * races with GDK reading the keymap; letters come out wrong. So the letters of the text are put
+ * into the keymap first, on keys that have nothing on them. */
+static gboolean
+key_is_free (Display *dpy,
+             KeySym  *map,
+             int      per,
+             int      min_kc,
+             int      keycode)
+{
+  XModifierKeymap *mods = XGetModifierMapping (dpy);
+  gboolean free_key = TRUE;
+
+  for (int i = 0; i < per; i++)
+    if (map[(keycode - min_kc) * per + i] != NoSymbol)
+      free_key = FALSE;
+  for (int i = 0; i < 8 * mods->max_keypermod; i++)
+    if (mods->modifiermap[i] == keycode)
+      free_key = FALSE;
+  XFreeModifiermap (mods);
+  return free_key;
+}
+
+static void
+prepare_keymap (const char *text)
+{
+  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+  int min_kc, max_kc, per;
+  KeySym *map;
+  int next;
+
+  XDisplayKeycodes (dpy, &min_kc, &max_kc);
+  map = XGetKeyboardMapping (dpy, min_kc, max_kc - min_kc + 1, &per);
+  next = max_kc;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      KeySym lower = gdk_unicode_to_keyval (g_unichar_tolower (ch));
+      KeySym upper = gdk_unicode_to_keyval (g_unichar_toupper (ch));
+      gboolean present = FALSE;
+      KeySym syms[2] = { lower, upper };
+
+      if (ch < 0x80)
+        continue;
+      for (int i = 0; i < (max_kc - min_kc + 1) * per; i++)
+        if (map[i] == lower)
+          present = TRUE;
+      if (present)
+        continue;
+      /* A key with nothing on it, in no group and no modifier, from the top of the range. */
+      while (next >= min_kc && !key_is_free (dpy, map, per, min_kc, next))
+        next--;
+      g_assert_cmpint (next, >=, min_kc);
+      XChangeKeyboardMapping (dpy, next, 2, syms, 1);
+      map[(next - min_kc) * per] = lower;
+      next--;
+    }
+  XFree (map);
+  XSync (dpy, False);
+  settle ();
+}
+
+static void
+type (const char *text)
+{
+  prepare_keymap (text);
+  /* One key at a time, each handled before the next is sent. */
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      const char *name = gdk_keyval_name (gdk_unicode_to_keyval (g_utf8_get_char (p)));
+
+      g_assert_nonnull (name);
+      xdotool ("key", name, NULL);
+    }
+}
+
+/* ---- the window ---- */
+
+static MrgWindow *
+open_window (const char *path)
+{
+  MrgWindow *window = g_object_new (MRG_TYPE_WINDOW, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  if (path != NULL)
+    g_assert_true (mrg_window_open_project (window, path));
+  settle ();
+  return window;
+}
+
+static gboolean
+texture_ready (gpointer data)
+{
+  MrgWindow *window = data;
+
+  return mrg_page_model_get_texture (_mrg_window_get_model (window)) != NULL &&
+         gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static void
+focus_window (MrgWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+
+  xdotool ("windowfocus", "--sync", xid, NULL);
+}
+
+static gboolean
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  (*(int *) user_data)++;
+  return *(int *) user_data < 2 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+two_frames (gpointer data)
+{
+  return *(int *) data >= 2;
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  int frames = 0;
+
+  /* What was drawn last is what is saved: let two frames pass after the last change. */
+  gtk_widget_queue_draw (widget);
+  gtk_widget_add_tick_callback (widget, tick_cb, &frames, NULL);
+  g_assert_true (wait_for (two_frames, &frames));
+
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_build_filename (g_getenv ("MURAGAT_SCREENSHOT_DIR") ? g_getenv ("MURAGAT_SCREENSHOT_DIR")
+                                                               : ".",
+                           name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static gboolean
+ocr_done (gpointer data)
+{
+  return !_mrg_window_is_busy (data);
+}
+
+/* ---- reading the project file with a connection of its own ---- */
+
+static sqlite3 *
+open_db (void)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (project, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  return db;
+}
+
+static char *
+query_text (const char *sql,
+            ...)
+{
+  sqlite3 *db = open_db ();
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+  va_list ap;
+  int n = 1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  va_start (ap, sql);
+  for (int i = 0; i < sqlite3_bind_parameter_count (stmt); i++)
+    sqlite3_bind_int64 (stmt, n++, va_arg (ap, gint64));
+  va_end (ap);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return result;
+}
+
+/* The text of the cell at (row idx, col) of the first page's table. */
+static char *
+cell_text (int row,
+           int col)
+{
+  return query_text ("SELECT c.text FROM cells c JOIN rows r ON r.id = c.row_id"
+                     " WHERE r.idx = ?1 AND c.col = ?2 AND r.table_id ="
+                     " (SELECT min(id) FROM tables)",
+                     (gint64) row, (gint64) col);
+}
+
+static char *
+row_status (int row)
+{
+  return query_text ("SELECT status FROM rows WHERE idx = ?1 AND table_id ="
+                     " (SELECT min(id) FROM tables)",
+                     (gint64) row);
+}
+
+static void
+assert_cursor (MrgWindow *window,
+               int        row,
+               int        col)
+{
+  int r, c;
+
+  mrg_page_model_get_cursor (_mrg_window_get_model (window), &r, &c);
+  g_assert_cmpint (r, ==, row);
+  g_assert_cmpint (c, ==, col);
+}
+
+/* ---- tests ---- */
+
+static void
+make_project (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scan1 = mrg_test_corpus_path ("synthetic-typed-ru/clean-00.jpg");
+  g_autofree char *scan2 = mrg_test_corpus_path ("synthetic-typed-ru/clean-01.jpg");
+  g_autofree char *truth = mrg_test_corpus_path ("synthetic-typed-ru/clean-00.json");
+  const char *scans[] = { scan1, scan2, NULL };
+  g_autoptr(MrgStore) store = NULL;
+
+  store = mrg_test_make_project (project, scans, &error);
+  g_assert_no_error (error);
+  g_assert_true (mrg_test_add_truth_grid (store, mrg_test_first_page (store), truth, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_start_page (void)
+{
+  MrgWindow *window = open_window (NULL);
+
+  g_assert_null (mrg_window_get_project_path (window));
+  save_screenshot (GTK_WIDGET (window), "window-start.png");
+
+  /* A file that is not a project is refused with a message, and nothing is created. */
+  {
+    g_autofree char *bogus = g_build_filename (tmpdir, "not-a-project.muragat", NULL);
+
+    g_assert_true (g_file_set_contents (bogus, "hello", -1, NULL));
+    g_assert_false (mrg_window_open_project (window, bogus));
+    g_assert_null (mrg_window_get_project_path (window));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_edit_verify_undo_reopen (void)
+{
+  MrgWindow *window;
+  MrgGridEditor *editor;
+  g_autofree char *text = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *original_12 = cell_text (1, 2);
+  g_autofree char *original_20 = cell_text (2, 0);
+
+  window = open_window (project);
+  g_assert_true (wait_for (texture_ready, window));
+  focus_window (window);
+  editor = _mrg_window_get_grid_editor (window);
+
+  /* A project never opened in the window starts at the first body cell, ready to type. */
+  assert_cursor (window, 1, 0);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (editor)));
+
+  /* Typing replaces the cell; Tab commits it and moves right. */
+  type ("42");
+  g_assert_true (mrg_grid_editor_is_editing (editor));
+  save_screenshot (GTK_WIDGET (window), "window-editing.png");
+  key ("Tab");
+  text = cell_text (1, 0);
+  g_assert_cmpstr (text, ==, "42");
+  assert_cursor (window, 1, 1);
+  g_clear_pointer (&text, g_free);
+
+  /* Cyrillic text, committed by Enter, which moves down. */
+  type ("Бектанов Жамал");
+  key ("Return");
+  text = cell_text (1, 1);
+  g_assert_cmpstr (text, ==, "Бектанов Жамал");
+  assert_cursor (window, 2, 1);
+  g_clear_pointer (&text, g_free);
+
+  /* Escape throws away what was typed. */
+  key ("Left");
+  type ("999");
+  key ("Escape");
+  g_assert_false (mrg_grid_editor_is_editing (editor));
+  text = cell_text (2, 0);
+  g_assert_cmpstr (text, ==, original_20);
+  g_clear_pointer (&text, g_free);
+
+  /* Shift+Tab goes back to the previous row's last cell. */
+  key ("shift+Tab");
+  assert_cursor (window, 1, 5);
+
+  /* Ctrl+Enter verifies the row and goes to the next unverified one. */
+  key ("ctrl+Return");
+  status = row_status (1);
+  g_assert_cmpstr (status, ==, "verified");
+  g_clear_pointer (&status, g_free);
+  assert_cursor (window, 2, 0);
+
+  /* Undo takes back the verification, redo puts it back. */
+  key ("ctrl+z");
+  status = row_status (1);
+  g_assert_cmpstr (status, ==, "unverified");
+  g_clear_pointer (&status, g_free);
+  key ("ctrl+shift+z");
+  status = row_status (1);
+  g_assert_cmpstr (status, ==, "verified");
+  g_clear_pointer (&status, g_free);
+
+  /* Undo of a text edit, reached from the grid. */
+  key ("ctrl+z");   /* the verification */
+  key ("ctrl+z");   /* "Бектанов Жамал" */
+  text = cell_text (1, 1);
+  g_assert_cmpstr (text, !=, "Бектанов Жамал");
+  g_clear_pointer (&text, g_free);
+  assert_cursor (window, 1, 1);
+  key ("ctrl+shift+z");
+  text = cell_text (1, 1);
+  g_assert_cmpstr (text, ==, "Бектанов Жамал");
+  g_clear_pointer (&text, g_free);
+
+  /* Ctrl+I flags the cell illegible. */
+  key ("Down");
+  key ("Right");
+  assert_cursor (window, 2, 2);
+  key ("ctrl+i");
+  text = query_text ("SELECT c.flags FROM cells c JOIN rows r ON r.id = c.row_id"
+                     " WHERE r.idx = 2 AND c.col = 2 AND r.table_id = (SELECT min(id) FROM tables)");
+  g_assert_cmpstr (text, ==, "1");
+  g_clear_pointer (&text, g_free);
+
+  /* Leaving the window with a cell half typed keeps what was typed. */
+  key ("Up");
+  type ("1777");
+  gtk_window_close (GTK_WINDOW (window));
+  settle ();
+  text = cell_text (1, 2);
+  g_assert_cmpstr (text, ==, "1777");
+  g_clear_pointer (&text, g_free);
+  (void) original_12;
+
+  /* Reopened, the project is where the person left it, and undo still works. */
+  window = open_window (project);
+  g_assert_true (wait_for (texture_ready, window));
+  focus_window (window);
+  assert_cursor (window, 1, 2);
+  key ("ctrl+z");
+  text = cell_text (1, 2);
+  g_assert_cmpstr (text, ==, original_12);
+  g_clear_pointer (&text, g_free);
+  key ("ctrl+z");
+  text = query_text ("SELECT c.flags FROM cells c JOIN rows r ON r.id = c.row_id"
+                     " WHERE r.idx = 2 AND c.col = 2 AND r.table_id = (SELECT min(id) FROM tables)");
+  g_assert_cmpstr (text, ==, "0");
+  g_clear_pointer (&text, g_free);
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+static void
+test_drag_separator (void)
+{
+  MrgWindow *window = open_window (project);
+  MrgPageView *view;
+  MrgTable *table;
+  GdkSurface *surface;
+  double wx, wy, sx, sy;
+  graphene_point_t p;
+  int old_sep, new_sep;
+  g_autofree char *x = NULL, *y = NULL, *x2 = NULL;
+  g_autofree char *seps = NULL;
+  g_autofree char *box = NULL;
+  int root_x = 0, root_y = 0;
+  Window child;
+
+  g_assert_true (wait_for (texture_ready, window));
+  focus_window (window);
+  view = _mrg_window_get_page_view (window);
+  table = mrg_page_model_get_table (_mrg_window_get_model (window));
+  g_assert_nonnull (table);
+  old_sep = g_array_index (table->col_seps, int, 0);
+
+  /* Where the first column separator is on the screen, in the middle of the table. */
+  mrg_page_view_page_to_view (view, old_sep, (table->area.y1 + table->area.y2) / 2.0, &wx, &wy);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (wx, wy), &p));
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
+  XTranslateCoordinates (gdk_x11_display_get_xdisplay (gdk_display_get_default ()),
+                         gdk_x11_surface_get_xid (surface),
+                         DefaultRootWindow (gdk_x11_display_get_xdisplay (gdk_display_get_default ())),
+                         0, 0, &root_x, &root_y, &child);
+  x = g_strdup_printf ("%d", (int) (root_x + sx + p.x));
+  y = g_strdup_printf ("%d", (int) (root_y + sy + p.y));
+  x2 = g_strdup_printf ("%d", (int) (root_x + sx + p.x) + 20);
+
+  xdotool ("mousemove", "--sync", x, y, NULL);
+  xdotool ("mousedown", "1", NULL);
+  xdotool ("mousemove", "--sync", x2, y, NULL);
+  xdotool ("mouseup", "1", NULL);
+
+  seps = query_text ("SELECT col_seps FROM tables ORDER BY id LIMIT 1");
+  table = mrg_page_model_get_table (_mrg_window_get_model (window));
+  new_sep = g_array_index (table->col_seps, int, 0);
+  g_test_message ("separator %d → %d (%s)", old_sep, new_sep, seps);
+  /* 20 screen pixels at the zoom shown, give or take the rounding of a pixel. */
+  g_assert_cmpfloat (ABS ((new_sep - old_sep) - 20 / mrg_page_model_get_zoom (
+                            _mrg_window_get_model (window))), <=, 2 / mrg_page_model_get_zoom (
+                                                                   _mrg_window_get_model (window)));
+  {
+    g_autofree char *needle = g_strdup_printf ("%d", new_sep);
+
+    g_assert_true (strstr (seps, needle) != NULL);
+  }
+
+  /* The cells on both sides moved with it. */
+  box = query_text ("SELECT c.x2 FROM cells c JOIN rows r ON r.id = c.row_id"
+                    " WHERE r.idx = 3 AND c.col = 0 AND r.table_id = (SELECT min(id) FROM tables)");
+  g_assert_cmpint (atoi (box), ==, new_sep);
+  g_clear_pointer (&box, g_free);
+  box = query_text ("SELECT c.x1 FROM cells c JOIN rows r ON r.id = c.row_id"
+                    " WHERE r.idx = 3 AND c.col = 1 AND r.table_id = (SELECT min(id) FROM tables)");
+  g_assert_cmpint (atoi (box), ==, new_sep);
+  g_clear_pointer (&box, g_free);
+
+  /* One undo puts the separator and the cells back. */
+  key ("ctrl+z");
+  box = query_text ("SELECT c.x1 FROM cells c JOIN rows r ON r.id = c.row_id"
+                    " WHERE r.idx = 3 AND c.col = 1 AND r.table_id = (SELECT min(id) FROM tables)");
+  g_assert_cmpint (atoi (box), ==, old_sep);
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+static void
+test_verify_page (void)
+{
+  MrgWindow *window = open_window (project);
+  MrgTable *table;
+  g_autofree char *status = NULL;
+  g_autofree char *page_status = NULL;
+  guint n_rows;
+
+  g_assert_true (wait_for (texture_ready, window));
+  focus_window (window);
+  table = mrg_page_model_get_table (_mrg_window_get_model (window));
+  n_rows = table->rows->len;   /* the table is read again after each change */
+  /* Ctrl+Enter on every row verifies the page. */
+  for (guint i = 0; i < n_rows; i++)
+    key ("ctrl+Return");
+  status = query_text ("SELECT count(*) FROM rows WHERE NOT header AND status = 'unverified'");
+  g_assert_cmpstr (status, ==, "0");
+  page_status = query_text ("SELECT status FROM pages ORDER BY id LIMIT 1");
+  g_assert_cmpstr (page_status, ==, "verified");
+  save_screenshot (GTK_WIDGET (window), "window-verified.png");
+
+  /* Ctrl+Page_Down turns to the second page, which has no table yet. */
+  key ("ctrl+Next");
+  g_assert_true (wait_for (texture_ready, window));
+  g_assert_null (mrg_page_model_get_table (_mrg_window_get_model (window)));
+  save_screenshot (GTK_WIDGET (window), "window-no-table.png");
+
+  /* OCR of the page runs off the main loop: the window keeps drawing, with a progress bar. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "ocr.page", NULL);
+  g_assert_true (_mrg_window_is_busy (window));
+  save_screenshot (GTK_WIDGET (window), "window-ocr-running.png");
+  g_assert_true (wait_for (ocr_done, window));
+  {
+    g_autofree char *n_read = query_text ("SELECT count(*) FROM cells c JOIN rows r"
+                                          " ON r.id = c.row_id JOIN tables t ON t.id = r.table_id"
+                                          " WHERE t.page_id = (SELECT max(id) FROM pages)"
+                                          " AND c.ocr_text <> ''");
+    g_autofree char *second = query_text ("SELECT status FROM pages ORDER BY id DESC LIMIT 1");
+
+    /* clean-01 has 23 rows of 6 columns; most cells are read. */
+    g_test_message ("cells read on page 2: %s", n_read);
+    g_assert_cmpint (atoi (n_read), >=, 100);
+    g_assert_cmpstr (second, ==, "ocr-done");
+  }
+  g_assert_nonnull (mrg_page_model_get_table (_mrg_window_get_model (window)));
+  save_screenshot (GTK_WIDGET (window), "window-ocr-done.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int result;
+
+  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
+    {
+      g_printerr ("no X display: run under xvfb-run (see TESTING.md)\n");
+      return 77;
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* Xvfb has no GL: the cairo renderer draws what a person would see. */
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* AdwApplication loads the style sheet for the app; the test has no application. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/muragat/Muragat/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
+  tmpdir = g_dir_make_tmp ("muragat-window-XXXXXX", NULL);
+  project = g_build_filename (tmpdir, "Список.muragat", NULL);
+  make_project ();
+
+  g_test_add_func ("/window/start-page", test_start_page);
+  g_test_add_func ("/window/edit-verify-undo-reopen", test_edit_verify_undo_reopen);
+  g_test_add_func ("/window/drag-separator", test_drag_separator);
+  g_test_add_func ("/window/verify-page", test_verify_page);
+  result = g_test_run ();
+
+  if (result == 0)
+    {
+      g_autofree char *wal = g_strconcat (project, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (project, "-shm", NULL);
+      g_autofree char *bogus = g_build_filename (tmpdir, "not-a-project.muragat", NULL);
+
+      g_unlink (project);
+      g_unlink (wal);
+      g_unlink (shm);
+      g_unlink (bogus);
+      g_rmdir (tmpdir);
+    }
+  return result;
+}
