@@ -20,6 +20,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <json-glib/json-glib.h>
+
 #include "mrg-export.h"
 #include "mrg-store.h"
 
@@ -189,6 +191,90 @@ run_naive (const char *project,
   return naive_export (project, out);
 }
 
+/* The JSON a first version would write: the whole tree in a JsonBuilder, then generated. */
+static int
+run_json_builder (const char *project,
+                  const char *out,
+                  gpointer    data)
+{
+  g_autoptr(MrgStore) store = mrg_store_open (project, MRG_STORE_OPEN_READ_ONLY, NULL);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  sqlite3_stmt *stmt;
+  gint64 page = -1, row = -1;
+
+  sqlite3_prepare_v2 (mrg_store_get_db (store),
+                      "SELECT p.id, r.id, r.idx, r.header, r.status, c.col, c.text, c.ocr_text,"
+                      " c.confidence, c.x1, c.y1, c.x2, c.y2 FROM cells c"
+                      " JOIN rows r ON r.id = c.row_id JOIN tables t ON t.id = r.table_id"
+                      " JOIN pages p ON p.id = t.page_id ORDER BY p.document_id, p.number, t.idx,"
+                      " r.idx, c.col", -1, &stmt, NULL);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "pages");
+  json_builder_begin_array (b);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (sqlite3_column_int64 (stmt, 0) != page)
+        {
+          if (page >= 0)
+            {
+              json_builder_end_array (b); json_builder_end_object (b);  /* cells, row */
+              json_builder_end_array (b); json_builder_end_object (b);  /* rows, page */
+            }
+          page = sqlite3_column_int64 (stmt, 0);
+          row = -1;
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "rows");
+          json_builder_begin_array (b);
+        }
+      if (sqlite3_column_int64 (stmt, 1) != row)
+        {
+          if (row >= 0)
+            {
+              json_builder_end_array (b);
+              json_builder_end_object (b);
+            }
+          row = sqlite3_column_int64 (stmt, 1);
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "index");
+          json_builder_add_int_value (b, sqlite3_column_int (stmt, 2));
+          json_builder_set_member_name (b, "header");
+          json_builder_add_boolean_value (b, sqlite3_column_int (stmt, 3));
+          json_builder_set_member_name (b, "status");
+          json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, 4));
+          json_builder_set_member_name (b, "cells");
+          json_builder_begin_array (b);
+        }
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "col");
+      json_builder_add_int_value (b, sqlite3_column_int (stmt, 5));
+      json_builder_set_member_name (b, "text");
+      json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, 6));
+      json_builder_set_member_name (b, "ocr_text");
+      json_builder_add_string_value (b, (const char *) sqlite3_column_text (stmt, 7));
+      json_builder_set_member_name (b, "confidence");
+      json_builder_add_double_value (b, sqlite3_column_double (stmt, 8));
+      json_builder_set_member_name (b, "box");
+      json_builder_begin_array (b);
+      for (int i = 9; i <= 12; i++)
+        json_builder_add_int_value (b, sqlite3_column_int (stmt, i));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  if (page >= 0)
+    {
+      json_builder_end_array (b); json_builder_end_object (b);
+      json_builder_end_array (b); json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  sqlite3_finalize (stmt);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_file (gen, out, NULL) ? 0 : 1;
+}
+
 static int
 run_sqlite3_cli (const char *project,
                  const char *out,
@@ -262,6 +348,13 @@ main (int   argc,
     g_autofree char *out = g_build_filename (dir, "naive.csv", NULL);
 
     report ("baseline: naive query-per-cell CSV", measure (run_naive, project, out, NULL),
+            n_pages, n_cells);
+    g_unlink (out);
+  }
+  {
+    g_autofree char *out = g_build_filename (dir, "builder.json", NULL);
+
+    report ("baseline: JsonBuilder tree + generator", measure (run_json_builder, project, out, NULL),
             n_pages, n_cells);
     g_unlink (out);
   }

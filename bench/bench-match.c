@@ -106,6 +106,17 @@ generate (const char *dir,
     }
 }
 
+/* CPU seconds of every thread so far: on a shared machine wall time depends on the others. */
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec +
+         usage.ru_stime.tv_usec / 1e6;
+}
+
 static double
 peak_rss_mb (void)
 {
@@ -267,6 +278,7 @@ run_set (const char *title,
   guint at5 = 0;
   double t_index;
   double t_query;
+  double cpu_query;
 
   printf ("\n%s: %u queries × %u candidates, %u thread(s)\n", title, n_q, set->candidates->len,
           n_threads);
@@ -279,9 +291,11 @@ run_set (const char *title,
   hits = g_new0 (MrgMatchHit, (gsize) n_q * k);
   n_hits = g_new0 (guint, n_q);
   g_timer_start (timer);
+  cpu_query = cpu_seconds ();
   mrg_match_index_query_many (index, (const char * const *) set->queries->pdata, n_q, k,
                               n_threads, hits, n_hits);
   t_query = g_timer_elapsed (timer, NULL);
+  cpu_query = cpu_seconds () - cpu_query;
 
   for (guint q = 0; q < n_q; q++)
     {
@@ -302,9 +316,9 @@ run_set (const char *title,
     }
 
   printf ("  mrg_match   recall@1 %.3f  recall@5 %.3f   index %.2f s, queries %.2f s "
-          "(%.1f µs/query), total %.2f s\n",
+          "(%.1f µs/query; %.2f s CPU), total %.2f s\n",
           (double) at1 / n_q, (double) at5 / n_q, t_index, t_query, t_query * 1e6 / n_q,
-          t_index + t_query);
+          cpu_query, t_index + t_query);
   if (details)
     {
       printf ("    by language:\n");
@@ -435,7 +449,20 @@ main (int   argc,
       set_clear (&set);
     }
 
-  printf ("\npeak memory %.0f MB\n", peak_rss_mb ());
+  {
+    g_autofree char *load = NULL;
+
+    /* wall times above depend on what else the machine runs */
+    double one;
+    double five;
+    double fifteen;
+
+    if (g_file_get_contents ("/proc/loadavg", &load, NULL, NULL) &&
+        sscanf (load, "%lf %lf %lf", &one, &five, &fifteen) == 3)
+      printf ("\nload average (1, 5, 15 min): %.2f %.2f %.2f on %u processors\n", one, five,
+              fifteen, g_get_num_processors ());
+  }
+  printf ("peak memory %.0f MB\n", peak_rss_mb ());
 
   if (keep == NULL)
     {

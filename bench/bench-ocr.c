@@ -296,22 +296,30 @@ run_abp (void)
       g_autoptr(GArray) predicted = mrg_score_cells_new ();
       g_autoptr(PIX) pix = pixRead (image);
       g_autoptr(MrgPreparedPage) prepared = NULL;
-      g_autoptr(MrgGrid) grid = NULL;
+      g_autoptr(GPtrArray) grids = NULL;
       MrgScore s = { 0 };
       double start = now (), share;
+      GString *shape = g_string_new (NULL);
 
       g_assert_no_error (error);
       prepared = mrg_prepare_page (pix, NAN, &error);
       g_assert_no_error (error);
-      grid = mrg_grid_detect_ruled (prepared->analysis, prepared->scale);
-      if (grid == NULL)
+      grids = mrg_grid_detect_tables (prepared->analysis, prepared->scale);
+      if (grids->len == 0)
         {
           g_autoptr(GArray) boxes = mrg_grid_find_word_boxes (prepared->analysis, prepared->scale,
                                                               NULL);
+          MrgGrid *words_grid = mrg_grid_from_words ((MrgBox *) boxes->data, boxes->len);
 
-          grid = mrg_grid_from_words ((MrgBox *) boxes->data, boxes->len);
+          if (words_grid != NULL)
+            g_ptr_array_add (grids, words_grid);
         }
-      if (grid != NULL)
+      for (guint gi = 0; gi < grids->len; gi++)
+        {
+        MrgGrid *grid = g_ptr_array_index (grids, gi);
+
+        g_string_append_printf (shape, "%s%u×%u", gi > 0 ? "+" : "", mrg_grid_get_n_rows (grid),
+                                mrg_grid_get_n_cols (grid));
         for (guint r = 0; r < mrg_grid_get_n_rows (grid); r++)
           for (guint c = 0; c < mrg_grid_get_n_cols (grid); c++)
             {
@@ -337,14 +345,15 @@ run_abp (void)
               if (ink > 30)
                 mrg_score_cells_add (predicted, &page_box, "", r, c);
             }
+        }
       mrg_score_match (truth, predicted, 0.6, &s);
       share = mrg_score_centre_share (truth, predicted);
       share_sum += share;
       f1_sum += mrg_score_f1 (&s);
-      g_print ("  %-28s %4u regions  grid %3u×%-3u  centre-share %.3f (goal ≥ 0.85)  "
+      g_print ("  %-28s %4u regions  grids %-11s  centre-share %.3f (goal ≥ 0.85)  "
                "cell F1@0.6 %.4f (cTDaR B2 best 0.7458)  %.1f s\n", abp_pages[i][0], truth->len,
-               grid ? mrg_grid_get_n_rows (grid) : 0, grid ? mrg_grid_get_n_cols (grid) : 0,
-               share, mrg_score_f1 (&s), now () - start);
+               shape->str, share, mrg_score_f1 (&s), now () - start);
+      g_string_free (shape, TRUE);
     }
   g_print ("  mean                                            centre-share %.3f               "
            "cell F1@0.6 %.4f\n", share_sum / G_N_ELEMENTS (abp_pages), f1_sum / G_N_ELEMENTS (abp_pages));

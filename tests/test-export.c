@@ -17,6 +17,7 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include "mrg-document.h"
 #include "test-export-fixture.h"
 
 typedef struct
@@ -811,6 +812,59 @@ test_special_outputs (Fixture       *f,
   g_assert_true (g_file_test (f->dir, G_FILE_TEST_IS_DIR));
 }
 
+/* A PDF source: its page is drawn by poppler (kept vector), the text layer goes under it. */
+static void
+test_pdf_from_pdf (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *src = fixture_corpus_path ("scan-pages-00-01.pdf");
+  g_autofree char *project = g_build_filename (f->dir, "pdf-source.muragat", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "from-pdf.pdf", NULL);
+  g_autofree char *uri = NULL;
+  g_autofree char *gt = fixture_gt_text ("page-00.json", 3, 1);
+  g_autofree char *text = NULL;
+  g_autoptr(MrgDocumentInfo) info = mrg_document_probe (src, 300.0, NULL, &error);
+  g_autoptr(MrgStore) store = NULL;
+  PopplerDocument *pdf;
+  PopplerPage *page;
+  gint64 doc, page1 = 0;
+  double pw, ph;
+
+  g_assert_no_error (error);
+  store = mrg_store_open (project, MRG_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_begin (store, NULL));
+  doc = mrg_store_add_document (store, info->path, info->sha256, info->size, info->kind,
+                                info->n_pages, &error);
+  for (guint i = 0; i < info->n_pages; i++)
+    {
+      gint64 id = mrg_store_add_page (store, doc, i + 1, info->pages[i].width,
+                                      info->pages[i].height, info->pages[i].dpi, &error);
+
+      if (i == 0)
+        page1 = id;
+    }
+  g_assert_no_error (error);
+  fixture_add_grid (store, page1, "page-00.json", NULL);
+  g_assert_true (mrg_store_commit (store, NULL));
+
+  g_assert_true (mrg_export_to_file (store, MRG_EXPORT_FORMAT_PDF, NULL, out, NULL, NULL, NULL,
+                                     &error));
+  g_assert_no_error (error);
+  uri = g_filename_to_uri (out, NULL, NULL);
+  pdf = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (pdf), ==, 2);
+  page = poppler_document_get_page (pdf, 0);
+  poppler_page_get_size (page, &pw, &ph);
+  g_assert_cmpfloat (fabs (pw - info->pages[0].width * 72.0 / info->pages[0].dpi), <, 0.5);
+  text = poppler_page_get_text (page);
+  g_assert_nonnull (strstr (text, gt));
+  g_object_unref (page);
+  g_object_unref (pdf);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -828,6 +882,7 @@ main (int   argc,
   ADD ("/export/xlsx/openpyxl", test_xlsx);
   ADD ("/export/tei/structure", test_tei);
   ADD ("/export/pdf/text-layer", test_pdf);
+  ADD ("/export/pdf/pdf-source", test_pdf_from_pdf);
   ADD ("/export/file/no-half-file", test_no_half_file);
   ADD ("/export/file/symlink-pipe-folder", test_special_outputs);
   ADD ("/export/async/json", test_async);

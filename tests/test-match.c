@@ -258,6 +258,30 @@ test_csv_two_columns (Fixture       *f,
 }
 
 static void
+test_csv_one_column (Fixture       *f,
+                     gconstpointer  data)
+{
+  /* no delimiter in the header: the commas of "surname, given" belong to the names */
+  g_autofree char *path = write_file (f, "one.csv", "Name\nBektanov, Mazhit\n\"Ospanov\"\n");
+  g_autofree char *tabs = write_file (f, "tabs.tsv", "n\tName, in full\n1\tBektanov, Mazhit\n");
+  const char *columns[] = { "Name", NULL };
+  const char *full[] = { "Name, in full", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = mrg_match_read_csv_column (path, columns, &error);
+  g_autoptr(GPtrArray) tabbed = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (names->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (names, 0), ==, "Bektanov, Mazhit");
+  g_assert_cmpstr (g_ptr_array_index (names, 1), ==, "Ospanov");
+
+  tabbed = mrg_match_read_csv_column (tabs, full, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tabbed->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (tabbed, 0), ==, "Bektanov, Mazhit");
+}
+
+static void
 test_csv_errors (Fixture       *f,
                  gconstpointer  data)
 {
@@ -686,6 +710,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/match/csv/read", test_csv_read);
   ADD ("/match/csv/two-columns", test_csv_two_columns);
+  ADD ("/match/csv/one-column", test_csv_one_column);
   ADD ("/match/csv/errors", test_csv_errors);
   ADD ("/match/project/rows", test_project_rows);
   ADD ("/match/project/split-columns", test_project_split_columns);

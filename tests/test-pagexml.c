@@ -13,6 +13,7 @@
 #include <libxml/xpathInternals.h>
 #include <string.h>
 
+#include "mrg-document.h"
 #include "mrg-pagexml.h"
 #include "test-export-fixture.h"
 
@@ -116,6 +117,26 @@ query_int (MrgStore   *store,
   g_autofree char *s = query_text (store, sql);
 
   return s != NULL ? atoi (s) : -1;
+}
+
+static int
+count_xpath (const char *xml_path,
+             const char *xpath)
+{
+  xmlDocPtr doc = xmlReadFile (xml_path, NULL, XML_PARSE_NONET);
+  xmlXPathContextPtr xp = xmlXPathNewContext (doc);
+  xmlXPathObjectPtr result;
+  int n;
+
+  xmlXPathRegisterNs (xp, BAD_CAST "p13", BAD_CAST MRG_PAGEXML_NS_2013);
+  xmlXPathRegisterNs (xp, BAD_CAST "p19", BAD_CAST MRG_PAGEXML_NS_2019);
+  result = xmlXPathEvalExpression (BAD_CAST xpath, xp);
+  g_assert_nonnull (result);
+  n = result->nodesetval != NULL ? result->nodesetval->nodeNr : 0;
+  xmlXPathFreeObject (result);
+  xmlXPathFreeContext (xp);
+  xmlFreeDoc (doc);
+  return n;
 }
 
 /* Every text of the ground truth (by XPath) is found inside the text of some cell. */
@@ -240,6 +261,9 @@ test_import_abp (gconstpointer data)
                    query_int (store, "SELECT count(*) FROM rows") *
                    query_int (store, "SELECT count(DISTINCT col) FROM cells"));
   assert_texts_kept (store, xml, "//p13:TextRegion/p13:TextEquiv/p13:Unicode[string-length(.) > 0]");
+  /* no two regions (two people's entries) merged into one cell */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM cells WHERE text <> ''"), ==,
+                   count_xpath (xml, "//p13:TextRegion[string-length(p13:TextEquiv/p13:Unicode) > 0]"));
   /* the page's size comes from the file and matches the image */
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM pages WHERE width > 2000"), ==, 1);
 }
@@ -253,12 +277,20 @@ test_import_lectaurep (void)
 
   import_one (store, xml, &error);
   g_assert_no_error (error);
-  g_test_message ("lectaurep: %d rows × %d columns, %d cells with text",
+  g_test_message ("lectaurep: %d rows (%d header) × %d columns, %d cells with text",
                   query_int (store, "SELECT count(*) FROM rows"),
+                  query_int (store, "SELECT count(*) FROM rows WHERE header"),
                   query_int (store, "SELECT count(DISTINCT col) FROM cells"),
                   query_int (store, "SELECT count(*) FROM cells WHERE text <> ''"));
   g_assert_cmpint (query_int (store, "SELECT count(DISTINCT col) FROM cells"), >=, 4);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM rows"), >=, 5);
+  /* the printed column heads make header rows, at the top, and not every row is one */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM rows WHERE header"), >=, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM rows WHERE NOT header"), >=, 5);
+  g_assert_cmpint (query_int (store, "SELECT max(idx) FROM rows WHERE header"), <,
+                   query_int (store, "SELECT min(r.idx) FROM rows r WHERE NOT r.header AND"
+                                     " (SELECT count(*) FROM cells c WHERE c.row_id = r.id"
+                                     "  AND c.text <> '') >= 3"));
   assert_texts_kept (store, xml, "//p19:TextLine/p19:TextEquiv/p19:Unicode");
 }
 
@@ -578,6 +610,122 @@ test_cli_round_trip (void)
                    ==, 1);
 }
 
+/* A PDF has no image file per page: the export writes each page's image beside its PAGE file,
+ * and that pair imports into another project with the same cells. */
+static void
+test_pdf_source (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_dir ("pdf-source");
+  g_autofree char *out = g_build_filename (dir, "page", NULL);
+  g_autofree char *pdf = fixture_corpus_path ("scan-pages-00-01.pdf");
+  g_autofree char *xml1 = g_build_filename (out, "scan-pages-00-01_p001.xml", NULL);
+  g_autofree char *img1 = g_build_filename (out, "scan-pages-00-01_p001.jpg", NULL);
+  g_autofree char *xml2 = g_build_filename (out, "scan-pages-00-01_p002.xml", NULL);
+  g_autofree char *img2 = g_build_filename (out, "scan-pages-00-01_p002.jpg", NULL);
+  g_autofree char *project = g_build_filename (dir, "pdf.muragat", NULL);
+  g_autoptr(MrgDocumentInfo) info = NULL;
+  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(MrgStore) copy = new_project ("pdf-copy.muragat");
+  g_autofree char *text = NULL;
+  gint64 doc, page1 = 0;
+  l_int32 w = 0, h = 0;
+
+  info = mrg_document_probe (pdf, 300.0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (info->n_pages, ==, 2);
+  store = mrg_store_open (project, MRG_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_begin (store, NULL));
+  doc = mrg_store_add_document (store, info->path, info->sha256, info->size, info->kind,
+                                info->n_pages, &error);
+  for (guint i = 0; i < info->n_pages; i++)
+    {
+      gint64 id = mrg_store_add_page (store, doc, i + 1, info->pages[i].width,
+                                      info->pages[i].height, info->pages[i].dpi, &error);
+
+      g_assert_no_error (error);
+      if (i == 0)
+        page1 = id;
+    }
+  fixture_add_grid (store, page1, "page-00.json", NULL);
+  g_assert_true (mrg_store_commit (store, NULL));
+
+  g_assert_true (mrg_export_to_file (store, MRG_EXPORT_FORMAT_PAGEXML, NULL, out, NULL, NULL,
+                                     NULL, &error));
+  g_assert_no_error (error);
+  assert_valid_page (xml1);
+  assert_valid_page (xml2);
+  g_assert_cmpint (pixReadHeader (img1, NULL, &w, &h, NULL, NULL, NULL), ==, 0);
+  g_assert_cmpint (w, ==, info->pages[0].width);
+  g_assert_cmpint (h, ==, info->pages[0].height);
+  g_assert_true (g_file_test (img2, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_cmpint (import_one (copy, xml1, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (copy, "SELECT count(*) FROM cells"), ==,
+                   query_int (store, "SELECT count(*) FROM cells"));
+  text = query_text (copy, "SELECT group_concat(text, '|') FROM (SELECT c.text FROM cells c"
+                           " JOIN rows r ON r.id = c.row_id ORDER BY r.idx, c.col)");
+  {
+    g_autofree char *orig = query_text (store, "SELECT group_concat(text, '|') FROM (SELECT c.text"
+                                               " FROM cells c JOIN rows r ON r.id = c.row_id"
+                                               " ORDER BY r.idx, c.col)");
+
+    g_assert_cmpstr (text, ==, orig);
+  }
+}
+
+/* Two scans with one file name in two folders: neither export overwrites the other. */
+static void
+test_export_same_names (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = make_dir ("same-names");
+  g_autofree char *other_dir = make_dir ("same-names/other");
+  g_autofree char *other = g_build_filename (other_dir, "clean-00.jpg", NULL);
+  g_autofree char *src = fixture_corpus_path ("clean-01.jpg");
+  g_autofree char *out = g_build_filename (dir, "page", NULL);
+  g_autofree char *data = NULL;
+  g_autofree char *sha = NULL;
+  g_autoptr(MrgStore) store = new_project ("same-names.muragat");
+  g_autoptr(GDir) d = NULL;
+  gsize len;
+  gint64 size, doc, page;
+  int w, h;
+  guint n = 0;
+
+  /* a different scan under the same name */
+  g_assert_true (g_file_get_contents (src, &data, &len, NULL));
+  g_assert_true (g_file_set_contents (other, data, len, NULL));
+  sha = fixture_sha256 (other, &size);
+
+  g_assert_true (mrg_store_begin (store, NULL));
+  page = fixture_add_image (store, "clean-00.jpg", &w, &h);
+  fixture_add_grid (store, page, "clean-00.json", NULL);
+  doc = mrg_store_add_document (store, other, sha, size, MRG_DOCUMENT_KIND_IMAGE, 1, &error);
+  page = mrg_store_add_page (store, doc, 1, 2480, 3508, 300, &error);
+  g_assert_no_error (error);
+  fixture_add_grid (store, page, "clean-01.json", NULL);
+  g_assert_true (mrg_store_commit (store, NULL));
+
+  g_assert_true (mrg_export_to_file (store, MRG_EXPORT_FORMAT_PAGEXML, NULL, out, NULL, NULL,
+                                     NULL, &error));
+  g_assert_no_error (error);
+  d = g_dir_open (out, 0, NULL);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  g_assert_cmpuint (n, ==, 2);
+  {
+    g_autofree char *first = g_build_filename (out, "clean-00_p001.xml", NULL);
+    g_autofree char *second = g_strdup_printf ("%s/clean-00-%" G_GINT64_FORMAT "_p001.xml", out,
+                                               doc);
+
+    assert_valid_page (first);
+    assert_valid_page (second);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -588,6 +736,7 @@ main (int   argc,
   tmp_root = g_dir_make_tmp ("mrg-pagexml-XXXXXX", NULL);
 
   g_test_add_func ("/pagexml/export/valid-2019", test_export_valid);
+  g_test_add_func ("/pagexml/export/same-file-names", test_export_same_names);
   g_test_add_data_func ("/pagexml/import/abp-cvl", "RT_Lalling_014_0133.xml", test_import_abp);
   g_test_add_data_func ("/pagexml/import/abp-cvl-spread", "S_Passau_Innstadt_019_0166.xml",
                         test_import_abp);
@@ -597,6 +746,7 @@ main (int   argc,
   g_test_add_func ("/pagexml/import/refuses-broken", test_import_refuses);
   g_test_add_func ("/pagexml/import/transkribus-table", test_import_transkribus_table);
   g_test_add_func ("/pagexml/round-trip", test_round_trip);
+  g_test_add_func ("/pagexml/round-trip-pdf-source", test_pdf_source);
   g_test_add_func ("/pagexml/cli/export-validate-import", test_cli_round_trip);
 
   rc = g_test_run ();

@@ -13,10 +13,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mrg-document.h"
 #include "mrg-export-private.h"
 #include "mrg-pagexml.h"
 
-/* The 2019 schema has no TableCell element (that is a Transkribus extension of 2013): a cell is
+/* imageFilename: PAGE readers (Transkribus, eScriptorium) expect the image beside the XML. A
+ * scan that is an image file is named by its file name, to be copied beside the XML; the page of
+ * a PDF or a multi-page TIFF has no file of its own, so it is written into the folder
+ * (NAME_p001.jpg, or .png for a bilevel page) at the resolution its coordinates use. The full
+ * path and SHA-256 of the source go into Metadata/Comments either way.
+ *
+ * The 2019 schema has no TableCell element (that is a Transkribus extension of 2013): a cell is
  * a TextRegion inside the TableRegion carrying Roles/TableCellRole with its row and column. This
  * is what validates against pagecontent-2019-07-15.xsd; the importer reads both forms. */
 
@@ -27,7 +34,36 @@ typedef struct
   char *final_path;
   GPtrArray *written;     /* final paths written so far, removed again if the export fails */
   char *now;
+  GHashTable *bases;      /* base name → the document id that has it */
+  gint64 doc_id;          /* the document `base` belongs to */
+  char *base;             /* its base name in this export: unique among the documents */
 } PageXmlState;
+
+/* Files are named after the scan and the page (list_p001.xml). Archives are full of scans with
+ * the same name in different folders (0001.jpg): a second one gets its project id added
+ * (0001-17_p001.xml) rather than overwriting the first one's files. */
+static char *
+page_file_name (PageXmlState            *state,
+                const MrgExportDocument *doc,
+                const MrgExportPage     *page,
+                const char              *suffix)
+{
+  if (state->doc_id != doc->id)
+    {
+      g_autofree char *base = _mrg_export_document_base_name (doc);
+      gpointer owner;
+
+      g_free (state->base);
+      if (g_hash_table_lookup_extended (state->bases, base, NULL, &owner) &&
+          GPOINTER_TO_SIZE (owner) != (gsize) doc->id)
+        state->base = g_strdup_printf ("%s-%" G_GINT64_FORMAT, base, doc->id);
+      else
+        state->base = g_strdup (base);
+      g_hash_table_insert (state->bases, g_strdup (state->base), GSIZE_TO_POINTER ((gsize) doc->id));
+      state->doc_id = doc->id;
+    }
+  return g_strdup_printf ("%s_p%03d%s", state->base, page->number, suffix);
+}
 
 static void
 write_points (xmlTextWriterPtr     w,
@@ -75,6 +111,63 @@ xml_failed (MrgExportContext  *ctx,
   return _mrg_export_set_write_error (ctx, errno != 0 ? errno : EIO, error);
 }
 
+/* Writes the page image into the export folder; returns its file name. */
+static char *
+write_page_image (MrgExportContext        *ctx,
+                  PageXmlState            *state,
+                  const MrgExportDocument *doc,
+                  const MrgExportPage     *page,
+                  GError                 **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(PIX) pix = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *temp = NULL;
+  g_autofree char *template = NULL;
+  gboolean bilevel;
+  int fd, rc;
+
+  pix = mrg_document_load_page (doc->path, doc->kind, page->number, page->dpi, &local_error);
+  if (pix == NULL)
+    {
+      g_set_error (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_READ,
+                   _("%s: the image of a page cannot be written: %s"), ctx->out_path,
+                   local_error->message);
+      return NULL;
+    }
+  bilevel = pixGetDepth (pix) == 1;
+  name = page_file_name (state, doc, page, bilevel ? ".png" : ".jpg");
+  path = g_build_filename (ctx->out_path, name, NULL);
+  template = g_strdup_printf (".%s.XXXXXX", name);
+  temp = g_build_filename (ctx->out_path, template, NULL);
+  fd = g_mkstemp_full (temp, O_RDWR, 0644);
+  if (fd < 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_WRITE,
+                   _("%s: cannot write the export: %s"), path, g_strerror (errsv));
+      return NULL;
+    }
+  close (fd);
+  if (pixGetXRes (pix) == 0 && page->dpi > 0)
+    pixSetResolution (pix, (l_int32) (page->dpi + 0.5), (l_int32) (page->dpi + 0.5));
+  rc = bilevel ? pixWrite (temp, pix, IFF_PNG) : pixWriteJpeg (temp, pix, 92, 0);
+  if (rc != 0 || g_rename (temp, path) != 0)
+    {
+      int errsv = errno;
+
+      g_unlink (temp);
+      g_set_error (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_WRITE,
+                   _("%s: cannot write the export: %s"), path,
+                   g_strerror (errsv != 0 ? errsv : EIO));
+      return NULL;
+    }
+  g_ptr_array_add (state->written, g_steal_pointer (&path));
+  return g_steal_pointer (&name);
+}
+
 static gboolean
 pagexml_begin_page (MrgExportContext        *ctx,
                     const MrgExportDocument *doc,
@@ -82,12 +175,17 @@ pagexml_begin_page (MrgExportContext        *ctx,
                     GError                 **error)
 {
   PageXmlState *state = ctx->format_data;
-  g_autofree char *name = _mrg_export_page_file_name (doc, page, ".xml");
-  g_autofree char *image = g_path_get_basename (doc->path);
+  g_autofree char *name = page_file_name (state, doc, page, ".xml");
+  g_autofree char *image = NULL;
   g_autofree char *comment = NULL;
   g_autofree char *template = NULL;
   xmlTextWriterPtr w;
   int fd;
+
+  if (doc->kind == MRG_DOCUMENT_KIND_IMAGE)
+    image = g_path_get_basename (doc->path);
+  else if ((image = write_page_image (ctx, state, doc, page, error)) == NULL)
+    return FALSE;
 
   state->final_path = g_build_filename (ctx->out_path, name, NULL);
   template = g_strdup_printf (".%s.XXXXXX", name);
@@ -280,6 +378,7 @@ _mrg_export_pagexml_run (MrgExportContext  *ctx,
     return _mrg_export_set_write_error (ctx, errno, error);
 
   state.written = g_ptr_array_new_with_free_func (g_free);
+  state.bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   state.now = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
   ctx->format_data = &state;
   ok = _mrg_export_walk (ctx, &pagexml_writer, error);
@@ -290,6 +389,8 @@ _mrg_export_pagexml_run (MrgExportContext  *ctx,
     for (guint i = 0; i < state.written->len; i++)
       g_unlink (g_ptr_array_index (state.written, i));
   g_ptr_array_unref (state.written);
+  g_hash_table_unref (state.bases);
+  g_free (state.base);
   g_free (state.now);
   return ok;
 }

@@ -14,8 +14,8 @@
 #include "mrg-export-private.h"
 
 /* cairo has no invisible text mode (PDF render mode 3), and it drops drawing that cannot show
- * (a transparent source), so the text is drawn first and the opaque scan over it: viewers and
- * poppler still find, select and copy it, and nobody sees it. Each line of a cell is stretched
+ * (a transparent source), so the text is drawn first, in white on the white page, and the scan
+ * over it: viewers and poppler still find, select and copy it, and nobody sees it. Each line of a cell is stretched
  * to the cell's width and gets an equal share of its height, so a selection lands on the cell.
  *
  * Pages are sized in points from the page's pixels and dpi (72 points per inch). A JPEG scan is
@@ -155,10 +155,15 @@ pdf_begin_page (MrgExportContext        *ctx,
   double k = points_per_pixel (page);
 
   cairo_pdf_surface_set_size (state->surface, page->width * k, page->height * k);
+  /* white paper under everything: a PDF page may leave its background transparent. It must
+   * come first: cairo drops what an opaque paint covers. */
+  cairo_set_source_rgb (state->cr, 1, 1, 1);
+  cairo_paint (state->cr);
   cairo_save (state->cr);
   cairo_scale (state->cr, k, k);
   cairo_select_font_face (state->cr, TEXT_FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_source_rgb (state->cr, 0, 0, 0);
+  /* white on white: where a born-digital page leaves the paper bare, the layer stays unseen */
+  cairo_set_source_rgb (state->cr, 1, 1, 1);
   return TRUE;
 }
 
@@ -215,9 +220,6 @@ draw_pdf_page (PdfState                *state,
     }
   poppler_page_get_size (pp, &pw, &ph);
   cairo_save (state->cr);
-  /* white paper first: a PDF page may leave its background transparent */
-  cairo_set_source_rgb (state->cr, 1, 1, 1);
-  cairo_paint (state->cr);
   cairo_scale (state->cr, page->width * k / pw, page->height * k / ph);
   poppler_page_render_for_printing (pp, state->cr);
   cairo_restore (state->cr);

@@ -128,10 +128,8 @@ gboolean  _mrg_export_set_write_error (MrgExportContext *ctx,
 
 /* "illegible", "uncertain", "illegible uncertain" or "" */
 const char *_mrg_export_flags_string (int flags);
-/* The file name of a page in folder exports: document basename without suffix + _pNNN + suffix */
-char     *_mrg_export_page_file_name (const MrgExportDocument *doc,
-                                      const MrgExportPage     *page,
-                                      const char              *suffix);
+/* A document's file name without its suffix, made safe for file names of folder exports. */
+char     *_mrg_export_document_base_name (const MrgExportDocument *doc);
 
 /* One per format. Text formats write through ctx->out; XLSX and PDF write ctx->write_path
  * themselves; PAGE XML writes files into the folder ctx->out_path. */

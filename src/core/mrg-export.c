@@ -121,9 +121,7 @@ _mrg_export_flags_string (int flags)
 }
 
 char *
-_mrg_export_page_file_name (const MrgExportDocument *doc,
-                            const MrgExportPage     *page,
-                            const char              *suffix)
+_mrg_export_document_base_name (const MrgExportDocument *doc)
 {
   g_autofree char *base = g_path_get_basename (doc->path);
   char *dot = strrchr (base, '.');
@@ -134,7 +132,7 @@ _mrg_export_page_file_name (const MrgExportDocument *doc,
   for (char *p = base; *p != '\0'; p++)
     if (strchr ("/\\:*?\"<>| \t\n", *p) != NULL)
       *p = '_';
-  return g_strdup_printf ("%s_p%03d%s", base, page->number, suffix);
+  return g_steal_pointer (&base);
 }
 
 /* ---- the walk ---------------------------------------------------------------------------- */

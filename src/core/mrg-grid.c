@@ -139,7 +139,7 @@ find_lines (PIX      *binary,
       int tolerance = MAX (6, 2 * line->thick);
 
       if (last != NULL && abs (line->pos - last->pos) <= tolerance
-          && line->start <= last->end + 4 * min_length && last->start <= line->end + 4 * min_length)
+          && line->start <= last->end + min_length && last->start <= line->end + min_length)
         {
           last->pos = (last->pos * last->length + line->pos * line->length)
                       / (last->length + line->length);
@@ -181,36 +181,141 @@ median_thickness (GArray *lines)
 static GArray *rows_from_boxes (const MrgBox *words, guint n_words, const MrgBox *area,
                                 GArray *col_seps);
 
-MrgGrid *
-mrg_grid_detect_ruled (PIX    *binary,
-                       double  scale)
+/* The grid of one group of crossing lines (the union-find root `root`). */
+static MrgGrid *
+build_grid (PIX     *binary,
+            double   scale,
+            GArray  *hlines,
+            GArray  *vlines,
+            guint   *parent,
+            guint    root,
+            int      tolerance)
+{
+  guint n_h = hlines->len, n = hlines->len + vlines->len;
+  int ax1 = G_MAXINT, ay1 = G_MAXINT, ax2 = G_MININT, ay2 = G_MININT;
+  g_autoptr(GArray) cols = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) group_h = g_array_new (FALSE, FALSE, sizeof (Line));
+  g_autoptr(GArray) group_v = g_array_new (FALSE, FALSE, sizeof (Line));
+  MrgGrid *grid;
+  MrgBox area;
+
+  for (guint i = 0; i < n; i++)
+    {
+      Line *l;
+
+      if (find_root (parent, i) != root)
+        continue;
+      l = i < n_h ? &g_array_index (hlines, Line, i) : &g_array_index (vlines, Line, i - n_h);
+      if (i < n_h)
+        {
+          ax1 = MIN (ax1, l->start);
+          ax2 = MAX (ax2, l->end);
+          ay1 = MIN (ay1, l->pos);
+          ay2 = MAX (ay2, l->pos);
+          g_array_append_val (group_h, *l);
+        }
+      else
+        {
+          ax1 = MIN (ax1, l->pos);
+          ax2 = MAX (ax2, l->pos);
+          ay1 = MIN (ay1, l->start);
+          ay2 = MAX (ay2, l->end);
+          g_array_append_val (group_v, *l);
+        }
+    }
+
+  /* Separators: lines of the table crossing most of it. Shorter ones split only a header or a
+   * few cells; a person can add those by hand. */
+  for (guint i = 0; i < group_h->len; i++)
+    {
+      Line *l = &g_array_index (group_h, Line, i);
+      int sep = (int) lround (l->pos / scale);
+
+      if (l->end - l->start >= (ax2 - ax1) / 2 && l->pos > ay1 + tolerance
+          && l->pos < ay2 - tolerance)
+        g_array_append_val (rows, sep);
+    }
+  for (guint i = 0; i < group_v->len; i++)
+    {
+      Line *l = &g_array_index (group_v, Line, i);
+      int sep = (int) lround (l->pos / scale);
+
+      if (l->end - l->start >= (ay2 - ay1) / 2 && l->pos > ax1 + tolerance
+          && l->pos < ax2 - tolerance)
+        g_array_append_val (cols, sep);
+    }
+  if (cols->len == 0)
+    return NULL;
+  g_array_sort (cols, compare_int);
+  g_array_sort (rows, compare_int);
+
+  area.x1 = (int) lround (ax1 / scale);
+  area.y1 = (int) lround (ay1 / scale);
+  area.x2 = (int) lround (ax2 / scale);
+  area.y2 = (int) lround (ay2 / scale);
+
+  grid = mrg_grid_new (&area, (int *) cols->data, cols->len, (int *) rows->data, rows->len);
+  grid->rule_thickness = (int) lround (MAX (median_thickness (group_h), median_thickness (group_v))
+                                       / scale);
+  grid->ruled_rows = rows->len >= 2;
+
+  /* Registers often rule only the columns: then the rows are the text lines. */
+  if (!grid->ruled_rows)
+    {
+      g_autoptr(GArray) words = mrg_grid_find_word_boxes (binary, scale, &area);
+      g_autoptr(GArray) text_rows = rows_from_boxes ((MrgBox *) words->data, words->len, &area,
+                                                     grid->col_seps);
+
+      if (text_rows != NULL && text_rows->len > 0)
+        {
+          g_array_set_size (grid->row_seps, 0);
+          g_array_append_vals (grid->row_seps, text_rows->data, text_rows->len);
+        }
+    }
+  return grid;
+}
+
+static int
+compare_grid_position (gconstpointer a,
+                       gconstpointer b)
+{
+  const MrgGrid *x = *(MrgGrid * const *) a, *y = *(MrgGrid * const *) b;
+
+  /* left to right (the pages of a spread), then top to bottom */
+  if (x->area.x2 <= y->area.x1)
+    return -1;
+  if (y->area.x2 <= x->area.x1)
+    return 1;
+  return (x->area.y1 > y->area.y1) - (x->area.y1 < y->area.y1);
+}
+
+GPtrArray *
+mrg_grid_detect_tables (PIX    *binary,
+                        double  scale)
 {
   int w = pixGetWidth (binary), h = pixGetHeight (binary);
   g_autoptr(GArray) hlines = NULL;
   g_autoptr(GArray) vlines = NULL;
   g_autofree guint *parent = NULL;
   g_autofree double *areas = NULL;
-  guint n_h, n, best = G_MAXUINT;
+  GPtrArray *grids = g_ptr_array_new_with_free_func ((GDestroyNotify) mrg_grid_free);
+  guint n_h, n;
+  double largest = 0;
   int tolerance = MAX (8, MIN (w, h) / 150);
-  int ax1 = G_MAXINT, ay1 = G_MAXINT, ax2 = G_MININT, ay2 = G_MININT;
-  g_autoptr(GArray) cols = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (int));
-  MrgGrid *grid;
-  MrgBox area;
-  int n_h_in = 0, n_v_in = 0;
 
-  g_return_val_if_fail (binary != NULL && pixGetDepth (binary) == 1, NULL);
-  g_return_val_if_fail (scale > 0 && scale <= 1, NULL);
+  g_return_val_if_fail (binary != NULL && pixGetDepth (binary) == 1, grids);
+  g_return_val_if_fail (scale > 0 && scale <= 1, grids);
 
   hlines = find_lines (binary, TRUE, MAX (30, w / 25), MAX (12, h / 100));
   vlines = find_lines (binary, FALSE, MAX (30, h / 50), MAX (12, w / 100));
   n_h = hlines->len;
   n = n_h + vlines->len;
   if (hlines->len == 0 || vlines->len < 2)
-    return NULL;
+    return grids;
 
-  /* Lines that cross or touch belong to one table; the table is the group with the largest
-   * extent. A title's underline or a page border far from the grid falls out here. */
+  /* Lines that cross or touch belong to one table. A title's underline or a page border far
+   * from the grid makes a group of its own, too small to count. */
   parent = g_new (guint, n);
   for (guint i = 0; i < n; i++)
     parent[i] = i;
@@ -264,91 +369,48 @@ mrg_grid_detect_ruled (PIX    *binary,
       if (find_root (parent, i) == i && nh[i] >= 1 && nv[i] >= 2)
         {
           areas[i] = (double) (bx2[i] - bx1[i]) * (by2[i] - by1[i]);
-          if (best == G_MAXUINT || areas[i] > areas[best])
-            best = i;
+          largest = MAX (largest, areas[i]);
         }
   }
-  if (best == G_MAXUINT)
-    return NULL;
 
+  /* The facing page of a register spread is a second table of about the same size. */
   for (guint i = 0; i < n; i++)
-    {
-      Line *l;
+    if (areas[i] > 0 && areas[i] >= largest / 5)
+      {
+        MrgGrid *grid = build_grid (binary, scale, hlines, vlines, parent, i, tolerance);
 
-      if (find_root (parent, i) != best)
-        continue;
-      l = i < n_h ? &g_array_index (hlines, Line, i) : &g_array_index (vlines, Line, i - n_h);
-      if (i < n_h)
-        {
-          ax1 = MIN (ax1, l->start);
-          ax2 = MAX (ax2, l->end);
-          ay1 = MIN (ay1, l->pos);
-          ay2 = MAX (ay2, l->pos);
-        }
-      else
-        {
-          ax1 = MIN (ax1, l->pos);
-          ax2 = MAX (ax2, l->pos);
-          ay1 = MIN (ay1, l->start);
-          ay2 = MAX (ay2, l->end);
-        }
-    }
+        if (grid != NULL)
+          g_ptr_array_add (grids, grid);
+      }
+  g_ptr_array_sort (grids, compare_grid_position);
+  return grids;
+}
 
-  /* Separators: lines of the table crossing most of it. Shorter ones split only a header or a
-   * few cells; a person can add those by hand. */
-  for (guint i = 0; i < n; i++)
-    {
-      Line *l;
-      int sep;
+MrgGrid *
+mrg_grid_detect_ruled (PIX    *binary,
+                       double  scale)
+{
+  g_autoptr(GPtrArray) grids = NULL;
+  guint best = 0;
+  double best_area = 0;
 
-      if (find_root (parent, i) != best)
-        continue;
-      l = i < n_h ? &g_array_index (hlines, Line, i) : &g_array_index (vlines, Line, i - n_h);
-      sep = (int) lround (l->pos / scale);
-      if (i < n_h)
-        {
-          if (l->end - l->start >= (ax2 - ax1) / 2 && l->pos > ay1 + tolerance
-              && l->pos < ay2 - tolerance)
-            g_array_append_val (rows, sep);
-          n_h_in++;
-        }
-      else
-        {
-          if (l->end - l->start >= (ay2 - ay1) / 2 && l->pos > ax1 + tolerance
-              && l->pos < ax2 - tolerance)
-            g_array_append_val (cols, sep);
-          n_v_in++;
-        }
-    }
-  if (cols->len == 0)
+  g_return_val_if_fail (binary != NULL && pixGetDepth (binary) == 1, NULL);
+
+  grids = mrg_grid_detect_tables (binary, scale);
+  if (grids->len == 0)
     return NULL;
-  g_array_sort (cols, compare_int);
-  g_array_sort (rows, compare_int);
-
-  area.x1 = (int) lround (ax1 / scale);
-  area.y1 = (int) lround (ay1 / scale);
-  area.x2 = (int) lround (ax2 / scale);
-  area.y2 = (int) lround (ay2 / scale);
-
-  grid = mrg_grid_new (&area, (int *) cols->data, cols->len, (int *) rows->data, rows->len);
-  grid->rule_thickness = (int) lround (MAX (median_thickness (hlines), median_thickness (vlines))
-                                       / scale);
-  grid->ruled_rows = rows->len >= 2;
-
-  /* Registers often rule only the columns: then the rows are the text lines. */
-  if (!grid->ruled_rows)
+  for (guint i = 0; i < grids->len; i++)
     {
-      g_autoptr(GArray) words = mrg_grid_find_word_boxes (binary, scale, &area);
-      g_autoptr(GArray) text_rows = rows_from_boxes ((MrgBox *) words->data, words->len, &area,
-                                                     grid->col_seps);
+      MrgGrid *g = g_ptr_array_index (grids, i);
+      double area = (double) (g->area.x2 - g->area.x1) * (g->area.y2 - g->area.y1);
 
-      if (text_rows != NULL && text_rows->len > 0)
+      if (area > best_area)
         {
-          g_array_set_size (grid->row_seps, 0);
-          g_array_append_vals (grid->row_seps, text_rows->data, text_rows->len);
+          best_area = area;
+          best = i;
         }
     }
-  return grid;
+  return g_ptr_array_steal_index (grids, best);
 }
 
 GArray *

@@ -44,6 +44,11 @@ void      mrg_grid_get_cell        (const MrgGrid  *grid,
 MrgGrid  *mrg_grid_detect_ruled    (PIX            *binary,
                                     double          scale);
 
+/* Every ruled table of the page (the two pages of a register spread are two tables), left to
+ * right, then top to bottom; the array is empty when there is none. */
+GPtrArray *mrg_grid_detect_tables  (PIX            *binary,
+                                    double          scale);
+
 /* A grid from word boxes (deskewed page pixels): columns from vertical runs of whitespace, rows
  * from text lines; a line with nothing in the table's first filled column continues the row
  * above it (a cell of two lines). NULL when the words do not make a table of two columns. */

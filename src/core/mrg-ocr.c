@@ -142,10 +142,9 @@ mrg_ocr_engine_new (const char  *lang,
                    _("tesseract could not load the OCR language “%s”"), lang);
       return NULL;
     }
-  /* Cells are small images of known resolution; no dictionary correction of surnames. */
+  /* Cells are small images of known resolution. */
   TessBaseAPISetVariable (engine->api, "user_defined_dpi", "300");
-  TessBaseAPISetVariable (engine->api, "load_system_dawg", "0");
-  TessBaseAPISetVariable (engine->api, "load_freq_dawg", "0");
+
 
   engine->monitor = TessMonitorCreate ();
   TessMonitorSetCancelThis (engine->monitor, engine);
@@ -278,6 +277,108 @@ clear_rule_remnants (PIX *pix)
     }
 }
 
+/* Typewriter and monospace zeros often carry a dot or a slash inside: a small part lying wholly
+ * inside another glyph's box. tesseract reads such a zero as 9 or 8; without the dot it is a 0.
+ * No letter of the alphabets read here has a mark inside its own box. */
+static void
+remove_nested_dots (PIX *pix)
+{
+  BOXA *boxa = pixConnCompBB (pix, 8);
+  int n = boxaGetCount (boxa);
+
+  for (int i = 0; i < n; i++)
+    {
+      l_int32 x, y, w, h;
+
+      boxaGetBoxGeometry (boxa, i, &x, &y, &w, &h);
+      for (int j = 0; j < n; j++)
+        {
+          l_int32 ox, oy, ow, oh;
+
+          if (j == i)
+            continue;
+          boxaGetBoxGeometry (boxa, j, &ox, &oy, &ow, &oh);
+          if (x > ox && y > oy && x + w < ox + ow && y + h < oy + oh && w * 3 <= ow && h * 3 <= oh)
+            {
+              pixClearInRect (pix, &(BOX) { .x = x, .y = y, .w = w, .h = h });
+              break;
+            }
+        }
+    }
+  boxaDestroy (&boxa);
+}
+
+/* A cell holding only dashes ("---", a blank filled in): tesseract reads such bars as "-=--" or
+ * "—_——". Every part flat and on one level: one hyphen per part, a long part counted in
+ * hyphens of the shortest one's width. */
+static gboolean
+read_dashes (PIX   *ink,
+             char **out_text)
+{
+  BOXA *boxa = pixConnCompBB (ink, 8);
+  int n = boxaGetCount (boxa);
+  int min_w = G_MAXINT, count = 0;
+  gboolean flat = n > 0;
+
+  for (int i = 0; i < n && flat; i++)
+    {
+      l_int32 x, y, w, h;
+
+      boxaGetBoxGeometry (boxa, i, &x, &y, &w, &h);
+      if (h * 2 > w || h > 12 || h > pixGetHeight (ink) / 2 + 3)
+        flat = FALSE;
+      min_w = MIN (min_w, w);
+    }
+  if (flat && pixGetHeight (ink) <= 14)
+    for (int i = 0; i < n; i++)
+      {
+        l_int32 x, y, w, h;
+
+        boxaGetBoxGeometry (boxa, i, &x, &y, &w, &h);
+        count += MAX (1, (w + min_w / 2) / min_w);
+      }
+  boxaDestroy (&boxa);
+  if (count == 0)
+    return FALSE;
+  *out_text = g_strnfill (count, '-');
+  return TRUE;
+}
+
+/* In a column of numbers, letters that look like digits are digits (a Cyrillic З read for 3).
+ * Returns NULL unless every character then is a digit or a space. */
+static char *
+map_digit_lookalikes (const char *text)
+{
+  static const struct { gunichar from; char to; } map[] = {
+    { 0x0417, '3' }, { 0x0437, '3' },                                 /* З з */
+    { 0x041E, '0' }, { 0x043E, '0' }, { 'O', '0' }, { 'o', '0' },     /* О о O o */
+    { 0x0431, '6' },                                                  /* б */
+    { 'I', '1' }, { 'l', '1' }, { '|', '1' }, { '!', '1' },
+    { 0x0414, '4' }, { 0x0434, '4' }, { 0x0427, '4' },                /* Д д Ч */
+    { 'S', '5' }, { 'B', '8' }, { 0x0412, '8' },                      /* В */
+  };
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      char digit = 0;
+
+      if (c == ' ' || g_ascii_isdigit (c))
+        digit = (char) c;
+      for (guint i = 0; digit == 0 && i < G_N_ELEMENTS (map); i++)
+        if (map[i].from == c)
+          digit = map[i].to;
+      if (digit == 0)
+        {
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      g_string_append_c (out, digit);
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* Counts text lines in a clipped 1 bpp cell by its row profile. */
 static int
 count_text_lines (PIX *pix,
@@ -383,32 +484,96 @@ mrg_ocr_engine_read_cell (MrgOcrEngine *engine,
   lines = count_text_lines (ink, 4);
   pixCountConnComp (ink, 8, &n_parts);
 
+  remove_nested_dots (ink);
+
+  if (lines <= 1 && read_dashes (ink, &text))
+    {
+      pixDestroy (&ink);
+      job->text = text;
+      job->confidence = 90;
+      job->done = TRUE;
+      return TRUE;
+    }
+
   /* tesseract reads best with a margin of white of about a letter's height */
   pad = CLAMP (ink_h / MAX (lines, 1) / 2 + 8, 10, 40);
-  padded = pixAddBorder (ink, pad, 0);
-  pixDestroy (&ink);
+  {
+    PIX *bordered = pixAddBorder (ink, pad, 0);
+    gboolean single = n_parts <= 2 && ink_w <= ink_h * 1.1 && lines <= 1;
 
+    pixDestroy (&ink);
+    /* Hard binary edges make the LSTM misread small text: a lone "9" comes back as "®" or
+     * nothing. Softened by a 3×3 mean, as a scan's edges are, it is read; on the synthetic
+     * corpus the CER fell from 0.54 % to 0.37 % (noisy) and 0.37 % to 0.25 % (clean). */
+    (void) single;
+      {
+        PIX *grey = pixConvert1To8 (NULL, bordered, 255, 0);
+
+        padded = pixBlockconv (grey, 1, 1);
+        pixDestroy (&grey);
+        pixDestroy (&bordered);
+      }
+  }
+
+  if (g_getenv ("MRG_OCR_DUMP") != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("%s/cell-%d-%d.png", g_getenv ("MRG_OCR_DUMP"),
+                                               job->box.x1, job->box.y1);
+      pixWrite (name, padded, IFF_PNG);
+    }
   limit_openmp ();
   engine->cancellable = cancellable;
-  TessBaseAPISetVariable (engine->api, "tessedit_char_whitelist",
-                          job->hint == MRG_OCR_HINT_DIGITS ? "0123456789" : "");
+  {
+    gboolean single = n_parts <= 2 && ink_w <= ink_h * 1.1 && lines <= 1;
+    int psm = single ? PSM_SINGLE_CHAR : lines >= 2 ? PSM_SINGLE_BLOCK : PSM_SINGLE_LINE;
+    /* The digits whitelist mends 0/O and 3/З in numbers, but it turns a lone digit the model
+     * is unsure of into nothing: a lone glyph is read freely first. */
+    gboolean whitelist = job->hint == MRG_OCR_HINT_DIGITS && !single;
+    const int fallbacks[] = { psm, PSM_SINGLE_WORD, PSM_SINGLE_CHAR };
 
-  /* One narrow glyph (a running number 1–9): a line read returns nothing for it. */
-  if (n_parts <= 2 && ink_w <= ink_h * 1.1 && lines <= 1)
-    text = recognise (engine, padded, PSM_SINGLE_CHAR, &confidence);
-  else
-    text = recognise (engine, padded, lines >= 2 ? PSM_SINGLE_BLOCK : PSM_SINGLE_LINE,
-                      &confidence);
-  if (*text == '\0' && !g_cancellable_is_cancelled (cancellable))
-    {
-      g_free (text);
-      text = recognise (engine, padded, PSM_SINGLE_WORD, &confidence);
-    }
-  if (*text == '\0' && !g_cancellable_is_cancelled (cancellable))
-    {
-      g_free (text);
-      text = recognise (engine, padded, PSM_SINGLE_CHAR, &confidence);
-    }
+    for (guint attempt = 0; attempt < 2 * G_N_ELEMENTS (fallbacks) && (text == NULL || *text == '\0'); attempt++)
+      {
+        gboolean use_list = attempt < G_N_ELEMENTS (fallbacks) ? whitelist : !whitelist;
+
+        if (g_cancellable_is_cancelled (cancellable))
+          break;
+        if (use_list && job->hint != MRG_OCR_HINT_DIGITS)
+          continue;
+        g_free (text);
+        TessBaseAPISetVariable (engine->api, "tessedit_char_whitelist", use_list ? "0123456789" : "");
+        text = recognise (engine, padded, fallbacks[attempt % G_N_ELEMENTS (fallbacks)], &confidence);
+      }
+    if (text == NULL)
+      text = g_strdup ("");
+    if (job->hint == MRG_OCR_HINT_DIGITS)
+      {
+        char *mapped = map_digit_lookalikes (text);
+
+        if (mapped != NULL)
+          {
+            g_free (text);
+            text = mapped;
+          }
+      }
+    /* a lone glyph in a number column read as a letter: now ask for a digit */
+    if (job->hint == MRG_OCR_HINT_DIGITS && single && !g_cancellable_is_cancelled (cancellable)
+        && strspn (text, "0123456789") != strlen (text))
+      {
+        double digit_confidence;
+        char *digit;
+
+        TessBaseAPISetVariable (engine->api, "tessedit_char_whitelist", "0123456789");
+        digit = recognise (engine, padded, PSM_SINGLE_CHAR, &digit_confidence);
+        if (*digit != '\0')
+          {
+            g_free (text);
+            text = digit;
+            confidence = digit_confidence;
+          }
+        else
+          g_free (digit);
+      }
+  }
   engine->cancellable = NULL;
   TessBaseAPIClear (engine->api);
   pixDestroy (&padded);

@@ -28,12 +28,15 @@
  *    TextRegions carrying Roles/TableCellRole (@rowIndex, @columnIndex, @header): as given; a
  *    spanning cell is recorded at its first row and column, with its whole box.
  *  - no TableRegion: every TextRegion is a cell (abp-passau-tables), except a region that is
- *    plainly a block of many lines (eScriptorium's one dummy region of lectaurep), whose lines
- *    are the cell fragments instead. Rows and columns are then clustered from the geometry:
- *    boxes whose extents overlap by at least half of the narrower one fall in the same column
- *    (row); boxes far wider (taller) than the typical one are spanning headers and are put
- *    where they start. Fragments landing in one grid position are joined, top to bottom, with
- *    line breaks. Positions nobody wrote in become empty cells, so the grid is complete.
+ *    plainly a block of many lines (eScriptorium's one dummy region of lectaurep, or one
+ *    without Coords), whose lines are the cell fragments instead. Columns are clustered from
+ *    the boxes' extents in x (a box far wider than the typical one is a spanning header, put
+ *    where it starts); rows are chains across the columns (see chain_rows), because
+ *    handwritten rows drift too much for bands in y. Where the geometry is unclear a row is
+ *    rather split in two than two entries merged into one: a split is fixed by a person in a
+ *    moment, two people's data mixed in one row is not. Fragments landing in one grid
+ *    position are joined, top to bottom, with line breaks; positions nobody wrote in become
+ *    empty cells, so the grid is complete. eScriptorium's printed lines mark header rows.
  */
 
 G_DEFINE_QUARK (mrg-pagexml-error-quark, mrg_pagexml_error)
@@ -442,6 +445,13 @@ collect_region (Collect  *c,
           item.text = read_text_equiv (line, &item.conf);
           if (item.text == NULL)
             item.text = g_strdup ("");
+          /* eScriptorium marks the pre-printed form (title, column heads) as such: its rows
+           * are the table's header */
+          {
+            g_autofree char *custom = get_prop (line, "custom");
+
+            item.header = custom != NULL && strstr (custom, "type:printed") != NULL;
+          }
           g_array_append_val (c->loose, item);
         }
       return TRUE;
@@ -693,26 +703,189 @@ compare_item_position (gconstpointer a,
   return x->box.y1 - y->box.y1;
 }
 
+static int
+y_overlap (const Item *a,
+           const Item *b)
+{
+  return MIN (a->box.y2, b->box.y2) - MAX (a->box.y1, b->box.y1);
+}
+
+/* Of the items in column `col`, the one sharing the most height with item i (relative to the
+ * lower of the two); -1 when none shares at least a third. */
+static int
+best_in_column (GArray    *items,
+                const int *cols,
+                guint      i,
+                int        col)
+{
+  const Item *a = &g_array_index (items, Item, i);
+  double best_score = 1.0 / 3.0;
+  int best = -1;
+
+  for (guint j = 0; j < items->len; j++)
+    {
+      const Item *b = &g_array_index (items, Item, j);
+      int lower = MIN (a->box.y2 - a->box.y1, b->box.y2 - b->box.y1);
+      double score;
+
+      if (cols[j] != col || lower <= 0)
+        continue;
+      score = (double) y_overlap (a, b) / lower;
+      if (score >= best_score)
+        {
+          best_score = score;
+          best = j;
+        }
+    }
+  return best;
+}
+
+typedef struct
+{
+  double y;     /* mean centre */
+  int root;
+} RowKey;
+
+static int
+compare_row_key (gconstpointer a,
+                 gconstpointer b)
+{
+  const RowKey *x = a, *y = b;
+
+  return x->y < y->y ? -1 : x->y > y->y;
+}
+
+/* Rows of a handwritten table drift across the page, and not evenly, so no single band in y
+ * holds a row. A row is found instead as a chain across the columns: each box is linked to the
+ * box of the next column (skipping empty ones) that shares most of its height, when that box
+ * would choose it back. Chains that end at a gap are joined when they share most of their height
+ * and no column. */
+static guint
+chain_rows (GArray    *items,
+            const int *cols,
+            guint      n_cols,
+            int       *rows)
+{
+  guint n = items->len;
+  g_autofree int *parent = g_new (int, MAX (n, 1));
+  g_autofree guint64 *col_set = NULL;
+  g_autofree int *lo = NULL;
+  g_autofree int *hi = NULL;
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (RowKey));
+  gboolean merged;
+
+  for (guint i = 0; i < n; i++)
+    parent[i] = i;
+
+  for (guint i = 0; i < n; i++)
+    for (guint c = cols[i] + 1; c < n_cols; c++)
+      {
+        int j = best_in_column (items, cols, i, c);
+
+        if (j < 0)
+          continue;
+        if (best_in_column (items, cols, j, cols[i]) == (int) i)
+          parent[find_root (parent, i)] = find_root (parent, j);
+        break;
+      }
+
+  /* join chains broken by a gap: same height band, no column in common (up to 64 columns are
+   * told apart; beyond that a shared bit only stops a join) */
+  col_set = g_new0 (guint64, MAX (n, 1));
+  lo = g_new (int, MAX (n, 1));
+  hi = g_new (int, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      lo[i] = G_MAXINT;
+      hi[i] = G_MININT;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const Item *item = &g_array_index (items, Item, i);
+      int r = find_root (parent, i);
+
+      col_set[r] |= G_GUINT64_CONSTANT (1) << (cols[i] % 64);
+      lo[r] = MIN (lo[r], item->box.y1);
+      hi[r] = MAX (hi[r], item->box.y2);
+    }
+  /* each pass is quadratic in the number of chains; a few passes settle it */
+  for (int pass = 0; pass < 8; pass++)
+    {
+      merged = FALSE;
+      for (guint i = 0; i < n; i++)
+        {
+          if (parent[i] != (int) i)
+            continue;
+          for (guint j = i + 1; j < n; j++)
+            {
+              int overlap, lower;
+
+              if (parent[j] != (int) j || (col_set[i] & col_set[j]) != 0)
+                continue;
+              overlap = MIN (hi[i], hi[j]) - MAX (lo[i], lo[j]);
+              lower = MIN (hi[i] - lo[i], hi[j] - lo[j]);
+              if (lower > 0 && 2 * overlap >= lower)
+                {
+                  parent[j] = i;
+                  col_set[i] |= col_set[j];
+                  lo[i] = MIN (lo[i], lo[j]);
+                  hi[i] = MAX (hi[i], hi[j]);
+                  merged = TRUE;
+                }
+            }
+        }
+      if (!merged)
+        break;
+    }
+
+  /* rows in order of their mean height on the page */
+  for (guint i = 0; i < n; i++)
+    if (find_root (parent, i) == (int) i)
+      {
+        RowKey key = { 0, (int) i };
+        int count = 0;
+
+        for (guint j = 0; j < n; j++)
+          if (find_root (parent, j) == (int) i)
+            {
+              const Item *item = &g_array_index (items, Item, j);
+
+              key.y += (item->box.y1 + item->box.y2) / 2.0;
+              count++;
+            }
+        key.y /= count;
+        g_array_append_val (keys, key);
+      }
+  g_array_sort (keys, compare_row_key);
+  for (guint i = 0; i < n; i++)
+    {
+      int r = find_root (parent, i);
+
+      for (guint k = 0; k < keys->len; k++)
+        if (g_array_index (keys, RowKey, k).root == r)
+          rows[i] = k;
+    }
+  return keys->len;
+}
+
 /* Gives loose items a row and column from the geometry. */
 static void
 derive_grid (GArray *items)
 {
   g_autofree Span *xs = g_new (Span, MAX (items->len, 1));
-  g_autofree Span *ys = g_new (Span, MAX (items->len, 1));
   g_autofree int *cols = g_new (int, MAX (items->len, 1));
   g_autofree int *rows = g_new (int, MAX (items->len, 1));
   g_autoptr(GArray) col_clusters = NULL;
-  g_autoptr(GArray) row_clusters = NULL;
+  guint n_cols;
 
   for (guint i = 0; i < items->len; i++)
     {
       Item *item = &g_array_index (items, Item, i);
 
       xs[i] = (Span) { item->box.x1, item->box.x2 };
-      ys[i] = (Span) { item->box.y1, item->box.y2 };
     }
-  cluster_spans (xs, items->len, cols, &col_clusters);
-  cluster_spans (ys, items->len, rows, &row_clusters);
+  n_cols = cluster_spans (xs, items->len, cols, &col_clusters);
+  chain_rows (items, cols, n_cols, rows);
   for (guint i = 0; i < items->len; i++)
     {
       Item *item = &g_array_index (items, Item, i);

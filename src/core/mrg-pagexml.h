@@ -30,7 +30,16 @@ gboolean  mrg_pagexml_sniff  (const char  *path);
 
 /* Reads a PAGE file and the image it names beside it, and adds the document, its page and the
  * page's grid and text to the store. Runs inside the caller's transaction; on error the caller
- * rolls back. Returns the new document's id, or 0 with error set. */
+ * rolls back. Returns the new document's id, or 0 with error set.
+ *
+ * The document recorded is the IMAGE (kind image, its own SHA-256 and size), not the XML, so the
+ * project refers to the scan exactly as if it had been imported alone; if that image is already
+ * in the project and its page has no grid, the grid goes onto it (a page with a grid is never
+ * touched: MRG_PAGEXML_ERROR_DUPLICATE). The file's text becomes the cells' OCR text (and current
+ * text), TextEquiv/@conf × 100 their confidence (none when the file gives none). Grids: as given
+ * by Transkribus TableCell or 2019 TableCellRole; otherwise clustered from the geometry of the
+ * TextRegions (one per cell) or, for a page of loose lines (eScriptorium), of the lines. See the
+ * comment at the top of mrg-pagexml.c. */
 gint64    mrg_pagexml_import (MrgStore    *store,
                               const char  *path,
                               GError     **error);

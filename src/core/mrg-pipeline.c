@@ -224,6 +224,48 @@ load_grid (MrgStore  *store,
   return mrg_grid_new (&area, (int *) cols->data, cols->len, (int *) rows->data, rows->len);
 }
 
+static int
+compare_heights (gconstpointer a,
+                 gconstpointer b)
+{
+  int x = *(const int *) a, y = *(const int *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* A text layer sometimes glues the ends of two lines into one "word" whose box spans both
+ * ("1,6772011", three lines high). Its centre would put stray text into a cell that has its own;
+ * such words are left out, and a cell that loses its only word is read by OCR instead. */
+static void
+drop_broken_words (GArray    *boxes,
+                   GPtrArray *texts)
+{
+  g_autoptr(GArray) heights = g_array_new (FALSE, FALSE, sizeof (int));
+  int median;
+
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      MrgBox *b = &g_array_index (boxes, MrgBox, i);
+      int h = b->y2 - b->y1;
+
+      g_array_append_val (heights, h);
+    }
+  if (heights->len < 5)
+    return;
+  g_array_sort (heights, compare_heights);
+  median = g_array_index (heights, int, heights->len / 2);
+  for (guint i = boxes->len; i-- > 0;)
+    {
+      MrgBox *b = &g_array_index (boxes, MrgBox, i);
+
+      if (b->y2 - b->y1 > 2 * median + 4)
+        {
+          g_array_remove_index (boxes, i);
+          g_ptr_array_remove_index (texts, i);
+        }
+    }
+}
+
 /* Reads page_words of a PDF page (page pixels); an empty array for a scan. */
 static GArray *
 load_words (MrgStore  *store,
@@ -254,6 +296,7 @@ load_words (MrgStore  *store,
       mrg_store_set_error (store, error, rc, "reading the words of a page");
       return NULL;
     }
+  drop_broken_words (boxes, texts);
   return g_steal_pointer (&boxes);
 }
 

@@ -124,24 +124,22 @@ mrg_prepare_page (PIX     *page,
     goto failed;
 
   side = MAX (prepared->width, prepared->height);
-  if (side > ANALYSIS_MAX_SIDE)
-    {
-      PIX *small;
+  prepared->scale = side > ANALYSIS_MAX_SIDE ? (double) ANALYSIS_MAX_SIDE / side : 1.0;
+  {
+    PIX *small = prepared->scale < 1.0
+                   ? pixScaleAreaMap (prepared->grey, prepared->scale, prepared->scale)
+                   : pixClone (prepared->grey);
 
-      prepared->scale = (double) ANALYSIS_MAX_SIDE / side;
-      small = pixScaleAreaMap (prepared->grey, prepared->scale, prepared->scale);
-      if (small == NULL)
-        goto failed;
-      prepared->analysis = binarise (small);
-      pix_unref (small);
-      if (prepared->analysis == NULL)
-        goto failed;
-    }
-  else
-    {
-      prepared->scale = 1.0;
-      prepared->analysis = pixClone (prepared->binary);
-    }
+    if (small == NULL)
+      goto failed;
+    /* The printed rules of old forms are a light grey that one global threshold drops; a
+     * local (Sauvola) threshold keeps them, and grid detection only looks for long lines. */
+    if (pixSauvolaBinarizeTiled (small, 25, 0.25f, 1, 1, NULL, &prepared->analysis) != 0)
+      prepared->analysis = NULL;
+    pixDestroy (&small);
+    if (prepared->analysis == NULL)
+      goto failed;
+  }
 
   return g_steal_pointer (&prepared);
 

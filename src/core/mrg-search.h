@@ -35,7 +35,12 @@ void       mrg_search_result_free (MrgSearchResult *result);
  * letters, cells whose text is a spelling of the query in another alphabet or convention or with
  * OCR errors ("Bektanov" finds "Бектанов", "Бектаиов") are added after the full-text hits, best
  * first. At most limit results (0: no limit). Returns MrgSearchResult elements; an empty array
- * when nothing matches. */
+ * when nothing matches.
+ *
+ * On a project of 80,000 cells it takes about half a second (the variant pass reads every cell):
+ * a window should run it off the main loop on a store of its own, opened read-only on the same
+ * path (WAL lets it read while the window's store writes), since one MrgStore must not be used
+ * by two threads at once. */
 GPtrArray *mrg_search             (MrgStore        *store,
                                    const char      *query,
                                    guint            limit,

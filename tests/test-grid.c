@@ -1,0 +1,405 @@
+/* test-grid.c: skew estimation, ruled and unruled grid detection, page lists, column schema
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "test-grid"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <math.h>
+
+#include "mrg-document.h"
+#include "mrg-grid.h"
+#include "mrg-pipeline.h"
+#include "mrg-prepare.h"
+#include "mrg-schema.h"
+#include "mrg-test-draw.h"
+
+static const char *names[] = {
+  "Омаров Ерлан", "Сейтказиев Нурбол", "Касымов Арман", "Жакупов Талгат", "Ибраев Санжар",
+  "Тулегенов Марат", "Абенов Даурен", "Рахимов Бекзат", "Мухамедиев Канат", "Есенов Арыстан",
+};
+
+/* A page of the corpus's kind with other names and another column layout. */
+static PIX *
+draw_list (int          rows,
+           gboolean     rule_rows,
+           MrgBox      *boxes,
+           const int   *widths,
+           int          cols)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  MrgTestTable t = {
+    .width = 2480, .height = 3508, .x0 = 240, .y0 = 420, .rows = rows, .cols = cols,
+    .col_widths = widths, .row_height = 96, .rule = 4, .rule_rows = rule_rows,
+    .title = "Список 12-й группы. 40 человек.", .font_px = 40,
+  };
+  PIX *pix;
+
+  for (int r = 0; r < rows; r++)
+    for (int c = 0; c < cols; c++)
+      {
+        if (r == 0)
+          g_ptr_array_add (texts, g_strdup (c == 0 ? "№" : c == 1 ? "Фамилия" : c == 2 ? "Год рожд." : "Откуда"));
+        else if (c == 0)
+          g_ptr_array_add (texts, g_strdup_printf ("%d", r));
+        else if (c == 1)
+          g_ptr_array_add (texts, g_strdup (names[(r * 7) % G_N_ELEMENTS (names)]));
+        else if (c == 2)
+          g_ptr_array_add (texts, g_strdup_printf ("%d", 1900 + (r * 13) % 25));
+        else
+          g_ptr_array_add (texts, g_strdup (r % 3 == 0 ? "Актюбинск" : "Караганда"));
+      }
+  t.texts = (const char * const *) texts->pdata;
+  pix = mrg_test_draw_table (&t, boxes);
+  return pix;
+}
+
+static void
+test_skew_rotated (void)
+{
+  const int widths[] = { 130, 800, 330, 520 };
+  MrgBox boxes[16 * 4];
+  g_autoptr(PIX) page = draw_list (16, TRUE, boxes, widths, 4);
+  const double angles[] = { 2.0, -1.3, 0.0, 4.0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (angles); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      /* pixRotate turns clockwise for a positive angle: the page's skew is that angle */
+      g_autoptr(PIX) rotated = pixRotate (page, angles[i] * G_PI / 180, L_ROTATE_AREA_MAP,
+                                          L_BRING_IN_WHITE, 0, 0);
+      g_autoptr(MrgPreparedPage) prepared = mrg_prepare_page (rotated, NAN, &error);
+
+      g_assert_no_error (error);
+      g_test_message ("rotated by %.2f°, estimated %.3f°", angles[i], prepared->skew);
+      g_assert_cmpfloat_with_epsilon (prepared->skew, angles[i], 0.15);
+      g_assert_cmpint (prepared->width, ==, 2480);
+      g_assert_cmpint (pixGetWidth (prepared->grey), ==, 2480);
+    }
+}
+
+static void
+test_skew_map (void)
+{
+  /* a dot drawn on a page, the page turned by pixRotate: mrg_skew_map_point says where */
+  g_autoptr(PIX) page = pixCreate (800, 600, 8);
+  g_autoptr(PIX) rotated = NULL;
+  BOXA *boxa;
+  g_autoptr(PIX) binary = NULL;
+  l_int32 x, y, w, h;
+  double px, py, bx, by;
+
+  pixSetAllArbitrary (page, 255);
+  pixSetInRectArbitrary (page, &(BOX) { .x = 600, .y = 100, .w = 10, .h = 10 }, 0);
+  rotated = pixRotate (page, 3.0 * G_PI / 180, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0, 0);
+  binary = pixThresholdToBinary (rotated, 128);
+  boxa = pixConnCompBB (binary, 8);
+  g_assert_cmpint (boxaGetCount (boxa), ==, 1);
+  boxaGetBoxGeometry (boxa, 0, &x, &y, &w, &h);
+  boxaDestroy (&boxa);
+  /* the rotated page has skew 3; its deskewed frame is the original page */
+  mrg_skew_map_point (3.0, 800, 600, TRUE, 605, 105, &px, &py);
+  g_assert_cmpfloat_with_epsilon (px, x + w / 2.0, 2.0);
+  g_assert_cmpfloat_with_epsilon (py, y + h / 2.0, 2.0);
+  mrg_skew_map_point (3.0, 800, 600, FALSE, px, py, &bx, &by);
+  g_assert_cmpfloat_with_epsilon (bx, 605, 0.01);
+  g_assert_cmpfloat_with_epsilon (by, 105, 0.01);
+}
+
+static void
+assert_grid_matches (const MrgGrid *grid,
+                     const MrgBox  *boxes,
+                     int            rows,
+                     int            cols,
+                     int            tolerance)
+{
+  g_assert_nonnull (grid);
+  g_assert_cmpuint (mrg_grid_get_n_rows (grid), ==, rows);
+  g_assert_cmpuint (mrg_grid_get_n_cols (grid), ==, cols);
+  for (int r = 0; r < rows; r++)
+    for (int c = 0; c < cols; c++)
+      {
+        MrgBox got;
+        const MrgBox *want = &boxes[r * cols + c];
+
+        mrg_grid_get_cell (grid, r, c, &got);
+        g_assert_cmpint (ABS (got.x1 - want->x1), <=, tolerance);
+        g_assert_cmpint (ABS (got.x2 - want->x2), <=, tolerance);
+        g_assert_cmpint (ABS (got.y1 - want->y1), <=, tolerance);
+        g_assert_cmpint (ABS (got.y2 - want->y2), <=, tolerance);
+      }
+}
+
+static void
+test_ruled_drawn (void)
+{
+  const int widths[] = { 110, 650, 260, 260, 420 };
+  MrgBox boxes[14 * 5];
+  g_autoptr(PIX) page = NULL;
+  g_autoptr(MrgPreparedPage) prepared = NULL;
+  g_autoptr(MrgGrid) grid = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  MrgTestTable t = {
+    .width = 2480, .height = 3508, .x0 = 300, .y0 = 600, .rows = 14, .cols = 5,
+    .col_widths = widths, .row_height = 88, .rule = 3, .rule_rows = TRUE,
+    .title = "Список 3-й группы казахов", .font_px = 38,
+  };
+
+  for (int i = 0; i < 14 * 5; i++)
+    g_ptr_array_add (texts, i % 5 == 0 ? g_strdup_printf ("%d", i / 5) : g_strdup ("Текст"));
+  t.texts = (const char * const *) texts->pdata;
+  page = mrg_test_draw_table (&t, boxes);
+  prepared = mrg_prepare_page (page, NAN, &error);
+  g_assert_no_error (error);
+  grid = mrg_grid_detect_ruled (prepared->analysis, prepared->scale);
+  /* the title above is no row: the grid starts at the table's top rule */
+  assert_grid_matches (grid, boxes, 14, 5, 4);
+  g_assert_true (grid->ruled_rows);
+  g_assert_cmpint (grid->rule_thickness, >=, 2);
+  g_assert_cmpint (grid->rule_thickness, <=, 8);
+}
+
+static void
+test_ruled_scaled (void)
+{
+  /* the same kind of table on a large register scan, analysed at a reduced scale */
+  const int widths[] = { 900, 1400, 700, 1600, 1200 };
+  MrgBox boxes[8 * 5];
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  MrgTestTable t = {
+    .width = 6400, .height = 4200, .x0 = 300, .y0 = 500, .rows = 8, .cols = 5,
+    .col_widths = widths, .row_height = 400, .rule = 8, .rule_rows = TRUE,
+    .font_px = 70,
+  };
+  g_autoptr(PIX) page = NULL;
+  g_autoptr(MrgPreparedPage) prepared = NULL;
+  g_autoptr(MrgGrid) grid = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < 8 * 5; i++)
+    g_ptr_array_add (texts, g_strdup ("Eintrag"));
+  t.texts = (const char * const *) texts->pdata;
+  page = mrg_test_draw_table (&t, boxes);
+  prepared = mrg_prepare_page (page, NAN, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (prepared->scale, <, 1.0);
+  grid = mrg_grid_detect_ruled (prepared->analysis, prepared->scale);
+  assert_grid_matches (grid, boxes, 8, 5, 8);
+}
+
+static void
+test_columns_only (void)
+{
+  /* registers rule the columns only; one entry may take two lines of its cell */
+  const int widths[] = { 140, 700, 300, 600 };
+  MrgBox boxes[10 * 4];
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  MrgTestTable t = {
+    .width = 2480, .height = 3508, .x0 = 250, .y0 = 500, .rows = 10, .cols = 4,
+    .col_widths = widths, .row_height = 140, .rule = 4, .rule_rows = FALSE,
+    .font_px = 40,
+  };
+  g_autoptr(PIX) page = NULL;
+  g_autoptr(MrgPreparedPage) prepared = NULL;
+  g_autoptr(MrgGrid) grid = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (int r = 0; r < 10; r++)
+    for (int c = 0; c < 4; c++)
+      {
+        if (r == 0)
+          g_ptr_array_add (texts, g_strdup ("Kopf"));
+        else if (c == 0)
+          g_ptr_array_add (texts, g_strdup_printf ("%d", r));
+        else if (c == 1 && r % 2 == 0)
+          g_ptr_array_add (texts, g_strdup ("Johann Huber\nBauer in Passau"));
+        else
+          g_ptr_array_add (texts, g_strdup ("Maria"));
+      }
+  t.texts = (const char * const *) texts->pdata;
+  page = mrg_test_draw_table (&t, boxes);
+  prepared = mrg_prepare_page (page, NAN, &error);
+  g_assert_no_error (error);
+  grid = mrg_grid_detect_ruled (prepared->analysis, prepared->scale);
+  g_assert_nonnull (grid);
+  g_assert_false (grid->ruled_rows);
+  g_assert_cmpuint (mrg_grid_get_n_cols (grid), ==, 4);
+  /* every entry one row, two-line ones included; each text's centre inside its own row */
+  g_assert_cmpuint (mrg_grid_get_n_rows (grid), ==, 10);
+  for (int r = 0; r < 10; r++)
+    {
+      MrgBox got;
+      int centre = (boxes[r * 4].y1 + boxes[r * 4].y2) / 2;
+
+      mrg_grid_get_cell (grid, r, 1, &got);
+      g_assert_cmpint (centre, >, got.y1);
+      g_assert_cmpint (centre, <, got.y2);
+    }
+}
+
+static void
+test_words_stream (void)
+{
+  /* a table without any rule: three columns of words, one of them of two words */
+  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (MrgBox));
+  g_autoptr(MrgGrid) grid = NULL;
+
+  for (int r = 0; r < 12; r++)
+    {
+      int y = 300 + r * 60;
+      MrgBox a = { 100, y, 160, y + 30 };
+      MrgBox b1 = { 400, y, 520, y + 30 };
+      MrgBox b2 = { 540, y, 640, y + 30 };
+      MrgBox c = { 900, y, 1000 + (r % 3) * 40, y + 30 };
+
+      g_array_append_val (words, a);
+      g_array_append_val (words, b1);
+      if (r % 2 == 0)
+        g_array_append_val (words, b2);
+      g_array_append_val (words, c);
+    }
+  grid = mrg_grid_from_words ((MrgBox *) words->data, words->len);
+  g_assert_nonnull (grid);
+  g_assert_cmpuint (mrg_grid_get_n_cols (grid), ==, 3);
+  g_assert_cmpuint (mrg_grid_get_n_rows (grid), ==, 12);
+  /* the separators lie in the gaps */
+  g_assert_cmpint (g_array_index (grid->col_seps, int, 0), >, 160);
+  g_assert_cmpint (g_array_index (grid->col_seps, int, 0), <, 400);
+  g_assert_cmpint (g_array_index (grid->col_seps, int, 1), >, 640);
+  g_assert_cmpint (g_array_index (grid->col_seps, int, 1), <, 900);
+}
+
+static void
+test_no_table (void)
+{
+  g_autoptr(PIX) page = pixCreate (1200, 1600, 8);
+  g_autoptr(MrgPreparedPage) prepared = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pixSetAllArbitrary (page, 255);
+  prepared = mrg_prepare_page (page, NAN, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (prepared->skew, ==, 0.0);
+  g_assert_null (mrg_grid_detect_ruled (prepared->analysis, prepared->scale));
+}
+
+static void
+test_page_list (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) pages = mrg_pipeline_parse_pages ("1,3-5, 4", 6, &error);
+  const guint want[] = { 0, 2, 3, 4 };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (pages->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < pages->len; i++)
+    g_assert_cmpuint (g_array_index (pages, guint, i), ==, want[i]);
+
+  g_assert_null (mrg_pipeline_parse_pages ("7", 6, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (mrg_pipeline_parse_pages ("3-1", 6, &error));
+  g_clear_error (&error);
+  g_assert_null (mrg_pipeline_parse_pages ("x", 6, &error));
+  g_clear_error (&error);
+  g_assert_null (mrg_pipeline_parse_pages ("0", 6, &error));
+  g_clear_error (&error);
+}
+
+static void
+test_schema_infer (void)
+{
+  const char *years[] = { "1915", "1920", "", "1903", "1911" };
+  const char *numbers[] = { "1", "2", "3", "4", "5" };
+  const char *words[] = { "Киев", "1941", "Харьков", "Вязьма" };
+
+  g_assert_cmpint (mrg_schema_infer_type ("№", NULL, 0), ==, MRG_COLUMN_TYPE_INTEGER);
+  g_assert_cmpint (mrg_schema_infer_type ("Фамилия и.и.з.", NULL, 0), ==, MRG_COLUMN_TYPE_NAME);
+  g_assert_cmpint (mrg_schema_infer_type ("г.г. рож.", NULL, 0), ==, MRG_COLUMN_TYPE_YEAR);
+  g_assert_cmpint (mrg_schema_infer_type ("г.г. приз.", NULL, 0), ==, MRG_COLUMN_TYPE_YEAR);
+  g_assert_cmpint (mrg_schema_infer_type (NULL, years, 5), ==, MRG_COLUMN_TYPE_YEAR);
+  g_assert_cmpint (mrg_schema_infer_type ("", numbers, 5), ==, MRG_COLUMN_TYPE_INTEGER);
+  g_assert_cmpint (mrg_schema_infer_type ("Место плен.", words, 4), ==, MRG_COLUMN_TYPE_TEXT);
+  g_assert_cmpint (mrg_schema_year_role ("г.г. рож."), ==, MRG_YEAR_ROLE_BIRTH);
+  g_assert_cmpint (mrg_schema_year_role ("г.г. приз."), ==, MRG_YEAR_ROLE_CALL_UP);
+}
+
+static void
+test_schema_validate (void)
+{
+  MrgSchemaCell row[] = {
+    { MRG_COLUMN_TYPE_INTEGER, "№", "12" },
+    { MRG_COLUMN_TYPE_NAME, "Фамилия", "Балыков Серик" },
+    { MRG_COLUMN_TYPE_YEAR, "г.г. рож.", "1920" },
+    { MRG_COLUMN_TYPE_YEAR, "г.г. приз.", "1941" },
+    { MRG_COLUMN_TYPE_TEXT, "Место плен.", "Киев" },
+  };
+  char *reason;
+
+  for (guint c = 0; c < G_N_ELEMENTS (row); c++)
+    g_assert_null (mrg_schema_validate_cell (row, G_N_ELEMENTS (row), c));
+
+  row[0].text = "l2";
+  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 0);
+  g_assert_nonnull (reason);
+  g_assert_nonnull (strstr (reason, "l2"));
+  g_free (reason);
+  row[0].text = "12";
+
+  row[2].text = "1820";
+  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 2);
+  g_assert_nonnull (reason);
+  g_assert_nonnull (strstr (reason, "1850"));
+  g_free (reason);
+
+  row[2].text = "1951";
+  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 2);
+  g_assert_nonnull (reason);
+  g_free (reason);
+
+  /* born after the call-up: both year cells say so */
+  row[2].text = "1942";
+  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 2);
+  g_assert_nonnull (reason);
+  g_assert_nonnull (strstr (reason, "1942"));
+  g_free (reason);
+  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 3);
+  g_assert_nonnull (reason);
+  g_free (reason);
+
+  row[2].text = "19I5";
+  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 2);
+  g_assert_nonnull (reason);
+  g_free (reason);
+  row[2].text = "";
+  g_assert_null (mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 2));
+  g_assert_null (mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 3));
+
+  row[1].text = "Бал1ков";
+  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 1);
+  g_assert_nonnull (reason);
+  g_free (reason);
+  /* free text is never flagged */
+  row[4].text = "12 км от Киева";
+  g_assert_null (mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 4));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/grid/skew/rotated-page", test_skew_rotated);
+  g_test_add_func ("/grid/skew/map-point", test_skew_map);
+  g_test_add_func ("/grid/ruled/drawn", test_ruled_drawn);
+  g_test_add_func ("/grid/ruled/large-scan", test_ruled_scaled);
+  g_test_add_func ("/grid/ruled/columns-only", test_columns_only);
+  g_test_add_func ("/grid/words/stream", test_words_stream);
+  g_test_add_func ("/grid/none/blank-page", test_no_table);
+  g_test_add_func ("/grid/pages/parse", test_page_list);
+  g_test_add_func ("/schema/infer", test_schema_infer);
+  g_test_add_func ("/schema/validate", test_schema_validate);
+  return g_test_run ();
+}
