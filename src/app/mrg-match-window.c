@@ -891,6 +891,7 @@ create_picture (void)
 static GtkWidget *
 create_pair_row (MrgMatchWindow *self,
                  Pair           *pair,
+                 Pair           *previous,
                  gboolean        duplicates)
 {
   GtkWidget *row = gtk_list_box_row_new ();
@@ -903,6 +904,9 @@ create_pair_row (MrgMatchWindow *self,
   g_autofree char *score_text = g_strdup_printf ("%d %%", (int) (pair->score * 100 + 0.5));
 
   gtk_widget_set_size_request (left, 300, -1);
+  /* The next candidates of the same name of the list: the eye goes to the candidates. */
+  if (!duplicates && previous != NULL && previous->list_row == pair->list_row)
+    gtk_widget_add_css_class (left, "dim-label");
   gtk_widget_set_hexpand (right, TRUE);
   arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
   gtk_widget_add_css_class (arrow, "dim-label");
@@ -993,7 +997,9 @@ show_pairs (MrgMatchWindow *self,
       return;
     }
   for (guint i = 0; i < pairs->len; i++)
-    gtk_list_box_append (box, create_pair_row (self, g_ptr_array_index (pairs, i), duplicates));
+    gtk_list_box_append (box, create_pair_row (self, g_ptr_array_index (pairs, i),
+                                               i > 0 ? g_ptr_array_index (pairs, i - 1) : NULL,
+                                               duplicates));
   gtk_list_box_select_row (box, gtk_list_box_get_row_at_index (box, 0));
   gtk_stack_set_visible_child_name (stack, "pairs");
   if (truncated)

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 
 #include "mrg-export-dialog.h"
@@ -119,6 +120,61 @@ save_screenshot (GtkWidget  *widget,
   path = g_build_filename (dir != NULL ? dir : ".", name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
+}
+
+/* ---- keys, through the X server as a person's would come ---- */
+
+static void
+child_exited_cb (GPid     pid,
+                 int      status,
+                 gpointer user_data)
+{
+  *(int *) user_data = status;
+  g_spawn_close_pid (pid);
+}
+
+static gboolean
+child_done (gpointer data)
+{
+  return *(int *) data != -1;
+}
+
+/* Runs xdotool with the main loop turning, so that the windows handle the events as they come. */
+static void
+xdotool (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+  GPid pid;
+
+  g_ptr_array_add (argv, (char *) "xdotool");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_async (NULL, (char **) argv->pdata, NULL,
+                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                &pid, &error));
+  g_assert_no_error (error);
+  g_child_watch_add (pid, child_exited_cb, &status);
+  g_assert_true (wait_for (child_done, &status));
+  g_assert_cmpint (status, ==, 0);
+  settle ();
+}
+
+static void
+focus_toplevel (GtkWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+
+  xdotool ((const char *[]) { "windowfocus", "--sync", xid, NULL });
+}
+
+static void
+key (const char *name)
+{
+  xdotool ((const char *[]) { "key", name, NULL });
 }
 
 static gboolean
@@ -455,8 +511,17 @@ test_match_list (void)
 
   mrg_match_window_get_pair (match, FALSE, i, NULL, NULL, &pair_row);
   g_assert_cmpint (pair_row, ==, g_ascii_strtoll (row_id, NULL, 10));
-  g_assert_true (mrg_match_window_decide (match, FALSE, i, MRG_MATCH_DECISION_ACCEPTED));
-  g_assert_true (mrg_match_window_decide (match, FALSE, j, MRG_MATCH_DECISION_REJECTED));
+
+  /* The review with the keyboard: the first pair has the focus; ↓ moves, A accepts and R
+   * rejects, each moving on to the next pair. */
+  g_assert_cmpint (i, <, j);
+  focus_toplevel (GTK_WINDOW (match));
+  for (int k = 0; k < i; k++)
+    key ("Down");
+  key ("a");
+  for (int k = i + 1; k < j; k++)
+    key ("Down");
+  key ("r");
 
   /* The decisions are in the project file, with the list, its row and the project row. */
   decision = query_text ("SELECT decision || '|' || list_row || '|' || row_id || '|' || list_name"
