@@ -58,6 +58,7 @@ struct _MrgExportDialog
   MrgWindow *window;   /* weak: the dialog is transient for it and dies with it */
   char *dest_dir;
   char *dest_stem;     /* the file name without its format's extension */
+  char *dest_folder;   /* a folder chosen for a folder format, used as it is */
   GtkNativeDialog *chooser;
   ExportJob *job;
   guint progress_id;
@@ -100,6 +101,8 @@ mrg_export_dialog_get_destination (MrgExportDialog *self)
   g_return_val_if_fail (MRG_IS_EXPORT_DIALOG (self), NULL);
 
   i = selected_index (self);
+  if (formats[i].extension == NULL && self->dest_folder != NULL)
+    return g_strdup (self->dest_folder);
   if (formats[i].extension == NULL)
     {
       /* A folder beside the project, named for it, so that one export never scatters files. */
@@ -175,6 +178,15 @@ mrg_export_dialog_set_destination (MrgExportDialog *self,
 
   g_return_if_fail (MRG_IS_EXPORT_DIALOG (self));
   g_return_if_fail (path != NULL);
+
+  /* A folder chosen for PAGE XML is where the files go, not a name to derive one from. */
+  g_clear_pointer (&self->dest_folder, g_free);
+  if (formats[selected_index (self)].extension == NULL)
+    {
+      self->dest_folder = g_strdup (path);
+      update_destination (self);
+      return;
+    }
 
   g_free (self->dest_dir);
   self->dest_dir = g_path_get_dirname (path);
@@ -443,6 +455,7 @@ mrg_export_dialog_finalize (GObject *object)
 
   g_free (self->dest_dir);
   g_free (self->dest_stem);
+  g_free (self->dest_folder);
   G_OBJECT_CLASS (mrg_export_dialog_parent_class)->finalize (object);
 }
 

@@ -310,6 +310,16 @@ test_export_csv (void)
   dest = mrg_export_dialog_get_destination (dialog);
   g_assert_true (g_str_has_suffix (dest, "Список.xlsx"));
   g_clear_pointer (&dest, g_free);
+  /* For PAGE XML a folder: a chosen one as it is. */
+  mrg_export_dialog_set_format (dialog, MRG_EXPORT_FORMAT_PAGEXML);
+  dest = mrg_export_dialog_get_destination (dialog);
+  g_assert_true (g_str_has_suffix (dest, "Список-pagexml"));
+  g_clear_pointer (&dest, g_free);
+  mrg_export_dialog_set_destination (dialog, tmpdir);
+  dest = mrg_export_dialog_get_destination (dialog);
+  g_assert_cmpstr (dest, ==, tmpdir);
+  g_clear_pointer (&dest, g_free);
+  /* Back to a file format, the name is the project's again, beside it. */
   mrg_export_dialog_set_format (dialog, MRG_EXPORT_FORMAT_CSV);
   dest = mrg_export_dialog_get_destination (dialog);
   g_assert_cmpstr (dest, ==, out);
@@ -358,6 +368,12 @@ search_done (gpointer data)
   return !mrg_search_panel_is_searching (data);
 }
 
+static gboolean
+search_found (gpointer data)
+{
+  return !mrg_search_panel_is_searching (data) && mrg_search_panel_get_n_results (data) > 0;
+}
+
 static void
 test_search_latin (void)
 {
@@ -375,9 +391,11 @@ test_search_latin (void)
   panel = find_toplevel (MRG_TYPE_SEARCH_PANEL);
   g_assert_nonnull (panel);
 
-  /* A Latin spelling finds the Cyrillic surname on both pages. */
-  mrg_search_panel_set_text (panel, "Seksenbaev");
-  g_assert_true (wait_for (search_done, panel));
+  /* A Latin spelling, typed, finds the Cyrillic surname on both pages. */
+  g_object_add_weak_pointer (G_OBJECT (panel), (gpointer *) &panel);
+  focus_toplevel (GTK_WINDOW (panel));
+  xdotool ((const char *[]) { "type", "--delay", "40", "Seksenbaev", NULL });
+  g_assert_true (wait_for (search_found, panel));
   settle ();
   save_screenshot (GTK_WIDGET (panel), "extras-search.png");
   g_assert_cmpuint (mrg_search_panel_get_n_results (panel), >=, 2);
@@ -415,6 +433,11 @@ test_search_latin (void)
   g_assert_true (wait_for (search_done, panel));
   g_assert_cmpuint (mrg_search_panel_get_n_results (panel), ==, 0);
   (void) text;
+
+  /* Escape closes the panel. */
+  focus_toplevel (GTK_WINDOW (panel));
+  key ("Escape");
+  g_assert_true (wait_for (dialog_gone, &panel));
   close_window (window);
 }
 
