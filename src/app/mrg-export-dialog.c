@@ -362,8 +362,13 @@ export_action (GtkWidget  *widget,
 }
 
 static void
-cancel_clicked_cb (MrgExportDialog *self)
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
+  MrgExportDialog *self = MRG_EXPORT_DIALOG (widget);
+
+  /* While an export runs, Cancel stops it and the dialog stays; else it closes the dialog. */
   if (self->job != NULL)
     g_cancellable_cancel (self->job->cancellable);
   else
@@ -485,6 +490,7 @@ mrg_export_dialog_class_init (MrgExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrgExportDialog, error_label);
 
   gtk_widget_class_install_action (widget_class, "export.start", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "export.cancel", NULL, cancel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -496,7 +502,6 @@ mrg_export_dialog_init (MrgExportDialog *self)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->destination_row), FALSE);
   g_signal_connect_swapped (self->format_row, "notify::selected",
                             G_CALLBACK (format_selected_cb), self);
-  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
   g_signal_connect_swapped (self->choose_button, "clicked", G_CALLBACK (choose_clicked_cb), self);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->export_button));
 }

@@ -360,6 +360,100 @@ test_export_csv (void)
   close_window (window);
 }
 
+/* The longest the main loop went without turning, while an export ran: a figure, not a check. */
+static gint64 last_tick;
+static gint64 longest_stall;
+
+static gboolean
+stall_tick_cb (gpointer user_data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (last_tick != 0 && now - last_tick > longest_stall)
+    longest_stall = now - last_tick;
+  last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+is_temporary_of (const char *name,
+                 const char *prefix)
+{
+  return strstr (name, prefix) != NULL;
+}
+
+static void
+test_export_pdf_cancel (void)
+{
+  MrgWindow *window = open_window ();
+  MrgExportDialog *dialog;
+  g_autofree char *out = g_build_filename (tmpdir, "отмена.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  gsize length = 0;
+  gint64 start;
+  guint tick;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.export", NULL);
+  settle ();
+  dialog = find_toplevel (MRG_TYPE_EXPORT_DIALOG);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  mrg_export_dialog_set_format (dialog, MRG_EXPORT_FORMAT_PDF);
+  mrg_export_dialog_set_destination (dialog, out);
+
+  /* Cancel at once: either the export stops and writes nothing, or it was already done and the
+   * file is whole. Never half a file, never a temporary file left behind. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "export.start", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "export.cancel", NULL);
+  g_assert_true (wait_for (export_stopped, &dialog));
+  settle ();
+  if (dialog != NULL)
+    {
+      g_test_message ("cancelled: %s", mrg_export_dialog_get_error (dialog));
+      g_assert_nonnull (mrg_export_dialog_get_error (dialog));
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+    }
+  else
+    {
+      g_test_message ("the export was done before the cancel");
+      g_assert_true (g_file_get_contents (out, &contents, &length, NULL));
+      g_assert_true (g_str_has_prefix (contents, "%PDF"));
+      g_assert_nonnull (g_strrstr_len (contents + length - MIN (length, 64), -1, "%%EOF"));
+      g_clear_pointer (&contents, g_free);
+      g_unlink (out);
+      gtk_widget_activate_action (GTK_WIDGET (window), "project.export", NULL);
+      settle ();
+      dialog = find_toplevel (MRG_TYPE_EXPORT_DIALOG);
+      g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+      mrg_export_dialog_set_format (dialog, MRG_EXPORT_FORMAT_PDF);
+      mrg_export_dialog_set_destination (dialog, out);
+    }
+  dir = g_dir_open (tmpdir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_false (is_temporary_of (name, "отмена") && !g_str_equal (name, "отмена.pdf"));
+
+  /* The whole export, with the main loop free meanwhile. */
+  last_tick = 0;
+  longest_stall = 0;
+  tick = g_timeout_add (5, stall_tick_cb, NULL);
+  start = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "export.start", NULL);
+  settle ();
+  if (dialog != NULL)
+    save_screenshot (GTK_WIDGET (dialog), "extras-export-running.png");
+  /* Drawing the screenshot is the test's own stall, not the export's. */
+  last_tick = 0;
+  longest_stall = 0;
+  g_assert_true (wait_for (dialog_gone, &dialog));
+  g_source_remove (tick);
+  g_test_message ("searchable PDF of 2 pages: %.2f s; longest main-loop stall %.1f ms",
+                  (g_get_monotonic_time () - start) / 1e6, longest_stall / 1e3);
+  g_assert_true (g_file_get_contents (out, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  close_window (window);
+}
+
 /* ---- search ---- */
 
 static gboolean
@@ -635,6 +729,7 @@ main (int    argc,
   make_project ();
 
   g_test_add_func ("/extras/export/csv", test_export_csv);
+  g_test_add_func ("/extras/export/pdf-cancel", test_export_pdf_cancel);
   g_test_add_func ("/extras/search/latin-finds-cyrillic", test_search_latin);
   g_test_add_func ("/extras/match/list", test_match_list);
   g_test_add_func ("/extras/match/duplicates", test_match_duplicates);
