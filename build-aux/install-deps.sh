@@ -10,7 +10,7 @@ packages=(
   tesseract-ocr tesseract-ocr-rus tesseract-ocr-kaz tesseract-ocr-eng
   libjson-glib-dev libxml2-dev libxml2-utils libxlsxwriter-dev libicu-dev libcairo2-dev
   desktop-file-utils appstream xvfb xauth xdotool imagemagick dbus-x11
-  python3 python3-openpyxl valgrind poppler-utils
+  python3 python3-openpyxl valgrind poppler-utils sqlite3 qpdf
 )
 
 missing=()

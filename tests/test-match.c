@@ -397,6 +397,47 @@ test_project_split_columns (Fixture       *f,
   g_assert_cmpstr (((MrgMatchRow *) g_ptr_array_index (rows, 1))->name, ==, "Жумабаев");
 }
 
+/* Which headers name a name: "Даты" holds "аты" (Kazakh for name) and "Place name" holds "name",
+ * neither is one. */
+static void
+test_project_headers (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char *const header[] = { "№", "Даты", "Фамилия", "Place name", "Имя", "Nom" };
+  static const char *const body[] = { "1", "1915", "Бектанов", "Вязьма", "Мажит", "Жанибек" };
+  g_autofree char *path = g_build_filename (f->dir, "headers.muragat", NULL);
+  g_autoptr(MrgStore) store = mrg_store_open (path, MRG_STORE_OPEN_CREATE, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  MrgBox area = { 0, 0, 1000, 1000 };
+  gint64 doc;
+  gint64 page;
+  gint64 table;
+
+  doc = mrg_store_add_document (store, "/archive/h.png", "4444", 10, MRG_DOCUMENT_KIND_IMAGE, 1,
+                                &error);
+  page = mrg_store_add_page (store, doc, 1, 1000, 1000, 300, &error);
+  table = mrg_store_add_table (store, page, &area, NULL, 0, NULL, 0, &error);
+  for (int r = 0; r < 2; r++)
+    {
+      gint64 row = mrg_store_add_row (store, table, r, r == 0, &error);
+
+      for (int c = 0; c < (int) G_N_ELEMENTS (header); c++)
+        {
+          MrgBox box = { c * 100, r * 100, c * 100 + 100, r * 100 + 100 };
+
+          mrg_store_add_cell (store, row, c, &box, r == 0 ? header[c] : body[c], 90, &error);
+        }
+    }
+  g_assert_no_error (error);
+
+  rows = mrg_match_load_project_rows (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((MrgMatchRow *) g_ptr_array_index (rows, 0))->name, ==,
+                   "Бектанов Мажит Жанибек");
+}
+
 static void
 test_project_no_names (Fixture       *f,
                        gconstpointer  data)
@@ -714,6 +755,7 @@ main (int   argc,
   ADD ("/match/csv/errors", test_csv_errors);
   ADD ("/match/project/rows", test_project_rows);
   ADD ("/match/project/split-columns", test_project_split_columns);
+  ADD ("/match/project/headers", test_project_headers);
   ADD ("/match/project/no-names", test_project_no_names);
   ADD ("/match/duplicates", test_duplicates);
   ADD ("/match/decisions", test_decisions);

@@ -288,6 +288,21 @@ test_variants_latin (Fixture       *f,
 }
 
 static void
+test_variants_initials (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) cyrillic = search (f, "К.", 0);
+  g_autoptr(GPtrArray) latin = search (f, "K.", 0);
+
+  /* "К" finds the words that begin with it, as a prefix ... */
+  for (guint i = 0; i < cyrillic->len; i++)
+    g_assert_false (((MrgSearchResult *) g_ptr_array_index (cyrillic, i))->variant);
+  g_assert_cmpuint (count_text (cyrillic, "Киев", FALSE), ==, 2);
+  /* ... but an initial alone is no spelling of every К-word */
+  g_assert_cmpuint (latin->len, ==, 0);
+}
+
+static void
 test_limit (Fixture       *f,
             gconstpointer  data)
 {
@@ -409,6 +424,7 @@ main (int   argc,
   ADD ("/search/fts/syntax", test_fts_syntax);
   ADD ("/search/fts/follows-edits", test_follows_edits);
   ADD ("/search/variants/latin", test_variants_latin);
+  ADD ("/search/variants/initials", test_variants_initials);
   ADD ("/search/limit", test_limit);
   ADD ("/search/cli", test_cli);
 #undef ADD

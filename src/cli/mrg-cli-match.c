@@ -213,8 +213,8 @@ mrg_cli_match (MrgCliGlobal *global,
     return mrg_cli_fail_message (_("match: unexpected argument “%s”"), argv[1]);
   if (output == NULL)
     return mrg_cli_fail_message (_("match: no output file given: use -o OUT.csv"));
-  if (top < 1)
-    return mrg_cli_fail_message (_("match: --top must be 1 or more"));
+  if (top < 1 || top > 1000)
+    return mrg_cli_fail_message (_("match: --top must be between 1 and 1000"));
   if (threshold > 1.0)
     return mrg_cli_fail_message (_("match: --min-score must be between 0 and 1"));
 

@@ -36,6 +36,7 @@ struct _MrgMatchIndex
   GArray *entries;            /* Entry */
   GArray *postings[N_GRAMS];  /* guint32 entry numbers */
   gboolean stop[N_GRAMS];     /* letter pairs in so many names that they tell nothing */
+  guint8 *entry_grams;        /* each entry's n_grams, packed: read for every touched entry */
   GPtrArray *words;           /* the distinct word keys of all names */
   guint shortlist;
 };
@@ -204,6 +205,9 @@ mrg_match_index_new (const char * const *names,
           if (!index->stop[grams[k]])
             entry->n_grams++;
       }
+    index->entry_grams = g_new (guint8, MAX (index->entries->len, 1));
+    for (guint e = 0; e < index->entries->len; e++)
+      index->entry_grams[e] = MIN (g_array_index (index->entries, Entry, e).n_grams, 255);
   }
   return index;
 }
@@ -223,6 +227,7 @@ mrg_match_index_free (MrgMatchIndex *index)
     }
   g_array_unref (index->entries);
   g_ptr_array_unref (index->words);
+  g_free (index->entry_grams);
   for (guint i = 0; i < N_GRAMS; i++)
     if (index->postings[i] != NULL)
       g_array_unref (index->postings[i]);
@@ -244,12 +249,19 @@ mrg_match_index_set_shortlist (MrgMatchIndex *index,
   index->shortlist = shortlist;
 }
 
+typedef struct
+{
+  guint32 entry;
+  float value;
+} Ranked;
+
 /* Per-thread scratch space for a query. */
 typedef struct
 {
   guint16 *counts;
   guint32 *touched;
   guint n_touched;
+  Ranked *shortlist;
   /* the similarity of query word i and index word w at memo[w * MRG_NAME_MAX_WORDS + i],
    * negative until computed: names share their words, each pair is computed once a query */
   float *memo;
@@ -267,6 +279,7 @@ scratch_init (Scratch       *s,
   s->counts = g_new0 (guint16, MAX (n_entries, 1));
   s->touched = g_new (guint32, MAX (n_entries, 1));
   s->n_touched = 0;
+  s->shortlist = g_new (Ranked, MAX (n_entries, 1));
   s->memo = g_new (float, (gsize) MAX (n_words, 1) * MRG_NAME_MAX_WORDS);
   for (gsize i = 0; i < (gsize) MAX (n_words, 1) * MRG_NAME_MAX_WORDS; i++)
     s->memo[i] = -1.0f;
@@ -279,6 +292,7 @@ scratch_clear (Scratch *s)
 {
   g_free (s->counts);
   g_free (s->touched);
+  g_free (s->shortlist);
   g_free (s->memo);
   g_free (s->memo_touched);
 }
@@ -324,12 +338,6 @@ scratch_forget_words (Scratch *s)
       s->memo[(gsize) s->memo_touched[t] * MRG_NAME_MAX_WORDS + i] = -1.0f;
   s->n_memo_touched = 0;
 }
-
-typedef struct
-{
-  guint32 entry;
-  float value;
-} Ranked;
 
 /* Keeps the k best (entry, score) in best[], sorted, best first; returns the new count. */
 static guint
@@ -387,44 +395,61 @@ query_with_scratch (MrgMatchIndex *index,
     }
   else
     {
-      g_autofree Ranked *shortlist = NULL;
+      Ranked *shortlist;
       guint histogram[N_LEVELS];
       guint n_short = 0;
       guint n_used = 0;
 
       n_grams = name_grams (query, grams, G_N_ELEMENTS (grams));
-      scratch->n_touched = 0;
-      for (guint g = 0; g < n_grams; g++)
-        {
-          GArray *list = index->postings[grams[g]];
+      {
+        /* locals, so that the compiler keeps them in registers across the stores below */
+        guint16 *counts = scratch->counts;
+        guint32 *touched = scratch->touched;
+        guint n_touched = 0;
 
-          if (list == NULL || index->stop[grams[g]])
-            continue;
-          n_used++;
-          for (guint p = 0; p < list->len; p++)
-            {
-              guint32 e = g_array_index (list, guint32, p);
+        for (guint g = 0; g < n_grams; g++)
+          {
+            GArray *list = index->postings[grams[g]];
+            const guint32 *data;
+            guint len;
 
-              if (scratch->counts[e]++ == 0)
-                scratch->touched[scratch->n_touched++] = e;
-            }
-        }
+            if (list == NULL || index->stop[grams[g]])
+              continue;
+            n_used++;
+            data = (const guint32 *) list->data;
+            len = list->len;
+            for (guint p = 0; p < len; p++)
+              {
+                guint32 e = data[p];
+
+                if (counts[e]++ == 0)
+                  touched[n_touched++] = e;
+              }
+          }
+        scratch->n_touched = n_touched;
+      }
 
       /* Dice coefficient of the letter pairs; the shortlist is its top, found through a
        * histogram of the coefficient rather than a sort of every touched name. */
-      shortlist = g_new (Ranked, MAX (scratch->n_touched, 1));
+      shortlist = scratch->shortlist;
       memset (histogram, 0, sizeof histogram);
-      for (guint t = 0; t < scratch->n_touched; t++)
-        {
-          guint32 e = scratch->touched[t];
-          Entry *entry = &g_array_index (index->entries, Entry, e);
-          float dice = 2.0f * scratch->counts[e] / (float) MAX (n_used + entry->n_grams, 1);
+      {
+        guint16 *counts = scratch->counts;
+        const guint32 *touched = scratch->touched;
+        const guint8 *entry_grams = index->entry_grams;
+        guint n_touched = scratch->n_touched;
 
-          shortlist[t].entry = e;
-          shortlist[t].value = dice;
-          histogram[MIN ((guint) (dice * (N_LEVELS - 1)), N_LEVELS - 1)]++;
-          scratch->counts[e] = 0;
-        }
+        for (guint t = 0; t < n_touched; t++)
+          {
+            guint32 e = touched[t];
+            float dice = 2.0f * counts[e] / (float) MAX (n_used + entry_grams[e], 1);
+
+            shortlist[t].entry = e;
+            shortlist[t].value = dice;
+            histogram[MIN ((guint) (dice * (N_LEVELS - 1)), N_LEVELS - 1)]++;
+            counts[e] = 0;
+          }
+      }
       n_short = scratch->n_touched;
       if (n_short > index->shortlist)
         {
@@ -757,23 +782,57 @@ mrg_match_row_free (MrgMatchRow *row)
   g_free (row);
 }
 
-/* Whether a column header names a person's name or part of it. */
+/* Whether a column header names a person's name or part of it. Words are matched whole (or by
+ * their stem) so that "Даты" is not "аты" and "Place name" is not a name. */
 static gboolean
 header_is_name (const char *header)
 {
+  static const char *const stems[] = { "фамил", "отчеств", "nazwisk", "nachname", "vorname" };
   static const char *const words[] = {
-    "фамил", "имя", "имени", "отчеств", "ф.и.о", "фио", "и.и.з", "ф. и. о",
-    "name", "surname", "nom", "prénom", "prenom", "vorname", "nachname", "navn", "nazwisko",
-    "imię", "imie", "тегі", "аты",
+    "имя", "имена", "имени", "фио", "тегі", "аты", "есімі", "nom", "noms", "prénom", "prenom",
+    "prénoms", "navn", "etternavn", "fornavn", "imię", "imie", "surname", "surnames",
   };
-  g_autofree char *folded = NULL;
+  static const char *const whole[] = {
+    "name", "names", "full name", "given name", "first name", "last name", "family name",
+    "name and surname", "surname and name",
+  };
+  static const char *const dotted[] = { "ф.и.о", "ф. и. о", "и.и.з", "и. и. з" };
+  g_autofree char *lower = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GString) collapsed = g_string_new (NULL);
 
   if (header == NULL || *header == '\0')
     return FALSE;
-  folded = g_utf8_strdown (header, -1);
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (strstr (folded, words[i]) != NULL)
+  lower = g_utf8_strdown (header, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (dotted); i++)
+    if (strstr (lower, dotted[i]) != NULL)
       return TRUE;
+
+  /* words: runs of letters */
+  for (const char *p = lower; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalpha (c) || g_unichar_ismark (c))
+        g_string_append_unichar (collapsed, c);
+      else if (collapsed->len > 0 && collapsed->str[collapsed->len - 1] != ' ')
+        g_string_append_c (collapsed, ' ');
+    }
+  g_strchomp (collapsed->str);
+  for (guint i = 0; i < G_N_ELEMENTS (whole); i++)
+    if (strcmp (collapsed->str, whole[i]) == 0)
+      return TRUE;
+
+  parts = g_strsplit (collapsed->str, " ", -1);
+  for (guint w = 0; parts[w] != NULL; w++)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (stems); i++)
+        if (g_str_has_prefix (parts[w], stems[i]))
+          return TRUE;
+      for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+        if (strcmp (parts[w], words[i]) == 0)
+          return TRUE;
+    }
   return FALSE;
 }
 

@@ -542,6 +542,8 @@ set_pair (char a, char b, float cost)
   substitution_cost[(guchar) b][(guchar) a] = cost;
 }
 
+static void init_small_tables (void);
+
 static void
 init_costs (void)
 {
@@ -586,6 +588,7 @@ init_costs (void)
   indel_cost['H'] = 0.4f;
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
     set_pair (pairs[i].a, pairs[i].b, pairs[i].cost);
+  init_small_tables ();
 }
 
 static inline void
@@ -611,6 +614,42 @@ static const struct
   { "rn", 'm' }, { "ri", 'n' }, { "ii", 'u' }, { "kl", 'd' },
 };
 
+/* The key alphabet as small numbers, so that the cost tables of the inner loop stay in the first
+ * level cache: a–z 0–25, J 26, H 27, Y 28, anything else 29. */
+static guint8 symbol_of[256];
+static float sub_small[32][32];
+static float del_small[32];
+static gboolean merges_into[256];
+
+static void
+init_small_tables (void)
+{
+  static const char extra[] = { 'J', 'H', 'Y' };
+  char symbols[32] = { 0 };
+
+  for (guint c = 0; c < 256; c++)
+    symbol_of[c] = 29;
+  for (guint i = 0; i < 26; i++)
+    {
+      symbol_of['a' + i] = i;
+      symbols[i] = 'a' + i;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
+    {
+      symbol_of[(guchar) extra[i]] = 26 + i;
+      symbols[26 + i] = extra[i];
+    }
+  symbols[29] = '?';
+  for (guint x = 0; x < 32; x++)
+    {
+      for (guint y = 0; y < 32; y++)
+        sub_small[x][y] = x < 30 && y < 30 ? SUB (symbols[x], symbols[y]) : 1.0f;
+      del_small[x] = x < 30 ? DEL (symbols[x]) : 1.0f;
+    }
+  for (guint m = 0; m < G_N_ELEMENTS (merges); m++)
+    merges_into[(guchar) merges[m].one] = TRUE;
+}
+
 /* Weighted optimal-string-alignment distance, with the OCR merges above as one cheap step. */
 static double
 key_distance (const char *a,
@@ -619,30 +658,38 @@ key_distance (const char *a,
               guint       lb)
 {
   float d[MAX_KEY + 1][MAX_KEY + 1];
+  guint8 sa[MAX_KEY];
+  guint8 sb[MAX_KEY];
 
   la = MIN (la, MAX_KEY);
   lb = MIN (lb, MAX_KEY);
+  for (guint i = 0; i < la; i++)
+    sa[i] = symbol_of[(guchar) a[i]];
+  for (guint j = 0; j < lb; j++)
+    sb[j] = symbol_of[(guchar) b[j]];
 
   d[0][0] = 0.0f;
   for (guint i = 1; i <= la; i++)
-    d[i][0] = d[i - 1][0] + DEL (a[i - 1]);
+    d[i][0] = d[i - 1][0] + del_small[sa[i - 1]];
   for (guint j = 1; j <= lb; j++)
-    d[0][j] = d[0][j - 1] + DEL (b[j - 1]);
+    d[0][j] = d[0][j - 1] + del_small[sb[j - 1]];
 
   for (guint i = 1; i <= la; i++)
     {
       char ca = a[i - 1];
+      const float *sub_row = sub_small[sa[i - 1]];
+      float del_a = del_small[sa[i - 1]];
 
       for (guint j = 1; j <= lb; j++)
         {
           char cb = b[j - 1];
-          float best = d[i - 1][j - 1] + SUB (ca, cb);
+          float best = d[i - 1][j - 1] + sub_row[sb[j - 1]];
           float v;
 
-          v = d[i - 1][j] + DEL (ca);
+          v = d[i - 1][j] + del_a;
           if (v < best)
             best = v;
-          v = d[i][j - 1] + DEL (cb);
+          v = d[i][j - 1] + del_small[sb[j - 1]];
           if (v < best)
             best = v;
           if (i > 1 && j > 1 && ca == b[j - 2] && a[i - 2] == cb && ca != cb)
@@ -651,23 +698,24 @@ key_distance (const char *a,
               if (v < best)
                 best = v;
             }
-          for (guint m = 0; m < G_N_ELEMENTS (merges); m++)
-            {
-              if (i > 1 && cb == merges[m].one && a[i - 2] == merges[m].two[0] &&
-                  ca == merges[m].two[1])
-                {
-                  v = d[i - 2][j - 1] + 0.3f;
-                  if (v < best)
-                    best = v;
-                }
-              if (j > 1 && ca == merges[m].one && b[j - 2] == merges[m].two[0] &&
-                  cb == merges[m].two[1])
-                {
-                  v = d[i - 1][j - 2] + 0.3f;
-                  if (v < best)
-                    best = v;
-                }
-            }
+          if (merges_into[(guchar) ca] || merges_into[(guchar) cb])
+            for (guint m = 0; m < G_N_ELEMENTS (merges); m++)
+              {
+                if (i > 1 && cb == merges[m].one && a[i - 2] == merges[m].two[0] &&
+                    ca == merges[m].two[1])
+                  {
+                    v = d[i - 2][j - 1] + 0.3f;
+                    if (v < best)
+                      best = v;
+                  }
+                if (j > 1 && ca == merges[m].one && b[j - 2] == merges[m].two[0] &&
+                    cb == merges[m].two[1])
+                  {
+                    v = d[i - 1][j - 2] + 0.3f;
+                    if (v < best)
+                      best = v;
+                  }
+              }
           d[i][j] = best;
         }
     }

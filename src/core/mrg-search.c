@@ -264,7 +264,13 @@ search_variants (MrgStore    *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  if (mrg_name_get_n_words (wanted) == 0)
+  gboolean has_word = FALSE;
+
+  /* Initials alone ("М.") would match every word that begins with the letter. */
+  for (guint q = 0; q < mrg_name_get_n_words (wanted); q++)
+    if (!mrg_name_word_is_initial (wanted, q))
+      has_word = TRUE;
+  if (!has_word)
     return TRUE;
   stmt = mrg_store_prepare (store, "SELECT " RESULT_COLUMNS " FROM cells c" RESULT_JOINS
                                    " WHERE length(c.text) > 1"
