@@ -12,6 +12,7 @@
 
 #include "mrg-document.h"
 #include "mrg-match-window.h"
+#include "mrg-table.h"
 #include "mrg-window-private.h"
 
 /* Candidates per name of the list, and the likeness below which a candidate is not worth a
@@ -817,22 +818,50 @@ decision_clicked_cb (GtkButton      *button,
     }
 }
 
+gboolean
+mrg_match_window_go_to (MrgMatchWindow *self,
+                        gboolean        duplicates,
+                        guint           i,
+                        gboolean        left)
+{
+  GPtrArray *pairs;
+  Pair *pair;
+  MrgTable *table;
+  gint64 page_id, row_id;
+  int row, col;
+
+  g_return_val_if_fail (MRG_IS_MATCH_WINDOW (self), FALSE);
+
+  pairs = side_pairs (self, duplicates);
+  if (pairs == NULL || i >= pairs->len || self->window == NULL)
+    return FALSE;
+  pair = g_ptr_array_index (pairs, i);
+  page_id = left ? pair->left_page_id : pair->page_id;
+  row_id = left ? pair->left_row_id : pair->row_id;
+  col = left ? pair->left_col : pair->col;
+  if (page_id == 0 || !_mrg_window_go_to (self->window, page_id, -1, -1))
+    return FALSE;
+  /* Found again by id: rows may have been inserted or deleted since the match. */
+  table = mrg_page_model_get_table (_mrg_window_get_model (self->window));
+  row = table != NULL ? mrg_table_find_row (table, row_id) : -1;
+  if (row < 0)
+    row = left ? pair->left_row : pair->row;
+  if (!_mrg_window_go_to (self->window, page_id, row, col))
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (_mrg_window_get_grid_editor (self->window)));
+  return TRUE;
+}
+
 static void
 go_to_clicked_cb (GtkButton      *button,
                   MrgMatchWindow *self)
 {
   GtkWidget *box = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX);
-  GPtrArray *pairs = side_pairs (self, GTK_LIST_BOX (box) == self->dup_box);
   int i = widget_row_index (GTK_WIDGET (button));
   gboolean left = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "left"));
-  Pair *pair;
 
-  if (pairs == NULL || i < 0 || (guint) i >= pairs->len || self->window == NULL)
-    return;
-  pair = g_ptr_array_index (pairs, i);
-  if (_mrg_window_go_to (self->window, left ? pair->left_page_id : pair->page_id,
-                         left ? pair->left_row : pair->row, left ? pair->left_col : pair->col))
-    gtk_widget_grab_focus (GTK_WIDGET (_mrg_window_get_grid_editor (self->window)));
+  if (i >= 0)
+    mrg_match_window_go_to (self, GTK_LIST_BOX (box) == self->dup_box, i, left);
 }
 
 static GtkWidget *

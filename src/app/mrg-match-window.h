@@ -42,6 +42,12 @@ void            mrg_match_window_get_pair       (MrgMatchWindow *self,
 gboolean        mrg_match_window_has_crop       (MrgMatchWindow *self,
                                                  gboolean        duplicates,
                                                  guint           i);
+/* Shows the row of pair i in the window: its candidate, or its first row (left) for a
+ * duplicate, as the "page, row" buttons do. */
+gboolean        mrg_match_window_go_to          (MrgMatchWindow *self,
+                                                 gboolean        duplicates,
+                                                 guint           i,
+                                                 gboolean        left);
 /* Records a decision on pair i, as its buttons and the A and R keys do. */
 gboolean        mrg_match_window_decide         (MrgMatchWindow       *self,
                                                  gboolean              duplicates,

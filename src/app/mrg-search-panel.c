@@ -9,6 +9,7 @@
 
 #include "mrg-search.h"
 #include "mrg-search-panel.h"
+#include "mrg-table.h"
 #include "mrg-window-private.h"
 
 /* Enough to scroll through, few enough to build rows for at once. */
@@ -382,8 +383,22 @@ mrg_search_panel_activate (MrgSearchPanel *self,
   if (self->results == NULL || i >= self->results->len || self->window == NULL)
     return FALSE;
   r = g_ptr_array_index (self->results, i);
-  if (!_mrg_window_go_to (self->window, r->page_id, r->row, r->column))
+  if (!_mrg_window_go_to (self->window, r->page_id, -1, -1))
     return FALSE;
+  /* The grid finds the cell by its id: rows inserted or deleted since the search are no
+   * matter. */
+  {
+    MrgTable *table = mrg_page_model_get_table (_mrg_window_get_model (self->window));
+    int row, col = r->column;
+
+    row = table != NULL ? mrg_table_find_cell (table, r->cell_id, &col) : -1;
+    if (row < 0)
+      {
+        row = r->row;
+        col = r->column;
+      }
+    _mrg_window_go_to (self->window, r->page_id, row, col);
+  }
   /* The cell is outlined on the scan and ready to be corrected in the grid. */
   gtk_widget_grab_focus (GTK_WIDGET (_mrg_window_get_grid_editor (self->window)));
   return TRUE;

@@ -717,6 +717,37 @@ test_match_duplicates (void)
   g_assert_cmpint (i, >=, 0);
   g_assert_true (wait_for (crop_shown, &(CropWait) { match, TRUE, i }));
   save_screenshot (GTK_WIDGET (match), "extras-duplicates.png");
+
+  /* Each side of the pair shows its row in the window, the name cell under the cursor. */
+  {
+    g_autofree char *first = query_text ("SELECT min(id) FROM pages", NULL);
+    g_autofree char *last = query_text ("SELECT max(id) FROM pages", NULL);
+    g_autofree char *row_first = query_text ("SELECT r.idx FROM rows r JOIN cells c"
+                                             " ON c.row_id = r.id WHERE c.text = ?1"
+                                             " ORDER BY r.id LIMIT 1", "Габдуллин Жамал");
+    g_autofree char *row_last = query_text ("SELECT r.idx FROM rows r JOIN cells c"
+                                            " ON c.row_id = r.id WHERE c.text = ?1"
+                                            " ORDER BY r.id DESC LIMIT 1", "Габдуллин Жамал");
+    const char *pages[2] = { first, last };
+    const char *rows[2] = { row_first, row_last };
+    gboolean left_first;
+    int row = -1, col = -1;
+
+    g_assert_true (mrg_match_window_go_to (match, TRUE, i, TRUE));
+    left_first = mrg_page_model_get_page_id (_mrg_window_get_model (window)) ==
+                 g_ascii_strtoll (first, NULL, 10);
+    for (int side = 0; side < 2; side++)
+      {
+        int k = left_first ? side : 1 - side;
+
+        g_assert_true (mrg_match_window_go_to (match, TRUE, i, side == 0));
+        g_assert_cmpint (mrg_page_model_get_page_id (_mrg_window_get_model (window)), ==,
+                         g_ascii_strtoll (pages[k], NULL, 10));
+        mrg_page_model_get_cursor (_mrg_window_get_model (window), &row, &col);
+        g_assert_cmpint (row, ==, atoi (rows[k]));
+        g_assert_cmpint (col, ==, 1);
+      }
+  }
   g_assert_true (mrg_match_window_decide (match, TRUE, i, MRG_MATCH_DECISION_ACCEPTED));
   {
     g_autofree char *decision = query_text ("SELECT decision FROM match_decisions"
