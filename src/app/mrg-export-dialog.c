@@ -278,8 +278,12 @@ export_done_cb (GObject      *source,
   g_autoptr(MrgExportDialog) self = g_weak_ref_get (&job->dialog);
   g_autoptr(MrgWindow) window = g_weak_ref_get (&job->window);
   gboolean ok = mrg_export_to_file_finish (MRG_STORE (source), result, &error);
+  /* A dialog closed meanwhile has let go of the job: it shows nothing more. */
+  gboolean mine = self != NULL && self->job == job;
+  gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+                       g_error_matches (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_CANCELLED);
 
-  if (self != NULL && self->job == job)
+  if (mine)
     {
       self->job = NULL;
       g_clear_handle_id (&self->progress_id, g_source_remove);
@@ -295,20 +299,18 @@ export_done_cb (GObject      *source,
 
           mrg_window_show_message (window, message);
         }
-      if (self != NULL)
+      if (mine)
         gtk_window_destroy (GTK_WINDOW (self));
     }
-  else if (self != NULL)
+  else if (mine)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-          g_error_matches (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_CANCELLED))
+      if (cancelled)
         show_error (self, _("The export was cancelled; nothing was written."));
       else
         show_error (self, error->message);
       update_destination (self);
     }
-  else if (window != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-           !g_error_matches (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_CANCELLED))
+  else if (window != NULL && !cancelled)
     mrg_window_show_message (window, error->message);
 
   export_job_free (job);

@@ -625,7 +625,8 @@ job_done_cb (GObject      *source,
   g_autoptr(MrgMatchWindow) self = user_data;
 
   self->jobs--;
-  update_status (self);
+  if (!g_cancellable_is_cancelled (self->cancellable))
+    update_status (self);
 }
 
 static void
@@ -1057,6 +1058,12 @@ match_done_cb (GObject      *source,
   GPtrArray *pairs = g_task_propagate_pointer (G_TASK (result), &error);
 
   self->jobs--;
+  /* Closed meanwhile: its widgets are gone. */
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_clear_pointer (&pairs, g_ptr_array_unref);
+      return;
+    }
   if (pairs != NULL)
     show_pairs (self, data->duplicates, pairs, data->truncated);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -510,6 +510,8 @@ mrg_search_panel_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* A search still running finds a panel with no widgets: its results are stale. */
+  self->generation++;
   g_clear_pointer (&self->results, g_ptr_array_unref);
   g_clear_pointer (&self->query, g_free);
   g_clear_weak_pointer (&self->window);

@@ -684,6 +684,15 @@ test_match_list (void)
   mrg_match_window_run (match);
   g_assert_true (wait_for (match_idle, match));
   g_assert_cmpint (find_pair (match, FALSE, "Gabdullin Zhamal", "Габдуллин Жамал"), ==, i);
+
+  /* Closed while it matches: the work ends quietly (criticals are fatal here). */
+  g_object_ref (match);
+  mrg_match_window_run (match);
+  g_assert_true (mrg_match_window_is_busy (match));
+  gtk_window_destroy (GTK_WINDOW (match));
+  g_assert_true (wait_for (match_idle, match));
+  settle ();
+  g_object_unref (match);
   close_window (window);
 }
 
