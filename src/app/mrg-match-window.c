@@ -24,6 +24,9 @@
 #define MAX_PAIRS 1000
 /* The crop of a row is scaled down to at most this width, in pixels. */
 #define CROP_WIDTH 900
+/* Crops are loaded for the first pairs, then for those a person moves to: a long list would
+ * otherwise hold every row's image at once. */
+#define CROPS_AHEAD 40
 
 /* One candidate pair. Left is a name of the list, or the first row of a duplicate pair; right
  * is always a row of the project. */
@@ -47,6 +50,7 @@ typedef struct
 
   double score;
   int decision;          /* -1 undecided, else an MrgMatchDecisionKind */
+  gboolean crop_asked;   /* its crops are loaded or being loaded */
 
   /* On the main thread, once shown. */
   GtkLabel *state;
@@ -89,7 +93,8 @@ struct _MrgMatchWindow
   GtkNativeDialog *chooser;
   GCancellable *cancellable;  /* of every job of this window */
   guint generation[2];        /* of the pairs shown, per side: stale crops are dropped */
-  int jobs;                   /* matches, duplicate searches and crop loads running */
+  int jobs;                   /* matches and duplicate searches running */
+  int crop_jobs;              /* crop loads running */
 };
 
 G_DEFINE_FINAL_TYPE (MrgMatchWindow, mrg_match_window, ADW_TYPE_WINDOW)
@@ -624,14 +629,13 @@ job_done_cb (GObject      *source,
 {
   g_autoptr(MrgMatchWindow) self = user_data;
 
-  self->jobs--;
-  if (!g_cancellable_is_cancelled (self->cancellable))
-    update_status (self);
+  self->crop_jobs--;
 }
 
 static void
 load_crops (MrgMatchWindow *self,
-            gboolean        duplicates)
+            gboolean        duplicates,
+            guint           from)
 {
   GPtrArray *pairs = duplicates ? self->dup_pairs : self->pairs;
   g_autoptr(GTask) task = NULL;
@@ -646,11 +650,14 @@ load_crops (MrgMatchWindow *self,
   job->duplicates = duplicates;
   job->generation = self->generation[duplicates];
   job->crops = g_array_new (FALSE, TRUE, sizeof (Crop));
-  for (guint i = 0; i < pairs->len; i++)
+  for (guint i = from; i < pairs->len && i < from + CROPS_AHEAD; i++)
     {
       Pair *pair = g_ptr_array_index (pairs, i);
       Crop crop = { i, 0, pair->row_id, NULL, 0, 0 };
 
+      if (pair->crop_asked)
+        continue;
+      pair->crop_asked = TRUE;
       g_array_append_val (job->crops, crop);
       if (duplicates)
         {
@@ -659,11 +666,15 @@ load_crops (MrgMatchWindow *self,
           g_array_append_val (job->crops, left);
         }
     }
+  if (job->crops->len == 0)
+    {
+      crop_job_release (job);
+      return;
+    }
   task = g_task_new (NULL, self->cancellable, job_done_cb, g_object_ref (self));
   g_task_set_source_tag (task, load_crops);
   g_task_set_task_data (task, job, (GDestroyNotify) crop_job_release);
-  self->jobs++;
-  update_status (self);
+  self->crop_jobs++;
   g_task_run_in_thread (task, crop_thread);
 }
 
@@ -767,6 +778,26 @@ decide_selected (MrgMatchWindow       *self,
     {
       gtk_list_box_select_row (box, next);
       gtk_widget_grab_focus (GTK_WIDGET (next));
+    }
+}
+
+static void
+row_selected_cb (GtkListBox     *box,
+                 GtkListBoxRow  *row,
+                 MrgMatchWindow *self)
+{
+  gboolean duplicates = box == self->dup_box;
+  GPtrArray *pairs = side_pairs (self, duplicates);
+  int i = row != NULL ? gtk_list_box_row_get_index (row) : -1;
+
+  /* The pairs ahead of the one looked at get their crops before the person reaches them. */
+  if (pairs != NULL && i >= 0 && (guint) i < pairs->len)
+    {
+      guint ahead = MIN ((guint) i + CROPS_AHEAD / 2, pairs->len - 1);
+
+      if (!((Pair *) g_ptr_array_index (pairs, i))->crop_asked ||
+          !((Pair *) g_ptr_array_index (pairs, ahead))->crop_asked)
+        load_crops (self, duplicates, i);
     }
 }
 
@@ -1044,7 +1075,7 @@ show_pairs (MrgMatchWindow *self,
                               pairs->len);
   gtk_label_set_text (self->status_label, status);
   gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (box, 0)));
-  load_crops (self, duplicates);
+  load_crops (self, duplicates, 0);
 }
 
 static void
@@ -1134,7 +1165,7 @@ mrg_match_window_is_busy (MrgMatchWindow *self)
 {
   g_return_val_if_fail (MRG_IS_MATCH_WINDOW (self), FALSE);
 
-  return self->jobs > 0;
+  return self->jobs > 0 || self->crop_jobs > 0;
 }
 
 guint
@@ -1389,6 +1420,7 @@ mrg_match_window_init (MrgMatchWindow *self)
 
       g_signal_connect (keys, "key-pressed", G_CALLBACK (box_key_cb), self);
       gtk_widget_add_controller (GTK_WIDGET (boxes[i]), keys);
+      g_signal_connect (boxes[i], "row-selected", G_CALLBACK (row_selected_cb), self);
     }
   g_signal_connect_swapped (self->choose_button, "clicked", G_CALLBACK (choose_clicked_cb), self);
   g_signal_connect_swapped (self->match_button, "clicked", G_CALLBACK (match_clicked_cb), self);

@@ -697,6 +697,51 @@ test_match_list (void)
 }
 
 static void
+test_match_crops_follow (void)
+{
+  MrgWindow *window = open_window ();
+  MrgMatchWindow *match;
+  g_autofree char *list = g_build_filename (tmpdir, "все.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("Name\n");
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n, last;
+
+  /* Every name of the project as a list: far more pairs than get their crops at once. */
+  g_assert_cmpint (sqlite3_open_v2 (project, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT c.text FROM cells c JOIN rows r"
+                                       " ON r.id = c.row_id WHERE c.col = 1 AND NOT r.header",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (csv, "%s\n", sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_true (g_file_set_contents (list, csv->str, -1, NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.match", NULL);
+  settle ();
+  match = find_toplevel (MRG_TYPE_MATCH_WINDOW);
+  g_assert_true (mrg_match_window_set_list (match, list));
+  mrg_match_window_run (match);
+  g_assert_true (wait_for (match_idle, match));
+  n = mrg_match_window_get_n_pairs (match, FALSE);
+  g_test_message ("%u pairs", n);
+  g_assert_cmpuint (n, >, 60);
+  last = n - 1;
+  g_assert_true (mrg_match_window_has_crop (match, FALSE, 0));
+  g_assert_false (mrg_match_window_has_crop (match, FALSE, last));
+  g_assert_false (mrg_match_window_has_crop (match, FALSE, last - 1));
+
+  /* End goes to the last pair, whose crop comes then; those skipped over wait. */
+  focus_toplevel (GTK_WINDOW (match));
+  key ("End");
+  g_assert_true (wait_for (crop_shown, &(CropWait) { match, FALSE, (int) last }));
+  g_assert_true (wait_for (match_idle, match));
+  g_assert_false (mrg_match_window_has_crop (match, FALSE, last - 1));
+  close_window (window);
+}
+
+static void
 test_match_duplicates (void)
 {
   MrgWindow *window = open_window ();
@@ -791,6 +836,7 @@ main (int    argc,
   g_test_add_func ("/extras/export/pdf-cancel", test_export_pdf_cancel);
   g_test_add_func ("/extras/search/latin-finds-cyrillic", test_search_latin);
   g_test_add_func ("/extras/match/list", test_match_list);
+  g_test_add_func ("/extras/match/crops-follow-selection", test_match_crops_follow);
   g_test_add_func ("/extras/match/duplicates", test_match_duplicates);
   result = g_test_run ();
 
