@@ -8,6 +8,9 @@
 
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
+#include <locale.h>
+
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "mrg-export-dialog.h"
@@ -826,6 +829,15 @@ main (int    argc,
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   gtk_test_init (&argc, &argv, NULL);
+  /* MURAGAT_LOCALEDIR=build/po LANGUAGE=ru: the same run in a translation, to look at. */
+  if (g_getenv ("MURAGAT_LOCALEDIR") != NULL)
+    {
+      /* gtk_test_init chose a locale of its own; gettext reads LANGUAGE only outside "C". */
+      setlocale (LC_ALL, "C.UTF-8");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("MURAGAT_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   adw_init ();
 
   tmpdir = g_dir_make_tmp ("muragat-extras-XXXXXX", NULL);
