@@ -56,6 +56,7 @@ struct _MrgExportDialog
   GtkLabel *error_label;
 
   MrgWindow *window;   /* weak: the dialog is transient for it and dies with it */
+  MrgStore *store;          /* weak: the project this window was opened for */
   char *dest_dir;
   char *dest_stem;     /* the file name without its format's extension */
   char *dest_folder;   /* a folder chosen for a folder format, used as it is */
@@ -451,6 +452,7 @@ mrg_export_dialog_dispose (GObject *object)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
   g_clear_weak_pointer (&self->window);
+  g_clear_weak_pointer (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), MRG_TYPE_EXPORT_DIALOG);
   G_OBJECT_CLASS (mrg_export_dialog_parent_class)->dispose (object);
 }
@@ -508,6 +510,16 @@ mrg_export_dialog_init (MrgExportDialog *self)
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->export_button));
 }
 
+/* The window shows another project now (its title follows the project): what this window
+ * holds belongs to the one before, so it goes. */
+static void
+project_changed_cb (MrgExportDialog *self)
+{
+  if (self->window == NULL || self->store == NULL ||
+      _mrg_window_get_store (self->window) != self->store)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
 MrgExportDialog *
 mrg_export_dialog_new (MrgWindow *window)
 {
@@ -518,6 +530,9 @@ mrg_export_dialog_new (MrgWindow *window)
 
   self = g_object_new (MRG_TYPE_EXPORT_DIALOG, "transient-for", window, NULL);
   g_set_weak_pointer (&self->window, window);
+  g_set_weak_pointer (&self->store, _mrg_window_get_store (window));
+  g_signal_connect_object (window, "notify::title", G_CALLBACK (project_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   /* Beside the project, named for it: the likeliest place and name, changed in one click. */
   store = _mrg_window_get_store (window);

@@ -87,6 +87,7 @@ struct _MrgMatchWindow
   GtkLabel *status_label;
 
   MrgWindow *window;        /* weak */
+  MrgStore *store;          /* weak: the project this window was opened for */
   char *list_path;
   GPtrArray *pairs;         /* Pair, of the list */
   GPtrArray *dup_pairs;     /* Pair, of the duplicates */
@@ -1356,6 +1357,7 @@ mrg_match_window_dispose (GObject *object)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
   g_clear_weak_pointer (&self->window);
+  g_clear_weak_pointer (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), MRG_TYPE_MATCH_WINDOW);
   /* The pairs point at widgets: drop them with the widgets. */
   g_clear_pointer (&self->pairs, g_ptr_array_unref);
@@ -1427,6 +1429,16 @@ mrg_match_window_init (MrgMatchWindow *self)
   g_signal_connect_swapped (self->dup_button, "clicked", G_CALLBACK (dup_clicked_cb), self);
 }
 
+/* The window shows another project now (its title follows the project): what this window
+ * holds belongs to the one before, so it goes. */
+static void
+project_changed_cb (MrgMatchWindow *self)
+{
+  if (self->window == NULL || self->store == NULL ||
+      _mrg_window_get_store (self->window) != self->store)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
 MrgMatchWindow *
 mrg_match_window_new (MrgWindow *window)
 {
@@ -1436,5 +1448,8 @@ mrg_match_window_new (MrgWindow *window)
 
   self = g_object_new (MRG_TYPE_MATCH_WINDOW, "transient-for", window, NULL);
   g_set_weak_pointer (&self->window, window);
+  g_set_weak_pointer (&self->store, _mrg_window_get_store (window));
+  g_signal_connect_object (window, "notify::title", G_CALLBACK (project_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   return self;
 }

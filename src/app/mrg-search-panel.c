@@ -26,6 +26,7 @@ struct _MrgSearchPanel
   GtkLabel *count_label;
 
   MrgWindow *window;          /* weak */
+  MrgStore *store;          /* weak: the project this window was opened for */
   GPtrArray *results;         /* MrgSearchResult, in the order shown */
   GCancellable *cancellable;  /* of the search running, if any */
   char *query;                /* the last query searched for */
@@ -515,6 +516,7 @@ mrg_search_panel_dispose (GObject *object)
   g_clear_pointer (&self->results, g_ptr_array_unref);
   g_clear_pointer (&self->query, g_free);
   g_clear_weak_pointer (&self->window);
+  g_clear_weak_pointer (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), MRG_TYPE_SEARCH_PANEL);
   G_OBJECT_CLASS (mrg_search_panel_parent_class)->dispose (object);
 }
@@ -562,6 +564,16 @@ mrg_search_panel_init (MrgSearchPanel *self)
   gtk_search_entry_set_key_capture_widget (self->entry, GTK_WIDGET (self));
 }
 
+/* The window shows another project now (its title follows the project): what this window
+ * holds belongs to the one before, so it goes. */
+static void
+project_changed_cb (MrgSearchPanel *self)
+{
+  if (self->window == NULL || self->store == NULL ||
+      _mrg_window_get_store (self->window) != self->store)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
 MrgSearchPanel *
 mrg_search_panel_new (MrgWindow *window)
 {
@@ -571,5 +583,8 @@ mrg_search_panel_new (MrgWindow *window)
 
   self = g_object_new (MRG_TYPE_SEARCH_PANEL, "transient-for", window, NULL);
   g_set_weak_pointer (&self->window, window);
+  g_set_weak_pointer (&self->store, _mrg_window_get_store (window));
+  g_signal_connect_object (window, "notify::title", G_CALLBACK (project_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   return self;
 }

@@ -815,6 +815,41 @@ test_match_duplicates (void)
   close_window (window);
 }
 
+/* ---- another project in the same window ---- */
+
+static void
+test_project_switch (void)
+{
+  MrgWindow *window = open_window ();
+  g_autofree char *other = g_build_filename (tmpdir, "другой.muragat", NULL);
+  g_autofree char *scan = mrg_test_corpus_path ("synthetic-typed-ru/clean-01.jpg");
+  const char *scans[] = { scan, NULL };
+  g_autoptr(GError) error = NULL;
+  gpointer match, panel;
+
+  {
+    g_autoptr(MrgStore) store = mrg_test_make_project (other, scans, &error);
+
+    g_assert_no_error (error);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.match", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.search", NULL);
+  settle ();
+  match = find_toplevel (MRG_TYPE_MATCH_WINDOW);
+  panel = find_toplevel (MRG_TYPE_SEARCH_PANEL);
+  g_assert_nonnull (match);
+  g_assert_nonnull (panel);
+  g_object_add_weak_pointer (G_OBJECT (match), &match);
+  g_object_add_weak_pointer (G_OBJECT (panel), &panel);
+
+  /* Pairs and results of one project must never act on another: the windows go with it. */
+  g_assert_true (mrg_window_open_project (window, other));
+  settle ();
+  g_assert_null (match);
+  g_assert_null (panel);
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -850,6 +885,7 @@ main (int    argc,
   g_test_add_func ("/extras/match/list", test_match_list);
   g_test_add_func ("/extras/match/crops-follow-selection", test_match_crops_follow);
   g_test_add_func ("/extras/match/duplicates", test_match_duplicates);
+  g_test_add_func ("/extras/project-switch", test_project_switch);
   result = g_test_run ();
 
   if (result == 0)
