@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mrg-match.h"
+#include "mrg-test-util.h"
 #include "mrg-store.h"
 
 typedef struct
@@ -555,6 +556,28 @@ test_decisions (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (other->len, ==, 1);
   g_assert_cmpint (((MrgMatchDecision *) g_ptr_array_index (other, 0))->cell_id, ==, 0);
+
+  /* and they are exported, with the project row's provenance */
+  {
+    g_autofree char *out = g_build_filename (f->dir, "decisions.csv", NULL);
+    g_autofree char *raw = NULL;
+    Run run = { 0 };
+
+    g_clear_object (&f->store);
+    run_cli (&run, "--project", f->project, "match", "--decisions", "--list", "red-cross.csv",
+             "-o", out, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    run_clear (&run);
+    g_assert_true (g_file_get_contents (out, &raw, NULL, NULL));
+    g_assert_true (g_str_has_prefix (raw, "list_file,list_row,list_name,candidate_row,"
+                                          "candidate_name,score,decision,decided_by,decided_at,"
+                                          "document,page,row\r\n"));
+    g_assert_cmpuint (mrg_test_count_lines (raw), ==, 3);
+    g_assert_nonnull (strstr (raw, "red-cross.csv,7,Bektanov Mazhit,"));
+    g_assert_nonnull (strstr (raw, ",Бектанов Мажит,0.970,rejected,Historian,"));
+    g_assert_nonnull (strstr (raw, ",accepted,Historian,"));
+    g_assert_nonnull (strstr (raw, ",/archive/list-1.pdf,1,"));
+  }
 }
 
 /* Parses our own CSV output (RFC 4180) with a reader written independently of the writer. */

@@ -151,6 +151,70 @@ run_duplicates (MrgCliGlobal *global,
   return 0;
 }
 
+/* What people decided in the window about candidate pairs: the newest decision on each pair,
+ * with the project row's provenance, so that a historian can publish the accepted links. */
+static int
+run_decisions (MrgCliGlobal *global,
+               const char   *list,
+               const char   *output)
+{
+  g_autoptr(MrgStore) store = open_for_reading (global);
+  g_autoptr(GPtrArray) decisions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) where = NULL;
+
+  if (store == NULL)
+    return 1;
+  decisions = mrg_match_get_decisions (store, list, &error);
+  if (decisions == NULL)
+    return mrg_cli_fail (error);
+  where = mrg_store_prepare (store,
+                             "SELECT d.path, p.number, r.idx FROM rows r"
+                             " JOIN tables t ON t.id = r.table_id JOIN pages p ON p.id = t.page_id"
+                             " JOIN documents d ON d.id = p.document_id WHERE r.id = ?",
+                             &error);
+  if (where == NULL)
+    return mrg_cli_fail (error);
+
+  g_string_append (out, "list_file,list_row,list_name,candidate_row,candidate_name,score,"
+                        "decision,decided_by,decided_at,document,page,row\r\n");
+  for (guint i = 0; i < decisions->len; i++)
+    {
+      MrgMatchDecision *d = g_ptr_array_index (decisions, i);
+
+      append_field (out, d->list_file, FALSE);
+      append_int (out, d->list_row, FALSE);
+      append_field (out, d->list_name, FALSE);
+      append_int (out, d->row_id, FALSE);
+      append_field (out, d->candidate_name, FALSE);
+      append_score (out, d->score, FALSE);
+      append_field (out, mrg_match_decision_kind_to_string (d->decision), FALSE);
+      append_field (out, d->who, FALSE);
+      append_field (out, d->at, FALSE);
+      sqlite3_reset (where);
+      sqlite3_bind_int64 (where, 1, d->row_id);
+      if (sqlite3_step (where) == SQLITE_ROW)
+        {
+          append_field (out, (const char *) sqlite3_column_text (where, 0), FALSE);
+          append_int (out, sqlite3_column_int (where, 1), FALSE);
+          append_int (out, sqlite3_column_int (where, 2), TRUE);
+        }
+      else
+        {
+          /* the row was deleted since the decision */
+          append_field (out, "", FALSE);
+          append_field (out, "", FALSE);
+          append_field (out, "", TRUE);
+        }
+    }
+  if (!write_output (output, out, &error))
+    return mrg_cli_fail (error);
+  if (!global->quiet)
+    g_printerr (_("%u decisions\n"), decisions->len);
+  return 0;
+}
+
 int
 mrg_cli_match (MrgCliGlobal *global,
                int           argc,
@@ -173,6 +237,7 @@ mrg_cli_match (MrgCliGlobal *global,
   g_autofree guint *n_hits = NULL;
   g_autofree const char **names = NULL;
   gboolean duplicates = FALSE;
+  gboolean decisions = FALSE;
   double threshold = -1.0;
   int top = 5;
   int jobs = 0;
@@ -192,6 +257,9 @@ mrg_cli_match (MrgCliGlobal *global,
       N_("SCORE") },
     { "duplicates", 0, 0, G_OPTION_ARG_NONE, &duplicates,
       N_("Find rows of the project, on different pages, that likely name the same person"), NULL },
+    { "decisions", 0, 0, G_OPTION_ARG_NONE, &decisions,
+      N_("Write the accepted and rejected pairs recorded in the window (with --list, only that "
+         "list’s)"), NULL },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Threads (default: one per processor)"),
       N_("N") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the pairs here (CSV; - for "
@@ -218,6 +286,8 @@ mrg_cli_match (MrgCliGlobal *global,
   if (threshold > 1.0)
     return mrg_cli_fail_message (_("match: --min-score must be between 0 and 1"));
 
+  if (decisions)
+    return run_decisions (global, list, output);
   if (duplicates)
     return run_duplicates (global, threshold >= 0.0 ? threshold : 0.9, output);
 

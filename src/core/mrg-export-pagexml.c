@@ -18,7 +18,7 @@
 #include "mrg-pagexml.h"
 
 /* imageFilename: PAGE readers (Transkribus, eScriptorium) expect the image beside the XML. A
- * scan that is an image file is named by its file name, to be copied beside the XML; the page of
+ * scan that is an image file is placed beside the XML as it is (see place_scan); the page of
  * a PDF or a multi-page TIFF has no file of its own, so it is written into the folder
  * (NAME_p001.jpg, or .png for a bilevel page) at the resolution its coordinates use. The full
  * path and SHA-256 of the source go into Metadata/Comments either way.
@@ -168,6 +168,56 @@ write_page_image (MrgExportContext        *ctx,
   return g_steal_pointer (&name);
 }
 
+/* An image-file scan is copied beside the XML as it is, so that the folder is complete for a
+ * PAGE reader (and for our own import). Not hard-linked: a program that later edits the copy in
+ * place would change the archive's original scan. A scan that has gone missing is named by its
+ * file name alone. */
+static char *
+place_scan (MrgExportContext        *ctx,
+            PageXmlState            *state,
+            const MrgExportDocument *doc,
+            const MrgExportPage     *page,
+            GError                 **error)
+{
+  g_autofree char *lower = g_ascii_strdown (doc->path, -1);
+  const char *dot = strrchr (lower, '.');
+  const char *suffix = dot != NULL && strchr (dot, '/') == NULL ? dot : ".img";
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *temp = NULL;
+  g_autoptr(GFile) source = NULL;
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_file_test (doc->path, G_FILE_TEST_IS_REGULAR))
+    return g_path_get_basename (doc->path);
+
+  name = page_file_name (state, doc, page, suffix);
+  path = g_build_filename (ctx->out_path, name, NULL);
+  temp = g_strdup_printf ("%s.%u.tmp", path, g_random_int ());
+  source = g_file_new_for_path (doc->path);
+  target = g_file_new_for_path (temp);
+  if (!g_file_copy (source, target, G_FILE_COPY_TARGET_DEFAULT_PERMS, ctx->cancellable, NULL, NULL,
+                    &local_error))
+    {
+      g_unlink (temp);
+      g_set_error (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_WRITE,
+                   _("%s: cannot write the export: %s"), path, local_error->message);
+      return NULL;
+    }
+  if (g_rename (temp, path) != 0)
+    {
+      int errsv = errno;
+
+      g_unlink (temp);
+      g_set_error (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_WRITE,
+                   _("%s: cannot write the export: %s"), path, g_strerror (errsv));
+      return NULL;
+    }
+  g_ptr_array_add (state->written, g_steal_pointer (&path));
+  return g_steal_pointer (&name);
+}
+
 static gboolean
 pagexml_begin_page (MrgExportContext        *ctx,
                     const MrgExportDocument *doc,
@@ -183,7 +233,10 @@ pagexml_begin_page (MrgExportContext        *ctx,
   int fd;
 
   if (doc->kind == MRG_DOCUMENT_KIND_IMAGE)
-    image = g_path_get_basename (doc->path);
+    {
+      if ((image = place_scan (ctx, state, doc, page, error)) == NULL)
+        return FALSE;
+    }
   else if ((image = write_page_image (ctx, state, doc, page, error)) == NULL)
     return FALSE;
 
