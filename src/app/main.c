@@ -17,7 +17,9 @@ main (int    argc,
   g_autoptr(MrgApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* MURAGAT_LOCALEDIR lets an uninstalled build show its translations (build/po). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("MURAGAT_LOCALEDIR") ? g_getenv ("MURAGAT_LOCALEDIR")
+                                                                  : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -7,6 +7,8 @@
 
 #include "mrg-grid-edit.h"
 
+#include <string.h>
+
 /* Writes one field and logs it, so that undo can put the old value back. */
 static gboolean
 set_field (MrgStore    *store,
@@ -616,4 +618,56 @@ mrg_grid_edit_set_column (MrgStore       *store,
          set_field (store, "column", "columns", id, "type", old_type,
                     mrg_column_type_to_string (type), error);
   return finish (store, ok, error);
+}
+
+#define DRAFT_KEY "window.draft"
+
+gboolean
+mrg_grid_edit_save_draft (MrgStore    *store,
+                          gint64       cell_id,
+                          const char  *text,
+                          GError     **error)
+{
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
+
+  if (mrg_store_is_read_only (store) || mrg_store_in_transaction (store))
+    return TRUE;
+  value = cell_id != 0 ? g_strdup_printf ("%" G_GINT64_FORMAT "\t%s", cell_id, text) : g_strdup ("");
+  return mrg_store_set_meta (store, DRAFT_KEY, value, error);
+}
+
+gboolean
+mrg_grid_edit_restore_draft (MrgStore  *store,
+                             gint64    *out_cell_id,
+                             GError   **error)
+{
+  g_autofree char *draft = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *tab;
+  gint64 cell_id;
+
+  g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
+
+  *out_cell_id = 0;
+  if (mrg_store_is_read_only (store))
+    return TRUE;
+  draft = mrg_store_get_meta (store, DRAFT_KEY);
+  if (draft == NULL || *draft == '\0' || (tab = strchr (draft, '\t')) == NULL)
+    return TRUE;
+  cell_id = g_ascii_strtoll (draft, NULL, 10);
+  stmt = mrg_store_prepare (store, "SELECT text FROM cells WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cell_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW &&
+      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), tab + 1) != 0)
+    {
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      if (!mrg_store_edit_cell_text (store, cell_id, tab + 1, error))
+        return FALSE;
+      *out_cell_id = cell_id;
+    }
+  return mrg_store_set_meta (store, DRAFT_KEY, "", error);
 }

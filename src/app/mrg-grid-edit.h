@@ -50,6 +50,18 @@ gboolean mrg_grid_edit_set_column     (MrgStore      *store,
                                        const char    *name,
                                        MrgColumnType  type,
                                        GError       **error);
+/* The text of a cell being typed, saved as it is typed (under the meta key "window.draft"), so
+ * that a crash or power cut in the middle of a cell loses nothing: the next opening commits it
+ * as a normal edit. cell_id 0 clears it. */
+gboolean mrg_grid_edit_save_draft     (MrgStore      *store,
+                                       gint64         cell_id,
+                                       const char    *text,
+                                       GError       **error);
+/* Commits a draft left by a window that did not finish; *out_cell_id is the cell, or 0 when
+ * there was nothing to restore. */
+gboolean mrg_grid_edit_restore_draft  (MrgStore      *store,
+                                       gint64        *out_cell_id,
+                                       GError       **error);
 /* A grid for a page that has none: the whole page as one table of rows × cols, so that a person
  * can transcribe by hand. Not undoable (it only adds). */
 gint64   mrg_grid_edit_create_table   (MrgStore   *store,

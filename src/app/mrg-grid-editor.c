@@ -40,6 +40,9 @@ struct _MrgGridEditor
   int header_h;
   double threshold;
   gboolean scroll_pending;
+  gboolean allocating;
+  gint64 edit_cell_id;        /* the cell being typed into, for the draft */
+  guint draft_id;             /* saves the draft a moment after the last keystroke */
 
   GtkWidget *column_popover;
   GtkEditable *column_name;
@@ -227,6 +230,7 @@ mrg_grid_editor_size_allocate (GtkWidget *widget,
   MrgGridEditor *self = MRG_GRID_EDITOR (widget);
   graphene_rect_t r;
 
+  self->allocating = TRUE;
   configure_adjustments (self);
   if (self->scroll_pending)
     {
@@ -253,6 +257,7 @@ mrg_grid_editor_size_allocate (GtkWidget *widget,
       gtk_widget_measure (self->text, GTK_ORIENTATION_VERTICAL, -1, &min_h, NULL, NULL, NULL);
       gtk_widget_size_allocate (self->text, &(GtkAllocation) { -1000, -1000, min_w, min_h }, -1);
     }
+  self->allocating = FALSE;
 }
 
 static void
@@ -465,6 +470,42 @@ mrg_grid_editor_snapshot (GtkWidget   *widget,
 
 /* ---- editing ---- */
 
+static void
+save_draft (MrgGridEditor *self,
+            gint64         cell_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->draft_id, g_source_remove);
+  if (self->model == NULL || get_store (self) == NULL)
+    return;
+  if (!mrg_grid_edit_save_draft (get_store (self), cell_id,
+                                 cell_id != 0 ? gtk_editable_get_text (GTK_EDITABLE (self->text))
+                                              : NULL,
+                                 &error))
+    g_debug ("%s", error->message);
+}
+
+static gboolean
+draft_timeout_cb (gpointer user_data)
+{
+  MrgGridEditor *self = user_data;
+
+  self->draft_id = 0;
+  if (self->editing)
+    save_draft (self, self->edit_cell_id);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+text_changed_cb (GtkEditable   *editable,
+                 MrgGridEditor *self)
+{
+  /* Written shortly after typing pauses: one write per burst, not one fsync per key. */
+  if (self->editing && self->draft_id == 0)
+    self->draft_id = g_timeout_add (300, draft_timeout_cb, self);
+}
+
 static gboolean
 commit_edit (MrgGridEditor *self)
 {
@@ -477,6 +518,7 @@ commit_edit (MrgGridEditor *self)
   if (!self->editing)
     return TRUE;
   self->editing = FALSE;
+  g_clear_handle_id (&self->draft_id, g_source_remove);
   text = gtk_editable_get_text (GTK_EDITABLE (self->text));
   cell = table != NULL ? mrg_table_get_cell (table, self->edit_row, self->edit_col) : NULL;
   if (cell != NULL && cell->id != 0 && g_strcmp0 (text, self->original) != 0)
@@ -489,6 +531,8 @@ commit_edit (MrgGridEditor *self)
   gtk_widget_set_visible (self->text, FALSE);
   if (gtk_widget_has_focus (self->text) || gtk_widget_get_focus_child (GTK_WIDGET (self)) != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (ok)
+    save_draft (self, 0);
   if (cell != NULL && ok)
     store_changed (self);
   measure_columns (self);
@@ -516,6 +560,7 @@ cancel_edit (MrgGridEditor *self)
   if (!self->editing)
     return;
   self->editing = FALSE;
+  save_draft (self, 0);
   g_clear_pointer (&self->original, g_free);
   gtk_widget_set_visible (self->text, FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self));
@@ -539,6 +584,7 @@ start_edit (MrgGridEditor *self,
   self->editing = TRUE;
   self->edit_row = row;
   self->edit_col = col;
+  self->edit_cell_id = cell->id;
   g_free (self->original);
   self->original = g_strdup (cell->text != NULL ? cell->text : "");
   gtk_editable_set_text (GTK_EDITABLE (self->text), replace != NULL ? replace : self->original);
@@ -546,7 +592,9 @@ start_edit (MrgGridEditor *self,
   gtk_widget_grab_focus (self->text);
   gtk_editable_set_position (GTK_EDITABLE (self->text), -1);
   gtk_editable_select_region (GTK_EDITABLE (self->text), -1, -1);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  /* The first key typed is safe at once. */
+  save_draft (self, self->edit_cell_id);
 }
 
 static void
@@ -554,9 +602,7 @@ move_cursor (MrgGridEditor *self,
              int            row,
              int            col)
 {
-  self->scroll_pending = TRUE;
   mrg_page_model_set_cursor (self->model, row, col);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 static void
@@ -1009,8 +1055,14 @@ table_changed_cb (MrgGridEditor *self)
 static void
 cursor_changed_cb (MrgGridEditor *self)
 {
-  self->scroll_pending = TRUE;
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  /* Laid out already: scroll now and redraw, without a relayout on every key. */
+  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0 && self->col_x->len > 1)
+    scroll_to_cursor (self);
+  else
+    {
+      self->scroll_pending = TRUE;
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1058,7 +1110,9 @@ mrg_grid_editor_set_threshold (MrgGridEditor *self,
 static void
 adjustment_changed_cb (MrgGridEditor *self)
 {
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  /* Scrolling moves the cell editor; while allocating, it is placed after the scroll anyway. */
+  if (!self->allocating)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1073,7 +1127,7 @@ set_adjustment (MrgGridEditor  *self,
     adj = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
   g_set_object (slot, adj);
   g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (adjustment_changed_cb), self);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 static void
@@ -1144,6 +1198,7 @@ mrg_grid_editor_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->vadj, self);
   g_clear_object (&self->hadj);
   g_clear_object (&self->vadj);
+  g_clear_handle_id (&self->draft_id, g_source_remove);
   g_clear_pointer (&self->text, gtk_widget_unparent);
   g_clear_pointer (&self->column_popover, gtk_widget_unparent);
   g_clear_pointer (&self->original, g_free);
@@ -1240,6 +1295,7 @@ mrg_grid_editor_init (MrgGridEditor *self)
   gtk_widget_add_css_class (self->text, "cell-entry");
   gtk_widget_set_visible (self->text, FALSE);
   gtk_widget_set_parent (self->text, GTK_WIDGET (self));
+  g_signal_connect (self->text, "changed", G_CALLBACK (text_changed_cb), self);
   g_signal_connect (focus, "leave", G_CALLBACK (text_focus_leave_cb), self);
   gtk_widget_add_controller (self->text, focus);
 

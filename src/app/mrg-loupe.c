@@ -34,6 +34,7 @@ mrg_loupe_snapshot (GtkWidget   *widget,
   /* The row fills the strip's width unless that would make it taller than the strip. */
   scale = w / MAX (row.x2 - row.x1, 1);
   scale = MIN (scale, h / MAX (row.y2 - row.y1, 1));
+  texture = mrg_page_model_get_texture_for_scale (self->model, scale);
   ox = (w - (row.x2 - row.x1) * scale) / 2 - row.x1 * scale;
   oy = (h - (row.y2 - row.y1) * scale) / 2 - row.y1 * scale;
 

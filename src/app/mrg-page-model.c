@@ -18,6 +18,7 @@ struct _MrgPageModel
   MrgStore *store;
   MrgPageRecord page;
   GdkTexture *texture;
+  GPtrArray *levels;          /* GdkTexture: full size, then halved */
   GCancellable *render_cancellable;
   MrgTable *table;
   double zoom;
@@ -64,6 +65,7 @@ mrg_page_model_dispose (GObject *object)
   g_cancellable_cancel (self->render_cancellable);
   g_clear_object (&self->render_cancellable);
   g_clear_object (&self->texture);
+  g_clear_pointer (&self->levels, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_pointer (&self->table, mrg_table_free);
   clear_page (self);
@@ -149,12 +151,18 @@ mrg_page_model_get_store (MrgPageModel *self)
 }
 
 static void
-set_texture (MrgPageModel *self,
-             GdkTexture   *texture)
+set_levels (MrgPageModel *self,
+            GPtrArray    *levels)
 {
+  GdkTexture *texture = levels != NULL && levels->len > 0 ? g_ptr_array_index (levels, 0) : NULL;
+
+  g_clear_pointer (&self->levels, g_ptr_array_unref);
+  if (levels != NULL)
+    self->levels = g_ptr_array_ref (levels);
   if (g_set_object (&self->texture, texture))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXTURE]);
 }
+
 
 void
 mrg_page_model_set_store (MrgPageModel *self,
@@ -166,7 +174,7 @@ mrg_page_model_set_store (MrgPageModel *self,
     return;
   g_cancellable_cancel (self->render_cancellable);
   clear_page (self);
-  set_texture (self, NULL);
+  set_levels (self, NULL);
   g_clear_pointer (&self->table, mrg_table_free);
   self->row = self->col = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_ID]);
@@ -181,9 +189,9 @@ render_done_cb (GObject      *source,
 {
   g_autoptr(MrgPageModel) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = mrg_page_render_finish (result, &error);
+  g_autoptr(GPtrArray) levels = mrg_page_render_levels_finish (result, &error);
 
-  if (texture == NULL)
+  if (levels == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_signal_emit (self, signals[RENDER_FAILED], 0, error->message);
@@ -192,7 +200,7 @@ render_done_cb (GObject      *source,
   /* A page turned while this one was decoding is not shown. */
   if (g_task_get_cancellable (G_TASK (result)) != self->render_cancellable)
     return;
-  set_texture (self, texture);
+  set_levels (self, levels);
 }
 
 gboolean
@@ -243,10 +251,11 @@ mrg_page_model_set_page (MrgPageModel  *self,
   self->page.dpi = sqlite3_column_double (stmt, 6);
   mrg_page_status_from_string ((const char *) sqlite3_column_text (stmt, 7), &self->page.status);
 
-  set_texture (self, NULL);
+  set_levels (self, NULL);
   self->render_cancellable = g_cancellable_new ();
-  mrg_page_render_async (self->page.path, self->page.kind, self->page.number, self->page.dpi, 0,
-                         self->render_cancellable, render_done_cb, g_object_ref (self));
+  mrg_page_render_levels_async (self->page.path, self->page.kind, self->page.number,
+                                self->page.dpi, self->render_cancellable, render_done_cb,
+                                g_object_ref (self));
 
   g_clear_pointer (&self->table, mrg_table_free);
   self->table = mrg_table_load (self->store, page_id, &table_error);
@@ -280,6 +289,28 @@ mrg_page_model_get_texture (MrgPageModel *self)
 {
   g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), NULL);
   return self->texture;
+}
+
+GdkTexture *
+mrg_page_model_get_texture_for_scale (MrgPageModel *self,
+                                      double        scale)
+{
+  GdkTexture *best;
+
+  g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), NULL);
+
+  if (self->levels == NULL || self->levels->len == 0 || self->page.width <= 0)
+    return self->texture;
+  best = g_ptr_array_index (self->levels, 0);
+  for (guint i = 1; i < self->levels->len; i++)
+    {
+      GdkTexture *level = g_ptr_array_index (self->levels, i);
+
+      if (gdk_texture_get_width (level) < scale * self->page.width)
+        break;
+      best = level;
+    }
+  return best;
 }
 
 void

@@ -45,6 +45,9 @@ gboolean            mrg_page_model_set_page     (MrgPageModel *self,
 gint64              mrg_page_model_get_page_id  (MrgPageModel *self);
 const MrgPageRecord *mrg_page_model_get_page     (MrgPageModel *self);
 GdkTexture         *mrg_page_model_get_texture  (MrgPageModel *self);
+/* The smallest decoded level of the page that is at least `scale` times the page's size. */
+GdkTexture         *mrg_page_model_get_texture_for_scale (MrgPageModel *self,
+                                                          double        scale);
 /* Reads the table again after the store changed; keeps the current cell where it can. */
 void                mrg_page_model_reload_table (MrgPageModel *self);
 MrgTable           *mrg_page_model_get_table    (MrgPageModel *self);

@@ -175,3 +175,84 @@ mrg_page_render_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+#define N_LEVELS 4
+
+static void
+render_levels_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  RenderData *data = task_data;
+  GError *error = NULL;
+  g_autoptr(PIX) pix = NULL;
+  g_autoptr(GPtrArray) levels = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  pix = mrg_document_load_page (data->path, data->kind, data->page_number, data->dpi, &error);
+  if (pix == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (pixGetDepth (pix) < 8 || pixGetColormap (pix) != NULL)
+    {
+      PIX *grey = pixConvertTo8 (pix, FALSE);
+
+      pixDestroy (&pix);
+      pix = grey;
+    }
+  for (int i = 0; i < N_LEVELS && pix != NULL; i++)
+    {
+      GdkTexture *texture = mrg_texture_from_pix (pix);
+      PIX *half;
+
+      if (texture == NULL)
+        break;
+      g_ptr_array_add (levels, texture);
+      if (pixGetWidth (pix) < 256 || g_cancellable_is_cancelled (cancellable))
+        break;
+      half = pixScaleAreaMap2 (pix);
+      pixDestroy (&pix);
+      pix = half;
+    }
+  if (levels->len == 0)
+    g_task_return_new_error (task, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_FAILED,
+                             "%s: page %d could not be converted for display", data->path,
+                             data->page_number);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&levels), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+mrg_page_render_levels_async (const char          *path,
+                              MrgDocumentKind      kind,
+                              int                  page_number,
+                              double               dpi,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RenderData *data = g_new0 (RenderData, 1);
+
+  data->path = g_strdup (path);
+  data->kind = kind;
+  data->page_number = page_number;
+  data->dpi = dpi;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mrg_page_render_levels_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) render_data_free);
+  g_task_run_in_thread (task, render_levels_thread);
+}
+
+GPtrArray *
+mrg_page_render_levels_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

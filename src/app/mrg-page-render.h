@@ -25,6 +25,18 @@ void        mrg_page_render_async       (const char          *path,
                                          gpointer             user_data);
 GdkTexture *mrg_page_render_finish      (GAsyncResult        *result,
                                          GError             **error);
+/* The page at full size and halved again and again (2, 4, 8 times smaller), so that a zoomed-out
+ * view draws a texture near its own size: software renderers scale a big texture slowly. An
+ * array of GdkTexture, the full size first. */
+void        mrg_page_render_levels_async  (const char          *path,
+                                           MrgDocumentKind      kind,
+                                           int                  page_number,
+                                           double               dpi,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+GPtrArray  *mrg_page_render_levels_finish (GAsyncResult        *result,
+                                           GError             **error);
 /* The same, blocking: for workers and benchmarks. */
 GdkTexture *mrg_page_render             (const char          *path,
                                          MrgDocumentKind      kind,

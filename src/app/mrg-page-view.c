@@ -48,6 +48,9 @@ struct _MrgPageView
   GArray *drag_seps;           /* the separators being moved, page pixels */
   GdkModifierType drag_state;
   double pointer_x, pointer_y; /* the last pointer position, for Ctrl+scroll zoom */
+  gboolean allocating;         /* fitting the zoom in size_allocate must not queue another */
+  guint fit_idle;              /* sets the fitted zoom after the layout pass */
+  double fit_zoom;
 };
 
 enum
@@ -148,6 +151,19 @@ configure_adjustments (MrgPageView *self)
                               h * 0.1, h * 0.9, h);
 }
 
+static gboolean
+fit_idle_cb (gpointer user_data)
+{
+  MrgPageView *self = user_data;
+
+  self->fit_idle = 0;
+  if (self->model != NULL)
+    mrg_page_model_set_zoom (self->model, self->fit_zoom);
+  return G_SOURCE_REMOVE;
+}
+
+/* The zoom that fits the page is set after the layout pass, not during it: a change of zoom
+ * relabels and relays out other widgets, which must not happen while this one is allocated. */
 static void
 apply_fit (MrgPageView *self,
            int          width,
@@ -155,7 +171,7 @@ apply_fit (MrgPageView *self,
 {
   const MrgPageRecord *page = get_page (self);
   MrgFitMode mode;
-  double zw, zh;
+  double zw, zh, zoom;
 
   if (page == NULL || page->width <= 0 || page->height <= 0 || width <= 2 * MARGIN)
     return;
@@ -163,9 +179,16 @@ apply_fit (MrgPageView *self,
   zw = (double) (width - 2 * MARGIN) / page->width;
   zh = (double) (height - 2 * MARGIN) / page->height;
   if (mode == MRG_FIT_WIDTH)
-    mrg_page_model_set_zoom (self->model, zw);
+    zoom = zw;
   else if (mode == MRG_FIT_PAGE)
-    mrg_page_model_set_zoom (self->model, MIN (zw, zh));
+    zoom = MIN (zw, zh);
+  else
+    return;
+  if (G_APPROX_VALUE (zoom, mrg_page_model_get_zoom (self->model), 1e-6))
+    return;
+  self->fit_zoom = zoom;
+  if (self->fit_idle == 0)
+    self->fit_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, fit_idle_cb, self, NULL);
 }
 
 /* Scrolls, if needed, so that the box is in sight with some room around it. */
@@ -202,8 +225,10 @@ mrg_page_view_size_allocate (GtkWidget *widget,
 {
   MrgPageView *self = MRG_PAGE_VIEW (widget);
 
+  self->allocating = TRUE;
   if (self->model != NULL)
     apply_fit (self, width, height);
+  self->allocating = FALSE;
   configure_adjustments (self);
 
   if (self->have_anchor)
@@ -279,8 +304,9 @@ mrg_page_view_snapshot (GtkWidget   *widget,
   MrgPageView *self = MRG_PAGE_VIEW (widget);
   const MrgPageRecord *page = get_page (self);
   MrgTable *table = self->model != NULL ? mrg_page_model_get_table (self->model) : NULL;
-  GdkTexture *texture = self->model != NULL ? mrg_page_model_get_texture (self->model) : NULL;
   double zoom = get_zoom (self);
+  GdkTexture *texture = self->model != NULL
+                          ? mrg_page_model_get_texture_for_scale (self->model, zoom) : NULL;
   double ox, oy;
   graphene_rect_t page_rect;
   GdkRGBA white = { 1, 1, 1, 1 };
@@ -669,7 +695,7 @@ zoom_at (MrgPageView *self,
   self->anchor_wy = wy;
   mrg_page_model_set_fit_mode (self->model, MRG_FIT_NONE);
   mrg_page_model_set_zoom (self->model, get_zoom (self) * factor);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 void
@@ -696,10 +722,13 @@ scroll_cb (GtkEventControllerScroll *scroll,
   return TRUE;
 }
 
+/* A resize rather than queue_allocate: in GTK 4.8 a widget whose allocation is queued while its
+ * parents are being laid out can be left out of every later layout (and never drawn again). */
 static void
 model_changed_cb (MrgPageView *self)
 {
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  if (!self->allocating)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -717,6 +746,16 @@ page_changed_cb (MrgPageView *self)
 static void
 cursor_changed_cb (MrgPageView *self)
 {
+  MrgBox box;
+
+  /* Laid out already: scroll now and redraw, without a relayout on every key. */
+  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0 && self->model != NULL)
+    {
+      if (mrg_page_model_get_cursor_box (self->model, &box))
+        scroll_to_box (self, &box);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
   self->cursor_pending = TRUE;
   model_changed_cb (self);
 }
@@ -768,7 +807,7 @@ set_adjustment (MrgPageView    *self,
     adj = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
   g_set_object (slot, adj);
   g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (adjustment_changed_cb), self);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 static void
@@ -846,6 +885,7 @@ mrg_page_view_dispose (GObject *object)
   g_clear_object (&self->hadj);
   g_clear_object (&self->vadj);
   g_clear_pointer (&self->drag_seps, g_array_unref);
+  g_clear_handle_id (&self->fit_idle, g_source_remove);
   G_OBJECT_CLASS (mrg_page_view_parent_class)->dispose (object);
 }
 

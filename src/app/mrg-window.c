@@ -5,9 +5,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "mrg-export-dialog.h"
+#include "mrg-grid-edit.h"
 #include "mrg-grid-editor.h"
 #include "mrg-import.h"
 #include "mrg-loupe.h"
@@ -196,6 +199,7 @@ _mrg_window_get_page_list (MrgWindow *self)
 {
   return self->page_list;
 }
+
 
 gboolean
 _mrg_window_is_busy (MrgWindow *self)
@@ -441,6 +445,38 @@ restore_position (MrgWindow *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->grid_editor));
 }
 
+static gint64 page_of (MrgStore   *store,
+                       const char *table,
+                       gint64      id);
+
+/* A cell that was being typed when the program stopped is committed now, and shown. */
+static gboolean
+restore_draft (MrgWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 cell_id = 0;
+  MrgTable *table;
+  int row, col;
+  gint64 page_id;
+
+  if (!mrg_grid_edit_restore_draft (self->store, &cell_id, &error))
+    {
+      mrg_window_show_message (self, error->message);
+      return FALSE;
+    }
+  if (cell_id == 0)
+    return FALSE;
+  page_id = page_of (self->store, "cells", cell_id);
+  if (page_id == 0 || !_mrg_window_go_to (self, page_id, -1, -1))
+    return FALSE;
+  mrg_page_list_select_page (self->page_list, page_id);
+  table = mrg_page_model_get_table (self->model);
+  if (table != NULL && (row = mrg_table_find_cell (table, cell_id, &col)) >= 0)
+    mrg_page_model_set_cursor (self->model, row, col);
+  mrg_window_show_message (self, _("What was being typed when Muragat stopped has been kept"));
+  return TRUE;
+}
+
 static void
 set_store (MrgWindow *self,
            MrgStore  *store)
@@ -469,6 +505,7 @@ set_store (MrgWindow *self,
   gtk_window_set_title (GTK_WINDOW (self), title);
   gtk_stack_set_visible_child_name (self->stack, "workbench");
   restore_position (self);
+  restore_draft (self);
   update_actions (self);
   update_progress (self);
   if (get_app (self) != NULL)
@@ -756,6 +793,13 @@ drop_cb (GtkDropTarget *target,
 }
 
 static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
 cancel_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -791,13 +835,6 @@ ocr_progress_cb (guint    page,
     text = g_strdup_printf (_("%u of %u cells"), cells_done, n_cells);
   gtk_progress_bar_set_fraction (self->ocr_progress, CLAMP (fraction, 0, 1));
   gtk_progress_bar_set_text (self->ocr_progress, text);
-}
-
-static void
-weak_ref_free (gpointer data)
-{
-  g_weak_ref_clear (data);
-  g_free (data);
 }
 
 static void

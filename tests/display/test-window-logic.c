@@ -1,0 +1,380 @@
+/* test-window-logic.c: what the grid editor decides and the grid edits it makes, without a
+ * display, against real project files
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "test-window-logic"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "mrg-grid-edit.h"
+#include "mrg-grid-logic.h"
+#include "mrg-table.h"
+#include "mrg-test-project.h"
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  MrgStore *store;
+  gint64 page_id;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scan = mrg_test_corpus_path ("synthetic-typed-ru/clean-00.jpg");
+  g_autofree char *truth = mrg_test_corpus_path ("synthetic-typed-ru/clean-00.json");
+  const char *scans[] = { scan, NULL };
+
+  f->dir = g_dir_make_tmp ("muragat-logic-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "logic.muragat", NULL);
+  f->store = mrg_test_make_project (f->path, scans, &error);
+  g_assert_no_error (error);
+  f->page_id = mrg_test_first_page (f->store);
+  g_assert_true (mrg_test_add_truth_grid (f->store, f->page_id, truth, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static void
+test_navigate (void)
+{
+  guint r, c;
+
+  /* Tab runs along the row, then to the start of the next one; it stops at the very end. */
+  g_assert_true (mrg_grid_navigate (3, 4, 0, 2, MRG_NAV_NEXT, &r, &c));
+  g_assert_cmpuint (r, ==, 0);
+  g_assert_cmpuint (c, ==, 3);
+  g_assert_true (mrg_grid_navigate (3, 4, 0, 3, MRG_NAV_NEXT, &r, &c));
+  g_assert_cmpuint (r, ==, 1);
+  g_assert_cmpuint (c, ==, 0);
+  g_assert_false (mrg_grid_navigate (3, 4, 2, 3, MRG_NAV_NEXT, &r, &c));
+  /* Shift+Tab back over the start of a row */
+  g_assert_true (mrg_grid_navigate (3, 4, 1, 0, MRG_NAV_PREVIOUS, &r, &c));
+  g_assert_cmpuint (r, ==, 0);
+  g_assert_cmpuint (c, ==, 3);
+  g_assert_false (mrg_grid_navigate (3, 4, 0, 0, MRG_NAV_PREVIOUS, &r, &c));
+  /* Arrows stop at the edges; Enter goes down in the same column. */
+  g_assert_false (mrg_grid_navigate (3, 4, 0, 3, MRG_NAV_RIGHT, &r, &c));
+  g_assert_false (mrg_grid_navigate (3, 4, 2, 1, MRG_NAV_DOWN, &r, &c));
+  g_assert_true (mrg_grid_navigate (3, 4, 1, 1, MRG_NAV_DOWN, &r, &c));
+  g_assert_cmpuint (r, ==, 2);
+  g_assert_cmpuint (c, ==, 1);
+  g_assert_true (mrg_grid_navigate (3, 4, 1, 2, MRG_NAV_FIRST, &r, &c));
+  g_assert_cmpuint (c, ==, 0);
+  g_assert_true (mrg_grid_navigate (3, 4, 1, 0, MRG_NAV_LAST, &r, &c));
+  g_assert_cmpuint (c, ==, 3);
+  /* A cursor left outside a grid that shrank is brought back in. */
+  g_assert_true (mrg_grid_navigate (2, 2, 5, 5, MRG_NAV_UP, &r, &c));
+  g_assert_cmpuint (r, ==, 0);
+  g_assert_cmpuint (c, ==, 1);
+  g_assert_false (mrg_grid_navigate (0, 4, 0, 0, MRG_NAV_NEXT, &r, &c));
+}
+
+static void
+test_separators (void)
+{
+  g_autoptr(GArray) seps = mrg_parse_separators ("[120, 400, 90, 800, 400, 1000]", 100, 1000);
+  g_autoptr(GArray) bounds = NULL;
+  g_autofree char *json = NULL;
+
+  /* Outside the area, out of order or repeated values are dropped. */
+  g_assert_cmpuint (seps->len, ==, 3);
+  g_assert_cmpint (g_array_index (seps, int, 0), ==, 120);
+  g_assert_cmpint (g_array_index (seps, int, 1), ==, 400);
+  g_assert_cmpint (g_array_index (seps, int, 2), ==, 800);
+  json = mrg_format_separators (seps);
+  g_assert_cmpstr (json, ==, "[120, 400, 800]");
+  bounds = mrg_separators_to_bounds (seps, 100, 1000);
+  g_assert_cmpuint (bounds->len, ==, 5);
+  g_assert_cmpint (g_array_index (bounds, int, 4), ==, 1000);
+  g_clear_pointer (&seps, g_array_unref);
+  seps = mrg_parse_separators ("garbage", 0, 10);
+  g_assert_cmpuint (seps->len, ==, 0);
+}
+
+static void
+test_table_load (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgTable) table = mrg_table_load (f->store, f->page_id, &error);
+  MrgTableCell *cell;
+  g_autofree char *title = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (table);
+  /* clean-00: a header row and 18 body rows of 6 columns */
+  g_assert_cmpuint (table->rows->len, ==, 19);
+  g_assert_cmpuint (table->n_cols, ==, 6);
+  g_assert_cmpuint (table->col_seps->len, ==, 5);
+  g_assert_cmpuint (table->row_seps->len, ==, 18);
+  g_assert_true (mrg_table_get_row (table, 0)->header);
+  g_assert_cmpint (mrg_table_first_body_row (table), ==, 1);
+  cell = mrg_table_get_cell (table, 1, 1);
+  g_assert_cmpstr (cell->text, ==, "Габдуллин Жамал");
+  g_assert_cmpint (cell->box.x1, ==, g_array_index (table->col_seps, int, 0));
+  title = mrg_grid_column_title (table, 2);
+  g_assert_cmpstr (title, ==, "г.г. рож.");
+  g_assert_null (mrg_table_get_cell (table, 19, 0));
+  g_assert_cmpint (mrg_table_find_cell (table, cell->id, NULL), ==, 1);
+}
+
+static void
+test_tint_and_problems (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgTable) table = mrg_table_load (f->store, f->page_id, &error);
+  MrgTableCell *low = NULL;
+  g_autofree char *problem = NULL;
+  guint low_row = 0, low_col = 0;
+
+  /* The test grid reads every 7th body cell with confidence 40. */
+  for (guint r = 1; r < table->rows->len && low == NULL; r++)
+    for (guint c = 0; c < table->n_cols && low == NULL; c++)
+      if (mrg_table_get_cell (table, r, c)->confidence < 50)
+        {
+          low = mrg_table_get_cell (table, r, c);
+          low_row = r;
+          low_col = c;
+        }
+  g_assert_nonnull (low);
+  g_assert_true (mrg_grid_cell_is_doubtful (low, 70));
+  g_assert_false (mrg_grid_cell_is_doubtful (low, 30));
+  g_assert_false (mrg_grid_cell_is_doubtful (mrg_table_get_cell (table, 1, 2), 70));
+
+  /* Once a person has typed over it, it is no longer doubtful. */
+  g_assert_true (mrg_store_edit_cell_text (f->store, low->id, low->text, &error) ||
+                 error == NULL);
+  g_assert_true (mrg_store_edit_cell_text (f->store, low->id, "x", &error));
+  g_clear_pointer (&table, mrg_table_free);
+  table = mrg_table_load (f->store, f->page_id, &error);
+  g_assert_false (mrg_grid_cell_is_doubtful (mrg_table_get_cell (table, low_row, low_col), 70));
+
+  /* A birth year after the call-up year, and a year that is not a number, are explained. */
+  g_assert_null (mrg_grid_cell_problem (table, 1, 2));
+  g_assert_true (mrg_store_edit_cell_text (f->store, mrg_table_get_cell (table, 1, 2)->id, "1939",
+                                           &error));
+  g_assert_true (mrg_store_edit_cell_text (f->store, mrg_table_get_cell (table, 1, 3)->id, "1935",
+                                           &error));
+  g_assert_true (mrg_store_edit_cell_text (f->store, mrg_table_get_cell (table, 2, 2)->id, "19O1",
+                                           &error));
+  g_clear_pointer (&table, mrg_table_free);
+  table = mrg_table_load (f->store, f->page_id, &error);
+  problem = mrg_grid_cell_problem (table, 1, 2);
+  g_assert_nonnull (problem);
+  g_test_message ("birth after call-up: %s", problem);
+  g_clear_pointer (&problem, g_free);
+  problem = mrg_grid_cell_problem (table, 2, 2);
+  g_assert_nonnull (problem);
+  g_test_message ("not a year: %s", problem);
+  /* The header row is never judged. */
+  g_assert_null (mrg_grid_cell_problem (table, 0, 2));
+}
+
+static void
+test_next_unverified (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgTable) table = mrg_table_load (f->store, f->page_id, &error);
+
+  g_assert_cmpint (mrg_grid_next_unverified (table, 1), ==, 2);
+  g_assert_true (mrg_store_edit_row_status (f->store, mrg_table_get_row (table, 2)->id,
+                                            MRG_ROW_STATUS_VERIFIED, &error));
+  g_clear_pointer (&table, mrg_table_free);
+  table = mrg_table_load (f->store, f->page_id, &error);
+  g_assert_cmpint (mrg_grid_next_unverified (table, 1), ==, 3);
+  /* From the last row it wraps round, past the header row. */
+  g_assert_cmpint (mrg_grid_next_unverified (table, 18), ==, 1);
+  for (guint r = 1; r < table->rows->len; r++)
+    g_assert_true (mrg_store_edit_row_status (f->store, mrg_table_get_row (table, r)->id,
+                                              MRG_ROW_STATUS_VERIFIED, &error));
+  g_clear_pointer (&table, mrg_table_free);
+  table = mrg_table_load (f->store, f->page_id, &error);
+  g_assert_cmpint (mrg_grid_next_unverified (table, 5), ==, -1);
+}
+
+static void
+undo_once (MrgStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  g_assert_true (mrg_store_undo (store, &done, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (done);
+}
+
+static void
+test_move_separator (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgTable) table = mrg_table_load (f->store, f->page_id, &error);
+  g_autoptr(GArray) seps = g_array_copy (table->col_seps);
+  int old = g_array_index (seps, int, 1);
+
+  g_array_index (seps, int, 1) = old + 30;
+  g_assert_true (mrg_grid_edit_set_separators (f->store, table, MRG_AXIS_COLUMNS, seps, &error));
+  g_clear_pointer (&table, mrg_table_free);
+  table = mrg_table_load (f->store, f->page_id, &error);
+  g_assert_cmpint (g_array_index (table->col_seps, int, 1), ==, old + 30);
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      g_assert_cmpint (mrg_table_get_cell (table, r, 1)->box.x2, ==, old + 30);
+      g_assert_cmpint (mrg_table_get_cell (table, r, 2)->box.x1, ==, old + 30);
+    }
+
+  /* A separator dragged onto its neighbour is dropped rather than making an empty column. */
+  g_array_index (seps, int, 1) = g_array_index (seps, int, 0);
+  g_assert_true (mrg_grid_edit_set_separators (f->store, table, MRG_AXIS_COLUMNS, seps, &error));
+  g_clear_pointer (&table, mrg_table_free);
+  table = mrg_table_load (f->store, f->page_id, &error);
+  g_assert_cmpuint (table->col_seps->len, ==, 4);
+
+  /* Two undos: both moves, cells and all. */
+  undo_once (f->store);
+  undo_once (f->store);
+  g_clear_pointer (&table, mrg_table_free);
+  table = mrg_table_load (f->store, f->page_id, &error);
+  g_assert_cmpuint (table->col_seps->len, ==, 5);
+  g_assert_cmpint (g_array_index (table->col_seps, int, 1), ==, old);
+  g_assert_cmpint (mrg_table_get_cell (table, 5, 2)->box.x1, ==, old);
+}
+
+static void
+test_rows (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgTable) table = mrg_table_load (f->store, f->page_id, &error);
+  g_autofree char *row3 = g_strdup (mrg_table_get_cell (table, 3, 1)->text);
+  g_autofree char *row4 = g_strdup (mrg_table_get_cell (table, 4, 1)->text);
+  g_autofree char *joined = g_strconcat (row3, " ", row4, NULL);
+  int band_top = mrg_table_get_cell (table, 3, 0)->box.y1;
+  int band_bottom = mrg_table_get_cell (table, 3, 0)->box.y2;
+
+  /* Split row 3: a new empty row 4 takes the lower half of its band. */
+  g_assert_true (mrg_grid_edit_split_row (f->store, table, 3, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&table, mrg_table_free);
+  table = mrg_table_load (f->store, f->page_id, &error);
+  g_assert_cmpuint (table->rows->len, ==, 20);
+  g_assert_cmpstr (mrg_table_get_cell (table, 3, 1)->text, ==, row3);
+  g_assert_cmpstr (mrg_table_get_cell (table, 4, 1)->text, ==, "");
+  g_assert_cmpstr (mrg_table_get_cell (table, 5, 1)->text, ==, row4);
+  g_assert_cmpint (mrg_table_get_cell (table, 3, 0)->box.y1, ==, band_top);
+  g_assert_cmpint (mrg_table_get_cell (table, 4, 0)->box.y2, ==, band_bottom);
+  g_assert_cmpint (mrg_table_get_cell (table, 3, 0)->box.y2, ==,
+                   mrg_table_get_cell (table, 4, 0)->box.y1);
+  for (guint r = 0; r < table->rows->len; r++)
+    g_assert_cmpint (mrg_table_get_row (table, r)->idx, ==, (int) r);
+
+  /* Delete it again: back to 19 rows, row 4 is the old row 4. */
+  g_assert_true (mrg_grid_edit_delete_row (f->store, table, 4, &error));
+  g_clear_pointer (&table, mrg_table_free);
+  table = mrg_table_load (f->store, f->page_id, &error);
+  g_assert_cmpuint (table->rows->len, ==, 19);
+  g_assert_cmpstr (mrg_table_get_cell (table, 4, 1)->text, ==, row4);
+
+  /* Merge rows 3 and 4: texts joined, one row fewer, the band the union of both. */
+  g_assert_true (mrg_grid_edit_merge_rows (f->store, table, 3, &error));
+  g_clear_pointer (&table, mrg_table_free);
+  table = mrg_table_load (f->store, f->page_id, &error);
+  g_assert_cmpuint (table->rows->len, ==, 18);
+  g_assert_cmpstr (mrg_table_get_cell (table, 3, 1)->text, ==, joined);
+
+  /* Each change was one undo step: three undos give the table as it was. */
+  undo_once (f->store);
+  g_clear_pointer (&table, mrg_table_free);
+  table = mrg_table_load (f->store, f->page_id, &error);
+  g_assert_cmpuint (table->rows->len, ==, 19);
+  g_assert_cmpstr (mrg_table_get_cell (table, 3, 1)->text, ==, row3);
+  g_assert_cmpstr (mrg_table_get_cell (table, 4, 1)->text, ==, row4);
+  undo_once (f->store);
+  undo_once (f->store);
+  g_clear_pointer (&table, mrg_table_free);
+  table = mrg_table_load (f->store, f->page_id, &error);
+  g_assert_cmpuint (table->rows->len, ==, 19);
+  g_assert_cmpint (mrg_table_get_cell (table, 3, 0)->box.y2, ==, band_bottom);
+  for (guint r = 0; r < table->rows->len; r++)
+    g_assert_cmpint (mrg_table_get_row (table, r)->idx, ==, (int) r);
+}
+
+static void
+test_set_column (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgTable) table = NULL;
+
+  g_assert_true (mrg_grid_edit_set_column (f->store, 4, "Место пленения", MRG_COLUMN_TYPE_NAME,
+                                           &error));
+  table = mrg_table_load (f->store, f->page_id, &error);
+  g_assert_cmpstr (table->columns[4].name, ==, "Место пленения");
+  g_assert_cmpint (table->columns[4].type, ==, MRG_COLUMN_TYPE_NAME);
+  undo_once (f->store);
+  g_clear_pointer (&table, mrg_table_free);
+  table = mrg_table_load (f->store, f->page_id, &error);
+  g_assert_cmpstr (table->columns[4].name, ==, "Место плен.");
+  g_assert_cmpint (table->columns[4].type, ==, MRG_COLUMN_TYPE_TEXT);
+}
+
+static void
+test_create_table (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgTable) table = NULL;
+  MrgBox area = { 100, 200, 1100, 1200 };
+
+  g_assert_true (mrg_store_delete_tables (f->store, f->page_id, &error));
+  g_assert_cmpint (mrg_grid_edit_create_table (f->store, f->page_id, &area, 10, 4, &error), >, 0);
+  table = mrg_table_load (f->store, f->page_id, &error);
+  g_assert_cmpuint (table->rows->len, ==, 10);
+  g_assert_cmpuint (table->col_seps->len, ==, 3);
+  g_assert_cmpint (mrg_table_get_cell (table, 9, 3)->box.x2, ==, 1100);
+  g_assert_cmpint (mrg_table_get_cell (table, 9, 3)->box.y2, ==, 1200);
+  g_assert_cmpint (mrg_table_get_cell (table, 0, 1)->box.x1, ==, 350);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/window-logic/navigate", test_navigate);
+  g_test_add_func ("/window-logic/separators", test_separators);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/window-logic/table/load", test_table_load);
+  ADD ("/window-logic/cell/tint-and-problems", test_tint_and_problems);
+  ADD ("/window-logic/row/next-unverified", test_next_unverified);
+  ADD ("/window-logic/grid/move-separator", test_move_separator);
+  ADD ("/window-logic/grid/split-delete-merge-undo", test_rows);
+  ADD ("/window-logic/grid/set-column", test_set_column);
+  ADD ("/window-logic/grid/create-table", test_create_table);
+  return g_test_run ();
+}
