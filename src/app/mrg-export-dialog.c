@@ -56,8 +56,10 @@ struct _MrgExportDialog
   GtkLabel *error_label;
 
   MrgWindow *window;   /* weak: the dialog is transient for it and dies with it */
+  MrgStore *store;          /* weak: the project this window was opened for */
   char *dest_dir;
   char *dest_stem;     /* the file name without its format's extension */
+  char *dest_folder;   /* a folder chosen for a folder format, used as it is */
   GtkNativeDialog *chooser;
   ExportJob *job;
   guint progress_id;
@@ -100,6 +102,8 @@ mrg_export_dialog_get_destination (MrgExportDialog *self)
   g_return_val_if_fail (MRG_IS_EXPORT_DIALOG (self), NULL);
 
   i = selected_index (self);
+  if (formats[i].extension == NULL && self->dest_folder != NULL)
+    return g_strdup (self->dest_folder);
   if (formats[i].extension == NULL)
     {
       /* A folder beside the project, named for it, so that one export never scatters files. */
@@ -175,6 +179,15 @@ mrg_export_dialog_set_destination (MrgExportDialog *self,
 
   g_return_if_fail (MRG_IS_EXPORT_DIALOG (self));
   g_return_if_fail (path != NULL);
+
+  /* A folder chosen for PAGE XML is where the files go, not a name to derive one from. */
+  g_clear_pointer (&self->dest_folder, g_free);
+  if (formats[selected_index (self)].extension == NULL)
+    {
+      self->dest_folder = g_strdup (path);
+      update_destination (self);
+      return;
+    }
 
   g_free (self->dest_dir);
   self->dest_dir = g_path_get_dirname (path);
@@ -266,8 +279,12 @@ export_done_cb (GObject      *source,
   g_autoptr(MrgExportDialog) self = g_weak_ref_get (&job->dialog);
   g_autoptr(MrgWindow) window = g_weak_ref_get (&job->window);
   gboolean ok = mrg_export_to_file_finish (MRG_STORE (source), result, &error);
+  /* A dialog closed meanwhile has let go of the job: it shows nothing more. */
+  gboolean mine = self != NULL && self->job == job;
+  gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+                       g_error_matches (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_CANCELLED);
 
-  if (self != NULL && self->job == job)
+  if (mine)
     {
       self->job = NULL;
       g_clear_handle_id (&self->progress_id, g_source_remove);
@@ -283,20 +300,18 @@ export_done_cb (GObject      *source,
 
           mrg_window_show_message (window, message);
         }
-      if (self != NULL)
+      if (mine)
         gtk_window_destroy (GTK_WINDOW (self));
     }
-  else if (self != NULL)
+  else if (mine)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-          g_error_matches (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_CANCELLED))
+      if (cancelled)
         show_error (self, _("The export was cancelled; nothing was written."));
       else
         show_error (self, error->message);
       update_destination (self);
     }
-  else if (window != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-           !g_error_matches (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_CANCELLED))
+  else if (window != NULL && !cancelled)
     mrg_window_show_message (window, error->message);
 
   export_job_free (job);
@@ -350,8 +365,13 @@ export_action (GtkWidget  *widget,
 }
 
 static void
-cancel_clicked_cb (MrgExportDialog *self)
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
+  MrgExportDialog *self = MRG_EXPORT_DIALOG (widget);
+
+  /* While an export runs, Cancel stops it and the dialog stays; else it closes the dialog. */
   if (self->job != NULL)
     g_cancellable_cancel (self->job->cancellable);
   else
@@ -432,6 +452,7 @@ mrg_export_dialog_dispose (GObject *object)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
   g_clear_weak_pointer (&self->window);
+  g_clear_weak_pointer (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), MRG_TYPE_EXPORT_DIALOG);
   G_OBJECT_CLASS (mrg_export_dialog_parent_class)->dispose (object);
 }
@@ -443,6 +464,7 @@ mrg_export_dialog_finalize (GObject *object)
 
   g_free (self->dest_dir);
   g_free (self->dest_stem);
+  g_free (self->dest_folder);
   G_OBJECT_CLASS (mrg_export_dialog_parent_class)->finalize (object);
 }
 
@@ -472,6 +494,7 @@ mrg_export_dialog_class_init (MrgExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrgExportDialog, error_label);
 
   gtk_widget_class_install_action (widget_class, "export.start", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "export.cancel", NULL, cancel_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -483,9 +506,18 @@ mrg_export_dialog_init (MrgExportDialog *self)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->destination_row), FALSE);
   g_signal_connect_swapped (self->format_row, "notify::selected",
                             G_CALLBACK (format_selected_cb), self);
-  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
   g_signal_connect_swapped (self->choose_button, "clicked", G_CALLBACK (choose_clicked_cb), self);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->export_button));
+}
+
+/* The window shows another project now (its title follows the project): what this window
+ * holds belongs to the one before, so it goes. */
+static void
+project_changed_cb (MrgExportDialog *self)
+{
+  if (self->window == NULL || self->store == NULL ||
+      _mrg_window_get_store (self->window) != self->store)
+    gtk_window_destroy (GTK_WINDOW (self));
 }
 
 MrgExportDialog *
@@ -498,6 +530,9 @@ mrg_export_dialog_new (MrgWindow *window)
 
   self = g_object_new (MRG_TYPE_EXPORT_DIALOG, "transient-for", window, NULL);
   g_set_weak_pointer (&self->window, window);
+  g_set_weak_pointer (&self->store, _mrg_window_get_store (window));
+  g_signal_connect_object (window, "notify::title", G_CALLBACK (project_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   /* Beside the project, named for it: the likeliest place and name, changed in one click. */
   store = _mrg_window_get_store (window);

@@ -18,7 +18,8 @@ void             mrg_export_dialog_set_format      (MrgExportDialog  *self,
                                                     MrgExportFormat   format);
 MrgExportFormat  mrg_export_dialog_get_format      (MrgExportDialog  *self);
 /* The file (or folder, for PAGE XML) the export writes; a later format change keeps its folder
- * and name and changes its extension. */
+ * and name and changes its extension. A path given while PAGE XML is chosen is the folder
+ * the pages are written into. */
 void             mrg_export_dialog_set_destination (MrgExportDialog  *self,
                                                     const char       *path);
 char            *mrg_export_dialog_get_destination (MrgExportDialog  *self);

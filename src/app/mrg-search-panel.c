@@ -9,6 +9,7 @@
 
 #include "mrg-search.h"
 #include "mrg-search-panel.h"
+#include "mrg-table.h"
 #include "mrg-window-private.h"
 
 /* Enough to scroll through, few enough to build rows for at once. */
@@ -25,6 +26,7 @@ struct _MrgSearchPanel
   GtkLabel *count_label;
 
   MrgWindow *window;          /* weak */
+  MrgStore *store;          /* weak: the project this window was opened for */
   GPtrArray *results;         /* MrgSearchResult, in the order shown */
   GCancellable *cancellable;  /* of the search running, if any */
   char *query;                /* the last query searched for */
@@ -382,8 +384,22 @@ mrg_search_panel_activate (MrgSearchPanel *self,
   if (self->results == NULL || i >= self->results->len || self->window == NULL)
     return FALSE;
   r = g_ptr_array_index (self->results, i);
-  if (!_mrg_window_go_to (self->window, r->page_id, r->row, r->column))
+  if (!_mrg_window_go_to (self->window, r->page_id, -1, -1))
     return FALSE;
+  /* The grid finds the cell by its id: rows inserted or deleted since the search are no
+   * matter. */
+  {
+    MrgTable *table = mrg_page_model_get_table (_mrg_window_get_model (self->window));
+    int row, col = r->column;
+
+    row = table != NULL ? mrg_table_find_cell (table, r->cell_id, &col) : -1;
+    if (row < 0)
+      {
+        row = r->row;
+        col = r->column;
+      }
+    _mrg_window_go_to (self->window, r->page_id, row, col);
+  }
   /* The cell is outlined on the scan and ready to be corrected in the grid. */
   gtk_widget_grab_focus (GTK_WIDGET (_mrg_window_get_grid_editor (self->window)));
   return TRUE;
@@ -495,9 +511,12 @@ mrg_search_panel_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* A search still running finds a panel with no widgets: its results are stale. */
+  self->generation++;
   g_clear_pointer (&self->results, g_ptr_array_unref);
   g_clear_pointer (&self->query, g_free);
   g_clear_weak_pointer (&self->window);
+  g_clear_weak_pointer (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), MRG_TYPE_SEARCH_PANEL);
   G_OBJECT_CLASS (mrg_search_panel_parent_class)->dispose (object);
 }
@@ -545,6 +564,16 @@ mrg_search_panel_init (MrgSearchPanel *self)
   gtk_search_entry_set_key_capture_widget (self->entry, GTK_WIDGET (self));
 }
 
+/* The window shows another project now (its title follows the project): what this window
+ * holds belongs to the one before, so it goes. */
+static void
+project_changed_cb (MrgSearchPanel *self)
+{
+  if (self->window == NULL || self->store == NULL ||
+      _mrg_window_get_store (self->window) != self->store)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
 MrgSearchPanel *
 mrg_search_panel_new (MrgWindow *window)
 {
@@ -554,5 +583,8 @@ mrg_search_panel_new (MrgWindow *window)
 
   self = g_object_new (MRG_TYPE_SEARCH_PANEL, "transient-for", window, NULL);
   g_set_weak_pointer (&self->window, window);
+  g_set_weak_pointer (&self->store, _mrg_window_get_store (window));
+  g_signal_connect_object (window, "notify::title", G_CALLBACK (project_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   return self;
 }

@@ -14,6 +14,7 @@
 #include "mrg-grid-editor.h"
 #include "mrg-import.h"
 #include "mrg-loupe.h"
+#include "mrg-match-window.h"
 #include "mrg-page-list.h"
 #include "mrg-page-model.h"
 #include "mrg-page-view.h"
@@ -95,6 +96,7 @@ update_actions (MrgWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), page_actions[i], page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.export", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.search", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.match", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.page",
                                  page && !_mrg_window_is_busy (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.document",
@@ -1061,9 +1063,9 @@ grid_forward_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->grid_editor));
 }
 
-/* The export dialog and search panel are windows of their own (mrg-export-dialog.c,
- * mrg-search-panel.c): one of each per window, kept in the window's data under the action's
- * name until it is destroyed. */
+/* The export dialog, search panel and match window are windows of their own
+ * (mrg-export-dialog.c, mrg-search-panel.c, mrg-match-window.c): one of each per window, kept
+ * in the window's data under the action's name until it is destroyed. */
 static void
 tool_destroy_cb (GtkWindow *tool,
                  MrgWindow *self)
@@ -1086,6 +1088,8 @@ tool_action (GtkWidget  *widget,
     {
       if (key == g_intern_static_string ("project.export"))
         tool = GTK_WINDOW (mrg_export_dialog_new (self));
+      else if (key == g_intern_static_string ("project.match"))
+        tool = GTK_WINDOW (mrg_match_window_new (self));
       else
         tool = GTK_WINDOW (mrg_search_panel_new (self));
       g_object_set_data (G_OBJECT (tool), "mrg-tool", (gpointer) key);
@@ -1294,6 +1298,7 @@ mrg_window_class_init (MrgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "project.add-scans", NULL, add_scans_action);
   gtk_widget_class_install_action (widget_class, "project.export", NULL, tool_action);
   gtk_widget_class_install_action (widget_class, "project.search", NULL, tool_action);
+  gtk_widget_class_install_action (widget_class, "project.match", NULL, tool_action);
   gtk_widget_class_install_action (widget_class, "ocr.page", NULL, ocr_action);
   gtk_widget_class_install_action (widget_class, "ocr.document", NULL, ocr_action);
   gtk_widget_class_install_action (widget_class, "ocr.cancel", NULL, cancel_action);

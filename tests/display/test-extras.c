@@ -7,9 +7,14 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
+#include <locale.h>
+
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "mrg-export-dialog.h"
+#include "mrg-match-window.h"
 #include "mrg-search-panel.h"
 #include "mrg-test-project.h"
 #include "mrg-window-private.h"
@@ -118,6 +123,61 @@ save_screenshot (GtkWidget  *widget,
   path = g_build_filename (dir != NULL ? dir : ".", name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
+}
+
+/* ---- keys, through the X server as a person's would come ---- */
+
+static void
+child_exited_cb (GPid     pid,
+                 int      status,
+                 gpointer user_data)
+{
+  *(int *) user_data = status;
+  g_spawn_close_pid (pid);
+}
+
+static gboolean
+child_done (gpointer data)
+{
+  return *(int *) data != -1;
+}
+
+/* Runs xdotool with the main loop turning, so that the windows handle the events as they come. */
+static void
+xdotool (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+  GPid pid;
+
+  g_ptr_array_add (argv, (char *) "xdotool");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_async (NULL, (char **) argv->pdata, NULL,
+                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                &pid, &error));
+  g_assert_no_error (error);
+  g_child_watch_add (pid, child_exited_cb, &status);
+  g_assert_true (wait_for (child_done, &status));
+  g_assert_cmpint (status, ==, 0);
+  settle ();
+}
+
+static void
+focus_toplevel (GtkWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+
+  xdotool ((const char *[]) { "windowfocus", "--sync", xid, NULL });
+}
+
+static void
+key (const char *name)
+{
+  xdotool ((const char *[]) { "key", name, NULL });
 }
 
 static gboolean
@@ -253,6 +313,16 @@ test_export_csv (void)
   dest = mrg_export_dialog_get_destination (dialog);
   g_assert_true (g_str_has_suffix (dest, "Список.xlsx"));
   g_clear_pointer (&dest, g_free);
+  /* For PAGE XML a folder: a chosen one as it is. */
+  mrg_export_dialog_set_format (dialog, MRG_EXPORT_FORMAT_PAGEXML);
+  dest = mrg_export_dialog_get_destination (dialog);
+  g_assert_true (g_str_has_suffix (dest, "Список-pagexml"));
+  g_clear_pointer (&dest, g_free);
+  mrg_export_dialog_set_destination (dialog, tmpdir);
+  dest = mrg_export_dialog_get_destination (dialog);
+  g_assert_cmpstr (dest, ==, tmpdir);
+  g_clear_pointer (&dest, g_free);
+  /* Back to a file format, the name is the project's again, beside it. */
   mrg_export_dialog_set_format (dialog, MRG_EXPORT_FORMAT_CSV);
   dest = mrg_export_dialog_get_destination (dialog);
   g_assert_cmpstr (dest, ==, out);
@@ -293,12 +363,113 @@ test_export_csv (void)
   close_window (window);
 }
 
+/* The longest the main loop went without turning, while an export ran: a figure, not a check. */
+static gint64 last_tick;
+static gint64 longest_stall;
+
+static gboolean
+stall_tick_cb (gpointer user_data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (last_tick != 0 && now - last_tick > longest_stall)
+    longest_stall = now - last_tick;
+  last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+is_temporary_of (const char *name,
+                 const char *prefix)
+{
+  return strstr (name, prefix) != NULL;
+}
+
+static void
+test_export_pdf_cancel (void)
+{
+  MrgWindow *window = open_window ();
+  MrgExportDialog *dialog;
+  g_autofree char *out = g_build_filename (tmpdir, "отмена.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  gsize length = 0;
+  gint64 start;
+  guint tick;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.export", NULL);
+  settle ();
+  dialog = find_toplevel (MRG_TYPE_EXPORT_DIALOG);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  mrg_export_dialog_set_format (dialog, MRG_EXPORT_FORMAT_PDF);
+  mrg_export_dialog_set_destination (dialog, out);
+
+  /* Cancel at once: either the export stops and writes nothing, or it was already done and the
+   * file is whole. Never half a file, never a temporary file left behind. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "export.start", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "export.cancel", NULL);
+  g_assert_true (wait_for (export_stopped, &dialog));
+  settle ();
+  if (dialog != NULL)
+    {
+      g_test_message ("cancelled: %s", mrg_export_dialog_get_error (dialog));
+      g_assert_nonnull (mrg_export_dialog_get_error (dialog));
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+    }
+  else
+    {
+      g_test_message ("the export was done before the cancel");
+      g_assert_true (g_file_get_contents (out, &contents, &length, NULL));
+      g_assert_true (g_str_has_prefix (contents, "%PDF"));
+      g_assert_nonnull (g_strrstr_len (contents + length - MIN (length, 64), -1, "%%EOF"));
+      g_clear_pointer (&contents, g_free);
+      g_unlink (out);
+      gtk_widget_activate_action (GTK_WIDGET (window), "project.export", NULL);
+      settle ();
+      dialog = find_toplevel (MRG_TYPE_EXPORT_DIALOG);
+      g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+      mrg_export_dialog_set_format (dialog, MRG_EXPORT_FORMAT_PDF);
+      mrg_export_dialog_set_destination (dialog, out);
+    }
+  dir = g_dir_open (tmpdir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_false (is_temporary_of (name, "отмена") && !g_str_equal (name, "отмена.pdf"));
+
+  /* The whole export, with the main loop free meanwhile. */
+  last_tick = 0;
+  longest_stall = 0;
+  tick = g_timeout_add (5, stall_tick_cb, NULL);
+  start = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "export.start", NULL);
+  settle ();
+  if (dialog != NULL)
+    save_screenshot (GTK_WIDGET (dialog), "extras-export-running.png");
+  /* Drawing the screenshot is the test's own stall, not the export's. */
+  last_tick = 0;
+  longest_stall = 0;
+  g_assert_true (wait_for (export_stopped, &dialog));
+  g_source_remove (tick);
+  g_test_message ("searchable PDF of 2 pages: %.2f s; longest main-loop stall %.1f ms",
+                  (g_get_monotonic_time () - start) / 1e6, longest_stall / 1e3);
+  g_assert_true (wait_for (dialog_gone, &dialog));
+  g_assert_true (g_file_get_contents (out, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  close_window (window);
+}
+
 /* ---- search ---- */
 
 static gboolean
 search_done (gpointer data)
 {
   return !mrg_search_panel_is_searching (data);
+}
+
+static gboolean
+search_found (gpointer data)
+{
+  return !mrg_search_panel_is_searching (data) && mrg_search_panel_get_n_results (data) > 0;
 }
 
 static void
@@ -318,9 +489,11 @@ test_search_latin (void)
   panel = find_toplevel (MRG_TYPE_SEARCH_PANEL);
   g_assert_nonnull (panel);
 
-  /* A Latin spelling finds the Cyrillic surname on both pages. */
-  mrg_search_panel_set_text (panel, "Seksenbaev");
-  g_assert_true (wait_for (search_done, panel));
+  /* A Latin spelling, typed, finds the Cyrillic surname on both pages. */
+  g_object_add_weak_pointer (G_OBJECT (panel), (gpointer *) &panel);
+  focus_toplevel (GTK_WINDOW (panel));
+  xdotool ((const char *[]) { "type", "--delay", "40", "Seksenbaev", NULL });
+  g_assert_true (wait_for (search_found, panel));
   settle ();
   save_screenshot (GTK_WIDGET (panel), "extras-search.png");
   g_assert_cmpuint (mrg_search_panel_get_n_results (panel), >=, 2);
@@ -353,11 +526,327 @@ test_search_latin (void)
                                          GTK_WIDGET (_mrg_window_get_grid_editor (window))));
   save_screenshot (GTK_WIDGET (window), "extras-search-went-to.png");
 
+  /* A figure: one search of a Latin surname, off the main loop, from asking to the rows shown. */
+  {
+    gint64 t0 = g_get_monotonic_time ();
+
+    mrg_search_panel_set_text (panel, "Gabdullin");
+    g_assert_true (wait_for (search_done, panel));
+    g_test_message ("search \"Gabdullin\": %u results in %.1f ms",
+                    mrg_search_panel_get_n_results (panel),
+                    (g_get_monotonic_time () - t0) / 1e3);
+    g_assert_cmpuint (mrg_search_panel_get_n_results (panel), >=, 4);
+  }
+
   /* A word that is nowhere finds nothing, and says so. */
   mrg_search_panel_set_text (panel, "Qwxyzzy");
   g_assert_true (wait_for (search_done, panel));
   g_assert_cmpuint (mrg_search_panel_get_n_results (panel), ==, 0);
   (void) text;
+
+  /* Escape closes the panel. */
+  focus_toplevel (GTK_WINDOW (panel));
+  key ("Escape");
+  g_assert_true (wait_for (dialog_gone, &panel));
+  close_window (window);
+}
+
+/* ---- matching ---- */
+
+static gboolean
+match_idle (gpointer data)
+{
+  return !mrg_match_window_is_busy (data);
+}
+
+typedef struct
+{
+  MrgMatchWindow *match;
+  gboolean duplicates;
+  int i;
+} CropWait;
+
+static gboolean
+crop_shown (gpointer data)
+{
+  CropWait *w = data;
+
+  return mrg_match_window_has_crop (w->match, w->duplicates, w->i);
+}
+
+static int
+find_pair (MrgMatchWindow *match,
+           gboolean        duplicates,
+           const char     *left,
+           const char     *right)
+{
+  for (guint i = 0; i < mrg_match_window_get_n_pairs (match, duplicates); i++)
+    {
+      const char *l, *r;
+
+      mrg_match_window_get_pair (match, duplicates, i, &l, &r, NULL);
+      if (g_strcmp0 (l, left) == 0 && g_strcmp0 (r, right) == 0)
+        return (int) i;
+    }
+  return -1;
+}
+
+static void
+test_match_list (void)
+{
+  MrgWindow *window = open_window ();
+  MrgMatchWindow *match;
+  g_autofree char *list = g_build_filename (tmpdir, "Список из архива.csv", NULL);
+  g_autofree char *decision = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *row_id = query_text ("SELECT c.row_id FROM cells c WHERE c.text = ?1",
+                                        "Габдуллин Жамал");
+  g_autofree char *count = NULL;
+  gint64 pair_row = 0;
+  int i, j;
+
+  /* A list as an archive sends it: semicolons, a BOM, names in Latin letters. */
+  g_assert_true (g_file_set_contents (list,
+                                      "\xef\xbb\xbf№;ФИО;Год рождения\r\n"
+                                      "1;Gabdullin Zhamal;1915\r\n"
+                                      "2;Seksenbaev Zunum;1901\r\n"
+                                      "3;Whitfield Ernest;1950\r\n",
+                                      -1, NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.match", NULL);
+  settle ();
+  match = find_toplevel (MRG_TYPE_MATCH_WINDOW);
+  g_assert_nonnull (match);
+
+  /* The name column is guessed from the header. */
+  g_assert_true (mrg_match_window_set_list (match, list));
+  {
+    gint64 t0 = g_get_monotonic_time ();
+
+    mrg_match_window_run (match);
+    g_assert_true (mrg_match_window_is_busy (match));
+    g_assert_true (wait_for (match_idle, match));
+    g_test_message ("match of 3 names against 2 pages, with the crops: %.1f ms",
+                    (g_get_monotonic_time () - t0) / 1e3);
+  }
+  settle ();
+  g_assert_cmpuint (mrg_match_window_get_n_pairs (match, FALSE), >=, 2);
+
+  i = find_pair (match, FALSE, "Gabdullin Zhamal", "Габдуллин Жамал");
+  j = find_pair (match, FALSE, "Seksenbaev Zunum", "Сексенбаев Зунум");
+  g_assert_cmpint (i, >=, 0);
+  g_assert_cmpint (j, >=, 0);
+  /* Nobody on the pages is called anything like Whitfield. */
+  for (guint k = 0; k < mrg_match_window_get_n_pairs (match, FALSE); k++)
+    {
+      const char *l;
+
+      mrg_match_window_get_pair (match, FALSE, k, &l, NULL, NULL);
+      g_assert_cmpstr (l, !=, "Whitfield Ernest");
+    }
+  /* The scan of the candidate's row is shown beside the names. */
+  g_assert_true (wait_for (crop_shown, &(CropWait) { match, FALSE, i }));
+  save_screenshot (GTK_WIDGET (match), "extras-match.png");
+
+  mrg_match_window_get_pair (match, FALSE, i, NULL, NULL, &pair_row);
+  g_assert_cmpint (pair_row, ==, g_ascii_strtoll (row_id, NULL, 10));
+
+  /* The review with the keyboard: the first pair has the focus; ↓ moves, A accepts and R
+   * rejects, each moving on to the next pair. */
+  g_assert_cmpint (i, <, j);
+  focus_toplevel (GTK_WINDOW (match));
+  for (int k = 0; k < i; k++)
+    key ("Down");
+  key ("a");
+  for (int k = i + 1; k < j; k++)
+    key ("Down");
+  key ("r");
+
+  /* The decisions are in the project file, with the list, its row and the project row. */
+  decision = query_text ("SELECT decision || '|' || list_row || '|' || row_id || '|' || list_name"
+                         " FROM match_decisions WHERE list_file = ?1 AND list_row = 1", list);
+  expected = g_strdup_printf ("accepted|1|%s|Gabdullin Zhamal", row_id);
+  g_assert_cmpstr (decision, ==, expected);
+  g_clear_pointer (&decision, g_free);
+  decision = query_text ("SELECT decision FROM match_decisions WHERE list_file = ?1"
+                         " AND list_row = 2", list);
+  g_assert_cmpstr (decision, ==, "rejected");
+  count = query_text ("SELECT count(*) FROM match_decisions WHERE list_file = ?1", list);
+  g_assert_cmpstr (count, ==, "2");
+  settle ();
+  save_screenshot (GTK_WIDGET (match), "extras-match-decided.png");
+
+  /* Matched again, the list shows what was decided. */
+  gtk_window_destroy (GTK_WINDOW (match));
+  settle ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.match", NULL);
+  settle ();
+  match = find_toplevel (MRG_TYPE_MATCH_WINDOW);
+  g_assert_true (mrg_match_window_set_list (match, list));
+  g_assert_true (mrg_match_window_set_column (match, "ФИО"));
+  mrg_match_window_run (match);
+  g_assert_true (wait_for (match_idle, match));
+  g_assert_cmpint (find_pair (match, FALSE, "Gabdullin Zhamal", "Габдуллин Жамал"), ==, i);
+
+  /* Closed while it matches: the work ends quietly (criticals are fatal here). */
+  g_object_ref (match);
+  mrg_match_window_run (match);
+  g_assert_true (mrg_match_window_is_busy (match));
+  gtk_window_destroy (GTK_WINDOW (match));
+  g_assert_true (wait_for (match_idle, match));
+  settle ();
+  g_object_unref (match);
+  close_window (window);
+}
+
+static void
+test_match_crops_follow (void)
+{
+  MrgWindow *window = open_window ();
+  MrgMatchWindow *match;
+  g_autofree char *list = g_build_filename (tmpdir, "все.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("Name\n");
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n, last;
+
+  /* Every name of the project as a list: far more pairs than get their crops at once. */
+  g_assert_cmpint (sqlite3_open_v2 (project, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT c.text FROM cells c JOIN rows r"
+                                       " ON r.id = c.row_id WHERE c.col = 1 AND NOT r.header",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (csv, "%s\n", sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_true (g_file_set_contents (list, csv->str, -1, NULL));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.match", NULL);
+  settle ();
+  match = find_toplevel (MRG_TYPE_MATCH_WINDOW);
+  g_assert_true (mrg_match_window_set_list (match, list));
+  mrg_match_window_run (match);
+  g_assert_true (wait_for (match_idle, match));
+  n = mrg_match_window_get_n_pairs (match, FALSE);
+  g_test_message ("%u pairs", n);
+  g_assert_cmpuint (n, >, 60);
+  last = n - 1;
+  g_assert_true (mrg_match_window_has_crop (match, FALSE, 0));
+  g_assert_false (mrg_match_window_has_crop (match, FALSE, last));
+  g_assert_false (mrg_match_window_has_crop (match, FALSE, last - 1));
+
+  /* End goes to the last pair, whose crop comes then; those skipped over wait. */
+  focus_toplevel (GTK_WINDOW (match));
+  key ("End");
+  g_assert_true (wait_for (crop_shown, &(CropWait) { match, FALSE, (int) last }));
+  g_assert_true (wait_for (match_idle, match));
+  g_assert_false (mrg_match_window_has_crop (match, FALSE, last - 1));
+  close_window (window);
+}
+
+static void
+test_match_duplicates (void)
+{
+  MrgWindow *window = open_window ();
+  MrgMatchWindow *match;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cell = query_text ("SELECT c.id FROM cells c JOIN rows r ON r.id = c.row_id"
+                                      " JOIN tables t ON t.id = r.table_id"
+                                      " WHERE t.page_id = (SELECT max(id) FROM pages)"
+                                      " AND c.text = ?1", "Калиев Асхат");
+  int i;
+
+  /* The same man written on the second page too, as a person would correct a cell. */
+  g_assert_nonnull (cell);
+  g_assert_true (mrg_store_edit_cell_text (_mrg_window_get_store (window),
+                                           g_ascii_strtoll (cell, NULL, 10), "Габдуллин Жамал",
+                                           &error));
+  g_assert_no_error (error);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.match", NULL);
+  settle ();
+  match = find_toplevel (MRG_TYPE_MATCH_WINDOW);
+  g_assert_nonnull (match);
+  mrg_match_window_find_duplicates (match);
+  g_assert_true (wait_for (match_idle, match));
+  settle ();
+  i = find_pair (match, TRUE, "Габдуллин Жамал", "Габдуллин Жамал");
+  g_assert_cmpint (i, >=, 0);
+  g_assert_true (wait_for (crop_shown, &(CropWait) { match, TRUE, i }));
+  save_screenshot (GTK_WIDGET (match), "extras-duplicates.png");
+
+  /* Each side of the pair shows its row in the window, the name cell under the cursor. */
+  {
+    g_autofree char *first = query_text ("SELECT min(id) FROM pages", NULL);
+    g_autofree char *last = query_text ("SELECT max(id) FROM pages", NULL);
+    g_autofree char *row_first = query_text ("SELECT r.idx FROM rows r JOIN cells c"
+                                             " ON c.row_id = r.id WHERE c.text = ?1"
+                                             " ORDER BY r.id LIMIT 1", "Габдуллин Жамал");
+    g_autofree char *row_last = query_text ("SELECT r.idx FROM rows r JOIN cells c"
+                                            " ON c.row_id = r.id WHERE c.text = ?1"
+                                            " ORDER BY r.id DESC LIMIT 1", "Габдуллин Жамал");
+    const char *pages[2] = { first, last };
+    const char *rows[2] = { row_first, row_last };
+    gboolean left_first;
+    int row = -1, col = -1;
+
+    g_assert_true (mrg_match_window_go_to (match, TRUE, i, TRUE));
+    left_first = mrg_page_model_get_page_id (_mrg_window_get_model (window)) ==
+                 g_ascii_strtoll (first, NULL, 10);
+    for (int side = 0; side < 2; side++)
+      {
+        int k = left_first ? side : 1 - side;
+
+        g_assert_true (mrg_match_window_go_to (match, TRUE, i, side == 0));
+        g_assert_cmpint (mrg_page_model_get_page_id (_mrg_window_get_model (window)), ==,
+                         g_ascii_strtoll (pages[k], NULL, 10));
+        mrg_page_model_get_cursor (_mrg_window_get_model (window), &row, &col);
+        g_assert_cmpint (row, ==, atoi (rows[k]));
+        g_assert_cmpint (col, ==, 1);
+      }
+  }
+  g_assert_true (mrg_match_window_decide (match, TRUE, i, MRG_MATCH_DECISION_ACCEPTED));
+  {
+    g_autofree char *decision = query_text ("SELECT decision FROM match_decisions"
+                                            " WHERE list_file = ''", NULL);
+
+    g_assert_cmpstr (decision, ==, "accepted");
+  }
+  close_window (window);
+}
+
+/* ---- another project in the same window ---- */
+
+static void
+test_project_switch (void)
+{
+  MrgWindow *window = open_window ();
+  g_autofree char *other = g_build_filename (tmpdir, "другой.muragat", NULL);
+  g_autofree char *scan = mrg_test_corpus_path ("synthetic-typed-ru/clean-01.jpg");
+  const char *scans[] = { scan, NULL };
+  g_autoptr(GError) error = NULL;
+  gpointer match, panel;
+
+  {
+    g_autoptr(MrgStore) store = mrg_test_make_project (other, scans, &error);
+
+    g_assert_no_error (error);
+  }
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.match", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.search", NULL);
+  settle ();
+  match = find_toplevel (MRG_TYPE_MATCH_WINDOW);
+  panel = find_toplevel (MRG_TYPE_SEARCH_PANEL);
+  g_assert_nonnull (match);
+  g_assert_nonnull (panel);
+  g_object_add_weak_pointer (G_OBJECT (match), &match);
+  g_object_add_weak_pointer (G_OBJECT (panel), &panel);
+
+  /* Pairs and results of one project must never act on another: the windows go with it. */
+  g_assert_true (mrg_window_open_project (window, other));
+  settle ();
+  g_assert_null (match);
+  g_assert_null (panel);
   close_window (window);
 }
 
@@ -375,6 +864,15 @@ main (int    argc,
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   gtk_test_init (&argc, &argv, NULL);
+  /* MURAGAT_LOCALEDIR=build/po LANGUAGE=ru: the same run in a translation, to look at. */
+  if (g_getenv ("MURAGAT_LOCALEDIR") != NULL)
+    {
+      /* gtk_test_init chose a locale of its own; gettext reads LANGUAGE only outside "C". */
+      setlocale (LC_ALL, "C.UTF-8");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("MURAGAT_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   adw_init ();
 
   tmpdir = g_dir_make_tmp ("muragat-extras-XXXXXX", NULL);
@@ -382,7 +880,12 @@ main (int    argc,
   make_project ();
 
   g_test_add_func ("/extras/export/csv", test_export_csv);
+  g_test_add_func ("/extras/export/pdf-cancel", test_export_pdf_cancel);
   g_test_add_func ("/extras/search/latin-finds-cyrillic", test_search_latin);
+  g_test_add_func ("/extras/match/list", test_match_list);
+  g_test_add_func ("/extras/match/crops-follow-selection", test_match_crops_follow);
+  g_test_add_func ("/extras/match/duplicates", test_match_duplicates);
+  g_test_add_func ("/extras/project-switch", test_project_switch);
   result = g_test_run ();
 
   if (result == 0)
