@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "mrg-store.h"
 #include "mrg-test-util.h"
 
 #define SYNTHETIC "synthetic-typed-ru"
@@ -234,6 +235,67 @@ test_relink (void)
   g_assert_nonnull (strstr (out2, "Relinked 1 documents"));
 }
 
+/* A row a person deleted in the window stays in the file for undo (idx < 0): no command
+ * counts, exports or finds it. */
+static void
+test_deleted_rows (void)
+{
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *project = g_build_filename (dir, "p.muragat", NULL);
+  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "Фамилия и.и.з.", "Бектанов Мажит", "Оспанов Серик" };
+  MrgBox area = { 0, 0, 1000, 300 };
+  int seps[] = { 500 }, rows[] = { 100, 200 };
+  gint64 doc, page, table, deleted = 0;
+
+  store = mrg_store_open (project, MRG_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_begin (store, &error));
+  doc = mrg_store_add_document (store, "/scans/list.jpg", "0123", 1, MRG_DOCUMENT_KIND_IMAGE, 1,
+                                &error);
+  page = mrg_store_add_page (store, doc, 1, 1000, 1400, 300, &error);
+  table = mrg_store_add_table (store, page, &area, seps, 1, rows, 2, &error);
+  for (int r = 0; r < 3; r++)
+    {
+      gint64 row = mrg_store_add_row (store, table, r, r == 0, &error);
+      MrgBox box0 = { 0, r * 100, 500, r * 100 + 100 }, box1 = { 500, r * 100, 1000, r * 100 + 100 };
+      g_autofree char *number = g_strdup_printf ("%d", r);
+
+      mrg_store_add_cell (store, row, 0, &box0, r == 0 ? "№" : number, 90, &error);
+      mrg_store_add_cell (store, row, 1, &box1, names[r], 90, &error);
+      if (r == 2)
+        deleted = row;
+    }
+  g_assert_no_error (error);
+  /* what the window's "delete row" does */
+  g_assert_true (mrg_store_log_edit (store, "row-delete", "rows", deleted, "idx", "2", "-3", &error));
+  g_assert_true (mrg_store_exec (store, "UPDATE rows SET idx = -3 WHERE idx = 2", &error));
+  g_assert_true (mrg_store_commit (store, &error));
+  g_clear_object (&store);
+
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *csv = NULL;
+    g_autofree char *found = NULL;
+    g_autofree char *gone = NULL;
+
+    g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "status", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "Rows: 2 (header 1, body 1, verified 0)"));
+    g_assert_nonnull (strstr (out, "Cells: 4 "));
+    g_assert_cmpint (mrg_test_run_cli (&csv, NULL, "-p", project, "export", "--format", "csv", "-o",
+                                       "-", NULL), ==, 0);
+    g_assert_nonnull (strstr (csv, "Бектанов Мажит"));
+    g_assert_null (strstr (csv, "Оспанов"));
+    g_assert_cmpuint (mrg_test_count_lines (csv), ==, 2);
+    g_assert_cmpint (mrg_test_run_cli (&found, NULL, "-p", project, "search", "Бектанов", NULL), ==,
+                     0);
+    g_assert_nonnull (strstr (found, "Бектанов Мажит"));
+    g_assert_cmpint (mrg_test_run_cli (&gone, NULL, "-p", project, "search", "Оспанов", NULL), ==, 0);
+    g_assert_null (strstr (gone, "Оспанов"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,6 +306,7 @@ main (int   argc,
   g_test_add_func ("/cli/import-status", test_import_status);
   g_test_add_func ("/cli/bad-input", test_bad_input);
   g_test_add_func ("/cli/relink", test_relink);
+  g_test_add_func ("/cli/deleted-rows", test_deleted_rows);
 
   return g_test_run ();
 }

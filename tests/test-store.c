@@ -293,6 +293,29 @@ test_group (Fixture       *f,
 }
 
 static void
+test_undo_grid_move (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  /* The window moves a separator: the cell's box changes, logged for undo. */
+  g_assert_true (mrg_store_begin (f->store, &error));
+  g_assert_true (mrg_store_exec (f->store, "UPDATE cells SET x2 = 320 WHERE id = 1", &error));
+  g_assert_true (mrg_store_log_edit (f->store, "grid", "cells", f->cells[0], "x2", "300", "320",
+                                     &error));
+  g_assert_true (mrg_store_commit (f->store, &error));
+
+  g_assert_true (mrg_store_undo (f->store, &done, NULL, NULL, &error));
+  g_assert_true (done);
+  g_assert_cmpint (query_int (f->store, "SELECT x2 FROM cells WHERE id = 1"), ==, 300);
+  /* Moving the grid back is not a person's text: OCR may still fill the cell. */
+  g_assert_cmpint (query_int (f->store, "SELECT edited FROM cells WHERE id = 1"), ==, 0);
+  g_assert_true (mrg_store_set_cell_ocr (f->store, f->cells[0], "4", 90, &error));
+  assert_cell_text (f, f->cells[0], "4");
+}
+
+static void
 test_not_a_project (void)
 {
   g_autofree char *dir = mrg_test_make_tmpdir ();
@@ -461,6 +484,8 @@ main (int   argc,
   g_test_add ("/store/edit/logged", Fixture, NULL, fixture_set_up, test_edit_logged,
               fixture_tear_down);
   g_test_add ("/store/edit/undo-redo", Fixture, NULL, fixture_set_up, test_undo_redo,
+              fixture_tear_down);
+  g_test_add ("/store/edit/undo-grid-move", Fixture, NULL, fixture_set_up, test_undo_grid_move,
               fixture_tear_down);
   g_test_add ("/store/edit/group", Fixture, NULL, fixture_set_up, test_group, fixture_tear_down);
   g_test_add ("/store/edit/disk-full", Fixture, NULL, fixture_set_up, test_disk_full,

@@ -172,7 +172,7 @@ run_decisions (MrgCliGlobal *global,
   where = mrg_store_prepare (store,
                              "SELECT d.path, p.number, r.idx FROM rows r"
                              " JOIN tables t ON t.id = r.table_id JOIN pages p ON p.id = t.page_id"
-                             " JOIN documents d ON d.id = p.document_id WHERE r.id = ?",
+                             " JOIN documents d ON d.id = p.document_id WHERE r.id = ? AND r.idx >= 0",
                              &error);
   if (where == NULL)
     return mrg_cli_fail (error);

@@ -267,7 +267,7 @@ _mrg_export_load_flat_columns (MrgExportContext  *ctx,
   stmt = mrg_store_prepare (ctx->store,
                             "SELECT c.col, c.text FROM cells c JOIN rows r ON r.id = c.row_id"
                             " JOIN tables t ON t.id = r.table_id JOIN pages p ON p.id = t.page_id"
-                            " WHERE r.header AND c.text <> ''"
+                            " WHERE r.header AND r.idx >= 0 AND c.text <> ''"
                             " ORDER BY p.document_id, p.number, t.idx, r.idx, c.col",
                             error);
   if (stmt == NULL)
@@ -361,7 +361,7 @@ static const char walk_sql[] =
   "       c.col, c.text, c.ocr_text, c.confidence, c.x1, c.y1, c.x2, c.y2, c.flags"
   " FROM documents d JOIN pages p ON p.document_id = d.id"
   " LEFT JOIN tables t ON t.page_id = p.id"
-  " LEFT JOIN rows r ON r.table_id = t.id AND (?1 = 0 OR r.header OR r.status = 'verified')"
+  " LEFT JOIN rows r ON r.table_id = t.id AND r.idx >= 0 AND (?1 = 0 OR r.header OR r.status = 'verified')"
   " LEFT JOIN cells c ON c.row_id = r.id"
   " ORDER BY d.id, p.number, t.idx, r.idx, r.id, c.col";
 

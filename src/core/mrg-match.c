@@ -890,7 +890,7 @@ mrg_match_load_project_rows (MrgStore  *store,
     {
       headers = mrg_store_prepare (store,
                                    "SELECT r.table_id, c.col, c.text FROM cells c"
-                                   " JOIN rows r ON r.id = c.row_id WHERE r.header",
+                                   " JOIN rows r ON r.id = c.row_id WHERE r.header AND r.idx >= 0",
                                    error);
       if (headers == NULL)
         goto failed;
@@ -923,7 +923,7 @@ mrg_match_load_project_rows (MrgStore  *store,
                              " JOIN tables t ON t.id = r.table_id"
                              " JOIN pages p ON p.id = t.page_id"
                              " JOIN documents d ON d.id = p.document_id"
-                             " WHERE NOT r.header"
+                             " WHERE NOT r.header AND r.idx >= 0"
                              " ORDER BY d.id, p.number, t.idx, r.idx, r.id, c.col",
                              error);
   if (cells == NULL)

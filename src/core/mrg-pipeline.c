@@ -345,7 +345,7 @@ load_stored_cells (MrgStore  *store,
 
   stmt = mrg_store_prepare (store,
                             "SELECT r.id, r.idx, c.id, c.col, c.edited FROM rows r"
-                            " LEFT JOIN cells c ON c.row_id = r.id WHERE r.table_id = ?", error);
+                            " LEFT JOIN cells c ON c.row_id = r.id WHERE r.table_id = ? AND r.idx >= 0", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, table_id);

@@ -151,7 +151,7 @@ mrg_score_load_store_cells (MrgStore  *store,
   stmt = mrg_store_prepare (store,
                             "SELECT c.x1, c.y1, c.x2, c.y2, c.text, r.idx, c.col FROM cells c"
                             " JOIN rows r ON r.id = c.row_id JOIN tables t ON t.id = r.table_id"
-                            " WHERE t.page_id = ? ORDER BY t.idx, r.idx, c.col", error);
+                            " WHERE t.page_id = ? AND r.idx >= 0 ORDER BY t.idx, r.idx, c.col", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, page_id);

@@ -101,7 +101,7 @@ column_names_load (MrgStore    *store,
                          g_strdup ((const char *) sqlite3_column_text (schema, 1)));
   headers = mrg_store_prepare (store,
                                "SELECT r.table_id, c.col, c.text FROM cells c"
-                               " JOIN rows r ON r.id = c.row_id WHERE r.header",
+                               " JOIN rows r ON r.id = c.row_id WHERE r.header AND r.idx >= 0",
                                NULL);
   while (headers != NULL && sqlite3_step (headers) == SQLITE_ROW)
     g_hash_table_insert (names->headers,
@@ -138,7 +138,7 @@ column_name (ColumnNames *names,
 #define RESULT_COLUMNS \
   "c.id, r.id, p.id, d.path, p.number, t.idx, r.idx, c.col, c.text, t.id"
 #define RESULT_JOINS \
-  " JOIN rows r ON r.id = c.row_id JOIN tables t ON t.id = r.table_id" \
+  " JOIN rows r ON r.id = c.row_id AND r.idx >= 0 JOIN tables t ON t.id = r.table_id" \
   " JOIN pages p ON p.id = t.page_id JOIN documents d ON d.id = p.document_id"
 
 static MrgSearchResult *

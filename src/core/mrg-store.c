@@ -1112,7 +1112,10 @@ write_field (MrgStore    *self,
       return FALSE;
     }
 
-  if (strcmp (table, "cells") == 0 && by_person)
+  /* A cell counts as a person's work (and OCR leaves it alone) when its text or flags were
+   * changed, not when the grid around it moved. */
+  if (strcmp (table, "cells") == 0 && by_person &&
+      (strcmp (field, "text") == 0 || strcmp (field, "flags") == 0))
     sql = g_strdup_printf ("UPDATE cells SET %s = ?1, edited = 1, changed_by = ?3,"
                            " changed_at = ?4 WHERE id = ?2", field);
   else if (strcmp (table, "rows") == 0 && strcmp (field, "status") == 0)
@@ -1331,12 +1334,15 @@ mrg_store_get_counts (MrgStore        *self,
     { "SELECT count(*) FROM documents", G_STRUCT_OFFSET (MrgStoreCounts, documents) },
     { "SELECT count(*) FROM pages", G_STRUCT_OFFSET (MrgStoreCounts, pages) },
     { "SELECT count(*) FROM tables", G_STRUCT_OFFSET (MrgStoreCounts, tables) },
-    { "SELECT count(*) FROM rows", G_STRUCT_OFFSET (MrgStoreCounts, rows) },
-    { "SELECT count(*) FROM rows WHERE NOT header", G_STRUCT_OFFSET (MrgStoreCounts, body_rows) },
-    { "SELECT count(*) FROM rows WHERE NOT header AND status = 'verified'",
+    { "SELECT count(*) FROM rows WHERE idx >= 0", G_STRUCT_OFFSET (MrgStoreCounts, rows) },
+    { "SELECT count(*) FROM rows WHERE idx >= 0 AND NOT header",
+      G_STRUCT_OFFSET (MrgStoreCounts, body_rows) },
+    { "SELECT count(*) FROM rows WHERE idx >= 0 AND NOT header AND status = 'verified'",
       G_STRUCT_OFFSET (MrgStoreCounts, verified_rows) },
-    { "SELECT count(*) FROM cells", G_STRUCT_OFFSET (MrgStoreCounts, cells) },
-    { "SELECT count(*) FROM cells WHERE edited", G_STRUCT_OFFSET (MrgStoreCounts, edited_cells) },
+    { "SELECT count(*) FROM cells JOIN rows ON rows.id = cells.row_id WHERE rows.idx >= 0",
+      G_STRUCT_OFFSET (MrgStoreCounts, cells) },
+    { "SELECT count(*) FROM cells JOIN rows ON rows.id = cells.row_id"
+      " WHERE rows.idx >= 0 AND cells.edited", G_STRUCT_OFFSET (MrgStoreCounts, edited_cells) },
     { "SELECT count(*) FROM edits WHERE undone = 0", G_STRUCT_OFFSET (MrgStoreCounts, edits) },
     { "SELECT count(*) FROM pages WHERE status = 'new'",
       G_STRUCT_OFFSET (MrgStoreCounts, pages_by_status[MRG_PAGE_STATUS_NEW]) },

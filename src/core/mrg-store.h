@@ -116,6 +116,9 @@ gboolean      mrg_store_set_page_skew      (MrgStore          *self,
                                             double             degrees,
                                             GError           **error);
 
+/* A row that a person deleted keeps its database row, with idx = -1 - its old idx, so that undo
+ * can bring it back; everything that reads rows skips idx < 0. */
+
 /* Grid structure, written by OCR and import. Separators are page pixels in the frame of the
  * page rotated by -skew about its centre (the page's own pixels when skew is 0). */
 gint64        mrg_store_add_table          (MrgStore          *self,
