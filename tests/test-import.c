@@ -167,6 +167,27 @@ test_text_layer (void)
   g_assert_cmpint (sqlite3_column_int (stmt, 3) - sqlite3_column_int (stmt, 1), <, 80);
 }
 
+/* Text of two cells with no space between them in the PDF stays two words. */
+static void
+test_text_layer_cells (void)
+{
+  g_autofree char *pdf = mrg_test_corpus_file ("tabula-java-pdf-csv", "spanning_cells.pdf");
+  g_autoptr(MrgStore) store = new_project (NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (pdf == NULL)
+    return;
+  g_assert_true (mrg_import_files (store, (const char *[]) { pdf, NULL }, 300, NULL, NULL, NULL,
+                                   NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM page_words WHERE text = '1,677'"), >, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM page_words WHERE text LIKE '%1,6772011%'"),
+                   ==, 0);
+  /* no word is taller than two lines of its page */
+  g_assert_cmpint (query_int (store, "SELECT max (y2 - y1) < 2 * avg (y2 - y1) FROM page_words"),
+                   ==, 1);
+}
+
 static void
 test_relink (void)
 {
@@ -332,6 +353,7 @@ main (int   argc,
   g_test_add_func ("/import/corpus/noisy-jpeg", test_noisy_pages);
   g_test_add_func ("/import/load-page", test_load_pages);
   g_test_add_func ("/import/pdf/text-layer", test_text_layer);
+  g_test_add_func ("/import/pdf/text-layer-cells", test_text_layer_cells);
   g_test_add_func ("/import/relink", test_relink);
   g_test_add_func ("/import/bad-input", test_bad_inputs);
 

@@ -700,6 +700,7 @@ mrg_document_get_words (const char  *path,
   guint n_rects = 0;
   double scale = (dpi > 0 ? dpi : MRG_DOCUMENT_DEFAULT_DPI) / 72.0;
   double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+  double last_x1 = 0;
   const char *p;
   guint i = 0;
 
@@ -728,6 +729,19 @@ mrg_document_get_words (const char  *path,
           flush_word (words, current, x1 * scale, y1 * scale, x2 * scale, y2 * scale);
           continue;
         }
+
+      /* poppler does not always put a space or a line break between the end of one cell's text
+       * and the next: a character on another line, or back to the left, starts a new word. */
+      if (current->len > 0)
+        {
+          double mid = (rects[i].y1 + rects[i].y2) / 2;
+          double height = MAX (y2 - y1, 1.0);
+
+          if (mid < y1 || mid > y2 || rects[i].x1 < last_x1 - height / 2 ||
+              rects[i].x1 > x2 + height)
+            flush_word (words, current, x1 * scale, y1 * scale, x2 * scale, y2 * scale);
+        }
+      last_x1 = rects[i].x1;
 
       if (current->len == 0)
         {
