@@ -52,8 +52,8 @@ mrg_test_data_file (const char *name)
   return fixture ("MURAGAT_TEST_DATA", NULL, name);
 }
 
-static void
-remove_tree (const char *path)
+void
+mrg_test_remove_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
@@ -65,7 +65,7 @@ remove_tree (const char *path)
           g_autofree char *child = g_build_filename (path, name, NULL);
 
           if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
+            mrg_test_remove_tree (child);
           else
             g_unlink (child);
         }
@@ -78,7 +78,7 @@ remove_tmpdirs (void)
 {
   if (g_getenv ("MURAGAT_KEEP_TMP") == NULL)
     for (guint i = 0; i < tmpdirs->len; i++)
-      remove_tree (g_ptr_array_index (tmpdirs, i));
+      mrg_test_remove_tree (g_ptr_array_index (tmpdirs, i));
   g_clear_pointer (&tmpdirs, g_ptr_array_unref);
 }
 

@@ -14,6 +14,8 @@ char     *mrg_test_corpus_file   (const char  *folder,
 char     *mrg_test_data_file     (const char  *name);
 /* A fresh temporary folder, removed with everything in it at exit. */
 char     *mrg_test_make_tmpdir   (void);
+/* Removes a folder and everything in it; symbolic links are removed, not followed. */
+void      mrg_test_remove_tree   (const char  *path);
 /* Every row of every table of a project file, as text: equal dumps mean an unchanged project. */
 char     *mrg_test_dump_project  (const char  *path);
 /* The whole file's bytes (NULL when missing). */

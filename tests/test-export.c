@@ -18,6 +18,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "mrg-document.h"
+#include "mrg-test-util.h"
 #include "test-export-fixture.h"
 
 typedef struct
@@ -37,29 +38,11 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->store);
-  remove_tree (f->dir);
+  mrg_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

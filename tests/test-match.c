@@ -8,193 +8,12 @@
 #include <string.h>
 
 #include "mrg-match.h"
-#include "mrg-test-util.h"
 #include "mrg-store.h"
+#include "mrg-test-names-fixture.h"
+#include "mrg-test-util.h"
 
-typedef struct
-{
-  const char *name;
-  const char *year;
-  const char *place;
-} Person;
-
-static const Person doc1_page1[] = {
-  { "Бектанов Мажит", "1915", "Харьков" },
-  { "Жумабаев Нурлан", "1920", "Вязьма" },
-  { "Сейткали Ерлан", "1918", "Киев" },
-  { "Оспанов Серик", "1921", "Керчь" },
-};
-static const Person doc1_page2[] = {
-  { "Ахметов Болат", "1912", "Вязьма" },
-  { "Бектаиов Мажнт", "1915", "Харьков" },
-  { "Тулегенов Марат", "1919", "Умань" },
-};
-static const Person doc2_page1[] = {
-  { "Нурпеисов Абай", "1916", "Брянск" },
-  { "Жумабаев Нурлан", "1920", "Вязьма" },
-  { "Кенжебеков Асылбек", "1914", "Минск" },
-  { "Бектанов Мурат", "1922", "Киев" },
-};
-
-static void
-add_page (MrgStore     *store,
-          gint64        document,
-          int           number,
-          const Person *people,
-          guint         n_people)
-{
-  static const char *const header[] = { "№", "Фамилия и.и.з.", "г.г. рож.", "Место плен." };
-  g_autoptr(GError) error = NULL;
-  MrgBox area = { 100, 100, 2300, 3300 };
-  gint64 page = mrg_store_add_page (store, document, number, 2480, 3508, 300, &error);
-  gint64 table;
-  gint64 row;
-
-  g_assert_no_error (error);
-  table = mrg_store_add_table (store, page, &area, NULL, 0, NULL, 0, &error);
-  g_assert_no_error (error);
-  row = mrg_store_add_row (store, table, 0, TRUE, &error);
-  g_assert_no_error (error);
-  for (int c = 0; c < 4; c++)
-    {
-      MrgBox box = { 100 + c * 500, 100, 600 + c * 500, 200 };
-
-      mrg_store_add_cell (store, row, c, &box, header[c], 90, &error);
-      g_assert_no_error (error);
-    }
-  for (guint i = 0; i < n_people; i++)
-    {
-      g_autofree char *number_text = g_strdup_printf ("%u", i + 1);
-      const char *texts[] = { number_text, people[i].name, people[i].year, people[i].place };
-
-      row = mrg_store_add_row (store, table, i + 1, FALSE, &error);
-      g_assert_no_error (error);
-      for (int c = 0; c < 4; c++)
-        {
-          MrgBox box = { 100 + c * 500, 200 + i * 100, 600 + c * 500, 300 + i * 100 };
-
-          mrg_store_add_cell (store, row, c, &box, texts[c], 80, &error);
-          g_assert_no_error (error);
-        }
-    }
-}
-
-/* Two documents, three pages, eleven people, built through the store API. */
-static char *
-build_project (const char *dir)
-{
-  g_autofree char *path = g_build_filename (dir, "lists.muragat", NULL);
-  g_autoptr(MrgStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 doc1;
-  gint64 doc2;
-
-  store = mrg_store_open (path, MRG_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  g_assert_true (mrg_store_begin (store, &error));
-  mrg_store_ensure_column (store, 0, "№", MRG_COLUMN_TYPE_INTEGER, &error);
-  mrg_store_ensure_column (store, 1, "Фамилия и.и.з.", MRG_COLUMN_TYPE_NAME, &error);
-  mrg_store_ensure_column (store, 2, "г.г. рож.", MRG_COLUMN_TYPE_YEAR, &error);
-  mrg_store_ensure_column (store, 3, "Место плен.", MRG_COLUMN_TYPE_TEXT, &error);
-  g_assert_no_error (error);
-  doc1 = mrg_store_add_document (store, "/archive/list-1.pdf", "1111", 1000,
-                                 MRG_DOCUMENT_KIND_PDF, 2, &error);
-  g_assert_no_error (error);
-  doc2 = mrg_store_add_document (store, "/archive/list-2.tif", "2222", 2000,
-                                 MRG_DOCUMENT_KIND_TIFF, 1, &error);
-  g_assert_no_error (error);
-  add_page (store, doc1, 1, doc1_page1, G_N_ELEMENTS (doc1_page1));
-  add_page (store, doc1, 2, doc1_page2, G_N_ELEMENTS (doc1_page2));
-  add_page (store, doc2, 1, doc2_page1, G_N_ELEMENTS (doc2_page1));
-  g_assert_true (mrg_store_commit (store, &error));
-  return g_steal_pointer (&path);
-}
-
-typedef struct
-{
-  char *dir;
-  char *project;
-  MrgStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("test-match-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->project = build_project (f->dir);
-  f->store = mrg_store_open (f->project, MRG_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  if (dir != NULL)
-    g_dir_close (dir);
-  g_rmdir (path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->project);
-}
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_cli (Run        *run,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("MURAGAT_CLI");
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &run->status, &error));
-  g_assert_no_error (error);
-}
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
+/* The project of people (lists.muragat) is shared with test-search: mrg-test-names-fixture.c. */
+typedef MrgTestNamesFixture Fixture;
 
 static char *
 write_file (Fixture    *f,
@@ -561,13 +380,13 @@ test_decisions (Fixture       *f,
   {
     g_autofree char *out = g_build_filename (f->dir, "decisions.csv", NULL);
     g_autofree char *raw = NULL;
-    Run run = { 0 };
+    MrgTestRun run = { 0 };
 
     g_clear_object (&f->store);
-    run_cli (&run, "--project", f->project, "match", "--decisions", "--list", "red-cross.csv",
-             "-o", out, NULL);
+    run.status = mrg_test_run_cli (&run.out, &run.err, "--project", f->project, "match",
+                                   "--decisions", "--list", "red-cross.csv", "-o", out, NULL);
     g_assert_cmpint (run.status, ==, 0);
-    run_clear (&run);
+    mrg_test_run_clear (&run);
     g_assert_true (g_file_get_contents (out, &raw, NULL, NULL));
     g_assert_true (g_str_has_prefix (raw, "list_file,list_row,list_name,candidate_row,"
                                           "candidate_name,score,decision,decided_by,decided_at,"
@@ -629,15 +448,15 @@ test_cli_project (Fixture       *f,
   g_autofree char *after = NULL;
   g_autofree char *raw = NULL;
   g_autoptr(GPtrArray) records = NULL;
-  Run run = { 0 };
+  MrgTestRun run = { 0 };
   char **r;
 
   g_clear_object (&f->store);
   before = checksum_file (f->project);
-  run_cli (&run, "--project", f->project, "match", "--list", list, "--column", "Name", "--top",
-           "2", "-o", out, NULL);
+  run.status = mrg_test_run_cli (&run.out, &run.err, "--project", f->project, "match", "--list",
+                                 list, "--column", "Name", "--top", "2", "-o", out, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  mrg_test_run_clear (&run);
   after = checksum_file (f->project);
   g_assert_cmpstr (before, ==, after);
 
@@ -684,13 +503,14 @@ test_cli_against (Fixture       *f,
                                                    "Нурпеисов Абай\nБектанов Мажит\n");
   g_autofree char *out = g_build_filename (f->dir, "out.csv", NULL);
   g_autoptr(GPtrArray) records = NULL;
-  Run run = { 0 };
+  MrgTestRun run = { 0 };
   char **r;
 
-  run_cli (&run, "match", "--list", list, "--column", "surname", "--column", "given",
-           "--against", other, "--against-column", "ФИО", "--top", "1", "-o", out, NULL);
+  run.status = mrg_test_run_cli (&run.out, &run.err, "match", "--list", list, "--column", "surname",
+                                 "--column", "given", "--against", other, "--against-column", "ФИО",
+                                 "--top", "1", "-o", out, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  mrg_test_run_clear (&run);
   records = read_output (out);
   g_assert_cmpuint (records->len, ==, 2);
   r = g_ptr_array_index (records, 0);
@@ -710,25 +530,25 @@ test_cli_errors (Fixture       *f,
   g_autofree char *out = g_build_filename (f->dir, "out.csv", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  Run run = { 0 };
+  MrgTestRun run = { 0 };
 
   g_clear_object (&f->store);
   before = checksum_file (f->project);
-  run_cli (&run, "--project", f->project, "match", "--list", list, "--column", "Surname", "-o",
-           out, NULL);
+  run.status = mrg_test_run_cli (&run.out, &run.err, "--project", f->project, "match", "--list",
+                                 list, "--column", "Surname", "-o", out, NULL);
   g_assert_cmpint (run.status, !=, 0);
   g_assert_nonnull (strstr (run.err, list));
   g_assert_nonnull (strstr (run.err, "Surname"));
   /* one line */
   g_assert_cmpuint (strlen (run.err), ==, (gsize) (strchr (run.err, '\n') - run.err) + 1);
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
-  run_clear (&run);
+  mrg_test_run_clear (&run);
 
-  run_cli (&run, "--project", f->project, "match", "--list", "/nonexistent/list.csv", "--column",
-           "Name", "-o", out, NULL);
+  run.status = mrg_test_run_cli (&run.out, &run.err, "--project", f->project, "match", "--list",
+                                 "/nonexistent/list.csv", "--column", "Name", "-o", out, NULL);
   g_assert_cmpint (run.status, !=, 0);
   g_assert_nonnull (strstr (run.err, "/nonexistent/list.csv"));
-  run_clear (&run);
+  mrg_test_run_clear (&run);
 
   after = checksum_file (f->project);
   g_assert_cmpstr (before, ==, after);
@@ -746,12 +566,13 @@ test_cli_duplicates (Fixture       *f,
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GPtrArray) others = NULL;
   g_autoptr(GError) error = NULL;
-  Run run = { 0 };
+  MrgTestRun run = { 0 };
 
   g_clear_object (&f->store);
-  run_cli (&run, "--project", f->project, "match", "--duplicates", "-o", out, NULL);
+  run.status = mrg_test_run_cli (&run.out, &run.err, "--project", f->project, "match",
+                                 "--duplicates", "-o", out, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  mrg_test_run_clear (&run);
   scores = mrg_match_read_csv_column (out, score, &error);
   names = mrg_match_read_csv_column (out, name, &error);
   others = mrg_match_read_csv_column (out, other, &error);
@@ -771,7 +592,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, mrg_test_names_fixture_set_up, func, \
+              mrg_test_names_fixture_tear_down)
   ADD ("/match/csv/read", test_csv_read);
   ADD ("/match/csv/two-columns", test_csv_two_columns);
   ADD ("/match/csv/one-column", test_csv_one_column);

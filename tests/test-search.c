@@ -9,155 +9,11 @@
 
 #include "mrg-search.h"
 #include "mrg-store.h"
+#include "mrg-test-names-fixture.h"
+#include "mrg-test-util.h"
 
-typedef struct
-{
-  const char *name;
-  const char *year;
-  const char *place;
-} Person;
-
-static const Person doc1_page1[] = {
-  { "Бектанов Мажит", "1915", "Харьков" },
-  { "Жумабаев Нурлан", "1920", "Вязьма" },
-  { "Сейткали Ерлан", "1918", "Киев" },
-  { "Оспанов Серик", "1921", "Керчь" },
-};
-static const Person doc1_page2[] = {
-  { "Ахметов Болат", "1912", "Вязьма" },
-  { "Бектаиов Мажнт", "1915", "Харьков" },
-  { "Тулегенов Марат", "1919", "Умань" },
-};
-static const Person doc2_page1[] = {
-  { "Нурпеисов Абай", "1916", "Брянск" },
-  { "Жумабаев Нурлан", "1920", "Вязьма" },
-  { "Кенжебеков Асылбек", "1914", "Минск" },
-  { "Бектанов Мурат", "1922", "Киев" },
-};
-
-static void
-add_page (MrgStore     *store,
-          gint64        document,
-          int           number,
-          const Person *people,
-          guint         n_people)
-{
-  static const char *const header[] = { "№", "Фамилия и.и.з.", "г.г. рож.", "Место плен." };
-  g_autoptr(GError) error = NULL;
-  MrgBox area = { 100, 100, 2300, 3300 };
-  gint64 page = mrg_store_add_page (store, document, number, 2480, 3508, 300, &error);
-  gint64 table;
-  gint64 row;
-
-  g_assert_no_error (error);
-  table = mrg_store_add_table (store, page, &area, NULL, 0, NULL, 0, &error);
-  g_assert_no_error (error);
-  row = mrg_store_add_row (store, table, 0, TRUE, &error);
-  g_assert_no_error (error);
-  for (int c = 0; c < 4; c++)
-    {
-      MrgBox box = { 100 + c * 500, 100, 600 + c * 500, 200 };
-
-      mrg_store_add_cell (store, row, c, &box, header[c], 90, &error);
-      g_assert_no_error (error);
-    }
-  for (guint i = 0; i < n_people; i++)
-    {
-      g_autofree char *number_text = g_strdup_printf ("%u", i + 1);
-      const char *texts[] = { number_text, people[i].name, people[i].year, people[i].place };
-
-      row = mrg_store_add_row (store, table, i + 1, FALSE, &error);
-      g_assert_no_error (error);
-      for (int c = 0; c < 4; c++)
-        {
-          MrgBox box = { 100 + c * 500, 200 + i * 100, 600 + c * 500, 300 + i * 100 };
-
-          mrg_store_add_cell (store, row, c, &box, texts[c], 80, &error);
-          g_assert_no_error (error);
-        }
-    }
-}
-
-/* Two documents, three pages, eleven people, built through the store API. */
-static char *
-build_project (const char *dir)
-{
-  g_autofree char *path = g_build_filename (dir, "lists.muragat", NULL);
-  g_autoptr(MrgStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 doc1;
-  gint64 doc2;
-
-  store = mrg_store_open (path, MRG_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  g_assert_true (mrg_store_begin (store, &error));
-  mrg_store_ensure_column (store, 0, "№", MRG_COLUMN_TYPE_INTEGER, &error);
-  mrg_store_ensure_column (store, 1, "Фамилия и.и.з.", MRG_COLUMN_TYPE_NAME, &error);
-  mrg_store_ensure_column (store, 2, "г.г. рож.", MRG_COLUMN_TYPE_YEAR, &error);
-  mrg_store_ensure_column (store, 3, "Место плен.", MRG_COLUMN_TYPE_TEXT, &error);
-  g_assert_no_error (error);
-  doc1 = mrg_store_add_document (store, "/archive/list-1.pdf", "1111", 1000,
-                                 MRG_DOCUMENT_KIND_PDF, 2, &error);
-  g_assert_no_error (error);
-  doc2 = mrg_store_add_document (store, "/archive/list-2.tif", "2222", 2000,
-                                 MRG_DOCUMENT_KIND_TIFF, 1, &error);
-  g_assert_no_error (error);
-  add_page (store, doc1, 1, doc1_page1, G_N_ELEMENTS (doc1_page1));
-  add_page (store, doc1, 2, doc1_page2, G_N_ELEMENTS (doc1_page2));
-  add_page (store, doc2, 1, doc2_page1, G_N_ELEMENTS (doc2_page1));
-  g_assert_true (mrg_store_commit (store, &error));
-  return g_steal_pointer (&path);
-}
-
-typedef struct
-{
-  char *dir;
-  char *project;
-  MrgStore *store;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("test-search-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->project = build_project (f->dir);
-  f->store = mrg_store_open (f->project, MRG_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  if (dir != NULL)
-    g_dir_close (dir);
-  g_rmdir (path);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->project);
-}
+/* The project of people (lists.muragat) is shared with test-match: mrg-test-names-fixture.c. */
+typedef MrgTestNamesFixture Fixture;
 
 static GPtrArray *
 search (Fixture    *f,
@@ -333,53 +189,18 @@ test_follows_edits (Fixture       *f,
   g_assert_cmpuint (count_text (old, "Умань", FALSE), ==, 0);
 }
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_cli (Run        *run,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("MURAGAT_CLI");
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &run->out, &run->err, &run->status, &error));
-  g_assert_no_error (error);
-}
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
 static void
 test_cli (Fixture       *f,
           gconstpointer  data)
 {
-  Run run = { 0 };
+  MrgTestRun run = { 0 };
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) fields = NULL;
 
   g_clear_object (&f->store);
 
-  run_cli (&run, "--project", f->project, "search", "Bektanov", NULL);
+  run.status = mrg_test_run_cli (&run.out, &run.err, "--project", f->project, "search",
+                                 "Bektanov", NULL);
   g_assert_cmpint (run.status, ==, 0);
   lines = g_strsplit (g_strchomp (run.out), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 3);
@@ -390,25 +211,28 @@ test_cli (Fixture       *f,
   g_assert_cmpstr (fields[2], ==, "1");
   g_assert_cmpstr (fields[3], ==, "Фамилия и.и.з.");
   g_assert_cmpstr (fields[4], ==, "Бектанов Мажит");
-  run_clear (&run);
+  mrg_test_run_clear (&run);
 
   /* no hits: success, nothing on stdout */
-  run_cli (&run, "--project", f->project, "search", "Qwxyzt", NULL);
+  run.status = mrg_test_run_cli (&run.out, &run.err, "--project", f->project, "search",
+                                 "Qwxyzt", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "");
-  run_clear (&run);
+  mrg_test_run_clear (&run);
 
   /* FTS5 syntax is just text */
-  run_cli (&run, "--project", f->project, "search", "\"Киев", "OR", NULL);
+  run.status = mrg_test_run_cli (&run.out, &run.err, "--project", f->project, "search",
+                                 "\"Киев", "OR", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  mrg_test_run_clear (&run);
 
   /* a missing project: one line naming the file */
-  run_cli (&run, "--project", "/nonexistent/x.muragat", "search", "Киев", NULL);
+  run.status = mrg_test_run_cli (&run.out, &run.err, "--project", "/nonexistent/x.muragat",
+                                 "search", "Киев", NULL);
   g_assert_cmpint (run.status, !=, 0);
   g_assert_nonnull (strstr (run.err, "/nonexistent/x.muragat"));
   g_assert_cmpuint (strlen (run.err), ==, (gsize) (strchr (run.err, '\n') - run.err) + 1);
-  run_clear (&run);
+  mrg_test_run_clear (&run);
 }
 
 int
@@ -418,7 +242,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, mrg_test_names_fixture_set_up, func, \
+              mrg_test_names_fixture_tear_down)
   ADD ("/search/fts/word", test_fts_word);
   ADD ("/search/fts/prefix", test_fts_prefix);
   ADD ("/search/fts/syntax", test_fts_syntax);
