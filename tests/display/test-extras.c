@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <gdk/x11/gdkx.h>
 #include <locale.h>
 
 #include <glib/gi18n.h>
@@ -16,6 +15,7 @@
 #include "mrg-export-dialog.h"
 #include "mrg-match-window.h"
 #include "mrg-search-panel.h"
+#include "mrg-test-display.h"
 #include "mrg-test-project.h"
 #include "mrg-window-private.h"
 #include "mrg-window.h"
@@ -23,161 +23,29 @@
 static char *tmpdir;
 static char *project;
 
-/* ---- the main loop ---- */
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until cond() holds; FALSE after 60 s, which is a hang, not slowness. */
-static gboolean
-wait_for (gboolean (*cond) (gpointer),
-          gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (60, timeout_cb, &timed_out);
-
-  while (!cond (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return !timed_out;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static gboolean
-idle_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets what is queued (layout, drawing, idle handlers) happen. */
-static void
-settle (void)
-{
-  for (int i = 0; i < 3; i++)
-    {
-      gboolean done = FALSE;
-
-      gdk_display_sync (gdk_display_get_default ());
-      g_idle_add_full (G_PRIORITY_LOW, idle_cb, &done, NULL);
-      wait_for (flag_set, &done);
-    }
-}
-
-static gboolean
-mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
-ticked_cb (GtkWidget     *widget,
-           GdkFrameClock *clock,
-           gpointer       user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
+/* ---- screenshots and keys (the main loop and xdotool: mrg-test-display.c) ---- */
 
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  const char *dir = g_getenv ("MURAGAT_SCREENSHOT_DIR");
-  GskRenderer *renderer;
-  int w, h;
+  gboolean written = FALSE;
 
   /* A window just presented has nothing to paint until its first frame. */
-  for (int frames = 0; frames < 10 && node == NULL; frames++)
+  for (int frames = 0; frames < 10 && !written; frames++)
     {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-      gboolean ticked = FALSE;
-
-      g_assert_true (wait_for (mapped, widget));
-      gtk_widget_queue_draw (widget);
-      gtk_widget_add_tick_callback (widget, ticked_cb, &ticked, NULL);
-      g_assert_true (wait_for (flag_set, &ticked));
-      settle ();
-      w = gtk_widget_get_width (widget);
-      h = gtk_widget_get_height (widget);
-      gdk_paintable_snapshot (paintable, snapshot, w, h);
-      node = gtk_snapshot_free_to_node (snapshot);
+      g_assert_true (mrg_test_wait_for (mrg_test_mapped, widget));
+      mrg_test_wait_frames (widget, 1);
+      mrg_test_settle ();
+      written = mrg_test_write_screenshot (widget, name);
     }
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_build_filename (dir != NULL ? dir : ".", name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-/* ---- keys, through the X server as a person's would come ---- */
-
-static void
-child_exited_cb (GPid     pid,
-                 int      status,
-                 gpointer user_data)
-{
-  *(int *) user_data = status;
-  g_spawn_close_pid (pid);
-}
-
-static gboolean
-child_done (gpointer data)
-{
-  return *(int *) data != -1;
-}
-
-/* Runs xdotool with the main loop turning, so that the windows handle the events as they come. */
-static void
-xdotool (const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = -1;
-  GPid pid;
-
-  g_ptr_array_add (argv, (char *) "xdotool");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_async (NULL, (char **) argv->pdata, NULL,
-                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                                &pid, &error));
-  g_assert_no_error (error);
-  g_child_watch_add (pid, child_exited_cb, &status);
-  g_assert_true (wait_for (child_done, &status));
-  g_assert_cmpint (status, ==, 0);
-  settle ();
-}
-
-static void
-focus_toplevel (GtkWindow *window)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-
-  xdotool ((const char *[]) { "windowfocus", "--sync", xid, NULL });
+  g_assert_true (written);
 }
 
 static void
 key (const char *name)
 {
-  xdotool ((const char *[]) { "key", name, NULL });
+  mrg_test_xdotool ("key", name, NULL);
 }
 
 static gboolean
@@ -194,8 +62,8 @@ open_window (void)
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (mrg_window_open_project (window, project));
-  g_assert_true (wait_for (window_mapped, window));
-  settle ();
+  g_assert_true (mrg_test_wait_for (window_mapped, window));
+  mrg_test_settle ();
   return window;
 }
 
@@ -203,7 +71,7 @@ static void
 close_window (MrgWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  mrg_test_settle ();
 }
 
 /* The toplevel of the given type that the window's action opened. */
@@ -302,7 +170,7 @@ test_export_csv (void)
   guint n_lines = 0;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "project.export", NULL);
-  settle ();
+  mrg_test_settle ();
   dialog = find_toplevel (MRG_TYPE_EXPORT_DIALOG);
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
@@ -331,21 +199,21 @@ test_export_csv (void)
   mrg_export_dialog_set_destination (dialog, bad);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "export.start", NULL);
   g_assert_true (mrg_export_dialog_is_running (dialog));
-  g_assert_true (wait_for (export_stopped, &dialog));
+  g_assert_true (mrg_test_wait_for (export_stopped, &dialog));
   g_assert_nonnull (dialog);
   g_assert_nonnull (mrg_export_dialog_get_error (dialog));
   g_test_message ("error shown: %s", mrg_export_dialog_get_error (dialog));
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
-  settle ();
+  mrg_test_settle ();
   save_screenshot (GTK_WIDGET (dialog), "extras-export-error.png");
 
   mrg_export_dialog_set_destination (dialog, out);
-  settle ();
+  mrg_test_settle ();
   save_screenshot (GTK_WIDGET (dialog), "extras-export-dialog.png");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "export.start", NULL);
   /* Success closes the dialog. */
-  g_assert_true (wait_for (dialog_gone, &dialog));
-  settle ();
+  g_assert_true (mrg_test_wait_for (dialog_gone, &dialog));
+  mrg_test_settle ();
   save_screenshot (GTK_WIDGET (window), "extras-export-done.png");
 
   g_assert_true (g_file_get_contents (out, &contents, NULL, &error));
@@ -399,7 +267,7 @@ test_export_pdf_cancel (void)
   guint tick;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "project.export", NULL);
-  settle ();
+  mrg_test_settle ();
   dialog = find_toplevel (MRG_TYPE_EXPORT_DIALOG);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   mrg_export_dialog_set_format (dialog, MRG_EXPORT_FORMAT_PDF);
@@ -409,8 +277,8 @@ test_export_pdf_cancel (void)
    * file is whole. Never half a file, never a temporary file left behind. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "export.start", NULL);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "export.cancel", NULL);
-  g_assert_true (wait_for (export_stopped, &dialog));
-  settle ();
+  g_assert_true (mrg_test_wait_for (export_stopped, &dialog));
+  mrg_test_settle ();
   if (dialog != NULL)
     {
       g_test_message ("cancelled: %s", mrg_export_dialog_get_error (dialog));
@@ -426,7 +294,7 @@ test_export_pdf_cancel (void)
       g_clear_pointer (&contents, g_free);
       g_unlink (out);
       gtk_widget_activate_action (GTK_WIDGET (window), "project.export", NULL);
-      settle ();
+      mrg_test_settle ();
       dialog = find_toplevel (MRG_TYPE_EXPORT_DIALOG);
       g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
       mrg_export_dialog_set_format (dialog, MRG_EXPORT_FORMAT_PDF);
@@ -442,17 +310,17 @@ test_export_pdf_cancel (void)
   tick = g_timeout_add (5, stall_tick_cb, NULL);
   start = g_get_monotonic_time ();
   gtk_widget_activate_action (GTK_WIDGET (dialog), "export.start", NULL);
-  settle ();
+  mrg_test_settle ();
   if (dialog != NULL)
     save_screenshot (GTK_WIDGET (dialog), "extras-export-running.png");
   /* Drawing the screenshot is the test's own stall, not the export's. */
   last_tick = 0;
   longest_stall = 0;
-  g_assert_true (wait_for (export_stopped, &dialog));
+  g_assert_true (mrg_test_wait_for (export_stopped, &dialog));
   g_source_remove (tick);
   g_test_message ("searchable PDF of 2 pages: %.2f s; longest main-loop stall %.1f ms",
                   (g_get_monotonic_time () - start) / 1e6, longest_stall / 1e3);
-  g_assert_true (wait_for (dialog_gone, &dialog));
+  g_assert_true (mrg_test_wait_for (dialog_gone, &dialog));
   g_assert_true (g_file_get_contents (out, &contents, &length, NULL));
   g_assert_true (g_str_has_prefix (contents, "%PDF"));
   close_window (window);
@@ -485,16 +353,16 @@ test_search_latin (void)
   int row = -1, col = -1;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "project.search", NULL);
-  settle ();
+  mrg_test_settle ();
   panel = find_toplevel (MRG_TYPE_SEARCH_PANEL);
   g_assert_nonnull (panel);
 
   /* A Latin spelling, typed, finds the Cyrillic surname on both pages. */
   g_object_add_weak_pointer (G_OBJECT (panel), (gpointer *) &panel);
-  focus_toplevel (GTK_WINDOW (panel));
-  xdotool ((const char *[]) { "type", "--delay", "40", "Seksenbaev", NULL });
-  g_assert_true (wait_for (search_found, panel));
-  settle ();
+  mrg_test_focus_window (GTK_WINDOW (panel));
+  mrg_test_xdotool ("type", "--delay", "40", "Seksenbaev", NULL);
+  g_assert_true (mrg_test_wait_for (search_found, panel));
+  mrg_test_settle ();
   save_screenshot (GTK_WIDGET (panel), "extras-search.png");
   g_assert_cmpuint (mrg_search_panel_get_n_results (panel), >=, 2);
   first = mrg_search_panel_get_result (panel, 0);
@@ -508,13 +376,13 @@ test_search_latin (void)
   /* Start on the other page, so that going to the result has to turn the page. */
   if (page_id == g_ascii_strtoll (first_page, NULL, 10))
     gtk_widget_activate_action (GTK_WIDGET (window), "page.next", NULL);
-  settle ();
+  mrg_test_settle ();
   g_assert_cmpint (mrg_page_model_get_page_id (_mrg_window_get_model (window)), !=,
                    page_id);
 
   g_assert_true (mrg_search_panel_activate (panel, 0));
-  g_assert_true (wait_for (window_mapped, window));
-  settle ();
+  g_assert_true (mrg_test_wait_for (window_mapped, window));
+  mrg_test_settle ();
   g_assert_cmpint (mrg_page_model_get_page_id (_mrg_window_get_model (window)), ==,
                    page_id);
   mrg_page_model_get_cursor (_mrg_window_get_model (window), &row, &col);
@@ -531,7 +399,7 @@ test_search_latin (void)
     gint64 t0 = g_get_monotonic_time ();
 
     mrg_search_panel_set_text (panel, "Gabdullin");
-    g_assert_true (wait_for (search_done, panel));
+    g_assert_true (mrg_test_wait_for (search_done, panel));
     g_test_message ("search \"Gabdullin\": %u results in %.1f ms",
                     mrg_search_panel_get_n_results (panel),
                     (g_get_monotonic_time () - t0) / 1e3);
@@ -540,14 +408,14 @@ test_search_latin (void)
 
   /* A word that is nowhere finds nothing, and says so. */
   mrg_search_panel_set_text (panel, "Qwxyzzy");
-  g_assert_true (wait_for (search_done, panel));
+  g_assert_true (mrg_test_wait_for (search_done, panel));
   g_assert_cmpuint (mrg_search_panel_get_n_results (panel), ==, 0);
   (void) text;
 
   /* Escape closes the panel. */
-  focus_toplevel (GTK_WINDOW (panel));
+  mrg_test_focus_window (GTK_WINDOW (panel));
   key ("Escape");
-  g_assert_true (wait_for (dialog_gone, &panel));
+  g_assert_true (mrg_test_wait_for (dialog_gone, &panel));
   close_window (window);
 }
 
@@ -614,7 +482,7 @@ test_match_list (void)
                                       -1, NULL));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "project.match", NULL);
-  settle ();
+  mrg_test_settle ();
   match = find_toplevel (MRG_TYPE_MATCH_WINDOW);
   g_assert_nonnull (match);
 
@@ -625,11 +493,11 @@ test_match_list (void)
 
     mrg_match_window_run (match);
     g_assert_true (mrg_match_window_is_busy (match));
-    g_assert_true (wait_for (match_idle, match));
+    g_assert_true (mrg_test_wait_for (match_idle, match));
     g_test_message ("match of 3 names against 2 pages, with the crops: %.1f ms",
                     (g_get_monotonic_time () - t0) / 1e3);
   }
-  settle ();
+  mrg_test_settle ();
   g_assert_cmpuint (mrg_match_window_get_n_pairs (match, FALSE), >=, 2);
 
   i = find_pair (match, FALSE, "Gabdullin Zhamal", "Габдуллин Жамал");
@@ -645,7 +513,7 @@ test_match_list (void)
       g_assert_cmpstr (l, !=, "Whitfield Ernest");
     }
   /* The scan of the candidate's row is shown beside the names. */
-  g_assert_true (wait_for (crop_shown, &(CropWait) { match, FALSE, i }));
+  g_assert_true (mrg_test_wait_for (crop_shown, &(CropWait) { match, FALSE, i }));
   save_screenshot (GTK_WIDGET (match), "extras-match.png");
 
   mrg_match_window_get_pair (match, FALSE, i, NULL, NULL, &pair_row);
@@ -654,7 +522,7 @@ test_match_list (void)
   /* The review with the keyboard: the first pair has the focus; ↓ moves, A accepts and R
    * rejects, each moving on to the next pair. */
   g_assert_cmpint (i, <, j);
-  focus_toplevel (GTK_WINDOW (match));
+  mrg_test_focus_window (GTK_WINDOW (match));
   for (int k = 0; k < i; k++)
     key ("Down");
   key ("a");
@@ -673,19 +541,19 @@ test_match_list (void)
   g_assert_cmpstr (decision, ==, "rejected");
   count = query_text ("SELECT count(*) FROM match_decisions WHERE list_file = ?1", list);
   g_assert_cmpstr (count, ==, "2");
-  settle ();
+  mrg_test_settle ();
   save_screenshot (GTK_WIDGET (match), "extras-match-decided.png");
 
   /* Matched again, the list shows what was decided. */
   gtk_window_destroy (GTK_WINDOW (match));
-  settle ();
+  mrg_test_settle ();
   gtk_widget_activate_action (GTK_WIDGET (window), "project.match", NULL);
-  settle ();
+  mrg_test_settle ();
   match = find_toplevel (MRG_TYPE_MATCH_WINDOW);
   g_assert_true (mrg_match_window_set_list (match, list));
   g_assert_true (mrg_match_window_set_column (match, "ФИО"));
   mrg_match_window_run (match);
-  g_assert_true (wait_for (match_idle, match));
+  g_assert_true (mrg_test_wait_for (match_idle, match));
   g_assert_cmpint (find_pair (match, FALSE, "Gabdullin Zhamal", "Габдуллин Жамал"), ==, i);
 
   /* Closed while it matches: the work ends quietly (criticals are fatal here). */
@@ -693,8 +561,8 @@ test_match_list (void)
   mrg_match_window_run (match);
   g_assert_true (mrg_match_window_is_busy (match));
   gtk_window_destroy (GTK_WINDOW (match));
-  g_assert_true (wait_for (match_idle, match));
-  settle ();
+  g_assert_true (mrg_test_wait_for (match_idle, match));
+  mrg_test_settle ();
   g_object_unref (match);
   close_window (window);
 }
@@ -722,11 +590,11 @@ test_match_crops_follow (void)
   g_assert_true (g_file_set_contents (list, csv->str, -1, NULL));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "project.match", NULL);
-  settle ();
+  mrg_test_settle ();
   match = find_toplevel (MRG_TYPE_MATCH_WINDOW);
   g_assert_true (mrg_match_window_set_list (match, list));
   mrg_match_window_run (match);
-  g_assert_true (wait_for (match_idle, match));
+  g_assert_true (mrg_test_wait_for (match_idle, match));
   n = mrg_match_window_get_n_pairs (match, FALSE);
   g_test_message ("%u pairs", n);
   g_assert_cmpuint (n, >, 60);
@@ -736,10 +604,10 @@ test_match_crops_follow (void)
   g_assert_false (mrg_match_window_has_crop (match, FALSE, last - 1));
 
   /* End goes to the last pair, whose crop comes then; those skipped over wait. */
-  focus_toplevel (GTK_WINDOW (match));
+  mrg_test_focus_window (GTK_WINDOW (match));
   key ("End");
-  g_assert_true (wait_for (crop_shown, &(CropWait) { match, FALSE, (int) last }));
-  g_assert_true (wait_for (match_idle, match));
+  g_assert_true (mrg_test_wait_for (crop_shown, &(CropWait) { match, FALSE, (int) last }));
+  g_assert_true (mrg_test_wait_for (match_idle, match));
   g_assert_false (mrg_match_window_has_crop (match, FALSE, last - 1));
   close_window (window);
 }
@@ -764,15 +632,15 @@ test_match_duplicates (void)
   g_assert_no_error (error);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "project.match", NULL);
-  settle ();
+  mrg_test_settle ();
   match = find_toplevel (MRG_TYPE_MATCH_WINDOW);
   g_assert_nonnull (match);
   mrg_match_window_find_duplicates (match);
-  g_assert_true (wait_for (match_idle, match));
-  settle ();
+  g_assert_true (mrg_test_wait_for (match_idle, match));
+  mrg_test_settle ();
   i = find_pair (match, TRUE, "Габдуллин Жамал", "Габдуллин Жамал");
   g_assert_cmpint (i, >=, 0);
-  g_assert_true (wait_for (crop_shown, &(CropWait) { match, TRUE, i }));
+  g_assert_true (mrg_test_wait_for (crop_shown, &(CropWait) { match, TRUE, i }));
   save_screenshot (GTK_WIDGET (match), "extras-duplicates.png");
 
   /* Each side of the pair shows its row in the window, the name cell under the cursor. */
@@ -834,7 +702,7 @@ test_project_switch (void)
   }
   gtk_widget_activate_action (GTK_WIDGET (window), "project.match", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "project.search", NULL);
-  settle ();
+  mrg_test_settle ();
   match = find_toplevel (MRG_TYPE_MATCH_WINDOW);
   panel = find_toplevel (MRG_TYPE_SEARCH_PANEL);
   g_assert_nonnull (match);
@@ -844,7 +712,7 @@ test_project_switch (void)
 
   /* Pairs and results of one project must never act on another: the windows go with it. */
   g_assert_true (mrg_window_open_project (window, other));
-  settle ();
+  mrg_test_settle ();
   g_assert_null (match);
   g_assert_null (panel);
   close_window (window);
@@ -856,14 +724,8 @@ main (int    argc,
 {
   int result;
 
-  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
-    {
-      g_printerr ("no X display: run under xvfb-run (see TESTING.md)\n");
-      return 77;
-    }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  gtk_test_init (&argc, &argv, NULL);
+  if (!mrg_test_display_init (&argc, &argv))
+    return 77;
   /* MURAGAT_LOCALEDIR=build/po LANGUAGE=ru: the same run in a translation, to look at. */
   if (g_getenv ("MURAGAT_LOCALEDIR") != NULL)
     {
@@ -874,6 +736,8 @@ main (int    argc,
       textdomain (GETTEXT_PACKAGE);
     }
   adw_init ();
+  /* Nothing here waits on OCR (test-window does): a minute without the awaited change is a hang. */
+  mrg_test_set_hang_seconds (60);
 
   tmpdir = g_dir_make_tmp ("muragat-extras-XXXXXX", NULL);
   project = g_build_filename (tmpdir, "Список.muragat", NULL);

@@ -17,6 +17,7 @@
 #include "mrg-page-view.h"
 #include "mrg-preferences-window.h"
 #include "mrg-search-panel.h"
+#include "mrg-test-display.h"
 #include "mrg-test-project.h"
 #include "mrg-window-private.h"
 #include "mrg-window.h"
@@ -55,108 +56,12 @@ assert_no_warnings (void)
   g_assert_cmpuint (unexpected_warnings, ==, 0);
 }
 
-/* ---- driving the main loop and the X server ---- */
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until cond() holds; fails the test after 120 s (a hang, not slowness). */
-static gboolean
-wait_for (gboolean (*cond) (gpointer),
-          gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  /* OCR of a page takes a few seconds on two cores; ten times that is a hang. */
-  guint id = g_timeout_add_seconds (120, timeout_cb, &timed_out);
-
-  while (!cond (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return !timed_out;
-}
-
-static gboolean
-idle_done_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Lets every event the X server has sent so far be handled: a round trip to the server, then
- * the main loop until it is idle. */
-static void
-settle (void)
-{
-  for (int i = 0; i < 3; i++)
-    {
-      gboolean done = FALSE;
-
-      gdk_display_sync (gdk_display_get_default ());
-      g_idle_add_full (G_PRIORITY_LOW, idle_done_cb, &done, NULL);
-      wait_for (flag_set, &done);
-    }
-}
-
-static void
-child_exited_cb (GPid     pid,
-                 int      status,
-                 gpointer user_data)
-{
-  *(int *) user_data = status;
-  g_spawn_close_pid (pid);
-}
-
-static int child_status;
-
-static gboolean
-child_gone (gpointer data)
-{
-  return child_status != -1;
-}
-
-/* Runs xdotool with the main loop turning, so that the window handles events as they come. */
-static void
-xdotool (const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  va_list ap;
-  GPid pid;
-
-  g_ptr_array_add (argv, (char *) "xdotool");
-  va_start (ap, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  child_status = -1;
-  g_assert_true (g_spawn_async (NULL, (char **) argv->pdata, NULL,
-                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                                &pid, &error));
-  g_assert_no_error (error);
-  g_child_watch_add (pid, child_exited_cb, &child_status);
-  g_assert_true (wait_for (child_gone, NULL));
-  g_assert_cmpint (child_status, ==, 0);
-  settle ();
-}
+/* ---- keys and text (the main loop and xdotool: mrg-test-display.c) ---- */
 
 static void
 key (const char *keys)
 {
-  xdotool ("key", "--delay", "60", keys, NULL);
+  mrg_test_xdotool ("key", "--delay", "60", keys, NULL);
 }
 
 /* xdotool types a letter missing from the keymap by remapping a spare key for a moment, which
@@ -218,7 +123,7 @@ prepare_keymap (const char *text)
     }
   XFree (map);
   XSync (dpy, False);
-  settle ();
+  mrg_test_settle ();
 }
 
 static void
@@ -226,7 +131,7 @@ type (const char *text)
 {
   /* With every letter on a key of its own, xdotool has nothing to remap while it types. */
   prepare_keymap (text);
-  xdotool ("type", "--delay", "40", text, NULL);
+  mrg_test_xdotool ("type", "--delay", "40", text, NULL);
 }
 
 /* ---- the window ---- */
@@ -239,7 +144,7 @@ open_window (const char *path)
   gtk_window_present (GTK_WINDOW (window));
   if (path != NULL)
     g_assert_true (mrg_window_open_project (window, path));
-  settle ();
+  mrg_test_settle ();
   return window;
 }
 
@@ -252,12 +157,6 @@ zoom_is_fitted (gpointer data)
 }
 
 static gboolean
-mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static gboolean
 texture_ready (gpointer data)
 {
   MrgWindow *window = data;
@@ -267,58 +166,12 @@ texture_ready (gpointer data)
 }
 
 static void
-focus_window (MrgWindow *window)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-
-  xdotool ("windowfocus", "--sync", xid, NULL);
-}
-
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       user_data)
-{
-  (*(int *) user_data)++;
-  return *(int *) user_data < 2 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
-}
-
-static gboolean
-two_frames (gpointer data)
-{
-  return *(int *) data >= 2;
-}
-
-static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
-  int frames = 0;
-
   /* What was drawn last is what is saved: let two frames pass after the last change. */
-  gtk_widget_queue_draw (widget);
-  gtk_widget_add_tick_callback (widget, tick_cb, &frames, NULL);
-  g_assert_true (wait_for (two_frames, &frames));
-
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_build_filename (g_getenv ("MURAGAT_SCREENSHOT_DIR") ? g_getenv ("MURAGAT_SCREENSHOT_DIR")
-                                                               : ".",
-                           name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  mrg_test_wait_frames (widget, 2);
+  g_assert_true (mrg_test_write_screenshot (widget, name));
 }
 
 static gboolean
@@ -462,8 +315,8 @@ test_edit_verify_undo_reopen (void)
   g_autofree char *original_20 = cell_text (2, 0);
 
   window = open_window (project);
-  g_assert_true (wait_for (texture_ready, window));
-  focus_window (window);
+  g_assert_true (mrg_test_wait_for (texture_ready, window));
+  mrg_test_focus_window (GTK_WINDOW (window));
   editor = _mrg_window_get_grid_editor (window);
 
   /* A project never opened in the window starts at the first body cell, ready to type. */
@@ -544,9 +397,9 @@ test_edit_verify_undo_reopen (void)
    * leaving the window commits it. */
   key ("Up");
   type ("1777");
-  g_assert_true (wait_for (draft_saved, (gpointer) "1777"));
+  g_assert_true (mrg_test_wait_for (draft_saved, (gpointer) "1777"));
   gtk_window_close (GTK_WINDOW (window));
-  settle ();
+  mrg_test_settle ();
   text = query_text ("SELECT value FROM meta WHERE key = 'window.draft'");
   g_assert_cmpstr (text, ==, "");
   g_clear_pointer (&text, g_free);
@@ -557,8 +410,8 @@ test_edit_verify_undo_reopen (void)
 
   /* Reopened, the project is where the person left it, and undo still works. */
   window = open_window (project);
-  g_assert_true (wait_for (texture_ready, window));
-  focus_window (window);
+  g_assert_true (mrg_test_wait_for (texture_ready, window));
+  mrg_test_focus_window (GTK_WINDOW (window));
   assert_cursor (window, 1, 2);
   key ("ctrl+z");
   text = cell_text (1, 2);
@@ -570,7 +423,7 @@ test_edit_verify_undo_reopen (void)
   g_assert_cmpstr (text, ==, "0");
   g_clear_pointer (&text, g_free);
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  mrg_test_settle ();
   assert_no_warnings ();
 }
 
@@ -590,8 +443,8 @@ test_drag_separator (void)
   int root_x = 0, root_y = 0;
   Window child;
 
-  g_assert_true (wait_for (texture_ready, window));
-  focus_window (window);
+  g_assert_true (mrg_test_wait_for (texture_ready, window));
+  mrg_test_focus_window (GTK_WINDOW (window));
   view = _mrg_window_get_page_view (window);
   table = mrg_page_model_get_table (_mrg_window_get_model (window));
   g_assert_nonnull (table);
@@ -611,10 +464,10 @@ test_drag_separator (void)
   y = g_strdup_printf ("%d", (int) (root_y + sy + p.y));
   x2 = g_strdup_printf ("%d", (int) (root_x + sx + p.x) + 20);
 
-  xdotool ("mousemove", "--sync", x, y, NULL);
-  xdotool ("mousedown", "1", NULL);
-  xdotool ("mousemove", "--sync", x2, y, NULL);
-  xdotool ("mouseup", "1", NULL);
+  mrg_test_xdotool ("mousemove", "--sync", x, y, NULL);
+  mrg_test_xdotool ("mousedown", "1", NULL);
+  mrg_test_xdotool ("mousemove", "--sync", x2, y, NULL);
+  mrg_test_xdotool ("mouseup", "1", NULL);
 
   seps = query_text ("SELECT col_seps FROM tables ORDER BY id LIMIT 1");
   table = mrg_page_model_get_table (_mrg_window_get_model (window));
@@ -654,7 +507,7 @@ test_drag_separator (void)
     g_assert_cmpint (mrg_page_model_get_fit_mode (model), ==, MRG_FIT_WIDTH);
     /* The fitted zoom is set after the next layout. */
     fitted_zoom = fitted;
-    if (!wait_for (zoom_is_fitted, model))
+    if (!mrg_test_wait_for (zoom_is_fitted, model))
       g_error ("zoom %f, fitted %f", mrg_page_model_get_zoom (model), fitted);
   }
 
@@ -680,21 +533,21 @@ test_drag_separator (void)
     cx = g_strdup_printf ("%d", (int) (root_x + sx + p.x));
     g_free (y);
     y = g_strdup_printf ("%d", (int) (root_y + sy + p.y));
-    xdotool ("mousemove", "--sync", cx, y, NULL);
-    xdotool ("keydown", "ctrl", NULL);
-    xdotool ("click", "1", NULL);
-    xdotool ("keyup", "ctrl", NULL);
+    mrg_test_xdotool ("mousemove", "--sync", cx, y, NULL);
+    mrg_test_xdotool ("keydown", "ctrl", NULL);
+    mrg_test_xdotool ("click", "1", NULL);
+    mrg_test_xdotool ("keyup", "ctrl", NULL);
     table = mrg_page_model_get_table (model);
     g_assert_cmpuint (table->col_seps->len, ==, n_before + 1);
     g_assert_cmpint (ABS (g_array_index (table->col_seps, int, 1) - mid), <=,
                      2 / mrg_page_model_get_zoom (model));
-    xdotool ("click", "3", NULL);
+    mrg_test_xdotool ("click", "3", NULL);
     table = mrg_page_model_get_table (model);
     g_assert_cmpuint (table->col_seps->len, ==, n_before);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  mrg_test_settle ();
   assert_no_warnings ();
 }
 
@@ -707,8 +560,8 @@ test_verify_page (void)
   g_autofree char *page_status = NULL;
   guint n_rows;
 
-  g_assert_true (wait_for (texture_ready, window));
-  focus_window (window);
+  g_assert_true (mrg_test_wait_for (texture_ready, window));
+  mrg_test_focus_window (GTK_WINDOW (window));
   table = mrg_page_model_get_table (_mrg_window_get_model (window));
   n_rows = table->rows->len;   /* the table is read again after each change */
   /* Verifying every row verifies the page: the action for most rows, the keys for the last
@@ -726,7 +579,7 @@ test_verify_page (void)
 
   /* Ctrl+Page_Down turns to the second page, which has no table yet. */
   key ("ctrl+Next");
-  g_assert_true (wait_for (texture_ready, window));
+  g_assert_true (mrg_test_wait_for (texture_ready, window));
   g_assert_null (mrg_page_model_get_table (_mrg_window_get_model (window)));
   save_screenshot (GTK_WIDGET (window), "window-no-table.png");
 
@@ -734,7 +587,7 @@ test_verify_page (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "ocr.page", NULL);
   g_assert_true (_mrg_window_is_busy (window));
   save_screenshot (GTK_WIDGET (window), "window-ocr-running.png");
-  g_assert_true (wait_for (ocr_done, window));
+  g_assert_true (mrg_test_wait_for (ocr_done, window));
   {
     g_autofree char *n_read = query_text ("SELECT count(*) FROM cells c JOIN rows r"
                                           " ON r.id = c.row_id JOIN tables t ON t.id = r.table_id"
@@ -757,10 +610,10 @@ test_verify_page (void)
 
     g_assert_true (MRG_IS_SEARCH_PANEL (panel));
     mrg_search_panel_set_text (panel, "Бектанов");
-    g_assert_true (wait_for (search_has_results, panel));
+    g_assert_true (mrg_test_wait_for (search_has_results, panel));
     save_screenshot (GTK_WIDGET (panel), "window-search.png");
     g_assert_true (mrg_search_panel_activate (panel, 0));
-    settle ();
+    mrg_test_settle ();
     g_assert_cmpint (mrg_page_model_get_page_id (_mrg_window_get_model (window)), ==,
                      first_page_id ());
     assert_cursor (window, 1, 1);
@@ -775,13 +628,13 @@ test_verify_page (void)
 
     _mrg_window_import (window, scans);
     g_assert_true (_mrg_window_is_busy (window));
-    g_assert_true (wait_for (ocr_done, window));
+    g_assert_true (mrg_test_wait_for (ocr_done, window));
     n = query_text ("SELECT count(*) FROM pages");
     g_assert_cmpstr (n, ==, "3");
     g_assert_cmpuint (mrg_page_list_get_n_pages (_mrg_window_get_page_list (window)), ==, 3);
   }
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  mrg_test_settle ();
   assert_no_warnings ();
 }
 
@@ -799,8 +652,8 @@ test_column_popover (void)
   Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
   g_autofree char *x = NULL, *y = NULL, *name = NULL;
 
-  g_assert_true (wait_for (texture_ready, window));
-  focus_window (window);
+  g_assert_true (mrg_test_wait_for (texture_ready, window));
+  mrg_test_focus_window (GTK_WINDOW (window));
   editor = _mrg_window_get_grid_editor (window);
   g_assert_true (mrg_grid_editor_get_cell_rect (editor, 0, 4, &r));
   /* The header row sits just above the first row. */
@@ -813,8 +666,8 @@ test_column_popover (void)
                          DefaultRootWindow (dpy), 0, 0, &root_x, &root_y, &child);
   x = g_strdup_printf ("%d", (int) (root_x + sx + p.x));
   y = g_strdup_printf ("%d", (int) (root_y + sy + p.y));
-  xdotool ("mousemove", "--sync", x, y, NULL);
-  xdotool ("click", "1", NULL);
+  mrg_test_xdotool ("mousemove", "--sync", x, y, NULL);
+  mrg_test_xdotool ("click", "1", NULL);
   /* The click opened the popover. Keys typed under Xvfb without a window manager do not reach a
    * popover's own X window, so its entry is filled and activated directly. */
   {
@@ -835,19 +688,19 @@ test_column_popover (void)
                    gtk_widget_has_focus (entry));
     gtk_editable_set_text (GTK_EDITABLE (entry), "Место пленения");
     g_signal_emit_by_name (entry, "activate");
-    settle ();
+    mrg_test_settle ();
   }
   name = query_text ("SELECT name FROM columns WHERE position = 4");
   g_assert_cmpstr (name, ==, "Место пленения");
   /* Undone like any other change. */
-  focus_window (window);
+  mrg_test_focus_window (GTK_WINDOW (window));
   gtk_widget_grab_focus (GTK_WIDGET (editor));
   key ("ctrl+z");
   g_clear_pointer (&name, g_free);
   name = query_text ("SELECT name FROM columns WHERE position = 4");
   g_assert_cmpstr (name, ==, "Место плен.");
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  mrg_test_settle ();
   assert_no_warnings ();
 }
 
@@ -879,7 +732,7 @@ test_draft_restored (void)
                    first_page_id ());
   assert_cursor (window, 4, 4);
   gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
+  mrg_test_settle ();
   assert_no_warnings ();
 }
 
@@ -893,19 +746,19 @@ test_dialogs (void)
 
   /* The templates load and show. */
   gtk_window_present (GTK_WINDOW (preferences));
-  g_assert_true (wait_for (mapped, preferences));
+  g_assert_true (mrg_test_wait_for (mrg_test_mapped, preferences));
   save_screenshot (preferences, "window-preferences.png");
-  settle ();
+  mrg_test_settle ();
   gtk_window_destroy (GTK_WINDOW (preferences));
 
   builder = gtk_builder_new_from_resource ("/io/github/muragat/Muragat/ui/mrg-shortcuts-window.ui");
   shortcuts = GTK_WIDGET (gtk_builder_get_object (builder, "shortcuts_window"));
   g_assert_nonnull (shortcuts);
   gtk_window_present (GTK_WINDOW (shortcuts));
-  g_assert_true (wait_for (mapped, shortcuts));
+  g_assert_true (mrg_test_wait_for (mrg_test_mapped, shortcuts));
   save_screenshot (shortcuts, "window-shortcuts.png");
   gtk_window_destroy (GTK_WINDOW (shortcuts));
-  settle ();
+  mrg_test_settle ();
   assert_no_warnings ();
 }
 
@@ -915,15 +768,8 @@ main (int    argc,
 {
   int result;
 
-  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
-    {
-      g_printerr ("no X display: run under xvfb-run (see TESTING.md)\n");
-      return 77;
-    }
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  /* Xvfb has no GL: the cairo renderer draws what a person would see. */
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  gtk_test_init (&argc, &argv, NULL);
+  if (!mrg_test_display_init (&argc, &argv))
+    return 77;
   /* Criticals stay fatal; warnings are counted by log_writer and checked after each test. */
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
   g_log_set_writer_func (log_writer, NULL, NULL);

@@ -1,0 +1,191 @@
+/* mrg-test-display.c: what the display tests share: turning the main loop, xdotool, screenshots
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mrg-test"
+
+#include "mrg-test-display.h"
+
+#include <gdk/x11/gdkx.h>
+#include <stdarg.h>
+
+/* OCR of a page takes a few seconds on two cores; ten times that is a hang. */
+static guint hang_seconds = 120;
+
+gboolean
+mrg_test_display_init (int    *argc,
+                       char ***argv)
+{
+  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
+    {
+      g_printerr ("no X display: run under xvfb-run (see TESTING.md)\n");
+      return FALSE;
+    }
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  gtk_test_init (argc, argv, NULL);
+  return TRUE;
+}
+
+void
+mrg_test_set_hang_seconds (guint seconds)
+{
+  hang_seconds = seconds;
+}
+
+static gboolean
+set_flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+mrg_test_wait_for (gboolean (*cond) (gpointer),
+                   gpointer  data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (hang_seconds, set_flag_cb, &timed_out);
+
+  while (!cond (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return !timed_out;
+}
+
+gboolean
+mrg_test_flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+gboolean
+mrg_test_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+void
+mrg_test_settle (void)
+{
+  for (int i = 0; i < 3; i++)
+    {
+      gboolean done = FALSE;
+
+      gdk_display_sync (gdk_display_get_default ());
+      g_idle_add_full (G_PRIORITY_LOW, set_flag_cb, &done, NULL);
+      mrg_test_wait_for (mrg_test_flag_set, &done);
+    }
+}
+
+static void
+child_exited_cb (GPid     pid,
+                 int      status,
+                 gpointer user_data)
+{
+  *(int *) user_data = status;
+  g_spawn_close_pid (pid);
+}
+
+static gboolean
+child_done (gpointer data)
+{
+  return *(int *) data != -1;
+}
+
+void
+mrg_test_xdotool (const char *first,
+                  ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+  va_list ap;
+  GPid pid;
+
+  g_ptr_array_add (argv, (char *) "xdotool");
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv->pdata, NULL,
+                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                &pid, &error));
+  g_assert_no_error (error);
+  g_child_watch_add (pid, child_exited_cb, &status);
+  g_assert_true (mrg_test_wait_for (child_done, &status));
+  g_assert_cmpint (status, ==, 0);
+  mrg_test_settle ();
+}
+
+void
+mrg_test_focus_window (GtkWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+
+  mrg_test_xdotool ("windowfocus", "--sync", xid, NULL);
+}
+
+typedef struct
+{
+  int seen;
+  int wanted;
+} Frames;
+
+static gboolean
+frame_cb (GtkWidget     *widget,
+          GdkFrameClock *clock,
+          gpointer       user_data)
+{
+  Frames *frames = user_data;
+
+  frames->seen++;
+  return frames->seen < frames->wanted ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+frames_done (gpointer data)
+{
+  Frames *frames = data;
+
+  return frames->seen >= frames->wanted;
+}
+
+void
+mrg_test_wait_frames (GtkWidget *widget,
+                      int        n)
+{
+  Frames frames = { 0, n };
+
+  gtk_widget_queue_draw (widget);
+  gtk_widget_add_tick_callback (widget, frame_cb, &frames, NULL);
+  g_assert_true (mrg_test_wait_for (frames_done, &frames));
+}
+
+gboolean
+mrg_test_write_screenshot (GtkWidget  *widget,
+                           const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  const char *dir = g_getenv ("MURAGAT_SCREENSHOT_DIR");
+  int w = gtk_widget_get_width (widget);
+  int h = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return FALSE;
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_build_filename (dir != NULL ? dir : ".", name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+  return TRUE;
+}

@@ -1,0 +1,40 @@
+/* mrg-test-display.h: what the display tests share: turning the main loop, xdotool, screenshots
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Starts GTK for a display test: in-memory settings, the cairo renderer (Xvfb has no GL: it
+ * draws what a person would see), gtk_test_init. FALSE when there is no X display, having said
+ * so on stderr: the test then exits 77 (skipped). */
+gboolean  mrg_test_display_init      (int         *argc,
+                                      char      ***argv);
+/* How long mrg_test_wait_for waits before it calls it a hang (120 s unless set). */
+void      mrg_test_set_hang_seconds  (guint        seconds);
+/* Runs the main loop until cond (data) holds; FALSE after the hang limit: a hang, not slowness. */
+gboolean  mrg_test_wait_for          (gboolean   (*cond) (gpointer),
+                                      gpointer     data);
+/* Conditions for mrg_test_wait_for: a gboolean at data is TRUE; the widget at data is mapped. */
+gboolean  mrg_test_flag_set          (gpointer     data);
+gboolean  mrg_test_mapped            (gpointer     data);
+/* Lets every event the X server has sent so far be handled: a round trip to the server, then
+ * the main loop until it is idle (three times, for what the handlers queue in turn). */
+void      mrg_test_settle            (void);
+/* Runs xdotool with the arguments (NULL-terminated) while the main loop turns, so that the
+ * windows handle the events as they come; asserts that it succeeded, then settles. */
+void      mrg_test_xdotool           (const char  *first,
+                                      ...) G_GNUC_NULL_TERMINATED;
+/* Gives the toplevel the X input focus, as a click on it would. */
+void      mrg_test_focus_window      (GtkWindow   *window);
+/* Queues a redraw of the widget and waits for n frames of its frame clock. */
+void      mrg_test_wait_frames       (GtkWidget   *widget,
+                                      int          n);
+/* Saves what the widget shows now as name in MURAGAT_SCREENSHOT_DIR (or "."); FALSE when it has
+ * nothing to paint yet. */
+gboolean  mrg_test_write_screenshot  (GtkWidget   *widget,
+                                      const char  *name);
+
+G_END_DECLS
