@@ -143,15 +143,18 @@ render_thread (GTask        *task,
     g_task_return_pointer (task, texture, g_object_unref);
 }
 
-void
-mrg_page_render_async (const char          *path,
-                       MrgDocumentKind      kind,
-                       int                  page_number,
-                       double               dpi,
-                       int                  max_width,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
+/* Both async renderings: a copy of what to render, handed to func in a thread. */
+static void
+run_render_task (const char          *path,
+                 MrgDocumentKind      kind,
+                 int                  page_number,
+                 double               dpi,
+                 int                  max_width,
+                 gpointer             source_tag,
+                 GTaskThreadFunc      func,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   RenderData *data = g_new0 (RenderData, 1);
@@ -163,9 +166,23 @@ mrg_page_render_async (const char          *path,
   data->max_width = max_width;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mrg_page_render_async);
+  g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, data, (GDestroyNotify) render_data_free);
-  g_task_run_in_thread (task, render_thread);
+  g_task_run_in_thread (task, func);
+}
+
+void
+mrg_page_render_async (const char          *path,
+                       MrgDocumentKind      kind,
+                       int                  page_number,
+                       double               dpi,
+                       int                  max_width,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  run_render_task (path, kind, page_number, dpi, max_width, mrg_page_render_async, render_thread,
+                   cancellable, callback, user_data);
 }
 
 GdkTexture *
@@ -235,18 +252,9 @@ mrg_page_render_levels_async (const char          *path,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  RenderData *data = g_new0 (RenderData, 1);
-
-  data->path = g_strdup (path);
-  data->kind = kind;
-  data->page_number = page_number;
-  data->dpi = dpi;
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mrg_page_render_levels_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) render_data_free);
-  g_task_run_in_thread (task, render_levels_thread);
+  /* No max_width: the levels start at full size. */
+  run_render_task (path, kind, page_number, dpi, 0, mrg_page_render_levels_async,
+                   render_levels_thread, cancellable, callback, user_data);
 }
 
 GPtrArray *
