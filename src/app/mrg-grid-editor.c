@@ -14,6 +14,7 @@
 #include "mrg-grid-edit.h"
 #include "mrg-grid-editor.h"
 #include "mrg-grid-logic.h"
+#include "mrg-widget-util.h"
 
 #define GUTTER 48
 #define MIN_COL 56
@@ -25,10 +26,7 @@ struct _MrgGridEditor
   GtkWidget parent_instance;
 
   MrgPageModel *model;
-  GtkAdjustment *hadj;
-  GtkAdjustment *vadj;
-  guint hscroll_policy : 1;
-  guint vscroll_policy : 1;
+  MrgScrollable scroll;       /* GtkScrollable's adjustments and policies */
 
   GtkWidget *text;            /* the cell editor, shown while editing */
   gboolean editing;
@@ -174,8 +172,8 @@ mrg_grid_editor_get_cell_rect (MrgGridEditor   *self,
 
   if (table == NULL || row >= table->rows->len || col >= table->n_cols)
     return FALSE;
-  x = GUTTER + g_array_index (self->col_x, int, col) - gtk_adjustment_get_value (self->hadj);
-  y = self->header_h + (double) row * self->row_h - gtk_adjustment_get_value (self->vadj);
+  x = GUTTER + g_array_index (self->col_x, int, col) - gtk_adjustment_get_value (self->scroll.hadj);
+  y = self->header_h + (double) row * self->row_h - gtk_adjustment_get_value (self->scroll.vadj);
   graphene_rect_init (rect, x, y,
                       g_array_index (self->col_x, int, col + 1) - g_array_index (self->col_x, int,
                                                                                    col),
@@ -189,9 +187,9 @@ configure_adjustments (MrgGridEditor *self)
   int w = gtk_widget_get_width (GTK_WIDGET (self));
   int h = gtk_widget_get_height (GTK_WIDGET (self));
 
-  gtk_adjustment_configure (self->hadj, gtk_adjustment_get_value (self->hadj), 0,
+  gtk_adjustment_configure (self->scroll.hadj, gtk_adjustment_get_value (self->scroll.hadj), 0,
                             MAX (content_width (self), w), 20, w * 0.9, w);
-  gtk_adjustment_configure (self->vadj, gtk_adjustment_get_value (self->vadj), 0,
+  gtk_adjustment_configure (self->scroll.vadj, gtk_adjustment_get_value (self->scroll.vadj), 0,
                             MAX (content_height (self), h), self->row_h, h * 0.9, h);
 }
 
@@ -208,17 +206,17 @@ scroll_to_cursor (MrgGridEditor *self)
   if (!mrg_grid_editor_get_cell_rect (self, row, col, &r))
     return;
   if (r.origin.y < self->header_h)
-    gtk_adjustment_set_value (self->vadj,
-                              gtk_adjustment_get_value (self->vadj) - (self->header_h - r.origin.y));
+    gtk_adjustment_set_value (self->scroll.vadj, gtk_adjustment_get_value (self->scroll.vadj) -
+                                                   (self->header_h - r.origin.y));
   else if (r.origin.y + r.size.height > h)
-    gtk_adjustment_set_value (self->vadj, gtk_adjustment_get_value (self->vadj) +
-                                            (r.origin.y + r.size.height - h));
+    gtk_adjustment_set_value (self->scroll.vadj, gtk_adjustment_get_value (self->scroll.vadj) +
+                                                   (r.origin.y + r.size.height - h));
   if (r.origin.x < GUTTER)
-    gtk_adjustment_set_value (self->hadj,
-                              gtk_adjustment_get_value (self->hadj) - (GUTTER - r.origin.x));
+    gtk_adjustment_set_value (self->scroll.hadj, gtk_adjustment_get_value (self->scroll.hadj) -
+                                                   (GUTTER - r.origin.x));
   else if (r.origin.x + r.size.width > w)
-    gtk_adjustment_set_value (self->hadj, gtk_adjustment_get_value (self->hadj) +
-                                            (r.origin.x + r.size.width - w));
+    gtk_adjustment_set_value (self->scroll.hadj, gtk_adjustment_get_value (self->scroll.hadj) +
+                                                   (r.origin.x + r.size.width - w));
 }
 
 static void
@@ -323,7 +321,8 @@ mrg_grid_editor_snapshot (GtkWidget   *widget,
   G_GNUC_END_IGNORE_DEPRECATIONS
   GdkRGBA fg, line, header_bg, doubtful, invalid, verified, cursor, flagged, dim, selected_row;
   double w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-  double hv = gtk_adjustment_get_value (self->hadj), vv = gtk_adjustment_get_value (self->vadj);
+  double hv = gtk_adjustment_get_value (self->scroll.hadj);
+  double vv = gtk_adjustment_get_value (self->scroll.vadj);
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
   gboolean focused = gtk_widget_has_focus (widget) || self->editing;
   int cur_row, cur_col;
@@ -908,8 +907,8 @@ cell_at (MrgGridEditor *self,
          int           *out_col)
 {
   MrgTable *table = get_table (self);
-  double cx = x - GUTTER + gtk_adjustment_get_value (self->hadj);
-  double cy = y - self->header_h + gtk_adjustment_get_value (self->vadj);
+  double cx = x - GUTTER + gtk_adjustment_get_value (self->scroll.hadj);
+  double cy = y - self->header_h + gtk_adjustment_get_value (self->scroll.vadj);
   int col = -1;
 
   if (table == NULL || x < GUTTER)
@@ -1081,26 +1080,25 @@ page_changed_cb (MrgGridEditor *self)
    * the window before it turned the page. */
   if (self->editing)
     cancel_edit (self);
-  gtk_adjustment_set_value (self->vadj, 0);
-  gtk_adjustment_set_value (self->hadj, 0);
+  gtk_adjustment_set_value (self->scroll.vadj, 0);
+  gtk_adjustment_set_value (self->scroll.hadj, 0);
 }
 
 void
 mrg_grid_editor_set_model (MrgGridEditor *self,
                            MrgPageModel  *model)
 {
+  static const MrgModelHandler handlers[] = {
+    { "table-changed", G_CALLBACK (table_changed_cb) },
+    { "cursor-changed", G_CALLBACK (cursor_changed_cb) },
+    { "notify::page-id", G_CALLBACK (page_changed_cb) },
+    { NULL, NULL },
+  };
+
   g_return_if_fail (MRG_IS_GRID_EDITOR (self));
 
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
-  if (!g_set_object (&self->model, model))
+  if (!mrg_widget_set_model (self, &self->model, model, handlers))
     return;
-  if (model != NULL)
-    {
-      g_signal_connect_swapped (model, "table-changed", G_CALLBACK (table_changed_cb), self);
-      g_signal_connect_swapped (model, "cursor-changed", G_CALLBACK (cursor_changed_cb), self);
-      g_signal_connect_swapped (model, "notify::page-id", G_CALLBACK (page_changed_cb), self);
-    }
   table_changed_cb (self);
 }
 
@@ -1125,20 +1123,6 @@ adjustment_changed_cb (MrgGridEditor *self)
 }
 
 static void
-set_adjustment (MrgGridEditor  *self,
-                GtkAdjustment **slot,
-                GtkAdjustment  *adj)
-{
-  if (*slot != NULL)
-    g_signal_handlers_disconnect_by_data (*slot, self);
-  if (adj == NULL)
-    adj = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
-  g_set_object (slot, adj);
-  g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (adjustment_changed_cb), self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-}
-
-static void
 mrg_grid_editor_get_property (GObject    *object,
                               guint       prop_id,
                               GValue     *value,
@@ -1146,23 +1130,8 @@ mrg_grid_editor_get_property (GObject    *object,
 {
   MrgGridEditor *self = MRG_GRID_EDITOR (object);
 
-  switch (prop_id)
-    {
-    case PROP_HADJUSTMENT:
-      g_value_set_object (value, self->hadj);
-      break;
-    case PROP_VADJUSTMENT:
-      g_value_set_object (value, self->vadj);
-      break;
-    case PROP_HSCROLL_POLICY:
-      g_value_set_enum (value, self->hscroll_policy);
-      break;
-    case PROP_VSCROLL_POLICY:
-      g_value_set_enum (value, self->vscroll_policy);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!mrg_scrollable_get_property (&self->scroll, prop_id - PROP_HADJUSTMENT, value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -1173,23 +1142,8 @@ mrg_grid_editor_set_property (GObject      *object,
 {
   MrgGridEditor *self = MRG_GRID_EDITOR (object);
 
-  switch (prop_id)
-    {
-    case PROP_HADJUSTMENT:
-      set_adjustment (self, &self->hadj, g_value_get_object (value));
-      break;
-    case PROP_VADJUSTMENT:
-      set_adjustment (self, &self->vadj, g_value_get_object (value));
-      break;
-    case PROP_HSCROLL_POLICY:
-      self->hscroll_policy = g_value_get_enum (value);
-      break;
-    case PROP_VSCROLL_POLICY:
-      self->vscroll_policy = g_value_get_enum (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (!mrg_scrollable_set_property (&self->scroll, prop_id - PROP_HADJUSTMENT, value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -1200,12 +1154,7 @@ mrg_grid_editor_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
-  if (self->hadj != NULL)
-    g_signal_handlers_disconnect_by_data (self->hadj, self);
-  if (self->vadj != NULL)
-    g_signal_handlers_disconnect_by_data (self->vadj, self);
-  g_clear_object (&self->hadj);
-  g_clear_object (&self->vadj);
+  mrg_scrollable_dispose (&self->scroll);
   g_clear_handle_id (&self->draft_id, g_source_remove);
   g_clear_pointer (&self->text, gtk_widget_unparent);
   g_clear_pointer (&self->column_popover, gtk_widget_unparent);
@@ -1227,10 +1176,7 @@ mrg_grid_editor_class_init (MrgGridEditorClass *klass)
   widget_class->size_allocate = mrg_grid_editor_size_allocate;
   widget_class->snapshot = mrg_grid_editor_snapshot;
 
-  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
-  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
-  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
-  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+  mrg_scrollable_override_properties (object_class, PROP_HADJUSTMENT);
 
   signals[SHOW_ERROR] = g_signal_new ("show-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -1291,8 +1237,7 @@ mrg_grid_editor_init (MrgGridEditor *self)
 
   self->col_x = g_array_new (FALSE, FALSE, sizeof (int));
   self->threshold = 70;
-  set_adjustment (self, &self->hadj, NULL);
-  set_adjustment (self, &self->vadj, NULL);
+  mrg_scrollable_init (&self->scroll, GTK_WIDGET (self), G_CALLBACK (adjustment_changed_cb));
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);

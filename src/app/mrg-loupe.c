@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "mrg-loupe.h"
+#include "mrg-widget-util.h"
 
 struct _MrgLoupe
 {
@@ -87,18 +88,17 @@ void
 mrg_loupe_set_model (MrgLoupe     *self,
                      MrgPageModel *model)
 {
+  static const MrgModelHandler handlers[] = {
+    { "notify::texture", G_CALLBACK (changed_cb) },
+    { "table-changed", G_CALLBACK (changed_cb) },
+    { "cursor-changed", G_CALLBACK (changed_cb) },
+    { NULL, NULL },
+  };
+
   g_return_if_fail (MRG_IS_LOUPE (self));
 
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
-  if (!g_set_object (&self->model, model))
+  if (!mrg_widget_set_model (self, &self->model, model, handlers))
     return;
-  if (model != NULL)
-    {
-      g_signal_connect_swapped (model, "notify::texture", G_CALLBACK (changed_cb), self);
-      g_signal_connect_swapped (model, "table-changed", G_CALLBACK (changed_cb), self);
-      g_signal_connect_swapped (model, "cursor-changed", G_CALLBACK (changed_cb), self);
-    }
   changed_cb (self);
 }
 

@@ -10,6 +10,7 @@
 
 #include "mrg-grid-edit.h"
 #include "mrg-page-view.h"
+#include "mrg-widget-util.h"
 
 #define MARGIN 16
 /* How near (in screen pixels) the pointer must be to grab a separator. */
@@ -30,10 +31,7 @@ struct _MrgPageView
   GtkWidget parent_instance;
 
   MrgPageModel *model;
-  GtkAdjustment *hadj;
-  GtkAdjustment *vadj;
-  guint hscroll_policy : 1;
-  guint vscroll_policy : 1;
+  MrgScrollable scroll;       /* GtkScrollable's adjustments and policies */
 
   /* A zoom keeps the page point under the pointer in place; applied at the next allocation. */
   gboolean have_anchor;
@@ -101,8 +99,8 @@ get_origin (MrgPageView *self,
   double cw = page != NULL ? page->width * zoom : 0;
   double ch = page != NULL ? page->height * zoom : 0;
 
-  *ox = cw + 2 * MARGIN <= w ? (w - cw) / 2 : MARGIN - gtk_adjustment_get_value (self->hadj);
-  *oy = ch + 2 * MARGIN <= h ? (h - ch) / 2 : MARGIN - gtk_adjustment_get_value (self->vadj);
+  *ox = cw + 2 * MARGIN <= w ? (w - cw) / 2 : MARGIN - gtk_adjustment_get_value (self->scroll.hadj);
+  *oy = ch + 2 * MARGIN <= h ? (h - ch) / 2 : MARGIN - gtk_adjustment_get_value (self->scroll.vadj);
 }
 
 void
@@ -143,12 +141,12 @@ configure_adjustments (MrgPageView *self)
   double cw = page != NULL ? page->width * zoom + 2 * MARGIN : w;
   double ch = page != NULL ? page->height * zoom + 2 * MARGIN : h;
 
-  if (self->hadj != NULL)
-    gtk_adjustment_configure (self->hadj, gtk_adjustment_get_value (self->hadj), 0, MAX (cw, w),
-                              w * 0.1, w * 0.9, w);
-  if (self->vadj != NULL)
-    gtk_adjustment_configure (self->vadj, gtk_adjustment_get_value (self->vadj), 0, MAX (ch, h),
-                              h * 0.1, h * 0.9, h);
+  if (self->scroll.hadj != NULL)
+    gtk_adjustment_configure (self->scroll.hadj, gtk_adjustment_get_value (self->scroll.hadj), 0,
+                              MAX (cw, w), w * 0.1, w * 0.9, w);
+  if (self->scroll.vadj != NULL)
+    gtk_adjustment_configure (self->scroll.vadj, gtk_adjustment_get_value (self->scroll.vadj), 0,
+                              MAX (ch, h), h * 0.1, h * 0.9, h);
 }
 
 static gboolean
@@ -206,15 +204,15 @@ scroll_to_box (MrgPageView  *self,
 
   if (x1 < room || x2 > w - room)
     {
-      double target = gtk_adjustment_get_value (self->hadj) + (x1 + x2) / 2 - w / 2;
+      double target = gtk_adjustment_get_value (self->scroll.hadj) + (x1 + x2) / 2 - w / 2;
 
       if (x2 - x1 > w - 2 * room)
-        target = gtk_adjustment_get_value (self->hadj) + x1 - room;
-      gtk_adjustment_set_value (self->hadj, target);
+        target = gtk_adjustment_get_value (self->scroll.hadj) + x1 - room;
+      gtk_adjustment_set_value (self->scroll.hadj, target);
     }
   if (y1 < room || y2 > h - room)
-    gtk_adjustment_set_value (self->vadj, gtk_adjustment_get_value (self->vadj) + (y1 + y2) / 2
-                                            - h / 2);
+    gtk_adjustment_set_value (self->scroll.vadj, gtk_adjustment_get_value (self->scroll.vadj) +
+                                                   (y1 + y2) / 2 - h / 2);
 }
 
 static void
@@ -236,8 +234,10 @@ mrg_page_view_size_allocate (GtkWidget *widget,
       double zoom = get_zoom (self);
 
       self->have_anchor = FALSE;
-      gtk_adjustment_set_value (self->hadj, MARGIN + self->anchor_px * zoom - self->anchor_wx);
-      gtk_adjustment_set_value (self->vadj, MARGIN + self->anchor_py * zoom - self->anchor_wy);
+      gtk_adjustment_set_value (self->scroll.hadj,
+                                MARGIN + self->anchor_px * zoom - self->anchor_wx);
+      gtk_adjustment_set_value (self->scroll.vadj,
+                                MARGIN + self->anchor_py * zoom - self->anchor_wy);
     }
   if (self->cursor_pending && self->model != NULL)
     {
@@ -480,8 +480,8 @@ drag_begin_cb (GtkGestureDrag *gesture,
   self->drag_x = x;
   self->drag_y = y;
   self->drag_dx = self->drag_dy = 0;
-  self->drag_h = gtk_adjustment_get_value (self->hadj);
-  self->drag_v = gtk_adjustment_get_value (self->vadj);
+  self->drag_h = gtk_adjustment_get_value (self->scroll.hadj);
+  self->drag_v = gtk_adjustment_get_value (self->scroll.vadj);
   g_clear_pointer (&self->drag_seps, g_array_unref);
 
   if (button == GDK_BUTTON_MIDDLE)
@@ -544,8 +544,8 @@ drag_update_cb (GtkGestureDrag *gesture,
       self->drag = DRAG_PAN;
       G_GNUC_FALLTHROUGH;
     case DRAG_PAN:
-      gtk_adjustment_set_value (self->hadj, self->drag_h - dx);
-      gtk_adjustment_set_value (self->vadj, self->drag_v - dy);
+      gtk_adjustment_set_value (self->scroll.hadj, self->drag_h - dx);
+      gtk_adjustment_set_value (self->scroll.vadj, self->drag_v - dy);
       break;
     case DRAG_COL:
     case DRAG_ROW:
@@ -735,10 +735,10 @@ model_changed_cb (MrgPageView *self)
 static void
 page_changed_cb (MrgPageView *self)
 {
-  if (self->hadj != NULL)
-    gtk_adjustment_set_value (self->hadj, 0);
-  if (self->vadj != NULL)
-    gtk_adjustment_set_value (self->vadj, 0);
+  if (self->scroll.hadj != NULL)
+    gtk_adjustment_set_value (self->scroll.hadj, 0);
+  if (self->scroll.vadj != NULL)
+    gtk_adjustment_set_value (self->scroll.vadj, 0);
   self->cursor_pending = TRUE;
   model_changed_cb (self);
 }
@@ -764,21 +764,20 @@ void
 mrg_page_view_set_model (MrgPageView  *self,
                          MrgPageModel *model)
 {
+  static const MrgModelHandler handlers[] = {
+    { "notify::texture", G_CALLBACK (model_changed_cb) },
+    { "notify::zoom", G_CALLBACK (model_changed_cb) },
+    { "notify::fit-mode", G_CALLBACK (model_changed_cb) },
+    { "notify::page-id", G_CALLBACK (page_changed_cb) },
+    { "table-changed", G_CALLBACK (model_changed_cb) },
+    { "cursor-changed", G_CALLBACK (cursor_changed_cb) },
+    { NULL, NULL },
+  };
+
   g_return_if_fail (MRG_IS_PAGE_VIEW (self));
 
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
-  if (!g_set_object (&self->model, model))
+  if (!mrg_widget_set_model (self, &self->model, model, handlers))
     return;
-  if (model != NULL)
-    {
-      g_signal_connect_swapped (model, "notify::texture", G_CALLBACK (model_changed_cb), self);
-      g_signal_connect_swapped (model, "notify::zoom", G_CALLBACK (model_changed_cb), self);
-      g_signal_connect_swapped (model, "notify::fit-mode", G_CALLBACK (model_changed_cb), self);
-      g_signal_connect_swapped (model, "notify::page-id", G_CALLBACK (page_changed_cb), self);
-      g_signal_connect_swapped (model, "table-changed", G_CALLBACK (model_changed_cb), self);
-      g_signal_connect_swapped (model, "cursor-changed", G_CALLBACK (cursor_changed_cb), self);
-    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
   model_changed_cb (self);
 }
@@ -797,20 +796,6 @@ adjustment_changed_cb (MrgPageView *self)
 }
 
 static void
-set_adjustment (MrgPageView    *self,
-                GtkAdjustment **slot,
-                GtkAdjustment  *adj)
-{
-  if (*slot != NULL)
-    g_signal_handlers_disconnect_by_data (*slot, self);
-  if (adj == NULL)
-    adj = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
-  g_set_object (slot, adj);
-  g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (adjustment_changed_cb), self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
-}
-
-static void
 mrg_page_view_get_property (GObject    *object,
                             guint       prop_id,
                             GValue     *value,
@@ -823,20 +808,9 @@ mrg_page_view_get_property (GObject    *object,
     case PROP_MODEL:
       g_value_set_object (value, self->model);
       break;
-    case PROP_HADJUSTMENT:
-      g_value_set_object (value, self->hadj);
-      break;
-    case PROP_VADJUSTMENT:
-      g_value_set_object (value, self->vadj);
-      break;
-    case PROP_HSCROLL_POLICY:
-      g_value_set_enum (value, self->hscroll_policy);
-      break;
-    case PROP_VSCROLL_POLICY:
-      g_value_set_enum (value, self->vscroll_policy);
-      break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!mrg_scrollable_get_property (&self->scroll, prop_id - PROP_HADJUSTMENT, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -853,20 +827,9 @@ mrg_page_view_set_property (GObject      *object,
     case PROP_MODEL:
       mrg_page_view_set_model (self, g_value_get_object (value));
       break;
-    case PROP_HADJUSTMENT:
-      set_adjustment (self, &self->hadj, g_value_get_object (value));
-      break;
-    case PROP_VADJUSTMENT:
-      set_adjustment (self, &self->vadj, g_value_get_object (value));
-      break;
-    case PROP_HSCROLL_POLICY:
-      self->hscroll_policy = g_value_get_enum (value);
-      break;
-    case PROP_VSCROLL_POLICY:
-      self->vscroll_policy = g_value_get_enum (value);
-      break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (!mrg_scrollable_set_property (&self->scroll, prop_id - PROP_HADJUSTMENT, value))
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -878,12 +841,7 @@ mrg_page_view_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
-  if (self->hadj != NULL)
-    g_signal_handlers_disconnect_by_data (self->hadj, self);
-  if (self->vadj != NULL)
-    g_signal_handlers_disconnect_by_data (self->vadj, self);
-  g_clear_object (&self->hadj);
-  g_clear_object (&self->vadj);
+  mrg_scrollable_dispose (&self->scroll);
   g_clear_pointer (&self->drag_seps, g_array_unref);
   g_clear_handle_id (&self->fit_idle, g_source_remove);
   G_OBJECT_CLASS (mrg_page_view_parent_class)->dispose (object);
@@ -906,10 +864,7 @@ mrg_page_view_class_init (MrgPageViewClass *klass)
     g_param_spec_object ("model", NULL, NULL, MRG_TYPE_PAGE_MODEL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
-  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
-  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
-  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+  mrg_scrollable_override_properties (object_class, PROP_HADJUSTMENT);
 
   signals[SHOW_ERROR] = g_signal_new ("show-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -925,8 +880,7 @@ mrg_page_view_init (MrgPageView *self)
   GtkEventController *scroll;
   GtkEventController *motion = gtk_event_controller_motion_new ();
 
-  set_adjustment (self, &self->hadj, NULL);
-  set_adjustment (self, &self->vadj, NULL);
+  mrg_scrollable_init (&self->scroll, GTK_WIDGET (self), G_CALLBACK (adjustment_changed_cb));
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
