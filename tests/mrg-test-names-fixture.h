@@ -25,6 +25,10 @@ void  mrg_test_names_fixture_set_up    (MrgTestNamesFixture *f,
                                         gconstpointer        data);
 void  mrg_test_names_fixture_tear_down (MrgTestNamesFixture *f,
                                         gconstpointer        data);
+/* Adds a test case that runs on a fresh fixture: func (MrgTestNamesFixture *, gconstpointer). */
+#define mrg_test_names_add(path, func) \
+  g_test_add (path, MrgTestNamesFixture, NULL, mrg_test_names_fixture_set_up, func, \
+              mrg_test_names_fixture_tear_down)
 
 /* What a run of muragat-cli left: its exit status (see mrg_test_run_cli) and its output. */
 typedef struct

@@ -591,9 +591,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, mrg_test_names_fixture_set_up, func, \
-              mrg_test_names_fixture_tear_down)
+#define ADD mrg_test_names_add
   ADD ("/match/csv/read", test_csv_read);
   ADD ("/match/csv/two-columns", test_csv_two_columns);
   ADD ("/match/csv/one-column", test_csv_one_column);

@@ -241,9 +241,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, mrg_test_names_fixture_set_up, func, \
-              mrg_test_names_fixture_tear_down)
+#define ADD mrg_test_names_add
   ADD ("/search/fts/word", test_fts_word);
   ADD ("/search/fts/prefix", test_fts_prefix);
   ADD ("/search/fts/syntax", test_fts_syntax);
