@@ -296,6 +296,33 @@ test_deleted_rows (void)
   }
 }
 
+/* A project written by the first schema answers status and export: it is upgraded on opening. */
+static void
+test_old_project (void)
+{
+  g_autofree char *sql_path = mrg_test_data_file ("schema-v1.sql");
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *project = g_build_filename (dir, "old.muragat", NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *csv = NULL;
+  sqlite3 *db = NULL;
+
+  if (sql_path == NULL)
+    return;
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, NULL));
+  g_assert_cmpint (sqlite3_open (project, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "status", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Documents: 1\n"));
+  g_assert_nonnull (strstr (out, "Rows: 2 (header 1, body 1, verified 1)"));
+  g_assert_cmpint (mrg_test_run_cli (&csv, NULL, "-p", project, "export", "--format", "csv", "-o",
+                                     "-", NULL), ==, 0);
+  g_assert_nonnull (strstr (csv, "Бектанов Мажит"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -307,6 +334,7 @@ main (int   argc,
   g_test_add_func ("/cli/bad-input", test_bad_input);
   g_test_add_func ("/cli/relink", test_relink);
   g_test_add_func ("/cli/deleted-rows", test_deleted_rows);
+  g_test_add_func ("/cli/old-project", test_old_project);
 
   return g_test_run ();
 }

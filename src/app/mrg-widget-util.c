@@ -115,6 +115,9 @@ mrg_widget_set_model (gpointer               widget,
                       MrgPageModel          *model,
                       const MrgModelHandler *handlers)
 {
+  /* Setting the same model again must keep the handlers connected. */
+  if (*slot == model)
+    return FALSE;
   if (*slot != NULL)
     g_signal_handlers_disconnect_by_data (*slot, widget);
   if (!g_set_object (slot, model))

@@ -25,6 +25,14 @@ mrg_cli_open_project (MrgCliGlobal      *global,
     }
 
   store = mrg_store_open (global->project_path, flags, &error);
+  /* A command that only reads still upgrades an older project, as opening it in the app would:
+   * the upgrade is the one change it makes. */
+  if (store == NULL && (flags & MRG_STORE_OPEN_READ_ONLY) != 0 &&
+      g_error_matches (error, MRG_STORE_ERROR, MRG_STORE_ERROR_READ_ONLY))
+    {
+      g_clear_error (&error);
+      store = mrg_store_open (global->project_path, flags & ~MRG_STORE_OPEN_READ_ONLY, &error);
+    }
   if (store == NULL)
     mrg_cli_fail (error);
   return store;

@@ -12,30 +12,17 @@
 #include "mrg-cli.h"
 #include "mrg-match.h"
 
-/* Matching only reads the project; a project that needs a schema upgrade is opened for writing
- * so that the upgrade can run (it is the one change made, and it is what opening it in the app
- * would do). */
+/* Matching only reads the project (an older one is upgraded on the way). */
 static MrgStore *
 open_for_reading (MrgCliGlobal *global)
 {
-  g_autoptr(GError) error = NULL;
-  MrgStore *store;
-
   if (global->project_path == NULL)
     {
       mrg_cli_fail_message (_("no project given: use --project FILE, or match against another "
                               "list with --against"));
       return NULL;
     }
-  store = mrg_store_open (global->project_path, MRG_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL && g_error_matches (error, MRG_STORE_ERROR, MRG_STORE_ERROR_READ_ONLY))
-    {
-      g_clear_error (&error);
-      store = mrg_store_open (global->project_path, MRG_STORE_OPEN_DEFAULT, &error);
-    }
-  if (store == NULL)
-    mrg_cli_fail (error);
-  return store;
+  return mrg_cli_open_project (global, MRG_STORE_OPEN_READ_ONLY);
 }
 
 /* RFC 4180: a field is quoted when it holds a delimiter, a quote, a line break or spaces at its

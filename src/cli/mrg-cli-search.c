@@ -25,30 +25,6 @@ print_result (const MrgSearchResult *r)
   printf ("%s\t%d\t%d\t%s\t%s\n", r->document, r->page, r->row, column, text);
 }
 
-/* Searching only reads; a project that needs a schema upgrade is opened for writing so that the
- * upgrade can run, as opening it in the app would. */
-static MrgStore *
-open_for_reading (MrgCliGlobal *global)
-{
-  g_autoptr(GError) error = NULL;
-  MrgStore *store;
-
-  if (global->project_path == NULL)
-    {
-      mrg_cli_fail_message (_("no project given: use --project FILE"));
-      return NULL;
-    }
-  store = mrg_store_open (global->project_path, MRG_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL && g_error_matches (error, MRG_STORE_ERROR, MRG_STORE_ERROR_READ_ONLY))
-    {
-      g_clear_error (&error);
-      store = mrg_store_open (global->project_path, MRG_STORE_OPEN_DEFAULT, &error);
-    }
-  if (store == NULL)
-    mrg_cli_fail (error);
-  return store;
-}
-
 int
 mrg_cli_search (MrgCliGlobal *global,
                 int           argc,
@@ -83,7 +59,7 @@ mrg_cli_search (MrgCliGlobal *global,
   if (!g_utf8_validate (query, -1, NULL))
     return mrg_cli_fail_message (_("search: the query is not valid UTF-8"));
 
-  store = open_for_reading (global);
+  store = mrg_cli_open_project (global, MRG_STORE_OPEN_READ_ONLY);
   if (store == NULL)
     return 1;
   results = mrg_search (store, query, (guint) limit, &error);
