@@ -9,35 +9,6 @@
 
 #include <string.h>
 
-/* Writes one field and logs it, so that undo can put the old value back. */
-static gboolean
-set_field (MrgStore    *store,
-           const char  *kind,
-           const char  *table,
-           gint64       id,
-           const char  *field,
-           const char  *old_value,
-           const char  *new_value,
-           GError     **error)
-{
-  g_autofree char *sql = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  if (g_strcmp0 (old_value, new_value) == 0)
-    return TRUE;
-  sql = g_strdup_printf ("UPDATE %s SET %s = ? WHERE id = ?", table, field);
-  stmt = mrg_store_prepare (store, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, new_value, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    return mrg_store_set_error (store, error, rc, "changing the grid");
-  return mrg_store_log_edit (store, kind, table, id, field, old_value, new_value, error);
-}
-
 static gboolean
 set_int_field (MrgStore    *store,
                const char  *kind,
@@ -54,7 +25,7 @@ set_int_field (MrgStore    *store,
     return TRUE;
   g_snprintf (old_s, sizeof old_s, "%d", old_value);
   g_snprintf (new_s, sizeof new_s, "%d", new_value);
-  return set_field (store, kind, table, id, field, old_s, new_s, error);
+  return mrg_store_change_field (store, kind, table, id, field, old_s, new_s, error);
 }
 
 /* Reads the table's current area and separators from the database (not from a MrgTable that may
@@ -221,8 +192,9 @@ write_separators (MrgStore    *store,
   g_autofree char *old_json = mrg_format_separators (old_seps);
   g_autofree char *new_json = mrg_format_separators (new_seps);
 
-  return set_field (store, "grid", "tables", table_id,
-                    axis == MRG_AXIS_COLUMNS ? "col_seps" : "row_seps", old_json, new_json, error);
+  return mrg_store_change_field (store, "grid", "tables", table_id,
+                                 axis == MRG_AXIS_COLUMNS ? "col_seps" : "row_seps", old_json,
+                                 new_json, error);
 }
 
 static int
@@ -614,9 +586,9 @@ mrg_grid_edit_set_column (MrgStore       *store,
                      "%s: the column could not be added", mrg_store_get_path (store));
     }
   if (ok)
-    ok = set_field (store, "column", "columns", id, "name", old_name, name, error) &&
-         set_field (store, "column", "columns", id, "type", old_type,
-                    mrg_column_type_to_string (type), error);
+    ok = mrg_store_change_field (store, "column", "columns", id, "name", old_name, name, error) &&
+         mrg_store_change_field (store, "column", "columns", id, "type", old_type,
+                                 mrg_column_type_to_string (type), error);
   return finish (store, ok, error);
 }
 

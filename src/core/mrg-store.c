@@ -1135,6 +1135,25 @@ write_field (MrgStore    *self,
   return step_done (self, stmt, "saving an edit", error);
 }
 
+gboolean
+mrg_store_change_field (MrgStore    *self,
+                        const char  *kind,
+                        const char  *table,
+                        gint64       target_id,
+                        const char  *field,
+                        const char  *old_value,
+                        const char  *new_value,
+                        GError     **error)
+{
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  if (g_strcmp0 (old_value, new_value) == 0)
+    return TRUE;
+  return write_field (self, table, field, target_id, new_value, TRUE, error) &&
+         mrg_store_log_edit (self, kind, table, target_id, field, old_value, new_value, error);
+}
+
 /* One person's change of one field: the update and its log line in a single transaction. */
 static gboolean
 edit_field (MrgStore    *self,
@@ -1159,8 +1178,7 @@ edit_field (MrgStore    *self,
         mrg_store_rollback (self);
       return TRUE;
     }
-  if (!write_field (self, table, field, id, value, TRUE, error) ||
-      !mrg_store_log_edit (self, kind, table, id, field, old_value, value, error))
+  if (!mrg_store_change_field (self, kind, table, id, field, old_value, value, error))
     goto failed;
 
   if (own_transaction)

@@ -184,6 +184,16 @@ gboolean      mrg_store_log_edit           (MrgStore          *self,
                                             const char        *old_value,
                                             const char        *new_value,
                                             GError           **error);
+/* Writes one field of `cells`, `rows`, `tables` or `columns` (those undo knows) inside the current
+ * transaction and logs it; nothing happens when old and new are equal. */
+gboolean      mrg_store_change_field       (MrgStore          *self,
+                                            const char        *kind,
+                                            const char        *table,
+                                            gint64             target_id,
+                                            const char        *field,
+                                            const char        *old_value,
+                                            const char        *new_value,
+                                            GError           **error);
 /* Several log_edit calls between these two are undone and redone as one step. */
 void          mrg_store_begin_group        (MrgStore          *self);
 void          mrg_store_end_group          (MrgStore          *self);
