@@ -279,6 +279,70 @@ static const char *abp_pages[][2] = {
   { "T_Seebach_006-01_0011", "pxml" },
 };
 
+/* BENCH_OCR_DRAW=DIR: the page at a quarter size with the regions (green) and the detected
+ * cells holding ink (red), to see where the grid goes wrong. */
+static void
+draw_cells (PIX        *page,
+            GArray     *truth,
+            GArray     *predicted,
+            const char *name)
+{
+  g_autofree char *path = g_strdup_printf ("%s/%s.png", g_getenv ("BENCH_OCR_DRAW"), name);
+  const double scale = 0.25;
+  PIX *small = pixScale (page, scale, scale);
+  PIX *colour = pixConvertTo32 (small);
+  GArray *sets[2] = { truth, predicted };
+  const l_uint8 rgb[2][3] = { { 0, 170, 0 }, { 220, 0, 0 } };
+
+  for (guint k = 0; k < 2; k++)
+    for (guint i = 0; i < sets[k]->len; i++)
+      {
+        const MrgBox *b = &g_array_index (sets[k], MrgScoreCell, i).box;
+        BOX *box = boxCreate ((int) (b->x1 * scale) + (int) k, (int) (b->y1 * scale) + (int) k,
+                              MAX (1, (int) ((b->x2 - b->x1) * scale) - 2 * (int) k),
+                              MAX (1, (int) ((b->y2 - b->y1) * scale) - 2 * (int) k));
+
+        pixRenderBoxArb (colour, box, 2, rgb[k][0], rgb[k][1], rgb[k][2]);
+        boxDestroy (&box);
+      }
+  /* regions that miss: in blue */
+  {
+    g_autofree guint *count = g_new0 (guint, predicted->len + 1);
+    g_autofree int *holder = g_new (int, truth->len + 1);
+
+    for (guint t = 0; t < truth->len; t++)
+      {
+        const MrgBox *b = &g_array_index (truth, MrgScoreCell, t).box;
+        int cx = (b->x1 + b->x2) / 2, cy = (b->y1 + b->y2) / 2;
+
+        holder[t] = -1;
+        for (guint p = 0; p < predicted->len && holder[t] < 0; p++)
+          {
+            const MrgBox *c = &g_array_index (predicted, MrgScoreCell, p).box;
+
+            if (cx >= c->x1 && cx < c->x2 && cy >= c->y1 && cy < c->y2)
+              holder[t] = (int) p;
+          }
+        if (holder[t] >= 0)
+          count[holder[t]]++;
+      }
+    for (guint t = 0; t < truth->len; t++)
+      if (holder[t] < 0 || count[holder[t]] > 1)
+        {
+          const MrgBox *b = &g_array_index (truth, MrgScoreCell, t).box;
+          BOX *box = boxCreate ((int) (b->x1 * scale) + 3, (int) (b->y1 * scale) + 3,
+                                MAX (1, (int) ((b->x2 - b->x1) * scale) - 6),
+                                MAX (1, (int) ((b->y2 - b->y1) * scale) - 6));
+
+          pixRenderBoxArb (colour, box, 3, 0, 0, 255);
+          boxDestroy (&box);
+        }
+  }
+  pixWrite (path, colour, IFF_PNG);
+  pixDestroy (&colour);
+  pixDestroy (&small);
+}
+
 static void
 run_abp (void)
 {
@@ -365,6 +429,8 @@ run_abp (void)
         }
       mrg_score_match (truth, predicted, 0.6, &s);
       share = mrg_score_centre_share (truth, predicted);
+      if (g_getenv ("BENCH_OCR_DRAW") != NULL)
+        draw_cells (pix, truth, predicted, abp_pages[i][0]);
       share_sum += share;
       f1_sum += mrg_score_f1 (&s);
       g_print ("  %-28s %4u regions  grids %-11s  centre-share %.3f (goal ≥ 0.85)  "

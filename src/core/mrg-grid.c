@@ -103,52 +103,69 @@ find_lines (PIX      *binary,
   GArray *lines = g_array_new (FALSE, FALSE, sizeof (Line));
   GArray *merged = g_array_new (FALSE, FALSE, sizeof (Line));
   PIX *closed, *opened;
+  PIXA *pixa = NULL;
   BOXA *boxa;
-  int n;
+  int n, w_or_h;
 
   closed = horizontal ? pixCloseBrick (NULL, binary, 9, 1) : pixCloseBrick (NULL, binary, 1, 9);
   opened = horizontal ? pixOpenBrick (NULL, closed, min_length, 1)
                       : pixOpenBrick (NULL, closed, 1, min_length);
   pixDestroy (&closed);
-  boxa = pixConnCompBB (opened, 8);
+  boxa = pixConnComp (opened, &pixa, 8);
   pixDestroy (&opened);
+  w_or_h = horizontal ? pixGetWidth (binary) : pixGetHeight (binary);
 
+  /* A rule a degree off straight has a bounding box tens of pixels across: its thickness is
+   * its ink over its length. */
   n = boxaGetCount (boxa);
   for (int i = 0; i < n; i++)
     {
-      l_int32 x, y, w, h;
+      l_int32 x, y, w, h, ink = 0;
+      PIX *piece = pixaGetPix (pixa, i, L_CLONE);
       Line line;
 
       boxaGetBoxGeometry (boxa, i, &x, &y, &w, &h);
+      pixCountPixels (piece, &ink, NULL);
+      pixDestroy (&piece);
       if (horizontal)
-        line = (Line) { y + h / 2, x, x + w, h, w };
+        line = (Line) { y + h / 2, x, x + w, MAX (1, ink / MAX (1, w)), w };
       else
-        line = (Line) { x + w / 2, y, y + h, w, h };
+        line = (Line) { x + w / 2, y, y + h, MAX (1, ink / MAX (1, h)), h };
       if (line.length < min_length || line.thick > max_thick)
         continue;
       g_array_append_val (lines, line);
     }
   boxaDestroy (&boxa);
+  pixaDestroy (&pixa);
 
-  /* Pieces of one broken rule share a position: join them. */
+  /* Pieces of one broken rule share a position, or nearly: a rule on a page that does not lie
+   * flat drifts by a pixel or two in a hundred. Join them. */
   g_array_sort (lines, compare_line_pos);
   for (guint i = 0; i < lines->len; i++)
     {
       Line *line = &g_array_index (lines, Line, i);
-      Line *last = merged->len > 0 ? &g_array_index (merged, Line, merged->len - 1) : NULL;
-      int tolerance = MAX (6, 2 * line->thick);
+      gboolean joined = FALSE;
 
-      if (last != NULL && abs (line->pos - last->pos) <= tolerance
-          && line->start <= last->end + min_length && last->start <= line->end + min_length)
+      for (guint k = merged->len; k-- > 0 && !joined;)
         {
-          last->pos = (last->pos * last->length + line->pos * line->length)
-                      / (last->length + line->length);
+          Line *last = &g_array_index (merged, Line, k);
+          int gap = MAX (line->start, last->start) - MIN (line->end, last->end);
+          int distance = abs ((line->start + line->end) / 2 - (last->start + last->end) / 2);
+          int tolerance = MAX (6, 2 * line->thick) + distance / 50;
+
+          if (line->pos - last->pos > MAX (6, 2 * line->thick) + MAX (w_or_h, 1) / 50)
+            break;
+          if (abs (line->pos - last->pos) > tolerance || gap > min_length)
+            continue;
+          last->pos = (int) (((gint64) last->pos * last->length + (gint64) line->pos * line->length)
+                             / (last->length + line->length));
           last->start = MIN (last->start, line->start);
           last->end = MAX (last->end, line->end);
           last->thick = MAX (last->thick, line->thick);
           last->length += line->length;
+          joined = TRUE;
         }
-      else
+      if (!joined)
         g_array_append_val (merged, *line);
     }
   g_array_unref (lines);
@@ -181,6 +198,78 @@ median_thickness (GArray *lines)
 static GArray *rows_from_boxes (const MrgBox *words, guint n_words, const MrgBox *area,
                                 GArray *col_seps);
 
+static gboolean
+lines_cross (const Line *h,
+             const Line *v,
+             int         tolerance)
+{
+  return v->pos >= h->start - tolerance && v->pos <= h->end + tolerance
+         && h->pos >= v->start - tolerance && h->pos <= v->end + tolerance;
+}
+
+/* Keeps the lines that hold the table together: a rule crosses rules of the other direction
+ * making up a good part of their length. A stroke of writing touches a rule or two, the edge of
+ * the book crosses only the edge of the page beside it; both go. */
+static void
+keep_supported (GArray *group_h,
+                GArray *group_v,
+                int     tolerance)
+{
+  for (int pass = 0; pass < 3; pass++)
+    {
+      double total_h = 0, total_v = 0;
+      g_autofree double *support_h = g_new0 (double, MAX (1, group_h->len));
+      g_autofree double *support_v = g_new0 (double, MAX (1, group_v->len));
+      guint before = group_h->len + group_v->len;
+
+      for (guint i = 0; i < group_h->len; i++)
+        total_h += g_array_index (group_h, Line, i).length;
+      for (guint j = 0; j < group_v->len; j++)
+        total_v += g_array_index (group_v, Line, j).length;
+      for (guint i = 0; i < group_h->len; i++)
+        for (guint j = 0; j < group_v->len; j++)
+          {
+            Line *h = &g_array_index (group_h, Line, i), *v = &g_array_index (group_v, Line, j);
+
+            if (lines_cross (h, v, tolerance))
+              {
+                support_h[i] += v->length;
+                support_v[j] += h->length;
+              }
+          }
+      for (guint i = group_h->len; i-- > 0;)
+        if (support_h[i] < 0.3 * total_v)
+          g_array_remove_index (group_h, i);
+      for (guint j = group_v->len; j-- > 0;)
+        if (support_v[j] < 0.3 * total_h)
+          g_array_remove_index (group_v, j);
+      if (group_h->len + group_v->len == before)
+        break;
+    }
+}
+
+/* Separators closer than `gap` are one: the two strokes of a double rule, or pieces of one
+ * rule at a slant. */
+static void
+merge_close (GArray *seps,
+             int     gap)
+{
+  guint out = 0;
+
+  g_array_sort (seps, compare_int);
+  for (guint i = 0; i < seps->len;)
+    {
+      guint j = i + 1;
+      gint64 sum = g_array_index (seps, int, i);
+
+      while (j < seps->len && g_array_index (seps, int, j) - g_array_index (seps, int, j - 1) < gap)
+        sum += g_array_index (seps, int, j++);
+      g_array_index (seps, int, out++) = (int) (sum / (j - i));
+      i = j;
+    }
+  g_array_set_size (seps, out);
+}
+
 /* The grid of one group of crossing lines (the union-find root `root`). */
 static MrgGrid *
 build_grid (PIX     *binary,
@@ -202,27 +291,33 @@ build_grid (PIX     *binary,
 
   for (guint i = 0; i < n; i++)
     {
-      Line *l;
-
       if (find_root (parent, i) != root)
         continue;
-      l = i < n_h ? &g_array_index (hlines, Line, i) : &g_array_index (vlines, Line, i - n_h);
       if (i < n_h)
-        {
-          ax1 = MIN (ax1, l->start);
-          ax2 = MAX (ax2, l->end);
-          ay1 = MIN (ay1, l->pos);
-          ay2 = MAX (ay2, l->pos);
-          g_array_append_val (group_h, *l);
-        }
+        g_array_append_val (group_h, g_array_index (hlines, Line, i));
       else
-        {
-          ax1 = MIN (ax1, l->pos);
-          ax2 = MAX (ax2, l->pos);
-          ay1 = MIN (ay1, l->start);
-          ay2 = MAX (ay2, l->end);
-          g_array_append_val (group_v, *l);
-        }
+        g_array_append_val (group_v, g_array_index (vlines, Line, i - n_h));
+    }
+  keep_supported (group_h, group_v, tolerance);
+  if (group_v->len < 2 || group_h->len == 0)
+    return NULL;
+  for (guint i = 0; i < group_h->len; i++)
+    {
+      Line *l = &g_array_index (group_h, Line, i);
+
+      ax1 = MIN (ax1, l->start);
+      ax2 = MAX (ax2, l->end);
+      ay1 = MIN (ay1, l->pos);
+      ay2 = MAX (ay2, l->pos);
+    }
+  for (guint i = 0; i < group_v->len; i++)
+    {
+      Line *l = &g_array_index (group_v, Line, i);
+
+      ax1 = MIN (ax1, l->pos);
+      ax2 = MAX (ax2, l->pos);
+      ay1 = MIN (ay1, l->start);
+      ay2 = MAX (ay2, l->end);
     }
 
   /* Separators: lines of the table crossing most of it. Shorter ones split only a header or a
@@ -245,6 +340,8 @@ build_grid (PIX     *binary,
           && l->pos < ax2 - tolerance)
         g_array_append_val (cols, sep);
     }
+  merge_close (cols, (int) lround (tolerance / scale));
+  merge_close (rows, (int) lround (tolerance / scale));
   if (cols->len == 0)
     return NULL;
   g_array_sort (cols, compare_int);
@@ -350,6 +447,103 @@ grid_from_columns (PIX    *binary,
   return grid;
 }
 
+/* The fold of a register spread: near the middle of a landscape image, the column that the
+ * fewest horizontal rules cross, when far fewer cross it than cross the pages. -1 otherwise. */
+static int
+find_fold (GArray *hlines,
+           int     w,
+           int     h)
+{
+  g_autofree int *cover = NULL;
+  g_autoptr(GArray) sample = g_array_new (FALSE, FALSE, sizeof (int));
+  int fold = -1, least = G_MAXINT, typical;
+  const int half_window = 4;
+
+  if (w * 10 < h * 11)
+    return -1;
+  cover = g_new0 (int, w + 1);
+  for (guint i = 0; i < hlines->len; i++)
+    {
+      const Line *l = &g_array_index (hlines, Line, i);
+
+      for (int x = MAX (0, l->start); x < MIN (w, l->end); x++)
+        cover[x]++;
+    }
+  for (int x = w / 4; x < w * 3 / 4; x++)
+    g_array_append_val (sample, cover[x]);
+  g_array_sort (sample, compare_int);
+  typical = g_array_index (sample, int, sample->len / 2);
+  for (int x = w * 2 / 5; x < w * 3 / 5; x++)
+    {
+      int sum = 0;
+
+      for (int k = x - half_window; k <= x + half_window; k++)
+        sum += cover[k];
+      if (sum < least)
+        {
+          least = sum;
+          fold = x;
+        }
+    }
+  if (typical < 3 || least * 3 > typical * (2 * half_window + 1))
+    return -1;
+  return fold;
+}
+
+/* Cuts the horizontal lines crossing the fold: the two pages are two tables. */
+static void
+cut_at_fold (GArray *hlines,
+             int     fold,
+             int     min_length)
+{
+  guint n = hlines->len;
+
+  for (guint i = n; i-- > 0;)
+    {
+      Line *l = &g_array_index (hlines, Line, i);
+
+      if (l->start < fold && l->end > fold)
+        {
+          Line right = *l;
+
+          right.start = fold + 1;
+          right.length = right.end - right.start;
+          l->end = fold - 1;
+          l->length = l->end - l->start;
+          if (right.length >= min_length)
+            g_array_append_val (hlines, right);
+          if (l->length < min_length)
+            g_array_remove_index (hlines, i);
+        }
+    }
+}
+
+static double
+box_area (const MrgBox *b)
+{
+  return (double) MAX (0, b->x2 - b->x1) * MAX (0, b->y2 - b->y1);
+}
+
+static double
+box_overlap (const MrgBox *a,
+             const MrgBox *b)
+{
+  MrgBox both = { MAX (a->x1, b->x1), MAX (a->y1, b->y1), MIN (a->x2, b->x2), MIN (a->y2, b->y2) };
+
+  return both.x2 > both.x1 && both.y2 > both.y1 ? box_area (&both) : 0;
+}
+
+/* biggest first */
+static int
+compare_grid_area (gconstpointer a,
+                   gconstpointer b)
+{
+  double x = box_area (&(*(MrgGrid * const *) a)->area);
+  double y = box_area (&(*(MrgGrid * const *) b)->area);
+
+  return (x < y) - (x > y);
+}
+
 static int
 compare_grid_position (gconstpointer a,
                        gconstpointer b)
@@ -384,6 +578,12 @@ mrg_grid_detect_tables (PIX    *binary,
   /* short enough for a faint rule broken at every column of a register */
   hlines = find_lines (binary, TRUE, MAX (30, w / 60), MAX (12, h / 100));
   vlines = find_lines (binary, FALSE, MAX (30, h / 50), MAX (12, w / 100));
+  {
+    int fold = find_fold (hlines, w, h);
+
+    if (fold >= 0)
+      cut_at_fold (hlines, fold, MAX (30, w / 60));
+  }
   n_h = hlines->len;
   n = n_h + vlines->len;
   if (vlines->len < 2)
@@ -410,8 +610,7 @@ mrg_grid_detect_tables (PIX    *binary,
         {
           Line *vl = &g_array_index (vlines, Line, j);
 
-          if (vl->pos >= hl->start - tolerance && vl->pos <= hl->end + tolerance
-              && hl->pos >= vl->start - tolerance && hl->pos <= vl->end + tolerance)
+          if (lines_cross (hl, vl, tolerance))
             parent[find_root (parent, i)] = find_root (parent, n_h + j);
         }
     }
@@ -456,15 +655,36 @@ mrg_grid_detect_tables (PIX    *binary,
         }
   }
 
-  /* The facing page of a register spread is a second table of about the same size. */
-  for (guint i = 0; i < n; i++)
-    if (areas[i] > 0 && areas[i] >= largest / 5)
-      {
-        MrgGrid *grid = build_grid (binary, scale, hlines, vlines, parent, i, tolerance);
+  /* The facing page of a register spread is a second table of about the same size; tables do
+   * not overlap, and a group inside a bigger table is a piece of it. */
+  {
+    g_autoptr(GPtrArray) built = g_ptr_array_new_with_free_func ((GDestroyNotify) mrg_grid_free);
+    double biggest = 0;
 
-        if (grid != NULL)
-          g_ptr_array_add (grids, grid);
+    for (guint i = 0; i < n; i++)
+      if (areas[i] > 0 && areas[i] >= largest / 10)
+        {
+          MrgGrid *grid = build_grid (binary, scale, hlines, vlines, parent, i, tolerance);
+
+          if (grid != NULL)
+            {
+              g_ptr_array_add (built, grid);
+              biggest = MAX (biggest, box_area (&grid->area));
+            }
+        }
+    g_ptr_array_sort (built, compare_grid_area);
+    for (guint i = 0; i < built->len; i++)
+      {
+        MrgGrid *grid = g_ptr_array_index (built, i);
+        gboolean overlaps = FALSE;
+
+        for (guint k = 0; k < grids->len && !overlaps; k++)
+          overlaps = box_overlap (&grid->area, &((MrgGrid *) g_ptr_array_index (grids, k))->area)
+                     > box_area (&grid->area) / 5;
+        if (!overlaps && box_area (&grid->area) >= biggest / 5)
+          g_ptr_array_add (grids, g_steal_pointer (&g_ptr_array_index (built, i)));
       }
+  }
 
   /* Long column rules that no crossing rule tied into a table: an index register ruled by its
    * columns alone. It wins over smaller ruled groups it covers. */
