@@ -9,6 +9,7 @@
 
 #include "mrg-application.h"
 #include "mrg-preferences-window.h"
+#include "mrg-types.h"
 #include "mrg-window.h"
 
 #define MAX_RECENT 10
@@ -247,6 +248,7 @@ mrg_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (mrg_application_parent_class)->startup (app);
+  mrg_core_init ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "mrg-cli.h"
+#include "mrg-types.h"
 
 static const struct
 {
@@ -63,6 +64,7 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  mrg_core_init ();
 
   /* Options before the command are global; everything from the command on is the command's. */
   first_command = argc;

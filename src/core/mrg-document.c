@@ -30,19 +30,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
  * some versions; Papers serialises its use too. */
 static GMutex poppler_lock;
 
-static void
-quiet_leptonica (void)
-{
-  static gsize once = 0;
-
-  /* leptonica reports failures on stderr; we report them ourselves, once, with the file name. */
-  if (g_once_init_enter (&once))
-    {
-      setMsgSeverity (L_SEVERITY_NONE);
-      g_once_init_leave (&once, 1);
-    }
-}
-
 void
 mrg_document_info_free (MrgDocumentInfo *info)
 {
@@ -208,15 +195,17 @@ static PIX *
 decode_image (const char *path,
               Format      format,
               int         page,
+              gboolean    grey,
               GError    **error)
 {
   PIX *pix = NULL;
 
-  quiet_leptonica ();
+  mrg_core_init ();
 
   if (format == FORMAT_JPEG)
     {
-      pix = mrg_jpeg_read (path, MRG_DOCUMENT_MAX_PIXELS, NULL, NULL);
+      pix = grey ? mrg_jpeg_read_grey (path, MRG_DOCUMENT_MAX_PIXELS, NULL, NULL)
+                 : mrg_jpeg_read (path, MRG_DOCUMENT_MAX_PIXELS, NULL, NULL);
     }
   else if (format == FORMAT_TIFF)
     pix = pixReadTiff (path, page - 1);
@@ -267,7 +256,7 @@ probe_image (MrgDocumentInfo  *info,
   l_int32 fmt, w = 0, h = 0, bps, spp, cmap;
   int n_pages = 1;
 
-  quiet_leptonica ();
+  mrg_core_init ();
 
   if (format == FORMAT_TIFF)
     {
@@ -304,7 +293,7 @@ probe_image (MrgDocumentInfo  *info,
       if (!check_pixels (info->path, i + 1, w, h, error))
         return FALSE;
 
-      pix = decode_image (info->path, format, i + 1, error);
+      pix = decode_image (info->path, format, i + 1, FALSE, error);
       if (pix == NULL)
         return FALSE;
       info->pages[i].width = pixGetWidth (pix);
@@ -584,12 +573,13 @@ render_pdf_page (const char  *path,
   return pix;
 }
 
-PIX *
-mrg_document_load_page (const char      *path,
-                        MrgDocumentKind  kind,
-                        int              page_number,
-                        double           dpi,
-                        GError         **error)
+static PIX *
+load_page (const char      *path,
+           MrgDocumentKind  kind,
+           int              page_number,
+           double           dpi,
+           gboolean         grey,
+           GError         **error)
 {
   Format format;
 
@@ -624,7 +614,7 @@ mrg_document_load_page (const char      *path,
     l_int32 fmt, w = 0, h = 0, bps, spp, cmap, res;
     gboolean header_ok;
 
-    quiet_leptonica ();
+    mrg_core_init ();
     if (format == FORMAT_TIFF)
       {
         /* leptonica leaks the open TIFF when asked for a page past the end: count first. */
@@ -652,7 +642,37 @@ mrg_document_load_page (const char      *path,
       return NULL;
   }
 
-  return decode_image (path, format, page_number, error);
+  return decode_image (path, format, page_number, grey, error);
+}
+
+PIX *
+mrg_document_load_page (const char      *path,
+                        MrgDocumentKind  kind,
+                        int              page_number,
+                        double           dpi,
+                        GError         **error)
+{
+  return load_page (path, kind, page_number, dpi, FALSE, error);
+}
+
+PIX *
+mrg_document_load_page_grey (const char      *path,
+                             MrgDocumentKind  kind,
+                             int              page_number,
+                             double           dpi,
+                             GError         **error)
+{
+  PIX *pix = load_page (path, kind, page_number, dpi, TRUE, error);
+  PIX *grey;
+
+  if (pix == NULL || (pixGetDepth (pix) == 8 && pixGetColormap (pix) == NULL))
+    return pix;
+  grey = pixConvertTo8 (pix, FALSE);
+  pixDestroy (&pix);
+  if (grey == NULL)
+    g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_FAILED,
+                 "%s: page %d could not be turned to grey: not enough memory", path, page_number);
+  return grey;
 }
 
 static gboolean

@@ -76,6 +76,13 @@ PIX              *mrg_document_load_page       (const char      *path,
                                                 int              page_number,
                                                 double           dpi,
                                                 GError         **error);
+/* The same page as 8-bit grey, as pixConvertTo8 makes it; a JPEG is decoded straight to grey,
+ * so that OCR of a colour register spread never holds its colour image. */
+PIX              *mrg_document_load_page_grey  (const char      *path,
+                                                MrgDocumentKind  kind,
+                                                int              page_number,
+                                                double           dpi,
+                                                GError         **error);
 
 /* The words of a PDF page's text layer (an empty array for a scan without one). */
 GPtrArray        *mrg_document_get_words       (const char    *path,

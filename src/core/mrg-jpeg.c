@@ -44,11 +44,25 @@ quiet_output_message (j_common_ptr cinfo)
 {
 }
 
-PIX *
-mrg_jpeg_read (const char *path,
-               guint64     max_pixels,
-               int        *out_width,
-               int        *out_height)
+/* The grey of an RGB pixel as pixConvertTo8 computes it (leptonica's luminance weights, in
+ * single precision, rounded), so that a page decoded straight to grey is the same image, bit
+ * for bit, as the colour page converted afterwards. */
+static inline l_uint8
+luminance (int r,
+           int g,
+           int b)
+{
+  l_float32 sum = L_RED_WEIGHT * r + L_GREEN_WEIGHT * g + L_BLUE_WEIGHT * b;
+
+  return (l_uint8) (l_int32) (sum + 0.5);
+}
+
+static PIX *
+read_jpeg (const char *path,
+           guint64     max_pixels,
+           gboolean    grey,
+           int        *out_width,
+           int        *out_height)
 {
   struct jpeg_decompress_struct cinfo;
   QuietError err;
@@ -100,7 +114,7 @@ mrg_jpeg_read (const char *path,
   jpeg_start_decompress (&cinfo);
 
   pix = pixCreate (cinfo.output_width, cinfo.output_height,
-                   cinfo.output_components == 1 ? 8 : 32);
+                   cinfo.output_components == 1 || grey ? 8 : 32);
   if (pix == NULL)
     longjmp (err.jump, 1);
   line = g_malloc ((gsize) cinfo.output_width * cinfo.output_components);
@@ -115,6 +129,11 @@ mrg_jpeg_read (const char *path,
         {
           for (JDIMENSION x = 0; x < cinfo.output_width; x++)
             SET_DATA_BYTE (dst, x, line[x]);
+        }
+      else if (grey)
+        {
+          for (JDIMENSION x = 0; x < cinfo.output_width; x++)
+            SET_DATA_BYTE (dst, x, luminance (line[3 * x], line[3 * x + 1], line[3 * x + 2]));
         }
       else
         {
@@ -142,4 +161,22 @@ mrg_jpeg_read (const char *path,
       return NULL;
     }
   return pix;
+}
+
+PIX *
+mrg_jpeg_read (const char *path,
+               guint64     max_pixels,
+               int        *out_width,
+               int        *out_height)
+{
+  return read_jpeg (path, max_pixels, FALSE, out_width, out_height);
+}
+
+PIX *
+mrg_jpeg_read_grey (const char *path,
+                    guint64     max_pixels,
+                    int        *out_width,
+                    int        *out_height)
+{
+  return read_jpeg (path, max_pixels, TRUE, out_width, out_height);
 }

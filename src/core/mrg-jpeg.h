@@ -15,5 +15,12 @@ PIX *mrg_jpeg_read (const char *path,
                     guint64     max_pixels,
                     int        *out_width,
                     int        *out_height);
+/* The same, always 8-bit grey: a colour scan is turned to grey line by line as it is decoded,
+ * exactly as pixConvertTo8 would turn the whole colour page, without a colour page (4 bytes a
+ * pixel, 160 MB for a register spread) ever in memory. */
+PIX *mrg_jpeg_read_grey (const char *path,
+                         guint64     max_pixels,
+                         int        *out_width,
+                         int        *out_height);
 
 G_END_DECLS

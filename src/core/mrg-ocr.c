@@ -650,8 +650,9 @@ typedef struct
   int rule_thickness;
   MrgOcrJob *jobs;
   guint n_jobs;
+  guint *order;   /* indices of jobs, largest cell first */
   GCancellable *cancellable;
-  gint next;      /* atomic: the next job to take */
+  gint next;      /* atomic: the next place in `order` to take */
   GMutex mutex;
   GCond cond;
   guint done;     /* under mutex */
@@ -678,12 +679,12 @@ pool_worker (gpointer data)
 
   while (*engine != NULL)
     {
-      guint i = (guint) g_atomic_int_add (&run->next, 1);
+      guint k = (guint) g_atomic_int_add (&run->next, 1);
 
-      if (i >= run->n_jobs || g_cancellable_is_cancelled (run->cancellable))
+      if (k >= run->n_jobs || g_cancellable_is_cancelled (run->cancellable))
         break;
-      if (!mrg_ocr_engine_read_cell (*engine, run->binary, run->rule_thickness, &run->jobs[i],
-                                     run->cancellable))
+      if (!mrg_ocr_engine_read_cell (*engine, run->binary, run->rule_thickness,
+                                     &run->jobs[run->order[k]], run->cancellable))
         break;
       g_mutex_lock (&run->mutex);
       run->done++;
@@ -702,6 +703,22 @@ pool_worker (gpointer data)
   return NULL;
 }
 
+static int
+compare_cell_size (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      data)
+{
+  const MrgOcrJob *jobs = data;
+  const MrgBox *x = &jobs[*(const guint *) a].box, *y = &jobs[*(const guint *) b].box;
+  gint64 ax = (gint64) (x->x2 - x->x1) * (x->y2 - x->y1);
+  gint64 ay = (gint64) (y->x2 - y->x1) * (y->y2 - y->y1);
+
+  if (ax != ay)
+    return ax > ay ? -1 : 1;
+  /* equal sizes keep the table's order */
+  return (*(const guint *) a > *(const guint *) b) - (*(const guint *) a < *(const guint *) b);
+}
+
 gboolean
 mrg_ocr_pool_run (MrgOcrPool         *pool,
                   PIX                *binary,
@@ -713,13 +730,23 @@ mrg_ocr_pool_run (MrgOcrPool         *pool,
                   gpointer            user_data,
                   GError            **error)
 {
-  PoolRun run = { pool, binary, rule_thickness, jobs, n_jobs, cancellable };
+  g_autofree guint *order = g_new (guint, MAX (n_jobs, 1));
+  PoolRun run = { pool, binary, rule_thickness, jobs, n_jobs, order, cancellable };
   guint n_workers = MIN (pool->n_threads, MAX (n_jobs, 1));
   g_autofree Worker *workers = g_new0 (Worker, n_workers);
   g_autofree GThread **threads = g_new0 (GThread *, n_workers);
   guint reported = 0;
 
   g_return_val_if_fail (pool != NULL && binary != NULL, FALSE);
+
+  /* A cell's reading time grows with its size, and a register spread mixes cells of a few
+   * words with cells of twenty handwritten lines (3 s each here). Taken in table order, the
+   * big ones can come last and leave one worker reading alone while the others idle; taken
+   * largest first, the small ones fill in at the end. Each cell is read on its own, so the
+   * order changes no text. */
+  for (guint i = 0; i < n_jobs; i++)
+    order[i] = i;
+  g_qsort_with_data (order, n_jobs, sizeof (guint), compare_cell_size, jobs);
 
   g_mutex_init (&run.mutex);
   g_cond_init (&run.cond);

@@ -761,17 +761,17 @@ page_image_work (gpointer data)
 
   if (g_cancellable_set_error_if_cancelled (image->cancellable, &image->error))
     return NULL;
-  pix = mrg_document_load_page (image->path, image->kind, image->number, image->dpi,
-                                &image->error);
+  /* grey from the start, handed over: prepare frees it as soon as it has its normalised copy */
+  pix = mrg_document_load_page_grey (image->path, image->kind, image->number, image->dpi,
+                                     &image->error);
   if (pix == NULL)
     return NULL;
-  image->prepared = mrg_prepare_page (pix, image->skew, &image->error);
+  image->prepared = mrg_prepare_page_take (g_steal_pointer (&pix), image->skew, &image->error);
   if (image->prepared == NULL)
     {
       g_prefix_error (&image->error, "%s, page %d: ", image->path, image->number);
       return NULL;
     }
-  g_clear_pointer (&pix, pixDestroy_ptr_);
   image->ruled = mrg_grid_detect_tables (image->prepared->analysis, image->prepared->scale);
   /* no table worth the name with the quick global threshold: look again with a local one */
   if (grids_cover (image->ruled) * 5 < (double) image->prepared->width * image->prepared->height
@@ -786,6 +786,10 @@ page_image_work (gpointer data)
           image->ruled = g_steal_pointer (&again);
         }
     }
+  /* Cells are read from the binary page and word boxes found on the analysis image: the grey
+   * page (a byte a pixel, 40 MB for a register spread) has served and would only sit in memory
+   * while the cells are read and the next page is prepared. */
+  g_clear_pointer (&image->prepared->grey, pixDestroy_ptr_);
   return NULL;
 }
 

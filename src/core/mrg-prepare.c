@@ -69,26 +69,23 @@ binarise (PIX *normalised)
   return pixThresholdToBinary (normalised, threshold);
 }
 
-MrgPreparedPage *
-mrg_prepare_page (PIX     *page,
-                  double   skew,
-                  GError **error)
+/* Prepares from an 8 bpp page of the given size, which it consumes: the grey page is freed as
+ * soon as its normalised copy exists, so that a register spread is never held three times. */
+static MrgPreparedPage *
+prepare_grey (PIX     *grey,
+              int      width,
+              int      height,
+              double   skew,
+              GError **error)
 {
   g_autoptr(MrgPreparedPage) prepared = g_new0 (MrgPreparedPage, 1);
-  PIX *grey = NULL;
   PIX *norm = NULL;
   PIX *first = NULL;
   int side;
 
-  g_return_val_if_fail (page != NULL, NULL);
-
-  prepared->width = pixGetWidth (page);
-  prepared->height = pixGetHeight (page);
-
-  if (pixGetDepth (page) == 8 && pixGetColormap (page) == NULL)
-    grey = pixClone (page);
-  else
-    grey = pixConvertTo8 (page, FALSE);
+  mrg_core_init ();
+  prepared->width = width;
+  prepared->height = height;
   if (grey == NULL)
     goto failed;
 
@@ -147,6 +144,42 @@ failed:
   return NULL;
 }
 
+static PIX *
+to_grey (PIX *page)
+{
+  if (pixGetDepth (page) == 8 && pixGetColormap (page) == NULL)
+    return pixClone (page);
+  return pixConvertTo8 (page, FALSE);
+}
+
+MrgPreparedPage *
+mrg_prepare_page (PIX     *page,
+                  double   skew,
+                  GError **error)
+{
+  g_return_val_if_fail (page != NULL, NULL);
+
+  return prepare_grey (to_grey (page), pixGetWidth (page), pixGetHeight (page), skew, error);
+}
+
+MrgPreparedPage *
+mrg_prepare_page_take (PIX     *page,
+                       double   skew,
+                       GError **error)
+{
+  int width, height;
+  PIX *grey;
+
+  g_return_val_if_fail (page != NULL, NULL);
+
+  width = pixGetWidth (page);
+  height = pixGetHeight (page);
+  grey = to_grey (page);
+  /* a grey page was cloned: this drops the caller's reference, leaving the clone the only one */
+  pixDestroy (&page);
+  return prepare_grey (grey, width, height, skew, error);
+}
+
 gboolean
 mrg_prepare_local_analysis (MrgPreparedPage *prepared)
 {
@@ -154,11 +187,17 @@ mrg_prepare_local_analysis (MrgPreparedPage *prepared)
 
   g_return_val_if_fail (prepared != NULL, FALSE);
 
-  if (prepared->local)
+  if (prepared->local || prepared->grey == NULL)
     return FALSE;
-  small = prepared->scale < 1.0
-            ? pixScaleAreaMap (prepared->grey, prepared->scale, prepared->scale)
-            : pixClone (prepared->grey);
+  /* pixScaleAreaMap averages only for reductions below 0.7; above, it warns on stderr and
+   * hands over to pixScaleGeneral without sharpening, which is called here directly (the same
+   * image: pixScale would sharpen it). */
+  if (prepared->scale >= 0.7 && prepared->scale < 1.0)
+    small = pixScaleGeneral (prepared->grey, prepared->scale, prepared->scale, 0.0f, 0);
+  else if (prepared->scale < 1.0)
+    small = pixScaleAreaMap (prepared->grey, prepared->scale, prepared->scale);
+  else
+    small = pixClone (prepared->grey);
   if (small == NULL)
     return FALSE;
   if (pixSauvolaBinarizeTiled (small, 25, 0.25f, 1, 1, NULL, &local) != 0)

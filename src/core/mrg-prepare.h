@@ -20,7 +20,9 @@ typedef struct
   int width;          /* of the page as imported */
   int height;
   double skew;        /* degrees, see above */
-  PIX *grey;          /* 8 bpp, deskewed, background normalised to white, full resolution */
+  PIX *grey;          /* 8 bpp, deskewed, background normalised to white, full resolution;
+                       * only needed for mrg_prepare_local_analysis, so a caller done with the
+                       * grid may free it and set it to NULL (the pipeline does) */
   PIX *binary;        /* 1 bpp, deskewed, full resolution: ink is ON */
   PIX *analysis;      /* 1 bpp, deskewed, at `scale` of full resolution (for grid detection) */
   double scale;       /* analysis pixels per page pixel (≤ 1) */
@@ -33,10 +35,16 @@ typedef struct
 MrgPreparedPage *mrg_prepare_page            (PIX              *page,
                                               double            skew,
                                               GError          **error);
+/* The same, consuming `page`: its memory goes as soon as it has served, which matters for a
+ * 40-megapixel register spread. */
+MrgPreparedPage *mrg_prepare_page_take       (PIX              *page,
+                                              double            skew,
+                                              GError          **error);
 void             mrg_prepared_page_free      (MrgPreparedPage  *prepared);
 /* Thresholds the analysis image locally (Sauvola) instead of globally, for faint rules on dark
  * or uneven paper. Slow (about 1.7 s for an A4 page), so the grid search asks for it only
- * when the global threshold shows no table. FALSE when it was already local or failed. */
+ * when the global threshold shows no table. FALSE when it was already local, the grey page
+ * was freed, or it failed. */
 gboolean         mrg_prepare_local_analysis  (MrgPreparedPage  *prepared);
 
 /* Skew of a 1 bpp image in degrees (clockwise positive), 0 when no confident estimate. */

@@ -5,6 +5,7 @@
 
 #include "mrg-types.h"
 
+#include <leptonica/allheaders.h>
 #include <string.h>
 
 static const char *document_kinds[] = { "image", "tiff", "pdf", "pagexml" };
@@ -52,3 +53,22 @@ DEFINE_ENUM_STRINGS (mrg_document_kind, MrgDocumentKind, document_kinds)
 DEFINE_ENUM_STRINGS (mrg_page_status, MrgPageStatus, page_statuses)
 DEFINE_ENUM_STRINGS (mrg_row_status, MrgRowStatus, row_statuses)
 DEFINE_ENUM_STRINGS (mrg_column_type, MrgColumnType, column_types)
+
+void
+mrg_core_init (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      /* leptonica prints its warnings and errors on stderr ("Error in numaGetIValue: index not
+       * valid" from inside pixBackgroundNorm on a page with dark borders, for one); Muragat
+       * checks every result and reports failures itself in one line naming the file. A
+       * developer who wants to see them sets LEPT_MSG_SEVERITY (leptonica reads it itself). */
+      if (g_getenv ("LEPT_MSG_SEVERITY") != NULL)
+        setMsgSeverity (L_SEVERITY_EXTERNAL);
+      else
+        setMsgSeverity (L_SEVERITY_NONE);
+      g_once_init_leave (&once, 1);
+    }
+}

@@ -65,4 +65,9 @@ gboolean      mrg_row_status_from_string (const char *str, MrgRowStatus *status)
 const char   *mrg_column_type_to_string (MrgColumnType type);
 gboolean      mrg_column_type_from_string (const char *str, MrgColumnType *type);
 
+/* Sets up the libraries the core shares with the rest of the process; safe to call from any
+ * thread, any number of times. The CLI and the window call it at start-up, and the core's own
+ * entry points that use leptonica call it too, so that a bench or test is quiet as well. */
+void          mrg_core_init (void);
+
 G_END_DECLS
