@@ -69,6 +69,9 @@ binarise (PIX *normalised)
   return pixThresholdToBinary (normalised, threshold);
 }
 
+static gboolean local_analysis (MrgPreparedPage *prepared,
+                                gboolean         release_grey);
+
 /* Prepares from an 8 bpp page of the given size, which it consumes: the grey page is freed as
  * soon as its normalised copy exists, so that a register spread is never held three times. */
 static MrgPreparedPage *
@@ -128,8 +131,9 @@ prepare_grey (PIX     *grey,
   if (prepared->scale < 1.0)
     {
       /* Large sheets are registers whose printed rules are a light grey that one global
-       * threshold drops: they get the local threshold at once. */
-      if (!mrg_prepare_local_analysis (prepared))
+       * threshold drops: they get the local threshold at once, and with it their grey page has
+       * served (cells are read from the binary one). */
+      if (!local_analysis (prepared, TRUE))
         goto failed;
     }
   else
@@ -180,12 +184,17 @@ mrg_prepare_page_take (PIX     *page,
   return prepare_grey (grey, width, height, skew, error);
 }
 
-gboolean
-mrg_prepare_local_analysis (MrgPreparedPage *prepared)
+/* Sauvola's sums are exact, so thresholding in tiles (each with a margin of the window) gives
+ * the same image as one pass, checked with pixEqual on every corpus page; one pass over a 3600 ×
+ * 2880 analysis image holds 140 MB of sums at once, tiles of this side a tenth of that. */
+#define SAUVOLA_TILE 1000
+
+static gboolean
+local_analysis (MrgPreparedPage *prepared,
+                gboolean         release_grey)
 {
   PIX *small, *local = NULL;
-
-  g_return_val_if_fail (prepared != NULL, FALSE);
+  int nx, ny;
 
   if (prepared->local || prepared->grey == NULL)
     return FALSE;
@@ -200,7 +209,11 @@ mrg_prepare_local_analysis (MrgPreparedPage *prepared)
     small = pixClone (prepared->grey);
   if (small == NULL)
     return FALSE;
-  if (pixSauvolaBinarizeTiled (small, 25, 0.25f, 1, 1, NULL, &local) != 0)
+  if (release_grey)
+    g_clear_pointer (&prepared->grey, pix_unref);
+  nx = MAX (1, pixGetWidth (small) / SAUVOLA_TILE);
+  ny = MAX (1, pixGetHeight (small) / SAUVOLA_TILE);
+  if (pixSauvolaBinarizeTiled (small, 25, 0.25f, nx, ny, NULL, &local) != 0)
     local = NULL;
   pixDestroy (&small);
   if (local == NULL)
@@ -209,6 +222,14 @@ mrg_prepare_local_analysis (MrgPreparedPage *prepared)
   prepared->analysis = local;
   prepared->local = TRUE;
   return TRUE;
+}
+
+gboolean
+mrg_prepare_local_analysis (MrgPreparedPage *prepared)
+{
+  g_return_val_if_fail (prepared != NULL, FALSE);
+
+  return local_analysis (prepared, FALSE);
 }
 
 void

@@ -21,8 +21,9 @@ typedef struct
   int height;
   double skew;        /* degrees, see above */
   PIX *grey;          /* 8 bpp, deskewed, background normalised to white, full resolution;
-                       * only needed for mrg_prepare_local_analysis, so a caller done with the
-                       * grid may free it and set it to NULL (the pipeline does) */
+                       * only needed for mrg_prepare_local_analysis, so it is NULL once that
+                       * is done for a page larger than analysis scale, and a caller done with
+                       * the grid may free it and set it to NULL (the pipeline does) */
   PIX *binary;        /* 1 bpp, deskewed, full resolution: ink is ON */
   PIX *analysis;      /* 1 bpp, deskewed, at `scale` of full resolution (for grid detection) */
   double scale;       /* analysis pixels per page pixel (≤ 1) */
