@@ -382,6 +382,111 @@ map_digit_lookalikes (const char *text)
   return g_string_free (out, FALSE);
 }
 
+static gboolean
+is_cyrillic_letter (gunichar c)
+{
+  return g_unichar_isalpha (c) && g_unichar_get_script (c) == G_UNICODE_SCRIPT_CYRILLIC;
+}
+
+/* The letter a digit stands for inside a Cyrillic word: 0 if it stands for none. */
+static gunichar
+digit_letter (gunichar digit,
+              gboolean upper)
+{
+  switch (digit)
+    {
+    case '3':
+      return upper ? 0x0417 : 0x0437;   /* З з */
+    case '0':
+      return upper ? 0x041E : 0x043E;   /* О о */
+    case '6':
+      return upper ? 0 : 0x0431;        /* б (Б looks like no digit) */
+    default:
+      return 0;
+    }
+}
+
+/* One whitespace-free word of a text cell, mended into `out`. */
+static void
+mend_word (const gunichar *w,
+           gsize           n,
+           GString        *out)
+{
+  gsize digits = 0, cyrillic = 0, other_letters = 0, at = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (g_unichar_isdigit (w[i]))
+        {
+          digits++;
+          at = i;
+        }
+      else if (is_cyrillic_letter (w[i]))
+        cyrillic++;
+      else if (g_unichar_isalpha (w[i]))
+        other_letters++;
+    }
+  /* Only a lone digit in a word of Cyrillic letters: "1903", "3-й", "№3", "д.3" stay. It is
+   * inside the word when a letter touches it on both sides ("ра3ведчик"), when it begins a
+   * word of two letters or more ("3айцев"), or when it is one letter of an abbreviation
+   * between dots ("и.и.3."). */
+  if (digits == 1 && cyrillic > 0 && other_letters == 0)
+    {
+      gboolean before = at > 0 && is_cyrillic_letter (w[at - 1]);
+      gboolean after = at + 1 < n && is_cyrillic_letter (w[at + 1]);
+      gboolean word_start = at == 0 && at + 2 < n && after && is_cyrillic_letter (w[at + 2]);
+      gboolean abbreviation = at >= 2 && w[at - 1] == '.' && is_cyrillic_letter (w[at - 2])
+                              && at + 1 < n && w[at + 1] == '.';
+      gunichar letter = 0;
+
+      if ((before && after) || word_start || abbreviation)
+        {
+          /* the case of the letters around it: upper after an upper one ("ГА3"), and at the
+           * start of a word, which in a list of names is a capital */
+          gboolean upper = word_start
+                           || (at > 0 && g_unichar_isupper (w[at - 1])
+                               && (!after || g_unichar_isupper (w[at + 1])));
+
+          letter = digit_letter (w[at], upper);
+          if (letter == 0 && upper)
+            letter = digit_letter (w[at], FALSE);
+        }
+      if (letter != 0)
+        {
+          for (gsize i = 0; i < n; i++)
+            g_string_append_unichar (out, i == at ? letter : w[i]);
+          return;
+        }
+    }
+  for (gsize i = 0; i < n; i++)
+    g_string_append_unichar (out, w[i]);
+}
+
+char *
+mrg_ocr_mend_letters (const char *text)
+{
+  g_autofree gunichar *chars = NULL;
+  glong n = 0;
+  GString *out;
+  glong start = 0;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  chars = g_utf8_to_ucs4 (text, -1, NULL, &n, NULL);
+  if (chars == NULL)
+    return g_strdup (text);
+  out = g_string_sized_new (strlen (text));
+  for (glong i = 0; i <= n; i++)
+    if (i == n || g_unichar_isspace (chars[i]))
+      {
+        mend_word (chars + start, i - start, out);
+        if (i < n)
+          g_string_append_unichar (out, chars[i]);
+        start = i + 1;
+      }
+  return g_string_free (out, FALSE);
+}
+
 /* Counts text lines in a clipped 1 bpp cell by its row profile. */
 static int
 count_text_lines (PIX *pix,
@@ -548,6 +653,8 @@ mrg_ocr_engine_read_cell (MrgOcrEngine *engine,
       }
     if (text == NULL)
       text = g_strdup ("");
+    /* Look-alikes go one way in a column of numbers and the other in text: the model reads a
+     * Cyrillic з as 3 in a header ("Фамилия и.и.3.") as readily as a 3 as З in a year. */
     if (job->hint == MRG_OCR_HINT_DIGITS)
       {
         char *mapped = map_digit_lookalikes (text);
@@ -557,6 +664,13 @@ mrg_ocr_engine_read_cell (MrgOcrEngine *engine,
             g_free (text);
             text = mapped;
           }
+      }
+    else
+      {
+        char *mended = mrg_ocr_mend_letters (text);
+
+        g_free (text);
+        text = mended;
       }
     /* a lone glyph in a number column read as a letter: now ask for a digit */
     if (job->hint == MRG_OCR_HINT_DIGITS && single && !g_cancellable_is_cancelled (cancellable)

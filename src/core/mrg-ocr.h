@@ -91,6 +91,10 @@ void          mrg_ocr_job_clear        (MrgOcrJob       *job);
 
 /* Whitespace collapsed, ruling-line debris ("|", "_") trimmed from the ends. */
 char         *mrg_ocr_clean_text       (const char      *raw);
+/* For a text or header cell: a lone digit inside a Cyrillic word becomes the letter it stands
+ * for (3 → з, 0 → о, 6 → б): "Фамилия и.и.3." → "Фамилия и.и.з.", "3айцев" → "Зайцев".
+ * Numbers, ordinals ("3-й") and words with Latin letters are left as they are. */
+char         *mrg_ocr_mend_letters     (const char      *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrgOcrEngine, mrg_ocr_engine_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrgOcrPool, mrg_ocr_pool_free)
