@@ -13,6 +13,7 @@
 
 #include "mrg-document.h"
 #include "mrg-import.h"
+#include "mrg-ocr.h"
 #include "mrg-pipeline.h"
 #include "mrg-prepare.h"
 #include "mrg-score.h"
@@ -183,6 +184,87 @@ test_corpus_page (gconstpointer data)
   g_assert_cmpstr (header_name, ==, "ocr-done");
 
   project_close (&p);
+}
+
+/* The header of a noisy page whose "Фамилия и.и.з." tesseract reads as "и.и.3.": every header
+ * cell comes out exactly as printed, and the digit columns below it still hold digits. */
+static void
+test_header_letters (void)
+{
+  g_autofree char *image = corpus_file ("synthetic-typed-ru", "page-00.jpg");
+  g_autofree char *json = corpus_file ("synthetic-typed-ru", "page-00.json");
+  const char *paths[] = { image, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) pages = NULL;
+  g_autoptr(GArray) truth = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  Project p = { 0 };
+  guint n_header = 0;
+
+  project_open (&p);
+  pages = project_import (&p, paths);
+  g_assert_true (mrg_pipeline_run (p.store, (gint64 *) pages->data, pages->len, NULL, NULL, NULL,
+                                   NULL, &error));
+  g_assert_no_error (error);
+  truth = mrg_score_load_synthetic (json, &error);
+  g_assert_no_error (error);
+
+  stmt = mrg_store_prepare (p.store,
+                            "SELECT c.col, c.text FROM cells c JOIN rows r ON r.id = c.row_id"
+                            " WHERE r.idx = 0 ORDER BY c.col", &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      int col = sqlite3_column_int (stmt, 0);
+      const char *text = (const char *) sqlite3_column_text (stmt, 1);
+      const char *expected = NULL;
+
+      for (guint i = 0; i < truth->len; i++)
+        {
+          MrgScoreCell *cell = &g_array_index (truth, MrgScoreCell, i);
+
+          if (cell->row == 0 && cell->col == col)
+            expected = cell->text;
+        }
+      g_assert_nonnull (expected);
+      g_assert_cmpstr (text, ==, expected);
+      n_header++;
+    }
+  g_assert_cmpuint (n_header, ==, 6);
+  /* years are read as digits: no letter was put into a number column */
+  g_assert_cmpint (query_int (p.store,
+                              "SELECT count(*) FROM cells c JOIN rows r ON r.id = c.row_id"
+                              " WHERE r.idx > 0 AND c.col IN (2, 3) AND c.text GLOB '*[^0-9]*'"),
+                   ==, 0);
+  project_close (&p);
+}
+
+/* Which digits in text become letters, and which stay. */
+static void
+test_mend_letters (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "Фамилия и.и.3.", "Фамилия и.и.з." },
+    { "ра3ведчик", "разведчик" },
+    { "3айцев Ерлан", "Зайцев Ерлан" },
+    { "КА3АХ", "КАЗАХ" },
+    { "ГА3", "ГА3" },                /* at the end of a word it may be a number's: kept */
+    { "к0лх0з", "к0лх0з" },          /* two digits: not a lone one, left for a person */
+    { "1903", "1903" },
+    { "3-й взвод", "3-й взвод" },
+    { "№3", "№3" },
+    { "д.3", "д.3" },
+    { "3г.", "3г." },
+    { "Ab3c", "Ab3c" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *mended = mrg_ocr_mend_letters (cases[i].in);
+
+      g_assert_cmpstr (mended, ==, cases[i].out);
+    }
 }
 
 static const char *unseen_names[] = {
@@ -565,6 +647,8 @@ main (int argc, char **argv)
 
   g_test_add_data_func ("/ocr/corpus/noisy-page", "page-01", test_corpus_page);
   g_test_add_data_func ("/ocr/corpus/clean-page", "clean-00", test_corpus_page);
+  g_test_add_func ("/ocr/header/cyrillic-letters", test_header_letters);
+  g_test_add_func ("/ocr/text/mend-letters", test_mend_letters);
   g_test_add_func ("/ocr/unseen/drawn-page", test_unseen_page);
   g_test_add_func ("/ocr/pdf/text-layer", test_text_layer_pdf);
   g_test_add_func ("/ocr/cancel/sync", test_cancel_sync);
