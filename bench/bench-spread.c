@@ -1,0 +1,282 @@
+/* bench-spread.c: the OCR pipeline on a 40-megapixel register spread, wall time and peak memory
+ * beside whole-page tesseract on the same image, each in a child process
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Usage: bench-spread [--corpus DIR] [--image FILE] [--runs N] [--jobs N] [--lang L]
+ * The pipeline run is the CLI's `ocr` on a project holding the one page (imported beforehand,
+ * not timed): decode, prepare, grid, cell OCR, store. The baseline is `tesseract IMAGE - -l L`
+ * as installed. Medians of N runs (3 by default) of each, alternated so that a change in the
+ * machine's load falls on both. */
+
+#define G_LOG_DOMAIN "bench-spread"
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "mrg-import.h"
+#include "mrg-ocr.h"
+#include "mrg-pipeline.h"
+#include "mrg-store.h"
+
+#define DEFAULT_IMAGE "lectaurep-mariages-divorces/FRAN_0187_49914_L.jpg"
+
+typedef struct
+{
+  double seconds;     /* wall */
+  double cpu;         /* user + system */
+  long max_rss_kb;
+  gboolean ok;
+} Measure;
+
+typedef int (*ChildFunc) (gpointer data);
+
+static char *lang;
+static int jobs;
+
+/* Runs `func` in a child forked from this small process (no leptonica image, no tesseract
+ * engine, no thread yet), so that the child's peak resident memory is the pipeline's own. */
+static Measure
+measure (ChildFunc func,
+         gpointer  data)
+{
+  Measure m = { 0 };
+  struct rusage ru;
+  gint64 start = g_get_monotonic_time ();
+  int status = 0;
+  pid_t pid;
+
+  fflush (NULL);
+  pid = fork ();
+  if (pid == 0)
+    _exit (func (data));
+  if (pid < 0 || wait4 (pid, &status, 0, &ru) != pid)
+    g_error ("could not run a child process");
+  m.seconds = (g_get_monotonic_time () - start) / 1e6;
+  m.cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec
+          + ru.ru_stime.tv_usec / 1e6;
+  m.max_rss_kb = ru.ru_maxrss;
+  m.ok = WIFEXITED (status) && WEXITSTATUS (status) == 0;
+  return m;
+}
+
+static int
+import_child (gpointer data)
+{
+  const char **paths = data;   /* project, image */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStore) store = mrg_store_open (paths[0], MRG_STORE_OPEN_CREATE, &error);
+  const char *images[] = { paths[1], NULL };
+  MrgImportResult result;
+
+  if (store == NULL || !mrg_import_files (store, images, 300, NULL, NULL, NULL, &result, &error))
+    {
+      g_printerr ("bench-spread: %s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
+static int
+pipeline_child (gpointer data)
+{
+  const char *project = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(GArray) pages = NULL;
+  MrgPipelineOptions options = { lang, (guint) MAX (jobs, 0) };
+  gint64 tables, cells;
+
+  mrg_core_init ();
+  store = mrg_store_open (project, MRG_STORE_OPEN_DEFAULT, &error);
+  if (store != NULL)
+    pages = mrg_pipeline_list_pages (store, &error);
+  if (pages == NULL
+      || !mrg_pipeline_run (store, (gint64 *) pages->data, pages->len, &options, NULL, NULL,
+                            NULL, &error))
+    {
+      g_printerr ("bench-spread: %s\n", error->message);
+      return 1;
+    }
+  {
+    g_autoptr(sqlite3_stmt) stmt = mrg_store_prepare (store,
+                                                      "SELECT (SELECT count(*) FROM tables),"
+                                                      " (SELECT count(*) FROM cells)", &error);
+
+    if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+      return 1;
+    tables = sqlite3_column_int64 (stmt, 0);
+    cells = sqlite3_column_int64 (stmt, 1);
+  }
+  g_print ("    pipeline: %" G_GINT64_FORMAT " tables, %" G_GINT64_FORMAT " cells\n", tables,
+           cells);
+  /* the child leaves through _exit, which flushes nothing */
+  fflush (stdout);
+  return 0;
+}
+
+static int
+tesseract_child (gpointer data)
+{
+  const char *image = data;
+  int null = open ("/dev/null", O_WRONLY);
+
+  /* the text and tesseract's own messages are not the point here */
+  if (null >= 0)
+    {
+      dup2 (null, STDOUT_FILENO);
+      dup2 (null, STDERR_FILENO);
+    }
+  execlp ("tesseract", "tesseract", image, "-", "-l", lang, (char *) NULL);
+  _exit (127);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof (double), (int (*) (const void *, const void *)) compare_doubles);
+  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *corpus = NULL;
+  g_autofree char *image_arg = NULL;
+  g_autofree char *image = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *run = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new ("- OCR of a register spread");
+  g_autoptr(GError) error = NULL;
+  int runs = 3;
+  GOptionEntry entries[] = {
+    { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &corpus, "Corpus folder", "DIR" },
+    { "image", 0, 0, G_OPTION_ARG_FILENAME, &image_arg, "The spread (default: a lectaurep one)",
+      "FILE" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of each method (median quoted)", "N" },
+    { "jobs", 0, 0, G_OPTION_ARG_INT, &jobs, "OCR worker threads (0: one per core)", "N" },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, "OCR languages, for both methods", "L" },
+    { NULL },
+  };
+  g_autofree double *p_wall = NULL, *p_cpu = NULL, *p_rss = NULL;
+  g_autofree double *t_wall = NULL, *t_cpu = NULL, *t_rss = NULL;
+  const char *import_args[2];
+  g_autofree char *load = NULL;
+  double one, five, fifteen;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("bench-spread: %s\n", error->message);
+      return 2;
+    }
+  runs = CLAMP (runs, 1, 20);
+  if (lang == NULL)
+    lang = g_strdup (MRG_OCR_DEFAULT_LANG);
+  if (corpus == NULL)
+    corpus = g_strdup (g_getenv ("MURAGAT_CORPUS") != NULL ? g_getenv ("MURAGAT_CORPUS")
+                                                           : SOURCE_ROOT "/../shared/corpus");
+  image = image_arg != NULL ? g_strdup (image_arg) : g_build_filename (corpus, DEFAULT_IMAGE, NULL);
+  if (!g_file_test (image, G_FILE_TEST_IS_REGULAR))
+    {
+      g_printerr ("bench-spread: %s: no such image\n", image);
+      return 2;
+    }
+
+  dir = g_dir_make_tmp ("bench-spread-XXXXXX", &error);
+  g_assert_no_error (error);
+  base = g_build_filename (dir, "base.muragat", NULL);
+  run = g_build_filename (dir, "run.muragat", NULL);
+  import_args[0] = base;
+  import_args[1] = image;
+  if (!measure (import_child, import_args).ok)
+    return 1;
+
+  g_print ("%s, %d runs each, %u processors, lang %s\n", image, runs, g_get_num_processors (),
+           lang);
+  p_wall = g_new (double, runs);
+  p_cpu = g_new (double, runs);
+  p_rss = g_new (double, runs);
+  t_wall = g_new (double, runs);
+  t_cpu = g_new (double, runs);
+  t_rss = g_new (double, runs);
+  for (int i = 0; i < runs; i++)
+    {
+      g_autoptr(GFile) from = g_file_new_for_path (base);
+      g_autoptr(GFile) to = g_file_new_for_path (run);
+      Measure p, t;
+
+      /* every run starts from the freshly imported project: no stored grid, skew unknown */
+      if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
+        g_error ("%s", error->message);
+      p = measure (pipeline_child, run);
+      t = measure (tesseract_child, image);
+      if (!p.ok || !t.ok)
+        {
+          g_printerr ("bench-spread: the %s failed\n", !p.ok ? "pipeline" : "tesseract baseline");
+          return 1;
+        }
+      g_print ("  run %d: pipeline %.2f s (cpu %.2f s) %.0f MB;  tesseract %.2f s (cpu %.2f s) %.0f MB\n",
+               i + 1, p.seconds, p.cpu, p.max_rss_kb / 1024.0, t.seconds, t.cpu,
+               t.max_rss_kb / 1024.0);
+      p_wall[i] = p.seconds;
+      p_cpu[i] = p.cpu;
+      p_rss[i] = p.max_rss_kb / 1024.0;
+      t_wall[i] = t.seconds;
+      t_cpu[i] = t.cpu;
+      t_rss[i] = t.max_rss_kb / 1024.0;
+    }
+
+  {
+    double pw = median (p_wall, runs), tw = median (t_wall, runs);
+    double pr = median (p_rss, runs), tr = median (t_rss, runs);
+
+    g_print ("\n%-36s %12s %12s\n", "", "pipeline", "tesseract");
+    g_print ("%-36s %12.2f %12.2f\n", "wall seconds (median)", pw, tw);
+    g_print ("%-36s %12.2f %12.2f\n", "cpu seconds (median)", median (p_cpu, runs),
+             median (t_cpu, runs));
+    g_print ("%-36s %10.0f M %10.0f M\n", "peak memory (ru_maxrss, median)", pr, tr);
+    g_print ("%-36s %12.2f %12d\n", "wall ratio (pipeline / tesseract)", pw / tw, 1);
+    g_print ("%-36s %12.2f %12d\n", "memory ratio", pr / tr, 1);
+  }
+  if (g_file_get_contents ("/proc/loadavg", &load, NULL, NULL)
+      && sscanf (load, "%lf %lf %lf", &one, &five, &fifteen) == 3)
+    g_print ("load average (1, 5, 15 min): %.2f %.2f %.2f\n", one, five, fifteen);
+  g_print ("(the pipeline reads every cell of the tables it finds, tesseract the whole page once;\n"
+           " tesseract as installed, OpenMP included)\n");
+
+  {
+    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    /* the projects and whatever SQLite left beside them */
+    while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+
+        g_unlink (file);
+      }
+    g_rmdir (dir);
+  }
+  g_free (lang);
+  return 0;
+}
