@@ -15,6 +15,10 @@
  * 7000 px are scaled down so that morphology stays fast and small. */
 #define ANALYSIS_MAX_SIDE 3600
 
+/* pixBackgroundNormSimple's tile size (leptonica's defaults) */
+#define BACKGROUND_TILE_W 10
+#define BACKGROUND_TILE_H 15
+
 static void
 pix_unref (PIX *pix)
 {
@@ -92,8 +96,14 @@ prepare_grey (PIX     *grey,
   if (grey == NULL)
     goto failed;
 
-  /* Tinted or unevenly lit paper: flatten the background to white before thresholding. */
-  norm = pixBackgroundNormSimple (grey, NULL, NULL);
+  /* Tinted or unevenly lit paper: flatten the background to white before thresholding. The
+   * background map is made of tiles (10 × 15 pixels by default) and needs five of them each
+   * way; on a smaller image leptonica complains on stderr and hands back a copy, which is
+   * what a snippet that small gets here without the complaint. */
+  if (pixGetWidth (grey) >= 5 * BACKGROUND_TILE_W && pixGetHeight (grey) >= 5 * BACKGROUND_TILE_H)
+    norm = pixBackgroundNormSimple (grey, NULL, NULL);
+  else
+    norm = pixCopy (NULL, grey);
   pix_unref (grey);
   if (norm == NULL)
     goto failed;
