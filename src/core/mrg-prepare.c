@@ -15,9 +15,15 @@
  * 7000 px are scaled down so that morphology stays fast and small. */
 #define ANALYSIS_MAX_SIDE 3600
 
-/* pixBackgroundNormSimple's tile size (leptonica's defaults) */
+/* pixBackgroundNormSimple's parameters (leptonica's defaults): tile size, foreground threshold,
+ * least background pixels a tile, target background value, smoothing half-widths */
 #define BACKGROUND_TILE_W 10
 #define BACKGROUND_TILE_H 15
+#define BACKGROUND_FG_THRESHOLD 60
+#define BACKGROUND_MIN_COUNT 40
+#define BACKGROUND_VALUE 200
+#define BACKGROUND_SMOOTH_X 2
+#define BACKGROUND_SMOOTH_Y 1
 
 static void
 pix_unref (PIX *pix)
@@ -73,6 +79,69 @@ binarise (PIX *normalised)
   return pixThresholdToBinary (normalised, threshold);
 }
 
+/* pixBackgroundNormSimple done in place: the background map and its inverse are leptonica's
+ * own (small: one value a tile), and the page is multiplied by the inverse map as
+ * pixApplyInvBackgroundGrayMap does, but into itself rather than into a second full-size page
+ * (40 MB for a register spread). The result is the same image bit for bit, checked with
+ * pixEqual on every corpus page. Consumes `grey`; a page shared with the caller is copied
+ * first. Where leptonica gives up (no background found, or an image under five tiles each way,
+ * on which it complains on stderr) the page is left as it is, as leptonica hands back a copy. */
+static PIX *
+normalise_background (PIX *grey)
+{
+  PIX *map = NULL, *inverse;
+  l_uint32 *data;
+  int w, h, wpl, nx, ny;
+
+  if (pixGetRefcount (grey) > 1)
+    {
+      PIX *copy = pixCopy (NULL, grey);
+
+      pixDestroy (&grey);
+      if (copy == NULL)
+        return NULL;
+      grey = copy;
+    }
+  w = pixGetWidth (grey);
+  h = pixGetHeight (grey);
+  if (w < 5 * BACKGROUND_TILE_W || h < 5 * BACKGROUND_TILE_H)
+    return grey;
+  if (pixGetBackgroundGrayMap (grey, NULL, BACKGROUND_TILE_W, BACKGROUND_TILE_H,
+                               BACKGROUND_FG_THRESHOLD, BACKGROUND_MIN_COUNT, &map) != 0
+      || map == NULL)
+    return grey;
+  inverse = pixGetInvBackgroundMap (map, BACKGROUND_VALUE, BACKGROUND_SMOOTH_X,
+                                    BACKGROUND_SMOOTH_Y);
+  pixDestroy (&map);
+  if (inverse == NULL)
+    return grey;
+
+  data = pixGetData (grey);
+  wpl = pixGetWpl (grey);
+  nx = pixGetWidth (inverse);
+  ny = pixGetHeight (inverse);
+  for (int ty = 0; ty < ny; ty++)
+    for (int tx = 0; tx < nx; tx++)
+      {
+        l_uint32 factor;
+
+        pixGetPixel (inverse, tx, ty, &factor);
+        for (int y = ty * BACKGROUND_TILE_H; y < MIN ((ty + 1) * BACKGROUND_TILE_H, h); y++)
+          {
+            l_uint32 *line = data + (gsize) y * wpl;
+
+            for (int x = tx * BACKGROUND_TILE_W; x < MIN ((tx + 1) * BACKGROUND_TILE_W, w); x++)
+              {
+                l_uint32 v = GET_DATA_BYTE (line, x) * factor / 256;
+
+                SET_DATA_BYTE (line, x, MIN (v, 255));
+              }
+          }
+      }
+  pixDestroy (&inverse);
+  return grey;
+}
+
 static gboolean local_analysis (MrgPreparedPage *prepared,
                                 gboolean         release_grey);
 
@@ -96,15 +165,8 @@ prepare_grey (PIX     *grey,
   if (grey == NULL)
     goto failed;
 
-  /* Tinted or unevenly lit paper: flatten the background to white before thresholding. The
-   * background map is made of tiles (10 × 15 pixels by default) and needs five of them each
-   * way; on a smaller image leptonica complains on stderr and hands back a copy, which is
-   * what a snippet that small gets here without the complaint. */
-  if (pixGetWidth (grey) >= 5 * BACKGROUND_TILE_W && pixGetHeight (grey) >= 5 * BACKGROUND_TILE_H)
-    norm = pixBackgroundNormSimple (grey, NULL, NULL);
-  else
-    norm = pixCopy (NULL, grey);
-  pix_unref (grey);
+  /* Tinted or unevenly lit paper: flatten the background before thresholding. */
+  norm = normalise_background (grey);
   if (norm == NULL)
     goto failed;
 
