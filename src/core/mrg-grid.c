@@ -92,20 +92,19 @@ compare_line_pos (gconstpointer a,
   return (x->pos > y->pos) - (x->pos < y->pos);
 }
 
-/* Ruling lines of one direction: a closing bridges breaks left by noise and JPEG, an opening
- * with a long thin brick keeps only straight runs much longer than any letter stroke. */
+/* Pieces of ruling lines of one direction: a closing bridges breaks left by noise and JPEG, an
+ * opening with a long thin brick keeps only straight runs much longer than any letter stroke. */
 static GArray *
-find_lines (PIX      *binary,
-            gboolean  horizontal,
-            int       min_length,
-            int       max_thick)
+find_pieces (PIX      *binary,
+             gboolean  horizontal,
+             int       min_length,
+             int       max_thick)
 {
   GArray *lines = g_array_new (FALSE, FALSE, sizeof (Line));
-  GArray *merged = g_array_new (FALSE, FALSE, sizeof (Line));
   PIX *closed, *opened;
   PIXA *pixa = NULL;
   BOXA *boxa;
-  int n, w_or_h;
+  int n;
 
   closed = horizontal ? pixCloseBrick (NULL, binary, 9, 1) : pixCloseBrick (NULL, binary, 1, 9);
   opened = horizontal ? pixOpenBrick (NULL, closed, min_length, 1)
@@ -113,7 +112,6 @@ find_lines (PIX      *binary,
   pixDestroy (&closed);
   boxa = pixConnComp (opened, &pixa, 8);
   pixDestroy (&opened);
-  w_or_h = horizontal ? pixGetWidth (binary) : pixGetHeight (binary);
 
   /* A rule a degree off straight has a bounding box tens of pixels across: its thickness is
    * its ink over its length. */
@@ -137,9 +135,22 @@ find_lines (PIX      *binary,
     }
   boxaDestroy (&boxa);
   pixaDestroy (&pixa);
+  return lines;
+}
 
-  /* Pieces of one broken rule share a position, or nearly: a rule on a page that does not lie
-   * flat drifts by a pixel or two in a hundred. Join them. */
+/* Pieces of one broken rule share a position, or nearly: a rule on a page that does not lie
+ * flat drifts by a pixel or two in a hundred, and writing across a rule breaks it. Joins them
+ * over gaps up to `max_gap`, never across `fold` (-1: none). `span` is the image's extent along
+ * the lines. */
+static GArray *
+join_pieces (GArray *lines,
+             int     min_length,
+             int     max_gap,
+             int     span,
+             int     fold)
+{
+  GArray *merged = g_array_new (FALSE, FALSE, sizeof (Line));
+
   g_array_sort (lines, compare_line_pos);
   for (guint i = 0; i < lines->len; i++)
     {
@@ -153,9 +164,12 @@ find_lines (PIX      *binary,
           int distance = abs ((line->start + line->end) / 2 - (last->start + last->end) / 2);
           int tolerance = MAX (6, 2 * line->thick) + distance / 50;
 
-          if (line->pos - last->pos > MAX (6, 2 * line->thick) + MAX (w_or_h, 1) / 50)
+          if (line->pos - last->pos > MAX (6, 2 * line->thick) + MAX (span, 1) / 50)
             break;
-          if (abs (line->pos - last->pos) > tolerance || gap > min_length)
+          if (abs (line->pos - last->pos) > tolerance || gap > max_gap)
+            continue;
+          if (fold >= 0 && MIN (line->start, last->start) < fold
+              && MAX (line->end, last->end) > fold)
             continue;
           last->pos = (int) (((gint64) last->pos * last->length + (gint64) line->pos * line->length)
                              / (last->length + line->length));
@@ -168,7 +182,6 @@ find_lines (PIX      *binary,
       if (!joined)
         g_array_append_val (merged, *line);
     }
-  g_array_unref (lines);
   return merged;
 }
 
@@ -270,6 +283,59 @@ merge_close (GArray *seps,
   g_array_set_size (seps, out);
 }
 
+/* Registers often rule only the columns and the header: a band between two rules much taller
+ * than the others (or the whole table, when it has no rule across) holds several entries, and
+ * its rows are the text lines. */
+static void
+split_tall_bands (MrgGrid *grid,
+                  PIX     *binary,
+                  double   scale)
+{
+  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) heights = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) words = NULL;
+  g_autoptr(GArray) seps = g_array_new (FALSE, FALSE, sizeof (int));
+  int median;
+  gboolean split = FALSE;
+
+  g_array_append_val (bounds, grid->area.y1);
+  g_array_append_vals (bounds, grid->row_seps->data, grid->row_seps->len);
+  g_array_append_val (bounds, grid->area.y2);
+  for (guint i = 1; i < bounds->len; i++)
+    {
+      int h = g_array_index (bounds, int, i) - g_array_index (bounds, int, i - 1);
+
+      g_array_append_val (heights, h);
+    }
+  g_array_sort (heights, compare_int);
+  median = g_array_index (heights, int, heights->len / 2);
+
+  for (guint i = 1; i < bounds->len; i++)
+    {
+      int y1 = g_array_index (bounds, int, i - 1), y2 = g_array_index (bounds, int, i);
+      MrgBox band = { grid->area.x1, y1, grid->area.x2, y2 };
+      g_autoptr(GArray) text_rows = NULL;
+
+      if (i > 1)
+        g_array_append_val (seps, y1);
+      if (bounds->len > 3 && (y2 - y1) * 2 < median * 5)
+        continue;
+      if (words == NULL)
+        words = mrg_grid_find_word_boxes (binary, scale, &grid->area);
+      text_rows = rows_from_boxes ((MrgBox *) words->data, words->len, &band, grid->col_seps);
+      if (text_rows != NULL && text_rows->len > 0)
+        {
+          g_array_append_vals (seps, text_rows->data, text_rows->len);
+          split = TRUE;
+        }
+    }
+  if (split)
+    {
+      g_array_set_size (grid->row_seps, 0);
+      g_array_append_vals (grid->row_seps, seps->data, seps->len);
+    }
+}
+
 /* The grid of one group of crossing lines (the union-find root `root`). */
 static MrgGrid *
 build_grid (PIX     *binary,
@@ -320,14 +386,15 @@ build_grid (PIX     *binary,
       ay2 = MAX (ay2, l->end);
     }
 
-  /* Separators: lines of the table crossing most of it. Shorter ones split only a header or a
-   * few cells; a person can add those by hand. */
+  /* Separators: lines of the table whose ink crosses most of it (strokes of writing at one height
+   * joined into a "line" have gaps, a rule broken by the writing over it has few). Shorter ones
+   * split only a header or a few cells; a person can add those by hand. */
   for (guint i = 0; i < group_h->len; i++)
     {
       Line *l = &g_array_index (group_h, Line, i);
       int sep = (int) lround (l->pos / scale);
 
-      if (l->end - l->start >= (ax2 - ax1) / 2 && l->pos > ay1 + tolerance
+      if (l->length >= (ax2 - ax1) / 2 && l->pos > ay1 + tolerance
           && l->pos < ay2 - tolerance)
         g_array_append_val (rows, sep);
     }
@@ -336,7 +403,7 @@ build_grid (PIX     *binary,
       Line *l = &g_array_index (group_v, Line, i);
       int sep = (int) lround (l->pos / scale);
 
-      if (l->end - l->start >= (ay2 - ay1) / 2 && l->pos > ax1 + tolerance
+      if (l->length >= (ay2 - ay1) / 2 && l->pos > ax1 + tolerance
           && l->pos < ax2 - tolerance)
         g_array_append_val (cols, sep);
     }
@@ -356,20 +423,7 @@ build_grid (PIX     *binary,
   grid->rule_thickness = (int) lround (MAX (median_thickness (group_h), median_thickness (group_v))
                                        / scale);
   grid->ruled_rows = rows->len >= 2;
-
-  /* Registers often rule only the columns: then the rows are the text lines. */
-  if (!grid->ruled_rows)
-    {
-      g_autoptr(GArray) words = mrg_grid_find_word_boxes (binary, scale, &area);
-      g_autoptr(GArray) text_rows = rows_from_boxes ((MrgBox *) words->data, words->len, &area,
-                                                     grid->col_seps);
-
-      if (text_rows != NULL && text_rows->len > 0)
-        {
-          g_array_set_size (grid->row_seps, 0);
-          g_array_append_vals (grid->row_seps, text_rows->data, text_rows->len);
-        }
-    }
+  split_tall_bands (grid, binary, scale);
   return grid;
 }
 
@@ -533,15 +587,19 @@ box_overlap (const MrgBox *a,
   return both.x2 > both.x1 && both.y2 > both.y1 ? box_area (&both) : 0;
 }
 
-/* biggest first */
+/* Of two overlapping groups the one with more columns is the table; the other is the frame of
+ * the page around it, or a piece of it. Then the bigger. */
 static int
-compare_grid_area (gconstpointer a,
-                   gconstpointer b)
+compare_grid_strength (gconstpointer a,
+                       gconstpointer b)
 {
-  double x = box_area (&(*(MrgGrid * const *) a)->area);
-  double y = box_area (&(*(MrgGrid * const *) b)->area);
+  const MrgGrid *x = *(MrgGrid * const *) a, *y = *(MrgGrid * const *) b;
+  guint cx = mrg_grid_get_n_cols (x), cy = mrg_grid_get_n_cols (y);
+  double ax = box_area (&x->area), ay = box_area (&y->area);
 
-  return (x < y) - (x > y);
+  if (cx != cy)
+    return (cx < cy) - (cx > cy);
+  return (ax < ay) - (ax > ay);
 }
 
 static int
@@ -576,13 +634,24 @@ mrg_grid_detect_tables (PIX    *binary,
   g_return_val_if_fail (scale > 0 && scale <= 1, grids);
 
   /* short enough for a faint rule broken at every column of a register */
-  hlines = find_lines (binary, TRUE, MAX (30, w / 60), MAX (12, h / 100));
-  vlines = find_lines (binary, FALSE, MAX (30, h / 50), MAX (12, w / 100));
-  {
-    int fold = find_fold (hlines, w, h);
+  int fold;
 
+  {
+    g_autoptr(GArray) hpieces = find_pieces (binary, TRUE, MAX (30, w / 60), MAX (12, h / 100));
+    g_autoptr(GArray) vpieces = find_pieces (binary, FALSE, MAX (30, h / 50), MAX (12, w / 100));
+    int min_h = MAX (30, w / 60), min_v = MAX (30, h / 50);
+
+    /* the fold shows between rules joined over small breaks only */
+    {
+      g_autoptr(GArray) copy = g_array_copy (hpieces);
+      g_autoptr(GArray) joined = join_pieces (copy, min_h, min_h, w, -1);
+
+      fold = find_fold (joined, w, h);
+    }
     if (fold >= 0)
-      cut_at_fold (hlines, fold, MAX (30, w / 60));
+      cut_at_fold (hpieces, fold, min_h);
+    hlines = join_pieces (hpieces, min_h, 4 * min_h, w, fold);
+    vlines = join_pieces (vpieces, min_v, 4 * min_v, h, -1);
   }
   n_h = hlines->len;
   n = n_h + vlines->len;
@@ -610,6 +679,9 @@ mrg_grid_detect_tables (PIX    *binary,
         {
           Line *vl = &g_array_index (vlines, Line, j);
 
+          /* nothing ties the pages of a spread together, not even a rule in the fold */
+          if (fold >= 0 && (vl->pos < fold) != (hl->start < fold))
+            continue;
           if (lines_cross (hl, vl, tolerance))
             parent[find_root (parent, i)] = find_root (parent, n_h + j);
         }
@@ -672,7 +744,7 @@ mrg_grid_detect_tables (PIX    *binary,
               biggest = MAX (biggest, box_area (&grid->area));
             }
         }
-    g_ptr_array_sort (built, compare_grid_area);
+    g_ptr_array_sort (built, compare_grid_strength);
     for (guint i = 0; i < built->len; i++)
       {
         MrgGrid *grid = g_ptr_array_index (built, i);
