@@ -336,6 +336,107 @@ split_tall_bands (MrgGrid *grid,
     }
 }
 
+/* Registers number their entries in the margin, outside the ruled table: writing beside an
+ * outer rule, down a good part of the table, is a column of its own. The strip looked at is half
+ * a typical column wide and stops at the fold of a spread (`fold`, analysis pixels, -1: none). */
+static void
+take_margin_writing (PIX    *binary,
+                     double  scale,
+                     MrgBox *area,
+                     GArray *cols,
+                     int     fold)
+{
+  g_autoptr(GArray) widths = g_array_new (FALSE, FALSE, sizeof (int));
+  int page_w = (int) (pixGetWidth (binary) / scale);
+  int fold_x = fold >= 0 ? (int) (fold / scale) : -1;
+  int typical, letter;
+
+  for (guint i = 0; i <= cols->len; i++)
+    {
+      int x1 = i == 0 ? area->x1 : g_array_index (cols, int, i - 1);
+      int x2 = i == cols->len ? area->x2 : g_array_index (cols, int, i);
+      int width = x2 - x1;
+
+      g_array_append_val (widths, width);
+    }
+  g_array_sort (widths, compare_int);
+  typical = g_array_index (widths, int, widths->len / 2);
+  {
+    g_autoptr(GArray) inside = mrg_grid_find_word_boxes (binary, scale, area);
+    g_autoptr(GArray) heights = g_array_new (FALSE, FALSE, sizeof (int));
+
+    for (guint i = 0; i < inside->len; i++)
+      {
+        const MrgBox *b = &g_array_index (inside, MrgBox, i);
+        int h = b->y2 - b->y1;
+
+        g_array_append_val (heights, h);
+      }
+    if (heights->len < 3)
+      return;
+    g_array_sort (heights, compare_int);
+    letter = g_array_index (heights, int, heights->len * 3 / 4);
+  }
+
+  for (int side = 0; side < 2; side++)
+    {
+      MrgBox strip = *area;
+      g_autoptr(GArray) words = NULL;
+      g_autoptr(GArray) distances = g_array_new (FALSE, FALSE, sizeof (int));
+      int lo = G_MAXINT, hi = G_MININT, reach = side == 0 ? G_MAXINT : G_MININT, distance;
+      guint n = 0;
+
+      if (side == 0)
+        {
+          strip.x2 = area->x1;
+          strip.x1 = MAX (MAX (0, fold_x >= 0 && fold_x < area->x1 ? fold_x : 0), area->x1 - typical / 2);
+        }
+      else
+        {
+          strip.x1 = area->x2;
+          strip.x2 = MIN (MIN (page_w, fold_x > area->x2 ? fold_x : page_w), area->x2 + typical / 2);
+        }
+      if (strip.x2 - strip.x1 < typical / 4)
+        continue;
+      words = mrg_grid_find_word_boxes (binary, scale, &strip);
+      for (guint i = 0; i < words->len; i++)
+        {
+          const MrgBox *b = &g_array_index (words, MrgBox, i);
+          int edge = (int) (4 / scale);
+
+          /* the edge of the book or a shadow runs into the strip's far side */
+          if ((side == 0 && b->x1 <= strip.x1 + edge) || (side == 1 && b->x2 >= strip.x2 - edge))
+            continue;
+          /* writing is about as tall as the table's writing; shadows and specks are not */
+          if ((b->y2 - b->y1) * 3 < letter || (b->y2 - b->y1) * 2 > letter * 5
+              || b->x2 - b->x1 > 4 * letter)
+            continue;
+          distance = side == 0 ? strip.x2 - b->x2 : b->x1 - strip.x1;
+          g_array_append_val (distances, distance);
+          n++;
+          lo = MIN (lo, (b->y1 + b->y2) / 2);
+          hi = MAX (hi, (b->y1 + b->y2) / 2);
+          reach = side == 0 ? MIN (reach, b->x1) : MAX (reach, b->x2);
+        }
+      if (n < 3 || (hi - lo) * 3 < area->y2 - area->y1)
+        continue;
+      /* numbers keep close to the rule they belong to; specks of dirt lie anywhere */
+      g_array_sort (distances, compare_int);
+      if (g_array_index (distances, int, distances->len / 2) * 4 > typical)
+        continue;
+      if (side == 0)
+        {
+          g_array_prepend_val (cols, area->x1);
+          area->x1 = MAX (strip.x1, reach - (int) (8 / scale));
+        }
+      else
+        {
+          g_array_append_val (cols, area->x2);
+          area->x2 = MIN (strip.x2, reach + (int) (8 / scale));
+        }
+    }
+}
+
 /* The grid of one group of crossing lines (the union-find root `root`). */
 static MrgGrid *
 build_grid (PIX     *binary,
@@ -344,7 +445,8 @@ build_grid (PIX     *binary,
             GArray  *vlines,
             guint   *parent,
             guint    root,
-            int      tolerance)
+            int      tolerance,
+            int      fold)
 {
   guint n_h = hlines->len, n = hlines->len + vlines->len;
   int ax1 = G_MAXINT, ay1 = G_MAXINT, ax2 = G_MININT, ay2 = G_MININT;
@@ -418,6 +520,7 @@ build_grid (PIX     *binary,
   area.y1 = (int) lround (ay1 / scale);
   area.x2 = (int) lround (ax2 / scale);
   area.y2 = (int) lround (ay2 / scale);
+  take_margin_writing (binary, scale, &area, cols, fold);
 
   grid = mrg_grid_new (&area, (int *) cols->data, cols->len, (int *) rows->data, rows->len);
   grid->rule_thickness = (int) lround (MAX (median_thickness (group_h), median_thickness (group_v))
@@ -736,7 +839,7 @@ mrg_grid_detect_tables (PIX    *binary,
     for (guint i = 0; i < n; i++)
       if (areas[i] > 0 && areas[i] >= largest / 10)
         {
-          MrgGrid *grid = build_grid (binary, scale, hlines, vlines, parent, i, tolerance);
+          MrgGrid *grid = build_grid (binary, scale, hlines, vlines, parent, i, tolerance, fold);
 
           if (grid != NULL)
             {
