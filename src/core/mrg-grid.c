@@ -235,10 +235,15 @@ keep_supported (GArray *group_h,
       g_autofree double *support_v = g_new0 (double, MAX (1, group_v->len));
       guint before = group_h->len + group_v->len;
 
+      int longest_v = 0, thick_v = median_thickness (group_v);
+
       for (guint i = 0; i < group_h->len; i++)
         total_h += g_array_index (group_h, Line, i).length;
       for (guint j = 0; j < group_v->len; j++)
-        total_v += g_array_index (group_v, Line, j).length;
+        {
+          total_v += g_array_index (group_v, Line, j).length;
+          longest_v = MAX (longest_v, g_array_index (group_v, Line, j).length);
+        }
       for (guint i = 0; i < group_h->len; i++)
         for (guint j = 0; j < group_v->len; j++)
           {
@@ -254,10 +259,62 @@ keep_supported (GArray *group_h,
         if (support_h[i] < 0.3 * total_v)
           g_array_remove_index (group_h, i);
       for (guint j = group_v->len; j-- > 0;)
-        if (support_v[j] < 0.3 * total_h)
-          g_array_remove_index (group_v, j);
+        {
+          const Line *v = &g_array_index (group_v, Line, j);
+
+          /* a table ruled only by its columns has little across it: a long thin rule stays */
+          if (support_v[j] < 0.2 * total_h
+              && !(v->length * 5 >= longest_v * 3 && v->thick <= 2 * thick_v))
+            g_array_remove_index (group_v, j);
+        }
       if (group_h->len + group_v->len == before)
         break;
+    }
+}
+
+/* Where a table ends in one direction: at its outermost rules `across` (the vertical ones for
+ * left and right), unless the rules `along` it run on past them, as rows ruled across a last
+ * column without a rule of its own do. One line running past is the edge of the page or the
+ * book; it takes two. */
+static void
+table_edge (GArray *across,
+            GArray *along,
+            int     tolerance,
+            int    *lo,
+            int    *hi)
+{
+  g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) after = g_array_new (FALSE, FALSE, sizeof (int));
+  int first = G_MAXINT, last = G_MININT, longest = 0;
+
+  for (guint i = 0; i < across->len; i++)
+    {
+      const Line *l = &g_array_index (across, Line, i);
+
+      first = MIN (first, l->pos);
+      last = MAX (last, l->pos);
+    }
+  for (guint i = 0; i < along->len; i++)
+    longest = MAX (longest, g_array_index (along, Line, i).length);
+  for (guint i = 0; i < along->len; i++)
+    {
+      const Line *l = &g_array_index (along, Line, i);
+
+      if (l->length * 2 < longest)
+        continue;
+      if (l->start < first - tolerance)
+        g_array_append_val (before, l->start);
+      if (l->end > last + tolerance)
+        g_array_append_val (after, l->end);
+    }
+  g_array_sort (before, compare_int);
+  g_array_sort (after, compare_int);
+  *lo = before->len >= 2 ? g_array_index (before, int, before->len / 2) : first;
+  *hi = after->len >= 2 ? g_array_index (after, int, after->len / 2) : last;
+  if (across->len < 2)
+    {
+      *lo = MIN (*lo, before->len > 0 ? g_array_index (before, int, 0) : first);
+      *hi = MAX (*hi, after->len > 0 ? g_array_index (after, int, after->len - 1) : last);
     }
 }
 
@@ -337,8 +394,8 @@ split_tall_bands (MrgGrid *grid,
 }
 
 /* Registers number their entries in the margin, outside the ruled table: writing beside an
- * outer rule, down a good part of the table, is a column of its own. The strip looked at is half
- * a typical column wide and stops at the fold of a spread (`fold`, analysis pixels, -1: none). */
+ * outer rule, down a good part of the table, is a column of its own. The strip looked at is a
+ * typical column wide and stops at the fold of a spread (`fold`, analysis pixels, -1: none). */
 static void
 take_margin_writing (PIX    *binary,
                      double  scale,
@@ -389,12 +446,12 @@ take_margin_writing (PIX    *binary,
       if (side == 0)
         {
           strip.x2 = area->x1;
-          strip.x1 = MAX (MAX (0, fold_x >= 0 && fold_x < area->x1 ? fold_x : 0), area->x1 - typical / 2);
+          strip.x1 = MAX (MAX (0, fold_x >= 0 && fold_x < area->x1 ? fold_x : 0), area->x1 - typical);
         }
       else
         {
           strip.x1 = area->x2;
-          strip.x2 = MIN (MIN (page_w, fold_x > area->x2 ? fold_x : page_w), area->x2 + typical / 2);
+          strip.x2 = MIN (MIN (page_w, fold_x > area->x2 ? fold_x : page_w), area->x2 + typical);
         }
       if (strip.x2 - strip.x1 < typical / 4)
         continue;
@@ -407,9 +464,10 @@ take_margin_writing (PIX    *binary,
           /* the edge of the book or a shadow runs into the strip's far side */
           if ((side == 0 && b->x1 <= strip.x1 + edge) || (side == 1 && b->x2 >= strip.x2 - edge))
             continue;
-          /* writing is about as tall as the table's writing; shadows and specks are not */
+          /* writing is about as tall as the table's writing and as wide as a letter at least;
+           * shadows, the edges of the leaves and specks are not */
           if ((b->y2 - b->y1) * 3 < letter || (b->y2 - b->y1) * 2 > letter * 5
-              || b->x2 - b->x1 > 4 * letter)
+              || (b->x2 - b->x1) * 3 < letter || b->x2 - b->x1 > 4 * letter)
             continue;
           distance = side == 0 ? strip.x2 - b->x2 : b->x1 - strip.x1;
           g_array_append_val (distances, distance);
@@ -469,24 +527,8 @@ build_grid (PIX     *binary,
   keep_supported (group_h, group_v, tolerance);
   if (group_v->len < 2 || group_h->len == 0)
     return NULL;
-  for (guint i = 0; i < group_h->len; i++)
-    {
-      Line *l = &g_array_index (group_h, Line, i);
-
-      ax1 = MIN (ax1, l->start);
-      ax2 = MAX (ax2, l->end);
-      ay1 = MIN (ay1, l->pos);
-      ay2 = MAX (ay2, l->pos);
-    }
-  for (guint i = 0; i < group_v->len; i++)
-    {
-      Line *l = &g_array_index (group_v, Line, i);
-
-      ax1 = MIN (ax1, l->pos);
-      ax2 = MAX (ax2, l->pos);
-      ay1 = MIN (ay1, l->start);
-      ay2 = MAX (ay2, l->end);
-    }
+  table_edge (group_v, group_h, tolerance, &ax1, &ax2);
+  table_edge (group_h, group_v, tolerance, &ay1, &ay2);
 
   /* Separators: lines of the table whose ink crosses most of it (strokes of writing at one height
    * joined into a "line" have gaps, a rule broken by the writing over it has few). Shorter ones
