@@ -480,11 +480,11 @@ rows_from_ink (PIX          *binary,
   pitch = line_pitch (total, h);
   if (pitch == 0)
     return NULL;
-  half = MAX (2, pitch / 2);
+  half = MAX (2, pitch * 2 / 5);
   smooth = g_new0 (double, h);
   for (int y = 0; y < h; y++)
     {
-      int k = MAX (1, pitch / 8);
+      int k = MAX (1, pitch / 6);
       double sum = 0;
 
       for (int d = -k; d <= k; d++)
@@ -1380,11 +1380,12 @@ heavy_threshold (GArray *weights,
           best = between;
           mean_low = s_lo / n_lo;
           mean_high = s_hi / n_hi;
-          if (mean_high - mean_low >= 1.5)
-            threshold = t;
+          threshold = t;
         }
     }
-  if (best < 0 || mean_high - mean_low < 1.5)
+  /* light lines are written in a few columns only: on all but two or three, they are more
+   * likely entries with a blank cell or two */
+  if (best < 0 || mean_high - mean_low < 1.5 || mean_low > 0.6 * mean_high)
     threshold = MAX (1, (max_weight + 1) / 2);
   return threshold;
 }
