@@ -1163,6 +1163,40 @@ mrg_grid_detect_tables (PIX    *binary,
   return grids;
 }
 
+static double
+grids_cover (GPtrArray *grids)
+{
+  double area = 0;
+
+  for (guint i = 0; i < grids->len; i++)
+    area += box_area (&((MrgGrid *) g_ptr_array_index (grids, i))->area);
+  return area;
+}
+
+GPtrArray *
+mrg_grid_detect_page (MrgPreparedPage *prepared)
+{
+  GPtrArray *grids;
+
+  g_return_val_if_fail (prepared != NULL, NULL);
+
+  grids = mrg_grid_detect_tables (prepared->analysis, prepared->scale);
+  /* no table worth the name with the quick global threshold: look again with a local one */
+  if (grids_cover (grids) * 5 < (double) prepared->width * prepared->height
+      && mrg_prepare_local_analysis (prepared))
+    {
+      GPtrArray *again = mrg_grid_detect_tables (prepared->analysis, prepared->scale);
+
+      if (grids_cover (again) > grids_cover (grids))
+        {
+          g_ptr_array_unref (grids);
+          return again;
+        }
+      g_ptr_array_unref (again);
+    }
+  return grids;
+}
+
 MrgGrid *
 mrg_grid_detect_ruled (PIX    *binary,
                        double  scale)

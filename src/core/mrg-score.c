@@ -80,15 +80,19 @@ child_named (xmlNode    *node,
   return NULL;
 }
 
+/* The boxes and texts of every `element` under `node`; lines marked as printed or as a signature
+ * are left out when `handwritten_only`. */
 static void
-collect_regions (xmlNode *node,
-                 GArray  *cells)
+collect_regions (xmlNode    *node,
+                 const char *element,
+                 gboolean    handwritten_only,
+                 GArray     *cells)
 {
   for (xmlNode *n = node; n != NULL; n = n->next)
     {
       if (n->type != XML_ELEMENT_NODE)
         continue;
-      if (strcmp ((const char *) n->name, "TextRegion") == 0)
+      if (strcmp ((const char *) n->name, element) == 0)
         {
           xmlNode *coords = child_named (n, "Coords");
           xmlNode *equiv = child_named (n, "TextEquiv");
@@ -100,6 +104,14 @@ collect_regions (xmlNode *node,
 
           if (points == NULL)
             continue;
+          if (handwritten_only)
+            {
+              g_autofree xmlChar *custom = xmlGetProp (n, (xmlChar *) "custom");
+
+              if (custom != NULL && (strstr ((const char *) custom, "printed") != NULL
+                                     || strstr ((const char *) custom, "Signature") != NULL))
+                continue;
+            }
           pairs = g_strsplit ((const char *) points, " ", -1);
           for (guint i = 0; pairs[i] != NULL; i++)
             {
@@ -116,13 +128,15 @@ collect_regions (xmlNode *node,
             mrg_score_cells_add (cells, &box, (const char *) text, -1, -1);
           continue;
         }
-      collect_regions (n->children, cells);
+      collect_regions (n->children, element, handwritten_only, cells);
     }
 }
 
-GArray *
-mrg_score_load_page_regions (const char  *xml_path,
-                             GError     **error)
+static GArray *
+load_page_elements (const char  *xml_path,
+                    const char  *element,
+                    gboolean     handwritten_only,
+                    GError     **error)
 {
   xmlDoc *doc = xmlReadFile (xml_path, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING
                                              | XML_PARSE_NOERROR);
@@ -134,9 +148,23 @@ mrg_score_load_page_regions (const char  *xml_path,
       return NULL;
     }
   cells = mrg_score_cells_new ();
-  collect_regions (xmlDocGetRootElement (doc), cells);
+  collect_regions (xmlDocGetRootElement (doc), element, handwritten_only, cells);
   xmlFreeDoc (doc);
   return cells;
+}
+
+GArray *
+mrg_score_load_page_regions (const char  *xml_path,
+                             GError     **error)
+{
+  return load_page_elements (xml_path, "TextRegion", FALSE, error);
+}
+
+GArray *
+mrg_score_load_page_lines (const char  *xml_path,
+                           GError     **error)
+{
+  return load_page_elements (xml_path, "TextLine", TRUE, error);
 }
 
 GArray *
@@ -337,6 +365,38 @@ mrg_score_centre_share (GArray *truth,
     if (holder[t] >= 0 && count[holder[t]] == 1)
       good++;
   return (double) good / truth->len;
+}
+
+double
+mrg_score_inside_share (GArray *lines,
+                        GArray *predicted)
+{
+  guint good = 0;
+
+  if (lines->len == 0)
+    return 0;
+  for (guint t = 0; t < lines->len; t++)
+    {
+      const MrgBox *b = &g_array_index (lines, MrgScoreCell, t).box;
+      int cx = (b->x1 + b->x2) / 2, cy = (b->y1 + b->y2) / 2;
+      double area = (double) (b->x2 - b->x1) * (b->y2 - b->y1);
+
+      for (guint p = 0; p < predicted->len; p++)
+        {
+          const MrgBox *c = &g_array_index (predicted, MrgScoreCell, p).box;
+
+          if (cx >= c->x1 && cx < c->x2 && cy >= c->y1 && cy < c->y2)
+            {
+              double iw = MIN (b->x2, c->x2) - MAX (b->x1, c->x1);
+              double ih = MIN (b->y2, c->y2) - MAX (b->y1, c->y1);
+
+              if (area > 0 && iw > 0 && ih > 0 && iw * ih >= 0.8 * area)
+                good++;
+              break;
+            }
+        }
+    }
+  return (double) good / lines->len;
 }
 
 double

@@ -41,6 +41,10 @@ GArray   *mrg_score_load_synthetic     (const char    *json_path,
 /* The TextRegions (bounding box, region text) of a PAGE XML file. */
 GArray   *mrg_score_load_page_regions  (const char    *xml_path,
                                         GError       **error);
+/* The handwritten TextLines (bounding box, text) of a PAGE XML file: printed and signature lines
+ * (`custom` "structure {type:printed;}" / "Signature") left out. */
+GArray   *mrg_score_load_page_lines    (const char    *xml_path,
+                                        GError       **error);
 /* Every cell the store holds for a page: page-pixel box and current text. */
 GArray   *mrg_score_load_store_cells   (MrgStore      *store,
                                         gint64         page_id,
@@ -62,6 +66,11 @@ void      mrg_score_match              (GArray        *truth,
 /* Share of truth regions whose centre lies in a predicted cell holding no other region's
  * centre. */
 double    mrg_score_centre_share       (GArray        *truth,
+                                        GArray        *predicted);
+
+/* Share of truth lines lying (four fifths of their box at least) inside the one predicted cell
+ * that holds their centre: the weak structure check for line-level ground truth. */
+double    mrg_score_inside_share       (GArray        *lines,
                                         GArray        *predicted);
 
 double    mrg_score_f1                 (const MrgScore *score);
