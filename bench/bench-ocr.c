@@ -345,62 +345,6 @@ draw_cells (PIX        *page,
   pixDestroy (&small);
 }
 
-/* The cells holding ink of every table found on a scan, as the pipeline finds them (ruled
- * tables, else a grid from the word boxes), in page pixels; `shape` gets "rows×cols+…". */
-static GArray *
-detect_cells (PIX     *pix,
-              GString *shape)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MrgPreparedPage) prepared = mrg_prepare_page (pix, NAN, &error);
-  g_autoptr(GPtrArray) grids = NULL;
-  GArray *predicted = mrg_score_cells_new ();
-
-  g_assert_no_error (error);
-  grids = mrg_grid_detect_page (prepared);
-  if (grids->len == 0)
-    {
-      g_autoptr(GArray) boxes = mrg_grid_find_word_boxes (prepared->analysis, prepared->scale,
-                                                          NULL);
-      MrgGrid *words_grid = mrg_grid_from_words ((MrgBox *) boxes->data, boxes->len);
-
-      if (words_grid != NULL)
-        g_ptr_array_add (grids, words_grid);
-    }
-  for (guint gi = 0; gi < grids->len; gi++)
-    {
-      MrgGrid *grid = g_ptr_array_index (grids, gi);
-
-      g_string_append_printf (shape, "%s%u×%u", gi > 0 ? "+" : "", mrg_grid_get_n_rows (grid),
-                              mrg_grid_get_n_cols (grid));
-      for (guint r = 0; r < mrg_grid_get_n_rows (grid); r++)
-        for (guint c = 0; c < mrg_grid_get_n_cols (grid); c++)
-          {
-            MrgBox cell, page_box;
-            l_int32 ink = 0;
-            BOX *b;
-            PIX *clip;
-
-            mrg_grid_get_cell (grid, r, c, &cell);
-            /* the regions cover filled cells only: count a cell that holds ink */
-            b = boxCreate ((int) (cell.x1 * prepared->scale) + 3,
-                           (int) (cell.y1 * prepared->scale) + 3,
-                           MAX (1, (int) ((cell.x2 - cell.x1) * prepared->scale) - 6),
-                           MAX (1, (int) ((cell.y2 - cell.y1) * prepared->scale) - 6));
-            clip = pixClipRectangle (prepared->analysis, b, NULL);
-            if (clip != NULL)
-              pixCountPixels (clip, &ink, NULL);
-            pixDestroy (&clip);
-            boxDestroy (&b);
-            mrg_skew_box_to_page (prepared->skew, prepared->width, prepared->height, &cell,
-                                  &page_box);
-            if (ink > 30)
-              mrg_score_cells_add (predicted, &page_box, "", r, c);
-          }
-    }
-  return predicted;
-}
-
 static void
 run_abp (void)
 {
@@ -422,7 +366,8 @@ run_abp (void)
       double start = now (), share;
 
       g_assert_no_error (error);
-      predicted = detect_cells (pix, shape);
+      predicted = mrg_score_detect_cells (pix, shape, &error);
+      g_assert_no_error (error);
       mrg_score_match (truth, predicted, 0.6, &s);
       share = mrg_score_centre_share (truth, predicted);
       if (g_getenv ("BENCH_OCR_DRAW") != NULL)
@@ -464,7 +409,8 @@ run_lectaurep (void)
       double start = now (), share;
 
       g_assert_no_error (error);
-      predicted = detect_cells (pix, shape);
+      predicted = mrg_score_detect_cells (pix, shape, &error);
+      g_assert_no_error (error);
       share = mrg_score_inside_share (lines, predicted);
       if (g_getenv ("BENCH_OCR_DRAW") != NULL)
         draw_cells (pix, lines, predicted, lectaurep_pages[i]);

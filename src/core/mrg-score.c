@@ -9,10 +9,12 @@
 #include <json-glib/json-glib.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mrg-score.h"
+#include "mrg-grid.h"
 
 static void
 score_cell_clear (gpointer data)
@@ -412,4 +414,61 @@ double
 mrg_score_cer (const MrgScore *score)
 {
   return score->n_chars > 0 ? (double) score->char_errors / score->n_chars : 0;
+}
+
+GArray *
+mrg_score_detect_cells (PIX      *page,
+                        GString  *shape,
+                        GError  **error)
+{
+  g_autoptr(MrgPreparedPage) prepared = mrg_prepare_page (page, NAN, error);
+  g_autoptr(GPtrArray) grids = NULL;
+  GArray *predicted;
+
+  if (prepared == NULL)
+    return NULL;
+  predicted = mrg_score_cells_new ();
+  grids = mrg_grid_detect_page (prepared);
+  if (grids->len == 0)
+    {
+      g_autoptr(GArray) boxes = mrg_grid_find_word_boxes (prepared->analysis, prepared->scale,
+                                                          NULL);
+      MrgGrid *words_grid = mrg_grid_from_words ((MrgBox *) boxes->data, boxes->len);
+
+      if (words_grid != NULL)
+        g_ptr_array_add (grids, words_grid);
+    }
+  for (guint gi = 0; gi < grids->len; gi++)
+    {
+      MrgGrid *grid = g_ptr_array_index (grids, gi);
+
+      if (shape != NULL)
+        g_string_append_printf (shape, "%s%u×%u", gi > 0 ? "+" : "", mrg_grid_get_n_rows (grid),
+                              mrg_grid_get_n_cols (grid));
+      for (guint r = 0; r < mrg_grid_get_n_rows (grid); r++)
+        for (guint c = 0; c < mrg_grid_get_n_cols (grid); c++)
+          {
+            MrgBox cell, page_box;
+            l_int32 ink = 0;
+            BOX *b;
+            PIX *clip;
+
+            mrg_grid_get_cell (grid, r, c, &cell);
+            /* the regions cover filled cells only: count a cell that holds ink */
+            b = boxCreate ((int) (cell.x1 * prepared->scale) + 3,
+                           (int) (cell.y1 * prepared->scale) + 3,
+                           MAX (1, (int) ((cell.x2 - cell.x1) * prepared->scale) - 6),
+                           MAX (1, (int) ((cell.y2 - cell.y1) * prepared->scale) - 6));
+            clip = pixClipRectangle (prepared->analysis, b, NULL);
+            if (clip != NULL)
+              pixCountPixels (clip, &ink, NULL);
+            pixDestroy (&clip);
+            boxDestroy (&b);
+            mrg_skew_box_to_page (prepared->skew, prepared->width, prepared->height, &cell,
+                                  &page_box);
+            if (ink > 30)
+              mrg_score_cells_add (predicted, &page_box, "", r, c);
+          }
+    }
+  return predicted;
 }

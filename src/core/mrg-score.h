@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <leptonica/allheaders.h>
 
 #include "mrg-store.h"
 #include "mrg-types.h"
@@ -72,6 +73,13 @@ double    mrg_score_centre_share       (GArray        *truth,
  * that holds their centre: the weak structure check for line-level ground truth. */
 double    mrg_score_inside_share       (GArray        *lines,
                                         GArray        *predicted);
+
+/* The cells holding ink of every table found on a scan as the pipeline finds them (ruled
+ * tables, else a grid from word boxes), in page pixels: region ground truth covers filled cells
+ * only. `shape` (may be NULL) gets "rows×cols" of each table, joined by "+". */
+GArray   *mrg_score_detect_cells       (PIX           *page,
+                                        GString       *shape,
+                                        GError       **error);
 
 double    mrg_score_f1                 (const MrgScore *score);
 double    mrg_score_cer                (const MrgScore *score);
