@@ -6,6 +6,7 @@
 #include <glib.h>
 #include <leptonica/allheaders.h>
 
+#include "mrg-prepare.h"
 #include "mrg-types.h"
 
 G_BEGIN_DECLS
@@ -48,6 +49,12 @@ MrgGrid  *mrg_grid_detect_ruled    (PIX            *binary,
  * right, then top to bottom; the array is empty when there is none. */
 GPtrArray *mrg_grid_detect_tables  (PIX            *binary,
                                     double          scale);
+
+/* The ruled tables of a prepared page, as mrg_grid_detect_tables finds them on its analysis
+ * image; when they cover less than a fifth of the page, the page is thresholded locally
+ * (mrg_prepare_local_analysis, for faint rules on dark or uneven paper) and looked at again.
+ * The array is empty when there is no ruled table. */
+GPtrArray *mrg_grid_detect_page    (MrgPreparedPage *prepared);
 
 /* A grid from word boxes (deskewed page pixels): columns from vertical runs of whitespace, rows
  * from text lines; a line with nothing in the table's first filled column continues the row

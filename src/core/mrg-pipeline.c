@@ -741,20 +741,6 @@ typedef struct
  * (235 → 289 MB), the next page's preparation then running beside two tesseract engines. */
 #define PREFETCH_MAX_PIXELS (16 * 1000 * 1000)
 
-static double
-grids_cover (GPtrArray *grids)
-{
-  double area = 0;
-
-  for (guint i = 0; i < grids->len; i++)
-    {
-      MrgGrid *g = g_ptr_array_index (grids, i);
-
-      area += (double) (g->area.x2 - g->area.x1) * (g->area.y2 - g->area.y1);
-    }
-  return area;
-}
-
 static gpointer
 page_image_work (gpointer data)
 {
@@ -774,20 +760,7 @@ page_image_work (gpointer data)
       g_prefix_error (&image->error, "%s, page %d: ", image->path, image->number);
       return NULL;
     }
-  image->ruled = mrg_grid_detect_tables (image->prepared->analysis, image->prepared->scale);
-  /* no table worth the name with the quick global threshold: look again with a local one */
-  if (grids_cover (image->ruled) * 5 < (double) image->prepared->width * image->prepared->height
-      && mrg_prepare_local_analysis (image->prepared))
-    {
-      g_autoptr(GPtrArray) again = mrg_grid_detect_tables (image->prepared->analysis,
-                                                           image->prepared->scale);
-
-      if (grids_cover (again) > grids_cover (image->ruled))
-        {
-          g_ptr_array_unref (image->ruled);
-          image->ruled = g_steal_pointer (&again);
-        }
-    }
+  image->ruled = mrg_grid_detect_page (image->prepared);
   /* Cells are read from the binary page and word boxes found on the analysis image: the grey
    * page (a byte a pixel, 40 MB for a register spread) has served and would only sit in memory
    * while the cells are read and the next page is prepared. */

@@ -9,10 +9,12 @@
 #include <json-glib/json-glib.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mrg-score.h"
+#include "mrg-grid.h"
 
 static void
 score_cell_clear (gpointer data)
@@ -80,15 +82,19 @@ child_named (xmlNode    *node,
   return NULL;
 }
 
+/* The boxes and texts of every `element` under `node`; lines marked as printed or as a signature
+ * are left out when `handwritten_only`. */
 static void
-collect_regions (xmlNode *node,
-                 GArray  *cells)
+collect_regions (xmlNode    *node,
+                 const char *element,
+                 gboolean    handwritten_only,
+                 GArray     *cells)
 {
   for (xmlNode *n = node; n != NULL; n = n->next)
     {
       if (n->type != XML_ELEMENT_NODE)
         continue;
-      if (strcmp ((const char *) n->name, "TextRegion") == 0)
+      if (strcmp ((const char *) n->name, element) == 0)
         {
           xmlNode *coords = child_named (n, "Coords");
           xmlNode *equiv = child_named (n, "TextEquiv");
@@ -100,6 +106,14 @@ collect_regions (xmlNode *node,
 
           if (points == NULL)
             continue;
+          if (handwritten_only)
+            {
+              g_autofree xmlChar *custom = xmlGetProp (n, (xmlChar *) "custom");
+
+              if (custom != NULL && (strstr ((const char *) custom, "printed") != NULL
+                                     || strstr ((const char *) custom, "Signature") != NULL))
+                continue;
+            }
           pairs = g_strsplit ((const char *) points, " ", -1);
           for (guint i = 0; pairs[i] != NULL; i++)
             {
@@ -116,13 +130,15 @@ collect_regions (xmlNode *node,
             mrg_score_cells_add (cells, &box, (const char *) text, -1, -1);
           continue;
         }
-      collect_regions (n->children, cells);
+      collect_regions (n->children, element, handwritten_only, cells);
     }
 }
 
-GArray *
-mrg_score_load_page_regions (const char  *xml_path,
-                             GError     **error)
+static GArray *
+load_page_elements (const char  *xml_path,
+                    const char  *element,
+                    gboolean     handwritten_only,
+                    GError     **error)
 {
   xmlDoc *doc = xmlReadFile (xml_path, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING
                                              | XML_PARSE_NOERROR);
@@ -134,9 +150,23 @@ mrg_score_load_page_regions (const char  *xml_path,
       return NULL;
     }
   cells = mrg_score_cells_new ();
-  collect_regions (xmlDocGetRootElement (doc), cells);
+  collect_regions (xmlDocGetRootElement (doc), element, handwritten_only, cells);
   xmlFreeDoc (doc);
   return cells;
+}
+
+GArray *
+mrg_score_load_page_regions (const char  *xml_path,
+                             GError     **error)
+{
+  return load_page_elements (xml_path, "TextRegion", FALSE, error);
+}
+
+GArray *
+mrg_score_load_page_lines (const char  *xml_path,
+                           GError     **error)
+{
+  return load_page_elements (xml_path, "TextLine", TRUE, error);
 }
 
 GArray *
@@ -340,6 +370,38 @@ mrg_score_centre_share (GArray *truth,
 }
 
 double
+mrg_score_inside_share (GArray *lines,
+                        GArray *predicted)
+{
+  guint good = 0;
+
+  if (lines->len == 0)
+    return 0;
+  for (guint t = 0; t < lines->len; t++)
+    {
+      const MrgBox *b = &g_array_index (lines, MrgScoreCell, t).box;
+      int cx = (b->x1 + b->x2) / 2, cy = (b->y1 + b->y2) / 2;
+      double area = (double) (b->x2 - b->x1) * (b->y2 - b->y1);
+
+      for (guint p = 0; p < predicted->len; p++)
+        {
+          const MrgBox *c = &g_array_index (predicted, MrgScoreCell, p).box;
+
+          if (cx >= c->x1 && cx < c->x2 && cy >= c->y1 && cy < c->y2)
+            {
+              double iw = MIN (b->x2, c->x2) - MAX (b->x1, c->x1);
+              double ih = MIN (b->y2, c->y2) - MAX (b->y1, c->y1);
+
+              if (area > 0 && iw > 0 && ih > 0 && iw * ih >= 0.8 * area)
+                good++;
+              break;
+            }
+        }
+    }
+  return (double) good / lines->len;
+}
+
+double
 mrg_score_f1 (const MrgScore *score)
 {
   double p = score->n_predicted > 0 ? (double) score->matched / score->n_predicted : 0;
@@ -352,4 +414,61 @@ double
 mrg_score_cer (const MrgScore *score)
 {
   return score->n_chars > 0 ? (double) score->char_errors / score->n_chars : 0;
+}
+
+GArray *
+mrg_score_detect_cells (PIX      *page,
+                        GString  *shape,
+                        GError  **error)
+{
+  g_autoptr(MrgPreparedPage) prepared = mrg_prepare_page (page, NAN, error);
+  g_autoptr(GPtrArray) grids = NULL;
+  GArray *predicted;
+
+  if (prepared == NULL)
+    return NULL;
+  predicted = mrg_score_cells_new ();
+  grids = mrg_grid_detect_page (prepared);
+  if (grids->len == 0)
+    {
+      g_autoptr(GArray) boxes = mrg_grid_find_word_boxes (prepared->analysis, prepared->scale,
+                                                          NULL);
+      MrgGrid *words_grid = mrg_grid_from_words ((MrgBox *) boxes->data, boxes->len);
+
+      if (words_grid != NULL)
+        g_ptr_array_add (grids, words_grid);
+    }
+  for (guint gi = 0; gi < grids->len; gi++)
+    {
+      MrgGrid *grid = g_ptr_array_index (grids, gi);
+
+      if (shape != NULL)
+        g_string_append_printf (shape, "%s%u×%u", gi > 0 ? "+" : "", mrg_grid_get_n_rows (grid),
+                              mrg_grid_get_n_cols (grid));
+      for (guint r = 0; r < mrg_grid_get_n_rows (grid); r++)
+        for (guint c = 0; c < mrg_grid_get_n_cols (grid); c++)
+          {
+            MrgBox cell, page_box;
+            l_int32 ink = 0;
+            BOX *b;
+            PIX *clip;
+
+            mrg_grid_get_cell (grid, r, c, &cell);
+            /* the regions cover filled cells only: count a cell that holds ink */
+            b = boxCreate ((int) (cell.x1 * prepared->scale) + 3,
+                           (int) (cell.y1 * prepared->scale) + 3,
+                           MAX (1, (int) ((cell.x2 - cell.x1) * prepared->scale) - 6),
+                           MAX (1, (int) ((cell.y2 - cell.y1) * prepared->scale) - 6));
+            clip = pixClipRectangle (prepared->analysis, b, NULL);
+            if (clip != NULL)
+              pixCountPixels (clip, &ink, NULL);
+            pixDestroy (&clip);
+            boxDestroy (&b);
+            mrg_skew_box_to_page (prepared->skew, prepared->width, prepared->height, &cell,
+                                  &page_box);
+            if (ink > 30)
+              mrg_score_cells_add (predicted, &page_box, "", r, c);
+          }
+    }
+  return predicted;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <leptonica/allheaders.h>
 
 #include "mrg-store.h"
 #include "mrg-types.h"
@@ -41,6 +42,10 @@ GArray   *mrg_score_load_synthetic     (const char    *json_path,
 /* The TextRegions (bounding box, region text) of a PAGE XML file. */
 GArray   *mrg_score_load_page_regions  (const char    *xml_path,
                                         GError       **error);
+/* The handwritten TextLines (bounding box, text) of a PAGE XML file: printed and signature lines
+ * (`custom` "structure {type:printed;}" / "Signature") left out. */
+GArray   *mrg_score_load_page_lines    (const char    *xml_path,
+                                        GError       **error);
 /* Every cell the store holds for a page: page-pixel box and current text. */
 GArray   *mrg_score_load_store_cells   (MrgStore      *store,
                                         gint64         page_id,
@@ -63,6 +68,18 @@ void      mrg_score_match              (GArray        *truth,
  * centre. */
 double    mrg_score_centre_share       (GArray        *truth,
                                         GArray        *predicted);
+
+/* Share of truth lines lying (four fifths of their box at least) inside the one predicted cell
+ * that holds their centre: the weak structure check for line-level ground truth. */
+double    mrg_score_inside_share       (GArray        *lines,
+                                        GArray        *predicted);
+
+/* The cells holding ink of every table found on a scan as the pipeline finds them (ruled
+ * tables, else a grid from word boxes), in page pixels: region ground truth covers filled cells
+ * only. `shape` (may be NULL) gets "rows×cols" of each table, joined by "+". */
+GArray   *mrg_score_detect_cells       (PIX           *page,
+                                        GString       *shape,
+                                        GError       **error);
 
 double    mrg_score_f1                 (const MrgScore *score);
 double    mrg_score_cer                (const MrgScore *score);
