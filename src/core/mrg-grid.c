@@ -579,7 +579,7 @@ split_tall_bands (MrgGrid *grid,
   g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GArray) heights = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GArray) seps = g_array_new (FALSE, FALSE, sizeof (int));
-  int median;
+  int median, from_text = 0;
   gboolean split = FALSE;
 
   g_array_append_val (bounds, grid->area.y1);
@@ -609,6 +609,7 @@ split_tall_bands (MrgGrid *grid,
         {
           g_array_append_vals (seps, text_rows->data, text_rows->len);
           split = TRUE;
+          from_text += y2 - y1;
         }
     }
   if (split)
@@ -616,6 +617,9 @@ split_tall_bands (MrgGrid *grid,
       g_array_set_size (grid->row_seps, 0);
       g_array_append_vals (grid->row_seps, seps->data, seps->len);
     }
+  /* most of the table's rows come from its writing */
+  if (from_text * 2 > grid->area.y2 - grid->area.y1)
+    grid->ruled_rows = FALSE;
 }
 
 /* Registers number their entries in the margin, outside the ruled table: writing beside an
@@ -895,8 +899,10 @@ find_fold (GArray *hlines,
     g_array_append_val (sample, cover[x]);
   g_array_sort (sample, compare_int);
   typical = g_array_index (sample, int, sample->len / 2);
-  for (int x = w * 2 / 5; x < w * 3 / 5; x++)
+  /* from the middle outwards: of equally bare columns the fold is the one nearest the middle */
+  for (int step = 0; step < w / 5; step++)
     {
+      int x = w / 2 + (step % 2 == 0 ? step / 2 : -(step / 2) - 1);
       int sum = 0;
 
       for (int k = x - half_window; k <= x + half_window; k++)
