@@ -622,6 +622,42 @@ split_tall_bands (MrgGrid *grid,
     grid->ruled_rows = FALSE;
 }
 
+/* The two pages of a register spread are often one table: an entry runs on from the left page to
+ * the right one. When neither page rules its rows, the page written in more columns tells the
+ * entries apart better (lines written across more columns start entries); a facing page of
+ * two thirds as many columns or fewer takes its rows. */
+static void
+share_text_rows (GPtrArray *grids,
+                 int        tolerance)
+{
+  for (guint i = 0; i + 1 < grids->len; i++)
+    {
+      MrgGrid *left = g_ptr_array_index (grids, i), *right = g_ptr_array_index (grids, i + 1);
+      guint left_cols = mrg_grid_get_n_cols (left), right_cols = mrg_grid_get_n_cols (right);
+      MrgGrid *giver, *taker;
+      int top, bottom;
+
+      if (left->ruled_rows || right->ruled_rows || left->area.x2 > right->area.x1 + tolerance
+          || (left_cols * 3 > right_cols * 2 && right_cols * 3 > left_cols * 2))
+        continue;
+      top = MAX (left->area.y1, right->area.y1);
+      bottom = MIN (left->area.y2, right->area.y2);
+      if ((bottom - top) * 10 < (left->area.y2 - left->area.y1) * 7
+          || (bottom - top) * 10 < (right->area.y2 - right->area.y1) * 7)
+        continue;
+      giver = left_cols > right_cols ? left : right;
+      taker = left_cols > right_cols ? right : left;
+      g_array_set_size (taker->row_seps, 0);
+      for (guint r = 0; r < giver->row_seps->len; r++)
+        {
+          int sep = g_array_index (giver->row_seps, int, r);
+
+          if (sep > taker->area.y1 + tolerance && sep < taker->area.y2 - tolerance)
+            g_array_append_val (taker->row_seps, sep);
+        }
+    }
+}
+
 /* Registers number their entries in the margin, outside the ruled table: writing beside an
  * outer rule, down a good part of the table, is a column of its own. The strip looked at is a
  * typical column wide and stops at the fold of a spread (`fold`, analysis pixels, -1: none). */
@@ -1166,6 +1202,7 @@ mrg_grid_detect_tables (PIX    *binary,
       }
   }
   g_ptr_array_sort (grids, compare_grid_position);
+  share_text_rows (grids, (int) lround (tolerance / scale));
   return grids;
 }
 
