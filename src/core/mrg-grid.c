@@ -837,7 +837,7 @@ build_grid (PIX     *binary,
 
 /* A table ruled by its columns alone, not even at its top and bottom (an index register): the
  * long vertical rules that overlap make the columns, the text beyond the outer rules the first
- * and last column, the text lines the rows. */
+ * and last column, the lines of writing the rows. */
 static MrgGrid *
 grid_from_columns (PIX    *binary,
                    double  scale,
@@ -846,7 +846,6 @@ grid_from_columns (PIX    *binary,
   int h = pixGetHeight (binary), w = pixGetWidth (binary);
   g_autoptr(GArray) cols = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GArray) words = NULL;
-  g_autoptr(GArray) text_rows = NULL;
   int top = G_MAXINT, bottom = G_MININT, left = G_MAXINT, right = G_MININT;
   int widest = 0;
   MrgBox area, page = { 0, 0, (int) (w / scale), (int) (h / scale) };
@@ -903,9 +902,7 @@ grid_from_columns (PIX    *binary,
 
   grid = mrg_grid_new (&area, (int *) cols->data, cols->len, NULL, 0);
   grid->rule_thickness = (int) lround (median_thickness (vlines) / scale);
-  text_rows = rows_from_boxes ((MrgBox *) words->data, words->len, &area, grid->col_seps);
-  if (text_rows != NULL)
-    g_array_append_vals (grid->row_seps, text_rows->data, text_rows->len);
+  split_tall_bands (grid, binary, scale);
   return grid;
 }
 
