@@ -201,7 +201,7 @@ count_spans (const TabulaFile *file,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonNode *root;
-  JsonArray *tables;
+  g_autoptr(JsonArray) tables = NULL;
 
   *placeholders = *spanning = 0;
   if (!file->json)
@@ -209,8 +209,17 @@ count_spans (const TabulaFile *file,
   if (!json_parser_load_from_file (parser, path, &error))
     g_error ("%s", error->message);
   root = json_parser_get_root (parser);
-  tables = JSON_NODE_HOLDS_ARRAY (root) ? json_node_get_array (root) : NULL;
-  for (guint t = 0; tables != NULL && t < json_array_get_length (tables); t++)
+  /* a file of one table holds the table itself */
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_autoptr(JsonArray) one = json_array_new ();
+
+      json_array_add_element (one, json_node_copy (root));
+      tables = g_steal_pointer (&one);
+    }
+  else
+    tables = json_array_ref (json_node_get_array (root));
+  for (guint t = 0; t < json_array_get_length (tables); t++)
     {
       JsonArray *data = json_object_get_array_member (json_array_get_object_element (tables, t),
                                                       "data");

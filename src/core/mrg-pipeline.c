@@ -453,6 +453,23 @@ words_in_cell (const MrgBox *cell,
   return g_string_free (text, FALSE);
 }
 
+/* Whether a word's box reaches into the cell by more than the width of a rule. */
+static gboolean
+word_reaches_into (const MrgBox *cell,
+                   const MrgBox *boxes,
+                   guint         n_boxes)
+{
+  for (guint i = 0; i < n_boxes; i++)
+    {
+      int w = MIN (cell->x2, boxes[i].x2) - MAX (cell->x1, boxes[i].x1);
+      int h = MIN (cell->y2, boxes[i].y2) - MAX (cell->y1, boxes[i].y1);
+
+      if (w > 4 && h * 2 > boxes[i].y2 - boxes[i].y1)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 typedef struct
 {
   MrgPipelineProgressFunc func;
@@ -590,7 +607,9 @@ table_work_prepare (TableWork *work,
             gboolean any;
 
             job->text = words_in_cell (&job->box, (MrgBox *) words->data, word_texts, &any);
-            if (any)
+            /* A cell that only the edge of a neighbour's word reaches holds no text of its own:
+             * OCR would read the piece of glyph as something ("40.", "phe"). */
+            if (any || word_reaches_into (&job->box, (MrgBox *) words->data, words->len))
               {
                 job->confidence = 100;
                 job->done = TRUE;
@@ -857,6 +876,227 @@ page_image_finish (PageImage  *image,
   return TRUE;
 }
 
+/* Moves a page-pixel box into the deskewed frame, keeping its size. */
+static void
+map_box_to_deskewed (MrgPreparedPage *prepared,
+                     MrgBox          *b)
+{
+  double cx, cy;
+  int hw = (b->x2 - b->x1) / 2, hh = (b->y2 - b->y1) / 2;
+
+  mrg_skew_map_point (prepared->skew, prepared->width, prepared->height, FALSE,
+                      (b->x1 + b->x2) / 2.0, (b->y1 + b->y2) / 2.0, &cx, &cy);
+  *b = (MrgBox) { (int) cx - hw, (int) cy - hh, (int) cx + hw, (int) cy + hh };
+}
+
+/* The column separators of `grid` that cut `word` (deskewed frame) with at least `margin` of it
+ * on either side; a bit set per separator in the returned mask, of the first 64. */
+static guint64
+separators_cutting (const MrgGrid *grid,
+                    const MrgBox  *word,
+                    int            margin)
+{
+  int cy = (word->y1 + word->y2) / 2;
+  guint64 mask = 0;
+
+  if (cy < grid->area.y1 || cy >= grid->area.y2)
+    return 0;
+  for (guint s = 0; s < MIN (grid->col_seps->len, 64u); s++)
+    {
+      int x = g_array_index (grid->col_seps, int, s);
+
+      if (x > word->x1 + margin && x < word->x2 - margin)
+        mask |= G_GUINT64_CONSTANT (1) << s;
+    }
+  return mask;
+}
+
+/* Whether a rule is drawn at separator `x` all the way across the line y1..y2 (full-resolution
+ * binary image of the deskewed frame): the column of ink a glyph leaves never runs from the top
+ * of a text line to the bottom of its descenders, and a cell that spans the separator shows no
+ * rule there at all. */
+static gboolean
+rule_crosses (PIX *binary,
+              int  x,
+              int  thickness,
+              int  y1,
+              int  y2)
+{
+  int reach = MAX (thickness, 1) + 2;
+  int w = (int) pixGetWidth (binary), h = (int) pixGetHeight (binary);
+
+  y1 = MAX (y1, 0);
+  y2 = MIN (y2, h);
+  if (y2 <= y1)
+    return FALSE;
+  for (int cx = MAX (x - reach, 0); cx <= MIN (x + reach, w - 1); cx++)
+    {
+      int on = 0;
+
+      for (int y = y1; y < y2; y++)
+        {
+          l_uint32 v = 0;
+
+          pixGetPixel (binary, cx, y, &v);
+          on += v != 0;
+        }
+      if (on * 10 >= (y2 - y1) * 9)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Splits `word` at the separators in `cuts` from the characters of the page that lie in it;
+ * FALSE (nothing added) when they do not spell the word. */
+static gboolean
+split_word (const MrgGrid *grid,
+            guint64        cuts,
+            const MrgBox  *word,
+            const char    *text,
+            GPtrArray     *chars,
+            GArray        *out_boxes,
+            GPtrArray     *out_texts)
+{
+  g_autoptr(GArray) inside = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GString) spelled = g_string_new (NULL);
+  g_autoptr(GString) piece = g_string_new (NULL);
+  MrgBox box = { 0 };
+  int piece_col = -1;
+
+  for (guint i = 0; i < chars->len; i++)
+    {
+      const MrgBox *c = &((MrgWord *) g_ptr_array_index (chars, i))->box;
+      int cx = (c->x1 + c->x2) / 2, cy = (c->y1 + c->y2) / 2;
+
+      if (cx >= word->x1 && cx <= word->x2 && cy >= word->y1 && cy <= word->y2)
+        g_array_append_val (inside, i);
+    }
+  /* the page's characters come in reading order, so a word's are already left to right */
+  for (guint k = 0; k < inside->len; k++)
+    g_string_append (spelled, ((MrgWord *) g_ptr_array_index (chars, g_array_index (inside, guint,
+                                                                                    k)))->text);
+  if (strcmp (spelled->str, text) != 0)
+    return FALSE;
+  for (guint k = 0; k <= inside->len; k++)
+    {
+      MrgWord *ch = k < inside->len ? g_ptr_array_index (chars, g_array_index (inside, guint, k))
+                                    : NULL;
+      int col = 0;
+
+      if (ch != NULL)
+        {
+          int cx = (ch->box.x1 + ch->box.x2) / 2;
+
+          /* only the separators that cut the word split it */
+          for (guint s = 0; s < MIN (grid->col_seps->len, 64u); s++)
+            if ((cuts & (G_GUINT64_CONSTANT (1) << s)) && cx >= g_array_index (grid->col_seps, int, s))
+              col = (int) s + 1;
+        }
+      if (piece->len > 0 && (ch == NULL || col != piece_col))
+        {
+          g_array_append_val (out_boxes, box);
+          g_ptr_array_add (out_texts, g_strdup (piece->str));
+          g_string_truncate (piece, 0);
+        }
+      if (ch == NULL)
+        break;
+      if (piece->len == 0)
+        box = (MrgBox) { MAX (word->x1, ch->box.x1), word->y1, MIN (word->x2, ch->box.x2), word->y2 };
+      else
+        box.x2 = MIN (word->x2, MAX (box.x2, ch->box.x2));
+      piece_col = col;
+      g_string_append (piece, ch->text);
+    }
+  return TRUE;
+}
+
+/* Text that runs over the edge of its cell is clipped at the rule, and poppler may glue what is
+ * left of it to the next cell's text with no space ("Elizab" + "2165 Princeton Ave" →
+ * "Elizab2165"): such a word is split where a column rule cuts it, each character going to the
+ * side its centre is on. A separator that cuts the words of many rows is no rule but a column of
+ * stacked glyphs that was taken for one (the left edges of a column of capitals, right-aligned
+ * figures): it splits nothing; nor does a separator with no rule drawn across the word (a cell
+ * spanning two columns, a title over the table). */
+static gboolean
+split_cut_words (const PageInfo  *info,
+                 MrgPreparedPage *prepared,
+                 GPtrArray       *tables,
+                 GArray          *words,
+                 GPtrArray       *texts,
+                 GError         **error)
+{
+  g_autoptr(GPtrArray) chars = NULL;
+  g_autofree guint64 *trusted = g_new0 (guint64, tables->len + 1);
+  g_autoptr(GArray) new_boxes = g_array_new (FALSE, FALSE, sizeof (MrgBox));
+  g_autoptr(GPtrArray) new_texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree gboolean *dropped = g_new0 (gboolean, words->len + 1);
+  gboolean any = FALSE;
+
+  for (guint t = 0; t < tables->len; t++)
+    {
+      MrgGrid *grid = ((TableWork *) g_ptr_array_index (tables, t))->grid;
+      guint n_seps = MIN (grid->col_seps->len, 64u);
+      g_autofree guint *cut = g_new0 (guint, n_seps + 1);
+      guint n_rows = mrg_grid_get_n_rows (grid);
+
+      if (grid->rule_thickness == 0)
+        continue;
+      for (guint i = 0; i < words->len; i++)
+        {
+          const MrgBox *w = &g_array_index (words, MrgBox, i);
+          guint64 mask = separators_cutting (grid, w, (w->y2 - w->y1) / 4);
+
+          for (guint s = 0; s < n_seps; s++)
+            if (mask & (G_GUINT64_CONSTANT (1) << s))
+              cut[s]++;
+        }
+      for (guint s = 0; s < n_seps; s++)
+        if (cut[s] > 0 && cut[s] * 10 <= n_rows)
+          {
+            trusted[t] |= G_GUINT64_CONSTANT (1) << s;
+            any = TRUE;
+          }
+    }
+  if (!any)
+    return TRUE;
+
+  chars = mrg_document_get_chars (info->path, info->number, info->dpi, error);
+  if (chars == NULL)
+    return FALSE;
+  for (guint i = 0; i < chars->len; i++)
+    map_box_to_deskewed (prepared, &((MrgWord *) g_ptr_array_index (chars, i))->box);
+  for (guint i = 0; i < words->len; i++)
+    for (guint t = 0; t < tables->len; t++)
+      {
+        MrgGrid *grid = ((TableWork *) g_ptr_array_index (tables, t))->grid;
+        const MrgBox *w = &g_array_index (words, MrgBox, i);
+        guint64 cuts = separators_cutting (grid, w, (w->y2 - w->y1) / 4) & trusted[t];
+
+        for (guint s = 0; s < MIN (grid->col_seps->len, 64u); s++)
+          if ((cuts & (G_GUINT64_CONSTANT (1) << s))
+              && !rule_crosses (prepared->binary, g_array_index (grid->col_seps, int, s),
+                                grid->rule_thickness, w->y1, w->y2))
+            cuts &= ~(G_GUINT64_CONSTANT (1) << s);
+        if (cuts != 0
+            && split_word (grid, cuts, w, g_ptr_array_index (texts, i), chars, new_boxes,
+                           new_texts))
+          {
+            dropped[i] = TRUE;
+            break;
+          }
+      }
+  for (guint i = words->len; i-- > 0;)
+    if (dropped[i])
+      {
+        g_array_remove_index (words, i);
+        g_ptr_array_remove_index (texts, i);
+      }
+  g_array_append_vals (words, new_boxes->data, new_boxes->len);
+  for (guint i = 0; i < new_texts->len; i++)
+    g_ptr_array_add (texts, g_strdup (g_ptr_array_index (new_texts, i)));
+  return TRUE;
+}
+
 static gboolean
 process_page (MrgStore                 *store,
               MrgOcrPool               *pool,
@@ -888,15 +1128,7 @@ process_page (MrgStore                 *store,
     return FALSE;
   /* text-layer words are in page pixels; the grid lives in the deskewed frame */
   for (guint i = 0; i < words->len; i++)
-    {
-      MrgBox *b = &g_array_index (words, MrgBox, i);
-      double cx, cy;
-      int hw = (b->x2 - b->x1) / 2, hh = (b->y2 - b->y1) / 2;
-
-      mrg_skew_map_point (prepared->skew, prepared->width, prepared->height, FALSE,
-                          (b->x1 + b->x2) / 2.0, (b->y1 + b->y2) / 2.0, &cx, &cy);
-      *b = (MrgBox) { (int) cx - hw, (int) cy - hh, (int) cx + hw, (int) cy + hh };
-    }
+    map_box_to_deskewed (prepared, &g_array_index (words, MrgBox, i));
 
   {
     GPtrArray *ruled = image->ruled;
@@ -950,6 +1182,10 @@ process_page (MrgStore                 *store,
           }
       }
   }
+
+  if (info.kind == MRG_DOCUMENT_KIND_PDF && words->len > 0
+      && !split_cut_words (&info, prepared, tables, words, word_texts, error))
+    return FALSE;
 
   state->offset = 0;
   state->n_cells = 0;
