@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "mrg-grid.h"
 #include "mrg-import.h"
 #include "mrg-pipeline.h"
 #include "mrg-score-table.h"
@@ -82,10 +83,95 @@ remove_project (const char *dir,
   g_rmdir (dir);
 }
 
-/* The pipeline's table in the file's area; *seconds is the time of mrg_pipeline_run alone. */
+typedef struct
+{
+  MrgBox box;
+  const char *text;
+} Word;
+
+static int
+compare_word_order (gconstpointer a,
+                    gconstpointer b)
+{
+  const MrgBox *x = &((const Word *) a)->box, *y = &((const Word *) b)->box;
+  int overlap = MIN (x->y2, y->y2) - MAX (x->y1, y->y1);
+
+  if (overlap * 2 >= MIN (x->y2 - x->y1, y->y2 - y->y1))
+    return (x->x1 > y->x1) - (x->x1 < y->x1);
+  return (x->y1 > y->y1) - (x->y1 < y->y1);
+}
+
+/* mrg_grid_from_words alone on the text-layer words in the area, as if the page had no rules
+ * (what tabula calls "stream"), cells filled with the words whose centre they hold. */
+static GPtrArray *
+stream_table (MrgStore     *store,
+              gint64        page_id,
+              const MrgBox *area,
+              double       *seconds)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (MrgBox));
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) table = mrg_score_table_new ();
+  g_autoptr(MrgGrid) grid = NULL;
+  g_autoptr(GError) error = NULL;
+  double start = now ();
+
+  stmt = mrg_store_prepare (store, "SELECT x1, y1, x2, y2, text FROM page_words WHERE page_id = ?"
+                            " ORDER BY id", &error);
+  if (stmt == NULL)
+    g_error ("%s", error->message);
+  sqlite3_bind_int64 (stmt, 1, page_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      MrgBox b = { sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1),
+                   sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3) };
+      int cx = (b.x1 + b.x2) / 2, cy = (b.y1 + b.y2) / 2;
+
+      if (area != NULL && (cx < area->x1 || cx >= area->x2 || cy < area->y1 || cy >= area->y2))
+        continue;
+      g_array_append_val (boxes, b);
+      g_ptr_array_add (texts, g_strdup ((const char *) sqlite3_column_text (stmt, 4)));
+    }
+  grid = mrg_grid_from_words ((MrgBox *) boxes->data, boxes->len);
+  for (guint r = 0; grid != NULL && r < mrg_grid_get_n_rows (grid); r++)
+    {
+      GPtrArray *row = mrg_score_table_add_row (table);
+
+      for (guint c = 0; c < mrg_grid_get_n_cols (grid); c++)
+        {
+          g_autoptr(GArray) inside = g_array_new (FALSE, FALSE, sizeof (Word));
+          GString *text = g_string_new (NULL);
+          MrgBox cell;
+
+          mrg_grid_get_cell (grid, r, c, &cell);
+          for (guint i = 0; i < boxes->len; i++)
+            {
+              MrgBox *b = &g_array_index (boxes, MrgBox, i);
+              int cx = (b->x1 + b->x2) / 2, cy = (b->y1 + b->y2) / 2;
+              Word w = { *b, g_ptr_array_index (texts, i) };
+
+              if (cx >= cell.x1 && cx < cell.x2 && cy >= cell.y1 && cy < cell.y2)
+                g_array_append_val (inside, w);
+            }
+          g_array_sort (inside, compare_word_order);
+          for (guint k = 0; k < inside->len; k++)
+            g_string_append_printf (text, "%s%s", k > 0 ? " " : "",
+                                    g_array_index (inside, Word, k).text);
+          g_ptr_array_add (row, g_string_free (text, FALSE));
+        }
+    }
+  *seconds = now () - start;
+  return g_steal_pointer (&table);
+}
+
+/* The pipeline's table in the file's area; *seconds is the time of mrg_pipeline_run alone.
+ * *stream is the table of mrg_grid_from_words alone on the same page. */
 static GPtrArray *
 run_pipeline (const TabulaFile *file,
-              double           *seconds)
+              double           *seconds,
+              GPtrArray       **stream,
+              double           *stream_seconds)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("bench-textlayer-XXXXXX", &error);
@@ -123,6 +209,7 @@ run_pipeline (const TabulaFile *file,
   found = mrg_score_table_from_store (store, page_id, whole_page (file) ? NULL : &area, &error);
   if (found == NULL)
     g_error ("%s", error->message);
+  *stream = stream_table (store, page_id, whole_page (file) ? NULL : &area, stream_seconds);
   g_clear_object (&store);
   remove_project (dir, project);
   return g_steal_pointer (&found);
@@ -277,7 +364,9 @@ main (int argc, char **argv)
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  double share_sum[2] = { 0 }, cer_sum[2] = { 0 }, seconds_sum[2] = { 0 };
+  /* the pipeline, the baseline, the grid from words alone */
+  double share_sum[3] = { 0 }, cer_sum[3] = { 0 }, seconds_sum[3] = { 0 };
+  const char *methods[3] = { "pipeline", "pdftotext", "stream" };
   struct rusage usage;
 
   setlocale (LC_ALL, "");
@@ -305,17 +394,19 @@ main (int argc, char **argv)
       g_autoptr(GPtrArray) expected = mrg_score_table_read_csv (csv, &error);
       g_autoptr(GPtrArray) ours = NULL;
       g_autoptr(GPtrArray) base = NULL;
+      g_autoptr(GPtrArray) stream = NULL;
       g_autoptr(GString) wrong = verbose ? g_string_new (NULL) : NULL;
-      MrgTableScore s_ours, s_base;
-      double t_ours, t_base;
+      MrgTableScore s_ours, s_base, s_stream;
+      double t_ours, t_base, t_stream;
       guint placeholders, spanning;
 
       if (expected == NULL)
         g_error ("%s", error->message);
-      ours = run_pipeline (file, &t_ours);
+      ours = run_pipeline (file, &t_ours, &stream, &t_stream);
       base = run_baseline (file, &t_base);
       mrg_score_table_compare (expected, ours, &s_ours, wrong);
       mrg_score_table_compare (expected, base, &s_base, NULL);
+      mrg_score_table_compare (expected, stream, &s_stream, NULL);
       count_spans (file, &placeholders, &spanning);
 
       g_print ("  %s (page %d, %s) expected %u×%u", file->name, file->page, file->method,
@@ -325,6 +416,7 @@ main (int argc, char **argv)
       g_print ("\n");
       print_line ("pipeline", &s_ours, t_ours);
       print_line ("pdftotext", &s_base, t_base);
+      print_line ("stream", &s_stream, t_stream);
       if (wrong != NULL && wrong->len > 0)
         g_print ("%s", wrong->str);
       share_sum[0] += mrg_score_table_share (&s_ours);
@@ -333,13 +425,16 @@ main (int argc, char **argv)
       cer_sum[1] += mrg_score_table_cer (&s_base);
       seconds_sum[0] += t_ours;
       seconds_sum[1] += t_base;
+      share_sum[2] += mrg_score_table_share (&s_stream);
+      cer_sum[2] += mrg_score_table_cer (&s_stream);
+      seconds_sum[2] += t_stream;
     }
-  for (guint k = 0; k < 2; k++)
+  for (guint k = 0; k < 3; k++)
     {
       double n = G_N_ELEMENTS (files);
 
       g_print ("  mean %-9s share %.3f  CER %.2f %%  %.3f s a page\n",
-               k == 0 ? "pipeline" : "pdftotext", share_sum[k] / n, 100 * cer_sum[k] / n,
+               methods[k], share_sum[k] / n, 100 * cer_sum[k] / n,
                seconds_sum[k] / n);
     }
   getrusage (RUSAGE_SELF, &usage);
