@@ -313,27 +313,32 @@ count_spans (const TabulaFile *file,
       guint n_rows = json_array_get_length (data);
 
 #define CELL(r, c) json_array_get_object_element (json_array_get_array_element (data, r), c)
+#define ROW_LEN(r) json_array_get_length (json_array_get_array_element (data, r))
 #define IS_PLACEHOLDER(o) (json_object_get_double_member (o, "width") == 0 \
                            && json_object_get_double_member (o, "height") == 0)
+      g_autoptr(GHashTable) origins = g_hash_table_new (NULL, NULL);
+
+      /* a placeholder belongs to the first real cell on its left, or else above it */
       for (guint r = 0; r < n_rows; r++)
-        {
-          guint n_cols = json_array_get_length (json_array_get_array_element (data, r));
+        for (guint c = 0; c < ROW_LEN (r); c++)
+          {
+            guint orow = r, ocol = c;
+            JsonObject *o;
 
-          for (guint c = 0; c < n_cols; c++)
-            {
-              JsonObject *o = CELL (r, c);
-
-              if (IS_PLACEHOLDER (o))
-                (*placeholders)++;
-              else if (*json_object_get_string_member (o, "text") != '\0'
-                       && ((c + 1 < n_cols && IS_PLACEHOLDER (CELL (r, c + 1)))
-                           || (r + 1 < n_rows
-                               && c < json_array_get_length (json_array_get_array_element (data, r + 1))
-                               && IS_PLACEHOLDER (CELL (r + 1, c)))))
-                (*spanning)++;
-            }
-        }
+            if (!IS_PLACEHOLDER (CELL (r, c)))
+              continue;
+            (*placeholders)++;
+            while (ocol > 0 && IS_PLACEHOLDER (CELL (orow, ocol)))
+              ocol--;
+            while (orow > 0 && (ocol >= ROW_LEN (orow) || IS_PLACEHOLDER (CELL (orow, ocol))))
+              orow--;
+            o = CELL (orow, ocol);
+            if (!IS_PLACEHOLDER (o) && *json_object_get_string_member (o, "text") != '\0')
+              g_hash_table_add (origins, o);
+          }
+      *spanning += g_hash_table_size (origins);
 #undef CELL
+#undef ROW_LEN
 #undef IS_PLACEHOLDER
     }
 }
