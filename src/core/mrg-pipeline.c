@@ -425,9 +425,11 @@ compare_word_order (gconstpointer a,
   return (x->y1 > y->y1) - (x->y1 < y->y1);
 }
 
-/* Text of a cell from the words of a text layer whose centre is inside it. */
+/* Text of a cell from the words of a text layer whose centre is inside it, or inside one of the
+ * cells merged with it (`cells`, n_cells boxes). */
 static char *
-words_in_cell (const MrgBox *cell,
+words_in_cell (const MrgBox *cells,
+               guint         n_cells,
                const MrgBox *boxes,
                GPtrArray    *texts,
                gboolean     *out_any)
@@ -439,8 +441,12 @@ words_in_cell (const MrgBox *cell,
     {
       int cx = (boxes[i].x1 + boxes[i].x2) / 2, cy = (boxes[i].y1 + boxes[i].y2) / 2;
 
-      if (cx >= cell->x1 && cx < cell->x2 && cy >= cell->y1 && cy < cell->y2)
-        g_array_append_val (inside, i);
+      for (guint k = 0; k < n_cells; k++)
+        if (cx >= cells[k].x1 && cx < cells[k].x2 && cy >= cells[k].y1 && cy < cells[k].y2)
+          {
+            g_array_append_val (inside, i);
+            break;
+          }
     }
   g_array_sort_with_data (inside, compare_word_order, (gpointer) boxes);
   for (guint k = 0; k < inside->len; k++)
@@ -576,13 +582,206 @@ load_table_ids (MrgStore  *store,
   return g_steal_pointer (&ids);
 }
 
+/* The column separators of `grid` that cut `word` (deskewed frame) with at least `margin` of it
+ * on either side; a bit set per separator in the returned mask, of the first 64. */
+static guint64
+separators_cutting (const MrgGrid *grid,
+                    const MrgBox  *word,
+                    int            margin)
+{
+  int cy = (word->y1 + word->y2) / 2;
+  guint64 mask = 0;
+
+  if (cy < grid->area.y1 || cy >= grid->area.y2)
+    return 0;
+  for (guint s = 0; s < MIN (grid->col_seps->len, 64u); s++)
+    {
+      int x = g_array_index (grid->col_seps, int, s);
+
+      if (x > word->x1 + margin && x < word->x2 - margin)
+        mask |= G_GUINT64_CONSTANT (1) << s;
+    }
+  return mask;
+}
+
+/* Whether a rule is drawn at separator `x` all the way across the line y1..y2 (full-resolution
+ * binary image of the deskewed frame): the column of ink a glyph leaves never runs from the top
+ * of a text line to the bottom of its descenders, and a cell that spans the separator shows no
+ * rule there at all. */
+static gboolean
+rule_crosses (PIX *binary,
+              int  x,
+              int  thickness,
+              int  y1,
+              int  y2)
+{
+  int reach = MAX (thickness, 1) + 2;
+  int w = (int) pixGetWidth (binary), h = (int) pixGetHeight (binary);
+
+  y1 = MAX (y1, 0);
+  y2 = MIN (y2, h);
+  if (y2 <= y1)
+    return FALSE;
+  for (int cx = MAX (x - reach, 0); cx <= MIN (x + reach, w - 1); cx++)
+    {
+      int on = 0;
+
+      for (int y = y1; y < y2; y++)
+        {
+          l_uint32 v = 0;
+
+          pixGetPixel (binary, cx, y, &v);
+          on += v != 0;
+        }
+      if (on * 10 >= (y2 - y1) * 9)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether a rule runs along row separator `y` across x1..x2 (as rule_crosses, turned). */
+static gboolean
+rule_along (PIX *binary,
+            int  y,
+            int  thickness,
+            int  x1,
+            int  x2)
+{
+  int reach = MAX (thickness, 1) + 2;
+  int w = (int) pixGetWidth (binary), h = (int) pixGetHeight (binary);
+
+  x1 = MAX (x1, 0);
+  x2 = MIN (x2, w);
+  if (x2 <= x1)
+    return FALSE;
+  for (int cy = MAX (y - reach, 0); cy <= MIN (y + reach, h - 1); cy++)
+    {
+      int on = 0;
+
+      for (int x = x1; x < x2; x++)
+        {
+          l_uint32 v = 0;
+
+          pixGetPixel (binary, x, cy, &v);
+          on += v != 0;
+        }
+      if (on * 10 >= (x2 - x1) * 9)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static guint
+find_owner (guint *owner,
+            guint  i)
+{
+  while (owner[i] != i)
+    i = owner[i] = owner[owner[i]];
+  return i;
+}
+
+static void
+join_cells (guint *owner,
+            guint  a,
+            guint  b)
+{
+  guint ra = find_owner (owner, a), rb = find_owner (owner, b);
+
+  /* the top-left cell, first in row order, holds the text */
+  if (ra < rb)
+    owner[rb] = ra;
+  else
+    owner[ra] = rb;
+}
+
+/* For each cell of a ruled table, the cell whose text it shares: the grid runs every separator
+ * across the whole table, but a title over the table, a heading over several columns or a
+ * heading two rows high is one cell where a rule is not drawn. Its words go together to the
+ * top-left cell of the merged cells, as a spreadsheet keeps a merged cell's value and as
+ * tabula writes it, instead of word by word into the columns they happen to stand in. A
+ * separator that a word runs across is not drawn there either: the ink on it is the word's (a
+ * word that a drawn rule clips was split at it before). A separator not drawn in most rows (or
+ * columns) is no rule at all but something taken for one, such as glyphs stacked in every row:
+ * it is ignored all along, also where a glyph stroke happens to stand on it. */
+static guint *
+find_merged_cells (TableWork       *work,
+                   MrgPreparedPage *prepared,
+                   GArray          *words)
+{
+  MrgGrid *grid = work->grid;
+  guint n_rows = work->n_rows, n_cols = work->n_cols;
+  int t = grid->rule_thickness, reach = MAX (t, 1) + 2;
+  guint *owner = g_new (guint, work->n_cells + 1);
+  g_autofree gboolean *open_right = g_new0 (gboolean, work->n_cells + 1);
+  g_autofree gboolean *open_below = g_new0 (gboolean, work->n_cells + 1);
+  g_autofree guint *col_open = g_new0 (guint, n_cols + 1);
+  g_autofree guint *row_open = g_new0 (guint, n_rows + 1);
+
+  for (guint i = 0; i < work->n_cells; i++)
+    owner[i] = i;
+  for (guint k = 0; k < words->len; k++)
+    {
+      const MrgBox *w = &g_array_index (words, MrgBox, k);
+      guint64 cuts = separators_cutting (grid, w, (w->y2 - w->y1) / 4);
+      int cy = (w->y1 + w->y2) / 2;
+      guint r = 0;
+
+      if (cuts == 0)
+        continue;
+      while (r < grid->row_seps->len && cy >= g_array_index (grid->row_seps, int, r))
+        r++;
+      for (guint c = 0; c + 1 < MIN (n_cols, 65u); c++)
+        if (cuts & (G_GUINT64_CONSTANT (1) << c))
+          open_right[r * n_cols + c] = TRUE;
+    }
+  for (guint r = 0; r < n_rows; r++)
+    for (guint c = 0; c < n_cols; c++)
+      {
+        guint i = r * n_cols + c;
+        MrgBox *cell = &work->jobs[i].box;
+
+        if (open_right[i])
+          col_open[c]++;
+        else if (c + 1 < n_cols && cell->y2 - cell->y1 > 4 * reach
+            && !rule_crosses (prepared->binary, g_array_index (grid->col_seps, int, c), t,
+                              cell->y1 + 2 * reach, cell->y2 - 2 * reach))
+          {
+            open_right[i] = TRUE;
+            col_open[c]++;
+          }
+        if (grid->ruled_rows && r + 1 < n_rows && cell->x2 - cell->x1 > 4 * reach
+            && !rule_along (prepared->binary, g_array_index (grid->row_seps, int, r), t,
+                            cell->x1 + 2 * reach, cell->x2 - 2 * reach))
+          {
+            open_below[i] = TRUE;
+            row_open[r]++;
+          }
+      }
+  for (guint r = 0; r < n_rows; r++)
+    for (guint c = 0; c < n_cols; c++)
+      {
+        guint i = r * n_cols + c;
+
+        if (c + 1 < n_cols && (open_right[i] || col_open[c] * 2 >= n_rows))
+          join_cells (owner, i, i + 1);
+        if (grid->ruled_rows && r + 1 < n_rows && (open_below[i] || row_open[r] * 2 >= n_cols))
+          join_cells (owner, i, i + n_cols);
+      }
+  for (guint i = 0; i < work->n_cells; i++)
+    owner[i] = find_owner (owner, i);
+  return owner;
+}
+
 /* Sets up the cells of one table; text-layer words fill what they can. Returns how many cells
  * the words filled. */
 static guint
-table_work_prepare (TableWork *work,
-                    GArray    *words,
-                    GPtrArray *word_texts)
+table_work_prepare (TableWork       *work,
+                    MrgPreparedPage *prepared,
+                    GArray          *words,
+                    GPtrArray       *word_texts)
 {
+  g_autofree guint *owner = NULL;
+  g_autoptr(GArray) group = g_array_new (FALSE, FALSE, sizeof (MrgBox));
   guint filled = 0;
 
   work->n_rows = mrg_grid_get_n_rows (work->grid);
@@ -593,23 +792,39 @@ table_work_prepare (TableWork *work,
 
   for (guint r = 0; r < work->n_rows; r++)
     for (guint c = 0; c < work->n_cols; c++)
+      mrg_grid_get_cell (work->grid, r, c, &work->jobs[r * work->n_cols + c].box);
+  /* Only on a rendered text-layer page are rules crisp enough to tell a missing one. */
+  if (words->len > 0 && work->grid->rule_thickness > 0)
+    owner = find_merged_cells (work, prepared, words);
+
+  for (guint r = 0; r < work->n_rows; r++)
+    for (guint c = 0; c < work->n_cols; c++)
       {
         guint i = r * work->n_cols + c;
         gint64 key = ((gint64) r << 16) | c;
         StoredCell *cell = work->stored != NULL ? g_hash_table_lookup (work->stored, &key) : NULL;
         MrgOcrJob *job = &work->jobs[i];
 
-        mrg_grid_get_cell (work->grid, r, c, &job->box);
         /* a person's text is never read over */
         work->wanted[i] = cell == NULL || !cell->edited;
         if (work->wanted[i] && words->len > 0)
           {
-            gboolean any;
+            gboolean any = FALSE;
 
-            job->text = words_in_cell (&job->box, (MrgBox *) words->data, word_texts, &any);
+            g_array_set_size (group, 0);
+            if (owner == NULL)
+              g_array_append_val (group, job->box);
+            else if (owner[i] == i)
+              for (guint j = i; j < work->n_cells; j++)
+                if (owner[j] == i)
+                  g_array_append_val (group, work->jobs[j].box);
+            /* a cell merged into the one on its left or above holds nothing of its own */
+            job->text = words_in_cell ((MrgBox *) group->data, group->len,
+                                       (MrgBox *) words->data, word_texts, &any);
             /* A cell that only the edge of a neighbour's word reaches holds no text of its own:
              * OCR would read the piece of glyph as something ("40.", "phe"). */
-            if (any || word_reaches_into (&job->box, (MrgBox *) words->data, words->len))
+            if (any || group->len != 1
+                || word_reaches_into (&job->box, (MrgBox *) words->data, words->len))
               {
                 job->confidence = 100;
                 job->done = TRUE;
@@ -889,63 +1104,6 @@ map_box_to_deskewed (MrgPreparedPage *prepared,
   *b = (MrgBox) { (int) cx - hw, (int) cy - hh, (int) cx + hw, (int) cy + hh };
 }
 
-/* The column separators of `grid` that cut `word` (deskewed frame) with at least `margin` of it
- * on either side; a bit set per separator in the returned mask, of the first 64. */
-static guint64
-separators_cutting (const MrgGrid *grid,
-                    const MrgBox  *word,
-                    int            margin)
-{
-  int cy = (word->y1 + word->y2) / 2;
-  guint64 mask = 0;
-
-  if (cy < grid->area.y1 || cy >= grid->area.y2)
-    return 0;
-  for (guint s = 0; s < MIN (grid->col_seps->len, 64u); s++)
-    {
-      int x = g_array_index (grid->col_seps, int, s);
-
-      if (x > word->x1 + margin && x < word->x2 - margin)
-        mask |= G_GUINT64_CONSTANT (1) << s;
-    }
-  return mask;
-}
-
-/* Whether a rule is drawn at separator `x` all the way across the line y1..y2 (full-resolution
- * binary image of the deskewed frame): the column of ink a glyph leaves never runs from the top
- * of a text line to the bottom of its descenders, and a cell that spans the separator shows no
- * rule there at all. */
-static gboolean
-rule_crosses (PIX *binary,
-              int  x,
-              int  thickness,
-              int  y1,
-              int  y2)
-{
-  int reach = MAX (thickness, 1) + 2;
-  int w = (int) pixGetWidth (binary), h = (int) pixGetHeight (binary);
-
-  y1 = MAX (y1, 0);
-  y2 = MIN (y2, h);
-  if (y2 <= y1)
-    return FALSE;
-  for (int cx = MAX (x - reach, 0); cx <= MIN (x + reach, w - 1); cx++)
-    {
-      int on = 0;
-
-      for (int y = y1; y < y2; y++)
-        {
-          l_uint32 v = 0;
-
-          pixGetPixel (binary, cx, y, &v);
-          on += v != 0;
-        }
-      if (on * 10 >= (y2 - y1) * 9)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* Splits `word` at the separators in `cuts` from the characters of the page that lie in it;
  * FALSE (nothing added) when they do not spell the word. */
 static gboolean
@@ -1193,7 +1351,7 @@ process_page (MrgStore                 *store,
     {
       TableWork *work = g_ptr_array_index (tables, t);
 
-      state->offset += table_work_prepare (work, words, word_texts);
+      state->offset += table_work_prepare (work, prepared, words, word_texts);
       state->n_cells += work->n_cells;
       max_cols = MAX (max_cols, work->n_cols);
     }
