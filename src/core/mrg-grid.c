@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "mrg-grid.h"
 
@@ -84,6 +85,15 @@ compare_int (gconstpointer a,
 }
 
 static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static int
 compare_line_pos (gconstpointer a,
                   gconstpointer b)
 {
@@ -92,20 +102,19 @@ compare_line_pos (gconstpointer a,
   return (x->pos > y->pos) - (x->pos < y->pos);
 }
 
-/* Ruling lines of one direction: a closing bridges breaks left by noise and JPEG, an opening
- * with a long thin brick keeps only straight runs much longer than any letter stroke. */
+/* Pieces of ruling lines of one direction: a closing bridges breaks left by noise and JPEG, an
+ * opening with a long thin brick keeps only straight runs much longer than any letter stroke. */
 static GArray *
-find_lines (PIX      *binary,
-            gboolean  horizontal,
-            int       min_length,
-            int       max_thick)
+find_pieces (PIX      *binary,
+             gboolean  horizontal,
+             int       min_length,
+             int       max_thick)
 {
   GArray *lines = g_array_new (FALSE, FALSE, sizeof (Line));
-  GArray *merged = g_array_new (FALSE, FALSE, sizeof (Line));
   PIX *closed, *opened;
   PIXA *pixa = NULL;
   BOXA *boxa;
-  int n, w_or_h;
+  int n;
 
   closed = horizontal ? pixCloseBrick (NULL, binary, 9, 1) : pixCloseBrick (NULL, binary, 1, 9);
   opened = horizontal ? pixOpenBrick (NULL, closed, min_length, 1)
@@ -113,7 +122,6 @@ find_lines (PIX      *binary,
   pixDestroy (&closed);
   boxa = pixConnComp (opened, &pixa, 8);
   pixDestroy (&opened);
-  w_or_h = horizontal ? pixGetWidth (binary) : pixGetHeight (binary);
 
   /* A rule a degree off straight has a bounding box tens of pixels across: its thickness is
    * its ink over its length. */
@@ -137,9 +145,22 @@ find_lines (PIX      *binary,
     }
   boxaDestroy (&boxa);
   pixaDestroy (&pixa);
+  return lines;
+}
 
-  /* Pieces of one broken rule share a position, or nearly: a rule on a page that does not lie
-   * flat drifts by a pixel or two in a hundred. Join them. */
+/* Pieces of one broken rule share a position, or nearly: a rule on a page that does not lie
+ * flat drifts by a pixel or two in a hundred, and writing across a rule breaks it. Joins them
+ * over gaps up to `max_gap`, never across `fold` (-1: none). `span` is the image's extent along
+ * the lines. */
+static GArray *
+join_pieces (GArray *lines,
+             int     min_length,
+             int     max_gap,
+             int     span,
+             int     fold)
+{
+  GArray *merged = g_array_new (FALSE, FALSE, sizeof (Line));
+
   g_array_sort (lines, compare_line_pos);
   for (guint i = 0; i < lines->len; i++)
     {
@@ -153,9 +174,12 @@ find_lines (PIX      *binary,
           int distance = abs ((line->start + line->end) / 2 - (last->start + last->end) / 2);
           int tolerance = MAX (6, 2 * line->thick) + distance / 50;
 
-          if (line->pos - last->pos > MAX (6, 2 * line->thick) + MAX (w_or_h, 1) / 50)
+          if (line->pos - last->pos > MAX (6, 2 * line->thick) + MAX (span, 1) / 50)
             break;
-          if (abs (line->pos - last->pos) > tolerance || gap > min_length)
+          if (abs (line->pos - last->pos) > tolerance || gap > max_gap)
+            continue;
+          if (fold >= 0 && MIN (line->start, last->start) < fold
+              && MAX (line->end, last->end) > fold)
             continue;
           last->pos = (int) (((gint64) last->pos * last->length + (gint64) line->pos * line->length)
                              / (last->length + line->length));
@@ -168,7 +192,6 @@ find_lines (PIX      *binary,
       if (!joined)
         g_array_append_val (merged, *line);
     }
-  g_array_unref (lines);
   return merged;
 }
 
@@ -222,10 +245,15 @@ keep_supported (GArray *group_h,
       g_autofree double *support_v = g_new0 (double, MAX (1, group_v->len));
       guint before = group_h->len + group_v->len;
 
+      int longest_v = 0, thick_v = median_thickness (group_v);
+
       for (guint i = 0; i < group_h->len; i++)
         total_h += g_array_index (group_h, Line, i).length;
       for (guint j = 0; j < group_v->len; j++)
-        total_v += g_array_index (group_v, Line, j).length;
+        {
+          total_v += g_array_index (group_v, Line, j).length;
+          longest_v = MAX (longest_v, g_array_index (group_v, Line, j).length);
+        }
       for (guint i = 0; i < group_h->len; i++)
         for (guint j = 0; j < group_v->len; j++)
           {
@@ -241,10 +269,62 @@ keep_supported (GArray *group_h,
         if (support_h[i] < 0.3 * total_v)
           g_array_remove_index (group_h, i);
       for (guint j = group_v->len; j-- > 0;)
-        if (support_v[j] < 0.3 * total_h)
-          g_array_remove_index (group_v, j);
+        {
+          const Line *v = &g_array_index (group_v, Line, j);
+
+          /* a table ruled only by its columns has little across it: a long thin rule stays */
+          if (support_v[j] < 0.2 * total_h
+              && !(v->length * 5 >= longest_v * 3 && v->thick <= 2 * thick_v))
+            g_array_remove_index (group_v, j);
+        }
       if (group_h->len + group_v->len == before)
         break;
+    }
+}
+
+/* Where a table ends in one direction: at its outermost rules `across` (the vertical ones for
+ * left and right), unless the rules `along` it run on past them, as rows ruled across a last
+ * column without a rule of its own do. One line running past is the edge of the page or the
+ * book; it takes two. */
+static void
+table_edge (GArray *across,
+            GArray *along,
+            int     tolerance,
+            int    *lo,
+            int    *hi)
+{
+  g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) after = g_array_new (FALSE, FALSE, sizeof (int));
+  int first = G_MAXINT, last = G_MININT, longest = 0;
+
+  for (guint i = 0; i < across->len; i++)
+    {
+      const Line *l = &g_array_index (across, Line, i);
+
+      first = MIN (first, l->pos);
+      last = MAX (last, l->pos);
+    }
+  for (guint i = 0; i < along->len; i++)
+    longest = MAX (longest, g_array_index (along, Line, i).length);
+  for (guint i = 0; i < along->len; i++)
+    {
+      const Line *l = &g_array_index (along, Line, i);
+
+      if (l->length * 2 < longest)
+        continue;
+      if (l->start < first - tolerance)
+        g_array_append_val (before, l->start);
+      if (l->end > last + tolerance)
+        g_array_append_val (after, l->end);
+    }
+  g_array_sort (before, compare_int);
+  g_array_sort (after, compare_int);
+  *lo = before->len >= 2 ? g_array_index (before, int, before->len / 2) : first;
+  *hi = after->len >= 2 ? g_array_index (after, int, after->len / 2) : last;
+  if (across->len < 2)
+    {
+      *lo = MIN (*lo, before->len > 0 ? g_array_index (before, int, 0) : first);
+      *hi = MAX (*hi, after->len > 0 ? g_array_index (after, int, after->len - 1) : last);
     }
 }
 
@@ -270,6 +350,374 @@ merge_close (GArray *seps,
   g_array_set_size (seps, out);
 }
 
+static int heavy_threshold (GArray *weights, guint n_cols);
+
+/* The pitch of the text lines in a profile of ink per pixel row, from its autocorrelation. 0 when
+ * the profile does not repeat. */
+static int
+line_pitch (const double *profile,
+            int           n)
+{
+  double mean = 0, zero = 0, best = 0;
+  int pitch = 0;
+  int max_lag = MIN (n / 2, 400);
+  g_autofree double *corr = NULL;
+
+  if (n < 40)
+    return 0;
+  for (int y = 0; y < n; y++)
+    mean += profile[y];
+  mean /= n;
+  corr = g_new0 (double, max_lag + 2);
+  for (int lag = 0; lag <= max_lag + 1 && lag < n; lag++)
+    {
+      for (int y = 0; y + lag < n; y++)
+        corr[lag] += (profile[y] - mean) * (profile[y + lag] - mean);
+      corr[lag] /= n - lag;
+    }
+  zero = corr[0];
+  if (zero <= 0)
+    return 0;
+  /* the strongest repeat longer than the parts of one line of letters... */
+  for (int lag = 20; lag <= max_lag; lag++)
+    if (corr[lag] > corr[lag - 1] && corr[lag] >= corr[lag + 1] && corr[lag] > best)
+      {
+        best = corr[lag];
+        pitch = lag;
+      }
+  if (pitch == 0 || best < 0.1 * zero)
+    return 0;
+  /* ...and of that a half or a third when it repeats nearly as strongly (lines, not pairs) */
+  for (int k = 3; k >= 2; k--)
+    {
+      int part = pitch / k;
+      double around = 0;
+
+      if (part < 20)
+        continue;
+      for (int d = -2; d <= 2; d++)
+        around = MAX (around, corr[CLAMP (part + d, 0, max_lag)]);
+      if (around >= 0.6 * best)
+        {
+          pitch = part;
+          break;
+        }
+    }
+  return pitch;
+}
+
+/* Rows of a band of a table ruled by its columns, found in the ink itself, for handwriting
+ * whose flourishes tie the words of one line to the next: the ink of each column per pixel row,
+ * weighed so that every column counts alike, makes a profile whose peaks are the text lines;
+ * a line ends at the lowest point between two peaks. Lines written across (nearly) all columns
+ * start entries, as in entry_starts. `band` is in page pixels, the image at `scale`. */
+static GArray *
+rows_from_ink (PIX          *binary,
+               double        scale,
+               const MrgBox *band,
+               GArray       *col_seps)
+{
+  guint n_cols = col_seps->len + 1;
+  int x1 = (int) (band->x1 * scale), y1 = (int) (band->y1 * scale);
+  int w = (int) ((band->x2 - band->x1) * scale), h = (int) ((band->y2 - band->y1) * scale);
+  int inset = MAX (3, (int) lround (8 * scale));
+  g_autofree double *total = NULL;
+  g_autofree double *smooth = NULL;
+  g_autoptr(GPtrArray) profiles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) peaks = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) weights = g_array_new (FALSE, FALSE, sizeof (int));
+  GArray *seps;
+  int pitch, half, threshold;
+  double top = 0;
+
+  if (w < 4 * inset || h < 4 * inset)
+    return NULL;
+  total = g_new0 (double, h);
+  for (guint c = 0; c < n_cols; c++)
+    {
+      int cx1 = c == 0 ? x1 : (int) (g_array_index (col_seps, int, c - 1) * scale);
+      int cx2 = c == n_cols - 1 ? x1 + w : (int) (g_array_index (col_seps, int, c) * scale);
+      double *profile = g_new0 (double, h), heavy;
+      BOX *clip;
+      PIX *column;
+      NUMA *counts;
+
+      g_ptr_array_add (profiles, profile);
+      if (cx2 - cx1 <= 2 * inset)
+        continue;
+      clip = boxCreate (cx1 + inset, y1, cx2 - cx1 - 2 * inset, h);
+      column = pixClipRectangle (binary, clip, NULL);
+      boxDestroy (&clip);
+      if (column == NULL)
+        continue;
+      counts = pixCountPixelsByRow (column, NULL);
+      pixDestroy (&column);
+      if (counts == NULL)
+        continue;
+      for (int y = 0; y < h && y < numaGetCount (counts); y++)
+        {
+          l_float32 v = 0;
+
+          numaGetFValue (counts, y, &v);
+          /* the rules across at the band's edges are no writing */
+          profile[y] = y < inset || y >= h - inset ? 0 : v;
+        }
+      numaDestroy (&counts);
+      /* each column counts alike: scaled to its heavy rows, so that a sparse column with a
+       * flourish or two does not outweigh the writing of a busy one */
+      {
+        g_autofree double *sorted = g_memdup2 (profile, h * sizeof (double));
+
+        qsort (sorted, h, sizeof (double), compare_double);
+        heavy = sorted[h * 19 / 20];
+      }
+      if (heavy > 0)
+        for (int y = 0; y < h; y++)
+          total[y] += MIN (1.0, profile[y] / heavy);
+    }
+
+  pitch = line_pitch (total, h);
+  if (pitch == 0)
+    return NULL;
+  half = MAX (2, pitch / 2);
+  smooth = g_new0 (double, h);
+  for (int y = 0; y < h; y++)
+    {
+      int k = MAX (1, pitch / 8);
+      double sum = 0;
+
+      for (int d = -k; d <= k; d++)
+        sum += total[CLAMP (y + d, 0, h - 1)];
+      smooth[y] = sum / (2 * k + 1);
+      top = MAX (top, smooth[y]);
+    }
+
+  /* peaks: the highest point within half a pitch either side, and not a mere trace */
+  for (int y = 0; y < h; y++)
+    {
+      gboolean highest = smooth[y] > 0.15 * top;
+
+      for (int d = -half; d <= half && highest; d++)
+        if (y + d >= 0 && y + d < h && d != 0
+            && (smooth[y + d] > smooth[y] || (d < 0 && smooth[y + d] == smooth[y])))
+          highest = FALSE;
+      if (highest)
+        g_array_append_val (peaks, y);
+    }
+  if (peaks->len < 2)
+    return NULL;
+  for (guint i = 1; i < peaks->len; i++)
+    {
+      int a = g_array_index (peaks, int, i - 1), b = g_array_index (peaks, int, i);
+      int lowest = a, run = 0, best_run = 0, best_mid = (a + b) / 2;
+
+      for (int y = a; y <= b; y++)
+        if (smooth[y] < smooth[lowest])
+          lowest = y;
+      /* in a flat valley, its middle */
+      for (int y = a; y <= b + 1; y++)
+        {
+          if (y <= b && smooth[y] <= smooth[lowest] * 1.05)
+            run++;
+          else
+            {
+              if (run > best_run)
+                {
+                  best_run = run;
+                  best_mid = y - run / 2 - 1;
+                }
+              run = 0;
+            }
+        }
+      g_array_append_val (cuts, best_mid);
+    }
+
+  /* how many columns are written on each line */
+  for (guint i = 0; i < peaks->len; i++)
+    {
+      int lo = i == 0 ? 0 : g_array_index (cuts, int, i - 1);
+      int hi = i == cuts->len ? h : g_array_index (cuts, int, i);
+      int weight = 0;
+
+      for (guint c = 0; c < n_cols; c++)
+        {
+          const double *profile = g_ptr_array_index (profiles, c);
+          double ink = 0, expected = 0;
+
+          for (int y = 0; y < h; y++)
+            expected += profile[y];
+          expected = expected / peaks->len;
+          for (int y = lo; y < hi; y++)
+            ink += profile[y];
+          if (expected > 0 && ink > 0.25 * expected)
+            weight++;
+        }
+      g_array_append_val (weights, weight);
+    }
+  threshold = heavy_threshold (weights, n_cols);
+
+  seps = g_array_new (FALSE, FALSE, sizeof (int));
+  for (guint i = 1; i < peaks->len; i++)
+    if (g_array_index (weights, int, i) >= threshold)
+      {
+        int sep = (int) lround ((g_array_index (cuts, int, i - 1) + y1) / scale);
+
+        g_array_append_val (seps, sep);
+      }
+  return seps;
+}
+
+/* Registers often rule only the columns and the header: a band between two rules much taller
+ * than the others (or the whole table, when it has no rule across) holds several entries, and
+ * its rows are the text lines. */
+static void
+split_tall_bands (MrgGrid *grid,
+                  PIX     *binary,
+                  double   scale)
+{
+  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) heights = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) seps = g_array_new (FALSE, FALSE, sizeof (int));
+  int median;
+  gboolean split = FALSE;
+
+  g_array_append_val (bounds, grid->area.y1);
+  g_array_append_vals (bounds, grid->row_seps->data, grid->row_seps->len);
+  g_array_append_val (bounds, grid->area.y2);
+  for (guint i = 1; i < bounds->len; i++)
+    {
+      int h = g_array_index (bounds, int, i) - g_array_index (bounds, int, i - 1);
+
+      g_array_append_val (heights, h);
+    }
+  g_array_sort (heights, compare_int);
+  median = g_array_index (heights, int, heights->len / 2);
+
+  for (guint i = 1; i < bounds->len; i++)
+    {
+      int y1 = g_array_index (bounds, int, i - 1), y2 = g_array_index (bounds, int, i);
+      MrgBox band = { grid->area.x1, y1, grid->area.x2, y2 };
+      g_autoptr(GArray) text_rows = NULL;
+
+      if (i > 1)
+        g_array_append_val (seps, y1);
+      if (bounds->len > 3 && (y2 - y1) * 2 < median * 5)
+        continue;
+      text_rows = rows_from_ink (binary, scale, &band, grid->col_seps);
+      if (text_rows != NULL && text_rows->len > 0)
+        {
+          g_array_append_vals (seps, text_rows->data, text_rows->len);
+          split = TRUE;
+        }
+    }
+  if (split)
+    {
+      g_array_set_size (grid->row_seps, 0);
+      g_array_append_vals (grid->row_seps, seps->data, seps->len);
+    }
+}
+
+/* Registers number their entries in the margin, outside the ruled table: writing beside an
+ * outer rule, down a good part of the table, is a column of its own. The strip looked at is a
+ * typical column wide and stops at the fold of a spread (`fold`, analysis pixels, -1: none). */
+static void
+take_margin_writing (PIX    *binary,
+                     double  scale,
+                     MrgBox *area,
+                     GArray *cols,
+                     int     fold)
+{
+  g_autoptr(GArray) widths = g_array_new (FALSE, FALSE, sizeof (int));
+  int page_w = (int) (pixGetWidth (binary) / scale);
+  int fold_x = fold >= 0 ? (int) (fold / scale) : -1;
+  int typical, letter;
+
+  for (guint i = 0; i <= cols->len; i++)
+    {
+      int x1 = i == 0 ? area->x1 : g_array_index (cols, int, i - 1);
+      int x2 = i == cols->len ? area->x2 : g_array_index (cols, int, i);
+      int width = x2 - x1;
+
+      g_array_append_val (widths, width);
+    }
+  g_array_sort (widths, compare_int);
+  typical = g_array_index (widths, int, widths->len / 2);
+  {
+    g_autoptr(GArray) inside = mrg_grid_find_word_boxes (binary, scale, area);
+    g_autoptr(GArray) heights = g_array_new (FALSE, FALSE, sizeof (int));
+
+    for (guint i = 0; i < inside->len; i++)
+      {
+        const MrgBox *b = &g_array_index (inside, MrgBox, i);
+        int h = b->y2 - b->y1;
+
+        g_array_append_val (heights, h);
+      }
+    if (heights->len < 3)
+      return;
+    g_array_sort (heights, compare_int);
+    letter = g_array_index (heights, int, heights->len * 3 / 4);
+  }
+
+  for (int side = 0; side < 2; side++)
+    {
+      MrgBox strip = *area;
+      g_autoptr(GArray) words = NULL;
+      int lo = G_MAXINT, hi = G_MININT, reach = side == 0 ? G_MAXINT : G_MININT, distance;
+      guint n = 0;
+
+      if (side == 0)
+        {
+          strip.x2 = area->x1;
+          strip.x1 = MAX (MAX (0, fold_x >= 0 && fold_x < area->x1 ? fold_x : 0), area->x1 - typical);
+        }
+      else
+        {
+          strip.x1 = area->x2;
+          strip.x2 = MIN (MIN (page_w, fold_x > area->x2 ? fold_x : page_w), area->x2 + typical);
+        }
+      if (strip.x2 - strip.x1 < typical / 4)
+        continue;
+      words = mrg_grid_find_word_boxes (binary, scale, &strip);
+      for (guint i = 0; i < words->len; i++)
+        {
+          const MrgBox *b = &g_array_index (words, MrgBox, i);
+          int edge = (int) (4 / scale);
+
+          /* the edge of the book or a shadow runs into the strip's far side */
+          if ((side == 0 && b->x1 <= strip.x1 + edge) || (side == 1 && b->x2 >= strip.x2 - edge))
+            continue;
+          /* writing is about as tall as the table's writing and as wide as a letter at least;
+           * shadows, the edges of the leaves and specks are not */
+          if ((b->y2 - b->y1) * 3 < letter || (b->y2 - b->y1) * 2 > letter * 5
+              || (b->x2 - b->x1) * 6 < letter || b->y2 - b->y1 > 4 * (b->x2 - b->x1)
+              || b->x2 - b->x1 > 4 * letter)
+            continue;
+          /* numbers keep close to the rule they belong to; dirt lies anywhere */
+          distance = side == 0 ? strip.x2 - b->x2 : b->x1 - strip.x1;
+          if (distance * 4 > typical)
+            continue;
+          n++;
+          lo = MIN (lo, (b->y1 + b->y2) / 2);
+          hi = MAX (hi, (b->y1 + b->y2) / 2);
+          reach = side == 0 ? MIN (reach, b->x1) : MAX (reach, b->x2);
+        }
+      if (n < 3 || (hi - lo) * 3 < area->y2 - area->y1)
+        continue;
+      if (side == 0)
+        {
+          g_array_prepend_val (cols, area->x1);
+          area->x1 = MAX (strip.x1, reach - (int) (8 / scale));
+        }
+      else
+        {
+          g_array_append_val (cols, area->x2);
+          area->x2 = MIN (strip.x2, reach + (int) (8 / scale));
+        }
+    }
+}
+
 /* The grid of one group of crossing lines (the union-find root `root`). */
 static MrgGrid *
 build_grid (PIX     *binary,
@@ -278,7 +726,8 @@ build_grid (PIX     *binary,
             GArray  *vlines,
             guint   *parent,
             guint    root,
-            int      tolerance)
+            int      tolerance,
+            int      fold)
 {
   guint n_h = hlines->len, n = hlines->len + vlines->len;
   int ax1 = G_MAXINT, ay1 = G_MAXINT, ax2 = G_MININT, ay2 = G_MININT;
@@ -301,33 +750,18 @@ build_grid (PIX     *binary,
   keep_supported (group_h, group_v, tolerance);
   if (group_v->len < 2 || group_h->len == 0)
     return NULL;
-  for (guint i = 0; i < group_h->len; i++)
-    {
-      Line *l = &g_array_index (group_h, Line, i);
+  table_edge (group_v, group_h, tolerance, &ax1, &ax2);
+  table_edge (group_h, group_v, tolerance, &ay1, &ay2);
 
-      ax1 = MIN (ax1, l->start);
-      ax2 = MAX (ax2, l->end);
-      ay1 = MIN (ay1, l->pos);
-      ay2 = MAX (ay2, l->pos);
-    }
-  for (guint i = 0; i < group_v->len; i++)
-    {
-      Line *l = &g_array_index (group_v, Line, i);
-
-      ax1 = MIN (ax1, l->pos);
-      ax2 = MAX (ax2, l->pos);
-      ay1 = MIN (ay1, l->start);
-      ay2 = MAX (ay2, l->end);
-    }
-
-  /* Separators: lines of the table crossing most of it. Shorter ones split only a header or a
-   * few cells; a person can add those by hand. */
+  /* Separators: lines of the table whose ink crosses most of it (strokes of writing at one height
+   * joined into a "line" have gaps, a rule broken by the writing over it has few). Shorter ones
+   * split only a header or a few cells; a person can add those by hand. */
   for (guint i = 0; i < group_h->len; i++)
     {
       Line *l = &g_array_index (group_h, Line, i);
       int sep = (int) lround (l->pos / scale);
 
-      if (l->end - l->start >= (ax2 - ax1) / 2 && l->pos > ay1 + tolerance
+      if (l->length >= (ax2 - ax1) / 2 && l->pos > ay1 + tolerance
           && l->pos < ay2 - tolerance)
         g_array_append_val (rows, sep);
     }
@@ -336,7 +770,7 @@ build_grid (PIX     *binary,
       Line *l = &g_array_index (group_v, Line, i);
       int sep = (int) lround (l->pos / scale);
 
-      if (l->end - l->start >= (ay2 - ay1) / 2 && l->pos > ax1 + tolerance
+      if (l->length >= (ay2 - ay1) / 2 && l->pos > ax1 + tolerance
           && l->pos < ax2 - tolerance)
         g_array_append_val (cols, sep);
     }
@@ -351,25 +785,13 @@ build_grid (PIX     *binary,
   area.y1 = (int) lround (ay1 / scale);
   area.x2 = (int) lround (ax2 / scale);
   area.y2 = (int) lround (ay2 / scale);
+  take_margin_writing (binary, scale, &area, cols, fold);
 
   grid = mrg_grid_new (&area, (int *) cols->data, cols->len, (int *) rows->data, rows->len);
   grid->rule_thickness = (int) lround (MAX (median_thickness (group_h), median_thickness (group_v))
                                        / scale);
   grid->ruled_rows = rows->len >= 2;
-
-  /* Registers often rule only the columns: then the rows are the text lines. */
-  if (!grid->ruled_rows)
-    {
-      g_autoptr(GArray) words = mrg_grid_find_word_boxes (binary, scale, &area);
-      g_autoptr(GArray) text_rows = rows_from_boxes ((MrgBox *) words->data, words->len, &area,
-                                                     grid->col_seps);
-
-      if (text_rows != NULL && text_rows->len > 0)
-        {
-          g_array_set_size (grid->row_seps, 0);
-          g_array_append_vals (grid->row_seps, text_rows->data, text_rows->len);
-        }
-    }
+  split_tall_bands (grid, binary, scale);
   return grid;
 }
 
@@ -533,15 +955,19 @@ box_overlap (const MrgBox *a,
   return both.x2 > both.x1 && both.y2 > both.y1 ? box_area (&both) : 0;
 }
 
-/* biggest first */
+/* Of two overlapping groups the one with more columns is the table; the other is the frame of
+ * the page around it, or a piece of it. Then the bigger. */
 static int
-compare_grid_area (gconstpointer a,
-                   gconstpointer b)
+compare_grid_strength (gconstpointer a,
+                       gconstpointer b)
 {
-  double x = box_area (&(*(MrgGrid * const *) a)->area);
-  double y = box_area (&(*(MrgGrid * const *) b)->area);
+  const MrgGrid *x = *(MrgGrid * const *) a, *y = *(MrgGrid * const *) b;
+  guint cx = mrg_grid_get_n_cols (x), cy = mrg_grid_get_n_cols (y);
+  double ax = box_area (&x->area), ay = box_area (&y->area);
 
-  return (x < y) - (x > y);
+  if (cx != cy)
+    return (cx < cy) - (cx > cy);
+  return (ax < ay) - (ax > ay);
 }
 
 static int
@@ -576,13 +1002,24 @@ mrg_grid_detect_tables (PIX    *binary,
   g_return_val_if_fail (scale > 0 && scale <= 1, grids);
 
   /* short enough for a faint rule broken at every column of a register */
-  hlines = find_lines (binary, TRUE, MAX (30, w / 60), MAX (12, h / 100));
-  vlines = find_lines (binary, FALSE, MAX (30, h / 50), MAX (12, w / 100));
-  {
-    int fold = find_fold (hlines, w, h);
+  int fold;
 
+  {
+    g_autoptr(GArray) hpieces = find_pieces (binary, TRUE, MAX (30, w / 60), MAX (12, h / 100));
+    g_autoptr(GArray) vpieces = find_pieces (binary, FALSE, MAX (30, h / 50), MAX (12, w / 100));
+    int min_h = MAX (30, w / 60), min_v = MAX (30, h / 50);
+
+    /* the fold shows between rules joined over small breaks only */
+    {
+      g_autoptr(GArray) copy = g_array_copy (hpieces);
+      g_autoptr(GArray) joined = join_pieces (copy, min_h, min_h, w, -1);
+
+      fold = find_fold (joined, w, h);
+    }
     if (fold >= 0)
-      cut_at_fold (hlines, fold, MAX (30, w / 60));
+      cut_at_fold (hpieces, fold, min_h);
+    hlines = join_pieces (hpieces, min_h, 4 * min_h, w, fold);
+    vlines = join_pieces (vpieces, min_v, 4 * min_v, h, -1);
   }
   n_h = hlines->len;
   n = n_h + vlines->len;
@@ -610,6 +1047,9 @@ mrg_grid_detect_tables (PIX    *binary,
         {
           Line *vl = &g_array_index (vlines, Line, j);
 
+          /* nothing ties the pages of a spread together, not even a rule in the fold */
+          if (fold >= 0 && (vl->pos < fold) != (hl->start < fold))
+            continue;
           if (lines_cross (hl, vl, tolerance))
             parent[find_root (parent, i)] = find_root (parent, n_h + j);
         }
@@ -664,7 +1104,7 @@ mrg_grid_detect_tables (PIX    *binary,
     for (guint i = 0; i < n; i++)
       if (areas[i] > 0 && areas[i] >= largest / 10)
         {
-          MrgGrid *grid = build_grid (binary, scale, hlines, vlines, parent, i, tolerance);
+          MrgGrid *grid = build_grid (binary, scale, hlines, vlines, parent, i, tolerance, fold);
 
           if (grid != NULL)
             {
@@ -672,7 +1112,7 @@ mrg_grid_detect_tables (PIX    *binary,
               biggest = MAX (biggest, box_area (&grid->area));
             }
         }
-    g_ptr_array_sort (built, compare_grid_area);
+    g_ptr_array_sort (built, compare_grid_strength);
     for (guint i = 0; i < built->len; i++)
       {
         MrgGrid *grid = g_ptr_array_index (built, i);
@@ -789,7 +1229,7 @@ mrg_grid_find_word_boxes (PIX          *binary,
   /* Letters of a word are a few pixels apart, words about a letter's width: join at a third of
    * a 300-dpi letter. */
   join = MAX (3, (int) lround (12 * scale));
-  joined = pixCloseBrick (NULL, cleaned, join, MAX (1, join / 3));
+  joined = pixCloseBrick (NULL, cleaned, join, MAX (1, join * 2 / 3));
   pixDestroy (&cleaned);
   boxa = pixConnCompBB (joined, 8);
   pixDestroy (&joined);
@@ -865,6 +1305,15 @@ group_lines (const MrgBox *boxes,
   return lines;
 }
 
+static int
+compare_line_top (gconstpointer a,
+                  gconstpointer b)
+{
+  const TextLine *x = a, *y = b;
+
+  return (x->y1 > y->y1) - (x->y1 < y->y1);
+}
+
 static guint
 column_of (GArray *col_seps,
            int     x)
@@ -895,11 +1344,125 @@ drop_slight_lines (GArray *lines)
       g_array_remove_index (lines, l);
 }
 
-/* Rows from the text lines of the key column: the leftmost column written on entry after
- * entry (a running number, a date), with at least a quarter as many lines as the busiest column.
- * Each line there starts a row; other columns may run to several lines, and lines are grouped
- * per column, so that the slanting lines of a long entry do not chain rows together. Each
- * separator goes into the widest blank band above the line that starts the next row. */
+/* The weight from which a line across the table starts an entry (see entry_starts): Otsu's
+ * split of the weights when it leaves a clear gap between a heavy and a light kind, else half
+ * the heaviest. */
+static int
+heavy_threshold (GArray *weights,
+                 guint   n_cols)
+{
+  int max_weight = 0, threshold;
+  double best = -1, mean_low = 0, mean_high = 0;
+
+  for (guint i = 0; i < weights->len; i++)
+    max_weight = MAX (max_weight, g_array_index (weights, int, i));
+  threshold = MAX (1, (max_weight + 1) / 2);
+  if (n_cols < 2)
+    return 1;
+  for (int t = 2; t <= max_weight; t++)
+    {
+      double n_lo = 0, n_hi = 0, s_lo = 0, s_hi = 0, between;
+
+      for (guint i = 0; i < weights->len; i++)
+        {
+          int w = g_array_index (weights, int, i);
+
+          if (w < t)
+            n_lo++, s_lo += w;
+          else
+            n_hi++, s_hi += w;
+        }
+      if (n_lo == 0 || n_hi == 0)
+        continue;
+      between = n_lo * n_hi * (s_lo / n_lo - s_hi / n_hi) * (s_lo / n_lo - s_hi / n_hi);
+      if (between > best)
+        {
+          best = between;
+          mean_low = s_lo / n_lo;
+          mean_high = s_hi / n_hi;
+          if (mean_high - mean_low >= 1.5)
+            threshold = t;
+        }
+    }
+  if (best < 0 || mean_high - mean_low < 1.5)
+    threshold = MAX (1, (max_weight + 1) / 2);
+  return threshold;
+}
+
+/* The lines that start an entry of a register. An entry starts on a line written in (nearly)
+ * every column at once; its second and further lines go on in some columns only (a name and a
+ * first name, a place and a parish) while a number, a date or an age stays on one. So the line
+ * tops of all columns are gathered into lines across the table, each weighed by the columns
+ * written on it, and when the weights fall into a heavy and a light kind, only the heavy lines
+ * start entries; when they do not, every line does (an index, one name a line). The lines come
+ * back as TextLines spanning the tallest of their pieces. */
+static GArray *
+entry_starts (GPtrArray *col_lines,
+              guint      n_cols)
+{
+  g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (TextLine));
+  g_autoptr(GArray) across = g_array_new (FALSE, FALSE, sizeof (TextLine));
+  g_autoptr(GArray) weights = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GArray) heights = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autofree gboolean *seen = g_new0 (gboolean, n_cols);
+  GArray *starts;
+  int line_h, threshold;
+
+  for (guint c = 0; c < n_cols; c++)
+    {
+      GArray *lines = g_ptr_array_index (col_lines, c);
+
+      for (guint l = 0; l < lines->len; l++)
+        {
+          TextLine piece = g_array_index (lines, TextLine, l);
+          int h = piece.y2 - piece.y1;
+
+          piece.first_word = c;  /* here: the column */
+          g_array_append_val (pieces, piece);
+          g_array_append_val (heights, h);
+        }
+    }
+  if (pieces->len == 0)
+    return NULL;
+  g_array_sort (pieces, compare_line_top);
+  g_array_sort (heights, compare_int);
+  line_h = MAX (1, g_array_index (heights, int, heights->len / 2));
+
+  /* pieces whose tops lie within a good half line of the first one make one line across */
+  for (guint i = 0; i < pieces->len;)
+    {
+      const TextLine *first = &g_array_index (pieces, TextLine, i);
+      TextLine line = { first->y1, first->y2, 0, 0, 0 };
+      guint j = i;
+
+      memset (seen, 0, n_cols * sizeof (gboolean));
+      for (; j < pieces->len && g_array_index (pieces, TextLine, j).y1 - first->y1 <= line_h * 3 / 5; j++)
+        {
+          const TextLine *piece = &g_array_index (pieces, TextLine, j);
+
+          line.y2 = MAX (line.y2, piece->y2);
+          if (!seen[piece->first_word])
+            line.n_words++;
+          seen[piece->first_word] = TRUE;
+        }
+      g_array_append_val (across, line);
+      g_array_append_val (weights, line.n_words);
+      i = j;
+    }
+
+  threshold = heavy_threshold (weights, n_cols);
+
+  starts = g_array_new (FALSE, FALSE, sizeof (TextLine));
+  for (guint i = 0; i < across->len; i++)
+    if (g_array_index (weights, int, i) >= threshold)
+      g_array_append_val (starts, g_array_index (across, TextLine, i));
+  return starts;
+}
+
+/* Rows from the text lines: each line that starts an entry starts a row (see entry_starts);
+ * lines are found per column, so that the slanting lines of a long entry do not chain rows
+ * together. Each separator goes into the widest blank band just above the line that starts the
+ * next row. */
 static GArray *
 rows_from_boxes (const MrgBox *words,
                  guint         n_words,
@@ -910,9 +1473,8 @@ rows_from_boxes (const MrgBox *words,
   g_autoptr(GPtrArray) per_col = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autoptr(GPtrArray) col_lines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autofree int *cover = NULL;
-  guint key = G_MAXUINT, busiest = 0;
+  g_autoptr(GArray) starts = NULL;
   int median_h;
-  GArray *key_lines;
   GArray *seps;
   int height = area->y2 - area->y1;
 
@@ -941,8 +1503,9 @@ rows_from_boxes (const MrgBox *words,
 
       if (cy < area->y1 || cy >= area->y2)
         continue;
-      /* specks, dots and what is left of a rule are no text line */
-      if (bh * 5 < median_h * 2 || (bh > 3 * median_h && bw * 2 < median_h))
+      /* specks, dots, what is left of a rule and flourishes through several lines are no text
+       * line */
+      if (bh * 5 < median_h * 2 || bh > 3 * median_h || (bh > 2 * median_h && bw * 2 < median_h))
         continue;
       g_array_append_val (g_ptr_array_index (per_col, column_of (col_seps, (b->x1 + b->x2) / 2)), *b);
       for (int y = MAX (b->y1, area->y1); y < MIN (b->y2, area->y2); y++)
@@ -958,29 +1521,23 @@ rows_from_boxes (const MrgBox *words,
       lines = group_lines ((MrgBox *) boxes->data, boxes->len);
       drop_slight_lines (lines);
       g_ptr_array_add (col_lines, lines);
-      busiest = MAX (busiest, lines->len);
     }
-  for (guint c = 0; c < n_cols && key == G_MAXUINT; c++)
-    {
-      guint n = ((GArray *) g_ptr_array_index (col_lines, c))->len;
-
-      if (n >= 2 && n * 4 >= busiest)
-        key = c;
-    }
-  if (key == G_MAXUINT)
+  starts = entry_starts (col_lines, n_cols);
+  if (starts == NULL || starts->len < 2)
     return NULL;
-  key_lines = g_ptr_array_index (col_lines, key);
 
   seps = g_array_new (FALSE, FALSE, sizeof (int));
-  for (guint l = 1; l < key_lines->len; l++)
+  for (guint l = 1; l < starts->len; l++)
     {
-      TextLine *prev = &g_array_index (key_lines, TextLine, l - 1);
-      TextLine *next = &g_array_index (key_lines, TextLine, l);
-      int lo = MAX (prev->y2, area->y1), hi = MIN (next->y1, area->y2);
+      const TextLine *prev = &g_array_index (starts, TextLine, l - 1);
+      const TextLine *next = &g_array_index (starts, TextLine, l);
+      int line_h = next->y2 - next->y1;
+      int lo = MAX (MAX (prev->y1 + (prev->y2 - prev->y1) / 2, next->y1 - line_h), area->y1);
+      int hi = MIN (next->y1 + line_h / 4, area->y2);
       int best_start = -1, best_len = 0, run_start = -1, sep;
 
-      /* the widest run of rows without ink between the two key lines; the lowest one wins a
-       * tie, since a long entry runs down from its first line */
+      /* the widest run of rows without ink just above the line that starts the entry; the
+       * lowest one wins a tie */
       for (int y = lo; y <= hi; y++)
         {
           gboolean blank = y < hi && cover[y - area->y1] == 0;
