@@ -10,8 +10,9 @@
  * expected non-empty cells whose aligned cell holds exactly the same text (whitespace collapsed,
  * NFC), CER is over the expected non-empty cells that were aligned. The baseline is
  * `pdftotext -layout` of the same page and area, each line split into columns at runs of two or
- * more spaces, scored the same way. A third line scores mrg_grid_from_words alone on the words of
- * the area (tabula's "stream", as if the page had no rules), cells filled by word centre. */
+ * more spaces, scored the same way. A third line scores the pipeline's grid for unruled text
+ * layers (mrg_pipeline_grid_from_text_layer) alone on the words of the area (tabula's "stream",
+ * as if the page had no rules), cells filled by word centre. */
 
 #define G_LOG_DOMAIN "bench-textlayer"
 
@@ -102,8 +103,9 @@ compare_word_order (gconstpointer a,
   return (x->y1 > y->y1) - (x->y1 < y->y1);
 }
 
-/* mrg_grid_from_words alone on the text-layer words in the area, as if the page had no rules
- * (what tabula calls "stream"), cells filled with the words whose centre they hold. */
+/* The pipeline's grid for a text layer without rules (mrg_pipeline_grid_from_text_layer) on the
+ * words in the area, as if the page had no rules (what tabula calls "stream"), cells filled
+ * with the words whose centre they hold. */
 static GPtrArray *
 stream_table (MrgStore     *store,
               gint64        page_id,
@@ -134,7 +136,7 @@ stream_table (MrgStore     *store,
       g_array_append_val (boxes, b);
       g_ptr_array_add (texts, g_strdup ((const char *) sqlite3_column_text (stmt, 4)));
     }
-  grid = mrg_grid_from_words ((MrgBox *) boxes->data, boxes->len);
+  grid = mrg_pipeline_grid_from_text_layer ((MrgBox *) boxes->data, boxes->len);
   for (guint r = 0; grid != NULL && r < mrg_grid_get_n_rows (grid); r++)
     {
       GPtrArray *row = mrg_score_table_add_row (table);

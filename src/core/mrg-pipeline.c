@@ -1091,6 +1091,105 @@ page_image_finish (PageImage  *image,
   return TRUE;
 }
 
+typedef struct
+{
+  int y1, y2;
+  guint64 cols;   /* a bit for each column (of the first 64) holding a word of the line */
+} WordLine;
+
+static int
+compare_centre_y (gconstpointer a,
+                  gconstpointer b)
+{
+  const MrgBox *x = a, *y = b;
+  int cx = x->y1 + x->y2, cy = y->y1 + y->y2;
+
+  return (cx > cy) - (cx < cy);
+}
+
+MrgGrid *
+mrg_pipeline_grid_from_text_layer (const MrgBox *words,
+                                   guint         n_words)
+{
+  g_autoptr(MrgGrid) grid = NULL;
+  g_autoptr(GArray) sorted = g_array_new (FALSE, FALSE, sizeof (MrgBox));
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (WordLine));
+  g_autoptr(GArray) seps = g_array_new (FALSE, FALSE, sizeof (int));
+  guint n_cols, key = G_MAXUINT;
+  int prev_end = -1;
+
+  g_return_val_if_fail (words != NULL || n_words == 0, NULL);
+
+  grid = mrg_grid_from_words (words, n_words);
+  if (grid == NULL)
+    return NULL;
+  n_cols = mrg_grid_get_n_cols (grid);
+  for (guint i = 0; i < n_words; i++)
+    {
+      int cy = (words[i].y1 + words[i].y2) / 2;
+
+      if (cy >= grid->area.y1 && cy < grid->area.y2)
+        g_array_append_val (sorted, words[i]);
+    }
+  g_array_sort (sorted, compare_centre_y);
+
+  /* a word standing half its height or more within a line belongs to it; a cell's text set
+   * in the middle of a taller row thus joins the lines beside it */
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const MrgBox *b = &g_array_index (sorted, MrgBox, i);
+      WordLine *last = lines->len > 0 ? &g_array_index (lines, WordLine, lines->len - 1) : NULL;
+      guint c = 0;
+
+      while (c < grid->col_seps->len && (b->x1 + b->x2) / 2 >= g_array_index (grid->col_seps, int, c))
+        c++;
+      if (last != NULL && (MIN (last->y2, b->y2) - MAX (last->y1, b->y1)) * 2 >= b->y2 - b->y1)
+        {
+          last->y1 = MIN (last->y1, b->y1);
+          last->y2 = MAX (last->y2, b->y2);
+        }
+      else
+        {
+          WordLine line = { b->y1, b->y2, 0 };
+
+          g_array_append_val (lines, line);
+          last = &g_array_index (lines, WordLine, lines->len - 1);
+        }
+      if (c < 64)
+        last->cols |= G_GUINT64_CONSTANT (1) << c;
+    }
+  for (guint c = 0; c < MIN (n_cols, 64u) && key == G_MAXUINT; c++)
+    {
+      guint n = 0;
+
+      for (guint l = 0; l < lines->len; l++)
+        n += (g_array_index (lines, WordLine, l).cols >> c) & 1;
+      if (n >= 2 && n * 4 >= lines->len)
+        key = c;
+    }
+  if (key == G_MAXUINT)
+    return g_steal_pointer (&grid);
+
+  for (guint l = 0; l < lines->len; l++)
+    {
+      const WordLine *line = &g_array_index (lines, WordLine, l);
+
+      if (prev_end >= 0 && ((line->cols >> key) & 1))
+        {
+          int sep = (prev_end + line->y1) / 2;
+
+          if (sep > grid->area.y1 && sep < grid->area.y2
+              && (seps->len == 0 || sep > g_array_index (seps, int, seps->len - 1)))
+            g_array_append_val (seps, sep);
+        }
+      prev_end = MAX (prev_end, line->y2);
+    }
+  g_array_set_size (grid->row_seps, 0);
+  g_array_append_vals (grid->row_seps, seps->data, seps->len);
+  grid->ruled_rows = FALSE;
+  return g_steal_pointer (&grid);
+}
+
 /* Moves a page-pixel box into the deskewed frame, keeping its size. */
 static void
 map_box_to_deskewed (MrgPreparedPage *prepared,
@@ -1329,8 +1428,9 @@ process_page (MrgStore                 *store,
 
         if (words->len == 0)
           boxes = mrg_grid_find_word_boxes (prepared->analysis, prepared->scale, NULL);
-        grid = words->len > 0 ? mrg_grid_from_words ((MrgBox *) words->data, words->len)
-                              : mrg_grid_from_words ((MrgBox *) boxes->data, boxes->len);
+        grid = words->len > 0
+               ? mrg_pipeline_grid_from_text_layer ((MrgBox *) words->data, words->len)
+               : mrg_grid_from_words ((MrgBox *) boxes->data, boxes->len);
         if (grid != NULL)
           {
             TableWork *work = g_new0 (TableWork, 1);
