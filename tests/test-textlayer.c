@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <locale.h>
 
+#include "mrg-document.h"
 #include "mrg-import.h"
 #include "mrg-pipeline.h"
 #include "mrg-score-table.h"
@@ -123,6 +124,45 @@ test_tabula_page (gconstpointer data)
     }
 }
 
+/* The grid of an unruled text layer, on the words of a ruled page taken without its rules: a
+ * line that has a word in the first column starts a row, also one written in two columns only
+ * ("TOTAL … $51.24"), so the grid has about as many rows as tabula's CSV. */
+static void
+test_text_layer_rows (void)
+{
+  g_autofree char *pdf = mrg_test_corpus_file ("tabula-java-pdf-csv", "frx_2012_disclosure.pdf");
+  g_autofree char *csv = mrg_test_corpus_file ("tabula-java-pdf-csv", "frx_2012_disclosure.csv");
+  g_autoptr(GPtrArray) words = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (MrgBox));
+  g_autoptr(MrgGrid) grid = NULL;
+  g_autoptr(GError) error = NULL;
+  const double scale = 300 / 72.0;
+  /* the README's area, PDF points: top 53, left 49, bottom 735, right 550 */
+  MrgBox area = { (int) (49 * scale), (int) (53 * scale), (int) (550 * scale),
+                  (int) (735 * scale) };
+
+  if (pdf == NULL || csv == NULL)
+    return;
+  words = mrg_document_get_words (pdf, 1, 300, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < words->len; i++)
+    {
+      MrgWord *w = g_ptr_array_index (words, i);
+      int cx = (w->box.x1 + w->box.x2) / 2, cy = (w->box.y1 + w->box.y2) / 2;
+
+      if (cx >= area.x1 && cx < area.x2 && cy >= area.y1 && cy < area.y2)
+        g_array_append_val (boxes, w->box);
+    }
+  expected = mrg_score_table_read_csv (csv, &error);
+  g_assert_no_error (error);
+  grid = mrg_pipeline_grid_from_text_layer ((MrgBox *) boxes->data, boxes->len);
+  g_assert_nonnull (grid);
+  g_assert_cmpuint (mrg_grid_get_n_cols (grid), >=, 4);
+  g_assert_cmpuint (mrg_grid_get_n_rows (grid) + 3, >=, expected->len);
+  g_assert_cmpuint (mrg_grid_get_n_rows (grid), <=, expected->len + 3);
+}
+
 /* The scoring itself: a CSV with quotes and a line break inside a field, against a table that
  * has an extra row and an extra column and one cell wrong. */
 static void
@@ -167,6 +207,7 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/textlayer/score/compare", test_compare);
+  g_test_add_func ("/textlayer/stream/rows", test_text_layer_rows);
   g_test_add_data_func ("/textlayer/tabula/stream", &argentina, test_tabula_page);
   g_test_add_data_func ("/textlayer/tabula/cut-words", &schools, test_tabula_page);
   g_test_add_data_func ("/textlayer/tabula/rotated-cli", &publication, test_tabula_page);
