@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 #include <math.h>
+#include <stdlib.h>
 
 #include "mrg-document.h"
 #include "mrg-grid.h"
@@ -350,6 +351,45 @@ test_registers (void)
   g_assert_cmpfloat (sum / G_N_ELEMENTS (pages), >=, 0.88);
 }
 
+/* A notarial register spread (lectaurep) is one table over two pages: the left page's six
+ * columns tell the entries apart; the right page, one wide column of names and addresses on
+ * two or three lines and a column of signatures, takes its rows. Each handwritten line must lie
+ * inside one cell (the bench measures 0.86). */
+static void
+test_register_spread (void)
+{
+  g_autofree char *image = mrg_test_corpus_file ("lectaurep-mariages-divorces",
+                                                 "FRAN_0187_49914_L.jpg");
+  g_autofree char *xml = mrg_test_corpus_file ("lectaurep-mariages-divorces",
+                                               "FRAN_0187_49914_L.xml");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) lines = NULL;
+  g_autoptr(GArray) cells = NULL;
+  g_autoptr(GString) shape = g_string_new (NULL);
+  g_autoptr(PIX) pix = NULL;
+  double share;
+
+  if (image == NULL || xml == NULL)
+    return;
+  lines = mrg_score_load_page_lines (xml, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lines->len, >, 100);
+  pix = pixRead (image);
+  g_assert_nonnull (pix);
+  cells = mrg_score_detect_cells (pix, shape, &error);
+  g_assert_no_error (error);
+  share = mrg_score_inside_share (lines, cells);
+  g_test_message ("grids %s, lines inside one cell %.3f", shape->str, share);
+  g_assert_cmpfloat (share, >=, 0.78);
+  /* two tables, as many rows each */
+  {
+    g_auto(GStrv) tables = g_strsplit (shape->str, "+", -1);
+
+    g_assert_cmpuint (g_strv_length (tables), ==, 2);
+    g_assert_cmpint (atoi (tables[0]), ==, atoi (tables[1]));
+  }
+}
+
 static void
 test_no_table (void)
 {
@@ -478,6 +518,7 @@ main (int argc, char **argv)
   g_test_add_func ("/grid/ruled/spread", test_spread);
   g_test_add_func ("/grid/words/stream", test_words_stream);
   g_test_add_func ("/grid/registers/abp", test_registers);
+  g_test_add_func ("/grid/registers/spread", test_register_spread);
   g_test_add_func ("/grid/none/blank-page", test_no_table);
   g_test_add_func ("/grid/pages/parse", test_page_list);
   g_test_add_func ("/schema/infer", test_schema_infer);

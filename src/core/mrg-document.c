@@ -704,19 +704,52 @@ flush_word (GPtrArray *words,
   g_string_truncate (current, 0);
 }
 
+/* The text of a PDF page and one rectangle (points) per character of it, in reading order. */
+static gboolean
+load_text_layout (const char        *path,
+                  int                page_number,
+                  char             **out_text,
+                  PopplerRectangle **out_rects,
+                  guint             *out_n_rects,
+                  GError           **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&poppler_lock);
+  g_autoptr(PopplerDocument) document = NULL;
+  g_autoptr(PopplerPage) page = NULL;
+
+  *out_text = NULL;
+  *out_rects = NULL;
+  *out_n_rects = 0;
+  document = open_pdf (path, error);
+  if (document == NULL)
+    return FALSE;
+  page = poppler_document_get_page (document, page_number - 1);
+  if (page == NULL)
+    {
+      g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_DAMAGED,
+                   "%s: page %d is missing from the PDF", path, page_number);
+      return FALSE;
+    }
+  *out_text = poppler_page_get_text (page);
+  if (*out_text == NULL || !poppler_page_get_text_layout (page, out_rects, out_n_rects))
+    {
+      g_clear_pointer (out_text, g_free);
+      *out_rects = NULL;
+      *out_n_rects = 0;
+    }
+  return TRUE;
+}
+
 GPtrArray *
 mrg_document_get_words (const char  *path,
                         int          page_number,
                         double       dpi,
                         GError     **error)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&poppler_lock);
   g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func ((GDestroyNotify) mrg_word_free);
-  g_autoptr(PopplerDocument) document = NULL;
-  g_autoptr(PopplerPage) page = NULL;
   g_autofree char *text = NULL;
+  g_autofree PopplerRectangle *rects = NULL;
   g_autoptr(GString) current = g_string_new (NULL);
-  PopplerRectangle *rects = NULL;
   guint n_rects = 0;
   double scale = (dpi > 0 ? dpi : MRG_DOCUMENT_DEFAULT_DPI) / 72.0;
   double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
@@ -724,19 +757,9 @@ mrg_document_get_words (const char  *path,
   const char *p;
   guint i = 0;
 
-  document = open_pdf (path, error);
-  if (document == NULL)
+  if (!load_text_layout (path, page_number, &text, &rects, &n_rects, error))
     return NULL;
-  page = poppler_document_get_page (document, page_number - 1);
-  if (page == NULL)
-    {
-      g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_DAMAGED,
-                   "%s: page %d is missing from the PDF", path, page_number);
-      return NULL;
-    }
-
-  text = poppler_page_get_text (page);
-  if (text == NULL || !poppler_page_get_text_layout (page, &rects, &n_rects))
+  if (text == NULL)
     return g_steal_pointer (&words);
 
   /* One rectangle per character of the page's text, in reading order. */
@@ -775,7 +798,36 @@ mrg_document_get_words (const char  *path,
       g_string_append_unichar (current, c);
     }
   flush_word (words, current, x1 * scale, y1 * scale, x2 * scale, y2 * scale);
-  g_free (rects);
 
   return g_steal_pointer (&words);
+}
+
+GPtrArray *
+mrg_document_get_chars (const char  *path,
+                        int          page_number,
+                        double       dpi,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) chars = g_ptr_array_new_with_free_func ((GDestroyNotify) mrg_word_free);
+  g_autofree char *text = NULL;
+  g_autofree PopplerRectangle *rects = NULL;
+  guint n_rects = 0, i = 0;
+  double scale = (dpi > 0 ? dpi : MRG_DOCUMENT_DEFAULT_DPI) / 72.0;
+
+  if (!load_text_layout (path, page_number, &text, &rects, &n_rects, error))
+    return NULL;
+  for (const char *p = text; p != NULL && *p != '\0' && i < n_rects; p = g_utf8_next_char (p), i++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      MrgWord *ch;
+
+      if (is_word_break (c))
+        continue;
+      ch = g_new0 (MrgWord, 1);
+      ch->text = g_ucs4_to_utf8 (&c, 1, NULL, NULL, NULL);
+      ch->box = (MrgBox) { (int) floor (rects[i].x1 * scale), (int) floor (rects[i].y1 * scale),
+                           (int) ceil (rects[i].x2 * scale), (int) ceil (rects[i].y2 * scale) };
+      g_ptr_array_add (chars, ch);
+    }
+  return g_steal_pointer (&chars);
 }

@@ -89,6 +89,12 @@ GPtrArray        *mrg_document_get_words       (const char    *path,
                                                 int            page_number,
                                                 double         dpi,
                                                 GError       **error);
+/* Each character of a PDF page's text layer alone (whitespace left out), in reading order, with
+ * its box in pixels at `dpi`: for splitting a word where a cell's rule cuts it. */
+GPtrArray        *mrg_document_get_chars       (const char    *path,
+                                                int            page_number,
+                                                double         dpi,
+                                                GError       **error);
 void              mrg_word_free                (MrgWord       *word);
 
 /* leptonica destroys through a PIX **; this adapts it to g_autoptr. */

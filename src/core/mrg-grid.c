@@ -579,7 +579,7 @@ split_tall_bands (MrgGrid *grid,
   g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GArray) heights = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GArray) seps = g_array_new (FALSE, FALSE, sizeof (int));
-  int median;
+  int median, from_text = 0;
   gboolean split = FALSE;
 
   g_array_append_val (bounds, grid->area.y1);
@@ -609,12 +609,52 @@ split_tall_bands (MrgGrid *grid,
         {
           g_array_append_vals (seps, text_rows->data, text_rows->len);
           split = TRUE;
+          from_text += y2 - y1;
         }
     }
   if (split)
     {
       g_array_set_size (grid->row_seps, 0);
       g_array_append_vals (grid->row_seps, seps->data, seps->len);
+    }
+  /* most of the table's rows come from its writing */
+  if (from_text * 2 > grid->area.y2 - grid->area.y1)
+    grid->ruled_rows = FALSE;
+}
+
+/* The two pages of a register spread are often one table: an entry runs on from the left page to
+ * the right one. When neither page rules its rows, the page written in more columns tells the
+ * entries apart better (lines written across more columns start entries); a facing page of
+ * two thirds as many columns or fewer takes its rows. */
+static void
+share_text_rows (GPtrArray *grids,
+                 int        tolerance)
+{
+  for (guint i = 0; i + 1 < grids->len; i++)
+    {
+      MrgGrid *left = g_ptr_array_index (grids, i), *right = g_ptr_array_index (grids, i + 1);
+      guint left_cols = mrg_grid_get_n_cols (left), right_cols = mrg_grid_get_n_cols (right);
+      MrgGrid *giver, *taker;
+      int top, bottom;
+
+      if (left->ruled_rows || right->ruled_rows || left->area.x2 > right->area.x1 + tolerance
+          || (left_cols * 3 > right_cols * 2 && right_cols * 3 > left_cols * 2))
+        continue;
+      top = MAX (left->area.y1, right->area.y1);
+      bottom = MIN (left->area.y2, right->area.y2);
+      if ((bottom - top) * 10 < (left->area.y2 - left->area.y1) * 7
+          || (bottom - top) * 10 < (right->area.y2 - right->area.y1) * 7)
+        continue;
+      giver = left_cols > right_cols ? left : right;
+      taker = left_cols > right_cols ? right : left;
+      g_array_set_size (taker->row_seps, 0);
+      for (guint r = 0; r < giver->row_seps->len; r++)
+        {
+          int sep = g_array_index (giver->row_seps, int, r);
+
+          if (sep > taker->area.y1 + tolerance && sep < taker->area.y2 - tolerance)
+            g_array_append_val (taker->row_seps, sep);
+        }
     }
 }
 
@@ -797,7 +837,7 @@ build_grid (PIX     *binary,
 
 /* A table ruled by its columns alone, not even at its top and bottom (an index register): the
  * long vertical rules that overlap make the columns, the text beyond the outer rules the first
- * and last column, the text lines the rows. */
+ * and last column, the lines of writing the rows. */
 static MrgGrid *
 grid_from_columns (PIX    *binary,
                    double  scale,
@@ -806,7 +846,6 @@ grid_from_columns (PIX    *binary,
   int h = pixGetHeight (binary), w = pixGetWidth (binary);
   g_autoptr(GArray) cols = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GArray) words = NULL;
-  g_autoptr(GArray) text_rows = NULL;
   int top = G_MAXINT, bottom = G_MININT, left = G_MAXINT, right = G_MININT;
   int widest = 0;
   MrgBox area, page = { 0, 0, (int) (w / scale), (int) (h / scale) };
@@ -863,9 +902,7 @@ grid_from_columns (PIX    *binary,
 
   grid = mrg_grid_new (&area, (int *) cols->data, cols->len, NULL, 0);
   grid->rule_thickness = (int) lround (median_thickness (vlines) / scale);
-  text_rows = rows_from_boxes ((MrgBox *) words->data, words->len, &area, grid->col_seps);
-  if (text_rows != NULL)
-    g_array_append_vals (grid->row_seps, text_rows->data, text_rows->len);
+  split_tall_bands (grid, binary, scale);
   return grid;
 }
 
@@ -895,8 +932,10 @@ find_fold (GArray *hlines,
     g_array_append_val (sample, cover[x]);
   g_array_sort (sample, compare_int);
   typical = g_array_index (sample, int, sample->len / 2);
-  for (int x = w * 2 / 5; x < w * 3 / 5; x++)
+  /* from the middle outwards: of equally bare columns the fold is the one nearest the middle */
+  for (int step = 0; step < w / 5; step++)
     {
+      int x = w / 2 + (step % 2 == 0 ? step / 2 : -(step / 2) - 1);
       int sum = 0;
 
       for (int k = x - half_window; k <= x + half_window; k++)
@@ -1160,6 +1199,7 @@ mrg_grid_detect_tables (PIX    *binary,
       }
   }
   g_ptr_array_sort (grids, compare_grid_position);
+  share_text_rows (grids, (int) lround (tolerance / scale));
   return grids;
 }
 

@@ -425,9 +425,11 @@ compare_word_order (gconstpointer a,
   return (x->y1 > y->y1) - (x->y1 < y->y1);
 }
 
-/* Text of a cell from the words of a text layer whose centre is inside it. */
+/* Text of a cell from the words of a text layer whose centre is inside it, or inside one of the
+ * cells merged with it (`cells`, n_cells boxes). */
 static char *
-words_in_cell (const MrgBox *cell,
+words_in_cell (const MrgBox *cells,
+               guint         n_cells,
                const MrgBox *boxes,
                GPtrArray    *texts,
                gboolean     *out_any)
@@ -439,8 +441,12 @@ words_in_cell (const MrgBox *cell,
     {
       int cx = (boxes[i].x1 + boxes[i].x2) / 2, cy = (boxes[i].y1 + boxes[i].y2) / 2;
 
-      if (cx >= cell->x1 && cx < cell->x2 && cy >= cell->y1 && cy < cell->y2)
-        g_array_append_val (inside, i);
+      for (guint k = 0; k < n_cells; k++)
+        if (cx >= cells[k].x1 && cx < cells[k].x2 && cy >= cells[k].y1 && cy < cells[k].y2)
+          {
+            g_array_append_val (inside, i);
+            break;
+          }
     }
   g_array_sort_with_data (inside, compare_word_order, (gpointer) boxes);
   for (guint k = 0; k < inside->len; k++)
@@ -451,6 +457,23 @@ words_in_cell (const MrgBox *cell,
     }
   *out_any = inside->len > 0;
   return g_string_free (text, FALSE);
+}
+
+/* Whether a word's box reaches into the cell by more than the width of a rule. */
+static gboolean
+word_reaches_into (const MrgBox *cell,
+                   const MrgBox *boxes,
+                   guint         n_boxes)
+{
+  for (guint i = 0; i < n_boxes; i++)
+    {
+      int w = MIN (cell->x2, boxes[i].x2) - MAX (cell->x1, boxes[i].x1);
+      int h = MIN (cell->y2, boxes[i].y2) - MAX (cell->y1, boxes[i].y1);
+
+      if (w > 4 && h * 2 > boxes[i].y2 - boxes[i].y1)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 typedef struct
@@ -559,13 +582,206 @@ load_table_ids (MrgStore  *store,
   return g_steal_pointer (&ids);
 }
 
+/* The column separators of `grid` that cut `word` (deskewed frame) with at least `margin` of it
+ * on either side; a bit set per separator in the returned mask, of the first 64. */
+static guint64
+separators_cutting (const MrgGrid *grid,
+                    const MrgBox  *word,
+                    int            margin)
+{
+  int cy = (word->y1 + word->y2) / 2;
+  guint64 mask = 0;
+
+  if (cy < grid->area.y1 || cy >= grid->area.y2)
+    return 0;
+  for (guint s = 0; s < MIN (grid->col_seps->len, 64u); s++)
+    {
+      int x = g_array_index (grid->col_seps, int, s);
+
+      if (x > word->x1 + margin && x < word->x2 - margin)
+        mask |= G_GUINT64_CONSTANT (1) << s;
+    }
+  return mask;
+}
+
+/* Whether a rule is drawn at separator `x` all the way across the line y1..y2 (full-resolution
+ * binary image of the deskewed frame): the column of ink a glyph leaves never runs from the top
+ * of a text line to the bottom of its descenders, and a cell that spans the separator shows no
+ * rule there at all. */
+static gboolean
+rule_crosses (PIX *binary,
+              int  x,
+              int  thickness,
+              int  y1,
+              int  y2)
+{
+  int reach = MAX (thickness, 1) + 2;
+  int w = (int) pixGetWidth (binary), h = (int) pixGetHeight (binary);
+
+  y1 = MAX (y1, 0);
+  y2 = MIN (y2, h);
+  if (y2 <= y1)
+    return FALSE;
+  for (int cx = MAX (x - reach, 0); cx <= MIN (x + reach, w - 1); cx++)
+    {
+      int on = 0;
+
+      for (int y = y1; y < y2; y++)
+        {
+          l_uint32 v = 0;
+
+          pixGetPixel (binary, cx, y, &v);
+          on += v != 0;
+        }
+      if (on * 10 >= (y2 - y1) * 9)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether a rule runs along row separator `y` across x1..x2 (as rule_crosses, turned). */
+static gboolean
+rule_along (PIX *binary,
+            int  y,
+            int  thickness,
+            int  x1,
+            int  x2)
+{
+  int reach = MAX (thickness, 1) + 2;
+  int w = (int) pixGetWidth (binary), h = (int) pixGetHeight (binary);
+
+  x1 = MAX (x1, 0);
+  x2 = MIN (x2, w);
+  if (x2 <= x1)
+    return FALSE;
+  for (int cy = MAX (y - reach, 0); cy <= MIN (y + reach, h - 1); cy++)
+    {
+      int on = 0;
+
+      for (int x = x1; x < x2; x++)
+        {
+          l_uint32 v = 0;
+
+          pixGetPixel (binary, x, cy, &v);
+          on += v != 0;
+        }
+      if (on * 10 >= (x2 - x1) * 9)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static guint
+find_owner (guint *owner,
+            guint  i)
+{
+  while (owner[i] != i)
+    i = owner[i] = owner[owner[i]];
+  return i;
+}
+
+static void
+join_cells (guint *owner,
+            guint  a,
+            guint  b)
+{
+  guint ra = find_owner (owner, a), rb = find_owner (owner, b);
+
+  /* the top-left cell, first in row order, holds the text */
+  if (ra < rb)
+    owner[rb] = ra;
+  else
+    owner[ra] = rb;
+}
+
+/* For each cell of a ruled table, the cell whose text it shares: the grid runs every separator
+ * across the whole table, but a title over the table, a heading over several columns or a
+ * heading two rows high is one cell where a rule is not drawn. Its words go together to the
+ * top-left cell of the merged cells, as a spreadsheet keeps a merged cell's value and as
+ * tabula writes it, instead of word by word into the columns they happen to stand in. A
+ * separator that a word runs across is not drawn there either: the ink on it is the word's (a
+ * word that a drawn rule clips was split at it before). A separator not drawn in most rows (or
+ * columns) is no rule at all but something taken for one, such as glyphs stacked in every row:
+ * it is ignored all along, also where a glyph stroke happens to stand on it. */
+static guint *
+find_merged_cells (TableWork       *work,
+                   MrgPreparedPage *prepared,
+                   GArray          *words)
+{
+  MrgGrid *grid = work->grid;
+  guint n_rows = work->n_rows, n_cols = work->n_cols;
+  int t = grid->rule_thickness, reach = MAX (t, 1) + 2;
+  guint *owner = g_new (guint, work->n_cells + 1);
+  g_autofree gboolean *open_right = g_new0 (gboolean, work->n_cells + 1);
+  g_autofree gboolean *open_below = g_new0 (gboolean, work->n_cells + 1);
+  g_autofree guint *col_open = g_new0 (guint, n_cols + 1);
+  g_autofree guint *row_open = g_new0 (guint, n_rows + 1);
+
+  for (guint i = 0; i < work->n_cells; i++)
+    owner[i] = i;
+  for (guint k = 0; k < words->len; k++)
+    {
+      const MrgBox *w = &g_array_index (words, MrgBox, k);
+      guint64 cuts = separators_cutting (grid, w, (w->y2 - w->y1) / 4);
+      int cy = (w->y1 + w->y2) / 2;
+      guint r = 0;
+
+      if (cuts == 0)
+        continue;
+      while (r < grid->row_seps->len && cy >= g_array_index (grid->row_seps, int, r))
+        r++;
+      for (guint c = 0; c + 1 < MIN (n_cols, 65u); c++)
+        if (cuts & (G_GUINT64_CONSTANT (1) << c))
+          open_right[r * n_cols + c] = TRUE;
+    }
+  for (guint r = 0; r < n_rows; r++)
+    for (guint c = 0; c < n_cols; c++)
+      {
+        guint i = r * n_cols + c;
+        MrgBox *cell = &work->jobs[i].box;
+
+        if (open_right[i])
+          col_open[c]++;
+        else if (c + 1 < n_cols && cell->y2 - cell->y1 > 4 * reach
+            && !rule_crosses (prepared->binary, g_array_index (grid->col_seps, int, c), t,
+                              cell->y1 + 2 * reach, cell->y2 - 2 * reach))
+          {
+            open_right[i] = TRUE;
+            col_open[c]++;
+          }
+        if (grid->ruled_rows && r + 1 < n_rows && cell->x2 - cell->x1 > 4 * reach
+            && !rule_along (prepared->binary, g_array_index (grid->row_seps, int, r), t,
+                            cell->x1 + 2 * reach, cell->x2 - 2 * reach))
+          {
+            open_below[i] = TRUE;
+            row_open[r]++;
+          }
+      }
+  for (guint r = 0; r < n_rows; r++)
+    for (guint c = 0; c < n_cols; c++)
+      {
+        guint i = r * n_cols + c;
+
+        if (c + 1 < n_cols && (open_right[i] || col_open[c] * 2 >= n_rows))
+          join_cells (owner, i, i + 1);
+        if (grid->ruled_rows && r + 1 < n_rows && (open_below[i] || row_open[r] * 2 >= n_cols))
+          join_cells (owner, i, i + n_cols);
+      }
+  for (guint i = 0; i < work->n_cells; i++)
+    owner[i] = find_owner (owner, i);
+  return owner;
+}
+
 /* Sets up the cells of one table; text-layer words fill what they can. Returns how many cells
  * the words filled. */
 static guint
-table_work_prepare (TableWork *work,
-                    GArray    *words,
-                    GPtrArray *word_texts)
+table_work_prepare (TableWork       *work,
+                    MrgPreparedPage *prepared,
+                    GArray          *words,
+                    GPtrArray       *word_texts)
 {
+  g_autofree guint *owner = NULL;
+  g_autoptr(GArray) group = g_array_new (FALSE, FALSE, sizeof (MrgBox));
   guint filled = 0;
 
   work->n_rows = mrg_grid_get_n_rows (work->grid);
@@ -576,21 +792,39 @@ table_work_prepare (TableWork *work,
 
   for (guint r = 0; r < work->n_rows; r++)
     for (guint c = 0; c < work->n_cols; c++)
+      mrg_grid_get_cell (work->grid, r, c, &work->jobs[r * work->n_cols + c].box);
+  /* Only on a rendered text-layer page are rules crisp enough to tell a missing one. */
+  if (words->len > 0 && work->grid->rule_thickness > 0)
+    owner = find_merged_cells (work, prepared, words);
+
+  for (guint r = 0; r < work->n_rows; r++)
+    for (guint c = 0; c < work->n_cols; c++)
       {
         guint i = r * work->n_cols + c;
         gint64 key = ((gint64) r << 16) | c;
         StoredCell *cell = work->stored != NULL ? g_hash_table_lookup (work->stored, &key) : NULL;
         MrgOcrJob *job = &work->jobs[i];
 
-        mrg_grid_get_cell (work->grid, r, c, &job->box);
         /* a person's text is never read over */
         work->wanted[i] = cell == NULL || !cell->edited;
         if (work->wanted[i] && words->len > 0)
           {
-            gboolean any;
+            gboolean any = FALSE;
 
-            job->text = words_in_cell (&job->box, (MrgBox *) words->data, word_texts, &any);
-            if (any)
+            g_array_set_size (group, 0);
+            if (owner == NULL)
+              g_array_append_val (group, job->box);
+            else if (owner[i] == i)
+              for (guint j = i; j < work->n_cells; j++)
+                if (owner[j] == i)
+                  g_array_append_val (group, work->jobs[j].box);
+            /* a cell merged into the one on its left or above holds nothing of its own */
+            job->text = words_in_cell ((MrgBox *) group->data, group->len,
+                                       (MrgBox *) words->data, word_texts, &any);
+            /* A cell that only the edge of a neighbour's word reaches holds no text of its own:
+             * OCR would read the piece of glyph as something ("40.", "phe"). */
+            if (any || group->len != 1
+                || word_reaches_into (&job->box, (MrgBox *) words->data, words->len))
               {
                 job->confidence = 100;
                 job->done = TRUE;
@@ -836,6 +1070,269 @@ page_image_finish (PageImage  *image,
   return TRUE;
 }
 
+typedef struct
+{
+  int y1, y2;
+  guint64 cols;   /* a bit for each column (of the first 64) holding a word of the line */
+} WordLine;
+
+static int
+compare_centre_y (gconstpointer a,
+                  gconstpointer b)
+{
+  const MrgBox *x = a, *y = b;
+  int cx = x->y1 + x->y2, cy = y->y1 + y->y2;
+
+  return (cx > cy) - (cx < cy);
+}
+
+MrgGrid *
+mrg_pipeline_grid_from_text_layer (const MrgBox *words,
+                                   guint         n_words)
+{
+  g_autoptr(MrgGrid) grid = NULL;
+  g_autoptr(GArray) sorted = g_array_new (FALSE, FALSE, sizeof (MrgBox));
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (WordLine));
+  g_autoptr(GArray) seps = g_array_new (FALSE, FALSE, sizeof (int));
+  guint n_cols, key = G_MAXUINT;
+  int prev_end = -1;
+
+  g_return_val_if_fail (words != NULL || n_words == 0, NULL);
+
+  grid = mrg_grid_from_words (words, n_words);
+  if (grid == NULL)
+    return NULL;
+  n_cols = mrg_grid_get_n_cols (grid);
+  for (guint i = 0; i < n_words; i++)
+    {
+      int cy = (words[i].y1 + words[i].y2) / 2;
+
+      if (cy >= grid->area.y1 && cy < grid->area.y2)
+        g_array_append_val (sorted, words[i]);
+    }
+  g_array_sort (sorted, compare_centre_y);
+
+  /* a word standing half its height or more within a line belongs to it; a cell's text set
+   * in the middle of a taller row thus joins the lines beside it */
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const MrgBox *b = &g_array_index (sorted, MrgBox, i);
+      WordLine *last = lines->len > 0 ? &g_array_index (lines, WordLine, lines->len - 1) : NULL;
+      guint c = 0;
+
+      while (c < grid->col_seps->len && (b->x1 + b->x2) / 2 >= g_array_index (grid->col_seps, int, c))
+        c++;
+      if (last != NULL && (MIN (last->y2, b->y2) - MAX (last->y1, b->y1)) * 2 >= b->y2 - b->y1)
+        {
+          last->y1 = MIN (last->y1, b->y1);
+          last->y2 = MAX (last->y2, b->y2);
+        }
+      else
+        {
+          WordLine line = { b->y1, b->y2, 0 };
+
+          g_array_append_val (lines, line);
+          last = &g_array_index (lines, WordLine, lines->len - 1);
+        }
+      if (c < 64)
+        last->cols |= G_GUINT64_CONSTANT (1) << c;
+    }
+  for (guint c = 0; c < MIN (n_cols, 64u) && key == G_MAXUINT; c++)
+    {
+      guint n = 0;
+
+      for (guint l = 0; l < lines->len; l++)
+        n += (g_array_index (lines, WordLine, l).cols >> c) & 1;
+      if (n >= 2 && n * 4 >= lines->len)
+        key = c;
+    }
+  if (key == G_MAXUINT)
+    return g_steal_pointer (&grid);
+
+  for (guint l = 0; l < lines->len; l++)
+    {
+      const WordLine *line = &g_array_index (lines, WordLine, l);
+
+      if (prev_end >= 0 && ((line->cols >> key) & 1))
+        {
+          int sep = (prev_end + line->y1) / 2;
+
+          if (sep > grid->area.y1 && sep < grid->area.y2
+              && (seps->len == 0 || sep > g_array_index (seps, int, seps->len - 1)))
+            g_array_append_val (seps, sep);
+        }
+      prev_end = MAX (prev_end, line->y2);
+    }
+  g_array_set_size (grid->row_seps, 0);
+  g_array_append_vals (grid->row_seps, seps->data, seps->len);
+  grid->ruled_rows = FALSE;
+  return g_steal_pointer (&grid);
+}
+
+/* Moves a page-pixel box into the deskewed frame, keeping its size. */
+static void
+map_box_to_deskewed (MrgPreparedPage *prepared,
+                     MrgBox          *b)
+{
+  double cx, cy;
+  int hw = (b->x2 - b->x1) / 2, hh = (b->y2 - b->y1) / 2;
+
+  mrg_skew_map_point (prepared->skew, prepared->width, prepared->height, FALSE,
+                      (b->x1 + b->x2) / 2.0, (b->y1 + b->y2) / 2.0, &cx, &cy);
+  *b = (MrgBox) { (int) cx - hw, (int) cy - hh, (int) cx + hw, (int) cy + hh };
+}
+
+/* Splits `word` at the separators in `cuts` from the characters of the page that lie in it;
+ * FALSE (nothing added) when they do not spell the word. */
+static gboolean
+split_word (const MrgGrid *grid,
+            guint64        cuts,
+            const MrgBox  *word,
+            const char    *text,
+            GPtrArray     *chars,
+            GArray        *out_boxes,
+            GPtrArray     *out_texts)
+{
+  g_autoptr(GArray) inside = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GString) spelled = g_string_new (NULL);
+  g_autoptr(GString) piece = g_string_new (NULL);
+  MrgBox box = { 0 };
+  int piece_col = -1;
+
+  for (guint i = 0; i < chars->len; i++)
+    {
+      const MrgBox *c = &((MrgWord *) g_ptr_array_index (chars, i))->box;
+      int cx = (c->x1 + c->x2) / 2, cy = (c->y1 + c->y2) / 2;
+
+      if (cx >= word->x1 && cx <= word->x2 && cy >= word->y1 && cy <= word->y2)
+        g_array_append_val (inside, i);
+    }
+  /* the page's characters come in reading order, so a word's are already left to right */
+  for (guint k = 0; k < inside->len; k++)
+    g_string_append (spelled, ((MrgWord *) g_ptr_array_index (chars, g_array_index (inside, guint,
+                                                                                    k)))->text);
+  if (strcmp (spelled->str, text) != 0)
+    return FALSE;
+  for (guint k = 0; k <= inside->len; k++)
+    {
+      MrgWord *ch = k < inside->len ? g_ptr_array_index (chars, g_array_index (inside, guint, k))
+                                    : NULL;
+      int col = 0;
+
+      if (ch != NULL)
+        {
+          int cx = (ch->box.x1 + ch->box.x2) / 2;
+
+          /* only the separators that cut the word split it */
+          for (guint s = 0; s < MIN (grid->col_seps->len, 64u); s++)
+            if ((cuts & (G_GUINT64_CONSTANT (1) << s)) && cx >= g_array_index (grid->col_seps, int, s))
+              col = (int) s + 1;
+        }
+      if (piece->len > 0 && (ch == NULL || col != piece_col))
+        {
+          g_array_append_val (out_boxes, box);
+          g_ptr_array_add (out_texts, g_strdup (piece->str));
+          g_string_truncate (piece, 0);
+        }
+      if (ch == NULL)
+        break;
+      if (piece->len == 0)
+        box = (MrgBox) { MAX (word->x1, ch->box.x1), word->y1, MIN (word->x2, ch->box.x2), word->y2 };
+      else
+        box.x2 = MIN (word->x2, MAX (box.x2, ch->box.x2));
+      piece_col = col;
+      g_string_append (piece, ch->text);
+    }
+  return TRUE;
+}
+
+/* Text that runs over the edge of its cell is clipped at the rule, and poppler may glue what is
+ * left of it to the next cell's text with no space ("Elizab" + "2165 Princeton Ave" →
+ * "Elizab2165"): such a word is split where a column rule cuts it, each character going to the
+ * side its centre is on. A separator that cuts the words of many rows is no rule but a column of
+ * stacked glyphs that was taken for one (the left edges of a column of capitals, right-aligned
+ * figures): it splits nothing; nor does a separator with no rule drawn across the word (a cell
+ * spanning two columns, a title over the table). */
+static gboolean
+split_cut_words (const PageInfo  *info,
+                 MrgPreparedPage *prepared,
+                 GPtrArray       *tables,
+                 GArray          *words,
+                 GPtrArray       *texts,
+                 GError         **error)
+{
+  g_autoptr(GPtrArray) chars = NULL;
+  g_autofree guint64 *trusted = g_new0 (guint64, tables->len + 1);
+  g_autoptr(GArray) new_boxes = g_array_new (FALSE, FALSE, sizeof (MrgBox));
+  g_autoptr(GPtrArray) new_texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree gboolean *dropped = g_new0 (gboolean, words->len + 1);
+  gboolean any = FALSE;
+
+  for (guint t = 0; t < tables->len; t++)
+    {
+      MrgGrid *grid = ((TableWork *) g_ptr_array_index (tables, t))->grid;
+      guint n_seps = MIN (grid->col_seps->len, 64u);
+      g_autofree guint *cut = g_new0 (guint, n_seps + 1);
+      guint n_rows = mrg_grid_get_n_rows (grid);
+
+      if (grid->rule_thickness == 0)
+        continue;
+      for (guint i = 0; i < words->len; i++)
+        {
+          const MrgBox *w = &g_array_index (words, MrgBox, i);
+          guint64 mask = separators_cutting (grid, w, (w->y2 - w->y1) / 4);
+
+          for (guint s = 0; s < n_seps; s++)
+            if (mask & (G_GUINT64_CONSTANT (1) << s))
+              cut[s]++;
+        }
+      for (guint s = 0; s < n_seps; s++)
+        if (cut[s] > 0 && cut[s] * 10 <= n_rows)
+          {
+            trusted[t] |= G_GUINT64_CONSTANT (1) << s;
+            any = TRUE;
+          }
+    }
+  if (!any)
+    return TRUE;
+
+  chars = mrg_document_get_chars (info->path, info->number, info->dpi, error);
+  if (chars == NULL)
+    return FALSE;
+  for (guint i = 0; i < chars->len; i++)
+    map_box_to_deskewed (prepared, &((MrgWord *) g_ptr_array_index (chars, i))->box);
+  for (guint i = 0; i < words->len; i++)
+    for (guint t = 0; t < tables->len; t++)
+      {
+        MrgGrid *grid = ((TableWork *) g_ptr_array_index (tables, t))->grid;
+        const MrgBox *w = &g_array_index (words, MrgBox, i);
+        guint64 cuts = separators_cutting (grid, w, (w->y2 - w->y1) / 4) & trusted[t];
+
+        for (guint s = 0; s < MIN (grid->col_seps->len, 64u); s++)
+          if ((cuts & (G_GUINT64_CONSTANT (1) << s))
+              && !rule_crosses (prepared->binary, g_array_index (grid->col_seps, int, s),
+                                grid->rule_thickness, w->y1, w->y2))
+            cuts &= ~(G_GUINT64_CONSTANT (1) << s);
+        if (cuts != 0
+            && split_word (grid, cuts, w, g_ptr_array_index (texts, i), chars, new_boxes,
+                           new_texts))
+          {
+            dropped[i] = TRUE;
+            break;
+          }
+      }
+  for (guint i = words->len; i-- > 0;)
+    if (dropped[i])
+      {
+        g_array_remove_index (words, i);
+        g_ptr_array_remove_index (texts, i);
+      }
+  g_array_append_vals (words, new_boxes->data, new_boxes->len);
+  for (guint i = 0; i < new_texts->len; i++)
+    g_ptr_array_add (texts, g_strdup (g_ptr_array_index (new_texts, i)));
+  return TRUE;
+}
+
 static gboolean
 process_page (MrgStore                 *store,
               MrgOcrPool               *pool,
@@ -867,15 +1364,7 @@ process_page (MrgStore                 *store,
     return FALSE;
   /* text-layer words are in page pixels; the grid lives in the deskewed frame */
   for (guint i = 0; i < words->len; i++)
-    {
-      MrgBox *b = &g_array_index (words, MrgBox, i);
-      double cx, cy;
-      int hw = (b->x2 - b->x1) / 2, hh = (b->y2 - b->y1) / 2;
-
-      mrg_skew_map_point (prepared->skew, prepared->width, prepared->height, FALSE,
-                          (b->x1 + b->x2) / 2.0, (b->y1 + b->y2) / 2.0, &cx, &cy);
-      *b = (MrgBox) { (int) cx - hw, (int) cy - hh, (int) cx + hw, (int) cy + hh };
-    }
+    map_box_to_deskewed (prepared, &g_array_index (words, MrgBox, i));
 
   {
     GPtrArray *ruled = image->ruled;
@@ -918,8 +1407,9 @@ process_page (MrgStore                 *store,
 
         if (words->len == 0)
           boxes = mrg_grid_find_word_boxes (prepared->analysis, prepared->scale, NULL);
-        grid = words->len > 0 ? mrg_grid_from_words ((MrgBox *) words->data, words->len)
-                              : mrg_grid_from_words ((MrgBox *) boxes->data, boxes->len);
+        grid = words->len > 0
+               ? mrg_pipeline_grid_from_text_layer ((MrgBox *) words->data, words->len)
+               : mrg_grid_from_words ((MrgBox *) boxes->data, boxes->len);
         if (grid != NULL)
           {
             TableWork *work = g_new0 (TableWork, 1);
@@ -930,13 +1420,17 @@ process_page (MrgStore                 *store,
       }
   }
 
+  if (info.kind == MRG_DOCUMENT_KIND_PDF && words->len > 0
+      && !split_cut_words (&info, prepared, tables, words, word_texts, error))
+    return FALSE;
+
   state->offset = 0;
   state->n_cells = 0;
   for (guint t = 0; t < tables->len; t++)
     {
       TableWork *work = g_ptr_array_index (tables, t);
 
-      state->offset += table_work_prepare (work, words, word_texts);
+      state->offset += table_work_prepare (work, prepared, words, word_texts);
       state->n_cells += work->n_cells;
       max_cols = MAX (max_cols, work->n_cols);
     }

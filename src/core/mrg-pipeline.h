@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 
+#include "mrg-grid.h"
 #include "mrg-store.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,15 @@ GArray   *mrg_pipeline_list_pages  (MrgStore                 *store,
 GArray   *mrg_pipeline_parse_pages (const char               *list,
                                     guint                     n_pages,
                                     GError                  **error);
+
+/* The grid of a table without rules from the words of a PDF's text layer (deskewed page
+ * pixels): columns from mrg_grid_from_words, rows from the text lines, one row for each line
+ * that has a word in the key column (the leftmost column written on a quarter of the lines or
+ * more); the lines between continue the row above (a cell of several lines). Text-layer words
+ * are exact, so a line written in a few columns only (a "TOTAL" line) is a row of its own. NULL
+ * when the words make no table of two columns. */
+MrgGrid  *mrg_pipeline_grid_from_text_layer (const MrgBox *words,
+                                             guint         n_words);
 
 /* Finds the table of each page and reads its cells. A page that already has a table keeps its
  * grid: only cells a person has not edited are read again. Each page is written in its own
