@@ -256,17 +256,72 @@ mrg_prepare_page_take (PIX     *page,
   return prepare_grey (grey, width, height, skew, error);
 }
 
-/* Sauvola's sums are exact, so thresholding in tiles (each with a margin of the window) gives
- * the same image as one pass, checked with pixEqual on every corpus page; one pass over a 3600 ×
- * 2880 analysis image holds 140 MB of sums at once, tiles of this side a tenth of that. */
-#define SAUVOLA_TILE 1000
+/* Sauvola's local threshold (window half-width 25, k 0.25) in horizontal strips. One pass over a
+ * 3600 × 2880 analysis image holds 140 MB of sums at once; a strip of this many rows a fifth of
+ * that. leptonica's own tiling (pixSauvolaBinarizeTiled with several tiles) does not give the
+ * same image everywhere (one abp page lost a row of its grid), so the strips are cut here from
+ * the page with the mirrored border one pass would add, each with the 26 rows above and below
+ * its window needs: every pixel then sees the very window it would see in one pass, and the
+ * sums are integers, exact in either. */
+#define SAUVOLA_HALF 25
+#define SAUVOLA_FACTOR 0.25f
+#define SAUVOLA_STRIP 512
+
+static PIX *
+sauvola_in_strips (PIX *grey)
+{
+  int w = pixGetWidth (grey), h = pixGetHeight (grey);
+  int border = SAUVOLA_HALF + 1;
+  PIX *bordered, *out;
+
+  if (h <= SAUVOLA_STRIP)
+    {
+      PIX *whole = NULL;
+
+      if (pixSauvolaBinarize (grey, SAUVOLA_HALF, SAUVOLA_FACTOR, 1, NULL, NULL, NULL,
+                              &whole) != 0)
+        return NULL;
+      return whole;
+    }
+  bordered = pixAddMirroredBorder (grey, border, border, border, border);
+  out = pixCreate (w, h, 1);
+  if (bordered == NULL || out == NULL)
+    goto failed;
+  pixCopyResolution (out, grey);
+  for (int y = 0; y < h; y += SAUVOLA_STRIP)
+    {
+      int rows = MIN (SAUVOLA_STRIP, h - y);
+      BOX box = { .x = 0, .y = y, .w = w + 2 * border, .h = rows + 2 * border };
+      PIX *strip = pixClipRectangle (bordered, &box, NULL);
+      PIX *binary = NULL;
+
+      /* addborder 0: the strip has its border already, and the result comes without it */
+      if (strip == NULL
+          || pixSauvolaBinarize (strip, SAUVOLA_HALF, SAUVOLA_FACTOR, 0, NULL, NULL, NULL,
+                                 &binary) != 0
+          || binary == NULL)
+        {
+          pix_unref (strip);
+          goto failed;
+        }
+      pixRasterop (out, 0, y, w, rows, PIX_SRC, binary, 0, 0);
+      pixDestroy (&strip);
+      pixDestroy (&binary);
+    }
+  pixDestroy (&bordered);
+  return out;
+
+failed:
+  pix_unref (bordered);
+  pix_unref (out);
+  return NULL;
+}
 
 static gboolean
 local_analysis (MrgPreparedPage *prepared,
                 gboolean         release_grey)
 {
   PIX *small, *local = NULL;
-  int nx, ny;
 
   if (prepared->local || prepared->grey == NULL)
     return FALSE;
@@ -283,10 +338,7 @@ local_analysis (MrgPreparedPage *prepared,
     return FALSE;
   if (release_grey)
     g_clear_pointer (&prepared->grey, pix_unref);
-  nx = MAX (1, pixGetWidth (small) / SAUVOLA_TILE);
-  ny = MAX (1, pixGetHeight (small) / SAUVOLA_TILE);
-  if (pixSauvolaBinarizeTiled (small, 25, 0.25f, nx, ny, NULL, &local) != 0)
-    local = NULL;
+  local = sauvola_in_strips (small);
   pixDestroy (&small);
   if (local == NULL)
     return FALSE;
