@@ -286,10 +286,6 @@ median_thickness (GArray *lines)
   return g_array_index (values, int, values->len / 2);
 }
 
-/* Rows of a table whose rows are not ruled: text lines found in the ink between the columns. */
-static GArray *rows_from_boxes (const MrgBox *words, guint n_words, const MrgBox *area,
-                                GArray *col_seps);
-
 static gboolean
 lines_cross (const Line *h,
              const Line *v,
@@ -313,7 +309,6 @@ keep_supported (GArray *group_h,
       g_autofree double *support_h = g_new0 (double, MAX (1, group_h->len));
       g_autofree double *support_v = g_new0 (double, MAX (1, group_v->len));
       guint before = group_h->len + group_v->len;
-
       int longest_v = 0, thick_v = median_thickness (group_v);
 
       for (guint i = 0; i < group_h->len; i++)
