@@ -148,16 +148,75 @@ find_pieces (PIX      *binary,
   return lines;
 }
 
+/* Whether the gap between two pieces of a rule (from `from` to `to` along it, at `pos` across)
+ * holds writing: a rule that writing runs over is broken by it. */
+static gboolean
+gap_written (PIX      *binary,
+             gboolean  horizontal,
+             int       pos,
+             int       from,
+             int       to)
+{
+  int reach = 6;
+  l_int32 ink = 0;
+  BOX *box = horizontal ? boxCreate (from, pos - reach, to - from, 2 * reach + 1)
+                        : boxCreate (pos - reach, from, 2 * reach + 1, to - from);
+  PIX *clip = pixClipRectangle (binary, box, NULL);
+
+  boxDestroy (&box);
+  if (clip == NULL)
+    return FALSE;
+  /* rows (or columns) of the strip across the gap that hold ink */
+  {
+    NUMA *counts = horizontal ? pixCountPixelsByColumn (clip) : pixCountPixelsByRow (clip, NULL);
+
+    for (int i = 0; counts != NULL && i < numaGetCount (counts); i++)
+      {
+        l_float32 v = 0;
+
+        numaGetFValue (counts, i, &v);
+        ink += v > 0;
+      }
+    numaDestroy (&counts);
+  }
+  pixDestroy (&clip);
+  return ink * 4 >= to - from;
+}
+
+/* Whether a rule of `across` (the other direction) meets the point `along` (position along a
+ * line) of the line at `pos`. */
+static gboolean
+meets_rule (GArray *across,
+            int     pos,
+            int     along,
+            int     tolerance)
+{
+  for (guint i = 0; i < across->len; i++)
+    {
+      const Line *l = &g_array_index (across, Line, i);
+
+      if (abs (l->pos - along) <= tolerance && pos >= l->start - tolerance
+          && pos <= l->end + tolerance)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Pieces of one broken rule share a position, or nearly: a rule on a page that does not lie
- * flat drifts by a pixel or two in a hundred, and writing across a rule breaks it. Joins them
- * over gaps up to `max_gap`, never across `fold` (-1: none). `span` is the image's extent along
+ * flat drifts by a pixel or two in a hundred, and faint printing or writing across a rule breaks
+ * it. Joins them over gaps up to `max_gap`, but not two rules that each end on a rule of the
+ * other direction (`across`) with blank paper between: those are the edges of two tables, one
+ * beside or below the other. Never across `fold` (-1: none). `span` is the image's extent along
  * the lines. */
 static GArray *
-join_pieces (GArray *lines,
-             int     min_length,
-             int     max_gap,
-             int     span,
-             int     fold)
+join_pieces (GArray   *lines,
+             GArray   *across,
+             PIX      *binary,
+             gboolean  horizontal,
+             int       min_length,
+             int       max_gap,
+             int       span,
+             int       fold)
 {
   GArray *merged = g_array_new (FALSE, FALSE, sizeof (Line));
 
@@ -178,6 +237,16 @@ join_pieces (GArray *lines,
             break;
           if (abs (line->pos - last->pos) > tolerance || gap > max_gap)
             continue;
+          if (gap > min_length)
+            {
+              int pos = (line->pos + last->pos) / 2;
+              int from = MIN (line->end, last->end), to = MAX (line->start, last->start);
+
+              if (meets_rule (across, pos, from, MAX (6, 2 * line->thick))
+                  && meets_rule (across, pos, to, MAX (6, 2 * line->thick))
+                  && !gap_written (binary, horizontal, pos, from, to))
+                continue;
+            }
           if (fold >= 0 && MIN (line->start, last->start) < fold
               && MAX (line->end, last->end) > fold)
             continue;
@@ -217,10 +286,6 @@ median_thickness (GArray *lines)
   return g_array_index (values, int, values->len / 2);
 }
 
-/* Rows of a table whose rows are not ruled: text lines found in the ink between the columns. */
-static GArray *rows_from_boxes (const MrgBox *words, guint n_words, const MrgBox *area,
-                                GArray *col_seps);
-
 static gboolean
 lines_cross (const Line *h,
              const Line *v,
@@ -244,7 +309,6 @@ keep_supported (GArray *group_h,
       g_autofree double *support_h = g_new0 (double, MAX (1, group_h->len));
       g_autofree double *support_v = g_new0 (double, MAX (1, group_v->len));
       guint before = group_h->len + group_v->len;
-
       int longest_v = 0, thick_v = median_thickness (group_v);
 
       for (guint i = 0; i < group_h->len; i++)
@@ -1051,14 +1115,14 @@ mrg_grid_detect_tables (PIX    *binary,
     /* the fold shows between rules joined over small breaks only */
     {
       g_autoptr(GArray) copy = g_array_copy (hpieces);
-      g_autoptr(GArray) joined = join_pieces (copy, min_h, min_h, w, -1);
+      g_autoptr(GArray) joined = join_pieces (copy, vpieces, binary, TRUE, min_h, min_h, w, -1);
 
       fold = find_fold (joined, w, h);
     }
     if (fold >= 0)
       cut_at_fold (hpieces, fold, min_h);
-    hlines = join_pieces (hpieces, min_h, 4 * min_h, w, fold);
-    vlines = join_pieces (vpieces, min_v, 4 * min_v, h, -1);
+    hlines = join_pieces (hpieces, vpieces, binary, TRUE, min_h, 4 * min_h, w, fold);
+    vlines = join_pieces (vpieces, hpieces, binary, FALSE, min_v, 4 * min_v, h, -1);
   }
   n_h = hlines->len;
   n = n_h + vlines->len;
@@ -1160,7 +1224,7 @@ mrg_grid_detect_tables (PIX    *binary,
         for (guint k = 0; k < grids->len && !overlaps; k++)
           overlaps = box_overlap (&grid->area, &((MrgGrid *) g_ptr_array_index (grids, k))->area)
                      > box_area (&grid->area) / 5;
-        if (!overlaps && box_area (&grid->area) >= biggest / 5)
+        if (!overlaps && box_area (&grid->area) >= biggest / 10)
           g_ptr_array_add (grids, g_steal_pointer (&g_ptr_array_index (built, i)));
       }
   }
