@@ -45,8 +45,13 @@ void      mrg_grid_get_cell        (const MrgGrid  *grid,
 MrgGrid  *mrg_grid_detect_ruled    (PIX            *binary,
                                     double          scale);
 
-/* Every ruled table of the page (the two pages of a register spread are two tables), left to
- * right, then top to bottom; the array is empty when there is none. */
+/* Every ruled table of the page, left to right, then top to bottom; the array is empty when
+ * there is none. Rules a degree or so off straight, broken by faint printing or by writing over
+ * them, are joined; the two pages of a register spread are cut apart at the fold and are two
+ * tables; the edges of the book and strokes of writing are left out by what crosses them;
+ * running numbers written in the margin beside the outer rule make a column. A table whose rows
+ * are not ruled (or only partly) gets them from the lines of writing, an entry starting on a
+ * line written across the table (see mrg-grid.c, rows_from_ink). */
 GPtrArray *mrg_grid_detect_tables  (PIX            *binary,
                                     double          scale);
 
@@ -57,8 +62,9 @@ GPtrArray *mrg_grid_detect_tables  (PIX            *binary,
 GPtrArray *mrg_grid_detect_page    (MrgPreparedPage *prepared);
 
 /* A grid from word boxes (deskewed page pixels): columns from vertical runs of whitespace, rows
- * from text lines; a line with nothing in the table's first filled column continues the row
- * above it (a cell of two lines). NULL when the words do not make a table of two columns. */
+ * from text lines; a line written in a few columns only, when the other lines are written in
+ * most, continues the entry above it (a cell of two lines). NULL when the words do not make a
+ * table of two columns. */
 MrgGrid  *mrg_grid_from_words      (const MrgBox   *words,
                                     guint           n_words);
 
