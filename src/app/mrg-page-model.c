@@ -530,6 +530,9 @@ mrg_page_model_show_row (MrgPageModel *self,
 {
   g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), FALSE);
 
+  /* The column the person is in, before another table's saved cursor replaces it. */
+  if (col < 0)
+    col = self->col;
   for (guint i = 0; self->tables != NULL && i < self->tables->len; i++)
     {
       MrgTable *table = g_ptr_array_index (self->tables, i);
@@ -538,8 +541,6 @@ mrg_page_model_show_row (MrgPageModel *self,
       if (row >= 0)
         {
           mrg_page_model_set_table_index (self, i);
-          if (col < 0)
-            col = self->col;
           mrg_page_model_set_cursor (self, row,
                                      CLAMP (col, 0, MAX ((int) table->n_cols - 1, 0)));
           return TRUE;
