@@ -925,6 +925,61 @@ test_two_tables (void)
   model = _mrg_window_get_model (window);
   g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 1);
   assert_cursor (window, 3, 1);
+  mrg_test_focus_window (GTK_WINDOW (window));
+
+  /* A search hit in table 2, found while table 1 is shown, opens table 2 at the cell. */
+  key ("ctrl+alt+Page_Up");
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 0);
+  key ("ctrl+f");
+  {
+    MrgSearchPanel *panel = g_object_get_data (G_OBJECT (window), "project.search");
+
+    g_assert_true (MRG_IS_SEARCH_PANEL (panel));
+    mrg_search_panel_set_text (panel, "Сейтов");
+    g_assert_true (mrg_test_wait_for (search_has_results, panel));
+    g_assert_true (mrg_search_panel_activate (panel, 0));
+    mrg_test_settle ();
+    g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 1);
+    assert_cursor (window, 2, 1);
+    gtk_window_destroy (GTK_WINDOW (panel));
+    mrg_test_settle ();
+  }
+
+  /* The page is verified when the rows of both tables are, not those of the one shown. */
+  mrg_test_focus_window (GTK_WINDOW (window));
+  gtk_widget_grab_focus (GTK_WIDGET (editor = _mrg_window_get_grid_editor (window)));
+  key ("ctrl+alt+Page_Up");
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 0);
+  mrg_page_model_set_cursor (model, 1, 0);
+  for (guint r = 1; r < mrg_page_model_get_table (model)->rows->len; r++)
+    key ("ctrl+Return");
+  {
+    g_autofree char *saved = project;
+    g_autofree char *unverified = NULL, *status = NULL;
+
+    project = two_project;
+    unverified = query_text ("SELECT count(*) FROM rows r JOIN tables t ON t.id = r.table_id"
+                             " WHERE t.idx = 0 AND r.header = 0 AND r.status != 'verified'");
+    status = query_text ("SELECT status FROM pages");
+    project = g_steal_pointer (&saved);
+    g_assert_cmpstr (unverified, ==, "0");
+    g_assert_cmpstr (status, !=, "verified");
+  }
+  key ("ctrl+alt+Page_Down");
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 1);
+  mrg_page_model_set_cursor (model, 0, 0);
+  for (guint r = 0; r < mrg_page_model_get_table (model)->rows->len; r++)
+    key ("ctrl+Return");
+  {
+    g_autofree char *saved = project;
+    g_autofree char *status = NULL;
+
+    project = two_project;
+    status = query_text ("SELECT status FROM pages");
+    project = g_steal_pointer (&saved);
+    g_assert_cmpstr (status, ==, "verified");
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   mrg_test_settle ();
   assert_no_warnings ();
