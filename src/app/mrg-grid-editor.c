@@ -1,4 +1,4 @@
-/* mrg-grid-editor.c: the keyboard-first editor of one page's table
+/* mrg-grid-editor.c: the keyboard-first editor of the current table of a page
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The cells are drawn, not widgets: one GtkText is laid over the current cell while it is being

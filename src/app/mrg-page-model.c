@@ -1,4 +1,4 @@
-/* mrg-page-model.c: what the workbench shows: page, image, table, zoom and current cell
+/* mrg-page-model.c: what the workbench shows: page, image, tables (one current), zoom and cell
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #define G_LOG_DOMAIN "mrg-page-model"

@@ -1,5 +1,5 @@
-/* mrg-page-model.h: what the workbench shows: the page, its image, its table, the zoom and the
- * current cell. The page view, the loupe and the grid editor observe it.
+/* mrg-page-model.h: what the workbench shows: the page, its image, its tables and the current
+ * one, the zoom and the current cell. The page view, the loupe and the grid editor observe it.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #pragma once

@@ -785,11 +785,13 @@ two_cell_text (int table,
   return text;
 }
 
-/* Clicks the page view where the page point is shown. */
+/* Where the page point is shown, in root window coordinates, for xdotool. */
 static void
-click_page_point (MrgWindow *window,
-                  double     px,
-                  double     py)
+page_point_to_root (MrgWindow *window,
+                    double     px,
+                    double     py,
+                    int       *x,
+                    int       *y)
 {
   MrgPageView *view = _mrg_window_get_page_view (window);
   Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
@@ -798,7 +800,6 @@ click_page_point (MrgWindow *window,
   graphene_point_t p;
   int root_x = 0, root_y = 0;
   Window child;
-  g_autofree char *x = NULL, *y = NULL;
 
   mrg_page_view_page_to_view (view, px, py, &wx, &wy);
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), GTK_WIDGET (window),
@@ -806,10 +807,45 @@ click_page_point (MrgWindow *window,
   gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
   XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (surface), DefaultRootWindow (dpy), 0, 0,
                          &root_x, &root_y, &child);
-  x = g_strdup_printf ("%d", (int) (root_x + sx + p.x));
-  y = g_strdup_printf ("%d", (int) (root_y + sy + p.y));
+  *x = (int) (root_x + sx + p.x);
+  *y = (int) (root_y + sy + p.y);
+}
+
+/* Clicks the page view where the page point is shown. */
+static void
+click_page_point (MrgWindow *window,
+                  double     px,
+                  double     py)
+{
+  int rx, ry;
+  g_autofree char *x = NULL, *y = NULL;
+
+  page_point_to_root (window, px, py, &rx, &ry);
+  x = g_strdup_printf ("%d", rx);
+  y = g_strdup_printf ("%d", ry);
   mrg_test_xdotool ("mousemove", "--sync", x, y, NULL);
   mrg_test_xdotool ("click", "1", NULL);
+  mrg_test_settle ();
+}
+
+/* Drags with the first button from the page point, `dx` screen pixels to the right. */
+static void
+drag_page_point (MrgWindow *window,
+                 double     px,
+                 double     py,
+                 int        dx)
+{
+  int rx, ry;
+  g_autofree char *x = NULL, *y = NULL, *x2 = NULL;
+
+  page_point_to_root (window, px, py, &rx, &ry);
+  x = g_strdup_printf ("%d", rx);
+  y = g_strdup_printf ("%d", ry);
+  x2 = g_strdup_printf ("%d", rx + dx);
+  mrg_test_xdotool ("mousemove", "--sync", x, y, NULL);
+  mrg_test_xdotool ("mousedown", "1", NULL);
+  mrg_test_xdotool ("mousemove", "--sync", x2, y, NULL);
+  mrg_test_xdotool ("mouseup", "1", NULL);
   mrg_test_settle ();
 }
 
@@ -978,6 +1014,29 @@ test_two_tables (void)
     status = query_text ("SELECT status FROM pages");
     project = g_steal_pointer (&saved);
     g_assert_cmpstr (status, ==, "verified");
+  }
+
+  /* A separator of table 2 dragged on the scan moves in table 2 alone; undone while table 1 is
+   * shown, table 2 comes back with it. */
+  {
+    MrgTable *second = mrg_page_model_get_table (model);
+    int old_sep = g_array_index (second->col_seps, int, 1);
+    int first_sep = g_array_index (mrg_page_model_get_table_at (model, 0)->col_seps, int, 1);
+
+    drag_page_point (window, old_sep, (second->area.y1 + second->area.y2) / 2.0, 25);
+    second = mrg_page_model_get_table (model);
+    g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 1);
+    g_assert_cmpint (g_array_index (second->col_seps, int, 1), >, old_sep);
+    g_assert_cmpint (g_array_index (mrg_page_model_get_table_at (model, 0)->col_seps, int, 1),
+                     ==, first_sep);
+    mrg_test_focus_window (GTK_WINDOW (window));
+    gtk_widget_grab_focus (GTK_WIDGET (editor));
+    key ("ctrl+alt+Page_Up");
+    g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 0);
+    key ("ctrl+z");
+    g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 1);
+    g_assert_cmpint (g_array_index (mrg_page_model_get_table (model)->col_seps, int, 1), ==,
+                     old_sep);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
