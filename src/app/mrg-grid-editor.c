@@ -1,4 +1,4 @@
-/* mrg-grid-editor.c: the keyboard-first editor of one page's table
+/* mrg-grid-editor.c: the keyboard-first editor of the current table of a page
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The cells are drawn, not widgets: one GtkText is laid over the current cell while it is being
@@ -520,9 +520,13 @@ commit_edit (MrgGridEditor *self)
   g_clear_handle_id (&self->draft_id, g_source_remove);
   text = gtk_editable_get_text (GTK_EDITABLE (self->text));
   cell = table != NULL ? mrg_table_get_cell (table, self->edit_row, self->edit_col) : NULL;
-  if (cell != NULL && cell->id != 0 && g_strcmp0 (text, self->original) != 0)
+  /* The text goes to the cell it was typed into, by id: the page may show another of its tables
+   * by now (a click on the scan, Ctrl+Alt+Page Down). */
+  if (cell == NULL || cell->id != self->edit_cell_id)
+    cell = NULL;
+  if (self->edit_cell_id != 0 && g_strcmp0 (text, self->original) != 0)
     {
-      ok = mrg_store_edit_cell_text (get_store (self), cell->id, text, &error);
+      ok = mrg_store_edit_cell_text (get_store (self), self->edit_cell_id, text, &error);
       if (!ok)
         report (self, error);
     }
@@ -532,7 +536,7 @@ commit_edit (MrgGridEditor *self)
     gtk_widget_grab_focus (GTK_WIDGET (self));
   if (ok)
     save_draft (self, 0);
-  if (cell != NULL && ok)
+  if (ok && (cell != NULL || self->edit_cell_id != 0))
     store_changed (self);
   measure_columns (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -788,12 +792,22 @@ key_pressed_cb (GtkEventControllerKey *controller,
           return TRUE;
         case GDK_KEY_Page_Down:
         case GDK_KEY_Page_Up:
-          /* Before the scrolled window takes them for sideways scrolling. */
-          commit_edit (self);
-          gtk_widget_activate_action (GTK_WIDGET (self), keyval == GDK_KEY_Page_Down
-                                                           ? "page.next" : "page.previous",
-                                      NULL);
-          return TRUE;
+        case GDK_KEY_KP_Page_Down:
+        case GDK_KEY_KP_Page_Up:
+          {
+            gboolean down = keyval == GDK_KEY_Page_Down || keyval == GDK_KEY_KP_Page_Down;
+
+            /* Before the scrolled window takes them for sideways scrolling. With Alt they
+             * turn to the other table of the page, without it to the other page. */
+            commit_edit (self);
+            if ((mods & GDK_ALT_MASK) != 0)
+              gtk_widget_activate_action (GTK_WIDGET (self),
+                                          down ? "table.next" : "table.previous", NULL);
+            else
+              gtk_widget_activate_action (GTK_WIDGET (self),
+                                          down ? "page.next" : "page.previous", NULL);
+            return TRUE;
+          }
         case GDK_KEY_z:
         case GDK_KEY_Z:
           /* While editing, undo first throws away what was typed in the cell. */
@@ -1051,6 +1065,14 @@ table_changed_cb (MrgGridEditor *self)
 {
   MrgTable *table = get_table (self);
 
+  MrgTableCell *cell;
+
+  /* The current table changed under an open editor (another table of the page was chosen):
+   * what was typed is saved into its own cell, not dropped nor put on the new table. */
+  if (self->editing && table != NULL &&
+      (cell = mrg_table_get_cell (table, self->edit_row, self->edit_col)) != NULL &&
+      cell->id != self->edit_cell_id)
+    commit_edit (self);
   /* A reload under an open editor (e.g. undo) would put the text on the wrong cell. */
   if (self->editing && (table == NULL || mrg_table_get_cell (table, self->edit_row,
                                                              self->edit_col) == NULL))

@@ -859,7 +859,6 @@ mrg_match_window_go_to (MrgMatchWindow *self,
 {
   GPtrArray *pairs;
   Pair *pair;
-  MrgTable *table;
   gint64 page_id, row_id;
   int row, col;
 
@@ -874,13 +873,14 @@ mrg_match_window_go_to (MrgMatchWindow *self,
   col = left ? pair->left_col : pair->col;
   if (page_id == 0 || !_mrg_window_go_to (self->window, page_id, -1, -1))
     return FALSE;
-  /* Found again by id: rows may have been inserted or deleted since the match. */
-  table = mrg_page_model_get_table (_mrg_window_get_model (self->window));
-  row = table != NULL ? mrg_table_find_row (table, row_id) : -1;
-  if (row < 0)
-    row = left ? pair->left_row : pair->row;
-  if (!_mrg_window_go_to (self->window, page_id, row, col))
-    return FALSE;
+  /* Found again by id, in whichever table of the page holds it: rows may have been inserted
+   * or deleted since the match. */
+  if (!mrg_page_model_show_row (_mrg_window_get_model (self->window), row_id, col))
+    {
+      row = left ? pair->left_row : pair->row;
+      if (!_mrg_window_go_to (self->window, page_id, row, col))
+        return FALSE;
+    }
   gtk_widget_grab_focus (GTK_WIDGET (_mrg_window_get_grid_editor (self->window)));
   return TRUE;
 }

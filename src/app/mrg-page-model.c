@@ -1,4 +1,4 @@
-/* mrg-page-model.c: what the workbench shows: page, image, table, zoom and current cell
+/* mrg-page-model.c: what the workbench shows: page, image, tables (one current), zoom and cell
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #define G_LOG_DOMAIN "mrg-page-model"
@@ -20,12 +20,23 @@ struct _MrgPageModel
   GdkTexture *texture;
   GPtrArray *levels;          /* GdkTexture: full size, then halved */
   GCancellable *render_cancellable;
-  MrgTable *table;
+  GPtrArray *tables;          /* MrgTable *, every table of the page by idx */
+  MrgTable *table;            /* the current one, owned by tables */
+  guint table_index;
+  GArray *cursors;            /* TableCursor: where the cursor was in each table left */
   double zoom;
   MrgFitMode fit_mode;
   int row;
   int col;
 };
+
+/* A page of a spread holds two tables; going back to one returns to its cell. */
+typedef struct
+{
+  gint64 table_id;
+  int row;
+  int col;
+} TableCursor;
 
 enum
 {
@@ -34,6 +45,7 @@ enum
   PROP_TEXTURE,
   PROP_ZOOM,
   PROP_FIT_MODE,
+  PROP_TABLE_INDEX,
   N_PROPS
 };
 
@@ -58,6 +70,46 @@ clear_page (MrgPageModel *self)
 }
 
 static void
+clear_tables (MrgPageModel *self)
+{
+  self->table = NULL;
+  self->table_index = 0;
+  g_clear_pointer (&self->tables, g_ptr_array_unref);
+}
+
+/* Reads every table of the page; the current one is the table with `keep_id` when it is still
+ * there, else the first. */
+static void
+load_tables (MrgPageModel *self,
+             gint64        keep_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  clear_tables (self);
+  self->tables = mrg_table_load_all (self->store, self->page.id, &error);
+  if (self->tables == NULL)
+    {
+      g_warning ("%s", error->message);
+      return;
+    }
+  for (guint i = 0; i < self->tables->len; i++)
+    if (((MrgTable *) g_ptr_array_index (self->tables, i))->table_id == keep_id)
+      self->table_index = i;
+  if (self->tables->len > 0)
+    self->table = g_ptr_array_index (self->tables, self->table_index);
+}
+
+static TableCursor *
+find_saved_cursor (MrgPageModel *self,
+                   gint64        table_id)
+{
+  for (guint i = 0; i < self->cursors->len; i++)
+    if (g_array_index (self->cursors, TableCursor, i).table_id == table_id)
+      return &g_array_index (self->cursors, TableCursor, i);
+  return NULL;
+}
+
+static void
 mrg_page_model_dispose (GObject *object)
 {
   MrgPageModel *self = MRG_PAGE_MODEL (object);
@@ -67,7 +119,8 @@ mrg_page_model_dispose (GObject *object)
   g_clear_object (&self->texture);
   g_clear_pointer (&self->levels, g_ptr_array_unref);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->table, mrg_table_free);
+  clear_tables (self);
+  g_clear_pointer (&self->cursors, g_array_unref);
   clear_page (self);
   G_OBJECT_CLASS (mrg_page_model_parent_class)->dispose (object);
 }
@@ -94,6 +147,9 @@ mrg_page_model_get_property (GObject    *object,
     case PROP_FIT_MODE:
       g_value_set_int (value, self->fit_mode);
       break;
+    case PROP_TABLE_INDEX:
+      g_value_set_uint (value, self->table_index);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -119,6 +175,9 @@ mrg_page_model_class_init (MrgPageModelClass *klass)
   properties[PROP_FIT_MODE] =
     g_param_spec_int ("fit-mode", NULL, NULL, MRG_FIT_NONE, MRG_FIT_PAGE, MRG_FIT_WIDTH,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TABLE_INDEX] =
+    g_param_spec_uint ("table-index", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[TABLE_CHANGED] = g_signal_new ("table-changed", G_TYPE_FROM_CLASS (klass),
@@ -135,6 +194,7 @@ mrg_page_model_init (MrgPageModel *self)
 {
   self->zoom = 1.0;
   self->fit_mode = MRG_FIT_WIDTH;
+  self->cursors = g_array_new (FALSE, FALSE, sizeof (TableCursor));
 }
 
 MrgPageModel *
@@ -175,9 +235,11 @@ mrg_page_model_set_store (MrgPageModel *self,
   g_cancellable_cancel (self->render_cancellable);
   clear_page (self);
   set_levels (self, NULL);
-  g_clear_pointer (&self->table, mrg_table_free);
+  clear_tables (self);
+  g_array_set_size (self->cursors, 0);
   self->row = self->col = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TABLE_INDEX]);
   g_signal_emit (self, signals[TABLE_CHANGED], 0);
   g_signal_emit (self, signals[CURSOR_CHANGED], 0);
 }
@@ -209,7 +271,6 @@ mrg_page_model_set_page (MrgPageModel  *self,
                          GError       **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) table_error = NULL;
   int rc;
 
   g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), FALSE);
@@ -257,14 +318,13 @@ mrg_page_model_set_page (MrgPageModel  *self,
                                 self->page.dpi, self->render_cancellable, render_done_cb,
                                 g_object_ref (self));
 
-  g_clear_pointer (&self->table, mrg_table_free);
-  self->table = mrg_table_load (self->store, page_id, &table_error);
-  if (table_error != NULL)
-    g_warning ("%s", table_error->message);
+  g_array_set_size (self->cursors, 0);
+  load_tables (self, 0);
   self->row = self->table != NULL ? mrg_table_first_body_row (self->table) : 0;
   self->col = 0;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TABLE_INDEX]);
   g_signal_emit (self, signals[TABLE_CHANGED], 0);
   g_signal_emit (self, signals[CURSOR_CHANGED], 0);
   return TRUE;
@@ -316,17 +376,23 @@ mrg_page_model_get_texture_for_scale (MrgPageModel *self,
 void
 mrg_page_model_reload_table (MrgPageModel *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint old_index = self->table_index;
+  gint64 old_id = self->table != NULL ? self->table->table_id : 0;
 
   g_return_if_fail (MRG_IS_PAGE_MODEL (self));
 
   if (self->store == NULL || self->page.id == 0)
     return;
-  g_clear_pointer (&self->table, mrg_table_free);
-  self->table = mrg_table_load (self->store, self->page.id, &error);
-  if (error != NULL)
-    g_warning ("%s", error->message);
+  /* The current table stays current while it exists (OCR may have replaced them all). */
+  load_tables (self, old_id);
+  if (self->table != NULL && self->table->table_id != old_id)
+    {
+      TableCursor *saved = find_saved_cursor (self, self->table->table_id);
+
+      self->row = saved != NULL ? saved->row : mrg_table_first_body_row (self->table);
+      self->col = saved != NULL ? saved->col : 0;
+    }
 
   stmt = mrg_store_prepare (self->store, "SELECT status FROM pages WHERE id = ?", NULL);
   if (stmt != NULL)
@@ -342,6 +408,8 @@ mrg_page_model_reload_table (MrgPageModel *self)
       self->row = CLAMP (self->row, 0, MAX ((int) self->table->rows->len - 1, 0));
       self->col = CLAMP (self->col, 0, MAX ((int) self->table->n_cols - 1, 0));
     }
+  if (old_index != self->table_index)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TABLE_INDEX]);
   g_signal_emit (self, signals[TABLE_CHANGED], 0);
   g_signal_emit (self, signals[CURSOR_CHANGED], 0);
 }
@@ -351,6 +419,152 @@ mrg_page_model_get_table (MrgPageModel *self)
 {
   g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), NULL);
   return self->table;
+}
+
+guint
+mrg_page_model_get_n_tables (MrgPageModel *self)
+{
+  g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), 0);
+  return self->tables != NULL ? self->tables->len : 0;
+}
+
+MrgTable *
+mrg_page_model_get_table_at (MrgPageModel *self,
+                             guint         index)
+{
+  g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), NULL);
+  if (self->tables == NULL || index >= self->tables->len)
+    return NULL;
+  return g_ptr_array_index (self->tables, index);
+}
+
+guint
+mrg_page_model_get_table_index (MrgPageModel *self)
+{
+  g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), 0);
+  return self->table_index;
+}
+
+gboolean
+mrg_page_model_set_table_index (MrgPageModel *self,
+                                guint         index)
+{
+  TableCursor *saved;
+
+  g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), FALSE);
+
+  if (self->tables == NULL || index >= self->tables->len)
+    return FALSE;
+  if (index == self->table_index)
+    return TRUE;
+  /* Remember where the cursor was in the table left, to come back to it. */
+  if (self->table != NULL)
+    {
+      saved = find_saved_cursor (self, self->table->table_id);
+      if (saved == NULL)
+        {
+          TableCursor c = { self->table->table_id, 0, 0 };
+
+          g_array_append_val (self->cursors, c);
+          saved = &g_array_index (self->cursors, TableCursor, self->cursors->len - 1);
+        }
+      saved->row = self->row;
+      saved->col = self->col;
+    }
+  self->table_index = index;
+  self->table = g_ptr_array_index (self->tables, index);
+  saved = find_saved_cursor (self, self->table->table_id);
+  if (saved != NULL)
+    {
+      self->row = CLAMP (saved->row, 0, MAX ((int) self->table->rows->len - 1, 0));
+      self->col = CLAMP (saved->col, 0, MAX ((int) self->table->n_cols - 1, 0));
+    }
+  else
+    {
+      self->row = mrg_table_first_body_row (self->table);
+      self->col = 0;
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TABLE_INDEX]);
+  g_signal_emit (self, signals[TABLE_CHANGED], 0);
+  g_signal_emit (self, signals[CURSOR_CHANGED], 0);
+  return TRUE;
+}
+
+gboolean
+mrg_page_model_set_table_id (MrgPageModel *self,
+                             gint64        table_id)
+{
+  g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), FALSE);
+
+  for (guint i = 0; self->tables != NULL && i < self->tables->len; i++)
+    if (((MrgTable *) g_ptr_array_index (self->tables, i))->table_id == table_id)
+      return mrg_page_model_set_table_index (self, i);
+  return FALSE;
+}
+
+gboolean
+mrg_page_model_show_cell (MrgPageModel *self,
+                          gint64        cell_id)
+{
+  g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), FALSE);
+
+  for (guint i = 0; self->tables != NULL && i < self->tables->len; i++)
+    {
+      int row, col = 0;
+
+      row = mrg_table_find_cell (g_ptr_array_index (self->tables, i), cell_id, &col);
+      if (row >= 0)
+        {
+          mrg_page_model_set_table_index (self, i);
+          mrg_page_model_set_cursor (self, row, col);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+mrg_page_model_show_row (MrgPageModel *self,
+                         gint64        row_id,
+                         int           col)
+{
+  g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), FALSE);
+
+  /* The column the person is in, before another table's saved cursor replaces it. */
+  if (col < 0)
+    col = self->col;
+  for (guint i = 0; self->tables != NULL && i < self->tables->len; i++)
+    {
+      MrgTable *table = g_ptr_array_index (self->tables, i);
+      int row = mrg_table_find_row (table, row_id);
+
+      if (row >= 0)
+        {
+          mrg_page_model_set_table_index (self, i);
+          mrg_page_model_set_cursor (self, row,
+                                     CLAMP (col, 0, MAX ((int) table->n_cols - 1, 0)));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+int
+mrg_page_model_table_at_point (MrgPageModel *self,
+                               double        x,
+                               double        y)
+{
+  g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), -1);
+
+  for (guint i = 0; self->tables != NULL && i < self->tables->len; i++)
+    {
+      MrgTable *table = g_ptr_array_index (self->tables, i);
+
+      if (x >= table->area.x1 && x < table->area.x2 && y >= table->area.y1 &&
+          y < table->area.y2)
+        return i;
+    }
+  return -1;
 }
 
 double

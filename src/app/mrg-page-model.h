@@ -1,5 +1,5 @@
-/* mrg-page-model.h: what the workbench shows: the page, its image, its table, the zoom and the
- * current cell. The page view, the loupe and the grid editor observe it.
+/* mrg-page-model.h: what the workbench shows: the page, its image, its tables and the current
+ * one, the zoom and the current cell. The page view, the loupe and the grid editor observe it.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #pragma once
@@ -50,7 +50,30 @@ GdkTexture         *mrg_page_model_get_texture_for_scale (MrgPageModel *self,
                                                           double        scale);
 /* Reads the table again after the store changed; keeps the current cell where it can. */
 void                mrg_page_model_reload_table (MrgPageModel *self);
+/* The current table: the grid editor edits it, the page view draws it loudest. */
 MrgTable           *mrg_page_model_get_table    (MrgPageModel *self);
+/* Every table of the page (the two pages of a spread, or tables stacked on one page). */
+guint               mrg_page_model_get_n_tables (MrgPageModel *self);
+MrgTable           *mrg_page_model_get_table_at (MrgPageModel *self,
+                                                 guint         index);
+guint               mrg_page_model_get_table_index (MrgPageModel *self);
+/* Makes another table of the page current; the cursor returns to where it was in that table,
+ * or to its first body cell. FALSE when there is no such table. */
+gboolean            mrg_page_model_set_table_index (MrgPageModel *self,
+                                                    guint         index);
+gboolean            mrg_page_model_set_table_id (MrgPageModel *self,
+                                                 gint64        table_id);
+/* Makes the table holding the cell (or row) current and puts the cursor there; FALSE when no
+ * table of the page holds it. A negative col keeps the cursor's column. */
+gboolean            mrg_page_model_show_cell    (MrgPageModel *self,
+                                                 gint64        cell_id);
+gboolean            mrg_page_model_show_row     (MrgPageModel *self,
+                                                 gint64        row_id,
+                                                 int           col);
+/* The index of the table whose area holds the page point, or -1. */
+int                 mrg_page_model_table_at_point (MrgPageModel *self,
+                                                   double        x,
+                                                   double        y);
 
 double              mrg_page_model_get_zoom     (MrgPageModel *self);
 void                mrg_page_model_set_zoom     (MrgPageModel *self,

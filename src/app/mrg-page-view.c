@@ -315,6 +315,9 @@ mrg_page_view_snapshot (GtkWidget   *widget,
   GdkRGBA row_tint = { 0.21, 0.52, 0.89, 0.12 };
   GdkRGBA cursor = { 0.90, 0.38, 0.0, 1.0 };
   GdkRGBA moving = { 0.75, 0.11, 0.16, 1.0 };
+  /* The page's other tables: there, but quieter than the one being edited. */
+  GdkRGBA other_grid = { 0.11, 0.44, 0.85, 0.3 };
+  GdkRGBA other_area = { 0.11, 0.44, 0.85, 0.45 };
   MrgBox box;
 
   if (page == NULL)
@@ -330,6 +333,29 @@ mrg_page_view_snapshot (GtkWidget   *widget,
     gtk_snapshot_append_texture (snapshot, texture, &page_rect);
   else
     gtk_snapshot_append_color (snapshot, &white, &page_rect);
+
+  for (guint t = 0; self->model != NULL && t < mrg_page_model_get_n_tables (self->model); t++)
+    {
+      MrgTable *other = mrg_page_model_get_table_at (self->model, t);
+      double ax1 = ox + other->area.x1 * zoom, ay1 = oy + other->area.y1 * zoom;
+      double ax2 = ox + other->area.x2 * zoom, ay2 = oy + other->area.y2 * zoom;
+
+      if (other == table)
+        continue;
+      append_outline (snapshot, ax1, ay1, ax2, ay2, 1.5, &other_area);
+      for (guint i = 0; i < other->col_seps->len; i++)
+        {
+          double x = ox + g_array_index (other->col_seps, int, i) * zoom;
+
+          append_line (snapshot, x, ay1, x, ay2, 1, &other_grid);
+        }
+      for (guint i = 0; i < other->row_seps->len; i++)
+        {
+          double y = oy + g_array_index (other->row_seps, int, i) * zoom;
+
+          append_line (snapshot, ax1, y, ax2, y, 1, &other_grid);
+        }
+    }
 
   if (table != NULL)
     {
@@ -439,12 +465,18 @@ select_cell_at (MrgPageView *self,
                 double       wx,
                 double       wy)
 {
-  MrgTable *table = mrg_page_model_get_table (self->model);
+  MrgTable *table;
   double px, py;
+  int other;
 
+  mrg_page_view_view_to_page (self, wx, wy, &px, &py);
+  /* A click inside another table of the page makes that table the one edited. */
+  other = mrg_page_model_table_at_point (self->model, px, py);
+  if (other >= 0 && (guint) other != mrg_page_model_get_table_index (self->model))
+    mrg_page_model_set_table_index (self->model, other);
+  table = mrg_page_model_get_table (self->model);
   if (table == NULL)
     return;
-  mrg_page_view_view_to_page (self, wx, wy, &px, &py);
   for (guint r = 0; r < table->rows->len; r++)
     for (guint c = 0; c < table->n_cols; c++)
       {

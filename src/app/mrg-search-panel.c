@@ -388,18 +388,9 @@ mrg_search_panel_activate (MrgSearchPanel *self,
     return FALSE;
   /* The grid finds the cell by its id: rows inserted or deleted since the search are no
    * matter. */
-  {
-    MrgTable *table = mrg_page_model_get_table (_mrg_window_get_model (self->window));
-    int row, col = r->column;
-
-    row = table != NULL ? mrg_table_find_cell (table, r->cell_id, &col) : -1;
-    if (row < 0)
-      {
-        row = r->row;
-        col = r->column;
-      }
-    _mrg_window_go_to (self->window, r->page_id, row, col);
-  }
+  /* The cell may be in any table of the page: that table becomes the one shown. */
+  if (!mrg_page_model_show_cell (_mrg_window_get_model (self->window), r->cell_id))
+    _mrg_window_go_to (self->window, r->page_id, r->row, r->column);
   /* The cell is outlined on the scan and ready to be corrected in the grid. */
   gtk_widget_grab_focus (GTK_WIDGET (_mrg_window_get_grid_editor (self->window)));
   return TRUE;

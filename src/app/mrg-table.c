@@ -102,47 +102,32 @@ mrg_table_free (MrgTable *table)
   g_free (table);
 }
 
-MrgTable *
-mrg_table_load (MrgStore  *store,
-                gint64     page_id,
-                GError   **error)
+/* The table the statement's current row names (id, x1, y1, x2, y2, col_seps, row_seps), with
+ * its columns, rows and cells. */
+static MrgTable *
+load_table (MrgStore      *store,
+            gint64         page_id,
+            sqlite3_stmt  *table_stmt,
+            GError       **error)
 {
   g_autoptr(MrgTable) table = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  sqlite3_stmt *t = table_stmt;
   int max_col = -1;
   int rc;
 
-  g_return_val_if_fail (MRG_IS_STORE (store), NULL);
-
-  stmt = mrg_store_prepare (store,
-                            "SELECT id, x1, y1, x2, y2, col_seps, row_seps FROM tables"
-                            " WHERE page_id = ? ORDER BY idx LIMIT 1",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, page_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return NULL;
-  if (rc != SQLITE_ROW)
-    {
-      mrg_store_set_error (store, error, rc, "reading the table");
-      return NULL;
-    }
-
   table = g_new0 (MrgTable, 1);
   table->page_id = page_id;
-  table->table_id = sqlite3_column_int64 (stmt, 0);
-  table->area.x1 = sqlite3_column_int (stmt, 1);
-  table->area.y1 = sqlite3_column_int (stmt, 2);
-  table->area.x2 = sqlite3_column_int (stmt, 3);
-  table->area.y2 = sqlite3_column_int (stmt, 4);
-  table->col_seps = mrg_parse_separators ((const char *) sqlite3_column_text (stmt, 5),
+  table->table_id = sqlite3_column_int64 (t, 0);
+  table->area.x1 = sqlite3_column_int (t, 1);
+  table->area.y1 = sqlite3_column_int (t, 2);
+  table->area.x2 = sqlite3_column_int (t, 3);
+  table->area.y2 = sqlite3_column_int (t, 4);
+  table->col_seps = mrg_parse_separators ((const char *) sqlite3_column_text (t, 5),
                                           table->area.x1, table->area.x2);
-  table->row_seps = mrg_parse_separators ((const char *) sqlite3_column_text (stmt, 6),
+  table->row_seps = mrg_parse_separators ((const char *) sqlite3_column_text (t, 6),
                                           table->area.y1, table->area.y2);
   table->rows = g_ptr_array_new_with_free_func (table_row_free);
-  g_clear_pointer (&stmt, sqlite3_finalize);
 
   /* As many columns as the schema names or the grid has, whichever is more. */
   stmt = mrg_store_prepare (store,
@@ -252,6 +237,53 @@ mrg_table_load (MrgStore  *store,
     }
 
   return g_steal_pointer (&table);
+}
+
+GPtrArray *
+mrg_table_load_all (MrgStore  *store,
+                    gint64     page_id,
+                    GError   **error)
+{
+  g_autoptr(GPtrArray) tables = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MRG_IS_STORE (store), NULL);
+
+  stmt = mrg_store_prepare (store,
+                            "SELECT id, x1, y1, x2, y2, col_seps, row_seps FROM tables"
+                            " WHERE page_id = ? ORDER BY idx, id",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, page_id);
+  tables = g_ptr_array_new_with_free_func ((GDestroyNotify) mrg_table_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MrgTable *table = load_table (store, page_id, stmt, error);
+
+      if (table == NULL)
+        return NULL;
+      g_ptr_array_add (tables, table);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mrg_store_set_error (store, error, rc, "reading the tables");
+      return NULL;
+    }
+  return g_steal_pointer (&tables);
+}
+
+MrgTable *
+mrg_table_load (MrgStore  *store,
+                gint64     page_id,
+                GError   **error)
+{
+  g_autoptr(GPtrArray) tables = mrg_table_load_all (store, page_id, error);
+
+  if (tables == NULL || tables->len == 0)
+    return NULL;
+  return g_ptr_array_steal_index (tables, 0);
 }
 
 MrgTableRow *

@@ -57,6 +57,11 @@ typedef struct
 MrgTable *mrg_table_load             (MrgStore       *store,
                                       gint64          page_id,
                                       GError        **error);
+/* Every table of the page in the order of their idx (left page of a spread first); an empty
+ * array when the page has none, NULL on error. */
+GPtrArray *mrg_table_load_all        (MrgStore       *store,
+                                      gint64          page_id,
+                                      GError        **error);
 void      mrg_table_free             (MrgTable       *table);
 MrgTableRow  *mrg_table_get_row      (MrgTable       *table,
                                       guint           row);

@@ -22,7 +22,8 @@ void           _mrg_window_import          (MrgWindow          *self,
                                             const char * const *paths);
 /* TRUE while an import or OCR job runs. */
 gboolean       _mrg_window_is_busy         (MrgWindow *self);
-/* Goes to a page and a cell of its table (row, col as the grid editor counts them). */
+/* Goes to a page and a cell of its current table (row, col as the grid editor counts them);
+ * mrg_page_model_show_cell finds a cell in whichever table of the page holds it. */
 gboolean       _mrg_window_go_to           (MrgWindow *self,
                                             gint64     page_id,
                                             int        row,

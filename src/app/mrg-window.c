@@ -51,6 +51,8 @@ struct _MrgWindow
   GtkLabel *zoom_label;
   MrgLoupe *loupe;
   MrgGridEditor *grid_editor;
+  GtkWidget *table_bar;
+  GtkLabel *table_label;
 
   GSettings *settings;
   MrgStore *store;
@@ -76,6 +78,25 @@ mrg_window_show_message (MrgWindow  *self,
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The switcher between the tables of a page shows only when there is more than one. */
+static void
+update_table_switcher (MrgWindow *self)
+{
+  guint n = mrg_page_model_get_n_tables (self->model);
+  guint i = mrg_page_model_get_table_index (self->model);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.previous", n > 1 && i > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.next", n > 1 && i + 1 < n);
+  gtk_widget_set_visible (self->table_bar, n > 1);
+  if (n > 1)
+    {
+      /* Translators: which of the tables on the page the grid shows, e.g. "Table 2 of 2" */
+      g_autofree char *text = g_strdup_printf (_("Table %u of %u"), i + 1, n);
+
+      gtk_label_set_text (self->table_label, text);
+    }
 }
 
 static void
@@ -107,6 +128,7 @@ update_actions (MrgWindow *self)
   gtk_widget_set_visible (self->search_button, open);
   gtk_widget_set_visible (self->export_button, open);
   gtk_widget_set_sensitive (GTK_WIDGET (self->status_dropdown), page);
+  update_table_switcher (self);
 }
 
 static void
@@ -211,11 +233,13 @@ _mrg_window_is_busy (MrgWindow *self)
 
 #define META_PAGE "window.page"
 #define META_CELL "window.cell"
+#define META_TABLE "window.table"
 
 void
 _mrg_window_save_position (MrgWindow *self)
 {
-  char page[32], cell[32];
+  char page[32], cell[32], table_id[32];
+  MrgTable *table;
   int row, col;
 
   g_clear_handle_id (&self->save_position_id, g_source_remove);
@@ -225,8 +249,12 @@ _mrg_window_save_position (MrgWindow *self)
   mrg_page_model_get_cursor (self->model, &row, &col);
   g_snprintf (page, sizeof page, "%" G_GINT64_FORMAT, mrg_page_model_get_page_id (self->model));
   g_snprintf (cell, sizeof cell, "%d,%d", row, col);
+  table = mrg_page_model_get_table (self->model);
+  g_snprintf (table_id, sizeof table_id, "%" G_GINT64_FORMAT,
+              table != NULL ? table->table_id : (gint64) 0);
   /* Losing the position is harmless; the edits themselves are already committed. */
   mrg_store_set_meta (self->store, META_PAGE, page, NULL);
+  mrg_store_set_meta (self->store, META_TABLE, table_id, NULL);
   mrg_store_set_meta (self->store, META_CELL, cell, NULL);
 }
 
@@ -286,21 +314,27 @@ static void
 update_page_status (MrgWindow *self)
 {
   const MrgPageRecord *page = mrg_page_model_get_page (self->model);
-  MrgTable *table = mrg_page_model_get_table (self->model);
+  guint n_tables = mrg_page_model_get_n_tables (self->model);
   MrgPageStatus status;
   gboolean all = TRUE, any_body = FALSE;
 
-  if (page == NULL || table == NULL)
+  if (page == NULL || n_tables == 0)
     return;
-  for (guint r = 0; r < table->rows->len; r++)
+  /* The page is verified when the rows of all its tables are, not those of the one shown. */
+  for (guint t = 0; t < n_tables; t++)
     {
-      MrgTableRow *row = mrg_table_get_row (table, r);
+      MrgTable *table = mrg_page_model_get_table_at (self->model, t);
 
-      if (row->header)
-        continue;
-      any_body = TRUE;
-      if (row->status != MRG_ROW_STATUS_VERIFIED)
-        all = FALSE;
+      for (guint r = 0; r < table->rows->len; r++)
+        {
+          MrgTableRow *row = mrg_table_get_row (table, r);
+
+          if (row->header)
+            continue;
+          any_body = TRUE;
+          if (row->status != MRG_ROW_STATUS_VERIFIED)
+            all = FALSE;
+        }
     }
   status = page->status;
   if (any_body && all)
@@ -419,6 +453,7 @@ restore_position (MrgWindow *self)
 {
   g_autofree char *page = mrg_store_get_meta (self->store, META_PAGE);
   g_autofree char *cell = mrg_store_get_meta (self->store, META_CELL);
+  g_autofree char *table_id = mrg_store_get_meta (self->store, META_TABLE);
   gint64 page_id = page != NULL ? g_ascii_strtoll (page, NULL, 10) : 0;
   int row = -1, col = -1;
 
@@ -433,6 +468,10 @@ restore_position (MrgWindow *self)
   if (page_id != 0)
     {
       _mrg_window_go_to (self, page_id, -1, -1);
+      /* The table left; a project saved before pages had several tables has none. */
+      if (row >= 0 && table_id != NULL &&
+          !mrg_page_model_set_table_id (self->model, g_ascii_strtoll (table_id, NULL, 10)))
+        row = col = -1;
       if (row >= 0)
         {
           MrgTable *table = mrg_page_model_get_table (self->model);
@@ -455,8 +494,6 @@ restore_draft (MrgWindow *self)
 {
   g_autoptr(GError) error = NULL;
   gint64 cell_id = 0;
-  MrgTable *table;
-  int row, col;
   gint64 page_id;
 
   if (!mrg_grid_edit_restore_draft (self->store, &cell_id, &error))
@@ -470,9 +507,7 @@ restore_draft (MrgWindow *self)
   if (page_id == 0 || !_mrg_window_go_to (self, page_id, -1, -1))
     return FALSE;
   mrg_page_list_select_page (self->page_list, page_id);
-  table = mrg_page_model_get_table (self->model);
-  if (table != NULL && (row = mrg_table_find_cell (table, cell_id, &col)) >= 0)
-    mrg_page_model_set_cursor (self->model, row, col);
+  mrg_page_model_show_cell (self->model, cell_id);
   mrg_window_show_message (self, _("What was being typed when Muragat stopped has been kept"));
   return TRUE;
 }
@@ -967,8 +1002,6 @@ undo_redo_action (GtkWidget  *widget,
   gboolean done = FALSE;
   gint64 target = 0;
   gint64 page_id;
-  MrgTable *t;
-  int row = -1, col = -1;
 
   if (self->store == NULL)
     return;
@@ -984,21 +1017,18 @@ undo_redo_action (GtkWidget  *widget,
       return;
     }
 
-  /* Show what changed back: its page, and its cell or row. */
+  /* Show what changed back: its page, its table, and its cell or row. */
   page_id = page_of (self->store, table, target);
   mrg_page_model_reload_table (self->model);
   if (page_id != 0 && page_id != mrg_page_model_get_page_id (self->model))
     _mrg_window_go_to (self, page_id, -1, -1);
-  t = mrg_page_model_get_table (self->model);
-  if (t != NULL && g_strcmp0 (table, "cells") == 0)
-    row = mrg_table_find_cell (t, target, &col);
-  else if (t != NULL && g_strcmp0 (table, "rows") == 0)
-    {
-      mrg_page_model_get_cursor (self->model, NULL, &col);
-      row = mrg_table_find_row (t, target);
-    }
-  if (row >= 0 && col >= 0)
-    mrg_page_model_set_cursor (self->model, row, col);
+  if (g_strcmp0 (table, "cells") == 0)
+    mrg_page_model_show_cell (self->model, target);
+  else if (g_strcmp0 (table, "rows") == 0)
+    mrg_page_model_show_row (self->model, target, -1);
+  else if (g_strcmp0 (table, "tables") == 0)
+    mrg_page_model_set_table_id (self->model, target);
+  update_table_switcher (self);
   mrg_page_list_update_status (self->page_list);
   update_progress (self);
 }
@@ -1049,6 +1079,21 @@ turn_page_action (GtkWidget  *widget,
           }
         return;
       }
+}
+
+static void
+turn_table_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  MrgWindow *self = MRG_WINDOW (widget);
+  int i = (int) mrg_page_model_get_table_index (self->model);
+
+  i += g_str_equal (action_name, "table.next") ? 1 : -1;
+  if (i < 0 || i >= (int) mrg_page_model_get_n_tables (self->model))
+    return;
+  mrg_grid_editor_commit (self->grid_editor);
+  mrg_page_model_set_table_index (self->model, i);
 }
 
 static void
@@ -1294,6 +1339,8 @@ mrg_window_class_init (MrgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, loupe);
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, grid_editor);
+  gtk_widget_class_bind_template_child (widget_class, MrgWindow, table_bar);
+  gtk_widget_class_bind_template_child (widget_class, MrgWindow, table_label);
 
   gtk_widget_class_install_action (widget_class, "project.add-scans", NULL, add_scans_action);
   gtk_widget_class_install_action (widget_class, "project.export", NULL, tool_action);
@@ -1311,6 +1358,8 @@ mrg_window_class_init (MrgWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "page.fit-page", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "page.next", NULL, turn_page_action);
   gtk_widget_class_install_action (widget_class, "page.previous", NULL, turn_page_action);
+  gtk_widget_class_install_action (widget_class, "table.next", NULL, turn_table_action);
+  gtk_widget_class_install_action (widget_class, "table.previous", NULL, turn_table_action);
   for (guint i = 0; i < G_N_ELEMENTS (grid_actions); i++)
     gtk_widget_class_install_action (widget_class, grid_actions[i], NULL, grid_forward_action);
 
@@ -1340,6 +1389,10 @@ mrg_window_class_init (MrgWindowClass *klass)
                                        "page.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
                                        "page.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down,
+                                       GDK_CONTROL_MASK | GDK_ALT_MASK, "table.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up,
+                                       GDK_CONTROL_MASK | GDK_ALT_MASK, "table.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "project.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
@@ -1370,6 +1423,8 @@ mrg_window_init (MrgWindow *self)
   mrg_grid_editor_set_model (self->grid_editor, self->model);
   threshold_changed_cb (self->settings, "confidence-threshold", self);
   g_signal_connect_swapped (self->model, "cursor-changed", G_CALLBACK (cursor_changed_cb), self);
+  g_signal_connect_swapped (self->model, "table-changed", G_CALLBACK (update_table_switcher),
+                            self);
   g_signal_connect_swapped (self->model, "notify::zoom", G_CALLBACK (update_zoom_label), self);
   g_signal_connect (self->model, "render-failed", G_CALLBACK (render_failed_cb), self);
   g_signal_connect (self->page_list, "page-selected", G_CALLBACK (page_selected_cb), self);

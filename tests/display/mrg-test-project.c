@@ -53,11 +53,64 @@ typedef struct
   MrgBox box;
 } TruthCell;
 
-gboolean
-mrg_test_add_truth_grid (MrgStore    *store,
-                         gint64       page_id,
-                         const char  *truth_json,
-                         GError     **error)
+/* One table of the truth's rows [r0, r1): its area and separators from their boxes. Row 0 of the
+ * truth is the header row. */
+static gboolean
+add_truth_table (MrgStore         *store,
+                 gint64            page_id,
+                 const TruthCell  *grid,
+                 int               n_cols,
+                 int               r0,
+                 int               r1,
+                 GError          **error)
+{
+  g_autofree int *col_seps = g_new0 (int, n_cols);
+  g_autofree int *row_seps = g_new0 (int, r1 - r0);
+  MrgBox area = { G_MAXINT, G_MAXINT, 0, 0 };
+  gint64 table_id;
+  gboolean ok;
+
+  for (int r = r0; r < r1; r++)
+    for (int c = 0; c < n_cols; c++)
+      {
+        const MrgBox *b = &grid[r * n_cols + c].box;
+
+        area.x1 = MIN (area.x1, b->x1);
+        area.y1 = MIN (area.y1, b->y1);
+        area.x2 = MAX (area.x2, b->x2);
+        area.y2 = MAX (area.y2, b->y2);
+      }
+  for (int c = 1; c < n_cols; c++)
+    col_seps[c - 1] = grid[r0 * n_cols + c].box.x1;
+  for (int r = r0 + 1; r < r1; r++)
+    row_seps[r - r0 - 1] = grid[r * n_cols].box.y1;
+
+  table_id = mrg_store_add_table (store, page_id, &area, col_seps, n_cols - 1, row_seps,
+                                  r1 - r0 - 1, error);
+  ok = table_id != 0;
+  for (int r = r0; ok && r < r1; r++)
+    {
+      gint64 row_id = mrg_store_add_row (store, table_id, r - r0, r == 0, error);
+
+      ok = row_id != 0;
+      for (int c = 0; ok && c < n_cols; c++)
+        {
+          const TruthCell *t = &grid[r * n_cols + c];
+          double confidence = r > 0 && (r * n_cols + c) % 7 == 0 ? 40.0 : 95.0;
+
+          ok = mrg_store_add_cell (store, row_id, c, &t->box, t->text != NULL ? t->text : "",
+                                   confidence, error) != 0;
+        }
+    }
+  return ok;
+}
+
+static gboolean
+add_truth (MrgStore    *store,
+           gint64       page_id,
+           const char  *truth_json,
+           guint        n_tables,
+           GError     **error)
 {
   static const MrgColumnType types[] = {
     MRG_COLUMN_TYPE_INTEGER, MRG_COLUMN_TYPE_NAME, MRG_COLUMN_TYPE_YEAR, MRG_COLUMN_TYPE_YEAR,
@@ -68,10 +121,6 @@ mrg_test_add_truth_grid (MrgStore    *store,
   JsonArray *cells;
   int n_rows, n_cols;
   g_autofree TruthCell *grid = NULL;
-  g_autofree int *col_seps = NULL;
-  g_autofree int *row_seps = NULL;
-  MrgBox area = { G_MAXINT, G_MAXINT, 0, 0 };
-  gint64 table_id;
   gboolean ok = TRUE;
 
   if (!json_parser_load_from_file (parser, truth_json, error))
@@ -99,41 +148,18 @@ mrg_test_add_truth_grid (MrgStore    *store,
       t->box.y1 = json_array_get_int_element (box, 1);
       t->box.x2 = json_array_get_int_element (box, 2);
       t->box.y2 = json_array_get_int_element (box, 3);
-      area.x1 = MIN (area.x1, t->box.x1);
-      area.y1 = MIN (area.y1, t->box.y1);
-      area.x2 = MAX (area.x2, t->box.x2);
-      area.y2 = MAX (area.y2, t->box.y2);
     }
-  col_seps = g_new0 (int, n_cols);
-  row_seps = g_new0 (int, n_rows);
-  for (int c = 1; c < n_cols; c++)
-    col_seps[c - 1] = grid[c].box.x1;
-  for (int r = 1; r < n_rows; r++)
-    row_seps[r - 1] = grid[r * n_cols].box.y1;
 
   if (!mrg_store_begin (store, error))
     return FALSE;
-  table_id = mrg_store_add_table (store, page_id, &area, col_seps, n_cols - 1, row_seps,
-                                  n_rows - 1, error);
-  ok = table_id != 0;
   for (int c = 0; ok && c < n_cols; c++)
     ok = mrg_store_ensure_column (store, c, grid[c].text,
                                   c < (int) G_N_ELEMENTS (types) ? types[c] : MRG_COLUMN_TYPE_TEXT,
                                   error);
-  for (int r = 0; ok && r < n_rows; r++)
-    {
-      gint64 row_id = mrg_store_add_row (store, table_id, r, r == 0, error);
-
-      ok = row_id != 0;
-      for (int c = 0; ok && c < n_cols; c++)
-        {
-          TruthCell *t = &grid[r * n_cols + c];
-          double confidence = r > 0 && (r * n_cols + c) % 7 == 0 ? 40.0 : 95.0;
-
-          ok = mrg_store_add_cell (store, row_id, c, &t->box, t->text != NULL ? t->text : "",
-                                   confidence, error) != 0;
-        }
-    }
+  /* The rows are shared out between the tables, stacked one above the other. */
+  for (guint t = 0; ok && t < n_tables; t++)
+    ok = add_truth_table (store, page_id, grid, n_cols, n_rows * t / n_tables,
+                          n_rows * (t + 1) / n_tables, error);
   if (ok)
     ok = mrg_store_set_page_status (store, page_id, MRG_PAGE_STATUS_OCR_DONE, error);
   if (!ok)
@@ -142,4 +168,24 @@ mrg_test_add_truth_grid (MrgStore    *store,
       return FALSE;
     }
   return mrg_store_commit (store, error);
+}
+
+gboolean
+mrg_test_add_truth_grid (MrgStore    *store,
+                         gint64       page_id,
+                         const char  *truth_json,
+                         GError     **error)
+{
+  return add_truth (store, page_id, truth_json, 1, error);
+}
+
+gboolean
+mrg_test_add_truth_tables (MrgStore    *store,
+                           gint64       page_id,
+                           const char  *truth_json,
+                           guint        n_tables,
+                           GError     **error)
+{
+  g_return_val_if_fail (n_tables > 0, FALSE);
+  return add_truth (store, page_id, truth_json, n_tables, error);
 }

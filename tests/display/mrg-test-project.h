@@ -20,6 +20,13 @@ gboolean  mrg_test_add_truth_grid  (MrgStore    *store,
                                     gint64       page_id,
                                     const char  *truth_json,
                                     GError     **error);
+/* The same truth as `n_tables` tables stacked on the page, its rows shared out between them in
+ * order (the first table has the header row), as OCR stores a page with several tables. */
+gboolean  mrg_test_add_truth_tables (MrgStore   *store,
+                                     gint64      page_id,
+                                     const char *truth_json,
+                                     guint       n_tables,
+                                     GError    **error);
 gint64    mrg_test_first_page      (MrgStore    *store);
 
 G_END_DECLS

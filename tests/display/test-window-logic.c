@@ -10,6 +10,7 @@
 
 #include "mrg-grid-edit.h"
 #include "mrg-grid-logic.h"
+#include "mrg-page-model.h"
 #include "mrg-table.h"
 #include "mrg-test-project.h"
 
@@ -359,6 +360,121 @@ test_create_table (Fixture       *f,
   g_assert_cmpint (mrg_table_get_cell (table, 0, 1)->box.x1, ==, 350);
 }
 
+/* A page with two tables: the model knows both, switches between them and comes back to the
+ * cell left in each, finds a cell or row in whichever table holds it, keeps the current table
+ * over a reload, and falls back to the first when the tables are replaced (OCR again). */
+static void
+test_page_model_tables (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tables = NULL;
+  g_autoptr(MrgPageModel) model = mrg_page_model_new ();
+  MrgBox area2 = { 300, 2200, 2100, 3000 };
+  MrgTable *t0, *t1;
+  gint64 t1_id, cell_id;
+  int row, col;
+
+  t1_id = mrg_grid_edit_create_table (f->store, f->page_id, &area2, 10, 4, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (t1_id, >, 0);
+
+  tables = mrg_table_load_all (f->store, f->page_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tables->len, ==, 2);
+  t0 = g_ptr_array_index (tables, 0);
+  t1 = g_ptr_array_index (tables, 1);
+  g_assert_cmpint (t1->table_id, ==, t1_id);
+  g_assert_cmpint (t0->table_id, <, t1_id);
+  g_assert_cmpuint (t1->rows->len, ==, 10);
+  /* mrg_table_load still gives the first. */
+  {
+    g_autoptr(MrgTable) first = mrg_table_load (f->store, f->page_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (first->table_id, ==, t0->table_id);
+  }
+
+  mrg_page_model_set_store (model, f->store);
+  g_assert_true (mrg_page_model_set_page (model, f->page_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mrg_page_model_get_n_tables (model), ==, 2);
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 0);
+  g_assert_cmpint (mrg_page_model_get_table (model)->table_id, ==, t0->table_id);
+  mrg_page_model_get_cursor (model, &row, &col);
+  g_assert_cmpint (row, ==, 1);
+  g_assert_cmpint (col, ==, 0);
+
+  /* To the second table: its first body cell; back: the cell left in the first. */
+  mrg_page_model_set_cursor (model, 4, 2);
+  g_assert_true (mrg_page_model_set_table_index (model, 1));
+  g_assert_cmpint (mrg_page_model_get_table (model)->table_id, ==, t1_id);
+  mrg_page_model_get_cursor (model, &row, &col);
+  g_assert_cmpint (row, ==, 1);
+  g_assert_cmpint (col, ==, 0);
+  mrg_page_model_set_cursor (model, 3, 1);
+  g_assert_true (mrg_page_model_set_table_index (model, 0));
+  mrg_page_model_get_cursor (model, &row, &col);
+  g_assert_cmpint (row, ==, 4);
+  g_assert_cmpint (col, ==, 2);
+  g_assert_true (mrg_page_model_set_table_id (model, t1_id));
+  mrg_page_model_get_cursor (model, &row, &col);
+  g_assert_cmpint (row, ==, 3);
+  g_assert_cmpint (col, ==, 1);
+  g_assert_false (mrg_page_model_set_table_index (model, 2));
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 1);
+
+  /* A cell or a row of the other table makes it current. */
+  cell_id = mrg_table_get_cell (mrg_page_model_get_table_at (model, 0), 5, 3)->id;
+  g_assert_true (mrg_page_model_show_cell (model, cell_id));
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 0);
+  mrg_page_model_get_cursor (model, &row, &col);
+  g_assert_cmpint (row, ==, 5);
+  g_assert_cmpint (col, ==, 3);
+  g_assert_true (mrg_page_model_show_row (model,
+                                          mrg_table_get_row (mrg_page_model_get_table_at (model,
+                                                                                          1),
+                                                             6)->id,
+                                          -1));
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 1);
+  mrg_page_model_get_cursor (model, &row, &col);
+  g_assert_cmpint (row, ==, 6);
+  g_assert_cmpint (col, ==, 3);
+  g_assert_false (mrg_page_model_show_cell (model, 987654321));
+
+  /* Which table a point of the scan falls in. */
+  t0 = mrg_page_model_get_table_at (model, 0);
+  g_assert_cmpint (mrg_page_model_table_at_point (model, (t0->area.x1 + t0->area.x2) / 2.0,
+                                                  (t0->area.y1 + t0->area.y2) / 2.0), ==, 0);
+  g_assert_cmpint (mrg_page_model_table_at_point (model, 1200, 2600), ==, 1);
+  g_assert_cmpint (mrg_page_model_table_at_point (model, 5, 5), ==, -1);
+
+  /* An edit in the second table and a reload: it stays current, with the new text. */
+  cell_id = mrg_table_get_cell (mrg_page_model_get_table (model), 6, 2)->id;
+  g_assert_true (mrg_store_edit_cell_text (f->store, cell_id, "Kastl", &error));
+  g_assert_no_error (error);
+  mrg_page_model_reload_table (model);
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 1);
+  g_assert_cmpstr (mrg_table_get_cell (mrg_page_model_get_table (model), 6, 2)->text, ==,
+                   "Kastl");
+  mrg_page_model_get_cursor (model, &row, &col);
+  g_assert_cmpint (row, ==, 6);
+
+  /* The tables replaced by one new one (as OCR again does; SQLite may give it an old id): the
+   * model shows it, the cursor inside it. */
+  g_assert_true (mrg_store_delete_tables (f->store, f->page_id, &error));
+  g_assert_no_error (error);
+  t1_id = mrg_grid_edit_create_table (f->store, f->page_id, &area2, 5, 3, &error);
+  g_assert_no_error (error);
+  mrg_page_model_reload_table (model);
+  g_assert_cmpuint (mrg_page_model_get_n_tables (model), ==, 1);
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 0);
+  g_assert_cmpint (mrg_page_model_get_table (model)->table_id, ==, t1_id);
+  mrg_page_model_get_cursor (model, &row, &col);
+  g_assert_cmpint (row, <, 5);
+  g_assert_cmpint (col, <, (int) mrg_page_model_get_table (model)->n_cols);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -376,5 +492,6 @@ main (int    argc,
   ADD ("/window-logic/grid/split-delete-merge-undo", test_rows);
   ADD ("/window-logic/grid/set-column", test_set_column);
   ADD ("/window-logic/grid/create-table", test_create_table);
+  ADD ("/window-logic/page-model/tables", test_page_model_tables);
   return g_test_run ();
 }

@@ -762,6 +762,288 @@ test_dialogs (void)
   assert_no_warnings ();
 }
 
+/* ---- a page with two tables ---- */
+
+static char *two_project;
+
+/* The text of the cell at (row idx, col) of the table with the given idx on the first page,
+ * read from the two-table project. */
+static char *
+two_cell_text (int table,
+               int row,
+               int col)
+{
+  g_autofree char *saved = project;
+  char *text;
+
+  project = two_project;
+  text = query_text ("SELECT c.text FROM cells c JOIN rows r ON r.id = c.row_id"
+                     " JOIN tables t ON t.id = r.table_id"
+                     " WHERE t.idx = ?1 AND r.idx = ?2 AND c.col = ?3",
+                     (gint64) table, (gint64) row, (gint64) col);
+  project = g_steal_pointer (&saved);
+  return text;
+}
+
+/* Where the page point is shown, in root window coordinates, for xdotool. */
+static void
+page_point_to_root (MrgWindow *window,
+                    double     px,
+                    double     py,
+                    int       *x,
+                    int       *y)
+{
+  MrgPageView *view = _mrg_window_get_page_view (window);
+  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  double wx, wy, sx, sy;
+  graphene_point_t p;
+  int root_x = 0, root_y = 0;
+  Window child;
+
+  mrg_page_view_page_to_view (view, px, py, &wx, &wy);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (wx, wy), &p));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
+  XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (surface), DefaultRootWindow (dpy), 0, 0,
+                         &root_x, &root_y, &child);
+  *x = (int) (root_x + sx + p.x);
+  *y = (int) (root_y + sy + p.y);
+}
+
+/* Clicks the page view where the page point is shown. */
+static void
+click_page_point (MrgWindow *window,
+                  double     px,
+                  double     py)
+{
+  int rx, ry;
+  g_autofree char *x = NULL, *y = NULL;
+
+  page_point_to_root (window, px, py, &rx, &ry);
+  x = g_strdup_printf ("%d", rx);
+  y = g_strdup_printf ("%d", ry);
+  mrg_test_xdotool ("mousemove", "--sync", x, y, NULL);
+  mrg_test_xdotool ("click", "1", NULL);
+  mrg_test_settle ();
+}
+
+/* Drags with the first button from the page point, `dx` screen pixels to the right. */
+static void
+drag_page_point (MrgWindow *window,
+                 double     px,
+                 double     py,
+                 int        dx)
+{
+  int rx, ry;
+  g_autofree char *x = NULL, *y = NULL, *x2 = NULL;
+
+  page_point_to_root (window, px, py, &rx, &ry);
+  x = g_strdup_printf ("%d", rx);
+  y = g_strdup_printf ("%d", ry);
+  x2 = g_strdup_printf ("%d", rx + dx);
+  mrg_test_xdotool ("mousemove", "--sync", x, y, NULL);
+  mrg_test_xdotool ("mousedown", "1", NULL);
+  mrg_test_xdotool ("mousemove", "--sync", x2, y, NULL);
+  mrg_test_xdotool ("mouseup", "1", NULL);
+  mrg_test_settle ();
+}
+
+static void
+test_two_tables (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scan = mrg_test_corpus_path ("synthetic-typed-ru/clean-00.jpg");
+  g_autofree char *truth = mrg_test_corpus_path ("synthetic-typed-ru/clean-00.json");
+  const char *scans[] = { scan, NULL };
+  g_autofree char *original = NULL;
+  g_autofree char *text = NULL;
+  MrgWindow *window;
+  MrgPageModel *model;
+  MrgGridEditor *editor;
+  MrgTable *first;
+
+  two_project = g_build_filename (tmpdir, "Два списка.muragat", NULL);
+  {
+    g_autoptr(MrgStore) store = mrg_test_make_project (two_project, scans, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (mrg_test_add_truth_tables (store, mrg_test_first_page (store), truth, 2,
+                                              &error));
+    g_assert_no_error (error);
+  }
+  original = two_cell_text (1, 2, 1);
+  g_assert_nonnull (original);
+
+  window = open_window (two_project);
+  g_assert_true (mrg_test_wait_for (texture_ready, window));
+  mrg_test_focus_window (GTK_WINDOW (window));
+  model = _mrg_window_get_model (window);
+  editor = _mrg_window_get_grid_editor (window);
+
+  /* Both tables are there, the first is current, at its first body cell. */
+  g_assert_cmpuint (mrg_page_model_get_n_tables (model), ==, 2);
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 0);
+  assert_cursor (window, 1, 0);
+  first = mrg_page_model_get_table_at (model, 0);
+  save_screenshot (GTK_WIDGET (window), "window-two-tables.png");
+
+  /* Ctrl+Alt+Page Down goes to the second table (not to the next page: there is none, and the
+   * page stays), whose rows are all body rows. */
+  key ("ctrl+alt+Page_Down");
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 1);
+  assert_cursor (window, 0, 0);
+  /* Once more does nothing: it is the last table. */
+  key ("ctrl+alt+Page_Down");
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 1);
+
+  /* Typing goes into the second table's cell, and only there. */
+  key ("Down");
+  key ("Down");
+  key ("Right");
+  assert_cursor (window, 2, 1);
+  type ("Жанар Сейтов");
+  g_assert_true (mrg_grid_editor_is_editing (editor));
+  key ("Return");
+  text = two_cell_text (1, 2, 1);
+  g_assert_cmpstr (text, ==, "Жанар Сейтов");
+  g_clear_pointer (&text, g_free);
+  text = two_cell_text (0, 2, 1);
+  g_assert_cmpstr (text, !=, "Жанар Сейтов");
+  g_clear_pointer (&text, g_free);
+  assert_cursor (window, 3, 1);
+  save_screenshot (GTK_WIDGET (window), "window-second-table.png");
+
+  /* Ctrl+Alt+Page Up returns to the first table, at the cell left there. */
+  key ("ctrl+alt+Page_Up");
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 0);
+  assert_cursor (window, 1, 0);
+
+  /* Undo of the edit in table 2, with table 1 current, shows table 2 and its cell. */
+  key ("ctrl+z");
+  text = two_cell_text (1, 2, 1);
+  g_assert_cmpstr (text, ==, original);
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 1);
+  assert_cursor (window, 2, 1);
+  key ("ctrl+shift+z");
+  text = two_cell_text (1, 2, 1);
+  g_assert_cmpstr (text, ==, "Жанар Сейтов");
+  g_clear_pointer (&text, g_free);
+
+  /* A click inside the first table on the scan makes it current, at the cell clicked. */
+  {
+    MrgTableCell *cell;
+
+    first = mrg_page_model_get_table_at (model, 0);
+    cell = mrg_table_get_cell (first, 3, 2);
+    click_page_point (window, (cell->box.x1 + cell->box.x2) / 2.0,
+                      (cell->box.y1 + cell->box.y2) / 2.0);
+    g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 0);
+    assert_cursor (window, 3, 2);
+  }
+  /* And Ctrl+Page Down still turns the page: with one page there is nowhere to go. */
+  key ("ctrl+Page_Down");
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 0);
+
+  /* Back to table 2; reopened, the project returns there, to the same cell. */
+  mrg_test_focus_window (GTK_WINDOW (window));
+  gtk_widget_grab_focus (GTK_WIDGET (editor));
+  key ("ctrl+alt+Page_Down");
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 1);
+  key ("Down");
+  assert_cursor (window, 3, 1);
+  gtk_window_close (GTK_WINDOW (window));
+  mrg_test_settle ();
+
+  window = open_window (two_project);
+  g_assert_true (mrg_test_wait_for (texture_ready, window));
+  model = _mrg_window_get_model (window);
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 1);
+  assert_cursor (window, 3, 1);
+  mrg_test_focus_window (GTK_WINDOW (window));
+
+  /* A search hit in table 2, found while table 1 is shown, opens table 2 at the cell. */
+  key ("ctrl+alt+Page_Up");
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 0);
+  key ("ctrl+f");
+  {
+    MrgSearchPanel *panel = g_object_get_data (G_OBJECT (window), "project.search");
+
+    g_assert_true (MRG_IS_SEARCH_PANEL (panel));
+    mrg_search_panel_set_text (panel, "Сейтов");
+    g_assert_true (mrg_test_wait_for (search_has_results, panel));
+    g_assert_true (mrg_search_panel_activate (panel, 0));
+    mrg_test_settle ();
+    g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 1);
+    assert_cursor (window, 2, 1);
+    gtk_window_destroy (GTK_WINDOW (panel));
+    mrg_test_settle ();
+  }
+
+  /* The page is verified when the rows of both tables are, not those of the one shown. */
+  mrg_test_focus_window (GTK_WINDOW (window));
+  gtk_widget_grab_focus (GTK_WIDGET (editor = _mrg_window_get_grid_editor (window)));
+  key ("ctrl+alt+Page_Up");
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 0);
+  mrg_page_model_set_cursor (model, 1, 0);
+  for (guint r = 1; r < mrg_page_model_get_table (model)->rows->len; r++)
+    key ("ctrl+Return");
+  {
+    g_autofree char *saved = project;
+    g_autofree char *unverified = NULL, *status = NULL;
+
+    project = two_project;
+    unverified = query_text ("SELECT count(*) FROM rows r JOIN tables t ON t.id = r.table_id"
+                             " WHERE t.idx = 0 AND r.header = 0 AND r.status != 'verified'");
+    status = query_text ("SELECT status FROM pages");
+    project = g_steal_pointer (&saved);
+    g_assert_cmpstr (unverified, ==, "0");
+    g_assert_cmpstr (status, !=, "verified");
+  }
+  key ("ctrl+alt+Page_Down");
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 1);
+  mrg_page_model_set_cursor (model, 0, 0);
+  for (guint r = 0; r < mrg_page_model_get_table (model)->rows->len; r++)
+    key ("ctrl+Return");
+  {
+    g_autofree char *saved = project;
+    g_autofree char *status = NULL;
+
+    project = two_project;
+    status = query_text ("SELECT status FROM pages");
+    project = g_steal_pointer (&saved);
+    g_assert_cmpstr (status, ==, "verified");
+  }
+
+  /* A separator of table 2 dragged on the scan moves in table 2 alone; undone while table 1 is
+   * shown, table 2 comes back with it. */
+  {
+    MrgTable *second = mrg_page_model_get_table (model);
+    int old_sep = g_array_index (second->col_seps, int, 1);
+    int first_sep = g_array_index (mrg_page_model_get_table_at (model, 0)->col_seps, int, 1);
+
+    drag_page_point (window, old_sep, (second->area.y1 + second->area.y2) / 2.0, 25);
+    second = mrg_page_model_get_table (model);
+    g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 1);
+    g_assert_cmpint (g_array_index (second->col_seps, int, 1), >, old_sep);
+    g_assert_cmpint (g_array_index (mrg_page_model_get_table_at (model, 0)->col_seps, int, 1),
+                     ==, first_sep);
+    mrg_test_focus_window (GTK_WINDOW (window));
+    gtk_widget_grab_focus (GTK_WIDGET (editor));
+    key ("ctrl+alt+Page_Up");
+    g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 0);
+    key ("ctrl+z");
+    g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 1);
+    g_assert_cmpint (g_array_index (mrg_page_model_get_table (model)->col_seps, int, 1), ==,
+                     old_sep);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mrg_test_settle ();
+  assert_no_warnings ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -795,6 +1077,7 @@ main (int    argc,
   g_test_add_func ("/window/draft-restored", test_draft_restored);
   g_test_add_func ("/window/column-popover", test_column_popover);
   g_test_add_func ("/window/dialogs", test_dialogs);
+  g_test_add_func ("/window/two-tables", test_two_tables);
   result = g_test_run ();
 
   if (result == 0)
@@ -807,6 +1090,15 @@ main (int    argc,
       g_unlink (wal);
       g_unlink (shm);
       g_unlink (bogus);
+      if (two_project != NULL)
+        {
+          g_autofree char *two_wal = g_strconcat (two_project, "-wal", NULL);
+          g_autofree char *two_shm = g_strconcat (two_project, "-shm", NULL);
+
+          g_unlink (two_project);
+          g_unlink (two_wal);
+          g_unlink (two_shm);
+        }
       g_rmdir (tmpdir);
     }
   return result;
