@@ -51,7 +51,7 @@ MrgGrid  *mrg_grid_detect_ruled    (PIX            *binary,
  * tables; the edges of the book and strokes of writing are left out by what crosses them;
  * running numbers written in the margin beside the outer rule make a column. A table whose rows
  * are not ruled (or only partly) gets them from the lines of writing, an entry starting on a
- * line written across the table (see mrg-grid.c, rows_from_ink). */
+ * line written across the table (see mrg-grid-rows.c). */
 GPtrArray *mrg_grid_detect_tables  (PIX            *binary,
                                     double          scale);
 

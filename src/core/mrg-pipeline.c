@@ -1076,16 +1076,6 @@ typedef struct
   guint64 cols;   /* a bit for each column (of the first 64) holding a word of the line */
 } WordLine;
 
-static int
-compare_centre_y (gconstpointer a,
-                  gconstpointer b)
-{
-  const MrgBox *x = a, *y = b;
-  int cx = x->y1 + x->y2, cy = y->y1 + y->y2;
-
-  return (cx > cy) - (cx < cy);
-}
-
 MrgGrid *
 mrg_pipeline_grid_from_text_layer (const MrgBox *words,
                                    guint         n_words)
@@ -1110,7 +1100,7 @@ mrg_pipeline_grid_from_text_layer (const MrgBox *words,
       if (cy >= grid->area.y1 && cy < grid->area.y2)
         g_array_append_val (sorted, words[i]);
     }
-  g_array_sort (sorted, compare_centre_y);
+  g_array_sort (sorted, mrg_box_compare_centre_y);
 
   /* a word standing half its height or more within a line belongs to it; a cell's text set
    * in the middle of a taller row thus joins the lines beside it */

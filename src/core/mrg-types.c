@@ -72,3 +72,13 @@ mrg_core_init (void)
       g_once_init_leave (&once, 1);
     }
 }
+
+int
+mrg_box_compare_centre_y (gconstpointer a,
+                          gconstpointer b)
+{
+  const MrgBox *x = a, *y = b;
+  int cx = x->y1 + x->y2, cy = y->y1 + y->y2;
+
+  return (cx > cy) - (cx < cy);
+}

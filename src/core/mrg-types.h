@@ -18,6 +18,9 @@ typedef struct
   int y2;
 } MrgBox;
 
+/* Orders boxes by the height of their centres, top first (for g_array_sort and qsort). */
+int           mrg_box_compare_centre_y (gconstpointer a, gconstpointer b);
+
 typedef enum
 {
   MRG_DOCUMENT_KIND_IMAGE,
