@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "mrg-grid-edit.h"
@@ -298,10 +300,20 @@ append_text (GtkSnapshot   *snapshot,
              double         h,
              const GdkRGBA *color)
 {
+  g_autofree char *shown = NULL;
   int th;
 
-  pango_layout_set_text (layout, text, -1);
+  /* a cell of several lines (a header read off the scan, an entry of two lines) is shown on one,
+   * its line breaks marked, instead of running into the next row */
+  if (strchr (text, '\n') != NULL)
+    {
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+      shown = g_strjoinv (" ↵ ", lines);
+    }
+  pango_layout_set_text (layout, shown != NULL ? shown : text, -1);
   pango_layout_set_width (layout, (int) MAX (w - 2 * PAD, 1) * PANGO_SCALE);
+  pango_layout_set_height (layout, (int) MAX (h - 2, 1) * PANGO_SCALE);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_get_pixel_size (layout, NULL, &th);
   gtk_snapshot_save (snapshot);
