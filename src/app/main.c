@@ -6,9 +6,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "mrg-application.h"
+#include "mrg-types.h"
 
 int
 main (int    argc,
@@ -16,12 +16,7 @@ main (int    argc,
 {
   g_autoptr(MrgApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  /* MURAGAT_LOCALEDIR lets an uninstalled build show its translations (build/po). */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("MURAGAT_LOCALEDIR") ? g_getenv ("MURAGAT_LOCALEDIR")
-                                                                  : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  mrg_core_init_locale ();
 
   app = mrg_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -49,10 +49,12 @@ mrg_cli_ocr (MrgCliGlobal  *global,
   int jobs = 0;
   MrgPipelineOptions options = { 0 };
   Progress progress = { global, NULL };
+  /* The default goes in through %s: a macro inside a msgid is invisible to xgettext. */
+  g_autofree char *lang_help
+    = g_strdup_printf (_("Tesseract languages joined by + (default: the project’s, else %s)"),
+                       MRG_OCR_DEFAULT_LANG);
   const GOptionEntry entries[] = {
-    { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang,
-      N_("Tesseract languages joined by + (default: the project’s, else " MRG_OCR_DEFAULT_LANG ")"),
-      N_("LANGS") },
+    { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang, lang_help, N_("LANGS") },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Worker threads (default: one per core)"),
       N_("N") },
     { "pages", 0, 0, G_OPTION_ARG_STRING, &pages,

@@ -60,6 +60,6 @@ mrg_cli_status (MrgCliGlobal  *global,
         g_print (_("Missing scan (use relink): %s\n"), path);
     }
   if (rc != SQLITE_DONE)
-    return mrg_cli_fail_message ("%s: reading documents failed", mrg_store_get_path (store));
+    return mrg_cli_fail_message (_("%s: reading documents failed"), mrg_store_get_path (store));
   return 0;
 }

@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -60,10 +59,7 @@ main (int   argc,
     { NULL }
   };
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  mrg_core_init_locale ();
   mrg_core_init ();
 
   /* Options before the command are global; everything from the command on is the command's. */
@@ -125,6 +121,11 @@ main (int   argc,
         }
     }
 
-  g_printerr ("muragat-cli: unknown command “%s”; see muragat-cli --help\n", argv[first_command]);
+  {
+    g_autofree char *message = g_strdup_printf (_("unknown command “%s”; see muragat-cli --help"),
+                                                argv[first_command]);
+
+    g_printerr ("muragat-cli: %s\n", message);
+  }
   return 2;
 }

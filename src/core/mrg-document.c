@@ -13,6 +13,7 @@
 
 #include <cairo.h>
 #include <errno.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <poppler.h>
@@ -69,7 +70,7 @@ mrg_file_sha256 (const char    *path,
 
       g_set_error (error, MRG_DOCUMENT_ERROR,
                    saved == ENOENT ? MRG_DOCUMENT_ERROR_NOT_FOUND : MRG_DOCUMENT_ERROR_FAILED,
-                   "%s: %s", path, saved == ENOENT ? "no such file" : g_strerror (saved));
+                   "%s: %s", path, saved == ENOENT ? _("no such file") : g_strerror (saved));
       return NULL;
     }
 
@@ -80,7 +81,7 @@ mrg_file_sha256 (const char    *path,
       if (g_cancellable_is_cancelled (cancellable))
         {
           fclose (file);
-          g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_CANCELLED, "%s: cancelled",
+          g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_CANCELLED, _("%s: cancelled"),
                        path);
           return NULL;
         }
@@ -90,8 +91,8 @@ mrg_file_sha256 (const char    *path,
       int saved = errno;
 
       fclose (file);
-      g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_FAILED, "%s: cannot be read: %s",
-                   path, g_strerror (saved));
+      g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_FAILED,
+                   _("%s: cannot be read: %s"), path, g_strerror (saved));
       return NULL;
     }
   fclose (file);
@@ -126,7 +127,7 @@ sniff_format (const char *path,
 
       g_set_error (error, MRG_DOCUMENT_ERROR,
                    saved == ENOENT ? MRG_DOCUMENT_ERROR_NOT_FOUND : MRG_DOCUMENT_ERROR_FAILED,
-                   "%s: %s", path, saved == ENOENT ? "no such file" : g_strerror (saved));
+                   "%s: %s", path, saved == ENOENT ? _("no such file") : g_strerror (saved));
       return FORMAT_UNKNOWN;
     }
   n = fread (head, 1, sizeof head, file);
@@ -134,7 +135,7 @@ sniff_format (const char *path,
 
   if (n == 0)
     {
-      g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_EMPTY, "%s: the file is empty",
+      g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_EMPTY, _("%s: the file is empty"),
                    path);
       return FORMAT_UNKNOWN;
     }
@@ -157,11 +158,11 @@ sniff_format (const char *path,
 
     if (g_str_has_suffix (lower, ".pdf"))
       g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_UNSUPPORTED,
-                   "%s: not a PDF (it does not start with %%PDF); is it another kind of file?",
+                   _("%s: not a PDF (it does not start with %%PDF); is it another kind of file?"),
                    path);
     else
       g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_UNSUPPORTED,
-                   "%s: not a scan Muragat can read (PNG, JPEG, TIFF, WebP, PDF or PAGE XML)",
+                   _("%s: not a scan Muragat can read (PNG, JPEG, TIFF, WebP, PDF or PAGE XML)"),
                    path);
   }
   return FORMAT_UNKNOWN;
@@ -177,15 +178,16 @@ check_pixels (const char *path,
   if (width <= 0 || height <= 0)
     {
       g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_DAMAGED,
-                   "%s: page %d has no pixels; the file is damaged", path, page);
+                   _("%s: page %d has no pixels; the file is damaged"), path, page);
       return FALSE;
     }
   if ((guint64) width * (guint64) height > MRG_DOCUMENT_MAX_PIXELS)
     {
       g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_TOO_LARGE,
-                   "%s: page %d is %" G_GINT64_FORMAT "×%" G_GINT64_FORMAT " pixels, more than "
-                   "the limit of %u million pixels a page",
-                   path, page, width, height, MRG_DOCUMENT_MAX_PIXELS / 1000000u);
+                   _("%s: page %d is %lld×%lld pixels, more than "
+                     "the limit of %u million pixels a page"),
+                   path, page, (long long) width, (long long) height,
+                   MRG_DOCUMENT_MAX_PIXELS / 1000000u);
       return FALSE;
     }
   return TRUE;
@@ -216,10 +218,11 @@ decode_image (const char *path,
     {
       if (format == FORMAT_TIFF)
         g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_DAMAGED,
-                     "%s: page %d cannot be decoded; the file is damaged or truncated", path, page);
+                     _("%s: page %d cannot be decoded; the file is damaged or truncated"),
+                     path, page);
       else
         g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_DAMAGED,
-                     "%s: the image cannot be decoded; the file is damaged or truncated", path);
+                     _("%s: the image cannot be decoded; the file is damaged or truncated"), path);
     }
   return pix;
 }
@@ -264,7 +267,7 @@ probe_image (MrgDocumentInfo  *info,
       if (n_pages < 1)
         {
           g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_DAMAGED,
-                       "%s: the TIFF file is damaged (no readable page)", info->path);
+                       _("%s: the TIFF file is damaged (no readable page)"), info->path);
           return FALSE;
         }
     }
@@ -286,7 +289,7 @@ probe_image (MrgDocumentInfo  *info,
       if (!header_ok)
         {
           g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_DAMAGED,
-                       "%s: the image header cannot be read; the file is damaged", info->path);
+                       _("%s: the image header cannot be read; the file is damaged"), info->path);
           return FALSE;
         }
       /* Refuse before decoding: a header may claim a size that would exhaust memory. */
@@ -336,13 +339,13 @@ open_pdf (const char  *path,
     {
       if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
         g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_ENCRYPTED,
-                     "%s: the PDF is encrypted and cannot be opened without its password", path);
+                     _("%s: the PDF is encrypted and cannot be opened without its password"), path);
       else if (local_error->domain == G_IO_ERROR)
         g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_FAILED,
-                     "%s: cannot be read: %s", path, local_error->message);
+                     _("%s: cannot be read: %s"), path, local_error->message);
       else
         g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_DAMAGED,
-                     "%s: the PDF is damaged and cannot be opened", path);
+                     _("%s: the PDF is damaged and cannot be opened"), path);
     }
   return document;
 }
@@ -374,7 +377,7 @@ probe_pdf (MrgDocumentInfo  *info,
   if (!pdf_has_end_marker (info->path))
     {
       g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_DAMAGED,
-                   "%s: the PDF is truncated (it has no end-of-file marker)", info->path);
+                   _("%s: the PDF is truncated (it has no end-of-file marker)"), info->path);
       return FALSE;
     }
 
@@ -387,7 +390,7 @@ probe_pdf (MrgDocumentInfo  *info,
   if (n_pages < 1)
     {
       g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_DAMAGED,
-                   "%s: the PDF has no pages", info->path);
+                   _("%s: the PDF has no pages"), info->path);
       return FALSE;
     }
 
@@ -401,7 +404,7 @@ probe_pdf (MrgDocumentInfo  *info,
       if (page == NULL)
         {
           g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_DAMAGED,
-                       "%s: page %d of the PDF is damaged", info->path, i + 1);
+                       _("%s: page %d of the PDF is damaged"), info->path, i + 1);
           return FALSE;
         }
       pdf_page_pixels (page, dpi, &info->pages[i].width, &info->pages[i].height);
@@ -436,13 +439,13 @@ mrg_document_probe (const char    *path,
 
       g_set_error (error, MRG_DOCUMENT_ERROR,
                    saved == ENOENT ? MRG_DOCUMENT_ERROR_NOT_FOUND : MRG_DOCUMENT_ERROR_FAILED,
-                   "%s: %s", path, saved == ENOENT ? "no such file" : g_strerror (saved));
+                   "%s: %s", path, saved == ENOENT ? _("no such file") : g_strerror (saved));
       return NULL;
     }
   if (S_ISDIR (st.st_mode))
     {
       g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_UNSUPPORTED,
-                   "%s: is a folder, not a scan", path);
+                   _("%s: is a folder, not a scan"), path);
       return NULL;
     }
 
@@ -538,7 +541,7 @@ render_pdf_page (const char  *path,
   if (page == NULL)
     {
       g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_DAMAGED,
-                   "%s: page %d is missing from the PDF", path, page_number);
+                   _("%s: page %d is missing from the PDF"), path, page_number);
       return NULL;
     }
 
@@ -551,7 +554,7 @@ render_pdf_page (const char  *path,
     {
       cairo_surface_destroy (surface);
       g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_FAILED,
-                   "%s: page %d could not be rendered: not enough memory", path, page_number);
+                   _("%s: page %d could not be rendered: not enough memory"), path, page_number);
       return NULL;
     }
   cr = cairo_create (surface);
@@ -566,7 +569,7 @@ render_pdf_page (const char  *path,
   if (pix == NULL)
     {
       g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_FAILED,
-                   "%s: page %d could not be rendered: not enough memory", path, page_number);
+                   _("%s: page %d could not be rendered: not enough memory"), path, page_number);
       return NULL;
     }
   pixSetResolution (pix, (int) (dpi + 0.5), (int) (dpi + 0.5));
@@ -600,13 +603,13 @@ load_page (const char      *path,
   if (format == FORMAT_PAGE_XML)
     {
       g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_UNSUPPORTED,
-                   "%s: a PAGE XML file has no image of its own", path);
+                   _("%s: a PAGE XML file has no image of its own"), path);
       return NULL;
     }
   if (format != FORMAT_TIFF && page_number != 1)
     {
       g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_NOT_FOUND,
-                   "%s: the image has one page, not %d", path, page_number);
+                   _("%s: the image has one page, not %d"), path, page_number);
       return NULL;
     }
 
@@ -623,7 +626,7 @@ load_page (const char      *path,
         if (page_number > n_pages)
           {
             g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_DAMAGED,
-                         "%s: page %d cannot be read; the file has %d pages", path, page_number,
+                         _("%s: page %d cannot be read; the file has %d pages"), path, page_number,
                          n_pages);
             return NULL;
           }
@@ -635,7 +638,7 @@ load_page (const char      *path,
     if (!header_ok)
       {
         g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_DAMAGED,
-                     "%s: page %d cannot be read; the file is damaged", path, page_number);
+                     _("%s: page %d cannot be read; the file is damaged"), path, page_number);
         return NULL;
       }
     if (!check_pixels (path, page_number, w, h, error))
@@ -671,7 +674,8 @@ mrg_document_load_page_grey (const char      *path,
   pixDestroy (&pix);
   if (grey == NULL)
     g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_FAILED,
-                 "%s: page %d could not be turned to grey: not enough memory", path, page_number);
+                 _("%s: page %d could not be turned to grey: not enough memory"),
+                 path, page_number);
   return grey;
 }
 
@@ -727,7 +731,7 @@ load_text_layout (const char        *path,
   if (page == NULL)
     {
       g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_DAMAGED,
-                   "%s: page %d is missing from the PDF", path, page_number);
+                   _("%s: page %d is missing from the PDF"), path, page_number);
       return FALSE;
     }
   *out_text = poppler_page_get_text (page);

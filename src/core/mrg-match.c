@@ -5,6 +5,7 @@
 
 #include "mrg-match.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "mrg-store.h"
@@ -706,7 +707,7 @@ mrg_match_read_csv_column (const char          *path,
   if (!g_utf8_validate (text, length, NULL))
     {
       g_set_error (error, MRG_MATCH_ERROR, MRG_MATCH_ERROR_FILE,
-                   "%s: not UTF-8 text (save the list as CSV in UTF-8)", path);
+                   _("%s: not UTF-8 text (save the list as CSV in UTF-8)"), path);
       return NULL;
     }
 
@@ -714,7 +715,7 @@ mrg_match_read_csv_column (const char          *path,
   if (records->len == 0)
     {
       g_set_error (error, MRG_MATCH_ERROR, MRG_MATCH_ERROR_FILE,
-                   "%s: the file is empty (a header line is needed)", path);
+                   _("%s: the file is empty (a header line is needed)"), path);
       return NULL;
     }
   header = g_ptr_array_index (records, 0);
@@ -743,7 +744,7 @@ mrg_match_read_csv_column (const char          *path,
           g_strdelimit (known, "\r\n", ' ');
 
           g_set_error (error, MRG_MATCH_ERROR, MRG_MATCH_ERROR_COLUMN,
-                       "%s: no column “%s” (the columns are: %s)", path, columns[c], known);
+                       _("%s: no column “%s” (the columns are: %s)"), path, columns[c], known);
           return NULL;
         }
     }
@@ -910,8 +911,8 @@ mrg_match_load_project_rows (MrgStore  *store,
   if (g_hash_table_size (schema_columns) == 0 && g_hash_table_size (table_columns) == 0)
     {
       g_set_error (error, MRG_MATCH_ERROR, MRG_MATCH_ERROR_NO_NAMES,
-                   "%s: no column of names (give a column the type “name”, or a header such as "
-                   "“Фамилия” or “Name”)",
+                   _("%s: no column of names (give a column the type “name”, or a header "
+                     "such as “Фамилия” or “Name”)"),
                    mrg_store_get_path (store));
       goto failed;
     }

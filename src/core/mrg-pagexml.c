@@ -173,9 +173,11 @@ read_coords (const char  *path,
           if (x < 0 || y < 0 || x > width || y > height)
             {
               g_set_error (error, MRG_PAGEXML_ERROR, MRG_PAGEXML_ERROR_INVALID,
-                           _("%s: line %d: region “%s” has the point %" G_GINT64_FORMAT ",%"
-                             G_GINT64_FORMAT " outside the %d×%d page"),
-                           path, line, id != NULL ? id : "", x, y, width, height);
+                           /* %lld, not G_GINT64_FORMAT: xgettext cannot see a macro */
+                           _("%s: line %d: region “%s” has the point %lld,%lld outside "
+                             "the %d×%d page"),
+                           path, line, id != NULL ? id : "", (long long) x, (long long) y, width,
+                           height);
               return FALSE;
             }
           box->x1 = MIN (box->x1, (int) x);

@@ -148,8 +148,8 @@ load_page_info (MrgStore  *store,
     {
       if (rc == SQLITE_DONE)
         g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_FOUND,
-                     _("%s: there is no page %" G_GINT64_FORMAT " in the project"),
-                     mrg_store_get_path (store), page_id);
+                     _("%s: there is no page %lld in the project"),
+                     mrg_store_get_path (store), (long long) page_id);
       else
         mrg_store_set_error (store, error, rc, "reading a page");
       return FALSE;
@@ -991,7 +991,7 @@ page_image_work (gpointer data)
   image->prepared = mrg_prepare_page_take (g_steal_pointer (&pix), image->skew, &image->error);
   if (image->prepared == NULL)
     {
-      g_prefix_error (&image->error, "%s, page %d: ", image->path, image->number);
+      g_prefix_error (&image->error, _("%s, page %d: "), image->path, image->number);
       return NULL;
     }
   image->ruled = mrg_grid_detect_page (image->prepared);

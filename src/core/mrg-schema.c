@@ -181,14 +181,14 @@ mrg_schema_validate_cell (const MrgSchemaCell *row,
         if (!mrg_schema_parse_integer (text, &value))
           return g_strdup_printf (_("“%s” is not a year"), text);
         if (value < MRG_SCHEMA_YEAR_MIN || value > MRG_SCHEMA_YEAR_MAX)
-          return g_strdup_printf (_("the year %" G_GINT64_FORMAT " is outside %d–%d"), value,
+          return g_strdup_printf (_("the year %lld is outside %d–%d"), (long long) value,
                                   MRG_SCHEMA_YEAR_MIN, MRG_SCHEMA_YEAR_MAX);
         if (role != MRG_YEAR_ROLE_NONE
             && row_year (row, n_cols, MRG_YEAR_ROLE_BIRTH, &birth)
             && row_year (row, n_cols, MRG_YEAR_ROLE_CALL_UP, &call_up)
             && birth > call_up)
-          return g_strdup_printf (_("born in %" G_GINT64_FORMAT ", after the call-up in %"
-                                    G_GINT64_FORMAT), birth, call_up);
+          return g_strdup_printf (_("born in %lld, after the call-up in %lld"),
+                                  (long long) birth, (long long) call_up);
         return NULL;
       }
 

@@ -6,6 +6,7 @@
 #include "mrg-store.h"
 
 #include <errno.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -319,7 +320,7 @@ mrg_store_begin (MrgStore  *self,
   if (self->read_only)
     {
       g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_READ_ONLY,
-                   "%s: the project is open read-only", self->path);
+                   _("%s: the project is open read-only"), self->path);
       return FALSE;
     }
   if (!mrg_store_exec (self, "BEGIN IMMEDIATE", error))
@@ -382,7 +383,7 @@ migrate (MrgStore  *self,
           !mrg_store_exec (self, set_version, error))
         {
           mrg_store_rollback (self);
-          g_prefix_error (error, "upgrading the project from version %d: ", from);
+          g_prefix_error (error, _("upgrading the project from version %d: "), from);
           return FALSE;
         }
       if (!mrg_store_commit (self, error))
@@ -428,25 +429,25 @@ mrg_store_open (const char         *path,
   if (!exists && (flags & MRG_STORE_OPEN_CREATE) == 0)
     {
       g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_FOUND,
-                   "%s: no such project file", path);
+                   _("%s: no such project file"), path);
       return NULL;
     }
   if (exists && !S_ISREG (st.st_mode))
     {
       g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_A_PROJECT,
-                   "%s: not a Muragat project (not a regular file)", path);
+                   _("%s: not a Muragat project (not a regular file)"), path);
       return NULL;
     }
   if (exists && st.st_size == 0)
     {
       g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_A_PROJECT,
-                   "%s: not a Muragat project (the file is empty)", path);
+                   _("%s: not a Muragat project (the file is empty)"), path);
       return NULL;
     }
   if (exists && !read_only && file_is_read_only (&st))
     {
       g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_READ_ONLY,
-                   "%s: the project file is read-only; nothing was changed", path);
+                   _("%s: the project file is read-only; nothing was changed"), path);
       return NULL;
     }
 
@@ -487,16 +488,16 @@ mrg_store_open (const char         *path,
   if (exists && app_id != MRG_APPLICATION_ID)
     {
       g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_A_PROJECT,
-                   n_tables > 0 ? "%s: an SQLite database, but not a Muragat project"
-                                : "%s: not a Muragat project",
+                   n_tables > 0 ? _("%s: an SQLite database, but not a Muragat project")
+                                : _("%s: not a Muragat project"),
                    path);
       return NULL;
     }
   if (self->schema_version > MRG_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_TOO_NEW,
-                   "%s: the project was written by a newer Muragat (schema %d, this one reads up "
-                   "to %d)",
+                   _("%s: the project was written by a newer Muragat (schema %d, this one reads "
+                     "up to %d)"),
                    path, self->schema_version, MRG_STORE_SCHEMA_VERSION);
       return NULL;
     }
@@ -516,7 +517,7 @@ mrg_store_open (const char         *path,
   else if (self->schema_version < MRG_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_READ_ONLY,
-                   "%s: the project needs upgrading, which cannot be done read-only", path);
+                   _("%s: the project needs upgrading, which cannot be done read-only"), path);
       return NULL;
     }
 

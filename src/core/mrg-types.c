@@ -3,9 +3,13 @@
 
 #define G_LOG_DOMAIN "mrg-types"
 
+#include "config.h"
+
 #include "mrg-types.h"
 
+#include <glib/gi18n.h>
 #include <leptonica/allheaders.h>
+#include <locale.h>
 #include <string.h>
 
 static const char *document_kinds[] = { "image", "tiff", "pdf", "pagexml" };
@@ -81,4 +85,17 @@ mrg_box_compare_centre_y (gconstpointer a,
   int cx = x->y1 + x->y2, cy = y->y1 + y->y2;
 
   return (cx > cy) - (cx < cy);
+}
+
+void
+mrg_core_init_locale (void)
+{
+  const char *dir = g_getenv ("MURAGAT_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  /* MURAGAT_LOCALEDIR lets an uninstalled build show its translations (build/po); the core's
+   * error messages are in the same domain, so the window and the CLI bind it the same way. */
+  bindtextdomain (GETTEXT_PACKAGE, dir != NULL && *dir != '\0' ? dir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 }

@@ -72,5 +72,9 @@ gboolean      mrg_column_type_from_string (const char *str, MrgColumnType *type)
  * thread, any number of times. The CLI and the window call it at start-up, and the core's own
  * entry points that use leptonica call it too, so that a bench or test is quiet as well. */
 void          mrg_core_init (void);
+/* Sets the locale from the environment and binds Muragat's message catalogue: from
+ * MURAGAT_LOCALEDIR when set (an uninstalled build's po folder), else the installed one.
+ * The window and the CLI call it first thing in main(). */
+void          mrg_core_init_locale (void);
 
 G_END_DECLS
