@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "mrg-store.h"
 #include "mrg-test-util.h"
@@ -323,6 +324,89 @@ test_old_project (void)
   g_assert_nonnull (strstr (csv, "Бектанов Мажит"));
 }
 
+/* The msgstr of a one-line msgid in a .po file, unescaped: what the translators wrote, so the
+ * test compares against po/ru.po itself rather than a copy of it. */
+static char *
+po_translation (const char *po_path,
+                const char *msgid)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *key = g_strdup_printf ("\nmsgid \"%s\"\nmsgstr \"", msgid);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *escaped = NULL;
+  const char *start;
+  const char *end;
+
+  g_file_get_contents (po_path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  start = strstr (contents, key);
+  if (start == NULL)
+    g_error ("%s: no one-line msgid “%s”", po_path, msgid);
+  start += strlen (key);
+  for (end = start; *end != '\0' && !(*end == '"' && end[-1] != '\\'); end++)
+    ;
+  g_assert_cmpint (*end, ==, '"');
+  escaped = g_strndup (start, end - start);
+  return g_strcompress (escaped);
+}
+
+/* muragat-cli speaks the person's language: run uninstalled with MURAGAT_LOCALEDIR pointing at
+ * the build tree's catalogues (as build-aux/devenv.sh does), an error from the core reaches
+ * stderr in Russian and still names the file. */
+static void
+test_translated_error (void)
+{
+  const char *localedir = g_getenv ("MURAGAT_LOCALEDIR");
+  const char *po_dir = g_getenv ("MURAGAT_TEST_PO_DIR");
+  g_autofree char *mo = NULL;
+  g_autofree char *ru_po = NULL;
+  g_autofree char *expected_message = NULL;
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *project = g_build_filename (dir, "p.muragat", NULL);
+  g_autofree char *missing = g_build_filename (dir, "нет-скана.png", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *english_err = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *argv[] = { g_getenv ("MURAGAT_CLI"), "-p", project, "import", missing, NULL };
+
+  /* Not a skip: a build whose translations are not there is what this test is for. */
+  g_assert_nonnull (localedir);
+  g_assert_nonnull (po_dir);
+  mo = g_build_filename (localedir, "ru", "LC_MESSAGES", "muragat.mo", NULL);
+  if (!g_file_test (mo, G_FILE_TEST_IS_REGULAR))
+    g_error ("%s: the Russian catalogue is not built", mo);
+  ru_po = g_build_filename (po_dir, "ru.po", NULL);
+  expected_message = po_translation (ru_po, "no such file");
+  g_assert_cmpstr (expected_message, !=, "");
+  g_assert_cmpstr (expected_message, !=, "no such file");
+  expected = g_strdup_printf ("muragat-cli: %s: %s\n", missing, expected_message);
+
+  /* The English message first, so that the Russian one is known to come from the catalogue. */
+  g_assert_cmpint (mrg_test_run_cli (NULL, &english_err, "-p", project, "import", missing, NULL),
+                   ==, 1);
+  assert_one_line_error (english_err, missing);
+  g_assert_nonnull (strstr (english_err, "no such file"));
+
+  /* glibc reads LANGUAGE unless the locale is plain "C"; C.UTF-8 is on every Debian system. */
+  env = g_environ_setenv (env, "LANGUAGE", "ru", TRUE);
+  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+  env = g_environ_setenv (env, "MURAGAT_LOCALEDIR", localedir, TRUE);
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  assert_one_line_error (err, missing);
+  g_assert_cmpstr (err, ==, expected);
+  g_assert_cmpstr (out, ==, "");
+
+  mrg_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,6 +419,7 @@ main (int   argc,
   g_test_add_func ("/cli/relink", test_relink);
   g_test_add_func ("/cli/deleted-rows", test_deleted_rows);
   g_test_add_func ("/cli/old-project", test_old_project);
+  g_test_add_func ("/cli/translated-error", test_translated_error);
 
   return g_test_run ();
 }
