@@ -217,26 +217,26 @@ mrg_store_set_error (MrgStore   *self,
     {
     case SQLITE_FULL:
       code = MRG_STORE_ERROR_DISK_FULL;
-      message = "the disk is full; nothing was changed";
+      message = _("the disk is full; nothing was changed");
       break;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       code = MRG_STORE_ERROR_LOCKED;
-      message = "the project is locked by another program; nothing was changed";
+      message = _("the project is locked by another program; nothing was changed");
       break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
       code = MRG_STORE_ERROR_READ_ONLY;
-      message = "the project file is read-only";
+      message = _("the project file is read-only");
       break;
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
       code = MRG_STORE_ERROR_NOT_A_PROJECT;
-      message = "not a Muragat project, or the file is damaged";
+      message = _("not a Muragat project, or the file is damaged");
       break;
     case SQLITE_CANTOPEN:
       code = MRG_STORE_ERROR_NOT_FOUND;
-      message = "the project file cannot be opened";
+      message = _("the project file cannot be opened");
       break;
     case SQLITE_CONSTRAINT:
       code = MRG_STORE_ERROR_INVALID;
