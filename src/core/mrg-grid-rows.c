@@ -139,6 +139,7 @@ mrg_grid_rows_from_ink (PIX          *binary,
   int inset = MAX (3, (int) lround (8 * scale));
   g_autofree double *total = NULL;
   g_autofree double *smooth = NULL;
+  g_autofree double *expected = NULL;
   g_autoptr(GPtrArray) profiles = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) peaks = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (int));
@@ -249,7 +250,17 @@ mrg_grid_rows_from_ink (PIX          *binary,
       g_array_append_val (cuts, best_mid);
     }
 
-  /* how many columns are written on each line */
+  /* how many columns are written on each line: a column is, on a line holding a quarter of
+   * its ink a line */
+  expected = g_new0 (double, n_cols);
+  for (guint c = 0; c < n_cols; c++)
+    {
+      const double *profile = g_ptr_array_index (profiles, c);
+
+      for (int y = 0; y < h; y++)
+        expected[c] += profile[y];
+      expected[c] /= peaks->len;
+    }
   for (guint i = 0; i < peaks->len; i++)
     {
       int lo = i == 0 ? 0 : g_array_index (cuts, int, i - 1);
@@ -259,14 +270,11 @@ mrg_grid_rows_from_ink (PIX          *binary,
       for (guint c = 0; c < n_cols; c++)
         {
           const double *profile = g_ptr_array_index (profiles, c);
-          double ink = 0, expected = 0;
+          double ink = 0;
 
-          for (int y = 0; y < h; y++)
-            expected += profile[y];
-          expected = expected / peaks->len;
           for (int y = lo; y < hi; y++)
             ink += profile[y];
-          if (expected > 0 && ink > 0.25 * expected)
+          if (expected[c] > 0 && ink > 0.25 * expected[c])
             weight++;
         }
       g_array_append_val (weights, weight);

@@ -604,68 +604,39 @@ separators_cutting (const MrgGrid *grid,
   return mask;
 }
 
-/* Whether a rule is drawn at separator `x` all the way across the line y1..y2 (full-resolution
- * binary image of the deskewed frame): the column of ink a glyph leaves never runs from the top
- * of a text line to the bottom of its descenders, and a cell that spans the separator shows no
- * rule there at all. */
+/* Whether a rule is drawn at separator `pos` all the way across from..to (full-resolution
+ * binary image of the deskewed frame; `vertical`: a column separator across a text line, else a
+ * row separator along a row): the column of ink a glyph leaves never runs from the top of a text
+ * line to the bottom of its descenders, and a cell that spans the separator shows no rule there
+ * at all. */
 static gboolean
-rule_crosses (PIX *binary,
-              int  x,
-              int  thickness,
-              int  y1,
-              int  y2)
+rule_drawn (PIX      *binary,
+            gboolean  vertical,
+            int       pos,
+            int       thickness,
+            int       from,
+            int       to)
 {
   int reach = MAX (thickness, 1) + 2;
   int w = (int) pixGetWidth (binary), h = (int) pixGetHeight (binary);
+  int along = vertical ? h : w, across = vertical ? w : h;
 
-  y1 = MAX (y1, 0);
-  y2 = MIN (y2, h);
-  if (y2 <= y1)
+  from = MAX (from, 0);
+  to = MIN (to, along);
+  if (to <= from)
     return FALSE;
-  for (int cx = MAX (x - reach, 0); cx <= MIN (x + reach, w - 1); cx++)
+  for (int c = MAX (pos - reach, 0); c <= MIN (pos + reach, across - 1); c++)
     {
       int on = 0;
 
-      for (int y = y1; y < y2; y++)
+      for (int i = from; i < to; i++)
         {
           l_uint32 v = 0;
 
-          pixGetPixel (binary, cx, y, &v);
+          pixGetPixel (binary, vertical ? c : i, vertical ? i : c, &v);
           on += v != 0;
         }
-      if (on * 10 >= (y2 - y1) * 9)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Whether a rule runs along row separator `y` across x1..x2 (as rule_crosses, turned). */
-static gboolean
-rule_along (PIX *binary,
-            int  y,
-            int  thickness,
-            int  x1,
-            int  x2)
-{
-  int reach = MAX (thickness, 1) + 2;
-  int w = (int) pixGetWidth (binary), h = (int) pixGetHeight (binary);
-
-  x1 = MAX (x1, 0);
-  x2 = MIN (x2, w);
-  if (x2 <= x1)
-    return FALSE;
-  for (int cy = MAX (y - reach, 0); cy <= MIN (y + reach, h - 1); cy++)
-    {
-      int on = 0;
-
-      for (int x = x1; x < x2; x++)
-        {
-          l_uint32 v = 0;
-
-          pixGetPixel (binary, x, cy, &v);
-          on += v != 0;
-        }
-      if (on * 10 >= (x2 - x1) * 9)
+      if (on * 10 >= (to - from) * 9)
         return TRUE;
     }
   return FALSE;
@@ -743,14 +714,14 @@ find_merged_cells (TableWork       *work,
         if (open_right[i])
           col_open[c]++;
         else if (c + 1 < n_cols && cell->y2 - cell->y1 > 4 * reach
-            && !rule_crosses (prepared->binary, g_array_index (grid->col_seps, int, c), t,
-                              cell->y1 + 2 * reach, cell->y2 - 2 * reach))
+            && !rule_drawn (prepared->binary, TRUE, g_array_index (grid->col_seps, int, c), t,
+                            cell->y1 + 2 * reach, cell->y2 - 2 * reach))
           {
             open_right[i] = TRUE;
             col_open[c]++;
           }
         if (grid->ruled_rows && r + 1 < n_rows && cell->x2 - cell->x1 > 4 * reach
-            && !rule_along (prepared->binary, g_array_index (grid->row_seps, int, r), t,
+            && !rule_drawn (prepared->binary, FALSE, g_array_index (grid->row_seps, int, r), t,
                             cell->x1 + 2 * reach, cell->x2 - 2 * reach))
           {
             open_below[i] = TRUE;
@@ -1300,8 +1271,8 @@ split_cut_words (const PageInfo  *info,
 
         for (guint s = 0; s < MIN (grid->col_seps->len, 64u); s++)
           if ((cuts & (G_GUINT64_CONSTANT (1) << s))
-              && !rule_crosses (prepared->binary, g_array_index (grid->col_seps, int, s),
-                                grid->rule_thickness, w->y1, w->y2))
+              && !rule_drawn (prepared->binary, TRUE, g_array_index (grid->col_seps, int, s),
+                              grid->rule_thickness, w->y1, w->y2))
             cuts &= ~(G_GUINT64_CONSTANT (1) << s);
         if (cuts != 0
             && split_word (grid, cuts, w, g_ptr_array_index (texts, i), chars, new_boxes,
