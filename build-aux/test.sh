@@ -11,10 +11,19 @@ sanitizers=1
 
 ./build-aux/install-deps.sh
 
+# The tests read the shared corpus: ../shared/corpus beside this checkout, or MURAGAT_CORPUS.
+corpus="${MURAGAT_CORPUS:-$(cd .. && pwd)/shared/corpus}"
+if [ ! -d "$corpus" ]; then
+  echo "test.sh: the test corpus is not at $corpus; set MURAGAT_CORPUS to its folder" >&2
+  exit 1
+fi
+
 run_suite() {
   local dir=$1; shift
   if [ ! -f "$dir/build.ninja" ]; then
-    meson setup "$dir" "$@"
+    meson setup "$dir" -Dcorpus="$corpus" "$@"
+  else
+    meson configure "$dir" -Dcorpus="$corpus"
   fi
   meson compile -C "$dir"
   # Display tests need an X server; xvfb-run gives each run its own.
