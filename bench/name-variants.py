@@ -5,7 +5,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # The conventions here are written from the languages' own rules, independently of the matcher
-# in src/core/mrg-names.c, so that a benchmark on them is honest. Swedish and Hungarian are held
+# in src/core/names/mrg-names.c, so that a benchmark on them is honest. Swedish and Hungarian are held
 # out: the matcher's rules were not written or tuned with them in view (Swedish tj for ч, ch for
 # х; Hungarian s for ш, sz for с, zs for ж, cs for ч).
 #

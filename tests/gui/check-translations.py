@@ -29,8 +29,8 @@ for path in listed:
 # Files a person sees strings from: the window's C and UI files, the core's (its error
 # messages reach the window and the CLI), the CLI's, and the data files.
 markers = re.compile(r'\b(_|N_|C_|NC_|ngettext|g_dngettext)\s*\(|translatable="yes"')
-candidates = (glob.glob(os.path.join(root, 'src', 'app', '*.c')) +
-              glob.glob(os.path.join(root, 'src', 'core', '*.c')) +
+candidates = (glob.glob(os.path.join(root, 'src', 'app', '**', '*.c'), recursive=True) +
+              glob.glob(os.path.join(root, 'src', 'core', '**', '*.c'), recursive=True) +
               glob.glob(os.path.join(root, 'src', 'cli', '*.c')) +
               glob.glob(os.path.join(root, 'ui', '*.ui')))
 for path in sorted(candidates):
