@@ -215,6 +215,66 @@ test_edit_logged (Fixture       *f,
 }
 
 static void
+changed_cb (MrgStore       *store,
+            MrgStoreChange *change,
+            gpointer        user_data)
+{
+  MrgStoreChange **out = user_data;
+
+  if (*out == NULL)
+    *out = mrg_store_change_new ();
+  mrg_store_change_merge (*out, change);
+}
+
+/* Views refresh from `changed`: it says what a committed change touched, once, after the commit,
+ * and nothing for a change rolled back. */
+static void
+test_changed (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStoreChange) seen = NULL;
+  MrgBox box = { 100, 300, 300, 400 };
+  gulong id = g_signal_connect (f->store, "changed", G_CALLBACK (changed_cb), &seen);
+  gint64 row;
+
+  g_assert_true (mrg_store_edit_cell_text (f->store, f->cells[1], "Бектанов Мажит", &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (seen);
+  g_assert_true (mrg_store_change_has (seen, MRG_STORE_CHANGE_CELLS, f->cells[1]));
+  g_assert_false (mrg_store_change_has (seen, MRG_STORE_CHANGE_CELLS, f->cells[0]));
+  g_assert_true (mrg_store_change_has (seen, MRG_STORE_CHANGE_EDITS, 0));
+  g_assert_false (mrg_store_change_get_kinds (seen) & MRG_STORE_CHANGE_PAGES);
+  g_clear_pointer (&seen, mrg_store_change_free);
+
+  /* Inside a transaction nothing is announced before the commit. */
+  g_assert_true (mrg_store_begin (f->store, &error));
+  row = mrg_store_add_row (f->store, f->table_id, 2, FALSE, &error);
+  mrg_store_add_cell (f->store, row, 0, &box, "2", 90.0, &error);
+  g_assert_no_error (error);
+  g_assert_null (seen);
+  g_assert_true (mrg_store_commit (f->store, &error));
+  g_assert_nonnull (seen);
+  g_assert_true (mrg_store_change_has (seen, MRG_STORE_CHANGE_ROWS, row));
+  g_assert_true (mrg_store_change_has (seen, MRG_STORE_CHANGE_TABLES, f->table_id));
+  g_clear_pointer (&seen, mrg_store_change_free);
+
+  /* A rolled-back change is never announced. */
+  g_assert_true (mrg_store_begin (f->store, &error));
+  g_assert_true (mrg_store_set_page_status (f->store, f->page_id, MRG_PAGE_STATUS_VERIFIED, &error));
+  mrg_store_rollback (f->store);
+  g_assert_null (seen);
+
+  /* Undo says what it touched too. */
+  g_assert_true (mrg_store_undo (f->store, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (seen);
+  g_assert_true (mrg_store_change_has (seen, MRG_STORE_CHANGE_CELLS, f->cells[1]));
+
+  g_signal_handler_disconnect (f->store, id);
+}
+
+static void
 assert_cell_text (Fixture    *f,
                   gint64      cell,
                   const char *expected)
@@ -490,6 +550,7 @@ main (int   argc,
   g_test_add ("/store/edit/group", Fixture, NULL, fixture_set_up, test_group, fixture_tear_down);
   g_test_add ("/store/edit/disk-full", Fixture, NULL, fixture_set_up, test_disk_full,
               fixture_tear_down);
+  g_test_add ("/store/changed", Fixture, NULL, fixture_set_up, test_changed, fixture_tear_down);
   g_test_add ("/store/counts", Fixture, NULL, fixture_set_up, test_counts, fixture_tear_down);
 
   return g_test_run ();

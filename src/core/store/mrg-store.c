@@ -3,7 +3,7 @@
 
 #define G_LOG_DOMAIN "mrg-store"
 
-#include "mrg-store.h"
+#include "mrg-store-private.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
@@ -26,7 +26,16 @@ struct _MrgStore
   guint read_only : 1;
   guint in_transaction : 1;
   gint64 group_id;   /* the open undo group, 0 when none */
+  GHashTable *statements;          /* SQL text → sqlite3_stmt, see _mrg_store_cached() */
+  MrgStoreChange *pending;         /* what the open transaction changed */
 };
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_TYPE (MrgStore, mrg_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (mrg-store-error-quark, mrg_store_error)
@@ -164,12 +173,30 @@ static const struct
   { "columns", "type" },
 };
 
-static char *
-now_iso8601 (void)
+char *
+_mrg_store_now (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Notes a change of one row of `cells`, `rows`, `tables` or `columns`. */
+static void
+note_target (MrgStore   *self,
+             const char *table,
+             gint64      id)
+{
+  static const struct { const char *table; MrgStoreChangeKind kind; } kinds[] = {
+    { "cells", MRG_STORE_CHANGE_CELLS },
+    { "rows", MRG_STORE_CHANGE_ROWS },
+    { "tables", MRG_STORE_CHANGE_TABLES },
+    { "columns", MRG_STORE_CHANGE_COLUMNS },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (strcmp (kinds[i].table, table) == 0)
+      _mrg_store_note_change (self, kinds[i].kind, id);
 }
 
 static void
@@ -177,6 +204,8 @@ mrg_store_finalize (GObject *object)
 {
   MrgStore *self = (MrgStore *) object;
 
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->pending, mrg_store_change_free);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->path, g_free);
@@ -190,6 +219,23 @@ static void
 mrg_store_class_init (MrgStoreClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = mrg_store_finalize;
+
+  /**
+   * MrgStore::changed:
+   * @change: (type MrgStoreChange): what the committed change touched
+   *
+   * Emitted after a change was committed through this connection, on the thread that
+   * committed it.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                   MRG_TYPE_STORE_CHANGE | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
 }
 
 static void
@@ -200,6 +246,59 @@ mrg_store_init (MrgStore *self)
   if (name == NULL || *name == '\0' || g_strcmp0 (name, "Unknown") == 0)
     name = g_get_user_name ();
   self->user = g_strdup (name);
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_statement);
+}
+
+sqlite3 *
+_mrg_store_db (MrgStore *self)
+{
+  return self->db;
+}
+
+MrgStmt *
+_mrg_store_cached (MrgStore    *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  int rc;
+
+  if (stmt != NULL)
+    {
+      /* A caller that left early without g_autoptr(MrgStmt) must not leave a read open. */
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      mrg_store_set_error (self, error, rc, "preparing a query");
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+static void
+emit_changed (MrgStore *self)
+{
+  g_autoptr(MrgStoreChange) change = g_steal_pointer (&self->pending);
+
+  if (change != NULL)
+    g_signal_emit (self, signals[CHANGED], 0, change);
+}
+
+void
+_mrg_store_note_change (MrgStore           *self,
+                        MrgStoreChangeKind  kind,
+                        gint64              id)
+{
+  if (self->pending == NULL)
+    self->pending = mrg_store_change_new ();
+  mrg_store_change_add (self->pending, kind, id);
+  if (!self->in_transaction)
+    emit_changed (self);
 }
 
 gboolean
@@ -342,6 +441,7 @@ mrg_store_commit (MrgStore  *self,
       return FALSE;
     }
   self->in_transaction = FALSE;
+  emit_changed (self);
   return TRUE;
 }
 
@@ -356,6 +456,7 @@ mrg_store_rollback (MrgStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   self->in_transaction = FALSE;
   self->group_id = 0;
+  g_clear_pointer (&self->pending, mrg_store_change_free);
 }
 
 gboolean
@@ -585,11 +686,11 @@ mrg_store_set_user (MrgStore   *self,
   self->user = g_strdup (user);
 }
 
-static gboolean
-step_done (MrgStore      *self,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
+gboolean
+_mrg_store_step_done (MrgStore      *self,
+                      sqlite3_stmt  *stmt,
+                      const char    *what,
+                      GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -602,11 +703,11 @@ char *
 mrg_store_get_meta (MrgStore   *self,
                     const char *key)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(MrgStmt) stmt = NULL;
 
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  stmt = mrg_store_prepare (self, "SELECT value FROM meta WHERE key = ?", NULL);
+  stmt = _mrg_store_cached (self, "SELECT value FROM meta WHERE key = ?", NULL);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
@@ -621,16 +722,16 @@ mrg_store_set_meta (MrgStore    *self,
                     const char  *value,
                     GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(MrgStmt) stmt = NULL;
 
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = mrg_store_prepare (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
+  stmt = _mrg_store_cached (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  return step_done (self, stmt, "saving a setting", error);
+  return _mrg_store_step_done (self, stmt, "saving a setting", error);
 }
 
 gint64
@@ -638,11 +739,11 @@ mrg_store_find_document (MrgStore    *self,
                          const char  *sha256,
                          char       **out_path)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(MrgStmt) stmt = NULL;
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = mrg_store_prepare (self, "SELECT id, path FROM documents WHERE sha256 = ?", NULL);
+  stmt = _mrg_store_cached (self, "SELECT id, path FROM documents WHERE sha256 = ?", NULL);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
@@ -662,12 +763,12 @@ mrg_store_add_document (MrgStore         *self,
                         int               page_count,
                         GError          **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = now_iso8601 ();
+  g_autoptr(MrgStmt) stmt = NULL;
+  g_autofree char *now = _mrg_store_now ();
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = mrg_store_prepare (self,
+  stmt = _mrg_store_cached (self,
                             "INSERT INTO documents (path, sha256, size, kind, page_count, added_at)"
                             " VALUES (?, ?, ?, ?, ?, ?)",
                             error);
@@ -679,8 +780,9 @@ mrg_store_add_document (MrgStore         *self,
   sqlite3_bind_text (stmt, 4, mrg_document_kind_to_string (kind), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 5, page_count);
   sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
-  if (!step_done (self, stmt, "adding a document", error))
+  if (!_mrg_store_step_done (self, stmt, "adding a document", error))
     return 0;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_DOCUMENTS, sqlite3_last_insert_rowid (self->db));
   return sqlite3_last_insert_rowid (self->db);
 }
 
@@ -690,16 +792,19 @@ mrg_store_set_document_path (MrgStore    *self,
                              const char  *path,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(MrgStmt) stmt = NULL;
 
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = mrg_store_prepare (self, "UPDATE documents SET path = ? WHERE id = ?", error);
+  stmt = _mrg_store_cached (self, "UPDATE documents SET path = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, document_id);
-  return step_done (self, stmt, "relinking a document", error);
+  if (!_mrg_store_step_done (self, stmt, "relinking a document", error))
+    return FALSE;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_DOCUMENTS, document_id);
+  return TRUE;
 }
 
 gint64
@@ -711,11 +816,11 @@ mrg_store_add_page (MrgStore  *self,
                     double     dpi,
                     GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(MrgStmt) stmt = NULL;
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = mrg_store_prepare (self,
+  stmt = _mrg_store_cached (self,
                             "INSERT INTO pages (document_id, number, width, height, dpi)"
                             " VALUES (?, ?, ?, ?, ?)",
                             error);
@@ -726,8 +831,10 @@ mrg_store_add_page (MrgStore  *self,
   sqlite3_bind_int (stmt, 3, width);
   sqlite3_bind_int (stmt, 4, height);
   sqlite3_bind_double (stmt, 5, dpi);
-  if (!step_done (self, stmt, "adding a page", error))
+  if (!_mrg_store_step_done (self, stmt, "adding a page", error))
     return 0;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_DOCUMENTS, document_id);
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_PAGES, sqlite3_last_insert_rowid (self->db));
   return sqlite3_last_insert_rowid (self->db);
 }
 
@@ -738,11 +845,11 @@ mrg_store_add_page_word (MrgStore      *self,
                          const char    *text,
                          GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(MrgStmt) stmt = NULL;
 
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = mrg_store_prepare (self,
+  stmt = _mrg_store_cached (self,
                             "INSERT INTO page_words (page_id, x1, y1, x2, y2, text)"
                             " VALUES (?, ?, ?, ?, ?, ?)",
                             error);
@@ -754,7 +861,7 @@ mrg_store_add_page_word (MrgStore      *self,
   sqlite3_bind_int (stmt, 4, box->x2);
   sqlite3_bind_int (stmt, 5, box->y2);
   sqlite3_bind_text (stmt, 6, text, -1, SQLITE_STATIC);
-  return step_done (self, stmt, "saving the text layer", error);
+  return _mrg_store_step_done (self, stmt, "saving the text layer", error);
 }
 
 gboolean
@@ -763,16 +870,19 @@ mrg_store_set_page_status (MrgStore       *self,
                            MrgPageStatus   status,
                            GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(MrgStmt) stmt = NULL;
 
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = mrg_store_prepare (self, "UPDATE pages SET status = ? WHERE id = ?", error);
+  stmt = _mrg_store_cached (self, "UPDATE pages SET status = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, mrg_page_status_to_string (status), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, page_id);
-  return step_done (self, stmt, "setting the page status", error);
+  if (!_mrg_store_step_done (self, stmt, "setting the page status", error))
+    return FALSE;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_PAGES, page_id);
+  return TRUE;
 }
 
 gboolean
@@ -781,16 +891,19 @@ mrg_store_set_page_skew (MrgStore  *self,
                          double     degrees,
                          GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(MrgStmt) stmt = NULL;
 
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = mrg_store_prepare (self, "UPDATE pages SET skew = ? WHERE id = ?", error);
+  stmt = _mrg_store_cached (self, "UPDATE pages SET skew = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_double (stmt, 1, degrees);
   sqlite3_bind_int64 (stmt, 2, page_id);
-  return step_done (self, stmt, "recording the skew", error);
+  if (!_mrg_store_step_done (self, stmt, "recording the skew", error))
+    return FALSE;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_PAGES, page_id);
+  return TRUE;
 }
 
 static char *
@@ -815,13 +928,13 @@ mrg_store_add_table (MrgStore      *self,
                      guint          n_row_seps,
                      GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(MrgStmt) stmt = NULL;
   g_autofree char *cols = ints_to_json (col_seps, n_col_seps);
   g_autofree char *rows = ints_to_json (row_seps, n_row_seps);
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = mrg_store_prepare (self,
+  stmt = _mrg_store_cached (self,
                             "INSERT INTO tables (page_id, idx, x1, y1, x2, y2, col_seps, row_seps)"
                             " VALUES (?1, (SELECT count(*) FROM tables WHERE page_id = ?1),"
                             "         ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -835,8 +948,10 @@ mrg_store_add_table (MrgStore      *self,
   sqlite3_bind_int (stmt, 5, area->y2);
   sqlite3_bind_text (stmt, 6, cols, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, rows, -1, SQLITE_STATIC);
-  if (!step_done (self, stmt, "adding a table", error))
+  if (!_mrg_store_step_done (self, stmt, "adding a table", error))
     return 0;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_PAGES, page_id);
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_TABLES, sqlite3_last_insert_rowid (self->db));
   return sqlite3_last_insert_rowid (self->db);
 }
 
@@ -845,15 +960,19 @@ mrg_store_delete_tables (MrgStore  *self,
                          gint64     page_id,
                          GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(MrgStmt) stmt = NULL;
 
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = mrg_store_prepare (self, "DELETE FROM tables WHERE page_id = ?", error);
+  stmt = _mrg_store_cached (self, "DELETE FROM tables WHERE page_id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, page_id);
-  return step_done (self, stmt, "removing a table", error);
+  if (!_mrg_store_step_done (self, stmt, "removing a table", error))
+    return FALSE;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_PAGES, page_id);
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_TABLES, 0);
+  return TRUE;
 }
 
 gint64
@@ -863,19 +982,21 @@ mrg_store_add_row (MrgStore  *self,
                    gboolean   header,
                    GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(MrgStmt) stmt = NULL;
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = mrg_store_prepare (self, "INSERT INTO rows (table_id, idx, header) VALUES (?, ?, ?)",
+  stmt = _mrg_store_cached (self, "INSERT INTO rows (table_id, idx, header) VALUES (?, ?, ?)",
                             error);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, table_id);
   sqlite3_bind_int (stmt, 2, index);
   sqlite3_bind_int (stmt, 3, header ? 1 : 0);
-  if (!step_done (self, stmt, "adding a row", error))
+  if (!_mrg_store_step_done (self, stmt, "adding a row", error))
     return 0;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_TABLES, table_id);
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_ROWS, sqlite3_last_insert_rowid (self->db));
   return sqlite3_last_insert_rowid (self->db);
 }
 
@@ -888,11 +1009,11 @@ mrg_store_add_cell (MrgStore      *self,
                     double         confidence,
                     GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(MrgStmt) stmt = NULL;
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = mrg_store_prepare (self,
+  stmt = _mrg_store_cached (self,
                             "INSERT INTO cells (row_id, col, x1, y1, x2, y2, ocr_text, confidence,"
                             " text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             error);
@@ -915,8 +1036,10 @@ mrg_store_add_cell (MrgStore      *self,
       sqlite3_bind_null (stmt, 8);
     }
   sqlite3_bind_text (stmt, 9, ocr_text != NULL ? ocr_text : "", -1, SQLITE_STATIC);
-  if (!step_done (self, stmt, "adding a cell", error))
+  if (!_mrg_store_step_done (self, stmt, "adding a cell", error))
     return 0;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_ROWS, row_id);
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_CELLS, sqlite3_last_insert_rowid (self->db));
   return sqlite3_last_insert_rowid (self->db);
 }
 
@@ -927,11 +1050,11 @@ mrg_store_set_cell_ocr (MrgStore    *self,
                         double       confidence,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(MrgStmt) stmt = NULL;
 
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = mrg_store_prepare (self,
+  stmt = _mrg_store_cached (self,
                             "UPDATE cells SET ocr_text = ?1, confidence = ?2,"
                             " text = CASE WHEN edited THEN text ELSE ?1 END WHERE id = ?3",
                             error);
@@ -940,7 +1063,10 @@ mrg_store_set_cell_ocr (MrgStore    *self,
   sqlite3_bind_text (stmt, 1, ocr_text != NULL ? ocr_text : "", -1, SQLITE_STATIC);
   sqlite3_bind_double (stmt, 2, confidence);
   sqlite3_bind_int64 (stmt, 3, cell_id);
-  return step_done (self, stmt, "saving OCR text", error);
+  if (!_mrg_store_step_done (self, stmt, "saving OCR text", error))
+    return FALSE;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_CELLS, cell_id);
+  return TRUE;
 }
 
 static gboolean
@@ -951,14 +1077,17 @@ write_column (MrgStore       *self,
               MrgColumnType   type,
               GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = mrg_store_prepare (self, sql, error);
+  g_autoptr(MrgStmt) stmt = _mrg_store_cached (self, sql, error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, position);
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, mrg_column_type_to_string (type), -1, SQLITE_STATIC);
-  return step_done (self, stmt, "saving a column", error);
+  if (!_mrg_store_step_done (self, stmt, "saving a column", error))
+    return FALSE;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_COLUMNS, 0);
+  return TRUE;
 }
 
 gboolean
@@ -1026,8 +1155,8 @@ mrg_store_log_edit (MrgStore    *self,
                     const char  *new_value,
                     GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = now_iso8601 ();
+  g_autoptr(MrgStmt) stmt = NULL;
+  g_autofree char *now = _mrg_store_now ();
   gint64 group;
 
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
@@ -1041,7 +1170,7 @@ mrg_store_log_edit (MrgStore    *self,
     self->group_id = next_group_id (self);
   group = self->group_id != 0 ? self->group_id : next_group_id (self);
 
-  stmt = mrg_store_prepare (self,
+  stmt = _mrg_store_cached (self,
                             "INSERT INTO edits (group_id, at, who, kind, target_table, target_id,"
                             " field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             error);
@@ -1056,7 +1185,11 @@ mrg_store_log_edit (MrgStore    *self,
   sqlite3_bind_text (stmt, 7, field, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, old_value, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 9, new_value, -1, SQLITE_STATIC);
-  return step_done (self, stmt, "logging an edit", error);
+  if (!_mrg_store_step_done (self, stmt, "logging an edit", error))
+    return FALSE;
+  note_target (self, table, target_id);
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_EDITS, 0);
+  return TRUE;
 }
 
 /* Reads one field as text, the way it is logged in `edits`. */
@@ -1069,7 +1202,8 @@ read_field (MrgStore    *self,
             GError     **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", field, table);
-  g_autoptr(sqlite3_stmt) stmt = mrg_store_prepare (self, sql, error);
+  /* Only the fields undo knows get here, so the interned texts are few. */
+  g_autoptr(MrgStmt) stmt = _mrg_store_cached (self, g_intern_string (sql), error);
   int rc;
 
   if (stmt == NULL)
@@ -1098,8 +1232,8 @@ write_field (MrgStore    *self,
              GError     **error)
 {
   g_autofree char *sql = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = now_iso8601 ();
+  g_autoptr(MrgStmt) stmt = NULL;
+  g_autofree char *now = _mrg_store_now ();
   gboolean known = FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (undoable_fields); i++)
@@ -1126,14 +1260,17 @@ write_field (MrgStore    *self,
   else
     sql = g_strdup_printf ("UPDATE %s SET %s = ?1 WHERE id = ?2", table, field);
 
-  stmt = mrg_store_prepare (self, sql, error);
+  stmt = _mrg_store_cached (self, g_intern_string (sql), error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, id);
   sqlite3_bind_text (stmt, 3, self->user, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
-  return step_done (self, stmt, "saving an edit", error);
+  if (!_mrg_store_step_done (self, stmt, "saving an edit", error))
+    return FALSE;
+  note_target (self, table, id);
+  return TRUE;
 }
 
 gboolean
@@ -1238,9 +1375,9 @@ replay_group (MrgStore    *self,
               gint64      *out_target_id,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) pick = NULL;
-  g_autoptr(sqlite3_stmt) steps = NULL;
-  g_autoptr(sqlite3_stmt) mark = NULL;
+  g_autoptr(MrgStmt) pick = NULL;
+  g_autoptr(MrgStmt) steps = NULL;
+  g_autoptr(MrgStmt) mark = NULL;
   gint64 group;
   gboolean first = TRUE;
   int rc;
@@ -1254,7 +1391,7 @@ replay_group (MrgStore    *self,
   if (!mrg_store_begin (self, error))
     return FALSE;
 
-  pick = mrg_store_prepare (self,
+  pick = _mrg_store_cached (self,
                             undo ? "SELECT max(group_id) FROM edits WHERE undone = 0"
                                  : "SELECT min(group_id) FROM edits WHERE undone = 1",
                             error);
@@ -1268,7 +1405,7 @@ replay_group (MrgStore    *self,
     }
   group = sqlite3_column_int64 (pick, 0);
 
-  steps = mrg_store_prepare (self,
+  steps = _mrg_store_cached (self,
                              undo ? "SELECT target_table, target_id, field, old FROM edits"
                                     " WHERE group_id = ? ORDER BY id DESC"
                                   : "SELECT target_table, target_id, field, new FROM edits"
@@ -1301,13 +1438,14 @@ replay_group (MrgStore    *self,
       goto failed;
     }
 
-  mark = mrg_store_prepare (self, "UPDATE edits SET undone = ? WHERE group_id = ?", error);
+  mark = _mrg_store_cached (self, "UPDATE edits SET undone = ? WHERE group_id = ?", error);
   if (mark == NULL)
     goto failed;
   sqlite3_bind_int (mark, 1, undo ? 1 : 0);
   sqlite3_bind_int64 (mark, 2, group);
-  if (!step_done (self, mark, undo ? "undo" : "redo", error))
+  if (!_mrg_store_step_done (self, mark, undo ? "undo" : "redo", error))
     goto failed;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_EDITS, 0);
 
   if (!mrg_store_commit (self, error))
     return FALSE;

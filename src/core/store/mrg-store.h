@@ -34,6 +34,47 @@ typedef enum
 /* The newest schema this build writes; see the migrations in mrg-store.c. */
 #define MRG_STORE_SCHEMA_VERSION 3
 
+/* What a committed change touched. The `changed` signal carries an MrgStoreChange; it is
+ * emitted on the thread that committed (MrgProject carries it to the main context). */
+typedef enum
+{
+  MRG_STORE_CHANGE_DOCUMENTS = 1 << 0,
+  MRG_STORE_CHANGE_PAGES     = 1 << 1,
+  MRG_STORE_CHANGE_TABLES    = 1 << 2,
+  MRG_STORE_CHANGE_ROWS      = 1 << 3,
+  MRG_STORE_CHANGE_CELLS     = 1 << 4,
+  MRG_STORE_CHANGE_COLUMNS   = 1 << 5,
+  MRG_STORE_CHANGE_EDITS     = 1 << 6,   /* the undo history */
+} MrgStoreChangeKind;
+
+#define MRG_STORE_CHANGE_N_KINDS 7
+
+typedef struct _MrgStoreChange MrgStoreChange;
+
+#define MRG_TYPE_STORE_CHANGE (mrg_store_change_get_type ())
+GType           mrg_store_change_get_type  (void) G_GNUC_CONST;
+MrgStoreChange *mrg_store_change_copy      (const MrgStoreChange *change);
+void            mrg_store_change_free      (MrgStoreChange       *change);
+/* Every kind of thing the change touched, or'ed. */
+MrgStoreChangeKind mrg_store_change_get_kinds (const MrgStoreChange *change);
+/* Whether the change touched this id of this kind. An id of 0, or a change too large to list
+ * its ids, answers TRUE for every id of a kind it touched. */
+gboolean        mrg_store_change_has       (const MrgStoreChange *change,
+                                            MrgStoreChangeKind    kind,
+                                            gint64                id);
+/* The ids of one kind the change lists (NULL when it touched them all or none). */
+const gint64   *mrg_store_change_get_ids   (const MrgStoreChange *change,
+                                            MrgStoreChangeKind    kind,
+                                            guint                *n_ids);
+/* Merges `other` into `change` (for carrying several changes to the main context as one). */
+void            mrg_store_change_merge     (MrgStoreChange       *change,
+                                            const MrgStoreChange *other);
+MrgStoreChange *mrg_store_change_new       (void);
+void            mrg_store_change_add       (MrgStoreChange       *change,
+                                            MrgStoreChangeKind    kind,
+                                            gint64                id);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrgStoreChange, mrg_store_change_free)
+
 #define MRG_TYPE_STORE (mrg_store_get_type ())
 G_DECLARE_FINAL_TYPE (MrgStore, mrg_store, MRG, STORE, GObject)
 
