@@ -62,6 +62,7 @@ struct _MrgWindow
   GCancellable *ocr_cancellable;
   guint save_position_id;
   gboolean restoring;
+  gboolean discard_unsaved;   /* the person chose to close with typed text unsaved */
 };
 
 G_DEFINE_FINAL_TYPE (MrgWindow, mrg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -1256,6 +1257,49 @@ mrg_window_choose_new_project (MrgWindow *self)
   gtk_native_dialog_show (self->chooser);
 }
 
+static void
+unsaved_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     MrgWindow        *self)
+{
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+  self->discard_unsaved = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Typed text the project refused (a full disk) is never thrown away without the person's word. */
+static gboolean
+ask_before_losing_unsaved (MrgWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  guint n;
+
+  if (self->discard_unsaved || mrg_grid_editor_save_unsaved (self->grid_editor, &error))
+    return FALSE;
+  n = mrg_grid_editor_get_n_unsaved (self->grid_editor);
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The text typed into %u cell could not be saved (%s). If "
+                                       "you close the window now, it is lost.",
+                                       "The text typed into %u cells could not be saved (%s). If "
+                                       "you close the window now, it is lost.", n),
+                          n, error != NULL ? error->message : "");
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Typed Text Is Not Saved"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Window Open"),
+                                    "discard", _("_Close and Lose It"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect (dialog, "response", G_CALLBACK (unsaved_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static gboolean
 mrg_window_close_request (GtkWindow *window)
 {
@@ -1263,6 +1307,8 @@ mrg_window_close_request (GtkWindow *window)
   int width, height;
 
   mrg_grid_editor_commit (self->grid_editor);
+  if (ask_before_losing_unsaved (self))
+    return TRUE;
   _mrg_window_save_position (self);
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);

@@ -736,6 +736,74 @@ test_draft_restored (void)
   assert_no_warnings ();
 }
 
+static gboolean
+nothing_unsaved (gpointer data)
+{
+  return mrg_grid_editor_get_n_unsaved (data) == 0;
+}
+
+/* On a full disk what a person typed stays in its cell, marked unsaved, and goes in by itself
+ * once there is room again; the window does not close over it without asking. */
+static void
+test_disk_full_keeps_text (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *original = cell_text (3, 5);
+  g_autofree char *id_text = query_text ("SELECT c.id FROM cells c JOIN rows r ON r.id = c.row_id"
+                                         " WHERE r.idx = 3 AND c.col = 5 AND r.table_id ="
+                                         " (SELECT min(id) FROM tables)");
+  g_autofree char *long_text = g_strnfill (32 * 1024, 'w');
+  g_autofree char *text = NULL;
+  gint64 cell_id = g_ascii_strtoll (id_text, NULL, 10);
+  MrgWindow *window;
+  MrgGridEditor *editor;
+  MrgStore *store;
+  GtkWidget *entry;
+
+  window = open_window (project);
+  g_assert_true (mrg_test_wait_for (texture_ready, window));
+  mrg_test_focus_window (GTK_WINDOW (window));
+  editor = _mrg_window_get_grid_editor (window);
+  store = mrg_page_model_get_store (_mrg_window_get_model (window));
+
+  /* SQLite reports a file that may not grow exactly as it reports a full disk. */
+  g_assert_true (mrg_store_exec (store, "PRAGMA max_page_count = 1", &error));
+  mrg_page_model_set_cursor (_mrg_window_get_model (window), 3, 5);
+  mrg_test_settle ();
+  type ("w");
+  g_assert_true (mrg_grid_editor_is_editing (editor));
+  entry = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_EDITABLE (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), long_text);
+  key ("Return");
+
+  /* Refused, and kept: the project as it was, the text in its cell. */
+  text = cell_text (3, 5);
+  g_assert_cmpstr (text, ==, original);
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpuint (mrg_grid_editor_get_n_unsaved (editor), ==, 1);
+  g_assert_nonnull (mrg_grid_editor_get_unsaved_text (editor, cell_id));
+  g_assert_cmpuint (strlen (mrg_grid_editor_get_unsaved_text (editor, cell_id)), ==,
+                    strlen (long_text));
+  g_assert_true (strcmp (mrg_grid_editor_get_unsaved_text (editor, cell_id), long_text) == 0);
+  save_screenshot (GTK_WIDGET (window), "window-unsaved.png");
+
+  /* Closing asks first and keeps the window. */
+  gtk_window_close (GTK_WINDOW (window));
+  mrg_test_settle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  /* Room again: the retry writes it. */
+  g_assert_true (mrg_store_exec (store, "PRAGMA max_page_count = 1073741823", &error));
+  g_assert_true (mrg_test_wait_for (nothing_unsaved, editor));
+  text = cell_text (3, 5);
+  g_assert_true (g_strcmp0 (text, long_text) == 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mrg_test_settle ();
+  assert_no_warnings ();
+}
+
 static void
 test_dialogs (void)
 {
@@ -1075,6 +1143,7 @@ main (int    argc,
   g_test_add_func ("/window/drag-separator", test_drag_separator);
   g_test_add_func ("/window/verify-page", test_verify_page);
   g_test_add_func ("/window/draft-restored", test_draft_restored);
+  g_test_add_func ("/window/disk-full-keeps-text", test_disk_full_keeps_text);
   g_test_add_func ("/window/column-popover", test_column_popover);
   g_test_add_func ("/window/dialogs", test_dialogs);
   g_test_add_func ("/window/two-tables", test_two_tables);

@@ -43,6 +43,10 @@ struct _MrgGridEditor
   gboolean allocating;
   gint64 edit_cell_id;        /* the cell being typed into, for the draft */
   guint draft_id;             /* saves the draft a moment after the last keystroke */
+  /* Text a person typed that the store refused (a full disk, another program's lock): cell id
+   * → text. It is shown in its cell and written again until it goes in; never dropped. */
+  GHashTable *unsaved;
+  guint retry_id;
 
   GtkWidget *column_popover;
   GtkEditable *column_name;
@@ -397,6 +401,7 @@ mrg_grid_editor_snapshot (GtkWidget   *widget,
           double x = GUTTER + g_array_index (self->col_x, int, c) - hv;
           double cw = g_array_index (self->col_x, int, c + 1) - g_array_index (self->col_x, int, c);
           g_autofree char *problem = NULL;
+          const char *unsaved;
 
           if (x + cw < GUTTER || x > w)
             continue;
@@ -407,9 +412,15 @@ mrg_grid_editor_snapshot (GtkWidget   *widget,
             }
           if (mrg_grid_cell_is_doubtful (cell, self->threshold))
             append_rect (snapshot, &doubtful, x, y, cw, self->row_h);
+          unsaved = g_hash_table_lookup (self->unsaved, &cell->id);
+          if (unsaved != NULL)
+            append_rect (snapshot, &doubtful, x, y, cw, self->row_h);
           if (!(self->editing && (int) r == self->edit_row && (int) c == self->edit_col))
-            append_text (snapshot, layout, cell->text != NULL ? cell->text : "", x, y, cw,
-                         self->row_h, row->header ? &dim : &fg);
+            append_text (snapshot, layout,
+                         unsaved != NULL ? unsaved : cell->text != NULL ? cell->text : "", x, y,
+                         cw, self->row_h, row->header ? &dim : &fg);
+          if (unsaved != NULL)
+            append_rect (snapshot, &invalid, x + 1, y + 1, 3, self->row_h - 2);
           problem = mrg_grid_cell_problem (table, r, c);
           if (problem != NULL)
             append_rect (snapshot, &invalid, x + 2, y + self->row_h - 4, cw - 4, 2);
@@ -517,6 +528,96 @@ text_changed_cb (GtkEditable   *editable,
     self->draft_id = g_timeout_add (300, draft_timeout_cb, self);
 }
 
+static gboolean save_unsaved (MrgGridEditor *self,
+                              GError       **error);
+
+static gboolean
+retry_unsaved_cb (gpointer user_data)
+{
+  MrgGridEditor *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (save_unsaved (self, &error))
+    {
+      self->retry_id = 0;
+      g_signal_emit (self, signals[SHOW_ERROR], 0, _("What you typed is saved now."));
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Writes the unsaved texts, oldest first; FALSE (and the rest kept) at the first refusal. */
+static gboolean
+save_unsaved (MrgGridEditor  *self,
+              GError        **error)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  gboolean any = FALSE;
+
+  if (g_hash_table_size (self->unsaved) == 0)
+    return TRUE;
+  if (self->model == NULL || get_store (self) == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, self->unsaved);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (!mrg_store_edit_cell_text (get_store (self), *(gint64 *) key, value, error))
+        {
+          if (any)
+            store_changed (self);
+          return FALSE;
+        }
+      g_hash_table_iter_remove (&iter);
+      any = TRUE;
+    }
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  store_changed (self);
+  return TRUE;
+}
+
+/* Keeps text the store refused, says so, and tries again every few seconds. */
+static void
+keep_unsaved (MrgGridEditor *self,
+              gint64         cell_id,
+              const char    *text,
+              GError        *error)
+{
+  g_autofree char *message = NULL;
+
+  g_hash_table_insert (self->unsaved, g_memdup2 (&cell_id, sizeof cell_id), g_strdup (text));
+  /* TRANSLATORS: %s is why the project refused the text, e.g. "…: the disk is full" */
+  message = g_strdup_printf (_("%s — your text is kept and will be saved when possible"),
+                             error->message);
+  g_signal_emit (self, signals[SHOW_ERROR], 0, message);
+  if (self->retry_id == 0)
+    self->retry_id = g_timeout_add_seconds (3, retry_unsaved_cb, self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+mrg_grid_editor_get_unsaved_text (MrgGridEditor *self,
+                                  gint64         cell_id)
+{
+  g_return_val_if_fail (MRG_IS_GRID_EDITOR (self), NULL);
+  return g_hash_table_lookup (self->unsaved, &cell_id);
+}
+
+guint
+mrg_grid_editor_get_n_unsaved (MrgGridEditor *self)
+{
+  g_return_val_if_fail (MRG_IS_GRID_EDITOR (self), 0);
+  return g_hash_table_size (self->unsaved);
+}
+
+gboolean
+mrg_grid_editor_save_unsaved (MrgGridEditor  *self,
+                              GError        **error)
+{
+  g_return_val_if_fail (MRG_IS_GRID_EDITOR (self), FALSE);
+  return save_unsaved (self, error);
+}
+
 static gboolean
 commit_edit (MrgGridEditor *self)
 {
@@ -538,9 +639,11 @@ commit_edit (MrgGridEditor *self)
     cell = NULL;
   if (self->edit_cell_id != 0 && g_strcmp0 (text, self->original) != 0)
     {
-      ok = mrg_store_edit_cell_text (get_store (self), self->edit_cell_id, text, &error);
+      /* Text refused earlier goes in first, so that the newer text of a cell wins. */
+      ok = save_unsaved (self, &error) &&
+           mrg_store_edit_cell_text (get_store (self), self->edit_cell_id, text, &error);
       if (!ok)
-        report (self, error);
+        keep_unsaved (self, self->edit_cell_id, text, error);
     }
   g_clear_pointer (&self->original, g_free);
   gtk_widget_set_visible (self->text, FALSE);
@@ -1190,6 +1293,17 @@ mrg_grid_editor_dispose (GObject *object)
   g_clear_object (&self->model);
   mrg_scrollable_dispose (&self->scroll);
   g_clear_handle_id (&self->draft_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  /* The window asks before it closes with text unsaved; a last try on the way out. */
+  if (self->unsaved != NULL && g_hash_table_size (self->unsaved) > 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!save_unsaved (self, &error))
+        g_warning ("%u typed cells could not be saved: %s", g_hash_table_size (self->unsaved),
+                   error != NULL ? error->message : "no project");
+    }
+  g_clear_pointer (&self->unsaved, g_hash_table_unref);
   g_clear_pointer (&self->text, gtk_widget_unparent);
   g_clear_pointer (&self->column_popover, gtk_widget_unparent);
   g_clear_pointer (&self->original, g_free);
@@ -1265,6 +1379,7 @@ build_column_popover (MrgGridEditor *self)
 static void
 mrg_grid_editor_init (MrgGridEditor *self)
 {
+  self->unsaved = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkEventController *focus = gtk_event_controller_focus_new ();
   GtkGesture *click = gtk_gesture_click_new ();

@@ -20,6 +20,13 @@ void       mrg_grid_editor_set_threshold      (MrgGridEditor *self,
 /* Saves the cell being edited, if any; called before undo, page turns and closing. */
 gboolean   mrg_grid_editor_commit             (MrgGridEditor *self);
 gboolean   mrg_grid_editor_is_editing         (MrgGridEditor *self);
+/* Text the project refused (a full disk, a lock) is kept, shown in its cell and written again
+ * every few seconds until it goes in: these say what is still waiting, and try at once. */
+guint      mrg_grid_editor_get_n_unsaved      (MrgGridEditor *self);
+const char *mrg_grid_editor_get_unsaved_text  (MrgGridEditor *self,
+                                               gint64         cell_id);
+gboolean   mrg_grid_editor_save_unsaved       (MrgGridEditor *self,
+                                               GError       **error);
 /* The widget area of a cell, for tests. */
 gboolean   mrg_grid_editor_get_cell_rect      (MrgGridEditor *self,
                                                guint          row,
