@@ -7,30 +7,15 @@
 
 #include "mrg-export.h"
 #include "mrg-store.h"
+#include "mrg-store-export.h"
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  int col;
-  char *text;
-  char *ocr_text;        /* NULL when OCR never ran on the cell */
-  double confidence;     /* meaningful only when ocr_text != NULL */
-  MrgBox box;
-  int flags;             /* MrgCellFlags */
-} MrgExportCell;
-
-typedef struct
-{
-  gint64 id;
-  int index;
-  gboolean header;
-  char *status;
-  char *status_by;
-  char *status_at;
-  MrgBox box;            /* the union of the cells' boxes */
-  GArray *cells;         /* of MrgExportCell, by col */
-} MrgExportRow;
+/* The walk's cells, rows, documents and pages are the store's (see mrg-store-export.h). */
+typedef MrgStoreExportCell MrgExportCell;
+typedef MrgStoreExportRow MrgExportRow;
+typedef MrgStoreExportDocument MrgExportDocument;
+typedef MrgStoreExportPage MrgExportPage;
 
 typedef struct
 {
@@ -42,24 +27,6 @@ typedef struct
   GArray *column_types;     /* n_columns MrgColumnType */
   GPtrArray *rows;          /* of MrgExportRow */
 } MrgExportTable;
-
-typedef struct
-{
-  gint64 id;
-  char *path;
-  char *sha256;
-  MrgDocumentKind kind;
-} MrgExportDocument;
-
-typedef struct
-{
-  gint64 id;
-  int number;
-  int width;
-  int height;
-  double dpi;
-  guint n_tables;        /* filled before begin_page */
-} MrgExportPage;
 
 typedef struct _MrgExportContext MrgExportContext;
 
@@ -83,7 +50,6 @@ typedef struct
 struct _MrgExportContext
 {
   MrgStore *store;
-  sqlite3 *db;
   MrgExportOptions options;
   MrgExportFormat format;
   const char *out_path;      /* as given by the caller, for messages */

@@ -17,6 +17,7 @@
 
 #include "mrg-export-private.h"
 #include "mrg-store.h"
+#include "mrg-store-export.h"
 
 G_DEFINE_QUARK (mrg-export-error-quark, mrg_export_error)
 
@@ -138,27 +139,6 @@ _mrg_export_document_base_name (const MrgExportDocument *doc)
 /* ---- the walk ---------------------------------------------------------------------------- */
 
 static void
-export_cell_clear (gpointer data)
-{
-  MrgExportCell *cell = data;
-
-  g_free (cell->text);
-  g_free (cell->ocr_text);
-}
-
-static void
-export_row_free (gpointer data)
-{
-  MrgExportRow *row = data;
-
-  g_free (row->status);
-  g_free (row->status_by);
-  g_free (row->status_at);
-  g_array_unref (row->cells);
-  g_free (row);
-}
-
-static void
 export_table_clear (MrgExportTable *table)
 {
   g_clear_pointer (&table->rows, g_ptr_array_unref);
@@ -167,61 +147,12 @@ export_table_clear (MrgExportTable *table)
   memset (table, 0, sizeof *table);
 }
 
-static void
-export_document_clear (MrgExportDocument *doc)
-{
-  g_clear_pointer (&doc->path, g_free);
-  g_clear_pointer (&doc->sha256, g_free);
-  doc->id = 0;
-}
-
-static char *
-dup_column_text (sqlite3_stmt *stmt,
-                 int           i)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, i);
-
-  if (text == NULL)
-    return NULL;
-  if (!g_utf8_validate (text, -1, NULL))
-    return g_utf8_make_valid (text, -1);
-  return g_strdup (text);
-}
-
 static gboolean
 load_project_columns (MrgExportContext  *ctx,
                       GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  ctx->project_columns = g_ptr_array_new_with_free_func (g_free);
-  ctx->project_types = g_array_new (FALSE, TRUE, sizeof (MrgColumnType));
-
-  stmt = mrg_store_prepare (ctx->store, "SELECT position, name, type FROM columns"
-                                        " WHERE position >= 0 ORDER BY position", error);
-  if (stmt == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int position = sqlite3_column_int (stmt, 0);
-      MrgColumnType type = MRG_COLUMN_TYPE_TEXT;
-
-      if (position > 10000)
-        continue; /* a damaged schema must not make us allocate gigabytes */
-      if ((guint) position >= ctx->project_columns->len)
-        {
-          g_ptr_array_set_size (ctx->project_columns, position + 1);
-          g_array_set_size (ctx->project_types, position + 1);
-        }
-      g_free (g_ptr_array_index (ctx->project_columns, position));
-      g_ptr_array_index (ctx->project_columns, position) = dup_column_text (stmt, 1);
-      mrg_column_type_from_string ((const char *) sqlite3_column_text (stmt, 2), &type);
-      g_array_index (ctx->project_types, MrgColumnType, position) = type;
-    }
-  if (rc != SQLITE_DONE)
-    return mrg_store_set_error (ctx->store, error, rc, "reading the columns");
-  return TRUE;
+  return mrg_store_export_get_columns (ctx->store, &ctx->project_columns, &ctx->project_types,
+                                       error);
 }
 
 static const char *
@@ -246,46 +177,28 @@ gboolean
 _mrg_export_load_flat_columns (MrgExportContext  *ctx,
                                GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) header_texts = NULL;
   int max_col = -1;
-  int rc;
 
-  stmt = mrg_store_prepare (ctx->store, "SELECT max(col) FROM cells", error);
-  if (stmt == NULL)
+  if (!mrg_store_export_get_max_col (ctx->store, &max_col, error))
     return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    max_col = sqlite3_column_int (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
 
   ctx->n_columns = MAX (max_col + 1, (int) ctx->project_columns->len);
   ctx->n_columns = MIN (ctx->n_columns, 10000u);
-  ctx->column_names = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < ctx->n_columns; i++)
-    g_ptr_array_add (ctx->column_names, g_strdup (project_column_name (ctx, i)));
 
   /* Positions without a project column take the text of the first header row that has one. */
-  stmt = mrg_store_prepare (ctx->store,
-                            "SELECT c.col, c.text FROM cells c JOIN rows r ON r.id = c.row_id"
-                            " JOIN tables t ON t.id = r.table_id JOIN pages p ON p.id = t.page_id"
-                            " WHERE r.header AND r.idx >= 0 AND c.text <> ''"
-                            " ORDER BY p.document_id, p.number, t.idx, r.idx, c.col",
-                            error);
-  if (stmt == NULL)
+  header_texts = mrg_store_export_get_header_texts (ctx->store, ctx->n_columns, error);
+  if (header_texts == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int col = sqlite3_column_int (stmt, 0);
-
-      if (col >= 0 && (guint) col < ctx->n_columns &&
-          g_ptr_array_index (ctx->column_names, col) == NULL)
-        g_ptr_array_index (ctx->column_names, col) = dup_column_text (stmt, 1);
-    }
-  if (rc != SQLITE_DONE)
-    return mrg_store_set_error (ctx->store, error, rc, "reading the header rows");
-
+  ctx->column_names = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < ctx->n_columns; i++)
-    if (g_ptr_array_index (ctx->column_names, i) == NULL)
-      g_ptr_array_index (ctx->column_names, i) = g_strdup ("");
+    {
+      const char *name = project_column_name (ctx, i);
+
+      if (name == NULL)
+        name = g_ptr_array_index (header_texts, i);
+      g_ptr_array_add (ctx->column_names, g_strdup (name != NULL ? name : ""));
+    }
   return TRUE;
 }
 
@@ -343,75 +256,79 @@ check_cancelled (MrgExportContext  *ctx,
   return TRUE;
 }
 
-enum
+/* The store walks the project; these pass each step on to the format's writer. */
+typedef struct
 {
-  Q_DOC_ID, Q_DOC_PATH, Q_DOC_SHA, Q_DOC_KIND,
-  Q_PAGE_ID, Q_PAGE_NUMBER, Q_PAGE_WIDTH, Q_PAGE_HEIGHT, Q_PAGE_DPI,
-  Q_TABLE_ID, Q_TABLE_IDX, Q_TX1, Q_TY1, Q_TX2, Q_TY2,
-  Q_ROW_ID, Q_ROW_IDX, Q_ROW_HEADER, Q_ROW_STATUS, Q_ROW_BY, Q_ROW_AT,
-  Q_CELL_COL, Q_CELL_TEXT, Q_CELL_OCR, Q_CELL_CONF, Q_CX1, Q_CY1, Q_CX2, Q_CY2, Q_CELL_FLAGS,
-};
-
-/* One ordered query over the whole project, read once: memory holds one table at a time. */
-static const char walk_sql[] =
-  "SELECT d.id, d.path, d.sha256, d.kind,"
-  "       p.id, p.number, p.width, p.height, p.dpi,"
-  "       t.id, t.idx, t.x1, t.y1, t.x2, t.y2,"
-  "       r.id, r.idx, r.header, r.status, r.status_by, r.status_at,"
-  "       c.col, c.text, c.ocr_text, c.confidence, c.x1, c.y1, c.x2, c.y2, c.flags"
-  " FROM documents d JOIN pages p ON p.document_id = d.id"
-  " LEFT JOIN tables t ON t.page_id = p.id"
-  " LEFT JOIN rows r ON r.table_id = t.id AND r.idx >= 0 AND (?1 = 0 OR r.header OR r.status = 'verified')"
-  " LEFT JOIN cells c ON c.row_id = r.id"
-  " ORDER BY d.id, p.number, t.idx, r.idx, r.id, c.col";
+  MrgExportContext *ctx;
+  const MrgExportWriter *writer;
+} Walk;
 
 static gboolean
-count_tables (MrgExportContext  *ctx,
-              gint64             page_id,
-              guint             *out,
-              GError           **error)
+walk_begin (gpointer   data,
+            GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  Walk *walk = data;
 
-  stmt = mrg_store_prepare (ctx->store, "SELECT count(*) FROM tables WHERE page_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, page_id);
-  *out = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
-  return TRUE;
+  return walk->writer->begin == NULL || walk->writer->begin (walk->ctx, error);
 }
 
 static gboolean
-emit_table (MrgExportContext       *ctx,
-            const MrgExportWriter  *writer,
-            MrgExportDocument      *doc,
-            MrgExportPage          *page,
-            MrgExportTable         *table,
-            GError                **error)
+walk_begin_document (const MrgExportDocument  *doc,
+                     gpointer                  data,
+                     GError                  **error)
 {
+  Walk *walk = data;
+
+  return walk->writer->begin_document == NULL ||
+         walk->writer->begin_document (walk->ctx, doc, error);
+}
+
+static gboolean
+walk_begin_page (const MrgExportDocument  *doc,
+                 const MrgExportPage      *page,
+                 gpointer                  data,
+                 GError                  **error)
+{
+  Walk *walk = data;
+
+  return walk->writer->begin_page == NULL ||
+         walk->writer->begin_page (walk->ctx, doc, page, error);
+}
+
+static gboolean
+walk_table (const MrgExportDocument  *doc,
+            const MrgExportPage      *page,
+            MrgStoreExportTable      *stored,
+            gpointer                  data,
+            GError                  **error)
+{
+  Walk *walk = data;
+  MrgExportTable table = {
+    .id = stored->id,
+    .index = stored->index,
+    .area = stored->area,
+    .rows = g_steal_pointer (&stored->rows),
+  };
   gboolean ok = TRUE;
 
-  if (table->rows == NULL)
-    return TRUE;
-  finish_table (ctx, table);
-  if (writer->table != NULL)
-    ok = writer->table (ctx, doc, page, table, error);
-  export_table_clear (table);
+  finish_table (walk->ctx, &table);
+  if (walk->writer->table != NULL)
+    ok = walk->writer->table (walk->ctx, doc, page, &table, error);
+  export_table_clear (&table);
   return ok;
 }
 
 static gboolean
-end_page (MrgExportContext       *ctx,
-          const MrgExportWriter  *writer,
-          MrgExportDocument      *doc,
-          MrgExportPage          *page,
-          GError                **error)
+walk_end_page (const MrgExportDocument  *doc,
+               const MrgExportPage      *page,
+               gpointer                  data,
+               GError                  **error)
 {
-  if (page->id == 0)
-    return TRUE;
-  if (writer->end_page != NULL && !writer->end_page (ctx, doc, page, error))
+  Walk *walk = data;
+  MrgExportContext *ctx = walk->ctx;
+
+  if (walk->writer->end_page != NULL && !walk->writer->end_page (ctx, doc, page, error))
     return FALSE;
-  page->id = 0;
   ctx->pages_done++;
   if (ctx->write_errno != 0)
     return _mrg_export_set_write_error (ctx, ctx->write_errno, error);
@@ -420,149 +337,44 @@ end_page (MrgExportContext       *ctx,
   return check_cancelled (ctx, error);
 }
 
+static gboolean
+walk_end_document (const MrgExportDocument  *doc,
+                   gpointer                  data,
+                   GError                  **error)
+{
+  Walk *walk = data;
+
+  return walk->writer->end_document == NULL ||
+         walk->writer->end_document (walk->ctx, doc, error);
+}
+
+static const MrgStoreExportVisitor walk_visitor = {
+  .begin = walk_begin,
+  .begin_document = walk_begin_document,
+  .begin_page = walk_begin_page,
+  .table = walk_table,
+  .end_page = walk_end_page,
+  .end_document = walk_end_document,
+};
+
 gboolean
 _mrg_export_walk (MrgExportContext       *ctx,
                   const MrgExportWriter  *writer,
                   GError                **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  MrgExportDocument doc = { 0 };
-  MrgExportPage page = { 0 };
-  MrgExportTable table = { 0 };
-  MrgExportRow *row = NULL;
-  gboolean ok = FALSE;
-  int rc;
+  Walk walk = { .ctx = ctx, .writer = writer };
 
   ctx->pages_done = 0;
   if (!check_cancelled (ctx, error))
     return FALSE;
-
-  stmt = mrg_store_prepare (ctx->store, walk_sql, error);
-  if (stmt == NULL)
+  if (!mrg_store_export_walk (ctx->store, ctx->options.verified_only, &walk_visitor, &walk,
+                              error))
     return FALSE;
-  sqlite3_bind_int (stmt, 1, ctx->options.verified_only ? 1 : 0);
-
-  if (writer->begin != NULL && !writer->begin (ctx, error))
-    goto out;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 doc_id = sqlite3_column_int64 (stmt, Q_DOC_ID);
-      gint64 page_id = sqlite3_column_int64 (stmt, Q_PAGE_ID);
-      gint64 table_id = sqlite3_column_int64 (stmt, Q_TABLE_ID);  /* 0 when NULL */
-      gint64 row_id = sqlite3_column_int64 (stmt, Q_ROW_ID);
-
-      if (page_id != page.id || doc_id != doc.id)
-        {
-          if (!emit_table (ctx, writer, &doc, &page, &table, error) ||
-              !end_page (ctx, writer, &doc, &page, error))
-            goto out;
-          row = NULL;
-        }
-      if (doc_id != doc.id)
-        {
-          if (doc.id != 0 && writer->end_document != NULL &&
-              !writer->end_document (ctx, &doc, error))
-            goto out;
-          export_document_clear (&doc);
-          doc.id = doc_id;
-          doc.path = dup_column_text (stmt, Q_DOC_PATH);
-          doc.sha256 = dup_column_text (stmt, Q_DOC_SHA);
-          doc.kind = MRG_DOCUMENT_KIND_IMAGE;
-          mrg_document_kind_from_string ((const char *) sqlite3_column_text (stmt, Q_DOC_KIND),
-                                         &doc.kind);
-          if (writer->begin_document != NULL && !writer->begin_document (ctx, &doc, error))
-            goto out;
-        }
-      if (page_id != page.id)
-        {
-          page.id = page_id;
-          page.number = sqlite3_column_int (stmt, Q_PAGE_NUMBER);
-          page.width = sqlite3_column_int (stmt, Q_PAGE_WIDTH);
-          page.height = sqlite3_column_int (stmt, Q_PAGE_HEIGHT);
-          page.dpi = sqlite3_column_double (stmt, Q_PAGE_DPI);
-          if (!count_tables (ctx, page_id, &page.n_tables, error))
-            goto out;
-          if (writer->begin_page != NULL && !writer->begin_page (ctx, &doc, &page, error))
-            goto out;
-        }
-      if (table_id == 0)
-        continue;
-      if (table_id != table.id)
-        {
-          if (!emit_table (ctx, writer, &doc, &page, &table, error))
-            goto out;
-          table.id = table_id;
-          table.index = sqlite3_column_int (stmt, Q_TABLE_IDX);
-          table.area.x1 = sqlite3_column_int (stmt, Q_TX1);
-          table.area.y1 = sqlite3_column_int (stmt, Q_TY1);
-          table.area.x2 = sqlite3_column_int (stmt, Q_TX2);
-          table.area.y2 = sqlite3_column_int (stmt, Q_TY2);
-          table.rows = g_ptr_array_new_with_free_func (export_row_free);
-          row = NULL;
-        }
-      if (row_id == 0)
-        continue;
-      if (row == NULL || row->id != row_id)
-        {
-          row = g_new0 (MrgExportRow, 1);
-          row->id = row_id;
-          row->index = sqlite3_column_int (stmt, Q_ROW_IDX);
-          row->header = sqlite3_column_int (stmt, Q_ROW_HEADER) != 0;
-          row->status = dup_column_text (stmt, Q_ROW_STATUS);
-          row->status_by = dup_column_text (stmt, Q_ROW_BY);
-          row->status_at = dup_column_text (stmt, Q_ROW_AT);
-          row->cells = g_array_new (FALSE, TRUE, sizeof (MrgExportCell));
-          g_array_set_clear_func (row->cells, export_cell_clear);
-          row->box.x1 = row->box.y1 = G_MAXINT;
-          row->box.x2 = row->box.y2 = G_MININT;
-          g_ptr_array_add (table.rows, row);
-        }
-      if (sqlite3_column_type (stmt, Q_CELL_COL) != SQLITE_NULL)
-        {
-          MrgExportCell cell = { 0 };
-
-          cell.col = sqlite3_column_int (stmt, Q_CELL_COL);
-          cell.text = dup_column_text (stmt, Q_CELL_TEXT);
-          if (cell.text == NULL)
-            cell.text = g_strdup ("");
-          cell.ocr_text = dup_column_text (stmt, Q_CELL_OCR);
-          cell.confidence = sqlite3_column_double (stmt, Q_CELL_CONF);
-          cell.box.x1 = sqlite3_column_int (stmt, Q_CX1);
-          cell.box.y1 = sqlite3_column_int (stmt, Q_CY1);
-          cell.box.x2 = sqlite3_column_int (stmt, Q_CX2);
-          cell.box.y2 = sqlite3_column_int (stmt, Q_CY2);
-          cell.flags = sqlite3_column_int (stmt, Q_CELL_FLAGS);
-          row->box.x1 = MIN (row->box.x1, cell.box.x1);
-          row->box.y1 = MIN (row->box.y1, cell.box.y1);
-          row->box.x2 = MAX (row->box.x2, cell.box.x2);
-          row->box.y2 = MAX (row->box.y2, cell.box.y2);
-          g_array_append_val (row->cells, cell);
-        }
-    }
-  if (rc != SQLITE_DONE)
-    {
-      mrg_store_set_error (ctx->store, error, rc, "reading the project");
-      goto out;
-    }
-  if (!emit_table (ctx, writer, &doc, &page, &table, error) ||
-      !end_page (ctx, writer, &doc, &page, error))
-    goto out;
-  if (doc.id != 0 && writer->end_document != NULL && !writer->end_document (ctx, &doc, error))
-    goto out;
   if (writer->end != NULL && !writer->end (ctx, error))
-    goto out;
+    return FALSE;
   if (ctx->write_errno != 0)
-    {
-      _mrg_export_set_write_error (ctx, ctx->write_errno, error);
-      goto out;
-    }
-  ok = TRUE;
-
-out:
-  export_table_clear (&table);
-  export_document_clear (&doc);
-  return ok;
+    return _mrg_export_set_write_error (ctx, ctx->write_errno, error);
+  return TRUE;
 }
 
 /* Rows without cells keep an empty box rather than an inverted one. */
@@ -1077,7 +889,6 @@ mrg_export_to_file (MrgStore                *store,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   ctx.store = store;
-  ctx.db = mrg_store_get_db (store);
   if (options != NULL)
     ctx.options = *options;
   ctx.format = format;
@@ -1095,22 +906,12 @@ mrg_export_to_file (MrgStore                *store,
       return FALSE;
     }
 
-  {
-    g_autoptr(sqlite3_stmt) stmt = mrg_store_prepare (store, "SELECT count(*) FROM pages", error);
-
-    if (stmt == NULL)
-      return FALSE;
-    if (sqlite3_step (stmt) == SQLITE_ROW)
-      ctx.pages_total = sqlite3_column_int (stmt, 0);
-  }
+  if (!mrg_store_export_count_pages (store, &ctx.pages_total, error))
+    return FALSE;
 
   /* One read transaction: the export is a consistent snapshot even while the window edits. */
-  if (sqlite3_get_autocommit (ctx.db))
-    {
-      if (!mrg_store_exec (store, "BEGIN DEFERRED", error))
-        return FALSE;
-      began = TRUE;
-    }
+  if (!mrg_store_export_begin_snapshot (store, &began, error))
+    return FALSE;
   if (!load_project_columns (&ctx, error))
     goto out;
 
@@ -1194,7 +995,7 @@ mrg_export_to_file (MrgStore                *store,
 
 out:
   if (began)
-    sqlite3_exec (ctx.db, "COMMIT", NULL, NULL, NULL);
+    mrg_store_export_end_snapshot (store);
   context_clear (&ctx);
   return ok;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mrg-store.h"
+#include "mrg-store-names.h"
 
 G_DEFINE_QUARK (mrg-match-error-quark, mrg_match_error)
 
@@ -837,74 +838,114 @@ header_is_name (const char *header)
   return FALSE;
 }
 
-static gboolean
-sql_failed (MrgStore  *store,
-            int        rc,
-            GError   **error)
+typedef struct
 {
-  return mrg_store_set_error (store, error, rc, "reading names");
+  GHashTable *schema_columns;   /* position + 1 of each name column, or empty */
+  GHashTable *table_columns;    /* "table:col" of each name column of a header row */
+  GPtrArray *rows;
+  MrgMatchRow *current;
+  GString *name;
+} RowsLoad;
+
+static void
+finish_row (RowsLoad *load)
+{
+  MrgMatchRow *current = g_steal_pointer (&load->current);
+
+  if (current == NULL)
+    return;
+  current->name = g_strdup (g_strstrip (load->name->str));
+  if (*current->name != '\0')
+    g_ptr_array_add (load->rows, current);
+  else
+    mrg_match_row_free (current);
+}
+
+static void
+add_name_cell_cb (const MrgStoreCellHit *hit,
+                  gpointer               data)
+{
+  RowsLoad *load = data;
+  gboolean is_name;
+
+  if (g_hash_table_size (load->schema_columns) > 0)
+    is_name = g_hash_table_contains (load->schema_columns, GINT_TO_POINTER (hit->column + 1));
+  else
+    {
+      char key[64];
+
+      g_snprintf (key, sizeof key, "%" G_GINT64_FORMAT ":%d", hit->table_id, hit->column);
+      is_name = g_hash_table_contains (load->table_columns, key);
+    }
+  if (!is_name)
+    return;
+
+  if (load->current == NULL || load->current->row_id != hit->row_id)
+    {
+      finish_row (load);
+      g_string_truncate (load->name, 0);
+      load->current = g_new0 (MrgMatchRow, 1);
+      load->current->row_id = hit->row_id;
+      load->current->row = hit->row;
+      load->current->table = hit->table;
+      load->current->page = hit->page;
+      load->current->document = g_strdup (hit->document);
+    }
+  if (hit->text != NULL && *hit->text != '\0')
+    {
+      if (load->current->cell_id == 0)
+        load->current->cell_id = hit->cell_id;
+      if (load->name->len > 0)
+        g_string_append_c (load->name, ' ');
+      g_string_append (load->name, hit->text);
+    }
 }
 
 GPtrArray *
 mrg_match_load_project_rows (MrgStore  *store,
                              GError   **error)
 {
-  g_autoptr(sqlite3_stmt) schema = NULL;
-  g_autoptr(sqlite3_stmt) headers = NULL;
-  g_autoptr(sqlite3_stmt) cells = NULL;
+  g_autoptr(GArray) schema = NULL;
+  g_autoptr(GArray) headers = NULL;
   g_autoptr(GHashTable) schema_columns = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) table_columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                                NULL);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) mrg_match_row_free);
   gboolean schema_typed = FALSE;
-  MrgMatchRow *current = NULL;
-  GString *name = g_string_new (NULL);
-  int rc;
+  RowsLoad load = { schema_columns, table_columns, rows, NULL, NULL };
+  gboolean ok;
 
   g_return_val_if_fail (MRG_IS_STORE (store), NULL);
 
   /* The schema decides when it has a column typed 'name'; else its headers; else each table's
    * header row. */
-  schema = mrg_store_prepare (store, "SELECT position, name, type FROM columns", error);
+  schema = mrg_store_names_get_columns (store, error);
   if (schema == NULL)
-    goto failed;
-  while ((rc = sqlite3_step (schema)) == SQLITE_ROW)
-    if (g_strcmp0 ((const char *) sqlite3_column_text (schema, 2), "name") == 0)
+    return NULL;
+  for (guint i = 0; i < schema->len; i++)
+    if (g_strcmp0 (g_array_index (schema, MrgStoreColumnInfo, i).type, "name") == 0)
       schema_typed = TRUE;
-  if (rc != SQLITE_DONE)
+  for (guint i = 0; i < schema->len; i++)
     {
-      sql_failed (store, rc, error);
-      goto failed;
-    }
-  sqlite3_reset (schema);
-  while (sqlite3_step (schema) == SQLITE_ROW)
-    {
-      int position = sqlite3_column_int (schema, 0);
-      const char *header = (const char *) sqlite3_column_text (schema, 1);
-      const char *type = (const char *) sqlite3_column_text (schema, 2);
+      const MrgStoreColumnInfo *info = &g_array_index (schema, MrgStoreColumnInfo, i);
 
-      if (schema_typed ? g_strcmp0 (type, "name") == 0 : header_is_name (header))
-        g_hash_table_add (schema_columns, GINT_TO_POINTER (position + 1));
+      if (schema_typed ? g_strcmp0 (info->type, "name") == 0 : header_is_name (info->name))
+        g_hash_table_add (schema_columns, GINT_TO_POINTER (info->position + 1));
     }
 
   if (g_hash_table_size (schema_columns) == 0)
     {
-      headers = mrg_store_prepare (store,
-                                   "SELECT r.table_id, c.col, c.text FROM cells c"
-                                   " JOIN rows r ON r.id = c.row_id WHERE r.header AND r.idx >= 0",
-                                   error);
+      headers = mrg_store_names_get_header_cells (store, error);
       if (headers == NULL)
-        goto failed;
-      while ((rc = sqlite3_step (headers)) == SQLITE_ROW)
-        if (header_is_name ((const char *) sqlite3_column_text (headers, 2)))
-          g_hash_table_add (table_columns,
-                            g_strdup_printf ("%" G_GINT64_FORMAT ":%d",
-                                             (gint64) sqlite3_column_int64 (headers, 0),
-                                             sqlite3_column_int (headers, 1)));
-      if (rc != SQLITE_DONE)
+        return NULL;
+      for (guint i = 0; i < headers->len; i++)
         {
-          sql_failed (store, rc, error);
-          goto failed;
+          const MrgStoreHeaderCell *cell = &g_array_index (headers, MrgStoreHeaderCell, i);
+
+          if (header_is_name (cell->text))
+            g_hash_table_add (table_columns,
+                              g_strdup_printf ("%" G_GINT64_FORMAT ":%d", cell->table_id,
+                                               cell->col));
         }
     }
 
@@ -914,88 +955,16 @@ mrg_match_load_project_rows (MrgStore  *store,
                    _("%s: no column of names (give a column the type “name”, or a header "
                      "such as “Фамилия” or “Name”)"),
                    mrg_store_get_path (store));
-      goto failed;
+      return NULL;
     }
 
-  cells = mrg_store_prepare (store,
-                             "SELECT r.id, r.idx, t.id, t.idx, p.number, d.path, c.id, c.col,"
-                             " c.text FROM cells c"
-                             " JOIN rows r ON r.id = c.row_id"
-                             " JOIN tables t ON t.id = r.table_id"
-                             " JOIN pages p ON p.id = t.page_id"
-                             " JOIN documents d ON d.id = p.document_id"
-                             " WHERE NOT r.header AND r.idx >= 0"
-                             " ORDER BY d.id, p.number, t.idx, r.idx, r.id, c.col",
-                             error);
-  if (cells == NULL)
-    goto failed;
-  while ((rc = sqlite3_step (cells)) == SQLITE_ROW)
-    {
-      gint64 row_id = sqlite3_column_int64 (cells, 0);
-      gint64 table_id = sqlite3_column_int64 (cells, 2);
-      int col = sqlite3_column_int (cells, 7);
-      const char *text = (const char *) sqlite3_column_text (cells, 8);
-      gboolean is_name;
-
-      if (g_hash_table_size (schema_columns) > 0)
-        is_name = g_hash_table_contains (schema_columns, GINT_TO_POINTER (col + 1));
-      else
-        {
-          char key[64];
-
-          g_snprintf (key, sizeof key, "%" G_GINT64_FORMAT ":%d", table_id, col);
-          is_name = g_hash_table_contains (table_columns, key);
-        }
-      if (!is_name)
-        continue;
-
-      if (current == NULL || current->row_id != row_id)
-        {
-          if (current != NULL)
-            {
-              current->name = g_strdup (g_strstrip (name->str));
-              if (*current->name != '\0')
-                g_ptr_array_add (rows, current);
-              else
-                mrg_match_row_free (current);
-            }
-          g_string_truncate (name, 0);
-          current = g_new0 (MrgMatchRow, 1);
-          current->row_id = row_id;
-          current->row = sqlite3_column_int (cells, 1);
-          current->table = sqlite3_column_int (cells, 3);
-          current->page = sqlite3_column_int (cells, 4);
-          current->document = g_strdup ((const char *) sqlite3_column_text (cells, 5));
-        }
-      if (text != NULL && *text != '\0')
-        {
-          if (current->cell_id == 0)
-            current->cell_id = sqlite3_column_int64 (cells, 6);
-          if (name->len > 0)
-            g_string_append_c (name, ' ');
-          g_string_append (name, text);
-        }
-    }
-  if (current != NULL)
-    {
-      current->name = g_strdup (g_strstrip (name->str));
-      if (*current->name != '\0')
-        g_ptr_array_add (rows, current);
-      else
-        mrg_match_row_free (current);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      sql_failed (store, rc, error);
-      goto failed;
-    }
-
-  g_string_free (name, TRUE);
+  load.name = g_string_new (NULL);
+  ok = mrg_store_names_foreach_body_cell (store, add_name_cell_cb, &load, error);
+  finish_row (&load);
+  g_string_free (load.name, TRUE);
+  if (!ok)
+    return NULL;
   return g_steal_pointer (&rows);
-
-failed:
-  g_string_free (name, TRUE);
-  return NULL;
 }
 
 /* ---- duplicates ----------------------------------------------------------------------------- */
@@ -1132,56 +1101,43 @@ mrg_match_record_decision (MrgStore              *store,
                            MrgMatchDecisionKind   decision,
                            GError               **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-  gboolean own = FALSE;
-  gint64 id;
-  int rc;
+  MrgStoreDecision stored = {
+    .list_file = list_file,
+    .list_row = list_row,
+    .list_name = list_name,
+    .row_id = row_id,
+    .cell_id = cell_id,
+    .candidate_name = candidate_name,
+    .score = score,
+    .decision = mrg_match_decision_kind_to_string (decision),
+  };
 
   g_return_val_if_fail (MRG_IS_STORE (store), 0);
   g_return_val_if_fail (list_file != NULL, 0);
 
-  if (!mrg_store_in_transaction (store))
-    {
-      if (!mrg_store_begin (store, error))
-        return 0;
-      own = TRUE;
-    }
-  stmt = mrg_store_prepare (store,
-                            "INSERT INTO match_decisions (list_file, list_row, list_name, row_id,"
-                            " cell_id, candidate_name, score, decision, who, at)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_text (stmt, 1, list_file, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, list_row);
-  sqlite3_bind_text (stmt, 3, list_name != NULL ? list_name : "", -1, SQLITE_STATIC);
-  if (row_id > 0)
-    sqlite3_bind_int64 (stmt, 4, row_id);
-  if (cell_id > 0)
-    sqlite3_bind_int64 (stmt, 5, cell_id);
-  sqlite3_bind_text (stmt, 6, candidate_name != NULL ? candidate_name : "", -1, SQLITE_STATIC);
-  sqlite3_bind_double (stmt, 7, score);
-  sqlite3_bind_text (stmt, 8, mrg_match_decision_kind_to_string (decision), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 9, mrg_store_get_user (store), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 10, at, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      mrg_store_set_error (store, error, rc, "saving a match decision");
-      goto failed;
-    }
-  id = sqlite3_last_insert_rowid (mrg_store_get_db (store));
-  if (own && !mrg_store_commit (store, error))
-    return 0;
-  return id;
+  return mrg_store_names_add_decision (store, &stored, error);
+}
 
-failed:
-  if (own)
-    mrg_store_rollback (store);
-  return 0;
+static void
+add_decision_cb (const MrgStoreDecision *stored,
+                 gpointer                data)
+{
+  GPtrArray *decisions = data;
+  MrgMatchDecision *d = g_new0 (MrgMatchDecision, 1);
+
+  d->id = stored->id;
+  d->list_file = g_strdup (stored->list_file);
+  d->list_row = stored->list_row;
+  d->list_name = g_strdup (stored->list_name);
+  d->row_id = stored->row_id;
+  d->cell_id = stored->cell_id;
+  d->candidate_name = g_strdup (stored->candidate_name);
+  d->score = stored->score;
+  if (!mrg_match_decision_kind_from_string (stored->decision, &d->decision))
+    d->decision = MRG_MATCH_DECISION_REJECTED;
+  d->who = g_strdup (stored->who);
+  d->at = g_strdup (stored->at);
+  g_ptr_array_add (decisions, d);
 }
 
 GPtrArray *
@@ -1189,51 +1145,12 @@ mrg_match_get_decisions (MrgStore    *store,
                          const char  *list_file,
                          GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) decisions = NULL;
-  int rc;
 
   g_return_val_if_fail (MRG_IS_STORE (store), NULL);
 
-  /* The newest decision per pair: the one with the greatest id. */
-  stmt = mrg_store_prepare (store,
-                            "SELECT id, list_file, list_row, list_name, coalesce(row_id, 0),"
-                            " coalesce(cell_id, 0), candidate_name, score, decision, who, at"
-                            " FROM match_decisions d WHERE (?1 IS NULL OR list_file = ?1)"
-                            " AND id = (SELECT max(id) FROM match_decisions e"
-                            "  WHERE e.list_file = d.list_file AND e.list_row = d.list_row"
-                            "  AND e.row_id IS d.row_id)"
-                            " ORDER BY id",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  if (list_file != NULL)
-    sqlite3_bind_text (stmt, 1, list_file, -1, SQLITE_STATIC);
-
   decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) mrg_match_decision_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      MrgMatchDecision *d = g_new0 (MrgMatchDecision, 1);
-
-      d->id = sqlite3_column_int64 (stmt, 0);
-      d->list_file = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      d->list_row = sqlite3_column_int (stmt, 2);
-      d->list_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      d->row_id = sqlite3_column_int64 (stmt, 4);
-      d->cell_id = sqlite3_column_int64 (stmt, 5);
-      d->candidate_name = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      d->score = sqlite3_column_double (stmt, 7);
-      if (!mrg_match_decision_kind_from_string ((const char *) sqlite3_column_text (stmt, 8),
-                                                &d->decision))
-        d->decision = MRG_MATCH_DECISION_REJECTED;
-      d->who = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
-      d->at = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
-      g_ptr_array_add (decisions, d);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      mrg_store_set_error (store, error, rc, "reading match decisions");
-      return NULL;
-    }
+  if (!mrg_store_names_foreach_decision (store, list_file, add_decision_cb, decisions, error))
+    return NULL;
   return g_steal_pointer (&decisions);
 }

@@ -9,6 +9,7 @@
 
 #include "mrg-names.h"
 #include "mrg-store.h"
+#include "mrg-store-names.h"
 
 /* A spelling variant must score this much against the cell to be shown. */
 #define VARIANT_THRESHOLD 0.85
@@ -85,30 +86,34 @@ typedef struct
   GHashTable *headers;   /* "table:col" → name */
 } ColumnNames;
 
+/* Errors are not fatal here: without its names a hit still shows where it is. */
 static void
 column_names_load (MrgStore    *store,
                    ColumnNames *names)
 {
-  g_autoptr(sqlite3_stmt) schema = NULL;
-  g_autoptr(sqlite3_stmt) headers = NULL;
+  g_autoptr(GArray) schema = NULL;
+  g_autoptr(GArray) headers = NULL;
 
   names->schema = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   names->headers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  schema = mrg_store_prepare (store, "SELECT position, name FROM columns", NULL);
-  while (schema != NULL && sqlite3_step (schema) == SQLITE_ROW)
-    g_hash_table_insert (names->schema, GINT_TO_POINTER (sqlite3_column_int (schema, 0) + 1),
-                         g_strdup ((const char *) sqlite3_column_text (schema, 1)));
-  headers = mrg_store_prepare (store,
-                               "SELECT r.table_id, c.col, c.text FROM cells c"
-                               " JOIN rows r ON r.id = c.row_id WHERE r.header AND r.idx >= 0",
-                               NULL);
-  while (headers != NULL && sqlite3_step (headers) == SQLITE_ROW)
-    g_hash_table_insert (names->headers,
-                         g_strdup_printf ("%" G_GINT64_FORMAT ":%d",
-                                          (gint64) sqlite3_column_int64 (headers, 0),
-                                          sqlite3_column_int (headers, 1)),
-                         g_strdup ((const char *) sqlite3_column_text (headers, 2)));
+  schema = mrg_store_names_get_columns (store, NULL);
+  for (guint i = 0; schema != NULL && i < schema->len; i++)
+    {
+      MrgStoreColumnInfo *info = &g_array_index (schema, MrgStoreColumnInfo, i);
+
+      g_hash_table_insert (names->schema, GINT_TO_POINTER (info->position + 1),
+                           g_steal_pointer (&info->name));
+    }
+  headers = mrg_store_names_get_header_cells (store, NULL);
+  for (guint i = 0; headers != NULL && i < headers->len; i++)
+    {
+      MrgStoreHeaderCell *cell = &g_array_index (headers, MrgStoreHeaderCell, i);
+
+      g_hash_table_insert (names->headers,
+                           g_strdup_printf ("%" G_GINT64_FORMAT ":%d", cell->table_id, cell->col),
+                           g_steal_pointer (&cell->text));
+    }
 }
 
 static void
@@ -135,29 +140,43 @@ column_name (ColumnNames *names,
   return NULL;
 }
 
-#define RESULT_COLUMNS \
-  "c.id, r.id, p.id, d.path, p.number, t.idx, r.idx, c.col, c.text, t.id"
-#define RESULT_JOINS \
-  " JOIN rows r ON r.id = c.row_id AND r.idx >= 0 JOIN tables t ON t.id = r.table_id" \
-  " JOIN pages p ON p.id = t.page_id JOIN documents d ON d.id = p.document_id"
-
 static MrgSearchResult *
-read_result (sqlite3_stmt *stmt,
-             ColumnNames  *names)
+read_result (const MrgStoreCellHit *hit,
+             ColumnNames           *names)
 {
   MrgSearchResult *r = g_new0 (MrgSearchResult, 1);
 
-  r->cell_id = sqlite3_column_int64 (stmt, 0);
-  r->row_id = sqlite3_column_int64 (stmt, 1);
-  r->page_id = sqlite3_column_int64 (stmt, 2);
-  r->document = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  r->page = sqlite3_column_int (stmt, 4);
-  r->table = sqlite3_column_int (stmt, 5);
-  r->row = sqlite3_column_int (stmt, 6);
-  r->column = sqlite3_column_int (stmt, 7);
-  r->text = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-  r->column_name = column_name (names, sqlite3_column_int64 (stmt, 9), r->column);
+  r->cell_id = hit->cell_id;
+  r->row_id = hit->row_id;
+  r->page_id = hit->page_id;
+  r->document = g_strdup (hit->document);
+  r->page = hit->page;
+  r->table = hit->table;
+  r->row = hit->row;
+  r->column = hit->column;
+  r->text = g_strdup (hit->text);
+  r->column_name = column_name (names, hit->table_id, r->column);
   return r;
+}
+
+typedef struct
+{
+  ColumnNames *names;
+  GPtrArray *results;
+  GHashTable *seen;
+} FtsSearch;
+
+static void
+add_fts_hit_cb (const MrgStoreCellHit *hit,
+                gpointer               data)
+{
+  FtsSearch *search = data;
+  MrgSearchResult *r = read_result (hit, search->names);
+
+  r->snippet = g_strdup (hit->snippet);
+  r->score = 1.0;
+  g_hash_table_add (search->seen, GINT_TO_POINTER (r->cell_id));
+  g_ptr_array_add (search->results, r);
 }
 
 static gboolean
@@ -170,43 +189,11 @@ search_fts (MrgStore    *store,
             GError     **error)
 {
   g_autofree char *fts = mrg_search_build_fts_query (query);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  FtsSearch search = { names, results, seen };
 
   if (fts == NULL)
     return TRUE;
-  stmt = mrg_store_prepare (store,
-                            "SELECT " RESULT_COLUMNS ", snippet(cells_fts, 0, '[', ']', '…', 12)"
-                            " FROM cells_fts JOIN cells c ON c.id = cells_fts.rowid" RESULT_JOINS
-                            " WHERE cells_fts MATCH ?"
-                            " ORDER BY cells_fts.rank, d.id, p.number, t.idx, r.idx, c.col"
-                            " LIMIT ?",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      MrgSearchResult *r = read_result (stmt, names);
-
-      r->snippet = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
-      r->score = 1.0;
-      g_hash_table_add (seen, GINT_TO_POINTER (r->cell_id));
-      g_ptr_array_add (results, r);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      /* Quoting leaves nothing FTS5 can refuse; should it still, the variant pass runs. */
-      if ((rc & 0xff) == SQLITE_ERROR)
-        {
-          g_debug ("full-text query %s failed: %s", fts,
-                   sqlite3_errmsg (mrg_store_get_db (store)));
-          return TRUE;
-        }
-      return mrg_store_set_error (store, error, rc, "searching");
-    }
-  return TRUE;
+  return mrg_store_names_search_text (store, fts, limit, add_fts_hit_cb, &search, error);
 }
 
 /* The cell's words, with those that match a word of the query in [brackets]. */
@@ -249,6 +236,59 @@ compare_variants (gconstpointer a,
   return (x->cell_id > y->cell_id) - (x->cell_id < y->cell_id);
 }
 
+typedef struct
+{
+  const MrgName *wanted;
+  ColumnNames *names;
+  GPtrArray *variants;
+  GHashTable *seen;
+  GHashTable *scores;   /* text → its score, each distinct text compared once */
+} VariantSearch;
+
+static void
+add_variant_cb (const MrgStoreCellHit *hit,
+                gpointer               data)
+{
+  VariantSearch *search = data;
+  const MrgName *wanted = search->wanted;
+  const char *text = hit->text;
+  double *score;
+  MrgSearchResult *r;
+
+  if (g_hash_table_contains (search->seen, GINT_TO_POINTER (hit->cell_id)) ||
+      !mrg_names_has_letters (text))
+    return;
+  score = g_hash_table_lookup (search->scores, text);
+  if (score == NULL)
+    {
+      g_autoptr(MrgName) cell = mrg_name_new (text);
+
+      score = g_new (double, 1);
+      *score = mrg_name_compare (wanted, cell);
+      /* A one-word query against a longer cell: what counts is that its word is there. */
+      if (mrg_name_get_n_words (cell) > mrg_name_get_n_words (wanted))
+        {
+          double best = 0.0;
+
+          for (guint w = 0; w < mrg_name_get_n_words (cell); w++)
+            for (guint q = 0; q < mrg_name_get_n_words (wanted); q++)
+              if (!mrg_name_word_is_initial (cell, w) && !mrg_name_word_is_initial (wanted, q))
+                best = MAX (best, mrg_names_key_similarity (mrg_name_get_word_key (cell, w),
+                                                            mrg_name_get_word_key (wanted, q)));
+          if (mrg_name_get_n_words (wanted) == 1)
+            *score = MAX (*score, best);
+        }
+      g_hash_table_insert (search->scores, g_strdup (text), score);
+    }
+  if (*score < VARIANT_THRESHOLD)
+    return;
+  r = read_result (hit, search->names);
+  r->score = *score;
+  r->variant = TRUE;
+  r->snippet = mark_words (r->text, wanted);
+  g_ptr_array_add (search->variants, r);
+}
+
 /* Cells whose words are the query's words spelled another way. Every distinct text is compared
  * once; a cell with more words than the query is scored on its best-matching words. */
 static gboolean
@@ -261,9 +301,7 @@ search_variants (MrgStore    *store,
 {
   g_autoptr(MrgName) wanted = mrg_name_new (query);
   g_autoptr(GHashTable) scores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
+  VariantSearch search = { wanted, names, variants, seen, scores };
   gboolean has_word = FALSE;
 
   /* Initials alone ("М.") would match every word that begins with the letter. */
@@ -272,53 +310,8 @@ search_variants (MrgStore    *store,
       has_word = TRUE;
   if (!has_word)
     return TRUE;
-  stmt = mrg_store_prepare (store, "SELECT " RESULT_COLUMNS " FROM cells c" RESULT_JOINS
-                                   " WHERE length(c.text) > 1"
-                                   " ORDER BY d.id, p.number, t.idx, r.idx, c.col",
-                            error);
-  if (stmt == NULL)
+  if (!mrg_store_names_foreach_cell (store, add_variant_cb, &search, error))
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *text = (const char *) sqlite3_column_text (stmt, 8);
-      double *score;
-      MrgSearchResult *r;
-
-      if (g_hash_table_contains (seen, GINT_TO_POINTER (sqlite3_column_int64 (stmt, 0))) ||
-          !mrg_names_has_letters (text))
-        continue;
-      score = g_hash_table_lookup (scores, text);
-      if (score == NULL)
-        {
-          g_autoptr(MrgName) cell = mrg_name_new (text);
-
-          score = g_new (double, 1);
-          *score = mrg_name_compare (wanted, cell);
-          /* A one-word query against a longer cell: what counts is that its word is there. */
-          if (mrg_name_get_n_words (cell) > mrg_name_get_n_words (wanted))
-            {
-              double best = 0.0;
-
-              for (guint w = 0; w < mrg_name_get_n_words (cell); w++)
-                for (guint q = 0; q < mrg_name_get_n_words (wanted); q++)
-                  if (!mrg_name_word_is_initial (cell, w) && !mrg_name_word_is_initial (wanted, q))
-                    best = MAX (best, mrg_names_key_similarity (mrg_name_get_word_key (cell, w),
-                                                                mrg_name_get_word_key (wanted, q)));
-              if (mrg_name_get_n_words (wanted) == 1)
-                *score = MAX (*score, best);
-            }
-          g_hash_table_insert (scores, g_strdup (text), score);
-        }
-      if (*score < VARIANT_THRESHOLD)
-        continue;
-      r = read_result (stmt, names);
-      r->score = *score;
-      r->variant = TRUE;
-      r->snippet = mark_words (r->text, wanted);
-      g_ptr_array_add (variants, r);
-    }
-  if (rc != SQLITE_DONE)
-    return mrg_store_set_error (store, error, rc, "searching");
   g_ptr_array_sort (variants, compare_variants);
   return TRUE;
 }
