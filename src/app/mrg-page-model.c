@@ -270,8 +270,7 @@ mrg_page_model_set_page (MrgPageModel  *self,
                          gint64         page_id,
                          GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(MrgStorePage) page = NULL;
 
   g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), FALSE);
   g_return_val_if_fail (self->store != NULL, FALSE);
@@ -279,38 +278,22 @@ mrg_page_model_set_page (MrgPageModel  *self,
   if (page_id == self->page.id)
     return TRUE;
 
-  stmt = mrg_store_prepare (self->store,
-                            "SELECT p.document_id, d.path, d.kind, p.number, p.width, p.height,"
-                            " p.dpi, p.status FROM pages p JOIN documents d ON d.id = p.document_id"
-                            " WHERE p.id = ?",
-                            error);
-  if (stmt == NULL)
+  page = mrg_store_get_page (self->store, page_id, error);
+  if (page == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, page_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_FOUND,
-                     "%s: no page with id %" G_GINT64_FORMAT, mrg_store_get_path (self->store),
-                     page_id);
-      else
-        mrg_store_set_error (self->store, error, rc, "reading the page");
-      return FALSE;
-    }
 
   g_cancellable_cancel (self->render_cancellable);
   g_clear_object (&self->render_cancellable);
   clear_page (self);
   self->page.id = page_id;
-  self->page.document_id = sqlite3_column_int64 (stmt, 0);
-  self->page.path = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  mrg_document_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &self->page.kind);
-  self->page.number = sqlite3_column_int (stmt, 3);
-  self->page.width = sqlite3_column_int (stmt, 4);
-  self->page.height = sqlite3_column_int (stmt, 5);
-  self->page.dpi = sqlite3_column_double (stmt, 6);
-  mrg_page_status_from_string ((const char *) sqlite3_column_text (stmt, 7), &self->page.status);
+  self->page.document_id = page->document_id;
+  self->page.path = g_steal_pointer (&page->path);
+  self->page.kind = page->kind;
+  self->page.number = page->number;
+  self->page.width = page->width;
+  self->page.height = page->height;
+  self->page.dpi = page->dpi;
+  self->page.status = page->status;
 
   set_levels (self, NULL);
   self->render_cancellable = g_cancellable_new ();
@@ -376,7 +359,7 @@ mrg_page_model_get_texture_for_scale (MrgPageModel *self,
 void
 mrg_page_model_reload_table (MrgPageModel *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(MrgStorePage) page = NULL;
   guint old_index = self->table_index;
   gint64 old_id = self->table != NULL ? self->table->table_id : 0;
 
@@ -394,14 +377,9 @@ mrg_page_model_reload_table (MrgPageModel *self)
       self->col = saved != NULL ? saved->col : 0;
     }
 
-  stmt = mrg_store_prepare (self->store, "SELECT status FROM pages WHERE id = ?", NULL);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, self->page.id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        mrg_page_status_from_string ((const char *) sqlite3_column_text (stmt, 0),
-                                     &self->page.status);
-    }
+  page = mrg_store_get_page (self->store, self->page.id, NULL);
+  if (page != NULL)
+    self->page.status = page->status;
 
   if (self->table != NULL)
     {

@@ -929,20 +929,12 @@ ocr_action (GtkWidget  *widget,
 
   if (g_str_equal (action_name, "ocr.document"))
     {
-      g_autoptr(sqlite3_stmt) stmt = mrg_store_prepare (self->store,
-                                                        "SELECT id FROM pages WHERE document_id = ?"
-                                                        " ORDER BY number",
-                                                        NULL);
+      g_autoptr(GArray) ids = mrg_store_list_document_pages (self->store, page->document_id,
+                                                             NULL);
 
-      if (stmt == NULL)
+      if (ids == NULL)
         return;
-      sqlite3_bind_int64 (stmt, 1, page->document_id);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-
-          g_array_append_val (pages, id);
-        }
+      g_array_append_vals (pages, ids->data, ids->len);
     }
   else
     g_array_append_val (pages, page->id);
@@ -972,23 +964,7 @@ page_of (MrgStore   *store,
          const char *table,
          gint64      id)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  const char *sql;
-
-  if (g_strcmp0 (table, "cells") == 0)
-    sql = "SELECT t.page_id FROM cells c JOIN rows r ON r.id = c.row_id"
-          " JOIN tables t ON t.id = r.table_id WHERE c.id = ?";
-  else if (g_strcmp0 (table, "rows") == 0)
-    sql = "SELECT t.page_id FROM rows r JOIN tables t ON t.id = r.table_id WHERE r.id = ?";
-  else if (g_strcmp0 (table, "tables") == 0)
-    sql = "SELECT page_id FROM tables WHERE id = ?";
-  else
-    return 0;
-  stmt = mrg_store_prepare (store, sql, NULL);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  return mrg_store_find_page_of (store, table, id);
 }
 
 static void

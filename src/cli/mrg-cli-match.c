@@ -11,6 +11,7 @@
 
 #include "mrg-cli.h"
 #include "mrg-match.h"
+#include "mrg-store-tables.h"
 
 /* Matching only reads the project (an older one is upgraded on the way). */
 static MrgStore *
@@ -149,26 +150,18 @@ run_decisions (MrgCliGlobal *global,
   g_autoptr(GPtrArray) decisions = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(sqlite3_stmt) where = NULL;
 
   if (store == NULL)
     return 1;
   decisions = mrg_match_get_decisions (store, list, &error);
   if (decisions == NULL)
     return mrg_cli_fail (error);
-  where = mrg_store_prepare (store,
-                             "SELECT d.path, p.number, r.idx FROM rows r"
-                             " JOIN tables t ON t.id = r.table_id JOIN pages p ON p.id = t.page_id"
-                             " JOIN documents d ON d.id = p.document_id WHERE r.id = ? AND r.idx >= 0",
-                             &error);
-  if (where == NULL)
-    return mrg_cli_fail (error);
-
   g_string_append (out, "list_file,list_row,list_name,candidate_row,candidate_name,score,"
                         "decision,decided_by,decided_at,document,page,row\r\n");
   for (guint i = 0; i < decisions->len; i++)
     {
       MrgMatchDecision *d = g_ptr_array_index (decisions, i);
+      g_autoptr(MrgStoreRowPlace) place = NULL;
 
       append_field (out, d->list_file, FALSE);
       append_int (out, d->list_row, FALSE);
@@ -179,13 +172,14 @@ run_decisions (MrgCliGlobal *global,
       append_field (out, mrg_match_decision_kind_to_string (d->decision), FALSE);
       append_field (out, d->who, FALSE);
       append_field (out, d->at, FALSE);
-      sqlite3_reset (where);
-      sqlite3_bind_int64 (where, 1, d->row_id);
-      if (sqlite3_step (where) == SQLITE_ROW)
+      place = mrg_store_locate_row (store, d->row_id, &error);
+      if (place == NULL && error != NULL)
+        return mrg_cli_fail (error);
+      if (place != NULL && !place->deleted)
         {
-          append_field (out, (const char *) sqlite3_column_text (where, 0), FALSE);
-          append_int (out, sqlite3_column_int (where, 1), FALSE);
-          append_int (out, sqlite3_column_int (where, 2), TRUE);
+          append_field (out, place->page.path, FALSE);
+          append_int (out, place->page.number, FALSE);
+          append_int (out, place->idx, TRUE);
         }
       else
         {

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "mrg-cli.h"
+#include "mrg-store-tables.h"
 
 int
 mrg_cli_status (MrgCliGlobal  *global,
@@ -17,9 +18,8 @@ mrg_cli_status (MrgCliGlobal  *global,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MrgStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) paths = NULL;
   MrgStoreCounts c;
-  int rc;
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
@@ -49,17 +49,15 @@ mrg_cli_status (MrgCliGlobal  *global,
   g_print (_("Cells: %d (edited by a person %d)\n"), c.cells, c.edited_cells);
   g_print (_("Edits: %d\n"), c.edits);
 
-  stmt = mrg_store_prepare (store, "SELECT path FROM documents ORDER BY id", &error);
-  if (stmt == NULL)
+  paths = mrg_store_list_document_paths (store, &error);
+  if (paths == NULL)
     return mrg_cli_fail (error);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < paths->len; i++)
     {
-      const char *path = (const char *) sqlite3_column_text (stmt, 0);
+      const char *path = g_ptr_array_index (paths, i);
 
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         g_print (_("Missing scan (use relink): %s\n"), path);
     }
-  if (rc != SQLITE_DONE)
-    return mrg_cli_fail_message (_("%s: reading documents failed"), mrg_store_get_path (store));
   return 0;
 }

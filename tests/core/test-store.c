@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "mrg-store.h"
+#include "mrg-store-tables.h"
 #include "mrg-test-util.h"
 
 #define query_int(store, sql) mrg_test_query_int (mrg_store_get_db (store), (sql))
@@ -527,6 +528,93 @@ test_counts (Fixture       *f,
   g_assert_cmpint (c.pages_by_status[MRG_PAGE_STATUS_NEW], ==, 1);
 }
 
+/* A deleted row keeps its database row for undo, but nothing that reads a table sees it. */
+static void
+test_tables_deleted_row (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tables = NULL;
+  g_autoptr(GArray) cells = NULL;
+  g_autoptr(MrgStoreRowPlace) place = NULL;
+  MrgBox boxes[] = { { 100, 100, 300, 200 }, { 300, 100, 900, 200 } };
+  MrgStoreCounts c;
+  MrgTable *table;
+  gboolean done;
+  gint64 row;
+
+  /* A row above the fixture's: the fixture's moves down one. */
+  g_assert_true (mrg_store_begin (f->store, &error));
+  mrg_store_begin_group (f->store);
+  row = mrg_store_insert_row (f->store, f->table_id, 1, boxes, G_N_ELEMENTS (boxes), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (row, >, 0);
+  mrg_store_end_group (f->store);
+  g_assert_true (mrg_store_commit (f->store, &error));
+  tables = mrg_store_load_tables (f->store, f->page_id, &error);
+  g_assert_no_error (error);
+  table = g_ptr_array_index (tables, 0);
+  g_assert_cmpuint (table->rows->len, ==, 2);
+  g_assert_cmpint (((MrgTableRow *) g_ptr_array_index (table->rows, 0))->id, ==, row);
+  g_assert_cmpint (((MrgTableRow *) g_ptr_array_index (table->rows, 1))->idx, ==, 2);
+  g_clear_pointer (&tables, g_ptr_array_unref);
+
+  g_assert_true (mrg_store_begin (f->store, &error));
+  mrg_store_begin_group (f->store);
+  g_assert_true (mrg_store_delete_row (f->store, row, &error));
+  mrg_store_end_group (f->store);
+  g_assert_true (mrg_store_commit (f->store, &error));
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM rows"), ==, 2);
+
+  tables = mrg_store_load_tables (f->store, f->page_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tables->len, ==, 1);
+  table = g_ptr_array_index (tables, 0);
+  g_assert_cmpuint (table->rows->len, ==, 1);
+  g_assert_cmpint (((MrgTableRow *) g_ptr_array_index (table->rows, 0))->id, ==, f->row_id);
+  g_assert_cmpint (((MrgTableRow *) g_ptr_array_index (table->rows, 0))->idx, ==, 1);
+  cells = mrg_store_list_cell_boxes (f->store, f->table_id, &error);
+  g_assert_cmpuint (cells->len, ==, 2);
+  g_assert_true (mrg_store_get_counts (f->store, &c, &error));
+  g_assert_cmpint (c.rows, ==, 1);
+  g_assert_cmpint (c.cells, ==, 2);
+  place = mrg_store_locate_row (f->store, row, &error);
+  g_assert_nonnull (place);
+  g_assert_true (place->deleted);
+  g_assert_cmpint (place->page.id, ==, f->page_id);
+  g_clear_pointer (&place, mrg_store_row_place_free);
+
+  /* Undo brings it back where it was. */
+  g_assert_true (mrg_store_undo (f->store, &done, NULL, NULL, &error));
+  g_assert_true (done);
+  place = mrg_store_locate_row (f->store, row, &error);
+  g_assert_false (place->deleted);
+  g_assert_cmpint (place->idx, ==, 1);
+  g_assert_true (place->has_box);
+  g_assert_cmpint (place->box.x2, ==, 900);
+  g_assert_null (mrg_store_locate_row (f->store, 9999, &error));
+  g_assert_no_error (error);
+}
+
+/* Separators are written one way, whoever writes them, and read back inside the area. */
+static void
+test_tables_separators (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStoreGrid) grid = NULL;
+  g_autofree char *json = query_text (f->store, "SELECT col_seps FROM tables");
+  g_autofree char *formatted = NULL;
+
+  g_assert_cmpstr (json, ==, "[100, 300, 900]");
+  grid = mrg_store_get_grid (f->store, f->table_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (grid->col_seps->len, ==, 1);
+  g_assert_cmpint (g_array_index (grid->col_seps, int, 0), ==, 300);
+  formatted = mrg_format_separators (grid->row_seps);
+  g_assert_cmpstr (formatted, ==, "[200]");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -552,6 +640,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/store/changed", Fixture, NULL, fixture_set_up, test_changed, fixture_tear_down);
   g_test_add ("/store/counts", Fixture, NULL, fixture_set_up, test_counts, fixture_tear_down);
+  g_test_add ("/store/tables/deleted-row", Fixture, NULL, fixture_set_up, test_tables_deleted_row,
+              fixture_tear_down);
+  g_test_add ("/store/tables/separators", Fixture, NULL, fixture_set_up, test_tables_separators,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -209,24 +209,15 @@ locate_row (MrgStore *store,
             int      *row,
             int      *col)
 {
-  g_autoptr(sqlite3_stmt) stmt = mrg_store_prepare (
-    store,
-    "SELECT t.page_id, r.idx, coalesce ((SELECT col FROM cells WHERE id = ?2), 0)"
-    " FROM rows r JOIN tables t ON t.id = r.table_id WHERE r.id = ?1",
-    NULL);
+  g_autoptr(MrgStoreRowPlace) place = mrg_store_locate_row (store, row_id, NULL);
 
   *page_id = 0;
   *row = *col = -1;
-  if (stmt == NULL)
+  if (place == NULL)
     return;
-  sqlite3_bind_int64 (stmt, 1, row_id);
-  sqlite3_bind_int64 (stmt, 2, cell_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      *page_id = sqlite3_column_int64 (stmt, 0);
-      *row = sqlite3_column_int (stmt, 1);
-      *col = sqlite3_column_int (stmt, 2);
-    }
+  *page_id = place->page.id;
+  *row = place->idx;
+  *col = MAX (mrg_store_get_cell_col (store, cell_id), 0);
 }
 
 /* ---- the match, on a worker ---- */
@@ -480,47 +471,31 @@ crop_row (MrgStore   *store,
           int        *width,
           int        *height)
 {
-  g_autoptr(sqlite3_stmt) stmt = mrg_store_prepare (
-    store,
-    "SELECT d.path, d.kind, p.number, p.dpi, p.width, p.id,"
-    "  min (c.x1), min (c.y1), max (c.x2), max (c.y2)"
-    " FROM rows r JOIN tables t ON t.id = r.table_id JOIN pages p ON p.id = t.page_id"
-    " JOIN documents d ON d.id = p.document_id JOIN cells c ON c.row_id = r.id"
-    " WHERE r.id = ?1",
-    NULL);
-  MrgDocumentKind kind;
+  g_autoptr(MrgStoreRowPlace) place = mrg_store_locate_row (store, row_id, NULL);
   g_autoptr(PIX) clip = NULL;
   g_autoptr(PIX) scaled = NULL;
   g_autoptr(PIX) rgb = NULL;
   BOX *box;
-  gint64 page_id;
   double scale;
   int x1, y1, x2, y2, pad;
   guint8 *out;
 
-  if (stmt == NULL)
+  if (place == NULL || !place->has_box)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, row_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 6) == SQLITE_NULL ||
-      !mrg_document_kind_from_string ((const char *) sqlite3_column_text (stmt, 1), &kind))
-    return NULL;
-  page_id = sqlite3_column_int64 (stmt, 5);
-  if (*cached_page != page_id || *cached_pix == NULL)
+  if (*cached_page != place->page.id || *cached_pix == NULL)
     {
       g_clear_pointer (cached_pix, pixDestroy_ptr_);
-      *cached_page = page_id;
-      *cached_pix = mrg_document_load_page ((const char *) sqlite3_column_text (stmt, 0), kind,
-                                            sqlite3_column_int (stmt, 2),
-                                            sqlite3_column_double (stmt, 3), NULL);
+      *cached_page = place->page.id;
+      *cached_pix = mrg_document_load_page (place->page.path, place->page.kind,
+                                            place->page.number, place->page.dpi, NULL);
       if (*cached_pix == NULL)
         return NULL;
     }
-  scale = sqlite3_column_int (stmt, 4) > 0
-            ? (double) pixGetWidth (*cached_pix) / sqlite3_column_int (stmt, 4) : 1.0;
-  x1 = (int) (sqlite3_column_int (stmt, 6) * scale);
-  y1 = (int) (sqlite3_column_int (stmt, 7) * scale);
-  x2 = (int) (sqlite3_column_int (stmt, 8) * scale);
-  y2 = (int) (sqlite3_column_int (stmt, 9) * scale);
+  scale = place->page.width > 0 ? (double) pixGetWidth (*cached_pix) / place->page.width : 1.0;
+  x1 = (int) (place->box.x1 * scale);
+  y1 = (int) (place->box.y1 * scale);
+  x2 = (int) (place->box.x2 * scale);
+  y2 = (int) (place->box.y2 * scale);
   /* A little of the rows above and below, so that a cut-off letter can still be read. */
   pad = (y2 - y1) / 6;
   x1 = MAX (0, x1 - pad);

@@ -9,6 +9,7 @@
 
 #include "mrg-page-list.h"
 #include "mrg-page-render.h"
+#include "mrg-store-tables.h"
 
 #define THUMB_WIDTH 112
 /* Thumbnails decoded at once; the machine's other core renders the page being read. */
@@ -348,7 +349,7 @@ clear_pending (MrgPageList *self)
 void
 mrg_page_list_reload (MrgPageList *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   gint64 selected = mrg_page_list_get_selected (self);
   guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->items));
@@ -356,16 +357,12 @@ mrg_page_list_reload (MrgPageList *self)
 
   if (self->store == NULL)
     return;
-  stmt = mrg_store_prepare (self->store,
-                            "SELECT p.id, d.path, d.kind, p.number, d.page_count, p.dpi, p.status"
-                            " FROM pages p JOIN documents d ON d.id = p.document_id"
-                            " ORDER BY d.id, p.number",
-                            NULL);
-  if (stmt == NULL)
+  pages = mrg_store_list_pages (self->store, NULL);
+  if (pages == NULL)
     return;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < pages->len; i++)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      MrgStorePage *page = g_ptr_array_index (pages, i);
       MrgPageItem *item;
 
       /* Pages already listed keep their item and thumbnail: import only appends. */
@@ -374,7 +371,7 @@ mrg_page_list_reload (MrgPageList *self)
           g_autoptr(MrgPageItem) old = g_list_model_get_item (G_LIST_MODEL (self->items),
                                                               items->len);
 
-          if (old->id == id && keep == items->len)
+          if (old->id == page->id && keep == items->len)
             {
               g_ptr_array_add (items, g_object_ref (old));
               keep++;
@@ -382,13 +379,13 @@ mrg_page_list_reload (MrgPageList *self)
             }
         }
       item = g_object_new (MRG_TYPE_PAGE_ITEM, NULL);
-      item->id = id;
-      item->path = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      mrg_document_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &item->kind);
-      item->number = sqlite3_column_int (stmt, 3);
-      item->n_pages = sqlite3_column_int (stmt, 4);
-      item->dpi = sqlite3_column_double (stmt, 5);
-      mrg_page_status_from_string ((const char *) sqlite3_column_text (stmt, 6), &item->status);
+      item->id = page->id;
+      item->path = g_steal_pointer (&page->path);
+      item->kind = page->kind;
+      item->number = page->number;
+      item->n_pages = page->page_count;
+      item->dpi = page->dpi;
+      item->status = page->status;
       g_ptr_array_add (items, item);
     }
 
@@ -421,23 +418,20 @@ mrg_page_list_set_store (MrgPageList *self,
 void
 mrg_page_list_update_status (MrgPageList *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GHashTable) status = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(GHashTable) status = g_hash_table_new (g_int64_hash, g_int64_equal);
   guint n;
 
   if (self->store == NULL)
     return;
-  stmt = mrg_store_prepare (self->store, "SELECT id, status FROM pages", NULL);
-  if (stmt == NULL)
+  pages = mrg_store_list_pages (self->store, NULL);
+  if (pages == NULL)
     return;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  for (guint i = 0; i < pages->len; i++)
     {
-      MrgPageStatus s;
+      MrgStorePage *page = g_ptr_array_index (pages, i);
 
-      if (mrg_page_status_from_string ((const char *) sqlite3_column_text (stmt, 1), &s))
-        g_hash_table_insert (status, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) },
-                                                sizeof (gint64)),
-                             GINT_TO_POINTER (s + 1));
+      g_hash_table_insert (status, &page->id, GINT_TO_POINTER (page->status + 1));
     }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->items));

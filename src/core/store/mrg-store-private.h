@@ -32,6 +32,27 @@ void          _mrg_store_note_change   (MrgStore          *self,
                                         MrgStoreChangeKind kind,
                                         gint64             id);
 char         *_mrg_store_now           (void);
+/* "[1, 2, 3]": how tables.col_seps and tables.row_seps are written (mrg_parse_separators reads
+ * them). */
+char         *_mrg_store_format_ints   (const int     *values,
+                                        guint          n_values);
+
+/* A row that a person deleted keeps its database row with idx = -1 - its old idx, so that undo
+ * can bring it back; everything that reads rows skips those. This is the one place that knows:
+ * MRG_STORE_LIVE_ROW ("r") is the SQL condition for rows named r. */
+#define MRG_STORE_LIVE_ROW(rows) rows ".idx >= 0"
+
+static inline gboolean
+_mrg_store_row_is_live (int idx)
+{
+  return idx >= 0;
+}
+
+static inline int
+_mrg_store_deleted_idx (int idx)
+{
+  return -1 - idx;
+}
 
 static inline void
 _mrg_stmt_release (MrgStmt *stmt)

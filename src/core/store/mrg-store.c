@@ -906,18 +906,6 @@ mrg_store_set_page_skew (MrgStore  *self,
   return TRUE;
 }
 
-static char *
-ints_to_json (const int *values,
-              guint      n_values)
-{
-  GString *s = g_string_new ("[");
-
-  for (guint i = 0; i < n_values; i++)
-    g_string_append_printf (s, i == 0 ? "%d" : ",%d", values[i]);
-  g_string_append_c (s, ']');
-  return g_string_free (s, FALSE);
-}
-
 gint64
 mrg_store_add_table (MrgStore      *self,
                      gint64         page_id,
@@ -929,8 +917,8 @@ mrg_store_add_table (MrgStore      *self,
                      GError       **error)
 {
   g_autoptr(MrgStmt) stmt = NULL;
-  g_autofree char *cols = ints_to_json (col_seps, n_col_seps);
-  g_autofree char *rows = ints_to_json (row_seps, n_row_seps);
+  g_autofree char *cols = _mrg_store_format_ints (col_seps, n_col_seps);
+  g_autofree char *rows = _mrg_store_format_ints (row_seps, n_row_seps);
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
@@ -1491,15 +1479,19 @@ mrg_store_get_counts (MrgStore        *self,
     { "SELECT count(*) FROM documents", G_STRUCT_OFFSET (MrgStoreCounts, documents) },
     { "SELECT count(*) FROM pages", G_STRUCT_OFFSET (MrgStoreCounts, pages) },
     { "SELECT count(*) FROM tables", G_STRUCT_OFFSET (MrgStoreCounts, tables) },
-    { "SELECT count(*) FROM rows WHERE idx >= 0", G_STRUCT_OFFSET (MrgStoreCounts, rows) },
-    { "SELECT count(*) FROM rows WHERE idx >= 0 AND NOT header",
+    { "SELECT count(*) FROM rows WHERE " MRG_STORE_LIVE_ROW ("rows"),
+      G_STRUCT_OFFSET (MrgStoreCounts, rows) },
+    { "SELECT count(*) FROM rows WHERE " MRG_STORE_LIVE_ROW ("rows") " AND NOT header",
       G_STRUCT_OFFSET (MrgStoreCounts, body_rows) },
-    { "SELECT count(*) FROM rows WHERE idx >= 0 AND NOT header AND status = 'verified'",
+    { "SELECT count(*) FROM rows WHERE " MRG_STORE_LIVE_ROW ("rows")
+      " AND NOT header AND status = 'verified'",
       G_STRUCT_OFFSET (MrgStoreCounts, verified_rows) },
-    { "SELECT count(*) FROM cells JOIN rows ON rows.id = cells.row_id WHERE rows.idx >= 0",
+    { "SELECT count(*) FROM cells JOIN rows ON rows.id = cells.row_id"
+      " WHERE " MRG_STORE_LIVE_ROW ("rows"),
       G_STRUCT_OFFSET (MrgStoreCounts, cells) },
     { "SELECT count(*) FROM cells JOIN rows ON rows.id = cells.row_id"
-      " WHERE rows.idx >= 0 AND cells.edited", G_STRUCT_OFFSET (MrgStoreCounts, edited_cells) },
+      " WHERE " MRG_STORE_LIVE_ROW ("rows") " AND cells.edited",
+      G_STRUCT_OFFSET (MrgStoreCounts, edited_cells) },
     { "SELECT count(*) FROM edits WHERE undone = 0", G_STRUCT_OFFSET (MrgStoreCounts, edits) },
     { "SELECT count(*) FROM pages WHERE status = 'new'",
       G_STRUCT_OFFSET (MrgStoreCounts, pages_by_status[MRG_PAGE_STATUS_NEW]) },

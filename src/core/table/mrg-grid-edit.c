@@ -9,151 +9,52 @@
 
 #include <string.h>
 
-static gboolean
-set_int_field (MrgStore    *store,
-               const char  *kind,
-               const char  *table,
-               gint64       id,
-               const char  *field,
-               int          old_value,
-               int          new_value,
-               GError     **error)
-{
-  char old_s[16], new_s[16];
-
-  if (old_value == new_value)
-    return TRUE;
-  g_snprintf (old_s, sizeof old_s, "%d", old_value);
-  g_snprintf (new_s, sizeof new_s, "%d", new_value);
-  return mrg_store_change_field (store, kind, table, id, field, old_s, new_s, error);
-}
-
-/* Reads the table's current area and separators from the database (not from a MrgTable that may
- * be older than the changes made in this transaction). */
-static gboolean
-read_grid (MrgStore  *store,
-           gint64     table_id,
-           MrgBox    *area,
-           GArray   **cols,
-           GArray   **rows,
-           GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = mrg_store_prepare (store,
-                            "SELECT x1, y1, x2, y2, col_seps, row_seps FROM tables WHERE id = ?",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, table_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_FOUND,
-                     "%s: the table is gone", mrg_store_get_path (store));
-      else
-        mrg_store_set_error (store, error, rc, "reading the grid");
-      return FALSE;
-    }
-  area->x1 = sqlite3_column_int (stmt, 0);
-  area->y1 = sqlite3_column_int (stmt, 1);
-  area->x2 = sqlite3_column_int (stmt, 2);
-  area->y2 = sqlite3_column_int (stmt, 3);
-  *cols = mrg_parse_separators ((const char *) sqlite3_column_text (stmt, 4), area->x1, area->x2);
-  *rows = mrg_parse_separators ((const char *) sqlite3_column_text (stmt, 5), area->y1, area->y2);
-  return TRUE;
-}
-
 /* Moves every cell's box onto the grid: the i-th visible row on the i-th band. */
 static gboolean
 fit_cells_to_grid (MrgStore  *store,
                    gint64     table_id,
                    GError   **error)
 {
-  g_autoptr(GArray) col_seps = NULL;
-  g_autoptr(GArray) row_seps = NULL;
+  g_autoptr(MrgStoreGrid) grid = NULL;
+  g_autoptr(GArray) cells = NULL;
   g_autoptr(GArray) cb = NULL;
   g_autoptr(GArray) rb = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  MrgBox area;
   gint64 last_row = -1;
   int band = -1;
-  int rc;
 
-  if (!read_grid (store, table_id, &area, &col_seps, &row_seps, error))
+  grid = mrg_store_get_grid (store, table_id, error);
+  if (grid == NULL)
     return FALSE;
-  cb = mrg_separators_to_bounds (col_seps, area.x1, area.x2);
-  rb = mrg_separators_to_bounds (row_seps, area.y1, area.y2);
-
-  stmt = mrg_store_prepare (store,
-                            "SELECT c.id, c.col, c.x1, c.y1, c.x2, c.y2, r.id FROM cells c"
-                            " JOIN rows r ON r.id = c.row_id WHERE r.table_id = ? AND r.idx >= 0"
-                            " ORDER BY r.idx, r.id, c.col",
-                            error);
-  if (stmt == NULL)
+  cells = mrg_store_list_cell_boxes (store, table_id, error);
+  if (cells == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, table_id);
+  cb = mrg_separators_to_bounds (grid->col_seps, grid->area.x1, grid->area.x2);
+  rb = mrg_separators_to_bounds (grid->row_seps, grid->area.y1, grid->area.y2);
 
-  typedef struct
-  {
-    gint64 id;
-    MrgBox old_box;
-    MrgBox new_box;
-  } Change;
-  {
-    g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (Change));
+  for (guint i = 0; i < cells->len; i++)
+    {
+      const MrgStoreCellBox *cell = &g_array_index (cells, MrgStoreCellBox, i);
+      MrgBox box = cell->box;
 
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      {
-        Change ch;
-        int col = sqlite3_column_int (stmt, 1);
-        gint64 row_id = sqlite3_column_int64 (stmt, 6);
-
-        if (row_id != last_row)
-          {
-            band++;
-            last_row = row_id;
-          }
-        ch.id = sqlite3_column_int64 (stmt, 0);
-        ch.old_box.x1 = sqlite3_column_int (stmt, 2);
-        ch.old_box.y1 = sqlite3_column_int (stmt, 3);
-        ch.old_box.x2 = sqlite3_column_int (stmt, 4);
-        ch.old_box.y2 = sqlite3_column_int (stmt, 5);
-        ch.new_box = ch.old_box;
-        if (col >= 0 && col + 1 < (int) cb->len)
-          {
-            ch.new_box.x1 = g_array_index (cb, int, col);
-            ch.new_box.x2 = g_array_index (cb, int, col + 1);
-          }
-        if (band + 1 < (int) rb->len)
-          {
-            ch.new_box.y1 = g_array_index (rb, int, band);
-            ch.new_box.y2 = g_array_index (rb, int, band + 1);
-          }
-        if (memcmp (&ch.old_box, &ch.new_box, sizeof (MrgBox)) != 0)
-          g_array_append_val (list, ch);
-      }
-    if (rc != SQLITE_DONE)
-      return mrg_store_set_error (store, error, rc, "reading the cells");
-    g_clear_pointer (&stmt, sqlite3_finalize);
-
-    for (guint i = 0; i < list->len; i++)
-      {
-        Change *ch = &g_array_index (list, Change, i);
-
-        if (!set_int_field (store, "cell-box", "cells", ch->id, "x1", ch->old_box.x1,
-                            ch->new_box.x1, error) ||
-            !set_int_field (store, "cell-box", "cells", ch->id, "y1", ch->old_box.y1,
-                            ch->new_box.y1, error) ||
-            !set_int_field (store, "cell-box", "cells", ch->id, "x2", ch->old_box.x2,
-                            ch->new_box.x2, error) ||
-            !set_int_field (store, "cell-box", "cells", ch->id, "y2", ch->old_box.y2,
-                            ch->new_box.y2, error))
-          return FALSE;
-      }
-  }
+      if (cell->row_id != last_row)
+        {
+          band++;
+          last_row = cell->row_id;
+        }
+      if (cell->col >= 0 && cell->col + 1 < (int) cb->len)
+        {
+          box.x1 = g_array_index (cb, int, cell->col);
+          box.x2 = g_array_index (cb, int, cell->col + 1);
+        }
+      if (band + 1 < (int) rb->len)
+        {
+          box.y1 = g_array_index (rb, int, band);
+          box.y2 = g_array_index (rb, int, band + 1);
+        }
+      if (memcmp (&box, &cell->box, sizeof (MrgBox)) != 0 &&
+          !mrg_store_edit_cell_box (store, cell->id, &cell->box, &box, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -181,20 +82,18 @@ finish (MrgStore  *store,
   return mrg_store_commit (store, error);
 }
 
-static gboolean
-write_separators (MrgStore    *store,
-                  gint64       table_id,
-                  MrgAxis      axis,
-                  GArray      *old_seps,
-                  GArray      *new_seps,
-                  GError     **error)
+/* A copy of the grid whose separators of one axis are `seps`. */
+static MrgStoreGrid *
+grid_with_separators (const MrgStoreGrid *grid,
+                      MrgAxis             axis,
+                      const GArray       *seps)
 {
-  g_autofree char *old_json = mrg_format_separators (old_seps);
-  g_autofree char *new_json = mrg_format_separators (new_seps);
+  MrgStoreGrid *copy = g_new0 (MrgStoreGrid, 1);
 
-  return mrg_store_change_field (store, "grid", "tables", table_id,
-                                 axis == MRG_AXIS_COLUMNS ? "col_seps" : "row_seps", old_json,
-                                 new_json, error);
+  copy->area = grid->area;
+  copy->col_seps = g_array_copy (axis == MRG_AXIS_COLUMNS ? (GArray *) seps : grid->col_seps);
+  copy->row_seps = g_array_copy (axis == MRG_AXIS_ROWS ? (GArray *) seps : grid->row_seps);
+  return copy;
 }
 
 static int
@@ -211,10 +110,9 @@ mrg_grid_edit_set_separators (MrgStore  *store,
                               GArray    *seps,
                               GError   **error)
 {
-  g_autoptr(GArray) cols = NULL;
-  g_autoptr(GArray) rows = NULL;
+  g_autoptr(MrgStoreGrid) grid = NULL;
+  g_autoptr(MrgStoreGrid) new_grid = NULL;
   g_autoptr(GArray) clean = g_array_new (FALSE, FALSE, sizeof (int));
-  MrgBox area;
   gboolean ok;
   int lo, hi;
 
@@ -223,11 +121,12 @@ mrg_grid_edit_set_separators (MrgStore  *store,
 
   if (!begin (store, error))
     return FALSE;
-  ok = read_grid (store, table->table_id, &area, &cols, &rows, error);
+  grid = mrg_store_get_grid (store, table->table_id, error);
+  ok = grid != NULL;
   if (ok)
     {
-      lo = axis == MRG_AXIS_COLUMNS ? area.x1 : area.y1;
-      hi = axis == MRG_AXIS_COLUMNS ? area.x2 : area.y2;
+      lo = axis == MRG_AXIS_COLUMNS ? grid->area.x1 : grid->area.y1;
+      hi = axis == MRG_AXIS_COLUMNS ? grid->area.x2 : grid->area.y2;
       g_array_append_vals (clean, seps->data, seps->len);
       g_array_sort (clean, compare_int);
       /* Keep them inside the area and apart: two separators on one pixel make an empty cell. */
@@ -240,8 +139,8 @@ mrg_grid_edit_set_separators (MrgStore  *store,
           else
             i++;
         }
-      ok = write_separators (store, table->table_id, axis,
-                             axis == MRG_AXIS_COLUMNS ? cols : rows, clean, error) &&
+      new_grid = grid_with_separators (grid, axis, clean);
+      ok = mrg_store_edit_grid (store, table->table_id, grid, new_grid, error) &&
            fit_cells_to_grid (store, table->table_id, error);
     }
   return finish (store, ok, error);
@@ -259,17 +158,33 @@ scale_into (int v,
   return new_lo + (int) ((gint64) (v - old_lo) * (new_hi - new_lo) / (old_hi - old_lo));
 }
 
+/* The separators scaled from (old_lo, old_hi) into (new_lo, new_hi). */
+static GArray *
+scale_separators (const GArray *seps,
+                  int           old_lo,
+                  int           old_hi,
+                  int           new_lo,
+                  int           new_hi)
+{
+  GArray *scaled = g_array_sized_new (FALSE, FALSE, sizeof (int), seps->len);
+
+  for (guint i = 0; i < seps->len; i++)
+    {
+      int v = scale_into (g_array_index (seps, int, i), old_lo, old_hi, new_lo, new_hi);
+
+      g_array_append_val (scaled, v);
+    }
+  return scaled;
+}
+
 gboolean
 mrg_grid_edit_set_area (MrgStore      *store,
                         MrgTable      *table,
                         const MrgBox  *new_area,
                         GError       **error)
 {
-  g_autoptr(GArray) cols = NULL;
-  g_autoptr(GArray) rows = NULL;
-  g_autoptr(GArray) new_cols = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr(GArray) new_rows = g_array_new (FALSE, FALSE, sizeof (int));
-  MrgBox area;
+  g_autoptr(MrgStoreGrid) grid = NULL;
+  MrgStoreGrid new_grid = { 0 };
   gboolean ok;
 
   g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
@@ -277,77 +192,21 @@ mrg_grid_edit_set_area (MrgStore      *store,
 
   if (!begin (store, error))
     return FALSE;
-  ok = read_grid (store, table->table_id, &area, &cols, &rows, error);
+  grid = mrg_store_get_grid (store, table->table_id, error);
+  ok = grid != NULL;
   if (ok)
     {
-      for (guint i = 0; i < cols->len; i++)
-        {
-          int v = scale_into (g_array_index (cols, int, i), area.x1, area.x2, new_area->x1,
-                              new_area->x2);
-          g_array_append_val (new_cols, v);
-        }
-      for (guint i = 0; i < rows->len; i++)
-        {
-          int v = scale_into (g_array_index (rows, int, i), area.y1, area.y2, new_area->y1,
-                              new_area->y2);
-          g_array_append_val (new_rows, v);
-        }
-      ok = set_int_field (store, "grid", "tables", table->table_id, "x1", area.x1,
-                          new_area->x1, error) &&
-           set_int_field (store, "grid", "tables", table->table_id, "y1", area.y1,
-                          new_area->y1, error) &&
-           set_int_field (store, "grid", "tables", table->table_id, "x2", area.x2,
-                          new_area->x2, error) &&
-           set_int_field (store, "grid", "tables", table->table_id, "y2", area.y2,
-                          new_area->y2, error) &&
-           write_separators (store, table->table_id, MRG_AXIS_COLUMNS, cols, new_cols, error) &&
-           write_separators (store, table->table_id, MRG_AXIS_ROWS, rows, new_rows, error) &&
+      new_grid.area = *new_area;
+      new_grid.col_seps = scale_separators (grid->col_seps, grid->area.x1, grid->area.x2,
+                                            new_area->x1, new_area->x2);
+      new_grid.row_seps = scale_separators (grid->row_seps, grid->area.y1, grid->area.y2,
+                                            new_area->y1, new_area->y2);
+      ok = mrg_store_edit_grid (store, table->table_id, grid, &new_grid, error) &&
            fit_cells_to_grid (store, table->table_id, error);
+      g_array_unref (new_grid.col_seps);
+      g_array_unref (new_grid.row_seps);
     }
   return finish (store, ok, error);
-}
-
-/* Moves every visible row at or after idx by delta, logged. */
-static gboolean
-shift_rows (MrgStore  *store,
-            gint64     table_id,
-            int        from_idx,
-            int        delta,
-            gint64     except_row,
-            GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) idxs = g_array_new (FALSE, FALSE, sizeof (int));
-  int rc;
-
-  stmt = mrg_store_prepare (store, "SELECT id, idx FROM rows WHERE table_id = ? AND idx >= ?",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, table_id);
-  sqlite3_bind_int (stmt, 2, from_idx);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      int idx = sqlite3_column_int (stmt, 1);
-
-      if (id == except_row)
-        continue;
-      g_array_append_val (ids, id);
-      g_array_append_val (idxs, idx);
-    }
-  if (rc != SQLITE_DONE)
-    return mrg_store_set_error (store, error, rc, "reading the rows");
-  for (guint i = 0; i < ids->len; i++)
-    {
-      int idx = g_array_index (idxs, int, i);
-
-      if (!set_int_field (store, "row-move", "rows", g_array_index (ids, gint64, i), "idx", idx,
-                          idx + delta, error))
-        return FALSE;
-    }
-  return TRUE;
 }
 
 gboolean
@@ -357,40 +216,30 @@ mrg_grid_edit_split_row (MrgStore  *store,
                          GError   **error)
 {
   MrgTableRow *r = mrg_table_get_row (table, row);
-  g_autoptr(GArray) cols = NULL;
-  g_autoptr(GArray) rows = NULL;
-  MrgBox area;
+  g_autoptr(MrgStoreGrid) grid = NULL;
+  g_autofree MrgBox *boxes = NULL;
   gboolean ok;
-  gint64 new_row = 0;
 
   g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
   g_return_val_if_fail (r != NULL, FALSE);
 
+  boxes = g_new0 (MrgBox, MAX (table->n_cols, 1));
+  for (guint c = 0; c < table->n_cols; c++)
+    boxes[c] = r->cells[c].box;
+
   if (!begin (store, error))
     return FALSE;
-  ok = read_grid (store, table->table_id, &area, &cols, &rows, error) &&
-       shift_rows (store, table->table_id, r->idx + 1, 1, 0, error);
-  if (ok)
+  grid = mrg_store_get_grid (store, table->table_id, error);
+  ok = grid != NULL &&
+       mrg_store_insert_row (store, table->table_id, r->idx + 1, boxes, table->n_cols,
+                             error) != 0;
+  if (ok && row + 1 <= grid->row_seps->len + 1)
     {
-      /* Born deleted, then moved into place by a logged change: undo hides it again. */
-      new_row = mrg_store_add_row (store, table->table_id, -1 - (r->idx + 1), FALSE, error);
-      ok = new_row != 0;
-    }
-  for (guint c = 0; ok && c < table->n_cols; c++)
-    {
-      MrgBox box = r->cells[c].box;
+      g_autoptr(GArray) bounds = mrg_separators_to_bounds (grid->row_seps, grid->area.y1,
+                                                           grid->area.y2);
+      g_autoptr(GArray) new_seps = g_array_copy (grid->row_seps);
+      g_autoptr(MrgStoreGrid) new_grid = NULL;
 
-      ok = mrg_store_add_cell (store, new_row, c, &box, NULL, -1, error) != 0;
-    }
-  if (ok)
-    ok = set_int_field (store, "row-insert", "rows", new_row, "idx", -1 - (r->idx + 1),
-                        r->idx + 1, error);
-  if (ok && row + 1 <= rows->len + 1)
-    {
-      g_autoptr(GArray) bounds = mrg_separators_to_bounds (rows, area.y1, area.y2);
-      g_autoptr(GArray) new_seps = g_array_new (FALSE, FALSE, sizeof (int));
-
-      g_array_append_vals (new_seps, rows->data, rows->len);
       if (row + 1 < bounds->len)
         {
           int top = g_array_index (bounds, int, row);
@@ -404,14 +253,15 @@ mrg_grid_edit_split_row (MrgStore  *store,
               g_array_sort (new_seps, compare_int);
             }
         }
-      ok = write_separators (store, table->table_id, MRG_AXIS_ROWS, rows, new_seps, error);
+      new_grid = grid_with_separators (grid, MRG_AXIS_ROWS, new_seps);
+      ok = mrg_store_edit_grid (store, table->table_id, grid, new_grid, error);
     }
   if (ok)
     ok = fit_cells_to_grid (store, table->table_id, error);
   return finish (store, ok, error);
 }
 
-/* Hides row `row`, closes the gap in idx and drops the separator at `sep` (or none if < 0). */
+/* Deletes row `row` (undo brings it back) and drops the separator at `sep` (or none if < 0). */
 static gboolean
 remove_row (MrgStore  *store,
             MrgTable  *table,
@@ -420,19 +270,19 @@ remove_row (MrgStore  *store,
             GError   **error)
 {
   MrgTableRow *r = mrg_table_get_row (table, row);
-  g_autoptr(GArray) cols = NULL;
-  g_autoptr(GArray) rows = NULL;
-  g_autoptr(GArray) new_seps = g_array_new (FALSE, FALSE, sizeof (int));
-  MrgBox area;
+  g_autoptr(MrgStoreGrid) grid = NULL;
+  g_autoptr(MrgStoreGrid) new_grid = NULL;
+  g_autoptr(GArray) new_seps = NULL;
 
-  if (!read_grid (store, table->table_id, &area, &cols, &rows, error))
+  grid = mrg_store_get_grid (store, table->table_id, error);
+  if (grid == NULL)
     return FALSE;
-  g_array_append_vals (new_seps, rows->data, rows->len);
+  new_seps = g_array_copy (grid->row_seps);
   if (sep >= 0 && sep < (int) new_seps->len)
     g_array_remove_index (new_seps, sep);
-  return set_int_field (store, "row-delete", "rows", r->id, "idx", r->idx, -1 - r->idx, error) &&
-         shift_rows (store, table->table_id, r->idx + 1, -1, r->id, error) &&
-         write_separators (store, table->table_id, MRG_AXIS_ROWS, rows, new_seps, error) &&
+  new_grid = grid_with_separators (grid, MRG_AXIS_ROWS, new_seps);
+  return mrg_store_delete_row (store, r->id, error) &&
+         mrg_store_edit_grid (store, table->table_id, grid, new_grid, error) &&
          fit_cells_to_grid (store, table->table_id, error);
 }
 
@@ -552,44 +402,12 @@ mrg_grid_edit_set_column (MrgStore       *store,
                           MrgColumnType   type,
                           GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *old_name = NULL;
-  g_autofree char *old_type = NULL;
-  gint64 id = 0;
-  gboolean ok;
-
   g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
   if (!begin (store, error))
     return FALSE;
-  /* A column the schema does not name yet is added first, then changed by a logged edit. */
-  ok = mrg_store_ensure_column (store, position, "", MRG_COLUMN_TYPE_TEXT, error);
-  if (ok)
-    {
-      stmt = mrg_store_prepare (store, "SELECT id, name, type FROM columns WHERE position = ?",
-                                error);
-      ok = stmt != NULL;
-    }
-  if (ok)
-    {
-      sqlite3_bind_int (stmt, 1, position);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          id = sqlite3_column_int64 (stmt, 0);
-          old_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-          old_type = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-        }
-      ok = id != 0;
-      if (!ok)
-        g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_FAILED,
-                     "%s: the column could not be added", mrg_store_get_path (store));
-    }
-  if (ok)
-    ok = mrg_store_change_field (store, "column", "columns", id, "name", old_name, name, error) &&
-         mrg_store_change_field (store, "column", "columns", id, "type", old_type,
-                                 mrg_column_type_to_string (type), error);
-  return finish (store, ok, error);
+  return finish (store, mrg_store_edit_column (store, position, name, type, error), error);
 }
 
 #define DRAFT_KEY "window.draft"
@@ -616,7 +434,7 @@ mrg_grid_edit_restore_draft (MrgStore  *store,
                              GError   **error)
 {
   g_autofree char *draft = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *text = NULL;
   const char *tab;
   gint64 cell_id;
 
@@ -629,14 +447,9 @@ mrg_grid_edit_restore_draft (MrgStore  *store,
   if (draft == NULL || *draft == '\0' || (tab = strchr (draft, '\t')) == NULL)
     return TRUE;
   cell_id = g_ascii_strtoll (draft, NULL, 10);
-  stmt = mrg_store_prepare (store, "SELECT text FROM cells WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cell_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW &&
-      g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), tab + 1) != 0)
+  text = mrg_store_get_cell_text (store, cell_id);
+  if (text != NULL && g_strcmp0 (text, tab + 1) != 0)
     {
-      g_clear_pointer (&stmt, sqlite3_finalize);
       if (!mrg_store_edit_cell_text (store, cell_id, tab + 1, error))
         return FALSE;
       *out_cell_id = cell_id;
