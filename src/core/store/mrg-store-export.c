@@ -12,7 +12,7 @@
 
 /* A row a person deleted keeps its database row with idx = -1 - its old idx (see mrg-store.h);
  * this file spells that rule here only. `alias` is the query's name for `rows`. */
-#define LIVE_ROW(alias) " " alias ".idx >= 0 "
+#define LIVE_ROW(alias) " " MRG_STORE_LIVE_ROW (alias) " "
 
 /* Above this a schema or a col is taken as damaged: it must not make us allocate gigabytes. */
 #define MAX_COLUMNS 10000
