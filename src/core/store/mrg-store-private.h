@@ -32,6 +32,9 @@ void          _mrg_store_note_change   (MrgStore          *self,
                                         MrgStoreChangeKind kind,
                                         gint64             id);
 char         *_mrg_store_now           (void);
+/* Separators as the tables table keeps them: a flat JSON array of integers. */
+char         *_mrg_store_ints_to_json  (const int     *values,
+                                        guint          n_values);
 
 static inline void
 _mrg_stmt_release (MrgStmt *stmt)

@@ -906,9 +906,9 @@ mrg_store_set_page_skew (MrgStore  *self,
   return TRUE;
 }
 
-static char *
-ints_to_json (const int *values,
-              guint      n_values)
+char *
+_mrg_store_ints_to_json (const int *values,
+                         guint      n_values)
 {
   GString *s = g_string_new ("[");
 
@@ -929,8 +929,8 @@ mrg_store_add_table (MrgStore      *self,
                      GError       **error)
 {
   g_autoptr(MrgStmt) stmt = NULL;
-  g_autofree char *cols = ints_to_json (col_seps, n_col_seps);
-  g_autofree char *rows = ints_to_json (row_seps, n_row_seps);
+  g_autofree char *cols = _mrg_store_ints_to_json (col_seps, n_col_seps);
+  g_autofree char *rows = _mrg_store_ints_to_json (row_seps, n_row_seps);
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
