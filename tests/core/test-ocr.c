@@ -19,6 +19,7 @@
 #include "mrg-prepare.h"
 #include "mrg-score.h"
 #include "mrg-store.h"
+#include "mrg-store-pages.h"
 #include "mrg-test-draw.h"
 
 typedef struct
@@ -641,6 +642,78 @@ test_cli (void)
   project_close (&p);
 }
 
+static void
+changed_cb (MrgStore       *store,
+            MrgStoreChange *change,
+            gpointer        user_data)
+{
+  mrg_store_change_merge (user_data, change);
+}
+
+/* The store's half of issue #13: a table OCR read is written against the table as it is at the
+ * time of writing, and a second new table at the same index of a page is refused. */
+static void
+test_write_table_twice (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStore) other = NULL;
+  g_autoptr(MrgStoreChange) seen = mrg_store_change_new ();
+  g_autofree char *text = NULL;
+  Project p = { 0 };
+  int col_seps[] = { 50 }, row_seps[] = { 20 };
+  MrgStoreOcrCell cells[4] = {
+    { TRUE, { 0, 0, 50, 20 }, "№", 90 }, { TRUE, { 50, 0, 100, 20 }, "Фамилия", 90 },
+    { TRUE, { 0, 20, 50, 40 }, "1", 80 }, { TRUE, { 50, 20, 100, 40 }, "Оспанов", 80 },
+  };
+  MrgStoreOcrTable table = { 0, 0, { 0, 0, 100, 40 }, col_seps, 1, row_seps, 1, 2, 2, TRUE, cells };
+  gint64 doc, page, table_id, cell_id;
+
+  project_open (&p);
+  other = mrg_store_open (p.path, MRG_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_begin (p.store, &error));
+  doc = mrg_store_add_document (p.store, "/scans/a.jpg", "00", 1, MRG_DOCUMENT_KIND_IMAGE, 1,
+                                &error);
+  page = mrg_store_add_page (p.store, doc, 1, 100, 40, 300, &error);
+  table_id = mrg_store_write_ocr_table (p.store, page, &table, &error);
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_commit (p.store, &error));
+
+  /* the other connection read the page before this table was written */
+  g_assert_true (mrg_store_begin (other, &error));
+  g_assert_cmpint (mrg_store_write_ocr_table (other, page, &table, &error), ==, 0);
+  g_assert_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  mrg_store_rollback (other);
+
+  /* a person corrects a cell; OCR of the stored table then keeps it and adds nothing */
+  cell_id = query_int (p.store, "SELECT c.id FROM cells c JOIN rows r ON r.id = c.row_id"
+                                " WHERE r.idx = 1 AND c.col = 1");
+  g_assert_true (mrg_store_edit_cell_text (p.store, cell_id, "Оспанова", &error));
+  g_assert_no_error (error);
+  cells[1].text = "Фамилия и.о.";
+  cells[3].text = "Осланов";
+  table.table_id = table_id;
+  g_signal_connect (other, "changed", G_CALLBACK (changed_cb), seen);
+  g_assert_true (mrg_store_begin (other, &error));
+  g_assert_cmpint (mrg_store_write_ocr_table (other, page, &table, &error), ==, table_id);
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_commit (other, &error));
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM rows"), ==, 2);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM cells"), ==, 4);
+  text = query_text (p.store, "SELECT group_concat(text, '|') FROM"
+                              " (SELECT c.text FROM cells c JOIN rows r ON r.id = c.row_id"
+                              "  ORDER BY r.idx, c.col)");
+  g_assert_cmpstr (text, ==, "№|Фамилия и.о.|1|Оспанова");
+  g_assert_true (mrg_store_change_has (seen, MRG_STORE_CHANGE_CELLS,
+                                       query_int (p.store, "SELECT c.id FROM cells c JOIN rows r"
+                                                           " ON r.id = c.row_id"
+                                                           " WHERE r.idx = 0 AND c.col = 1")));
+  g_assert_false (mrg_store_change_has (seen, MRG_STORE_CHANGE_CELLS, cell_id));
+  g_clear_object (&other);
+  project_close (&p);
+}
+
 /* Runs `muragat-cli ocr --pages 1` twice at once on a project; both must succeed. */
 static void
 ocr_twice_at_once (const char *project)
@@ -746,6 +819,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ocr/cancel/async", test_cancel_async);
   g_test_add_func ("/ocr/rerun/keeps-edits", test_rerun_keeps_edits);
   g_test_add_func ("/ocr/cli/ocr", test_cli);
+  g_test_add_func ("/ocr/concurrent/write-table-twice", test_write_table_twice);
   g_test_add_func ("/ocr/concurrent/one-table", test_concurrent_runs);
   return g_test_run ();
 }
