@@ -270,7 +270,8 @@ mrg_page_model_set_page (MrgPageModel  *self,
                          gint64         page_id,
                          GError       **error)
 {
-  g_autoptr(MrgStorePage) page = NULL;
+  g_auto(MrgStorePage) stored = { 0 };
+  MrgStorePage *page = &stored;
 
   g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), FALSE);
   g_return_val_if_fail (self->store != NULL, FALSE);
@@ -278,8 +279,7 @@ mrg_page_model_set_page (MrgPageModel  *self,
   if (page_id == self->page.id)
     return TRUE;
 
-  page = mrg_store_get_page (self->store, page_id, error);
-  if (page == NULL)
+  if (!mrg_store_get_page (self->store, page_id, page, error))
     return FALSE;
 
   g_cancellable_cancel (self->render_cancellable);
@@ -359,7 +359,7 @@ mrg_page_model_get_texture_for_scale (MrgPageModel *self,
 void
 mrg_page_model_reload_table (MrgPageModel *self)
 {
-  g_autoptr(MrgStorePage) page = NULL;
+  g_auto(MrgStorePage) page = { 0 };
   guint old_index = self->table_index;
   gint64 old_id = self->table != NULL ? self->table->table_id : 0;
 
@@ -377,9 +377,8 @@ mrg_page_model_reload_table (MrgPageModel *self)
       self->col = saved != NULL ? saved->col : 0;
     }
 
-  page = mrg_store_get_page (self->store, self->page.id, NULL);
-  if (page != NULL)
-    self->page.status = page->status;
+  if (mrg_store_get_page (self->store, self->page.id, &page, NULL))
+    self->page.status = page.status;
 
   if (self->table != NULL)
     {

@@ -11,6 +11,7 @@
 
 #include "mrg-score.h"
 #include "mrg-score-table.h"
+#include "mrg-store-pages.h"
 
 GPtrArray *
 mrg_score_table_new (void)
@@ -104,20 +105,6 @@ mrg_score_table_read_csv (const char  *path,
   return g_steal_pointer (&table);
 }
 
-typedef struct
-{
-  int table;
-  int row;
-  int col;
-  char *text;
-} StoreCell;
-
-static void
-store_cell_clear (gpointer data)
-{
-  g_free (((StoreCell *) data)->text);
-}
-
 /* Index of `value` in the sorted, distinct `values`. */
 static guint
 index_of (GArray *values,
@@ -159,7 +146,7 @@ append_table (GPtrArray *table,
 
   for (guint i = first; i < last; i++)
     {
-      StoreCell *cell = &g_array_index (cells, StoreCell, i);
+      MrgStorePageCell *cell = &g_array_index (cells, MrgStorePageCell, i);
 
       add_distinct (rows, cell->row);
       add_distinct (cols, cell->col);
@@ -173,7 +160,7 @@ append_table (GPtrArray *table,
     }
   for (guint i = first; i < last; i++)
     {
-      StoreCell *cell = &g_array_index (cells, StoreCell, i);
+      MrgStorePageCell *cell = &g_array_index (cells, MrgStorePageCell, i);
       GPtrArray *row = g_ptr_array_index (table, base + index_of (rows, cell->row));
       guint c = index_of (cols, cell->col);
 
@@ -188,44 +175,30 @@ mrg_score_table_from_store (MrgStore      *store,
                             const MrgBox  *area,
                             GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (StoreCell));
+  g_autoptr(GArray) cells = NULL;
   g_autoptr(GPtrArray) table = mrg_score_table_new ();
   guint first = 0;
-  int rc;
 
   g_return_val_if_fail (MRG_IS_STORE (store), NULL);
 
-  g_array_set_clear_func (cells, store_cell_clear);
-  stmt = mrg_store_prepare (store,
-                            "SELECT t.idx, r.idx, c.col, c.x1, c.y1, c.x2, c.y2, c.text FROM cells c"
-                            " JOIN rows r ON r.id = c.row_id JOIN tables t ON t.id = r.table_id"
-                            " WHERE t.page_id = ? AND r.idx >= 0 ORDER BY t.idx, r.idx, c.col",
-                            error);
-  if (stmt == NULL)
+  cells = mrg_store_get_page_cells (store, page_id, error);
+  if (cells == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, page_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = cells->len; i-- > 0;)
     {
-      int cx = (sqlite3_column_int (stmt, 3) + sqlite3_column_int (stmt, 5)) / 2;
-      int cy = (sqlite3_column_int (stmt, 4) + sqlite3_column_int (stmt, 6)) / 2;
-      const char *text = (const char *) sqlite3_column_text (stmt, 7);
-      StoreCell cell;
+      MrgStorePageCell *cell = &g_array_index (cells, MrgStorePageCell, i);
+      int cx = (cell->box.x1 + cell->box.x2) / 2;
+      int cy = (cell->box.y1 + cell->box.y2) / 2;
 
       if (area != NULL && (cx < area->x1 || cx >= area->x2 || cy < area->y1 || cy >= area->y2))
-        continue;
-      cell = (StoreCell) { sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1),
-                           sqlite3_column_int (stmt, 2), g_strdup (text != NULL ? text : "") };
-      g_array_append_val (cells, cell);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      mrg_store_set_error (store, error, rc, "reading cells");
-      return NULL;
+        g_array_remove_index (cells, i);
+      else if (cell->text == NULL)
+        cell->text = g_strdup ("");
     }
   for (guint i = 1; i <= cells->len; i++)
     if (i == cells->len
-        || g_array_index (cells, StoreCell, i).table != g_array_index (cells, StoreCell, first).table)
+        || g_array_index (cells, MrgStorePageCell, i).table
+           != g_array_index (cells, MrgStorePageCell, first).table)
       {
         append_table (table, cells, first, i);
         first = i;

@@ -15,6 +15,7 @@
 
 #include "mrg-score.h"
 #include "mrg-grid.h"
+#include "mrg-store-pages.h"
 
 static void
 score_cell_clear (gpointer data)
@@ -174,29 +175,17 @@ mrg_score_load_store_cells (MrgStore  *store,
                             gint64     page_id,
                             GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) cells = mrg_score_cells_new ();
-  int rc;
+  g_autoptr(GArray) stored = mrg_store_get_page_cells (store, page_id, error);
+  g_autoptr(GArray) cells = NULL;
 
-  stmt = mrg_store_prepare (store,
-                            "SELECT c.x1, c.y1, c.x2, c.y2, c.text, r.idx, c.col FROM cells c"
-                            " JOIN rows r ON r.id = c.row_id JOIN tables t ON t.id = r.table_id"
-                            " WHERE t.page_id = ? AND r.idx >= 0 ORDER BY t.idx, r.idx, c.col", error);
-  if (stmt == NULL)
+  if (stored == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, page_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  cells = mrg_score_cells_new ();
+  for (guint i = 0; i < stored->len; i++)
     {
-      MrgBox box = { sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1),
-                     sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3) };
+      MrgStorePageCell *cell = &g_array_index (stored, MrgStorePageCell, i);
 
-      mrg_score_cells_add (cells, &box, (const char *) sqlite3_column_text (stmt, 4),
-                           sqlite3_column_int (stmt, 5), sqlite3_column_int (stmt, 6));
-    }
-  if (rc != SQLITE_DONE)
-    {
-      mrg_store_set_error (store, error, rc, "reading cells");
-      return NULL;
+      mrg_score_cells_add (cells, &cell->box, cell->text, cell->row, cell->col);
     }
   return g_steal_pointer (&cells);
 }

@@ -1,5 +1,6 @@
 /* test-ocr.c: the OCR pipeline end to end on corpus pages, a drawn unseen page, a text-layer
- * PDF, cancellation, re-runs over a person's edits, and muragat-cli ocr
+ * PDF, cancellation, re-runs over a person's edits, muragat-cli ocr, and two OCRs of a page at
+ * once
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #define G_LOG_DOMAIN "test-ocr"
@@ -18,6 +19,7 @@
 #include "mrg-prepare.h"
 #include "mrg-score.h"
 #include "mrg-store.h"
+#include "mrg-store-pages.h"
 #include "mrg-test-draw.h"
 
 typedef struct
@@ -640,6 +642,168 @@ test_cli (void)
   project_close (&p);
 }
 
+static void
+changed_cb (MrgStore       *store,
+            MrgStoreChange *change,
+            gpointer        user_data)
+{
+  mrg_store_change_merge (user_data, change);
+}
+
+/* The store's half of issue #13: a table OCR read is written against the table as it is at the
+ * time of writing, and a second new table at the same index of a page is refused. */
+static void
+test_write_table_twice (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStore) other = NULL;
+  g_autoptr(MrgStoreChange) seen = mrg_store_change_new ();
+  g_autofree char *text = NULL;
+  Project p = { 0 };
+  int col_seps[] = { 50 }, row_seps[] = { 20 };
+  MrgStoreOcrCell cells[4] = {
+    { TRUE, { 0, 0, 50, 20 }, "№", 90 }, { TRUE, { 50, 0, 100, 20 }, "Фамилия", 90 },
+    { TRUE, { 0, 20, 50, 40 }, "1", 80 }, { TRUE, { 50, 20, 100, 40 }, "Оспанов", 80 },
+  };
+  MrgStoreOcrTable table = { 0, 0, { 0, 0, 100, 40 }, col_seps, 1, row_seps, 1, 2, 2, TRUE, cells };
+  gint64 doc, page, table_id, cell_id;
+
+  project_open (&p);
+  other = mrg_store_open (p.path, MRG_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_begin (p.store, &error));
+  doc = mrg_store_add_document (p.store, "/scans/a.jpg", "00", 1, MRG_DOCUMENT_KIND_IMAGE, 1,
+                                &error);
+  page = mrg_store_add_page (p.store, doc, 1, 100, 40, 300, &error);
+  table_id = mrg_store_write_ocr_table (p.store, page, &table, &error);
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_commit (p.store, &error));
+
+  /* the other connection read the page before this table was written */
+  g_assert_true (mrg_store_begin (other, &error));
+  g_assert_cmpint (mrg_store_write_ocr_table (other, page, &table, &error), ==, 0);
+  g_assert_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  mrg_store_rollback (other);
+
+  /* a person corrects a cell; OCR of the stored table then keeps it and adds nothing */
+  cell_id = query_int (p.store, "SELECT c.id FROM cells c JOIN rows r ON r.id = c.row_id"
+                                " WHERE r.idx = 1 AND c.col = 1");
+  g_assert_true (mrg_store_edit_cell_text (p.store, cell_id, "Оспанова", &error));
+  g_assert_no_error (error);
+  cells[1].text = "Фамилия и.о.";
+  cells[3].text = "Осланов";
+  table.table_id = table_id;
+  g_signal_connect (other, "changed", G_CALLBACK (changed_cb), seen);
+  g_assert_true (mrg_store_begin (other, &error));
+  g_assert_cmpint (mrg_store_write_ocr_table (other, page, &table, &error), ==, table_id);
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_commit (other, &error));
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM rows"), ==, 2);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM cells"), ==, 4);
+  text = query_text (p.store, "SELECT group_concat(text, '|') FROM"
+                              " (SELECT c.text FROM cells c JOIN rows r ON r.id = c.row_id"
+                              "  ORDER BY r.idx, c.col)");
+  g_assert_cmpstr (text, ==, "№|Фамилия и.о.|1|Оспанова");
+  g_assert_true (mrg_store_change_has (seen, MRG_STORE_CHANGE_CELLS,
+                                       query_int (p.store, "SELECT c.id FROM cells c JOIN rows r"
+                                                           " ON r.id = c.row_id"
+                                                           " WHERE r.idx = 0 AND c.col = 1")));
+  g_assert_false (mrg_store_change_has (seen, MRG_STORE_CHANGE_CELLS, cell_id));
+  g_clear_object (&other);
+  project_close (&p);
+}
+
+/* Runs `muragat-cli ocr --pages 1` twice at once on a project; both must succeed. */
+static void
+ocr_twice_at_once (const char *project)
+{
+  const char *cli = g_getenv ("MURAGAT_CLI");
+  const char *argv[] = { cli, "--project", project, "ocr", "--pages", "1", "--jobs", "1", NULL };
+  GSubprocess *runs[2];
+
+  g_assert_nonnull (cli);
+  /* both start before either is waited for: each reads the page, OCR takes seconds, then each
+   * writes */
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      runs[i] = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                         | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_true (g_subprocess_communicate_utf8 (runs[i], NULL, NULL, NULL, &err, &error));
+      g_assert_no_error (error);
+      if (!g_subprocess_get_successful (runs[i]))
+        g_error ("muragat-cli ocr %u failed: %s", i, err);
+      g_object_unref (runs[i]);
+    }
+}
+
+/* The page has one table, each row once and each cell once; its cells are counted. */
+static gint64
+assert_one_table (MrgStore *store)
+{
+  gint64 n_cells = query_int (store, "SELECT count(*) FROM cells");
+
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tables"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tables WHERE idx = 0"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM (SELECT 1 FROM rows"
+                                     " GROUP BY table_id, idx HAVING count(*) > 1)"), ==, 0);
+  g_assert_cmpint (n_cells, >, 0);
+  g_assert_cmpint (n_cells, ==, query_int (store, "SELECT count(*) FROM rows")
+                                * query_int (store, "SELECT count(DISTINCT col) FROM cells"));
+  return n_cells;
+}
+
+/* Issue #13: two OCRs of one page at once (two muragat-cli, or the window and the CLI) gave
+ * the page two tables. Now the page gets one, and a second pair of runs over it keeps a
+ * person's correction and adds no row or cell. */
+static void
+test_concurrent_runs (void)
+{
+  g_autofree char *a = corpus_file ("synthetic-typed-ru", "clean-00.jpg");
+  const char *paths[] = { a, NULL };
+  g_autoptr(GArray) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text_sql = NULL;
+  Project p = { 0 };
+  gint64 table_id, cell_id, n_cells;
+
+  project_open (&p);
+  pages = project_import (&p, paths);
+  g_clear_object (&p.store);
+
+  ocr_twice_at_once (p.path);
+  p.store = mrg_store_open (p.path, MRG_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  n_cells = assert_one_table (p.store);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM pages WHERE status = 'ocr-done'"), ==, 1);
+  table_id = query_int (p.store, "SELECT id FROM tables");
+  cell_id = query_int (p.store, "SELECT c.id FROM cells c JOIN rows r ON r.id = c.row_id"
+                                " WHERE r.idx = 2 AND c.col = 1");
+  g_assert_true (mrg_store_edit_cell_text (p.store, cell_id, "Исправлено человеком", &error));
+  g_assert_no_error (error);
+  g_clear_object (&p.store);
+
+  ocr_twice_at_once (p.path);
+  p.store = mrg_store_open (p.path, MRG_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (assert_one_table (p.store), ==, n_cells);
+  g_assert_cmpint (query_int (p.store, "SELECT id FROM tables"), ==, table_id);
+  text_sql = g_strdup_printf ("SELECT text FROM cells WHERE id = %" G_GINT64_FORMAT, cell_id);
+  text = query_text (p.store, text_sql);
+  g_assert_cmpstr (text, ==, "Исправлено человеком");
+  project_close (&p);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -655,5 +819,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ocr/cancel/async", test_cancel_async);
   g_test_add_func ("/ocr/rerun/keeps-edits", test_rerun_keeps_edits);
   g_test_add_func ("/ocr/cli/ocr", test_cli);
+  g_test_add_func ("/ocr/concurrent/write-table-twice", test_write_table_twice);
+  g_test_add_func ("/ocr/concurrent/one-table", test_concurrent_runs);
   return g_test_run ();
 }

@@ -357,7 +357,7 @@ mrg_page_list_reload (MrgPageList *self)
 
   if (self->store == NULL)
     return;
-  pages = mrg_store_list_pages (self->store, NULL);
+  pages = mrg_store_list_page_records (self->store, NULL);
   if (pages == NULL)
     return;
   for (guint i = 0; i < pages->len; i++)
@@ -424,7 +424,7 @@ mrg_page_list_update_status (MrgPageList *self)
 
   if (self->store == NULL)
     return;
-  pages = mrg_store_list_pages (self->store, NULL);
+  pages = mrg_store_list_page_records (self->store, NULL);
   if (pages == NULL)
     return;
   for (guint i = 0; i < pages->len; i++)

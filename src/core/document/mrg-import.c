@@ -13,6 +13,7 @@
 #include "mrg-document.h"
 #include "mrg-pagexml.h"
 #include "mrg-store.h"
+#include "mrg-store-pages.h"
 
 /* Records a document and its pages; its text layer too, for a PDF. */
 static gboolean
@@ -203,29 +204,25 @@ mrg_import_relink (MrgStore            *store,
                    GError             **error)
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) documents = NULL;
   g_autoptr(GHashTable) missing_sizes = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (gint64));
   int relinked = 0;
-  int rc;
 
   g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
 
   /* Hash only files whose size matches a missing scan: relinking a folder of thousands of
    * images must not read all of them. */
-  stmt = mrg_store_prepare (store, "SELECT path, size FROM documents", error);
-  if (stmt == NULL)
+  documents = mrg_store_list_documents (store, error);
+  if (documents == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < documents->len; i++)
     {
-      const char *path = (const char *) sqlite3_column_text (stmt, 0);
-      gint64 size = sqlite3_column_int64 (stmt, 1);
+      MrgStoreDocument *document = &g_array_index (documents, MrgStoreDocument, i);
 
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
-        g_array_append_val (sizes, size);
+      if (!g_file_test (document->path, G_FILE_TEST_EXISTS))
+        g_array_append_val (sizes, document->size);
     }
-  if (rc != SQLITE_DONE)
-    return mrg_store_set_error (store, error, rc, "reading documents");
   for (guint i = 0; i < sizes->len; i++)
     g_hash_table_add (missing_sizes, &g_array_index (sizes, gint64, i));
 

@@ -16,6 +16,7 @@
 #include "mrg-document.h"
 #include "mrg-pagexml.h"
 #include "mrg-store.h"
+#include "mrg-store-pages.h"
 
 /* What is recorded: the IMAGE the PAGE file names is the document (kind image, its own SHA-256
  * and size), so that the project refers to the scan as if it had been imported directly and a
@@ -915,7 +916,6 @@ store_table (MrgStore  *store,
   MrgBox area = { G_MAXINT, G_MAXINT, G_MININT, G_MININT };
   int n_rows = 0, n_cols = 0;
   gint64 table_id;
-  g_autoptr(sqlite3_stmt) no_conf = NULL;
 
   if (items->len == 0)
     return TRUE;
@@ -1012,9 +1012,6 @@ store_table (MrgStore  *store,
         return FALSE;
     }
 
-  no_conf = mrg_store_prepare (store, "UPDATE cells SET confidence = NULL WHERE id = ?", error);
-  if (no_conf == NULL)
-    return FALSE;
   filled = g_new0 (gboolean, (gsize) n_rows * n_cols);
   for (guint i = 0; i < items->len; i++)
     {
@@ -1025,15 +1022,9 @@ store_table (MrgStore  *store,
                                     item->conf >= 0 ? item->conf * 100.0 : 0.0, error);
       if (cell_id == 0)
         return FALSE;
-      if (item->conf < 0)
-        {
-          /* a transcription without a stated confidence is not a confidence of 0 */
-          sqlite3_reset (no_conf);
-          sqlite3_bind_int64 (no_conf, 1, cell_id);
-          if (sqlite3_step (no_conf) != SQLITE_DONE)
-            return mrg_store_set_error (store, error, sqlite3_errcode (mrg_store_get_db (store)),
-                                        "recording a cell");
-        }
+      /* a transcription without a stated confidence is not a confidence of 0 */
+      if (item->conf < 0 && !mrg_store_clear_cell_confidence (store, cell_id, error))
+        return FALSE;
       filled[(gsize) item->row * n_cols + item->col] = TRUE;
     }
   for (int r = 0; r < n_rows; r++)
@@ -1161,22 +1152,16 @@ mrg_pagexml_import (MrgStore    *store,
   doc_id = mrg_store_find_document (store, sha, &existing);
   if (doc_id != 0)
     {
-      g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_auto(MrgStorePage) stored = { 0 };
       gboolean usable = FALSE;
 
-      stmt = mrg_store_prepare (store,
-                                "SELECT p.id, p.width, p.height,"
-                                " (SELECT count(*) FROM tables t WHERE t.page_id = p.id)"
-                                " FROM pages p WHERE p.document_id = ? AND p.number = 1",
-                                error);
-      if (stmt == NULL)
+      if (!mrg_store_find_page (store, doc_id, 1, &page_id, error))
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, doc_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      if (page_id != 0)
         {
-          page_id = sqlite3_column_int64 (stmt, 0);
-          usable = sqlite3_column_int (stmt, 1) == c.width &&
-                   sqlite3_column_int (stmt, 2) == c.height && sqlite3_column_int (stmt, 3) == 0;
+          if (!mrg_store_get_page (store, page_id, &stored, error))
+            goto fail;
+          usable = stored.width == c.width && stored.height == c.height && stored.n_tables == 0;
         }
       if (!usable)
         {

@@ -16,20 +16,9 @@
 #include "mrg-pipeline.h"
 #include "mrg-prepare.h"
 #include "mrg-schema.h"
+#include "mrg-store-pages.h"
 
-typedef struct
-{
-  gint64 id;
-  char *path;
-  MrgDocumentKind kind;
-  int number;
-  int width;
-  int height;
-  double dpi;
-  double skew;            /* NAN when never measured */
-  MrgPageStatus status;
-  gint64 table_id;        /* 0 when the page has no table yet */
-} PageInfo;
+typedef MrgStorePage PageInfo;
 
 typedef struct
 {
@@ -37,39 +26,13 @@ typedef struct
   gboolean edited;
 } StoredCell;
 
-static void
-page_info_clear (PageInfo *info)
-{
-  g_clear_pointer (&info->path, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PageInfo, page_info_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PageInfo, mrg_store_page_clear)
 
 GArray *
 mrg_pipeline_list_pages (MrgStore  *store,
                          GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
-
-  stmt = mrg_store_prepare (store,
-                            "SELECT p.id FROM pages p JOIN documents d ON d.id = p.document_id"
-                            " ORDER BY d.id, p.number", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      mrg_store_set_error (store, error, rc, "listing the pages");
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
+  return mrg_store_list_pages (store, error);
 }
 
 GArray *
@@ -125,102 +88,17 @@ bad:
   return NULL;
 }
 
-static gboolean
-load_page_info (MrgStore  *store,
-                gint64     page_id,
-                PageInfo  *info,
-                GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = mrg_store_prepare (store,
-                            "SELECT d.path, d.kind, p.number, p.width, p.height, p.dpi, p.skew,"
-                            " p.status, (SELECT id FROM tables t WHERE t.page_id = p.id"
-                            "            ORDER BY idx LIMIT 1)"
-                            " FROM pages p JOIN documents d ON d.id = p.document_id WHERE p.id = ?",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, page_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_FOUND,
-                     _("%s: there is no page %lld in the project"),
-                     mrg_store_get_path (store), (long long) page_id);
-      else
-        mrg_store_set_error (store, error, rc, "reading a page");
-      return FALSE;
-    }
-  info->id = page_id;
-  info->path = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  if (!mrg_document_kind_from_string ((const char *) sqlite3_column_text (stmt, 1), &info->kind))
-    info->kind = MRG_DOCUMENT_KIND_IMAGE;
-  info->number = sqlite3_column_int (stmt, 2);
-  info->width = sqlite3_column_int (stmt, 3);
-  info->height = sqlite3_column_int (stmt, 4);
-  info->dpi = sqlite3_column_double (stmt, 5);
-  info->skew = sqlite3_column_type (stmt, 6) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 6);
-  if (!mrg_page_status_from_string ((const char *) sqlite3_column_text (stmt, 7), &info->status))
-    info->status = MRG_PAGE_STATUS_NEW;
-  info->table_id = sqlite3_column_int64 (stmt, 8);
-  return TRUE;
-}
-
-static GArray *
-parse_int_list (const char *json)
-{
-  GArray *values = g_array_new (FALSE, FALSE, sizeof (int));
-  const char *p = json;
-
-  /* The store writes these as a flat JSON array of integers. */
-  while (p != NULL && *p != '\0')
-    {
-      char *end;
-      long v;
-
-      if (*p == '-' || g_ascii_isdigit (*p))
-        {
-          int iv;
-
-          v = strtol (p, &end, 10);
-          iv = (int) v;
-          g_array_append_val (values, iv);
-          p = end;
-        }
-      else
-        p++;
-    }
-  return values;
-}
-
 static MrgGrid *
 load_grid (MrgStore  *store,
            gint64     table_id,
            GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) cols = NULL;
   g_autoptr(GArray) rows = NULL;
   MrgBox area;
 
-  stmt = mrg_store_prepare (store,
-                            "SELECT x1, y1, x2, y2, col_seps, row_seps FROM tables WHERE id = ?",
-                            error);
-  if (stmt == NULL)
+  if (!mrg_store_get_table_grid (store, table_id, &area, &cols, &rows, error))
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, table_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      mrg_store_set_error (store, error, SQLITE_CORRUPT, "reading a table");
-      return NULL;
-    }
-  area = (MrgBox) { sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1),
-                    sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3) };
-  cols = parse_int_list ((const char *) sqlite3_column_text (stmt, 4));
-  rows = parse_int_list ((const char *) sqlite3_column_text (stmt, 5));
   return mrg_grid_new (&area, (int *) cols->data, cols->len, (int *) rows->data, rows->len);
 }
 
@@ -273,105 +151,39 @@ load_words (MrgStore  *store,
             GPtrArray *texts,
             GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (MrgBox));
-  int rc;
+  GArray *boxes = mrg_store_get_page_words (store, page_id, texts, error);
 
-  stmt = mrg_store_prepare (store,
-                            "SELECT x1, y1, x2, y2, text FROM page_words WHERE page_id = ?"
-                            " ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, page_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      MrgBox box = { sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1),
-                     sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3) };
-
-      g_array_append_val (boxes, box);
-      g_ptr_array_add (texts, g_strdup ((const char *) sqlite3_column_text (stmt, 4)));
-    }
-  if (rc != SQLITE_DONE)
-    {
-      mrg_store_set_error (store, error, rc, "reading the words of a page");
-      return NULL;
-    }
-  drop_broken_words (boxes, texts);
-  return g_steal_pointer (&boxes);
+  if (boxes != NULL)
+    drop_broken_words (boxes, texts);
+  return boxes;
 }
 
-/* Column types the project already has (a person may have set them): -1 where unknown. */
-static GArray *
-load_column_types (MrgStore  *store,
-                   guint      n_cols,
-                   GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) types = g_array_new (FALSE, FALSE, sizeof (int));
-  int rc;
-
-  g_array_set_size (types, n_cols);
-  for (guint c = 0; c < n_cols; c++)
-    g_array_index (types, int, c) = -1;
-  stmt = mrg_store_prepare (store, "SELECT position, type FROM columns", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int position = sqlite3_column_int (stmt, 0);
-      MrgColumnType type;
-
-      if (position >= 0 && (guint) position < n_cols
-          && mrg_column_type_from_string ((const char *) sqlite3_column_text (stmt, 1), &type))
-        g_array_index (types, int, position) = type;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      mrg_store_set_error (store, error, rc, "reading the columns");
-      return NULL;
-    }
-  return g_steal_pointer (&types);
-}
-
+/* The cells a table holds now: (row << 16 | col) → StoredCell. */
 static GHashTable *
 load_stored_cells (MrgStore  *store,
                    gint64     table_id,
-                   GHashTable *row_ids,
                    GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GHashTable) cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  int rc;
+  g_autoptr(GArray) refs = mrg_store_get_table_cells (store, table_id, error);
+  GHashTable *cells;
 
-  stmt = mrg_store_prepare (store,
-                            "SELECT r.id, r.idx, c.id, c.col, c.edited FROM rows r"
-                            " LEFT JOIN cells c ON c.row_id = r.id WHERE r.table_id = ? AND r.idx >= 0", error);
-  if (stmt == NULL)
+  if (refs == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, table_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint i = 0; i < refs->len; i++)
     {
-      gint64 row_id = sqlite3_column_int64 (stmt, 0);
-      gint64 idx = sqlite3_column_int (stmt, 1);
-      gint64 *key;
+      MrgStoreCellRef *ref = &g_array_index (refs, MrgStoreCellRef, i);
+      gint64 key = ((gint64) ref->row << 16) | ref->col;
       StoredCell *cell;
 
-      g_hash_table_insert (row_ids, g_memdup2 (&idx, sizeof idx), g_memdup2 (&row_id, sizeof row_id));
-      if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
+      if (ref->cell_id == 0)
         continue;
-      key = g_new (gint64, 1);
-      *key = (idx << 16) | sqlite3_column_int (stmt, 3);
       cell = g_new (StoredCell, 1);
-      cell->id = sqlite3_column_int64 (stmt, 2);
-      cell->edited = sqlite3_column_int (stmt, 4) != 0;
-      g_hash_table_insert (cells, key, cell);
+      cell->id = ref->cell_id;
+      cell->edited = ref->edited;
+      g_hash_table_insert (cells, g_memdup2 (&key, sizeof key), cell);
     }
-  if (rc != SQLITE_DONE)
-    {
-      mrg_store_set_error (store, error, rc, "reading the cells of a table");
-      return NULL;
-    }
-  return g_steal_pointer (&cells);
+  return cells;
 }
 
 /* Row 0 is a header unless it reads like the rows below it: in a column of numbers, a header
@@ -533,7 +345,6 @@ typedef struct
   MrgGrid *grid;
   gint64 table_id;          /* 0 for a table found in this run */
   GHashTable *stored;       /* (row << 16 | col) → StoredCell, for a stored table */
-  GHashTable *row_ids;      /* row index → row id, for a stored table */
   MrgOcrJob *jobs;
   gboolean *wanted;
   guint n_rows, n_cols, n_cells;
@@ -549,38 +360,10 @@ table_work_free (TableWork *work)
   g_free (work->wanted);
   mrg_grid_free (work->grid);
   g_clear_pointer (&work->stored, g_hash_table_unref);
-  g_clear_pointer (&work->row_ids, g_hash_table_unref);
   g_free (work);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TableWork, table_work_free)
-
-static GArray *
-load_table_ids (MrgStore  *store,
-                gint64     page_id,
-                GError   **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
-
-  stmt = mrg_store_prepare (store, "SELECT id FROM tables WHERE page_id = ? ORDER BY idx", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, page_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      mrg_store_set_error (store, error, rc, "reading the tables of a page");
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
-}
 
 /* The column separators of `grid` that cut `word` (deskewed frame) with at least `margin` of it
  * on either side; a bit set per separator in the returned mask, of the first 64. */
@@ -853,57 +636,41 @@ static gboolean
 table_work_write (TableWork       *work,
                   MrgStore        *store,
                   gint64           page_id,
+                  guint            index,
                   MrgPreparedPage *prepared,
                   gboolean         define_columns,
                   GError         **error)
 {
   MrgGrid *grid = work->grid;
   guint n_cols = work->n_cols;
+  g_autofree MrgStoreOcrCell *cells = g_new0 (MrgStoreOcrCell, MAX (work->n_cells, 1));
+  MrgStoreOcrTable table = {
+    .table_id = work->table_id,
+    .index = (int) index,
+    .area = grid->area,
+    .col_seps = (int *) grid->col_seps->data,
+    .n_col_seps = grid->col_seps->len,
+    .row_seps = (int *) grid->row_seps->data,
+    .n_row_seps = grid->row_seps->len,
+    .n_rows = work->n_rows,
+    .n_cols = n_cols,
+    .header = work->header,
+    .cells = cells,
+  };
 
+  for (guint i = 0; i < work->n_cells; i++)
+    {
+      MrgOcrJob *job = &work->jobs[i];
+
+      if (!job->done)
+        continue;
+      cells[i] = (MrgStoreOcrCell) { TRUE, { 0 }, job->text, job->confidence };
+      mrg_skew_box_to_page (prepared->skew, prepared->width, prepared->height, &job->box,
+                            &cells[i].box);
+    }
+  work->table_id = mrg_store_write_ocr_table (store, page_id, &table, error);
   if (work->table_id == 0)
-    {
-      work->table_id = mrg_store_add_table (store, page_id, &grid->area,
-                                            (int *) grid->col_seps->data, grid->col_seps->len,
-                                            (int *) grid->row_seps->data, grid->row_seps->len,
-                                            error);
-      if (work->table_id == 0)
-        return FALSE;
-    }
-  for (guint r = 0; r < work->n_rows; r++)
-    {
-      gint64 idx = r;
-      gint64 *found = work->row_ids != NULL ? g_hash_table_lookup (work->row_ids, &idx) : NULL;
-      gint64 row_id = found != NULL ? *found : 0;
-
-      if (row_id == 0)
-        {
-          row_id = mrg_store_add_row (store, work->table_id, r, r == 0 && work->header, error);
-          if (row_id == 0)
-            return FALSE;
-        }
-      for (guint c = 0; c < n_cols; c++)
-        {
-          MrgOcrJob *job = &work->jobs[r * n_cols + c];
-          gint64 key = ((gint64) r << 16) | c;
-          StoredCell *cell = work->stored != NULL ? g_hash_table_lookup (work->stored, &key) : NULL;
-          MrgBox page_box;
-
-          if (!job->done)
-            continue;
-          if (cell != NULL)
-            {
-              if (!cell->edited
-                  && !mrg_store_set_cell_ocr (store, cell->id, job->text, job->confidence, error))
-                return FALSE;
-              continue;
-            }
-          mrg_skew_box_to_page (prepared->skew, prepared->width, prepared->height, &job->box,
-                                &page_box);
-          if (mrg_store_add_cell (store, row_id, c, &page_box, job->text, job->confidence,
-                                  error) == 0)
-            return FALSE;
-        }
-    }
+    return FALSE;
   if (!define_columns)
     return TRUE;
   for (guint c = 0; c < n_cols; c++)
@@ -1003,9 +770,9 @@ page_image_start (MrgStore      *store,
   g_autoptr(GArray) table_ids = NULL;
   PageImage *image;
 
-  if (!load_page_info (store, page_id, &info, error))
+  if (!mrg_store_get_page (store, page_id, &info, error))
     return NULL;
-  table_ids = load_table_ids (store, page_id, error);
+  table_ids = mrg_store_get_page_table_ids (store, page_id, error);
   if (table_ids == NULL)
     return NULL;
 
@@ -1309,12 +1076,14 @@ process_page (MrgStore                 *store,
   g_autoptr(GArray) words = NULL;
   g_autoptr(GArray) column_types = NULL;
   g_autoptr(GArray) table_ids = NULL;
+  g_autoptr(GArray) now_table_ids = NULL;
+  g_auto(PageInfo) now = { 0 };
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) table_work_free);
   guint max_cols = 0;
 
-  if (!load_page_info (store, page_id, &info, error))
+  if (!mrg_store_get_page (store, page_id, &info, error))
     return FALSE;
-  table_ids = load_table_ids (store, page_id, error);
+  table_ids = mrg_store_get_page_table_ids (store, page_id, error);
   if (table_ids == NULL)
     return FALSE;
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -1347,8 +1116,7 @@ process_page (MrgStore                 *store,
             if (work->grid == NULL)
               return FALSE;
             work->grid->rule_thickness = thickness;
-            work->row_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-            work->stored = load_stored_cells (store, work->table_id, work->row_ids, error);
+            work->stored = load_stored_cells (store, work->table_id, error);
             if (work->stored == NULL)
               return FALSE;
           }
@@ -1395,7 +1163,7 @@ process_page (MrgStore                 *store,
       state->n_cells += work->n_cells;
       max_cols = MAX (max_cols, work->n_cols);
     }
-  column_types = load_column_types (store, max_cols, error);
+  column_types = mrg_store_get_column_types (store, max_cols, error);
   if (column_types == NULL)
     return FALSE;
   for (guint t = 0; t < tables->len; t++)
@@ -1404,15 +1172,33 @@ process_page (MrgStore                 *store,
       return FALSE;
 
   /* Everything is read: write the page in one go. A page without a table is done too, with
-   * nothing to show. */
+   * nothing to show. Another program (a second muragat-cli, the window) may have read the page
+   * at the same time and written it first: what the write rests on is read again inside the
+   * transaction, which BEGIN IMMEDIATE gives to one writer at a time. */
   if (!mrg_store_begin (store, error))
     return FALSE;
+  if (!mrg_store_get_page (store, page_id, &now, error))
+    goto rollback;
+  now_table_ids = mrg_store_get_page_table_ids (store, page_id, error);
+  if (now_table_ids == NULL)
+    goto rollback;
+  if (now_table_ids->len != table_ids->len
+      || memcmp (now_table_ids->data, table_ids->data, table_ids->len * sizeof (gint64)) != 0)
+    {
+      /* Its tables were written or replaced meanwhile: they stand, rather than this reading of
+       * the same page being added beside them as a second table. */
+      g_debug ("page %" G_GINT64_FORMAT ": its tables changed while it was read; left as they are",
+               page_id);
+      mrg_store_rollback (store);
+      return TRUE;
+    }
   if (!mrg_store_set_page_skew (store, page_id, prepared->skew, error))
     goto rollback;
   for (guint t = 0; t < tables->len; t++)
-    if (!table_work_write (g_ptr_array_index (tables, t), store, page_id, prepared, t == 0, error))
+    if (!table_work_write (g_ptr_array_index (tables, t), store, page_id, t, prepared, t == 0,
+                           error))
       goto rollback;
-  if (info.status == MRG_PAGE_STATUS_NEW
+  if (now.status == MRG_PAGE_STATUS_NEW
       && !mrg_store_set_page_status (store, page_id, MRG_PAGE_STATUS_OCR_DONE, error))
     goto rollback;
   if (!mrg_store_commit (store, error))
@@ -1450,7 +1236,7 @@ mrg_pipeline_run (MrgStore                 *store,
     {
       g_auto(PageInfo) info = { 0 };
 
-      if (!load_page_info (store, page_ids[p], &info, error))
+      if (!mrg_store_get_page (store, page_ids[p], &info, error))
         return FALSE;
       if (!g_file_test (info.path, G_FILE_TEST_IS_REGULAR))
         {

@@ -36,6 +36,9 @@ char         *_mrg_store_now           (void);
  * them). */
 char         *_mrg_store_format_ints   (const int     *values,
                                         guint          n_values);
+/* Reads what _mrg_store_format_ints wrote, every value in order (mrg_parse_separators keeps the
+ * ones inside a table's area). */
+GArray       *_mrg_store_parse_ints    (const char    *json);
 
 /* A row that a person deleted keeps its database row with idx = -1 - its old idx, so that undo
  * can bring it back; everything that reads rows skips those. This is the one place that knows:
@@ -53,6 +56,17 @@ _mrg_store_deleted_idx (int idx)
 {
   return -1 - idx;
 }
+
+/* The columns of a page with its document, for _mrg_store_read_page(); the query names pages p
+ * and documents d. */
+#define MRG_STORE_PAGE_COLUMNS \
+  "p.id, p.document_id, d.path, d.kind, d.page_count, p.number, p.width, p.height, p.dpi," \
+  " p.status, p.skew, (SELECT count(*) FROM tables t WHERE t.page_id = p.id)"
+
+typedef struct _MrgStorePage MrgStorePage;
+void          _mrg_store_read_page     (sqlite3_stmt  *stmt,
+                                        int            first,
+                                        MrgStorePage  *page);
 
 static inline void
 _mrg_stmt_release (MrgStmt *stmt)

@@ -32,11 +32,9 @@ mrg_format_separators (const GArray *seps)
 }
 
 GArray *
-mrg_parse_separators (const char *json,
-                      int         lo,
-                      int         hi)
+_mrg_store_parse_ints (const char *json)
 {
-  GArray *seps = g_array_new (FALSE, FALSE, sizeof (int));
+  GArray *values = g_array_new (FALSE, FALSE, sizeof (int));
   const char *p = json;
 
   /* The arrays are written by _mrg_store_format_ints as plain "[1, 2, 3]"; anything else is
@@ -55,13 +53,32 @@ mrg_parse_separators (const char *json,
       if (end == p)
         break;
       p = end;
-      if (v > lo && v < hi)
+      if (v >= G_MININT && v <= G_MAXINT)
         {
           int value = (int) v;
 
-          if (seps->len == 0 || value > g_array_index (seps, int, seps->len - 1))
-            g_array_append_val (seps, value);
+          g_array_append_val (values, value);
         }
+    }
+  return values;
+}
+
+GArray *
+mrg_parse_separators (const char *json,
+                      int         lo,
+                      int         hi)
+{
+  g_autoptr(GArray) values = _mrg_store_parse_ints (json);
+  GArray *seps = g_array_new (FALSE, FALSE, sizeof (int));
+
+  /* The separators strictly inside the area, in order: its own edges are the area's. */
+  for (guint i = 0; i < values->len; i++)
+    {
+      int value = g_array_index (values, int, i);
+
+      if (value > lo && value < hi &&
+          (seps->len == 0 || value > g_array_index (seps, int, seps->len - 1)))
+        g_array_append_val (seps, value);
     }
   return seps;
 }
@@ -294,77 +311,9 @@ mrg_store_load_tables (MrgStore  *self,
 
 /* ---- pages ---- */
 
-#define PAGE_COLUMNS \
-  "p.id, p.document_id, d.path, d.kind, d.page_count, p.number, p.width, p.height, p.dpi," \
-  " p.status"
-
-/* Reads the PAGE_COLUMNS of the statement, from column `first` on. */
-static void
-read_page_columns (sqlite3_stmt *stmt,
-                   int           first,
-                   MrgStorePage *page)
-{
-  page->id = sqlite3_column_int64 (stmt, first);
-  page->document_id = sqlite3_column_int64 (stmt, first + 1);
-  page->path = g_strdup ((const char *) sqlite3_column_text (stmt, first + 2));
-  mrg_document_kind_from_string ((const char *) sqlite3_column_text (stmt, first + 3),
-                                 &page->kind);
-  page->page_count = sqlite3_column_int (stmt, first + 4);
-  page->number = sqlite3_column_int (stmt, first + 5);
-  page->width = sqlite3_column_int (stmt, first + 6);
-  page->height = sqlite3_column_int (stmt, first + 7);
-  page->dpi = sqlite3_column_double (stmt, first + 8);
-  mrg_page_status_from_string ((const char *) sqlite3_column_text (stmt, first + 9),
-                               &page->status);
-}
-
-void
-mrg_store_page_free (MrgStorePage *page)
-{
-  if (page == NULL)
-    return;
-  g_free (page->path);
-  g_free (page);
-}
-
-MrgStorePage *
-mrg_store_get_page (MrgStore  *self,
-                    gint64     page_id,
-                    GError   **error)
-{
-  g_autoptr(MrgStmt) stmt = NULL;
-  MrgStorePage *page;
-  int rc;
-
-  g_return_val_if_fail (MRG_IS_STORE (self), NULL);
-
-  stmt = _mrg_store_cached (self,
-                            "SELECT " PAGE_COLUMNS " FROM pages p"
-                            " JOIN documents d ON d.id = p.document_id WHERE p.id = ?",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, page_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_FOUND,
-                   "%s: no page with id %" G_GINT64_FORMAT, mrg_store_get_path (self), page_id);
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      mrg_store_set_error (self, error, rc, "reading the page");
-      return NULL;
-    }
-  page = g_new0 (MrgStorePage, 1);
-  read_page_columns (stmt, 0, page);
-  return page;
-}
-
 GPtrArray *
-mrg_store_list_pages (MrgStore  *self,
-                      GError   **error)
+mrg_store_list_page_records (MrgStore  *self,
+                             GError   **error)
 {
   g_autoptr(MrgStmt) stmt = NULL;
   g_autoptr(GPtrArray) pages = NULL;
@@ -373,7 +322,7 @@ mrg_store_list_pages (MrgStore  *self,
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
   stmt = _mrg_store_cached (self,
-                            "SELECT " PAGE_COLUMNS " FROM pages p"
+                            "SELECT " MRG_STORE_PAGE_COLUMNS " FROM pages p"
                             " JOIN documents d ON d.id = p.document_id ORDER BY d.id, p.number",
                             error);
   if (stmt == NULL)
@@ -383,7 +332,7 @@ mrg_store_list_pages (MrgStore  *self,
     {
       MrgStorePage *page = g_new0 (MrgStorePage, 1);
 
-      read_page_columns (stmt, 0, page);
+      _mrg_store_read_page (stmt, 0, page);
       g_ptr_array_add (pages, page);
     }
   if (rc != SQLITE_DONE)
@@ -499,7 +448,7 @@ mrg_store_locate_row (MrgStore  *self,
   /* One result row even without a match (the aggregates), hence the test of r.id below. */
   stmt = _mrg_store_cached (self,
                             "SELECT r.id, r.table_id, r.idx,"
-                            " min (c.x1), min (c.y1), max (c.x2), max (c.y2), " PAGE_COLUMNS
+                            " min (c.x1), min (c.y1), max (c.x2), max (c.y2), " MRG_STORE_PAGE_COLUMNS
                             " FROM rows r JOIN tables t ON t.id = r.table_id"
                             " JOIN pages p ON p.id = t.page_id"
                             " JOIN documents d ON d.id = p.document_id"
@@ -527,7 +476,7 @@ mrg_store_locate_row (MrgStore  *self,
   place->box.y1 = sqlite3_column_int (stmt, 4);
   place->box.x2 = sqlite3_column_int (stmt, 5);
   place->box.y2 = sqlite3_column_int (stmt, 6);
-  read_page_columns (stmt, 7, &place->page);
+  _mrg_store_read_page (stmt, 7, &place->page);
   return place;
 }
 

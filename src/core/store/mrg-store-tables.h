@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "mrg-store.h"
+#include "mrg-store-pages.h"
 #include "mrg-types.h"
 
 G_BEGIN_DECLS
@@ -75,27 +76,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrgTable, mrg_table_free)
 
 /* ---- pages ---- */
 
-typedef struct
-{
-  gint64 id;
-  gint64 document_id;
-  char *path;                /* the document's file */
-  MrgDocumentKind kind;
-  int page_count;            /* the document's */
-  int number;
-  int width;
-  int height;
-  double dpi;
-  MrgPageStatus status;
-} MrgStorePage;
-
-void          mrg_store_page_free          (MrgStorePage   *page);
-/* NULL and MRG_STORE_ERROR_NOT_FOUND when there is no such page. */
-MrgStorePage *mrg_store_get_page           (MrgStore       *self,
-                                            gint64          page_id,
-                                            GError        **error);
-/* Every page (MrgStorePage *), by document and number. */
-GPtrArray    *mrg_store_list_pages         (MrgStore       *self,
+/* Every page with its document's file (MrgStorePage *, free with mrg_store_page_free), by
+ * document and number. */
+GPtrArray    *mrg_store_list_page_records  (MrgStore       *self,
                                             GError        **error);
 /* The ids (gint64) of a document's pages, by number. */
 GArray       *mrg_store_list_document_pages (MrgStore      *self,
@@ -199,7 +182,6 @@ gboolean      mrg_store_edit_column        (MrgStore       *self,
                                             MrgColumnType   type,
                                             GError        **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrgStorePage, mrg_store_page_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrgStoreRowPlace, mrg_store_row_place_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrgStoreGrid, mrg_store_grid_free)
 
