@@ -24,6 +24,7 @@
 
 #include "mrg-export.h"
 #include "mrg-store.h"
+#include "mrg-store-testing.h"
 
 static const char *words[] = {
   "Бектанов", "Сулейменов", "Жумабаев", "Ахметов", "Нурланов", "Касымов", "Абенов", "Тулеген",

@@ -25,6 +25,7 @@
 #include "mrg-ocr.h"
 #include "mrg-pipeline.h"
 #include "mrg-store.h"
+#include "mrg-store-testing.h"
 
 #define DEFAULT_IMAGE "lectaurep-mariages-divorces/FRAN_0187_49914_L.jpg"
 

@@ -31,6 +31,7 @@
 #include "mrg-pipeline.h"
 #include "mrg-score-table.h"
 #include "mrg-store.h"
+#include "mrg-store-testing.h"
 
 typedef struct
 {

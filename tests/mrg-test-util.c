@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "mrg-test"
 
 #include "mrg-test-util.h"
+#include "mrg-store-testing.h"
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>

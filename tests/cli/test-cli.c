@@ -10,6 +10,7 @@
 
 #include "mrg-store.h"
 #include "mrg-test-util.h"
+#include "mrg-store-testing.h"
 
 #define SYNTHETIC "synthetic-typed-ru"
 

@@ -9,6 +9,7 @@
 
 #include "mrg-export.h"
 #include "mrg-store.h"
+#include "mrg-store-testing.h"
 
 /* Texts that break naive writers: a separator, quotes, a line break, a tab, a backslash. */
 #define FIXTURE_TRICKY_TEXT "Бектанов, \"Бек\"\nулы\tсын\\"

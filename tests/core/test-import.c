@@ -10,6 +10,7 @@
 #include "mrg-import.h"
 #include "mrg-store.h"
 #include "mrg-test-util.h"
+#include "mrg-store-testing.h"
 
 #define query_int(store, sql) mrg_test_query_int (mrg_store_get_db (store), (sql))
 #define query_text(store, sql) mrg_test_query_text (mrg_store_get_db (store), (sql))

@@ -21,6 +21,7 @@
 #include "mrg-store.h"
 #include "mrg-store-pages.h"
 #include "mrg-test-draw.h"
+#include "mrg-store-testing.h"
 
 typedef struct
 {

@@ -15,6 +15,7 @@
 
 #include "mrg-document.h"
 #include "mrg-pagexml.h"
+#include "mrg-store-testing.h"
 #include "test-export-fixture.h"
 
 static char *tmp_root;

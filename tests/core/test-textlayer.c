@@ -15,6 +15,7 @@
 #include "mrg-score-table.h"
 #include "mrg-store.h"
 #include "mrg-test-util.h"
+#include "mrg-store-testing.h"
 
 typedef struct
 {

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "mrg-test-project.h"
+#include "mrg-store-testing.h"
 
 int
 main (int    argc,

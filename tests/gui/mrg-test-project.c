@@ -9,6 +9,7 @@
 
 #include "mrg-import.h"
 #include "mrg-test-project.h"
+#include "mrg-store-testing.h"
 
 char *
 mrg_test_corpus_path (const char *relative)

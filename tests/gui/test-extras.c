@@ -19,6 +19,7 @@
 #include "mrg-test-project.h"
 #include "mrg-window-private.h"
 #include "mrg-window.h"
+#include "mrg-store-testing.h"
 
 static char *tmpdir;
 static char *project;

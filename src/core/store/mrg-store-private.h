@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "mrg-store.h"
+#include "mrg-store-testing.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,11 @@ G_BEGIN_DECLS
 typedef sqlite3_stmt MrgStmt;
 
 sqlite3      *_mrg_store_db            (MrgStore      *self);
+/* Turns a failed sqlite3 call into an error a person can act on; returns FALSE. */
+gboolean      mrg_store_set_error      (MrgStore      *self,
+                                        GError       **error,
+                                        int            rc,
+                                        const char    *what);
 /* The prepared statement for `sql`, prepared once per connection and kept; NULL and an error
  * when it cannot be prepared. `sql` must be a string literal or otherwise live as long as the
  * store (the cache keys on its text). */

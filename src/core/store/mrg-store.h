@@ -4,7 +4,6 @@
 #pragma once
 
 #include <glib-object.h>
-#include <sqlite3.h>
 
 #include "mrg-types.h"
 
@@ -85,7 +84,6 @@ MrgStore     *mrg_store_open               (const char        *path,
                                             GError           **error);
 const char   *mrg_store_get_path           (MrgStore          *self);
 const char   *mrg_store_get_display_name   (MrgStore          *self);
-sqlite3      *mrg_store_get_db             (MrgStore          *self);
 int           mrg_store_get_schema_version (MrgStore          *self);
 gboolean      mrg_store_is_read_only       (MrgStore          *self);
 /* How long a write waits for another program's transaction before failing as locked (5 s). */
@@ -108,17 +106,6 @@ gboolean      mrg_store_commit             (MrgStore          *self,
                                             GError           **error);
 void          mrg_store_rollback           (MrgStore          *self);
 gboolean      mrg_store_in_transaction     (MrgStore          *self);
-gboolean      mrg_store_exec               (MrgStore          *self,
-                                            const char        *sql,
-                                            GError           **error);
-sqlite3_stmt *mrg_store_prepare            (MrgStore          *self,
-                                            const char        *sql,
-                                            GError           **error);
-/* Turns a failed sqlite3 call into an error a person can act on; returns FALSE. */
-gboolean      mrg_store_set_error          (MrgStore          *self,
-                                            GError           **error,
-                                            int                rc,
-                                            const char        *what);
 
 char         *mrg_store_get_meta           (MrgStore          *self,
                                             const char        *key);
@@ -276,6 +263,5 @@ gboolean      mrg_store_get_counts         (MrgStore          *self,
                                             MrgStoreCounts    *counts,
                                             GError           **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS
