@@ -109,11 +109,55 @@ find_saved_cursor (MrgPageModel *self,
   return NULL;
 }
 
+/* Whether a committed change touched the page or one of its tables, rows or cells. A row or
+ * cell the change lists that the tables do not hold is on another page (a deleted row coming
+ * back also moves the separators of its table, which is listed). */
+static gboolean
+change_touches_page (MrgPageModel         *self,
+                     const MrgStoreChange *change)
+{
+  if (mrg_store_change_has (change, MRG_STORE_CHANGE_PAGES, self->page.id) ||
+      (mrg_store_change_get_kinds (change) & MRG_STORE_CHANGE_COLUMNS) != 0)
+    return TRUE;
+  for (guint t = 0; self->tables != NULL && t < self->tables->len; t++)
+    {
+      MrgTable *table = g_ptr_array_index (self->tables, t);
+
+      if (mrg_store_change_has (change, MRG_STORE_CHANGE_TABLES, table->table_id))
+        return TRUE;
+      for (guint r = 0; r < table->rows->len; r++)
+        {
+          MrgTableRow *row = mrg_table_get_row (table, r);
+
+          if (mrg_store_change_has (change, MRG_STORE_CHANGE_ROWS, row->id))
+            return TRUE;
+          if ((mrg_store_change_get_kinds (change) & MRG_STORE_CHANGE_CELLS) == 0)
+            continue;
+          for (guint c = 0; c < table->n_cols; c++)
+            if (row->cells[c].id != 0 &&
+                mrg_store_change_has (change, MRG_STORE_CHANGE_CELLS, row->cells[c].id))
+              return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+store_changed_cb (MrgStore             *store,
+                  const MrgStoreChange *change,
+                  MrgPageModel         *self)
+{
+  if (self->page.id != 0 && change_touches_page (self, change))
+    mrg_page_model_reload_table (self);
+}
+
 static void
 mrg_page_model_dispose (GObject *object)
 {
   MrgPageModel *self = MRG_PAGE_MODEL (object);
 
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_cancellable_cancel (self->render_cancellable);
   g_clear_object (&self->render_cancellable);
   g_clear_object (&self->texture);
@@ -230,8 +274,14 @@ mrg_page_model_set_store (MrgPageModel *self,
 {
   g_return_if_fail (MRG_IS_PAGE_MODEL (self));
 
-  if (!g_set_object (&self->store, store))
+  if (store == self->store)
     return;
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_set_object (&self->store, store);
+  /* The tables of the page follow every change a commit makes to them, whoever made it. */
+  if (store != NULL)
+    g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
   g_cancellable_cancel (self->render_cancellable);
   clear_page (self);
   set_levels (self, NULL);

@@ -48,7 +48,8 @@ GdkTexture         *mrg_page_model_get_texture  (MrgPageModel *self);
 /* The smallest decoded level of the page that is at least `scale` times the page's size. */
 GdkTexture         *mrg_page_model_get_texture_for_scale (MrgPageModel *self,
                                                           double        scale);
-/* Reads the table again after the store changed; keeps the current cell where it can. */
+/* Reads the tables again, keeping the current cell where it can. The model does this itself
+ * when its store's `changed` touches the page, its tables, rows or cells. */
 void                mrg_page_model_reload_table (MrgPageModel *self);
 /* The current table: the grid editor edits it, the page view draws it loudest. */
 MrgTable           *mrg_page_model_get_table    (MrgPageModel *self);

@@ -1,9 +1,11 @@
-/* mrg-window-private.h: the window's parts, for its other files and the display tests
+/* mrg-window-private.h: the window's parts, shared by mrg-window.c, mrg-window-actions.c and
+ * mrg-window-panes.c, and reached by the dialogs and the display tests
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #pragma once
 
 #include "mrg-grid-editor.h"
+#include "mrg-loupe.h"
 #include "mrg-page-list.h"
 #include "mrg-page-model.h"
 #include "mrg-page-view.h"
@@ -11,6 +13,46 @@
 #include "mrg-window.h"
 
 G_BEGIN_DECLS
+
+struct _MrgWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  AdwHeaderBar *header_bar;
+  GtkWidget *add_scans_button;
+  GtkWidget *ocr_button;
+  GtkWidget *ocr_progress_box;
+  GtkProgressBar *ocr_progress;
+  GtkWidget *menu_button;
+  GtkWidget *search_button;
+  GtkWidget *export_button;
+  GtkStack *stack;
+  AdwStatusPage *start_page;
+  GtkWidget *recent_label;
+  GtkListBox *recent_list;
+  GtkWidget *workbench;
+  MrgPageList *page_list;
+  GtkDropDown *status_dropdown;
+  GtkLabel *progress_label;
+  GtkProgressBar *document_progress;
+  GtkPaned *inner_paned;
+  MrgPageView *page_view;
+  GtkLabel *zoom_label;
+  MrgLoupe *loupe;
+  MrgGridEditor *grid_editor;
+  GtkWidget *table_bar;
+  GtkLabel *table_label;
+
+  GSettings *settings;
+  MrgStore *store;
+  MrgPageModel *model;
+  GtkNativeDialog *chooser;
+  GCancellable *import_cancellable;
+  GCancellable *ocr_cancellable;
+  guint save_position_id;
+  gboolean restoring;
+};
 
 MrgStore      *_mrg_window_get_store       (MrgWindow *self);
 MrgPageModel  *_mrg_window_get_model       (MrgWindow *self);
@@ -30,5 +72,28 @@ gboolean       _mrg_window_go_to           (MrgWindow *self,
                                             int        col);
 /* Saves the page and cell shown, so that the project reopens there. */
 void           _mrg_window_save_position   (MrgWindow *self);
+/* Saves it a moment later, so that a run of Tabs is one write. */
+void           _mrg_window_queue_save_position (MrgWindow *self);
+/* Reads the page shown, or every page of its document, in a worker thread. */
+void           _mrg_window_run_ocr         (MrgWindow *self,
+                                            gboolean   whole_document);
+/* Shows what undo or redo changed back: its page, its table, and its cell or row. */
+void           _mrg_window_show_edit       (MrgWindow  *self,
+                                            const char *table,
+                                            gint64      target);
+
+/* mrg-window-actions.c */
+void           _mrg_window_class_actions_init (MrgWindowClass *klass);
+/* Enables the actions that need a project, a page, a step to undo or redo, or no job. */
+void           _mrg_window_update_actions  (MrgWindow *self);
+void           _mrg_window_update_undo_redo (MrgWindow *self);
+
+/* mrg-window-panes.c */
+void           _mrg_window_panes_init      (MrgWindow *self);
+/* Gives the panes the project's store (or NULL) and follows its `changed`. */
+void           _mrg_window_panes_set_store (MrgWindow *self,
+                                            MrgStore  *store);
+void           _mrg_window_update_progress (MrgWindow *self);
+void           _mrg_window_update_table_switcher (MrgWindow *self);
 
 G_END_DECLS

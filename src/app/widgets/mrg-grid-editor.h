@@ -9,6 +9,18 @@
 
 G_BEGIN_DECLS
 
+/* What the `grid.` actions of the window do to the current row or cell. */
+typedef enum
+{
+  MRG_GRID_VERIFY_ROW,
+  MRG_GRID_UNVERIFY_ROW,
+  MRG_GRID_FLAG_ILLEGIBLE,
+  MRG_GRID_FLAG_UNCERTAIN,
+  MRG_GRID_INSERT_ROW,
+  MRG_GRID_DELETE_ROW,
+  MRG_GRID_MERGE_ROWS,
+} MrgGridCommand;
+
 #define MRG_TYPE_GRID_EDITOR (mrg_grid_editor_get_type ())
 G_DECLARE_FINAL_TYPE (MrgGridEditor, mrg_grid_editor, MRG, GRID_EDITOR, GtkWidget)
 
@@ -20,6 +32,9 @@ void       mrg_grid_editor_set_threshold      (MrgGridEditor *self,
 /* Saves the cell being edited, if any; called before undo, page turns and closing. */
 gboolean   mrg_grid_editor_commit             (MrgGridEditor *self);
 gboolean   mrg_grid_editor_is_editing         (MrgGridEditor *self);
+/* Commits the cell being edited, then acts on the current row or cell. */
+void       mrg_grid_editor_run                (MrgGridEditor  *self,
+                                               MrgGridCommand  command);
 /* The widget area of a cell, for tests. */
 gboolean   mrg_grid_editor_get_cell_rect      (MrgGridEditor *self,
                                                guint          row,

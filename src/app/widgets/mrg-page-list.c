@@ -399,6 +399,49 @@ mrg_page_list_reload (MrgPageList *self)
     mrg_page_list_select_page (self, selected);
 }
 
+static gboolean
+find_page (MrgPageList *self,
+           gint64       page_id,
+           guint       *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MrgPageItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      if (item->id == page_id)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* New pages join the list; a page whose status changed gets its new badge. */
+static void
+store_changed_cb (MrgStore             *store,
+                  const MrgStoreChange *change,
+                  MrgPageList          *self)
+{
+  MrgStoreChangeKind kinds = mrg_store_change_get_kinds (change);
+  const gint64 *ids;
+  gboolean added = (kinds & MRG_STORE_CHANGE_DOCUMENTS) != 0;
+  guint n_ids = 0, position;
+
+  if ((kinds & (MRG_STORE_CHANGE_PAGES | MRG_STORE_CHANGE_DOCUMENTS)) == 0)
+    return;
+  ids = mrg_store_change_get_ids (change, MRG_STORE_CHANGE_PAGES, &n_ids);
+  if ((kinds & MRG_STORE_CHANGE_PAGES) != 0 && ids == NULL)
+    added = TRUE;
+  for (guint i = 0; !added && i < n_ids; i++)
+    added = !find_page (self, ids[i], &position);
+  if (added)
+    mrg_page_list_reload (self);
+  mrg_page_list_update_status (self);
+}
+
 void
 mrg_page_list_set_store (MrgPageList *self,
                          MrgStore    *store)
@@ -411,7 +454,11 @@ mrg_page_list_set_store (MrgPageList *self,
   clear_pending (self);
   self->in_flight = 0;
   self->n_thumbnails = 0;
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
   g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
   g_list_store_remove_all (self->items);
   g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
@@ -458,21 +505,14 @@ gboolean
 mrg_page_list_select_page (MrgPageList *self,
                            gint64       page_id)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  guint i;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MrgPageItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
-
-      if (item->id == page_id)
-        {
-          if (gtk_single_selection_get_selected (self->selection) != i)
-            gtk_single_selection_set_selected (self->selection, i);
-          gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", i);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  if (!find_page (self, page_id, &i))
+    return FALSE;
+  if (gtk_single_selection_get_selected (self->selection) != i)
+    gtk_single_selection_set_selected (self->selection, i);
+  gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", i);
+  return TRUE;
 }
 
 gint64
@@ -514,6 +554,8 @@ mrg_page_list_dispose (GObject *object)
   clear_pending (self);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_object (&self->selection);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (mrg_page_list_parent_class)->dispose (object);
 }
