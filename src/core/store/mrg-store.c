@@ -653,6 +653,25 @@ mrg_store_get_schema_version (MrgStore *self)
   return self->schema_version;
 }
 
+gint64
+mrg_store_get_data_version (MrgStore  *self,
+                            GError   **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), -1);
+
+  stmt = _mrg_store_cached (self, "PRAGMA data_version", error);
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      mrg_store_set_error (self, error, sqlite3_errcode (self->db), "data_version");
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
 gboolean
 mrg_store_is_read_only (MrgStore *self)
 {

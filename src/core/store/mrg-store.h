@@ -95,6 +95,12 @@ const char   *mrg_store_get_user           (MrgStore          *self);
 void          mrg_store_set_user           (MrgStore          *self,
                                             const char        *user);
 
+/* SQLite's `PRAGMA data_version`: a number that differs from the last one read through this
+ * connection when another connection (another program, a worker) has committed since; -1 and
+ * an error when it cannot be read. */
+gint64        mrg_store_get_data_version   (MrgStore          *self,
+                                            GError           **error);
+
 /* Transactions. begin() takes the write lock at once (BEGIN IMMEDIATE); they do not nest. */
 gboolean      mrg_store_begin              (MrgStore          *self,
                                             GError           **error);

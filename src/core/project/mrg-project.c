@@ -1,0 +1,741 @@
+/* mrg-project.c: an open project: its store, its background work, what changed in it
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "muragat-project"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mrg-project.h"
+
+typedef struct _QueuedJob QueuedJob;
+
+struct _MrgProject
+{
+  GObject parent_instance;
+
+  MrgStore *store;
+  GMainContext *context;
+  GSource *poll;
+  gint64 data_version;
+
+  GQueue queue;               /* of QueuedJob, waiting */
+  QueuedJob *running;
+
+  gboolean busy;
+  double progress;
+  char *status_text;
+};
+
+G_DEFINE_FINAL_TYPE (MrgProject, mrg_project, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_STORE,
+  PROP_BUSY,
+  PROP_PROGRESS,
+  PROP_STATUS_TEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+struct _QueuedJob
+{
+  MrgProject *project;          /* the task holds it */
+  GTask *task;
+  MrgJob *job;
+  GCancellable *cancellable;    /* the job's own: the caller's and mrg_project_cancel() cancel it */
+  GCancellable *caller_cancellable;
+  gulong caller_handler;
+};
+
+static void
+queued_job_free (QueuedJob *queued)
+{
+  if (queued->caller_cancellable != NULL)
+    g_cancellable_disconnect (queued->caller_cancellable, queued->caller_handler);
+  g_clear_object (&queued->caller_cancellable);
+  g_clear_object (&queued->cancellable);
+  g_clear_object (&queued->job);
+  g_clear_object (&queued->task);
+  g_free (queued);
+}
+
+/* ---- properties ---- */
+
+static void
+set_busy (MrgProject *self,
+          gboolean    busy)
+{
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+set_progress (MrgProject *self,
+              double      progress,
+              const char *status_text)
+{
+  if (self->progress != progress)
+    {
+      self->progress = progress;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+    }
+  if (g_strcmp0 (self->status_text, status_text) != 0)
+    {
+      g_free (self->status_text);
+      self->status_text = g_strdup (status_text);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_TEXT]);
+    }
+}
+
+static void
+mrg_project_dispose (GObject *object)
+{
+  MrgProject *self = MRG_PROJECT (object);
+
+  /* A running or queued job holds the project through its task, so none is left here. */
+  g_assert (self->running == NULL && g_queue_is_empty (&self->queue));
+  if (self->poll != NULL)
+    {
+      g_source_destroy (self->poll);
+      g_clear_pointer (&self->poll, g_source_unref);
+    }
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (mrg_project_parent_class)->dispose (object);
+}
+
+static void
+mrg_project_finalize (GObject *object)
+{
+  MrgProject *self = MRG_PROJECT (object);
+
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->status_text);
+
+  G_OBJECT_CLASS (mrg_project_parent_class)->finalize (object);
+}
+
+static void
+mrg_project_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  MrgProject *self = MRG_PROJECT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+    case PROP_STATUS_TEXT:
+      g_value_set_string (value, self->status_text);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mrg_project_class_init (MrgProjectClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mrg_project_dispose;
+  object_class->finalize = mrg_project_finalize;
+  object_class->get_property = mrg_project_get_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, MRG_TYPE_STORE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, -1, 1, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS_TEXT] =
+    g_param_spec_string ("status-text", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MrgProject::changed:
+   * @change: (type MrgStoreChange): what was committed
+   *
+   * Emitted on the project's main context after a commit through the main connection, through
+   * a job's connection, or (noticed by polling, with every kind) by another program.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                   MRG_TYPE_STORE_CHANGE | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+mrg_project_init (MrgProject *self)
+{
+  g_queue_init (&self->queue);
+}
+
+/* ---- changes ---- */
+
+static void
+store_changed_cb (MrgStore       *store,
+                  MrgStoreChange *change,
+                  MrgProject     *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0, change);
+}
+
+gboolean
+mrg_project_check_for_changes (MrgProject *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStoreChange) change = NULL;
+  gint64 version;
+
+  g_return_val_if_fail (MRG_IS_PROJECT (self), FALSE);
+
+  version = mrg_store_get_data_version (self->store, &error);
+  if (version < 0)
+    {
+      g_debug ("%s", error->message);
+      return FALSE;
+    }
+  if (version == self->data_version)
+    return FALSE;
+  self->data_version = version;
+
+  /* Another program says nothing of what it changed. */
+  change = mrg_store_change_new ();
+  for (guint i = 0; i < MRG_STORE_CHANGE_N_KINDS; i++)
+    mrg_store_change_add (change, 1 << i, 0);
+  g_signal_emit (self, signals[CHANGED], 0, change);
+  return TRUE;
+}
+
+static gboolean
+poll_cb (gpointer user_data)
+{
+  mrg_project_check_for_changes (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* A job's commit, already on the main context. It moved the data version, which the poll must
+ * not take for another program's. */
+static void
+job_changed_cb (MrgJob         *job,
+                MrgStoreChange *change,
+                MrgProject     *self)
+{
+  gint64 version = mrg_store_get_data_version (self->store, NULL);
+
+  if (version >= 0)
+    self->data_version = version;
+  g_signal_emit (self, signals[CHANGED], 0, change);
+}
+
+MrgProject *
+mrg_project_open (const char         *path,
+                  MrgStoreOpenFlags   flags,
+                  GError            **error)
+{
+  g_autoptr(MrgProject) self = NULL;
+  MrgStore *store;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  store = mrg_store_open (path, flags, error);
+  if (store == NULL)
+    return NULL;
+
+  self = g_object_new (MRG_TYPE_PROJECT, NULL);
+  self->store = store;
+  self->context = g_main_context_ref_thread_default ();
+  self->data_version = mrg_store_get_data_version (store, NULL);
+  g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+
+  /* The poll must not keep the project alive: it holds it weakly, and dispose removes it. */
+  self->poll = g_timeout_source_new_seconds (MRG_PROJECT_POLL_SECONDS);
+  g_source_set_static_name (self->poll, "[muragat] project poll");
+  g_source_set_callback (self->poll, poll_cb, self, NULL);
+  g_source_attach (self->poll, self->context);
+  return g_steal_pointer (&self);
+}
+
+MrgStore *
+mrg_project_get_store (MrgProject *self)
+{
+  g_return_val_if_fail (MRG_IS_PROJECT (self), NULL);
+  return self->store;
+}
+
+const char *
+mrg_project_get_path (MrgProject *self)
+{
+  g_return_val_if_fail (MRG_IS_PROJECT (self), NULL);
+  return mrg_store_get_path (self->store);
+}
+
+gboolean
+mrg_project_get_busy (MrgProject *self)
+{
+  g_return_val_if_fail (MRG_IS_PROJECT (self), FALSE);
+  return self->busy;
+}
+
+double
+mrg_project_get_progress (MrgProject *self)
+{
+  g_return_val_if_fail (MRG_IS_PROJECT (self), 0);
+  return self->progress;
+}
+
+const char *
+mrg_project_get_status_text (MrgProject *self)
+{
+  g_return_val_if_fail (MRG_IS_PROJECT (self), NULL);
+  return self->status_text;
+}
+
+/* ---- the queue ---- */
+
+static void start_next (MrgProject *self);
+
+static void
+job_progress_cb (MrgJob     *job,
+                 GParamSpec *pspec,
+                 MrgProject *self)
+{
+  set_progress (self, mrg_job_get_fraction (job), mrg_job_get_text (job));
+}
+
+static void
+job_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  QueuedJob *queued = user_data;
+  MrgProject *self = queued->project;
+  GTask *task = g_object_ref (queued->task);
+  GError *error = NULL;
+  gboolean ok;
+
+  g_signal_handlers_disconnect_by_data (queued->job, self);
+  ok = mrg_job_run_finish (queued->job, result, &error);
+  g_assert (self->running == queued);
+  self->running = NULL;
+  queued_job_free (queued);
+
+  start_next (self);
+  if (self->running == NULL)
+    {
+      set_progress (self, 0, NULL);
+      set_busy (self, FALSE);
+    }
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+start_next (MrgProject *self)
+{
+  QueuedJob *queued;
+
+  if (self->running != NULL || g_queue_is_empty (&self->queue))
+    return;
+  queued = g_queue_pop_head (&self->queue);
+  self->running = queued;
+  set_progress (self, 0, NULL);
+  g_signal_connect (queued->job, "changed", G_CALLBACK (job_changed_cb), self);
+  g_signal_connect (queued->job, "notify::fraction", G_CALLBACK (job_progress_cb), self);
+  g_signal_connect (queued->job, "notify::text", G_CALLBACK (job_progress_cb), self);
+  mrg_job_run_async (queued->job, queued->cancellable, job_done_cb, queued);
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller,
+                     GCancellable *own)
+{
+  g_cancellable_cancel (own);
+}
+
+static void
+queue_job (MrgProject          *self,
+           MrgJob              *job,
+           GCancellable        *cancellable,
+           gpointer             source_tag,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  QueuedJob *queued = g_new0 (QueuedJob, 1);
+
+  queued->project = self;
+  queued->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (queued->task, source_tag);
+  g_task_set_check_cancellable (queued->task, FALSE);
+  g_task_set_task_data (queued->task, g_object_ref (job), g_object_unref);
+  queued->job = g_object_ref (job);
+  queued->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      queued->caller_cancellable = g_object_ref (cancellable);
+      queued->caller_handler = g_cancellable_connect (cancellable,
+                                                      G_CALLBACK (caller_cancelled_cb),
+                                                      g_object_ref (queued->cancellable),
+                                                      g_object_unref);
+    }
+  g_queue_push_tail (&self->queue, queued);
+  set_busy (self, TRUE);
+  start_next (self);
+}
+
+void
+mrg_project_cancel (MrgProject *self)
+{
+  g_return_if_fail (MRG_IS_PROJECT (self));
+
+  if (self->running != NULL)
+    g_cancellable_cancel (self->running->cancellable);
+  for (GList *l = self->queue.head; l != NULL; l = l->next)
+    g_cancellable_cancel (((QueuedJob *) l->data)->cancellable);
+}
+
+/* The job of a finished task, when it is one of this project's with this tag. */
+static MrgJob *
+task_job (MrgProject   *self,
+          GAsyncResult *result,
+          gpointer      source_tag)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+  return g_task_get_task_data (G_TASK (result));
+}
+
+void
+mrg_project_run_async (MrgProject          *self,
+                       MrgJob              *job,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_return_if_fail (MRG_IS_PROJECT (self));
+  g_return_if_fail (MRG_IS_JOB (job));
+
+  queue_job (self, job, cancellable, mrg_project_run_async, callback, user_data);
+}
+
+gboolean
+mrg_project_run_finish (MrgProject    *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  if (task_job (self, result, mrg_project_run_async) == NULL)
+    return FALSE;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- import ---- */
+
+typedef struct
+{
+  char **paths;
+  double pdf_dpi;
+  MrgImportResult result;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *import)
+{
+  g_strfreev (import->paths);
+  g_free (import);
+}
+
+static void
+import_progress_cb (const char *path,
+                    guint       done,
+                    guint       total,
+                    gpointer    user_data)
+{
+  g_autofree char *text = g_strdup_printf (_("Reading scans %u/%u"), done, total);
+
+  mrg_job_set_progress (user_data, total > 0 ? (double) done / total : -1, text);
+}
+
+static gboolean
+import_job_run (MrgJob        *job,
+                MrgStore      *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  ImportJob *import = data;
+
+  mrg_job_set_progress (job, 0, _("Adding scans"));
+  return mrg_import_files (store, (const char * const *) import->paths, import->pdf_dpi,
+                           cancellable, import_progress_cb, job, &import->result, error);
+}
+
+void
+mrg_project_import_async (MrgProject          *self,
+                          const char * const  *paths,
+                          double               pdf_dpi,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(MrgJob) job = NULL;
+  ImportJob *import;
+
+  g_return_if_fail (MRG_IS_PROJECT (self));
+  g_return_if_fail (paths != NULL);
+
+  import = g_new0 (ImportJob, 1);
+  import->paths = g_strdupv ((char **) paths);
+  import->pdf_dpi = pdf_dpi;
+  job = mrg_job_new (mrg_project_get_path (self), MRG_STORE_OPEN_DEFAULT, import_job_run, import,
+                     (GDestroyNotify) import_job_free);
+  queue_job (self, job, cancellable, mrg_project_import_async, callback, user_data);
+}
+
+gboolean
+mrg_project_import_finish (MrgProject       *self,
+                           GAsyncResult     *result,
+                           MrgImportResult  *out_result,
+                           GError          **error)
+{
+  MrgJob *job = task_job (self, result, mrg_project_import_async);
+
+  if (job == NULL || !g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (out_result != NULL)
+    *out_result = ((ImportJob *) mrg_job_get_data (job))->result;
+  return TRUE;
+}
+
+/* ---- OCR ---- */
+
+typedef struct
+{
+  GArray *page_ids;
+  char *lang;
+  guint jobs;
+  MrgJob *job;          /* while it runs */
+  GArray *numbers;      /* each page's 1-based place in the project, for the text */
+} OcrJob;
+
+static void
+ocr_job_free (OcrJob *ocr)
+{
+  g_array_unref (ocr->page_ids);
+  g_clear_pointer (&ocr->numbers, g_array_unref);
+  g_free (ocr->lang);
+  g_free (ocr);
+}
+
+static void
+ocr_progress_cb (guint    page,
+                 guint    n_pages,
+                 guint    cells_done,
+                 guint    n_cells,
+                 gpointer user_data)
+{
+  OcrJob *ocr = user_data;
+  double fraction = (page + (n_cells > 0 ? (double) cells_done / n_cells : 0)) / MAX (n_pages, 1);
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (_("OCR: page %u (%u of %u), cells %u/%u"),
+                          g_array_index (ocr->numbers, guint, page), page + 1, n_pages,
+                          cells_done, n_cells);
+  mrg_job_set_progress (ocr->job, fraction, text);
+}
+
+static gboolean
+ocr_job_run (MrgJob        *job,
+             MrgStore      *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  OcrJob *ocr = data;
+  MrgPipelineOptions options = { ocr->lang, ocr->jobs };
+  g_autoptr(GArray) all = mrg_pipeline_list_pages (store, error);
+
+  if (all == NULL)
+    return FALSE;
+  ocr->numbers = g_array_sized_new (FALSE, TRUE, sizeof (guint), ocr->page_ids->len);
+  for (guint i = 0; i < ocr->page_ids->len; i++)
+    {
+      guint number = 0;
+
+      for (guint k = 0; k < all->len && number == 0; k++)
+        if (g_array_index (all, gint64, k) == g_array_index (ocr->page_ids, gint64, i))
+          number = k + 1;
+      g_array_append_val (ocr->numbers, number);
+    }
+  ocr->job = job;
+  return mrg_pipeline_run (store, (const gint64 *) ocr->page_ids->data, ocr->page_ids->len,
+                           &options, cancellable, ocr_progress_cb, ocr, error);
+}
+
+void
+mrg_project_ocr_async (MrgProject               *self,
+                       const gint64             *page_ids,
+                       guint                     n_pages,
+                       const MrgPipelineOptions *options,
+                       GCancellable             *cancellable,
+                       GAsyncReadyCallback       callback,
+                       gpointer                  user_data)
+{
+  g_autoptr(MrgJob) job = NULL;
+  OcrJob *ocr;
+
+  g_return_if_fail (MRG_IS_PROJECT (self));
+  g_return_if_fail (n_pages == 0 || page_ids != NULL);
+
+  ocr = g_new0 (OcrJob, 1);
+  ocr->page_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_pages);
+  g_array_append_vals (ocr->page_ids, page_ids, n_pages);
+  ocr->lang = g_strdup (options != NULL ? options->lang : NULL);
+  ocr->jobs = options != NULL ? options->jobs : 0;
+  job = mrg_job_new (mrg_project_get_path (self), MRG_STORE_OPEN_DEFAULT, ocr_job_run, ocr,
+                     (GDestroyNotify) ocr_job_free);
+  queue_job (self, job, cancellable, mrg_project_ocr_async, callback, user_data);
+}
+
+gboolean
+mrg_project_ocr_finish (MrgProject    *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  if (task_job (self, result, mrg_project_ocr_async) == NULL)
+    return FALSE;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- export ---- */
+
+typedef struct
+{
+  MrgExportFormat format;
+  MrgExportOptions options;
+  char *out_path;
+  MrgJob *job;          /* while it runs */
+} ExportJob;
+
+static void
+export_job_free (ExportJob *export)
+{
+  g_free (export->out_path);
+  g_free (export);
+}
+
+static void
+export_progress_cb (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  ExportJob *export = user_data;
+  g_autofree char *text = g_strdup_printf (_("Exporting pages %u/%u"), done, total);
+
+  mrg_job_set_progress (export->job, total > 0 ? (double) done / total : -1, text);
+}
+
+static gboolean
+export_job_run (MrgJob        *job,
+                MrgStore      *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  ExportJob *export = data;
+
+  export->job = job;
+  return mrg_export_to_file (store, export->format, &export->options, export->out_path,
+                             cancellable, export_progress_cb, export, error);
+}
+
+void
+mrg_project_export_async (MrgProject             *self,
+                          MrgExportFormat         format,
+                          const MrgExportOptions *options,
+                          const char             *out_path,
+                          GCancellable           *cancellable,
+                          GAsyncReadyCallback     callback,
+                          gpointer                user_data)
+{
+  g_autoptr(MrgJob) job = NULL;
+  ExportJob *export;
+
+  g_return_if_fail (MRG_IS_PROJECT (self));
+  g_return_if_fail (out_path != NULL);
+
+  export = g_new0 (ExportJob, 1);
+  export->format = format;
+  if (options != NULL)
+    export->options = *options;
+  export->out_path = g_strdup (out_path);
+  job = mrg_job_new (mrg_project_get_path (self), MRG_STORE_OPEN_READ_ONLY, export_job_run, export,
+                     (GDestroyNotify) export_job_free);
+  queue_job (self, job, cancellable, mrg_project_export_async, callback, user_data);
+}
+
+gboolean
+mrg_project_export_finish (MrgProject    *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  if (task_job (self, result, mrg_project_export_async) == NULL)
+    return FALSE;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- undo ---- */
+
+gboolean
+mrg_project_undo (MrgProject  *self,
+                  gboolean    *out_done,
+                  char       **out_table,
+                  gint64      *out_target_id,
+                  GError     **error)
+{
+  g_return_val_if_fail (MRG_IS_PROJECT (self), FALSE);
+  return mrg_store_undo (self->store, out_done, out_table, out_target_id, error);
+}
+
+gboolean
+mrg_project_redo (MrgProject  *self,
+                  gboolean    *out_done,
+                  char       **out_table,
+                  gint64      *out_target_id,
+                  GError     **error)
+{
+  g_return_val_if_fail (MRG_IS_PROJECT (self), FALSE);
+  return mrg_store_redo (self->store, out_done, out_table, out_target_id, error);
+}
