@@ -11,12 +11,12 @@
 
 #include "mrg-cli.h"
 
-MrgStore *
-mrg_cli_open_project (MrgCliGlobal      *global,
-                      MrgStoreOpenFlags  flags)
+MrgProject *
+mrg_cli_open (MrgCliGlobal      *global,
+              MrgStoreOpenFlags  flags)
 {
   g_autoptr(GError) error = NULL;
-  MrgStore *store;
+  MrgProject *project;
 
   if (global->project_path == NULL)
     {
@@ -24,18 +24,27 @@ mrg_cli_open_project (MrgCliGlobal      *global,
       return NULL;
     }
 
-  store = mrg_store_open (global->project_path, flags, &error);
+  project = mrg_project_open (global->project_path, flags, &error);
   /* A command that only reads still upgrades an older project, as opening it in the app would:
    * the upgrade is the one change it makes. */
-  if (store == NULL && (flags & MRG_STORE_OPEN_READ_ONLY) != 0 &&
+  if (project == NULL && (flags & MRG_STORE_OPEN_READ_ONLY) != 0 &&
       g_error_matches (error, MRG_STORE_ERROR, MRG_STORE_ERROR_READ_ONLY))
     {
       g_clear_error (&error);
-      store = mrg_store_open (global->project_path, flags & ~MRG_STORE_OPEN_READ_ONLY, &error);
+      project = mrg_project_open (global->project_path, flags & ~MRG_STORE_OPEN_READ_ONLY, &error);
     }
-  if (store == NULL)
+  if (project == NULL)
     mrg_cli_fail (error);
-  return store;
+  return project;
+}
+
+MrgStore *
+mrg_cli_open_project (MrgCliGlobal      *global,
+                      MrgStoreOpenFlags  flags)
+{
+  g_autoptr(MrgProject) project = mrg_cli_open (global, flags);
+
+  return project != NULL ? g_object_ref (mrg_project_get_store (project)) : NULL;
 }
 
 int
@@ -77,18 +86,64 @@ mrg_cli_parse (GOptionContext   *context,
 }
 
 void
-mrg_cli_progress (MrgCliGlobal *global,
-                  const char   *what,
-                  guint         done,
-                  guint         total)
+mrg_cli_keep_result (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      result_slot)
 {
-  if (global->quiet || !isatty (STDERR_FILENO))
-    return;
+  GAsyncResult **slot = result_slot;
 
-  if (total > 0)
-    g_printerr ("\r\033[K%s %u/%u (%u %%)", what, done, total, done * 100 / total);
+  *slot = g_object_ref (result);
+}
+
+typedef struct
+{
+  MrgProject *project;
+  char *shown;     /* the line last printed */
+} ProgressLine;
+
+static void
+progress_cb (GObject      *project,
+             GParamSpec   *pspec,
+             ProgressLine *line)
+{
+  const char *text = mrg_project_get_status_text (line->project);
+  double fraction = mrg_project_get_progress (line->project);
+  g_autofree char *shown = NULL;
+
+  if (text == NULL)
+    return;
+  if (fraction >= 0)
+    shown = g_strdup_printf ("%s (%u %%)", text, (guint) (fraction * 100));
   else
-    g_printerr ("\r\033[K%s %u", what, done);
-  if (done == total)
+    shown = g_strdup (text);
+  /* the progress and the text of one moment come as two notifications */
+  if (g_strcmp0 (shown, line->shown) == 0)
+    return;
+  g_printerr ("\r\033[K%s", shown);
+  g_free (line->shown);
+  line->shown = g_steal_pointer (&shown);
+}
+
+void
+mrg_cli_wait (MrgCliGlobal  *global,
+              MrgProject    *project,
+              gboolean       show_progress,
+              GAsyncResult **result)
+{
+  ProgressLine line = { project, NULL };
+
+  if (global->quiet || !isatty (STDERR_FILENO))
+    show_progress = FALSE;
+  if (show_progress)
+    {
+      g_signal_connect (project, "notify::progress", G_CALLBACK (progress_cb), &line);
+      g_signal_connect (project, "notify::status-text", G_CALLBACK (progress_cb), &line);
+    }
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (show_progress)
+    g_signal_handlers_disconnect_by_data (project, &line);
+  if (line.shown != NULL)
     g_printerr ("\n");
+  g_free (line.shown);
 }

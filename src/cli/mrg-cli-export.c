@@ -10,30 +10,14 @@
 #include "mrg-cli.h"
 #include "mrg-export.h"
 
-typedef struct
-{
-  MrgCliGlobal *global;
-  gboolean to_stdout;
-} ExportProgress;
-
-static void
-export_progress_cb (guint    done,
-                    guint    total,
-                    gpointer user_data)
-{
-  ExportProgress *p = user_data;
-
-  if (!p->to_stdout)
-    mrg_cli_progress (p->global, _("Exporting pages"), done, total);
-}
-
 int
 mrg_cli_export (MrgCliGlobal *global,
                 int           argc,
                 char        **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(MrgProject) project = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *format_name = NULL;
   g_autofree char *out_path = NULL;
@@ -41,7 +25,6 @@ mrg_cli_export (MrgCliGlobal *global,
   gboolean flags = FALSE;
   MrgExportOptions options = { 0 };
   MrgExportFormat format;
-  ExportProgress progress = { global, FALSE };
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       N_("csv, tsv, json, xlsx, pagexml (a folder), tei or pdf"), N_("FORMAT") },
@@ -88,15 +71,16 @@ mrg_cli_export (MrgCliGlobal *global,
   if (out_path == NULL)
     return mrg_cli_fail_message (_("export: no output given: use -o FILE"));
 
-  store = mrg_cli_open_project (global, MRG_STORE_OPEN_READ_ONLY);
-  if (store == NULL)
+  project = mrg_cli_open (global, MRG_STORE_OPEN_READ_ONLY);
+  if (project == NULL)
     return 1;
 
   options.verified_only = verified_only;
   options.cell_flags = flags;
-  progress.to_stdout = g_strcmp0 (out_path, "-") == 0;
-  if (!mrg_export_to_file (store, format, &options, out_path, NULL, export_progress_cb, &progress,
-                           &error))
+  mrg_project_export_async (project, format, &options, out_path, NULL, mrg_cli_keep_result, &done);
+  /* no progress line when the export itself goes to the terminal */
+  mrg_cli_wait (global, project, g_strcmp0 (out_path, "-") != 0, &done);
+  if (!mrg_project_export_finish (project, done, &error))
     return mrg_cli_fail (error);
   return 0;
 }

@@ -12,22 +12,14 @@
 #include "mrg-document.h"
 #include "mrg-import.h"
 
-static void
-import_progress_cb (const char *path,
-                    guint       done,
-                    guint       total,
-                    gpointer    user_data)
-{
-  mrg_cli_progress (user_data, _("Reading scans"), done, total);
-}
-
 int
 mrg_cli_import (MrgCliGlobal  *global,
                 int            argc,
                 char         **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(MrgProject) project = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
   g_autoptr(GError) error = NULL;
   MrgImportResult result = { 0 };
   double dpi = MRG_DOCUMENT_DEFAULT_DPI;
@@ -53,12 +45,14 @@ mrg_cli_import (MrgCliGlobal  *global,
     return mrg_cli_fail_message (_("import: --dpi must be between 50 and 1200"));
 
   existed = global->project_path != NULL && g_file_test (global->project_path, G_FILE_TEST_EXISTS);
-  store = mrg_cli_open_project (global, MRG_STORE_OPEN_CREATE);
-  if (store == NULL)
+  project = mrg_cli_open (global, MRG_STORE_OPEN_CREATE);
+  if (project == NULL)
     return 1;
 
-  if (!mrg_import_files (store, (const char * const *) &argv[1], dpi, NULL, import_progress_cb,
-                         global, &result, &error))
+  mrg_project_import_async (project, (const char * const *) &argv[1], dpi, NULL,
+                            mrg_cli_keep_result, &done);
+  mrg_cli_wait (global, project, TRUE, &done);
+  if (!mrg_project_import_finish (project, done, &result, &error))
     {
       /* A project this command created must not be left behind, empty, by its failure. */
       if (!existed)
@@ -66,7 +60,9 @@ mrg_cli_import (MrgCliGlobal  *global,
           g_autofree char *wal = g_strconcat (global->project_path, "-wal", NULL);
           g_autofree char *shm = g_strconcat (global->project_path, "-shm", NULL);
 
-          g_clear_object (&store);
+          /* the result holds the project; both must be gone before the file is */
+          g_clear_object (&done);
+          g_clear_object (&project);
           g_unlink (global->project_path);
           g_unlink (wal);
           g_unlink (shm);

@@ -11,34 +11,15 @@
 #include "mrg-ocr.h"
 #include "mrg-pipeline.h"
 
-typedef struct
-{
-  MrgCliGlobal *global;
-  const GArray *numbers;   /* global page number of each page run */
-} Progress;
-
-static void
-progress_cb (guint    page,
-             guint    n_pages,
-             guint    done,
-             guint    total,
-             gpointer user_data)
-{
-  Progress *progress = user_data;
-  g_autofree char *what = NULL;
-
-  what = g_strdup_printf (_("OCR: page %u (%u of %u), cells"),
-                          g_array_index (progress->numbers, guint, page) + 1, page + 1, n_pages);
-  mrg_cli_progress (progress->global, what, done, total);
-}
-
 int
 mrg_cli_ocr (MrgCliGlobal  *global,
              int            argc,
              char         **argv)
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(MrgProject) project = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  MrgStore *store;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) all = NULL;
   g_autoptr(GArray) indices = NULL;
@@ -48,7 +29,6 @@ mrg_cli_ocr (MrgCliGlobal  *global,
   g_autofree char *project_lang = NULL;
   int jobs = 0;
   MrgPipelineOptions options = { 0 };
-  Progress progress = { global, NULL };
   /* The default goes in through %s: a macro inside a msgid is invisible to xgettext. */
   g_autofree char *lang_help
     = g_strdup_printf (_("Tesseract languages joined by + (default: the project’s, else %s)"),
@@ -79,9 +59,10 @@ mrg_cli_ocr (MrgCliGlobal  *global,
   if (jobs < 0 || jobs > 256)
     return mrg_cli_fail_message (_("ocr: --jobs must be between 1 and 256, not %d"), jobs);
 
-  store = mrg_cli_open_project (global, MRG_STORE_OPEN_DEFAULT);
-  if (store == NULL)
+  project = mrg_cli_open (global, MRG_STORE_OPEN_DEFAULT);
+  if (project == NULL)
     return 1;
+  store = mrg_project_get_store (project);
 
   if (lang == NULL)
     {
@@ -111,11 +92,12 @@ mrg_cli_ocr (MrgCliGlobal  *global,
   for (guint i = 0; i < indices->len; i++)
     g_array_append_val (ids, g_array_index (all, gint64, g_array_index (indices, guint, i)));
 
-  progress.numbers = indices;
   options.lang = lang;
   options.jobs = (guint) jobs;
-  if (!mrg_pipeline_run (store, (gint64 *) ids->data, ids->len, &options, NULL, progress_cb,
-                         &progress, &error))
+  mrg_project_ocr_async (project, (gint64 *) ids->data, ids->len, &options, NULL,
+                         mrg_cli_keep_result, &done);
+  mrg_cli_wait (global, project, TRUE, &done);
+  if (!mrg_project_ocr_finish (project, done, &error))
     return mrg_cli_fail (error);
   return 0;
 }

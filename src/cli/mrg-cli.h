@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 
+#include "mrg-project.h"
 #include "mrg-store.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,10 @@ typedef int (*MrgCliCommandFunc) (MrgCliGlobal *global,
                                   char        **argv);
 
 /* Opens --project, printing the error when it cannot; NULL then. */
+MrgProject *mrg_cli_open       (MrgCliGlobal       *global,
+                                MrgStoreOpenFlags   flags);
+/* The same for a command that only reads or writes the store on this thread: the project's
+ * store. */
 MrgStore *mrg_cli_open_project (MrgCliGlobal       *global,
                                 MrgStoreOpenFlags   flags);
 /* Prints "muragat-cli: MESSAGE" on stderr and returns the exit status for a failure. */
@@ -32,11 +37,17 @@ int       mrg_cli_fail_message (const char         *format,
 gboolean  mrg_cli_parse        (GOptionContext     *context,
                                 int                *argc,
                                 char             ***argv);
-/* A progress line on a terminal (rewritten in place); nothing when stderr is not a terminal. */
-void      mrg_cli_progress     (MrgCliGlobal       *global,
-                                const char         *what,
-                                guint               done,
-                                guint               total);
+/* A GAsyncReadyCallback that keeps the result in the GAsyncResult * that `result` points to. */
+void      mrg_cli_keep_result  (GObject            *source,
+                                GAsyncResult       *result,
+                                gpointer            result_slot);
+/* Runs this thread's main context until *result is set by mrg_cli_keep_result, the way the
+ * project's jobs are run to their end here. With `show_progress`, the project's progress is a
+ * line on a terminal (rewritten in place; nothing when stderr is not a terminal or --quiet). */
+void      mrg_cli_wait         (MrgCliGlobal       *global,
+                                MrgProject         *project,
+                                gboolean            show_progress,
+                                GAsyncResult      **result);
 
 int mrg_cli_import  (MrgCliGlobal *global, int argc, char **argv);
 int mrg_cli_relink  (MrgCliGlobal *global, int argc, char **argv);

@@ -281,8 +281,7 @@ export_done_cb (GObject      *source,
   gboolean ok = mrg_export_to_file_finish (MRG_STORE (source), result, &error);
   /* A dialog closed meanwhile has let go of the job: it shows nothing more. */
   gboolean mine = self != NULL && self->job == job;
-  gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-                       g_error_matches (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_CANCELLED);
+  gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   if (mine)
     {

@@ -81,8 +81,7 @@ mrg_file_sha256 (const char    *path,
       if (g_cancellable_is_cancelled (cancellable))
         {
           fclose (file);
-          g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_CANCELLED, _("%s: cancelled"),
-                       path);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("%s: cancelled"), path);
           return NULL;
         }
     }

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "mrg-export-private.h"
+#include "mrg-job.h"
 #include "mrg-store.h"
 
 G_DEFINE_QUARK (mrg-export-error-quark, mrg_export_error)
@@ -336,7 +337,7 @@ check_cancelled (MrgExportContext  *ctx,
 {
   if (g_cancellable_is_cancelled (ctx->cancellable))
     {
-      g_set_error (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_CANCELLED,
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                    _("%s: the export was cancelled"), ctx->out_path);
       return FALSE;
     }
@@ -1203,41 +1204,47 @@ out:
 
 typedef struct
 {
-  char *project_path;
   MrgExportFormat format;
   MrgExportOptions options;
   char *out_path;
   MrgExportProgressFunc progress;
   gpointer progress_data;
-} ExportTaskData;
+} ExportJob;
 
 static void
-export_task_data_free (gpointer data)
+export_job_free (gpointer data)
 {
-  ExportTaskData *td = data;
+  ExportJob *export = data;
 
-  g_free (td->project_path);
-  g_free (td->out_path);
-  g_free (td);
+  g_free (export->out_path);
+  g_free (export);
+}
+
+static gboolean
+export_job_run (MrgJob        *job,
+                MrgStore      *store,
+                gpointer       data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  ExportJob *export = data;
+
+  return mrg_export_to_file (store, export->format, &export->options, export->out_path,
+                             cancellable, export->progress, export->progress_data, error);
 }
 
 static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+export_job_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  ExportTaskData *td = task_data;
-  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  store = mrg_store_open (td->project_path, MRG_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL ||
-      !mrg_export_to_file (store, td->format, &td->options, td->out_path, cancellable,
-                           td->progress, td->progress_data, &error))
-    g_task_return_error (task, error);
-  else
+  if (mrg_job_run_finish (MRG_JOB (source), result, &error))
     g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 void
@@ -1251,24 +1258,26 @@ mrg_export_to_file_async (MrgStore                *store,
                           GAsyncReadyCallback      callback,
                           gpointer                 user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ExportTaskData *td;
+  g_autoptr(MrgJob) job = NULL;
+  ExportJob *export;
+  GTask *task;
 
   g_return_if_fail (MRG_IS_STORE (store));
   g_return_if_fail (out_path != NULL);
 
+  export = g_new0 (ExportJob, 1);
+  export->format = format;
+  if (options != NULL)
+    export->options = *options;
+  export->out_path = g_strdup (out_path);
+  export->progress = progress;
+  export->progress_data = progress_data;
+  job = mrg_job_new (mrg_store_get_path (store), MRG_STORE_OPEN_READ_ONLY, export_job_run, export,
+                     export_job_free);
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, mrg_export_to_file_async);
-  td = g_new0 (ExportTaskData, 1);
-  td->project_path = g_strdup (mrg_store_get_path (store));
-  td->format = format;
-  if (options != NULL)
-    td->options = *options;
-  td->out_path = g_strdup (out_path);
-  td->progress = progress;
-  td->progress_data = progress_data;
-  g_task_set_task_data (task, td, export_task_data_free);
-  g_task_run_in_thread (task, export_thread);
+  g_task_set_check_cancellable (task, FALSE);
+  mrg_job_run_async (job, cancellable, export_job_done_cb, task);
 }
 
 gboolean

@@ -16,7 +16,6 @@ typedef enum
   MRG_EXPORT_ERROR_WRITE,      /* the output could not be written (full disk, no permission) */
   MRG_EXPORT_ERROR_READ,       /* the project or a scan could not be read */
   MRG_EXPORT_ERROR_INVALID,    /* bad arguments: unknown format, output not a folder, ... */
-  MRG_EXPORT_ERROR_CANCELLED,
 } MrgExportError;
 
 typedef enum

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "mrg-job.h"
 #include "mrg-store.h"
 
 G_DEFINE_QUARK (mrg-match-error-quark, mrg_match_error)
@@ -517,29 +518,43 @@ typedef struct
 {
   MrgMatchIndex *index;
   const char * const *queries;
-  guint n_queries;
   guint k;
-  guint first;
-  guint step;
   MrgMatchHit *hits;
   guint *n_hits;
-} Worker;
+} QueryMany;
 
 static gpointer
-worker_run (gpointer data)
+query_worker_init (guint    worker,
+                   gpointer data,
+                   GError **error)
 {
-  Worker *w = data;
-  Scratch scratch;
+  QueryMany *many = data;
+  Scratch *scratch = g_new (Scratch, 1);
 
-  scratch_init (&scratch, w->index);
-  for (guint q = w->first; q < w->n_queries; q += w->step)
-    {
-      g_autoptr(MrgName) name = mrg_name_new (w->queries[q]);
+  scratch_init (scratch, many->index);
+  return scratch;
+}
 
-      w->n_hits[q] = query_with_scratch (w->index, &scratch, name, w->k, w->hits + (gsize) q * w->k);
-    }
-  scratch_clear (&scratch);
-  return NULL;
+static gboolean
+query_one (gpointer scratch,
+           guint    q,
+           gpointer data,
+           GError **error)
+{
+  QueryMany *many = data;
+  g_autoptr(MrgName) name = mrg_name_new (many->queries[q]);
+
+  many->n_hits[q] = query_with_scratch (many->index, scratch, name, many->k,
+                                        many->hits + (gsize) q * many->k);
+  return TRUE;
+}
+
+static void
+query_worker_cleanup (gpointer scratch,
+                      gpointer data)
+{
+  scratch_clear (scratch);
+  g_free (scratch);
 }
 
 void
@@ -551,28 +566,14 @@ mrg_match_index_query_many (MrgMatchIndex      *index,
                             MrgMatchHit        *hits,
                             guint              *n_hits)
 {
-  g_autofree Worker *workers = NULL;
-  g_autofree GThread **threads = NULL;
+  QueryMany many = { index, queries, k, hits, n_hits };
 
   g_return_if_fail (index != NULL);
   g_return_if_fail (n_queries == 0 || (queries != NULL && n_hits != NULL));
 
-  if (n_threads == 0)
-    n_threads = g_get_num_processors ();
-  n_threads = CLAMP (n_threads, 1, MAX (n_queries, 1));
-
-  workers = g_new0 (Worker, n_threads);
-  threads = g_new0 (GThread *, n_threads);
-  for (guint t = 0; t < n_threads; t++)
-    {
-      workers[t] = (Worker) { index, queries, n_queries, k, t, n_threads, hits, n_hits };
-      /* The first share runs here, so one thread costs no thread. */
-      if (t > 0)
-        threads[t] = g_thread_new ("mrg-match", worker_run, &workers[t]);
-    }
-  worker_run (&workers[0]);
-  for (guint t = 1; t < n_threads; t++)
-    g_thread_join (threads[t]);
+  /* Nothing here fails or is cancelled. */
+  mrg_parallel_for (n_queries, n_threads, query_worker_init, query_one, query_worker_cleanup,
+                    NULL, &many, NULL, NULL);
 }
 
 /* ---- CSV ------------------------------------------------------------------------------------ */

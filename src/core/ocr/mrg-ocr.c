@@ -12,6 +12,7 @@
 #include <string.h>
 #include <tesseract/capi.h>
 
+#include "mrg-job.h"
 #include "mrg-ocr.h"
 
 G_DEFINE_QUARK (mrg-ocr-error-quark, mrg_ocr_error)
@@ -763,58 +764,47 @@ typedef struct
   PIX *binary;
   int rule_thickness;
   MrgOcrJob *jobs;
-  guint n_jobs;
   guint *order;   /* indices of jobs, largest cell first */
   GCancellable *cancellable;
-  gint next;      /* atomic: the next place in `order` to take */
-  GMutex mutex;
-  GCond cond;
-  guint done;     /* under mutex */
-  guint running;  /* workers still going, under mutex */
-  GError *error;  /* the first, under mutex */
+  MrgOcrProgressFunc progress;
+  gpointer user_data;
 } PoolRun;
 
-typedef struct
-{
-  PoolRun *run;
-  guint index;
-} Worker;
-
+/* Each worker keeps its engine in the pool, made the first time it is needed. */
 static gpointer
-pool_worker (gpointer data)
+pool_worker_init (guint    worker,
+                  gpointer data,
+                  GError **error)
 {
-  Worker *worker = data;
-  PoolRun *run = worker->run;
-  MrgOcrEngine **engine = &run->pool->engines[worker->index];
-  GError *error = NULL;
+  PoolRun *run = data;
+  MrgOcrEngine **engine = &run->pool->engines[worker];
 
   if (*engine == NULL)
-    *engine = mrg_ocr_engine_new (run->pool->lang, &error);
+    *engine = mrg_ocr_engine_new (run->pool->lang, error);
+  return *engine;
+}
 
-  while (*engine != NULL)
-    {
-      guint k = (guint) g_atomic_int_add (&run->next, 1);
+static gboolean
+pool_read_cell (gpointer engine,
+                guint    item,
+                gpointer data,
+                GError **error)
+{
+  PoolRun *run = data;
 
-      if (k >= run->n_jobs || g_cancellable_is_cancelled (run->cancellable))
-        break;
-      if (!mrg_ocr_engine_read_cell (*engine, run->binary, run->rule_thickness,
-                                     &run->jobs[run->order[k]], run->cancellable))
-        break;
-      g_mutex_lock (&run->mutex);
-      run->done++;
-      g_cond_signal (&run->cond);
-      g_mutex_unlock (&run->mutex);
-    }
+  return mrg_ocr_engine_read_cell (engine, run->binary, run->rule_thickness,
+                                   &run->jobs[run->order[item]], run->cancellable);
+}
 
-  g_mutex_lock (&run->mutex);
-  if (error != NULL && run->error == NULL)
-    run->error = error;
-  else
-    g_clear_error (&error);
-  run->running--;
-  g_cond_signal (&run->cond);
-  g_mutex_unlock (&run->mutex);
-  return NULL;
+static void
+pool_progress (guint    done,
+               guint    n_items,
+               gpointer data)
+{
+  PoolRun *run = data;
+
+  if (run->progress != NULL)
+    run->progress (done, n_items, run->user_data);
 }
 
 static int
@@ -845,11 +835,7 @@ mrg_ocr_pool_run (MrgOcrPool         *pool,
                   GError            **error)
 {
   g_autofree guint *order = g_new (guint, MAX (n_jobs, 1));
-  PoolRun run = { pool, binary, rule_thickness, jobs, n_jobs, order, cancellable };
-  guint n_workers = MIN (pool->n_threads, MAX (n_jobs, 1));
-  g_autofree Worker *workers = g_new0 (Worker, n_workers);
-  g_autofree GThread **threads = g_new0 (GThread *, n_workers);
-  guint reported = 0;
+  PoolRun run = { pool, binary, rule_thickness, jobs, order, cancellable, progress, user_data };
 
   g_return_val_if_fail (pool != NULL && binary != NULL, FALSE);
 
@@ -862,39 +848,8 @@ mrg_ocr_pool_run (MrgOcrPool         *pool,
     order[i] = i;
   g_qsort_with_data (order, n_jobs, sizeof (guint), compare_cell_size, jobs);
 
-  g_mutex_init (&run.mutex);
-  g_cond_init (&run.cond);
-  run.running = n_workers;
-  for (guint i = 0; i < n_workers; i++)
-    {
-      workers[i] = (Worker) { &run, i };
-      threads[i] = g_thread_new ("mrg-ocr", pool_worker, &workers[i]);
-    }
-
-  g_mutex_lock (&run.mutex);
-  while (run.running > 0)
-    {
-      g_cond_wait (&run.cond, &run.mutex);
-      if (progress != NULL && run.done != reported)
-        {
-          reported = run.done;
-          g_mutex_unlock (&run.mutex);
-          progress (reported, n_jobs, user_data);
-          g_mutex_lock (&run.mutex);
-        }
-    }
-  g_mutex_unlock (&run.mutex);
-  for (guint i = 0; i < n_workers; i++)
-    g_thread_join (threads[i]);
-  g_mutex_clear (&run.mutex);
-  g_cond_clear (&run.cond);
-
-  if (run.error != NULL)
-    {
-      g_propagate_error (error, run.error);
-      return FALSE;
-    }
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+  if (!mrg_parallel_for (n_jobs, pool->n_threads, pool_worker_init, pool_read_cell, NULL,
+                         pool_progress, &run, cancellable, error))
     return FALSE;
   for (guint i = 0; i < n_jobs; i++)
     if (!jobs[i].done)

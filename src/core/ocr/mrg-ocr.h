@@ -16,7 +16,6 @@ typedef enum
 {
   MRG_OCR_ERROR_LANGUAGE,   /* tesseract has no data for the language asked for */
   MRG_OCR_ERROR_IMAGE,      /* the page could not be loaded or prepared */
-  MRG_OCR_ERROR_CANCELLED,
   MRG_OCR_ERROR_FAILED,
 } MrgOcrError;
 

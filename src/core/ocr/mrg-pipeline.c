@@ -12,6 +12,7 @@
 
 #include "mrg-document.h"
 #include "mrg-grid.h"
+#include "mrg-job.h"
 #include "mrg-ocr.h"
 #include "mrg-pipeline.h"
 #include "mrg-prepare.h"
@@ -1498,79 +1499,83 @@ mrg_pipeline_run (MrgStore                 *store,
 
 typedef struct
 {
-  char *store_path;
   GArray *page_ids;
   char *lang;
   guint jobs;
   MrgPipelineProgressFunc progress;
   gpointer progress_data;
   GDestroyNotify progress_data_free;
-  GMainContext *context;
+  /* the last progress of the worker, handed to `progress` on the main context */
+  gint page, n_pages, done, total;
 } RunData;
 
 static void
 run_data_free (RunData *data)
 {
-  g_free (data->store_path);
   g_array_unref (data->page_ids);
   g_free (data->lang);
   if (data->progress_data_free != NULL)
     data->progress_data_free (data->progress_data);
-  g_main_context_unref (data->context);
   g_free (data);
 }
 
-typedef struct
+/* On the worker. */
+static void
+job_progress_cb (guint    page,
+                 guint    n_pages,
+                 guint    done,
+                 guint    total,
+                 gpointer user_data)
 {
-  RunData *data;
-  guint page, n_pages, done, total;
-} ProgressMessage;
+  MrgJob *job = user_data;
+  RunData *data = mrg_job_get_data (job);
+
+  g_atomic_int_set (&data->page, (gint) page);
+  g_atomic_int_set (&data->n_pages, (gint) n_pages);
+  g_atomic_int_set (&data->done, (gint) done);
+  g_atomic_int_set (&data->total, (gint) total);
+  mrg_job_set_progress (job, (page + (total > 0 ? (double) done / total : 0)) / MAX (n_pages, 1),
+                        NULL);
+}
+
+/* On the main context. */
+static void
+job_fraction_cb (MrgJob     *job,
+                 GParamSpec *pspec,
+                 RunData    *data)
+{
+  data->progress ((guint) g_atomic_int_get (&data->page), (guint) g_atomic_int_get (&data->n_pages),
+                  (guint) g_atomic_int_get (&data->done), (guint) g_atomic_int_get (&data->total),
+                  data->progress_data);
+}
 
 static gboolean
-deliver_progress_cb (gpointer user_data)
-{
-  ProgressMessage *message = user_data;
-
-  message->data->progress (message->page, message->n_pages, message->done, message->total,
-                           message->data->progress_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-thread_progress_cb (guint    page,
-                    guint    n_pages,
-                    guint    done,
-                    guint    total,
-                    gpointer user_data)
+run_job (MrgJob        *job,
+         MrgStore      *store,
+         gpointer       user_data,
+         GCancellable  *cancellable,
+         GError       **error)
 {
   RunData *data = user_data;
-  ProgressMessage *message = g_new (ProgressMessage, 1);
+  MrgPipelineOptions options = { data->lang, data->jobs };
 
-  *message = (ProgressMessage) { data, page, n_pages, done, total };
-  /* RunData outlives these: the task holds it until its callback, which is queued after. */
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, deliver_progress_cb, message,
-                              g_free);
+  return mrg_pipeline_run (store, (gint64 *) data->page_ids->data, data->page_ids->len, &options,
+                           cancellable, data->progress != NULL ? job_progress_cb : NULL, job,
+                           error);
 }
 
 static void
-run_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
+run_job_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  RunData *data = task_data;
-  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(GTask) task = user_data;
   GError *error = NULL;
-  MrgPipelineOptions options = { data->lang, data->jobs };
 
-  store = mrg_store_open (data->store_path, MRG_STORE_OPEN_DEFAULT, &error);
-  if (store == NULL
-      || !mrg_pipeline_run (store, (gint64 *) data->page_ids->data, data->page_ids->len, &options,
-                            cancellable, data->progress != NULL ? thread_progress_cb : NULL, data,
-                            &error))
-    g_task_return_error (task, error);
-  else
+  if (mrg_job_run_finish (MRG_JOB (source), result, &error))
     g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 void
@@ -1585,13 +1590,13 @@ mrg_pipeline_run_async (const char               *store_path,
                         GAsyncReadyCallback       callback,
                         gpointer                  user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(MrgJob) job = NULL;
+  GTask *task;
   RunData *data;
 
   g_return_if_fail (store_path != NULL);
 
   data = g_new0 (RunData, 1);
-  data->store_path = g_strdup (store_path);
   data->page_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_array_append_vals (data->page_ids, page_ids, n_pages);
   data->lang = g_strdup (options != NULL ? options->lang : NULL);
@@ -1599,14 +1604,15 @@ mrg_pipeline_run_async (const char               *store_path,
   data->progress = progress;
   data->progress_data = progress_data;
   data->progress_data_free = progress_data_free;
-  data->context = g_main_context_ref_thread_default ();
 
+  job = mrg_job_new (store_path, MRG_STORE_OPEN_DEFAULT, run_job, data,
+                     (GDestroyNotify) run_data_free);
+  if (progress != NULL)
+    g_signal_connect (job, "notify::fraction", G_CALLBACK (job_fraction_cb), data);
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, mrg_pipeline_run_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
-  /* the run checks the cancellable itself, page by page, and leaves the project consistent */
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, run_thread);
+  g_task_set_check_cancellable (task, FALSE);
+  mrg_job_run_async (job, cancellable, run_job_done_cb, task);
 }
 
 gboolean

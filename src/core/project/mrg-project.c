@@ -89,6 +89,8 @@ set_progress (MrgProject *self,
               double      progress,
               const char *status_text)
 {
+  /* both change before either is notified: they describe one moment */
+  g_object_freeze_notify (G_OBJECT (self));
   if (self->progress != progress)
     {
       self->progress = progress;
@@ -100,6 +102,7 @@ set_progress (MrgProject *self,
       self->status_text = g_strdup (status_text);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_TEXT]);
     }
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static void
