@@ -16,6 +16,7 @@ struct _MrgPageModel
   GObject parent_instance;
 
   MrgStore *store;
+  GObject *changes;           /* whose `changed` the tables follow: the project, or the store */
   MrgPageRecord page;
   GdkTexture *texture;
   GPtrArray *levels;          /* GdkTexture: full size, then halved */
@@ -143,7 +144,7 @@ change_touches_page (MrgPageModel         *self,
 }
 
 static void
-store_changed_cb (MrgStore             *store,
+store_changed_cb (GObject              *changes,
                   const MrgStoreChange *change,
                   MrgPageModel         *self)
 {
@@ -156,8 +157,9 @@ mrg_page_model_dispose (GObject *object)
 {
   MrgPageModel *self = MRG_PAGE_MODEL (object);
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->changes != NULL)
+    g_signal_handlers_disconnect_by_data (self->changes, self);
+  g_clear_object (&self->changes);
   g_cancellable_cancel (self->render_cancellable);
   g_clear_object (&self->render_cancellable);
   g_clear_object (&self->texture);
@@ -267,21 +269,22 @@ set_levels (MrgPageModel *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXTURE]);
 }
 
-
-void
-mrg_page_model_set_store (MrgPageModel *self,
-                          MrgStore     *store)
+/* The tables of the page follow every change that `changes` reports: a store's own commits,
+ * or a project's, which adds its jobs' and other programs'. */
+static void
+set_source (MrgPageModel *self,
+            MrgStore     *store,
+            gpointer      changes)
 {
-  g_return_if_fail (MRG_IS_PAGE_MODEL (self));
-
-  if (store == self->store)
+  if (store == self->store && changes == (gpointer) self->changes)
     return;
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
-  g_set_object (&self->store, store);
-  /* The tables of the page follow every change a commit makes to them, whoever made it. */
-  if (store != NULL)
-    g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  if (self->changes != NULL)
+    g_signal_handlers_disconnect_by_data (self->changes, self);
+  g_set_object (&self->changes, changes);
+  if (changes != NULL)
+    g_signal_connect (changes, "changed", G_CALLBACK (store_changed_cb), self);
+  if (!g_set_object (&self->store, store))
+    return;
   g_cancellable_cancel (self->render_cancellable);
   clear_page (self);
   set_levels (self, NULL);
@@ -292,6 +295,26 @@ mrg_page_model_set_store (MrgPageModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TABLE_INDEX]);
   g_signal_emit (self, signals[TABLE_CHANGED], 0);
   g_signal_emit (self, signals[CURSOR_CHANGED], 0);
+}
+
+void
+mrg_page_model_set_store (MrgPageModel *self,
+                          MrgStore     *store)
+{
+  g_return_if_fail (MRG_IS_PAGE_MODEL (self));
+  g_return_if_fail (store == NULL || MRG_IS_STORE (store));
+
+  set_source (self, store, store);
+}
+
+void
+mrg_page_model_set_project (MrgPageModel *self,
+                            MrgProject   *project)
+{
+  g_return_if_fail (MRG_IS_PAGE_MODEL (self));
+  g_return_if_fail (project == NULL || MRG_IS_PROJECT (project));
+
+  set_source (self, project != NULL ? mrg_project_get_store (project) : NULL, project);
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "mrg-project.h"
 #include "mrg-store.h"
 #include "mrg-table.h"
 
@@ -36,8 +37,13 @@ G_DECLARE_FINAL_TYPE (MrgPageModel, mrg_page_model, MRG, PAGE_MODEL, GObject)
 
 MrgPageModel       *mrg_page_model_new          (void);
 MrgStore           *mrg_page_model_get_store    (MrgPageModel *self);
+/* Shows pages of this store and follows its `changed`. */
 void                mrg_page_model_set_store    (MrgPageModel *self,
                                                  MrgStore     *store);
+/* Shows pages of the project's store and follows the project's `changed` (its jobs' commits and
+ * other programs' as well). */
+void                mrg_page_model_set_project  (MrgPageModel *self,
+                                                 MrgProject   *project);
 /* Shows the page: its table at once, its image when the worker has decoded it. */
 gboolean            mrg_page_model_set_page     (MrgPageModel *self,
                                                  gint64        page_id,

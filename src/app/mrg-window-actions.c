@@ -141,10 +141,11 @@ undo_redo_action (GtkWidget  *widget,
   gboolean done = FALSE;
   gint64 target = 0;
 
-  if (self->store == NULL)
+  if (self->project == NULL)
     return;
   mrg_grid_editor_commit (self->grid_editor);
-  if (!(undo ? mrg_store_undo : mrg_store_redo) (self->store, &done, &table, &target, &error))
+  if (!(undo ? mrg_project_undo : mrg_project_redo) (self->project, &done, &table, &target,
+                                                      &error))
     {
       mrg_window_show_message (self, error->message);
       return;

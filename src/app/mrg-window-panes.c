@@ -187,16 +187,16 @@ width_changed_cb (MrgWindow *self)
                                                             : GTK_ORIENTATION_HORIZONTAL);
 }
 
-/* After the page model and the page list (connected first, in the same set_store) have read
+/* After the page model and the page list (connected first, in the same set_project) have read
  * what the change touched: the progress, the page's status and Undo and Redo. */
 static void
-store_changed_cb (MrgStore             *store,
-                  const MrgStoreChange *change,
-                  MrgWindow            *self)
+project_changed_cb (MrgProject           *project,
+                    const MrgStoreChange *change,
+                    MrgWindow            *self)
 {
   MrgStoreChangeKind kinds = mrg_store_change_get_kinds (change);
 
-  if (store != self->store)
+  if (project != self->project)
     return;
   if ((kinds & (MRG_STORE_CHANGE_DOCUMENTS | MRG_STORE_CHANGE_PAGES | MRG_STORE_CHANGE_TABLES |
                 MRG_STORE_CHANGE_ROWS)) != 0)
@@ -206,13 +206,13 @@ store_changed_cb (MrgStore             *store,
 }
 
 void
-_mrg_window_panes_set_store (MrgWindow *self,
-                             MrgStore  *store)
+_mrg_window_panes_set_project (MrgWindow  *self,
+                               MrgProject *project)
 {
-  mrg_page_model_set_store (self->model, store);
-  mrg_page_list_set_store (self->page_list, store);
-  if (store != NULL)
-    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, 0);
+  mrg_page_model_set_project (self->model, project);
+  mrg_page_list_set_project (self->page_list, project);
+  if (project != NULL)
+    g_signal_connect_object (project, "changed", G_CALLBACK (project_changed_cb), self, 0);
 }
 
 void

@@ -9,6 +9,7 @@
 #include "mrg-page-list.h"
 #include "mrg-page-model.h"
 #include "mrg-page-view.h"
+#include "mrg-project.h"
 #include "mrg-store.h"
 #include "mrg-window.h"
 
@@ -45,7 +46,8 @@ struct _MrgWindow
   GtkLabel *table_label;
 
   GSettings *settings;
-  MrgStore *store;
+  MrgProject *project;
+  MrgStore *store;              /* the project's main connection */
   MrgPageModel *model;
   GtkNativeDialog *chooser;
   GCancellable *import_cancellable;
@@ -54,12 +56,13 @@ struct _MrgWindow
   gboolean restoring;
 };
 
+MrgProject    *_mrg_window_get_project     (MrgWindow *self);
 MrgStore      *_mrg_window_get_store       (MrgWindow *self);
 MrgPageModel  *_mrg_window_get_model       (MrgWindow *self);
 MrgGridEditor *_mrg_window_get_grid_editor (MrgWindow *self);
 MrgPageView   *_mrg_window_get_page_view   (MrgWindow *self);
 MrgPageList   *_mrg_window_get_page_list   (MrgWindow *self);
-/* Imports in a worker thread; the page list follows when it is done. */
+/* Imports as the project's job; the page list follows the project's `changed`. */
 void           _mrg_window_import          (MrgWindow          *self,
                                             const char * const *paths);
 /* TRUE while an import or OCR job runs. */
@@ -74,7 +77,7 @@ gboolean       _mrg_window_go_to           (MrgWindow *self,
 void           _mrg_window_save_position   (MrgWindow *self);
 /* Saves it a moment later, so that a run of Tabs is one write. */
 void           _mrg_window_queue_save_position (MrgWindow *self);
-/* Reads the page shown, or every page of its document, in a worker thread. */
+/* Reads the page shown, or every page of its document, as the project's job. */
 void           _mrg_window_run_ocr         (MrgWindow *self,
                                             gboolean   whole_document);
 /* Shows what undo or redo changed back: its page, its table, and its cell or row. */
@@ -90,9 +93,9 @@ void           _mrg_window_update_undo_redo (MrgWindow *self);
 
 /* mrg-window-panes.c */
 void           _mrg_window_panes_init      (MrgWindow *self);
-/* Gives the panes the project's store (or NULL) and follows its `changed`. */
-void           _mrg_window_panes_set_store (MrgWindow *self,
-                                            MrgStore  *store);
+/* Gives the panes the project (or NULL); they follow its `changed`. */
+void           _mrg_window_panes_set_project (MrgWindow  *self,
+                                              MrgProject *project);
 void           _mrg_window_update_progress (MrgWindow *self);
 void           _mrg_window_update_table_switcher (MrgWindow *self);
 

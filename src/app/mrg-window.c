@@ -88,7 +88,13 @@ const char *
 mrg_window_get_project_path (MrgWindow *self)
 {
   g_return_val_if_fail (MRG_IS_WINDOW (self), NULL);
-  return self->store != NULL ? mrg_store_get_path (self->store) : NULL;
+  return self->project != NULL ? mrg_project_get_path (self->project) : NULL;
+}
+
+MrgProject *
+_mrg_window_get_project (MrgWindow *self)
+{
+  return self->project;
 }
 
 MrgStore *
@@ -268,10 +274,30 @@ restore_draft (MrgWindow *self)
   return TRUE;
 }
 
+/* The progress of the job the window started (an export shows its own). */
 static void
-set_store (MrgWindow *self,
-           MrgStore  *store)
+job_progress_cb (MrgProject *project,
+                 GParamSpec *pspec,
+                 MrgWindow  *self)
 {
+  const char *text = mrg_project_get_status_text (project);
+  double fraction = mrg_project_get_progress (project);
+
+  if (project != self->project || !_mrg_window_is_busy (self))
+    return;
+  if (fraction >= 0)
+    gtk_progress_bar_set_fraction (self->ocr_progress, fraction);
+  else
+    gtk_progress_bar_pulse (self->ocr_progress);
+  if (text != NULL)
+    gtk_progress_bar_set_text (self->ocr_progress, text);
+}
+
+static void
+set_project (MrgWindow  *self,
+             MrgProject *project)
+{
+  MrgStore *store = project != NULL ? mrg_project_get_store (project) : NULL;
   g_autofree char *title = NULL;
 
   if (self->store != NULL)
@@ -280,8 +306,15 @@ set_store (MrgWindow *self,
       _mrg_window_save_position (self);
     }
   g_cancellable_cancel (self->import_cancellable);
+  g_set_object (&self->project, project);
   g_set_object (&self->store, store);
-  _mrg_window_panes_set_store (self, store);
+  _mrg_window_panes_set_project (self, project);
+  if (project != NULL)
+    {
+      g_signal_connect_object (project, "notify::progress", G_CALLBACK (job_progress_cb), self, 0);
+      g_signal_connect_object (project, "notify::status-text", G_CALLBACK (job_progress_cb), self,
+                               0);
+    }
   if (store == NULL)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Muragat"));
@@ -308,22 +341,22 @@ open_store (MrgWindow         *self,
             MrgStoreOpenFlags  flags)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(MrgProject) project = NULL;
   g_autofree char *absolute = NULL;
 
   g_return_val_if_fail (MRG_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   absolute = g_canonicalize_filename (path, NULL);
-  store = mrg_store_open (absolute, flags, &error);
-  if (store == NULL)
+  project = mrg_project_open (absolute, flags, &error);
+  if (project == NULL)
     {
       mrg_window_show_message (self, error->message);
       if (error->code == MRG_STORE_ERROR_NOT_FOUND && get_app (self) != NULL)
         mrg_application_remove_recent (get_app (self), absolute);
       return FALSE;
     }
-  set_store (self, store);
+  set_project (self, project);
   return TRUE;
 }
 
@@ -334,125 +367,46 @@ mrg_window_open_project (MrgWindow  *self,
   return open_store (self, path, MRG_STORE_OPEN_DEFAULT);
 }
 
-/* ---- import ---- */
-
-typedef struct
-{
-  char *project;
-  char **paths;
-  MrgImportResult result;
-  GWeakRef window;
-  guint done;
-  guint total;
-} ImportData;
-
-static void
-import_data_free (ImportData *data)
-{
-  g_free (data->project);
-  g_strfreev (data->paths);
-  g_weak_ref_clear (&data->window);
-  g_free (data);
-}
-
-typedef struct
-{
-  GWeakRef *window;
-  guint done;
-  guint total;
-} ImportProgress;
-
-static gboolean
-import_progress_idle (gpointer user_data)
-{
-  ImportProgress *p = user_data;
-  g_autoptr(MrgWindow) self = g_weak_ref_get (p->window);
-
-  if (self != NULL && self->import_cancellable != NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Adding %u of %u"), p->done, p->total);
-
-      gtk_progress_bar_set_fraction (self->ocr_progress, p->total ? (double) p->done / p->total : 0);
-      gtk_progress_bar_set_text (self->ocr_progress, text);
-    }
-  g_free (p);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-import_progress_cb (const char *path,
-                    guint       done,
-                    guint       total,
-                    gpointer    user_data)
-{
-  ImportData *data = user_data;
-  ImportProgress *p = g_new0 (ImportProgress, 1);
-
-  p->window = &data->window;
-  p->done = done;
-  p->total = total;
-  g_main_context_invoke (NULL, import_progress_idle, p);
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ImportData *data = task_data;
-  g_autoptr(MrgStore) store = NULL;
-  GError *error = NULL;
-
-  /* Its own connection: an sqlite3 handle is used by one thread at a time, and WAL lets the
-   * window go on reading while this one writes. */
-  store = mrg_store_open (data->project, MRG_STORE_OPEN_DEFAULT, &error);
-  if (store == NULL ||
-      !mrg_import_files (store, (const char * const *) data->paths, 300.0, cancellable,
-                         import_progress_cb, data, &data->result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
-}
+/* ---- import and OCR, run as the project's jobs ---- */
 
 static void
 import_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  MrgWindow *self = MRG_WINDOW (source);
-  ImportData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(MrgWindow) self = user_data;
+  MrgImportResult done = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  gboolean first = mrg_page_model_get_page_id (self->model) == 0;
+  gboolean ok = mrg_project_import_finish (MRG_PROJECT (source), result, &done, &error);
+  gboolean first;
 
   g_clear_object (&self->import_cancellable);
+  if (self->model == NULL)   /* the window has closed */
+    return;
   gtk_widget_set_visible (self->ocr_progress_box, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.cancel", FALSE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!ok)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         mrg_window_show_message (self, error->message);
       return;
     }
-  if (self->store == NULL || g_strcmp0 (mrg_store_get_path (self->store), data->project) != 0)
+  if ((gpointer) self->project != (gpointer) source)
     return;
 
-  /* The worker wrote through its own connection, whose `changed` the window's store does not
-   * hear: the page list reads the pages again here. */
-  mrg_page_list_reload (self->page_list);
+  /* The page list has the new pages already: the project's `changed` came before the result. */
+  first = mrg_page_model_get_page_id (self->model) == 0;
   if (first && mrg_page_list_get_n_pages (self->page_list) > 0)
     restore_position (self);
   _mrg_window_update_actions (self);
   _mrg_window_update_progress (self);
-  if (data->result.pages_added > 0)
+  if (done.pages_added > 0)
     message = g_strdup_printf (ngettext ("%d page added", "%d pages added",
-                                         data->result.pages_added),
-                               data->result.pages_added);
-  else if (data->result.already_present > 0)
+                                         done.pages_added),
+                               done.pages_added);
+  else if (done.already_present > 0)
     message = g_strdup (_("These scans are already in the project"));
   if (message != NULL)
     mrg_window_show_message (self, message);
@@ -462,12 +416,9 @@ void
 _mrg_window_import (MrgWindow          *self,
                     const char * const *paths)
 {
-  g_autoptr(GTask) task = NULL;
-  ImportData *data;
-
   g_return_if_fail (MRG_IS_WINDOW (self));
 
-  if (self->store == NULL || paths == NULL || paths[0] == NULL)
+  if (self->project == NULL || paths == NULL || paths[0] == NULL)
     return;
   if (self->import_cancellable != NULL)
     {
@@ -476,21 +427,14 @@ _mrg_window_import (MrgWindow          *self,
     }
   mrg_grid_editor_commit (self->grid_editor);
 
-  data = g_new0 (ImportData, 1);
-  data->project = g_strdup (mrg_store_get_path (self->store));
-  data->paths = g_strdupv ((char **) paths);
-  g_weak_ref_init (&data->window, self);
-
   self->import_cancellable = g_cancellable_new ();
   gtk_progress_bar_set_fraction (self->ocr_progress, 0);
   gtk_progress_bar_set_text (self->ocr_progress, _("Adding scans"));
   gtk_widget_set_visible (self->ocr_progress_box, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.cancel", TRUE);
 
-  task = g_task_new (self, self->import_cancellable, import_done_cb, NULL);
-  g_task_set_source_tag (task, _mrg_window_import);
-  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
-  g_task_run_in_thread (task, import_thread);
+  mrg_project_import_async (self->project, paths, 300.0, self->import_cancellable,
+                            import_done_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -531,39 +475,7 @@ drop_cb (GtkDropTarget *target,
   return TRUE;
 }
 
-static void
-weak_ref_free (gpointer data)
-{
-  g_weak_ref_clear (data);
-  g_free (data);
-}
-
 /* ---- OCR ---- */
-
-static void
-ocr_progress_cb (guint    page,
-                 guint    n_pages,
-                 guint    cells_done,
-                 guint    n_cells,
-                 gpointer user_data)
-{
-  g_autoptr(MrgWindow) self = g_weak_ref_get (user_data);
-  g_autofree char *text = NULL;
-  double fraction;
-
-  if (self == NULL || self->ocr_cancellable == NULL)
-    return;
-  fraction = n_pages > 0 ? (page + (n_cells > 0 ? (double) cells_done / n_cells : 0)) / n_pages
-                         : 0;
-  if (n_pages > 1)
-    /* Translators: OCR progress, page N of M */
-    text = g_strdup_printf (_("Page %u of %u"), MIN (page + 1, n_pages), n_pages);
-  else
-    /* Translators: OCR progress, cells read of all cells */
-    text = g_strdup_printf (_("%u of %u cells"), cells_done, n_cells);
-  gtk_progress_bar_set_fraction (self->ocr_progress, CLAMP (fraction, 0, 1));
-  gtk_progress_bar_set_text (self->ocr_progress, text);
-}
 
 static void
 ocr_done_cb (GObject      *source,
@@ -572,12 +484,14 @@ ocr_done_cb (GObject      *source,
 {
   g_autoptr(MrgWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean ok = mrg_pipeline_run_finish (result, &error);
+  gboolean ok = mrg_project_ocr_finish (MRG_PROJECT (source), result, &error);
 
   g_clear_object (&self->ocr_cancellable);
+  if (self->model == NULL)   /* the window has closed */
+    return;
   gtk_widget_set_visible (self->ocr_progress_box, FALSE);
   gtk_widget_set_visible (self->ocr_button, self->store != NULL);
-  if (self->store == NULL)
+  if ((gpointer) self->project != (gpointer) source)
     return;
   if (!ok)
     {
@@ -588,18 +502,7 @@ ocr_done_cb (GObject      *source,
     }
   else
     mrg_window_show_message (self, _("OCR finished"));
-  /* The table the worker wrote through its own connection, whose `changed` the window's store
-   * does not hear; the cursor goes to the first body cell of a new grid. */
-  {
-    gboolean had_table = mrg_page_model_get_table (self->model) != NULL;
-
-    mrg_page_model_reload_table (self->model);
-    if (!had_table && mrg_page_model_get_table (self->model) != NULL)
-      mrg_page_model_set_cursor (self->model,
-                                 mrg_table_first_body_row (mrg_page_model_get_table (self->model)),
-                                 0);
-  }
-  mrg_page_list_update_status (self->page_list);
+  /* The tables the worker wrote are shown already: the project's `changed` came first. */
   _mrg_window_update_actions (self);
   _mrg_window_update_progress (self);
 }
@@ -612,7 +515,6 @@ _mrg_window_run_ocr (MrgWindow *self,
   g_autofree char *lang = NULL;
   const MrgPageRecord *page = mrg_page_model_get_page (self->model);
   MrgPipelineOptions options = { 0 };
-  GWeakRef *ref;
 
   if (self->store == NULL || page == NULL || _mrg_window_is_busy (self))
     return;
@@ -649,11 +551,8 @@ _mrg_window_run_ocr (MrgWindow *self,
   gtk_widget_set_visible (self->ocr_button, FALSE);
   _mrg_window_update_actions (self);
 
-  ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (ref, self);
-  mrg_pipeline_run_async (mrg_store_get_path (self->store), (const gint64 *) pages->data,
-                          pages->len, &options, self->ocr_cancellable, ocr_progress_cb, ref,
-                          weak_ref_free, ocr_done_cb, g_object_ref (self));
+  mrg_project_ocr_async (self->project, (const gint64 *) pages->data, pages->len, &options,
+                         self->ocr_cancellable, ocr_done_cb, g_object_ref (self));
 }
 
 /* ---- undo ---- */
@@ -827,6 +726,7 @@ mrg_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MRG_TYPE_WINDOW);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
+  g_clear_object (&self->project);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (mrg_window_parent_class)->dispose (object);
 }

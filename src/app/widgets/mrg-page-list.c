@@ -106,6 +106,7 @@ struct _MrgPageList
   GtkWidget parent_instance;
 
   MrgStore *store;
+  GObject *changes;         /* whose `changed` the list follows: the project, or the store */
   GListStore *items;
   GtkSingleSelection *selection;
   GtkWidget *scrolled;
@@ -421,7 +422,7 @@ find_page (MrgPageList *self,
 
 /* New pages join the list; a page whose status changed gets its new badge. */
 static void
-store_changed_cb (MrgStore             *store,
+store_changed_cb (GObject              *changes,
                   const MrgStoreChange *change,
                   MrgPageList          *self)
 {
@@ -442,27 +443,47 @@ store_changed_cb (MrgStore             *store,
   mrg_page_list_update_status (self);
 }
 
-void
-mrg_page_list_set_store (MrgPageList *self,
-                         MrgStore    *store)
+static void
+set_source (MrgPageList *self,
+            MrgStore    *store,
+            gpointer     changes)
 {
-  g_return_if_fail (MRG_IS_PAGE_LIST (self));
-
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   clear_pending (self);
   self->in_flight = 0;
   self->n_thumbnails = 0;
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->changes != NULL)
+    g_signal_handlers_disconnect_by_data (self->changes, self);
+  g_set_object (&self->changes, changes);
+  if (changes != NULL)
+    g_signal_connect (changes, "changed", G_CALLBACK (store_changed_cb), self);
   g_set_object (&self->store, store);
-  if (store != NULL)
-    g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
   g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
   g_list_store_remove_all (self->items);
   g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
   mrg_page_list_reload (self);
+}
+
+void
+mrg_page_list_set_store (MrgPageList *self,
+                         MrgStore    *store)
+{
+  g_return_if_fail (MRG_IS_PAGE_LIST (self));
+  g_return_if_fail (store == NULL || MRG_IS_STORE (store));
+
+  set_source (self, store, store);
+}
+
+void
+mrg_page_list_set_project (MrgPageList *self,
+                           MrgProject  *project)
+{
+  g_return_if_fail (MRG_IS_PAGE_LIST (self));
+  g_return_if_fail (project == NULL || MRG_IS_PROJECT (project));
+
+  set_source (self, project != NULL ? mrg_project_get_store (project) : NULL, project);
 }
 
 void
@@ -554,8 +575,9 @@ mrg_page_list_dispose (GObject *object)
   clear_pending (self);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_object (&self->selection);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->changes != NULL)
+    g_signal_handlers_disconnect_by_data (self->changes, self);
+  g_clear_object (&self->changes);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (mrg_page_list_parent_class)->dispose (object);
 }
