@@ -9,6 +9,13 @@ G_BEGIN_DECLS
 
 typedef struct _MrgStore MrgStore;
 
+/* Progress of work counted in steps (cells read, pages exported): `done` of `total`. Which
+ * thread it is called on is said where it is taken. A job turns it into a fraction and a text
+ * for a person (mrg_job_set_progress). */
+typedef void (*MrgProgressFunc) (guint    done,
+                                 guint    total,
+                                 gpointer user_data);
+
 /* A rectangle in the pixels of a page as imported: x1,y1 inclusive, x2,y2 exclusive. */
 typedef struct
 {

@@ -91,7 +91,7 @@ struct _MrgExportContext
   FILE *out;                 /* text formats: the open output */
   int write_errno;           /* the first failed write, 0 when none */
   GCancellable *cancellable;
-  MrgExportProgressFunc progress;
+  MrgProgressFunc progress;
   gpointer progress_data;
   guint pages_done;
   guint pages_total;

@@ -249,7 +249,7 @@ _mrg_export_tei_run (MrgExportContext  *ctx,
                      GError           **error)
 {
   TeiState state = { TRUE };
-  MrgExportProgressFunc progress = ctx->progress;
+  MrgProgressFunc progress = ctx->progress;
   gboolean ok;
 
   ctx->format_data = &state;

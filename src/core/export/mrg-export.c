@@ -1060,7 +1060,7 @@ mrg_export_to_file (MrgStore                *store,
                     const MrgExportOptions  *options,
                     const char              *out_path,
                     GCancellable            *cancellable,
-                    MrgExportProgressFunc    progress,
+                    MrgProgressFunc          progress,
                     gpointer                 user_data,
                     GError                 **error)
 {
@@ -1207,7 +1207,7 @@ typedef struct
   MrgExportFormat format;
   MrgExportOptions options;
   char *out_path;
-  MrgExportProgressFunc progress;
+  MrgProgressFunc progress;
   gpointer progress_data;
 } ExportJob;
 
@@ -1253,7 +1253,7 @@ mrg_export_to_file_async (MrgStore                *store,
                           const MrgExportOptions  *options,
                           const char              *out_path,
                           GCancellable            *cancellable,
-                          MrgExportProgressFunc    progress,
+                          MrgProgressFunc          progress,
                           gpointer                 progress_data,
                           GAsyncReadyCallback      callback,
                           gpointer                 user_data)

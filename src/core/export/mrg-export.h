@@ -38,11 +38,6 @@ typedef struct
   gboolean cell_flags;
 } MrgExportOptions;
 
-/* Called on the exporting thread after each page: done of total pages. */
-typedef void (*MrgExportProgressFunc) (guint     done,
-                                       guint     total,
-                                       gpointer  user_data);
-
 GQuark       mrg_export_error_quark        (void);
 
 const char  *mrg_export_format_to_string   (MrgExportFormat  format);
@@ -50,6 +45,8 @@ gboolean     mrg_export_format_from_string (const char      *str,
                                             MrgExportFormat *format);
 /* TRUE for formats that write a folder of files (PAGE XML) rather than one file. */
 gboolean     mrg_export_format_is_folder   (MrgExportFormat  format);
+
+/* `progress` is called on the exporting thread after each page: done of total pages. */
 
 /* Writes the project's tables to out_path ("-" = standard output, for the text formats). A file
  * is written under a temporary name in the same folder and renamed at the end, so a failed or
@@ -59,7 +56,7 @@ gboolean     mrg_export_to_file            (MrgStore                *store,
                                             const MrgExportOptions  *options,
                                             const char              *out_path,
                                             GCancellable            *cancellable,
-                                            MrgExportProgressFunc    progress,
+                                            MrgProgressFunc          progress,
                                             gpointer                 user_data,
                                             GError                 **error);
 
@@ -70,7 +67,7 @@ void         mrg_export_to_file_async      (MrgStore                *store,
                                             const MrgExportOptions  *options,
                                             const char              *out_path,
                                             GCancellable            *cancellable,
-                                            MrgExportProgressFunc    progress,
+                                            MrgProgressFunc          progress,
                                             gpointer                 progress_data,
                                             GAsyncReadyCallback      callback,
                                             gpointer                 user_data);

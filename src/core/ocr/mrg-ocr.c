@@ -766,7 +766,7 @@ typedef struct
   MrgOcrJob *jobs;
   guint *order;   /* indices of jobs, largest cell first */
   GCancellable *cancellable;
-  MrgOcrProgressFunc progress;
+  MrgProgressFunc progress;
   gpointer user_data;
 } PoolRun;
 
@@ -830,7 +830,7 @@ mrg_ocr_pool_run (MrgOcrPool         *pool,
                   MrgOcrJob          *jobs,
                   guint               n_jobs,
                   GCancellable       *cancellable,
-                  MrgOcrProgressFunc  progress,
+                  MrgProgressFunc     progress,
                   gpointer            user_data,
                   GError            **error)
 {

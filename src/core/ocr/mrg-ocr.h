@@ -46,11 +46,6 @@ typedef struct
 typedef struct _MrgOcrEngine MrgOcrEngine;
 typedef struct _MrgOcrPool MrgOcrPool;
 
-/* Called on the thread that called mrg_ocr_pool_run, as cells finish. */
-typedef void (*MrgOcrProgressFunc) (guint    done,
-                                    guint    total,
-                                    gpointer user_data);
-
 GQuark        mrg_ocr_error_quark      (void);
 
 /* Checks that tesseract has data for every language of `lang` ("rus+kaz+eng"). */
@@ -75,7 +70,7 @@ MrgOcrPool   *mrg_ocr_pool_new         (const char      *lang,
                                         GError         **error);
 void          mrg_ocr_pool_free        (MrgOcrPool      *pool);
 guint         mrg_ocr_pool_get_n_threads (MrgOcrPool    *pool);
-/* Reads every job; FALSE with G_IO_ERROR_CANCELLED when cancelled (some jobs then stay
+/* Reads every job, calling `progress` on this thread as cells finish; FALSE with G_IO_ERROR_CANCELLED when cancelled (some jobs then stay
  * undone). */
 gboolean      mrg_ocr_pool_run         (MrgOcrPool      *pool,
                                         PIX             *binary,
@@ -83,7 +78,7 @@ gboolean      mrg_ocr_pool_run         (MrgOcrPool      *pool,
                                         MrgOcrJob       *jobs,
                                         guint            n_jobs,
                                         GCancellable    *cancellable,
-                                        MrgOcrProgressFunc progress,
+                                        MrgProgressFunc  progress,
                                         gpointer         user_data,
                                         GError         **error);
 void          mrg_ocr_job_clear        (MrgOcrJob       *job);

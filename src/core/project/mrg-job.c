@@ -418,7 +418,7 @@ typedef struct
   MrgParallelCleanupFunc cleanup;
   gpointer data;
   GCancellable *cancellable;
-  MrgParallelProgressFunc inline_progress;  /* with one worker, on the caller's thread */
+  MrgProgressFunc inline_progress;  /* with one worker, on the caller's thread */
   gint next;            /* atomic: the next item to take */
   gint stop;            /* atomic: set on the first failure */
   GMutex mutex;
@@ -488,7 +488,7 @@ mrg_parallel_for (guint                    n_items,
                   MrgParallelInitFunc      init,
                   MrgParallelFunc          func,
                   MrgParallelCleanupFunc   cleanup,
-                  MrgParallelProgressFunc  progress,
+                  MrgProgressFunc          progress,
                   gpointer                 data,
                   GCancellable            *cancellable,
                   GError                 **error)

@@ -75,13 +75,10 @@ typedef gboolean (*MrgParallelFunc)        (gpointer       worker_data,
                                             GError       **error);
 typedef void     (*MrgParallelCleanupFunc) (gpointer       worker_data,
                                             gpointer       data);
-/* On the thread that called mrg_parallel_for(), as items finish. */
-typedef void     (*MrgParallelProgressFunc) (guint         done,
-                                             guint         n_items,
-                                             gpointer      data);
 
 /* Calls `func` for items 0 … n_items - 1 on up to `n_threads` threads (0: one per core), each
  * thread taking the next item not yet taken; with one thread everything runs on the caller's.
+ * `progress` is called on the caller's thread as items finish.
  * Returns when every thread has stopped: FALSE with the first error, or G_IO_ERROR_CANCELLED
  * when `cancellable` was cancelled (items then stay undone). init and cleanup may be NULL. */
 gboolean      mrg_parallel_for      (guint                    n_items,
@@ -89,7 +86,7 @@ gboolean      mrg_parallel_for      (guint                    n_items,
                                      MrgParallelInitFunc      init,
                                      MrgParallelFunc          func,
                                      MrgParallelCleanupFunc   cleanup,
-                                     MrgParallelProgressFunc  progress,
+                                     MrgProgressFunc          progress,
                                      gpointer                 data,
                                      GCancellable            *cancellable,
                                      GError                 **error);

@@ -486,7 +486,7 @@ import_progress_cb (const char *path,
                     guint       total,
                     gpointer    user_data)
 {
-  g_autofree char *text = g_strdup_printf (_("Reading scans %u/%u"), done, total);
+  g_autofree char *text = g_strdup_printf ("%s %u/%u", _("Reading scans"), done, total);
 
   mrg_job_set_progress (user_data, total > 0 ? (double) done / total : -1, text);
 }
@@ -571,11 +571,12 @@ ocr_progress_cb (guint    page,
 {
   OcrJob *ocr = user_data;
   double fraction = (page + (n_cells > 0 ? (double) cells_done / n_cells : 0)) / MAX (n_pages, 1);
+  g_autofree char *what = NULL;
   g_autofree char *text = NULL;
 
-  text = g_strdup_printf (_("OCR: page %u (%u of %u), cells %u/%u"),
-                          g_array_index (ocr->numbers, guint, page), page + 1, n_pages,
-                          cells_done, n_cells);
+  what = g_strdup_printf (_("OCR: page %u (%u of %u), cells"),
+                          g_array_index (ocr->numbers, guint, page), page + 1, n_pages);
+  text = g_strdup_printf ("%s %u/%u", what, cells_done, n_cells);
   mrg_job_set_progress (ocr->job, fraction, text);
 }
 
@@ -665,7 +666,7 @@ export_progress_cb (guint    done,
                     gpointer user_data)
 {
   ExportJob *export = user_data;
-  g_autofree char *text = g_strdup_printf (_("Exporting pages %u/%u"), done, total);
+  g_autofree char *text = g_strdup_printf ("%s %u/%u", _("Exporting pages"), done, total);
 
   mrg_job_set_progress (export->job, total > 0 ? (double) done / total : -1, text);
 }
