@@ -95,8 +95,8 @@ report (MrgGridEditor *self,
     g_signal_emit (self, signals[SHOW_ERROR], 0, error->message);
 }
 
-/* After a person's change: the model has read the table again from the store's `changed`; the
- * window hears of the edit (the page's status, progress). */
+/* After a person's change: the model, which follows the project's `changed`, has read the table
+ * again; the window hears of the edit (the page's status). */
 static void
 store_changed (MrgGridEditor *self)
 {
