@@ -16,6 +16,7 @@ struct _MrgPageModel
   GObject parent_instance;
 
   MrgStore *store;
+  GObject *changes;           /* whose `changed` the tables follow: the project, or the store */
   MrgPageRecord page;
   GdkTexture *texture;
   GPtrArray *levels;          /* GdkTexture: full size, then halved */
@@ -109,11 +110,56 @@ find_saved_cursor (MrgPageModel *self,
   return NULL;
 }
 
+/* Whether a committed change touched the page or one of its tables, rows or cells. A row or
+ * cell the change lists that the tables do not hold is on another page (a deleted row coming
+ * back also moves the separators of its table, which is listed). */
+static gboolean
+change_touches_page (MrgPageModel         *self,
+                     const MrgStoreChange *change)
+{
+  if (mrg_store_change_has (change, MRG_STORE_CHANGE_PAGES, self->page.id) ||
+      (mrg_store_change_get_kinds (change) & MRG_STORE_CHANGE_COLUMNS) != 0)
+    return TRUE;
+  for (guint t = 0; self->tables != NULL && t < self->tables->len; t++)
+    {
+      MrgTable *table = g_ptr_array_index (self->tables, t);
+
+      if (mrg_store_change_has (change, MRG_STORE_CHANGE_TABLES, table->table_id))
+        return TRUE;
+      for (guint r = 0; r < table->rows->len; r++)
+        {
+          MrgTableRow *row = mrg_table_get_row (table, r);
+
+          if (mrg_store_change_has (change, MRG_STORE_CHANGE_ROWS, row->id))
+            return TRUE;
+          if ((mrg_store_change_get_kinds (change) & MRG_STORE_CHANGE_CELLS) == 0)
+            continue;
+          for (guint c = 0; c < table->n_cols; c++)
+            if (row->cells[c].id != 0 &&
+                mrg_store_change_has (change, MRG_STORE_CHANGE_CELLS, row->cells[c].id))
+              return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+store_changed_cb (GObject              *changes,
+                  const MrgStoreChange *change,
+                  MrgPageModel         *self)
+{
+  if (self->page.id != 0 && change_touches_page (self, change))
+    mrg_page_model_reload_table (self);
+}
+
 static void
 mrg_page_model_dispose (GObject *object)
 {
   MrgPageModel *self = MRG_PAGE_MODEL (object);
 
+  if (self->changes != NULL)
+    g_signal_handlers_disconnect_by_data (self->changes, self);
+  g_clear_object (&self->changes);
   g_cancellable_cancel (self->render_cancellable);
   g_clear_object (&self->render_cancellable);
   g_clear_object (&self->texture);
@@ -223,13 +269,20 @@ set_levels (MrgPageModel *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXTURE]);
 }
 
-
-void
-mrg_page_model_set_store (MrgPageModel *self,
-                          MrgStore     *store)
+/* The tables of the page follow every change that `changes` reports: a store's own commits,
+ * or a project's, which adds its jobs' and other programs'. */
+static void
+set_source (MrgPageModel *self,
+            MrgStore     *store,
+            gpointer      changes)
 {
-  g_return_if_fail (MRG_IS_PAGE_MODEL (self));
-
+  if (store == self->store && changes == (gpointer) self->changes)
+    return;
+  if (self->changes != NULL)
+    g_signal_handlers_disconnect_by_data (self->changes, self);
+  g_set_object (&self->changes, changes);
+  if (changes != NULL)
+    g_signal_connect (changes, "changed", G_CALLBACK (store_changed_cb), self);
   if (!g_set_object (&self->store, store))
     return;
   g_cancellable_cancel (self->render_cancellable);
@@ -242,6 +295,26 @@ mrg_page_model_set_store (MrgPageModel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TABLE_INDEX]);
   g_signal_emit (self, signals[TABLE_CHANGED], 0);
   g_signal_emit (self, signals[CURSOR_CHANGED], 0);
+}
+
+void
+mrg_page_model_set_store (MrgPageModel *self,
+                          MrgStore     *store)
+{
+  g_return_if_fail (MRG_IS_PAGE_MODEL (self));
+  g_return_if_fail (store == NULL || MRG_IS_STORE (store));
+
+  set_source (self, store, store);
+}
+
+void
+mrg_page_model_set_project (MrgPageModel *self,
+                            MrgProject   *project)
+{
+  g_return_if_fail (MRG_IS_PAGE_MODEL (self));
+  g_return_if_fail (project == NULL || MRG_IS_PROJECT (project));
+
+  set_source (self, project != NULL ? mrg_project_get_store (project) : NULL, project);
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "mrg-project.h"
 #include "mrg-store.h"
 #include "mrg-table.h"
 
@@ -36,8 +37,13 @@ G_DECLARE_FINAL_TYPE (MrgPageModel, mrg_page_model, MRG, PAGE_MODEL, GObject)
 
 MrgPageModel       *mrg_page_model_new          (void);
 MrgStore           *mrg_page_model_get_store    (MrgPageModel *self);
+/* Shows pages of this store and follows its `changed`. */
 void                mrg_page_model_set_store    (MrgPageModel *self,
                                                  MrgStore     *store);
+/* Shows pages of the project's store and follows the project's `changed` (its jobs' commits and
+ * other programs' as well). */
+void                mrg_page_model_set_project  (MrgPageModel *self,
+                                                 MrgProject   *project);
 /* Shows the page: its table at once, its image when the worker has decoded it. */
 gboolean            mrg_page_model_set_page     (MrgPageModel *self,
                                                  gint64        page_id,
@@ -48,7 +54,8 @@ GdkTexture         *mrg_page_model_get_texture  (MrgPageModel *self);
 /* The smallest decoded level of the page that is at least `scale` times the page's size. */
 GdkTexture         *mrg_page_model_get_texture_for_scale (MrgPageModel *self,
                                                           double        scale);
-/* Reads the table again after the store changed; keeps the current cell where it can. */
+/* Reads the tables again, keeping the current cell where it can. The model does this itself
+ * when its store's `changed` touches the page, its tables, rows or cells. */
 void                mrg_page_model_reload_table (MrgPageModel *self);
 /* The current table: the grid editor edits it, the page view draws it loudest. */
 MrgTable           *mrg_page_model_get_table    (MrgPageModel *self);

@@ -1,23 +1,69 @@
-/* mrg-window-private.h: the window's parts, for its other files and the display tests
+/* mrg-window-private.h: the window's parts, shared by mrg-window.c, mrg-window-actions.c and
+ * mrg-window-panes.c, and reached by the dialogs and the display tests
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #pragma once
 
 #include "mrg-grid-editor.h"
+#include "mrg-loupe.h"
 #include "mrg-page-list.h"
 #include "mrg-page-model.h"
 #include "mrg-page-view.h"
+#include "mrg-project.h"
 #include "mrg-store.h"
 #include "mrg-window.h"
 
 G_BEGIN_DECLS
 
+struct _MrgWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  AdwHeaderBar *header_bar;
+  GtkWidget *add_scans_button;
+  GtkWidget *ocr_button;
+  GtkWidget *ocr_progress_box;
+  GtkProgressBar *ocr_progress;
+  GtkWidget *menu_button;
+  GtkWidget *search_button;
+  GtkWidget *export_button;
+  GtkStack *stack;
+  AdwStatusPage *start_page;
+  GtkWidget *recent_label;
+  GtkListBox *recent_list;
+  GtkWidget *workbench;
+  MrgPageList *page_list;
+  GtkDropDown *status_dropdown;
+  GtkLabel *progress_label;
+  GtkProgressBar *document_progress;
+  GtkPaned *inner_paned;
+  MrgPageView *page_view;
+  GtkLabel *zoom_label;
+  MrgLoupe *loupe;
+  MrgGridEditor *grid_editor;
+  GtkWidget *table_bar;
+  GtkLabel *table_label;
+
+  GSettings *settings;
+  MrgProject *project;
+  MrgStore *store;              /* the project's main connection */
+  MrgPageModel *model;
+  GtkNativeDialog *chooser;
+  GCancellable *import_cancellable;
+  GCancellable *ocr_cancellable;
+  guint save_position_id;
+  gboolean restoring;
+  gboolean discard_unsaved;   /* the person chose to close with typed text unsaved */
+};
+
+MrgProject    *_mrg_window_get_project     (MrgWindow *self);
 MrgStore      *_mrg_window_get_store       (MrgWindow *self);
 MrgPageModel  *_mrg_window_get_model       (MrgWindow *self);
 MrgGridEditor *_mrg_window_get_grid_editor (MrgWindow *self);
 MrgPageView   *_mrg_window_get_page_view   (MrgWindow *self);
 MrgPageList   *_mrg_window_get_page_list   (MrgWindow *self);
-/* Imports in a worker thread; the page list follows when it is done. */
+/* Imports as the project's job; the page list follows the project's `changed`. */
 void           _mrg_window_import          (MrgWindow          *self,
                                             const char * const *paths);
 /* TRUE while an import or OCR job runs. */
@@ -30,5 +76,28 @@ gboolean       _mrg_window_go_to           (MrgWindow *self,
                                             int        col);
 /* Saves the page and cell shown, so that the project reopens there. */
 void           _mrg_window_save_position   (MrgWindow *self);
+/* Saves it a moment later, so that a run of Tabs is one write. */
+void           _mrg_window_queue_save_position (MrgWindow *self);
+/* Reads the page shown, or every page of its document, as the project's job. */
+void           _mrg_window_run_ocr         (MrgWindow *self,
+                                            gboolean   whole_document);
+/* Shows what undo or redo changed back: its page, its table, and its cell or row. */
+void           _mrg_window_show_edit       (MrgWindow  *self,
+                                            const char *table,
+                                            gint64      target);
+
+/* mrg-window-actions.c */
+void           _mrg_window_class_actions_init (MrgWindowClass *klass);
+/* Enables the actions that need a project, a page, a step to undo or redo, or no job. */
+void           _mrg_window_update_actions  (MrgWindow *self);
+void           _mrg_window_update_undo_redo (MrgWindow *self);
+
+/* mrg-window-panes.c */
+void           _mrg_window_panes_init      (MrgWindow *self);
+/* Gives the panes the project (or NULL); they follow its `changed`. */
+void           _mrg_window_panes_set_project (MrgWindow  *self,
+                                              MrgProject *project);
+void           _mrg_window_update_progress (MrgWindow *self);
+void           _mrg_window_update_table_switcher (MrgWindow *self);
 
 G_END_DECLS

@@ -1,69 +1,18 @@
-/* mrg-window.c: the main window: start page and workbench
+/* mrg-window.c: the main window: construction, start page, opening and closing a project,
+ * turning pages, and the import and OCR jobs. Actions: mrg-window-actions.c; the page list,
+ * scan, grid and loupe: mrg-window-panes.c.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #define G_LOG_DOMAIN "mrg-window"
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
-#include "mrg-export-dialog.h"
 #include "mrg-grid-edit.h"
-#include "mrg-grid-editor.h"
 #include "mrg-import.h"
-#include "mrg-loupe.h"
-#include "mrg-match-window.h"
-#include "mrg-page-list.h"
-#include "mrg-page-model.h"
-#include "mrg-page-view.h"
 #include "mrg-pipeline.h"
-#include "mrg-search-panel.h"
-#include "mrg-store.h"
-#include "mrg-window.h"
 #include "mrg-window-private.h"
-
-struct _MrgWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  AdwToastOverlay *toast_overlay;
-  AdwHeaderBar *header_bar;
-  GtkWidget *add_scans_button;
-  GtkWidget *ocr_button;
-  GtkWidget *ocr_progress_box;
-  GtkProgressBar *ocr_progress;
-  GtkWidget *menu_button;
-  GtkWidget *search_button;
-  GtkWidget *export_button;
-  GtkStack *stack;
-  AdwStatusPage *start_page;
-  GtkWidget *recent_label;
-  GtkListBox *recent_list;
-  GtkWidget *workbench;
-  MrgPageList *page_list;
-  GtkDropDown *status_dropdown;
-  GtkLabel *progress_label;
-  GtkProgressBar *document_progress;
-  GtkPaned *inner_paned;
-  MrgPageView *page_view;
-  GtkLabel *zoom_label;
-  MrgLoupe *loupe;
-  MrgGridEditor *grid_editor;
-  GtkWidget *table_bar;
-  GtkLabel *table_label;
-
-  GSettings *settings;
-  MrgStore *store;
-  MrgPageModel *model;
-  GtkNativeDialog *chooser;
-  GCancellable *import_cancellable;
-  GCancellable *ocr_cancellable;
-  guint save_position_id;
-  gboolean restoring;
-  gboolean discard_unsaved;   /* the person chose to close with typed text unsaved */
-};
 
 G_DEFINE_FINAL_TYPE (MrgWindow, mrg_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -79,57 +28,6 @@ mrg_window_show_message (MrgWindow  *self,
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-/* The switcher between the tables of a page shows only when there is more than one. */
-static void
-update_table_switcher (MrgWindow *self)
-{
-  guint n = mrg_page_model_get_n_tables (self->model);
-  guint i = mrg_page_model_get_table_index (self->model);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.previous", n > 1 && i > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "table.next", n > 1 && i + 1 < n);
-  gtk_widget_set_visible (self->table_bar, n > 1);
-  if (n > 1)
-    {
-      /* Translators: which of the tables on the page the grid shows, e.g. "Table 2 of 2" */
-      g_autofree char *text = g_strdup_printf (_("Table %u of %u"), i + 1, n);
-
-      gtk_label_set_text (self->table_label, text);
-    }
-}
-
-static void
-update_actions (MrgWindow *self)
-{
-  gboolean open = self->store != NULL;
-  gboolean page = open && mrg_page_model_get_page_id (self->model) != 0;
-  static const char *project_actions[] = {
-    "project.add-scans", "edit.undo", "edit.redo", "page.next", "page.previous",
-  };
-  static const char *page_actions[] = {
-    "page.zoom-in", "page.zoom-out", "page.zoom-reset", "page.fit-width", "page.fit-page",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (project_actions); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), project_actions[i], open);
-  for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), page_actions[i], page);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.export", open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.search", open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.match", open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.page",
-                                 page && !_mrg_window_is_busy (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.document",
-                                 page && !_mrg_window_is_busy (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.cancel", _mrg_window_is_busy (self));
-  gtk_widget_set_visible (self->add_scans_button, open);
-  gtk_widget_set_visible (self->ocr_button, open);
-  gtk_widget_set_visible (self->search_button, open);
-  gtk_widget_set_visible (self->export_button, open);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->status_dropdown), page);
-  update_table_switcher (self);
 }
 
 static void
@@ -190,7 +88,13 @@ const char *
 mrg_window_get_project_path (MrgWindow *self)
 {
   g_return_val_if_fail (MRG_IS_WINDOW (self), NULL);
-  return self->store != NULL ? mrg_store_get_path (self->store) : NULL;
+  return self->project != NULL ? mrg_project_get_path (self->project) : NULL;
+}
+
+MrgProject *
+_mrg_window_get_project (MrgWindow *self)
+{
+  return self->project;
 }
 
 MrgStore *
@@ -222,7 +126,6 @@ _mrg_window_get_page_list (MrgWindow *self)
 {
   return self->page_list;
 }
-
 
 gboolean
 _mrg_window_is_busy (MrgWindow *self)
@@ -269,123 +172,14 @@ save_position_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-queue_save_position (MrgWindow *self)
+void
+_mrg_window_queue_save_position (MrgWindow *self)
 {
   if (self->restoring || self->store == NULL)
     return;
   /* Written a moment later, so that a run of Tabs is one write, not one fsync per key. */
   g_clear_handle_id (&self->save_position_id, g_source_remove);
   self->save_position_id = g_timeout_add (400, save_position_timeout_cb, self);
-}
-
-static void
-update_progress (MrgWindow *self)
-{
-  MrgStoreCounts counts;
-  g_autofree char *text = NULL;
-  const MrgPageRecord *page;
-
-  if (self->store == NULL || !mrg_store_get_counts (self->store, &counts, NULL))
-    return;
-  if (counts.body_rows > 0)
-    /* Translators: progress of the whole project */
-    text = g_strdup_printf (ngettext ("%d of %d row verified", "%d of %d rows verified",
-                                      counts.body_rows),
-                            counts.verified_rows, counts.body_rows);
-  else
-    text = g_strdup_printf (ngettext ("%d page", "%d pages", counts.pages), counts.pages);
-  gtk_label_set_text (self->progress_label, text);
-  gtk_progress_bar_set_fraction (self->document_progress,
-                                 counts.body_rows > 0
-                                   ? (double) counts.verified_rows / counts.body_rows : 0);
-
-  page = mrg_page_model_get_page (self->model);
-  if (page != NULL && gtk_drop_down_get_selected (self->status_dropdown) != page->status)
-    {
-      self->restoring = TRUE;
-      gtk_drop_down_set_selected (self->status_dropdown, page->status);
-      self->restoring = FALSE;
-    }
-}
-
-/* The page's status follows the rows: all verified makes it verified, a person's edit makes a
- * new page in progress. The person can still set it by hand. */
-static void
-update_page_status (MrgWindow *self)
-{
-  const MrgPageRecord *page = mrg_page_model_get_page (self->model);
-  guint n_tables = mrg_page_model_get_n_tables (self->model);
-  MrgPageStatus status;
-  gboolean all = TRUE, any_body = FALSE;
-
-  if (page == NULL || n_tables == 0)
-    return;
-  /* The page is verified when the rows of all its tables are, not those of the one shown. */
-  for (guint t = 0; t < n_tables; t++)
-    {
-      MrgTable *table = mrg_page_model_get_table_at (self->model, t);
-
-      for (guint r = 0; r < table->rows->len; r++)
-        {
-          MrgTableRow *row = mrg_table_get_row (table, r);
-
-          if (row->header)
-            continue;
-          any_body = TRUE;
-          if (row->status != MRG_ROW_STATUS_VERIFIED)
-            all = FALSE;
-        }
-    }
-  status = page->status;
-  if (any_body && all)
-    status = MRG_PAGE_STATUS_VERIFIED;
-  else if (status == MRG_PAGE_STATUS_VERIFIED || status == MRG_PAGE_STATUS_NEW ||
-           status == MRG_PAGE_STATUS_OCR_DONE)
-    status = MRG_PAGE_STATUS_IN_PROGRESS;
-  if (status != page->status)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!mrg_store_set_page_status (self->store, page->id, status, &error))
-        mrg_window_show_message (self, error->message);
-      mrg_page_model_reload_table (self->model);
-      mrg_page_list_update_status (self->page_list);
-    }
-}
-
-static void
-grid_changed_cb (MrgWindow *self)
-{
-  update_page_status (self);
-  update_progress (self);
-}
-
-static void
-status_selected_cb (GtkDropDown *dropdown,
-                    GParamSpec  *pspec,
-                    MrgWindow   *self)
-{
-  g_autoptr(GError) error = NULL;
-  const MrgPageRecord *page = mrg_page_model_get_page (self->model);
-  guint selected = gtk_drop_down_get_selected (dropdown);
-
-  if (self->restoring || page == NULL || selected > MRG_PAGE_STATUS_VERIFIED ||
-      selected == page->status)
-    return;
-  if (!mrg_store_set_page_status (self->store, page->id, selected, &error))
-    mrg_window_show_message (self, error->message);
-  mrg_page_model_reload_table (self->model);
-  mrg_page_list_update_status (self->page_list);
-  update_progress (self);
-}
-
-static void
-update_zoom_label (MrgWindow *self)
-{
-  g_autofree char *text = g_strdup_printf ("%.0f %%", mrg_page_model_get_zoom (self->model) * 100);
-
-  gtk_label_set_text (self->zoom_label, text);
 }
 
 gboolean
@@ -410,42 +204,9 @@ _mrg_window_go_to (MrgWindow *self,
     }
   if (row >= 0 && col >= 0)
     mrg_page_model_set_cursor (self->model, row, col);
-  update_actions (self);
-  update_progress (self);
+  _mrg_window_update_actions (self);
+  _mrg_window_update_progress (self);
   return TRUE;
-}
-
-static void
-page_selected_cb (MrgPageList *list,
-                  gint64       page_id,
-                  MrgWindow   *self)
-{
-  if (page_id == mrg_page_model_get_page_id (self->model))
-    return;
-  _mrg_window_go_to (self, page_id, -1, -1);
-  queue_save_position (self);
-}
-
-static void
-cursor_changed_cb (MrgWindow *self)
-{
-  queue_save_position (self);
-}
-
-static void
-render_failed_cb (MrgPageModel *model,
-                  const char   *message,
-                  MrgWindow    *self)
-{
-  mrg_window_show_message (self, message);
-}
-
-static void
-show_error_cb (GtkWidget  *widget,
-               const char *message,
-               MrgWindow  *self)
-{
-  mrg_window_show_message (self, message);
 }
 
 /* Opens where the person left off, or at the first body cell of the first page. */
@@ -513,10 +274,30 @@ restore_draft (MrgWindow *self)
   return TRUE;
 }
 
+/* The progress of the job the window started (an export shows its own). */
 static void
-set_store (MrgWindow *self,
-           MrgStore  *store)
+job_progress_cb (MrgProject *project,
+                 GParamSpec *pspec,
+                 MrgWindow  *self)
 {
+  const char *text = mrg_project_get_status_text (project);
+  double fraction = mrg_project_get_progress (project);
+
+  if (project != self->project || !_mrg_window_is_busy (self))
+    return;
+  if (fraction >= 0)
+    gtk_progress_bar_set_fraction (self->ocr_progress, fraction);
+  else
+    gtk_progress_bar_pulse (self->ocr_progress);
+  if (text != NULL)
+    gtk_progress_bar_set_text (self->ocr_progress, text);
+}
+
+static void
+set_project (MrgWindow  *self,
+             MrgProject *project)
+{
+  MrgStore *store = project != NULL ? mrg_project_get_store (project) : NULL;
   g_autofree char *title = NULL;
 
   if (self->store != NULL)
@@ -525,14 +306,20 @@ set_store (MrgWindow *self,
       _mrg_window_save_position (self);
     }
   g_cancellable_cancel (self->import_cancellable);
+  g_set_object (&self->project, project);
   g_set_object (&self->store, store);
-  mrg_page_model_set_store (self->model, store);
-  mrg_page_list_set_store (self->page_list, store);
+  _mrg_window_panes_set_project (self, project);
+  if (project != NULL)
+    {
+      g_signal_connect_object (project, "notify::progress", G_CALLBACK (job_progress_cb), self, 0);
+      g_signal_connect_object (project, "notify::status-text", G_CALLBACK (job_progress_cb), self,
+                               0);
+    }
   if (store == NULL)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Muragat"));
       gtk_stack_set_visible_child_name (self->stack, "start");
-      update_actions (self);
+      _mrg_window_update_actions (self);
       return;
     }
 
@@ -542,8 +329,8 @@ set_store (MrgWindow *self,
   gtk_stack_set_visible_child_name (self->stack, "workbench");
   restore_position (self);
   restore_draft (self);
-  update_actions (self);
-  update_progress (self);
+  _mrg_window_update_actions (self);
+  _mrg_window_update_progress (self);
   if (get_app (self) != NULL)
     mrg_application_add_recent (get_app (self), mrg_store_get_path (store));
 }
@@ -554,22 +341,22 @@ open_store (MrgWindow         *self,
             MrgStoreOpenFlags  flags)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(MrgProject) project = NULL;
   g_autofree char *absolute = NULL;
 
   g_return_val_if_fail (MRG_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   absolute = g_canonicalize_filename (path, NULL);
-  store = mrg_store_open (absolute, flags, &error);
-  if (store == NULL)
+  project = mrg_project_open (absolute, flags, &error);
+  if (project == NULL)
     {
       mrg_window_show_message (self, error->message);
       if (error->code == MRG_STORE_ERROR_NOT_FOUND && get_app (self) != NULL)
         mrg_application_remove_recent (get_app (self), absolute);
       return FALSE;
     }
-  set_store (self, store);
+  set_project (self, project);
   return TRUE;
 }
 
@@ -580,123 +367,46 @@ mrg_window_open_project (MrgWindow  *self,
   return open_store (self, path, MRG_STORE_OPEN_DEFAULT);
 }
 
-/* ---- import ---- */
-
-typedef struct
-{
-  char *project;
-  char **paths;
-  MrgImportResult result;
-  GWeakRef window;
-  guint done;
-  guint total;
-} ImportData;
-
-static void
-import_data_free (ImportData *data)
-{
-  g_free (data->project);
-  g_strfreev (data->paths);
-  g_weak_ref_clear (&data->window);
-  g_free (data);
-}
-
-typedef struct
-{
-  GWeakRef *window;
-  guint done;
-  guint total;
-} ImportProgress;
-
-static gboolean
-import_progress_idle (gpointer user_data)
-{
-  ImportProgress *p = user_data;
-  g_autoptr(MrgWindow) self = g_weak_ref_get (p->window);
-
-  if (self != NULL && self->import_cancellable != NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("Adding %u of %u"), p->done, p->total);
-
-      gtk_progress_bar_set_fraction (self->ocr_progress, p->total ? (double) p->done / p->total : 0);
-      gtk_progress_bar_set_text (self->ocr_progress, text);
-    }
-  g_free (p);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-import_progress_cb (const char *path,
-                    guint       done,
-                    guint       total,
-                    gpointer    user_data)
-{
-  ImportData *data = user_data;
-  ImportProgress *p = g_new0 (ImportProgress, 1);
-
-  p->window = &data->window;
-  p->done = done;
-  p->total = total;
-  g_main_context_invoke (NULL, import_progress_idle, p);
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ImportData *data = task_data;
-  g_autoptr(MrgStore) store = NULL;
-  GError *error = NULL;
-
-  /* Its own connection: an sqlite3 handle is used by one thread at a time, and WAL lets the
-   * window go on reading while this one writes. */
-  store = mrg_store_open (data->project, MRG_STORE_OPEN_DEFAULT, &error);
-  if (store == NULL ||
-      !mrg_import_files (store, (const char * const *) data->paths, 300.0, cancellable,
-                         import_progress_cb, data, &data->result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
-}
+/* ---- import and OCR, run as the project's jobs ---- */
 
 static void
 import_done_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  MrgWindow *self = MRG_WINDOW (source);
-  ImportData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(MrgWindow) self = user_data;
+  MrgImportResult done = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  gboolean first = mrg_page_model_get_page_id (self->model) == 0;
+  gboolean ok = mrg_project_import_finish (MRG_PROJECT (source), result, &done, &error);
+  gboolean first;
 
   g_clear_object (&self->import_cancellable);
+  if (self->model == NULL)   /* the window has closed */
+    return;
   gtk_widget_set_visible (self->ocr_progress_box, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.cancel", FALSE);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!ok)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         mrg_window_show_message (self, error->message);
       return;
     }
-  if (self->store == NULL || g_strcmp0 (mrg_store_get_path (self->store), data->project) != 0)
+  if ((gpointer) self->project != (gpointer) source)
     return;
 
-  mrg_page_list_reload (self->page_list);
+  /* The page list has the new pages already: the project's `changed` came before the result. */
+  first = mrg_page_model_get_page_id (self->model) == 0;
   if (first && mrg_page_list_get_n_pages (self->page_list) > 0)
     restore_position (self);
-  update_actions (self);
-  update_progress (self);
-  if (data->result.pages_added > 0)
+  _mrg_window_update_actions (self);
+  _mrg_window_update_progress (self);
+  if (done.pages_added > 0)
     message = g_strdup_printf (ngettext ("%d page added", "%d pages added",
-                                         data->result.pages_added),
-                               data->result.pages_added);
-  else if (data->result.already_present > 0)
+                                         done.pages_added),
+                               done.pages_added);
+  else if (done.already_present > 0)
     message = g_strdup (_("These scans are already in the project"));
   if (message != NULL)
     mrg_window_show_message (self, message);
@@ -706,12 +416,9 @@ void
 _mrg_window_import (MrgWindow          *self,
                     const char * const *paths)
 {
-  g_autoptr(GTask) task = NULL;
-  ImportData *data;
-
   g_return_if_fail (MRG_IS_WINDOW (self));
 
-  if (self->store == NULL || paths == NULL || paths[0] == NULL)
+  if (self->project == NULL || paths == NULL || paths[0] == NULL)
     return;
   if (self->import_cancellable != NULL)
     {
@@ -720,74 +427,14 @@ _mrg_window_import (MrgWindow          *self,
     }
   mrg_grid_editor_commit (self->grid_editor);
 
-  data = g_new0 (ImportData, 1);
-  data->project = g_strdup (mrg_store_get_path (self->store));
-  data->paths = g_strdupv ((char **) paths);
-  g_weak_ref_init (&data->window, self);
-
   self->import_cancellable = g_cancellable_new ();
   gtk_progress_bar_set_fraction (self->ocr_progress, 0);
   gtk_progress_bar_set_text (self->ocr_progress, _("Adding scans"));
   gtk_widget_set_visible (self->ocr_progress_box, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.cancel", TRUE);
 
-  task = g_task_new (self, self->import_cancellable, import_done_cb, NULL);
-  g_task_set_source_tag (task, _mrg_window_import);
-  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
-  g_task_run_in_thread (task, import_thread);
-}
-
-static void
-add_scans_response_cb (GtkNativeDialog *dialog,
-                       int              response,
-                       MrgWindow       *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) paths = NULL;
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-          g_autofree char *path = g_file_get_path (file);
-
-          if (path != NULL)
-            g_strv_builder_add (builder, path);
-        }
-      paths = g_strv_builder_end (builder);
-      _mrg_window_import (self, (const char * const *) paths);
-    }
-  g_clear_object (&self->chooser);
-}
-
-static void
-add_scans_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  MrgWindow *self = MRG_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Scans (images, TIFF, PDF)"));
-  gtk_file_filter_add_mime_type (filter, "image/png");
-  gtk_file_filter_add_mime_type (filter, "image/jpeg");
-  gtk_file_filter_add_mime_type (filter, "image/tiff");
-  gtk_file_filter_add_mime_type (filter, "image/webp");
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "xml");
-
-  chooser = gtk_file_chooser_native_new (_("Add Scans"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (add_scans_response_cb), self);
-  g_set_object (&self->chooser, GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
-  gtk_native_dialog_set_modal (self->chooser, TRUE);
-  gtk_native_dialog_show (self->chooser);
+  mrg_project_import_async (self->project, paths, 300.0, self->import_cancellable,
+                            import_done_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -828,50 +475,7 @@ drop_cb (GtkDropTarget *target,
   return TRUE;
 }
 
-static void
-weak_ref_free (gpointer data)
-{
-  g_weak_ref_clear (data);
-  g_free (data);
-}
-
-static void
-cancel_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  MrgWindow *self = MRG_WINDOW (widget);
-
-  g_cancellable_cancel (self->import_cancellable);
-  g_cancellable_cancel (self->ocr_cancellable);
-}
-
 /* ---- OCR ---- */
-
-static void
-ocr_progress_cb (guint    page,
-                 guint    n_pages,
-                 guint    cells_done,
-                 guint    n_cells,
-                 gpointer user_data)
-{
-  g_autoptr(MrgWindow) self = g_weak_ref_get (user_data);
-  g_autofree char *text = NULL;
-  double fraction;
-
-  if (self == NULL || self->ocr_cancellable == NULL)
-    return;
-  fraction = n_pages > 0 ? (page + (n_cells > 0 ? (double) cells_done / n_cells : 0)) / n_pages
-                         : 0;
-  if (n_pages > 1)
-    /* Translators: OCR progress, page N of M */
-    text = g_strdup_printf (_("Page %u of %u"), MIN (page + 1, n_pages), n_pages);
-  else
-    /* Translators: OCR progress, cells read of all cells */
-    text = g_strdup_printf (_("%u of %u cells"), cells_done, n_cells);
-  gtk_progress_bar_set_fraction (self->ocr_progress, CLAMP (fraction, 0, 1));
-  gtk_progress_bar_set_text (self->ocr_progress, text);
-}
 
 static void
 ocr_done_cb (GObject      *source,
@@ -880,12 +484,14 @@ ocr_done_cb (GObject      *source,
 {
   g_autoptr(MrgWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean ok = mrg_pipeline_run_finish (result, &error);
+  gboolean ok = mrg_project_ocr_finish (MRG_PROJECT (source), result, &error);
 
   g_clear_object (&self->ocr_cancellable);
+  if (self->model == NULL)   /* the window has closed */
+    return;
   gtk_widget_set_visible (self->ocr_progress_box, FALSE);
   gtk_widget_set_visible (self->ocr_button, self->store != NULL);
-  if (self->store == NULL)
+  if ((gpointer) self->project != (gpointer) source)
     return;
   if (!ok)
     {
@@ -896,38 +502,25 @@ ocr_done_cb (GObject      *source,
     }
   else
     mrg_window_show_message (self, _("OCR finished"));
-  /* The table the worker wrote; the cursor goes to the first body cell of a new grid. */
-  {
-    gboolean had_table = mrg_page_model_get_table (self->model) != NULL;
-
-    mrg_page_model_reload_table (self->model);
-    if (!had_table && mrg_page_model_get_table (self->model) != NULL)
-      mrg_page_model_set_cursor (self->model,
-                                 mrg_table_first_body_row (mrg_page_model_get_table (self->model)),
-                                 0);
-  }
-  mrg_page_list_update_status (self->page_list);
-  update_actions (self);
-  update_progress (self);
+  /* The tables the worker wrote are shown already: the project's `changed` came first. */
+  _mrg_window_update_actions (self);
+  _mrg_window_update_progress (self);
 }
 
-static void
-ocr_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
+void
+_mrg_window_run_ocr (MrgWindow *self,
+                     gboolean   whole_document)
 {
-  MrgWindow *self = MRG_WINDOW (widget);
   g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *lang = NULL;
   const MrgPageRecord *page = mrg_page_model_get_page (self->model);
   MrgPipelineOptions options = { 0 };
-  GWeakRef *ref;
 
   if (self->store == NULL || page == NULL || _mrg_window_is_busy (self))
     return;
   mrg_grid_editor_commit (self->grid_editor);
 
-  if (g_str_equal (action_name, "ocr.document"))
+  if (whole_document)
     {
       g_autoptr(GArray) ids = mrg_store_list_document_pages (self->store, page->document_id,
                                                              NULL);
@@ -948,13 +541,10 @@ ocr_action (GtkWidget  *widget,
   gtk_progress_bar_set_text (self->ocr_progress, _("Reading"));
   gtk_widget_set_visible (self->ocr_progress_box, TRUE);
   gtk_widget_set_visible (self->ocr_button, FALSE);
-  update_actions (self);
+  _mrg_window_update_actions (self);
 
-  ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (ref, self);
-  mrg_pipeline_run_async (mrg_store_get_path (self->store), (const gint64 *) pages->data,
-                          pages->len, &options, self->ocr_cancellable, ocr_progress_cb, ref,
-                          weak_ref_free, ocr_done_cb, g_object_ref (self));
+  mrg_project_ocr_async (self->project, (const gint64 *) pages->data, pages->len, &options,
+                         self->ocr_cancellable, ocr_done_cb, g_object_ref (self));
 }
 
 /* ---- undo ---- */
@@ -967,36 +557,15 @@ page_of (MrgStore   *store,
   return mrg_store_find_page_of (store, table, id);
 }
 
-static void
-undo_redo_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
+void
+_mrg_window_show_edit (MrgWindow  *self,
+                       const char *table,
+                       gint64      target)
 {
-  MrgWindow *self = MRG_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *table = NULL;
-  gboolean undo = g_str_equal (action_name, "edit.undo");
-  gboolean done = FALSE;
-  gint64 target = 0;
   gint64 page_id;
 
-  if (self->store == NULL)
-    return;
-  mrg_grid_editor_commit (self->grid_editor);
-  if (!(undo ? mrg_store_undo : mrg_store_redo) (self->store, &done, &table, &target, &error))
-    {
-      mrg_window_show_message (self, error->message);
-      return;
-    }
-  if (!done)
-    {
-      mrg_window_show_message (self, undo ? _("Nothing to undo") : _("Nothing to redo"));
-      return;
-    }
-
-  /* Show what changed back: its page, its table, and its cell or row. */
+  /* The model has read the tables again from the store's `changed`. */
   page_id = page_of (self->store, table, target);
-  mrg_page_model_reload_table (self->model);
   if (page_id != 0 && page_id != mrg_page_model_get_page_id (self->model))
     _mrg_window_go_to (self, page_id, -1, -1);
   if (g_strcmp0 (table, "cells") == 0)
@@ -1005,141 +574,6 @@ undo_redo_action (GtkWidget  *widget,
     mrg_page_model_show_row (self->model, target, -1);
   else if (g_strcmp0 (table, "tables") == 0)
     mrg_page_model_set_table_id (self->model, target);
-  update_table_switcher (self);
-  mrg_page_list_update_status (self->page_list);
-  update_progress (self);
-}
-
-/* ---- pages and zoom ---- */
-
-static void
-zoom_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  MrgWindow *self = MRG_WINDOW (widget);
-
-  if (g_str_equal (action_name, "page.zoom-in"))
-    mrg_page_view_zoom_by (self->page_view, 1.25);
-  else if (g_str_equal (action_name, "page.zoom-out"))
-    mrg_page_view_zoom_by (self->page_view, 0.8);
-  else if (g_str_equal (action_name, "page.zoom-reset"))
-    {
-      mrg_page_model_set_fit_mode (self->model, MRG_FIT_NONE);
-      mrg_page_view_zoom_by (self->page_view, 1.0 / mrg_page_model_get_zoom (self->model));
-    }
-  else if (g_str_equal (action_name, "page.fit-width"))
-    mrg_page_model_set_fit_mode (self->model, MRG_FIT_WIDTH);
-  else if (g_str_equal (action_name, "page.fit-page"))
-    mrg_page_model_set_fit_mode (self->model, MRG_FIT_PAGE);
-}
-
-static void
-turn_page_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  MrgWindow *self = MRG_WINDOW (widget);
-  gint64 current = mrg_page_model_get_page_id (self->model);
-  guint n = mrg_page_list_get_n_pages (self->page_list);
-  int delta = g_str_equal (action_name, "page.next") ? 1 : -1;
-
-  for (guint i = 0; i < n; i++)
-    if (mrg_page_list_get_page_at (self->page_list, i) == current)
-      {
-        int j = (int) i + delta;
-
-        if (j >= 0 && j < (int) n)
-          {
-            _mrg_window_go_to (self, mrg_page_list_get_page_at (self->page_list, j), -1, -1);
-            queue_save_position (self);
-          }
-        return;
-      }
-}
-
-static void
-turn_table_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  MrgWindow *self = MRG_WINDOW (widget);
-  int i = (int) mrg_page_model_get_table_index (self->model);
-
-  i += g_str_equal (action_name, "table.next") ? 1 : -1;
-  if (i < 0 || i >= (int) mrg_page_model_get_n_tables (self->model))
-    return;
-  mrg_grid_editor_commit (self->grid_editor);
-  mrg_page_model_set_table_index (self->model, i);
-}
-
-static void
-grid_forward_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  MrgWindow *self = MRG_WINDOW (widget);
-
-  /* Menus outside the editor reach its actions through the window. */
-  gtk_widget_activate_action_variant (GTK_WIDGET (self->grid_editor), action_name, parameter);
-  gtk_widget_grab_focus (GTK_WIDGET (self->grid_editor));
-}
-
-/* The export dialog, search panel and match window are windows of their own
- * (mrg-export-dialog.c, mrg-search-panel.c, mrg-match-window.c): one of each per window, kept
- * in the window's data under the action's name until it is destroyed. */
-static void
-tool_destroy_cb (GtkWindow *tool,
-                 MrgWindow *self)
-{
-  g_object_set_data (G_OBJECT (self), g_object_get_data (G_OBJECT (tool), "mrg-tool"), NULL);
-}
-
-static void
-tool_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  MrgWindow *self = MRG_WINDOW (widget);
-  const char *key = g_intern_string (action_name);
-  GtkWindow *tool = g_object_get_data (G_OBJECT (self), key);
-
-  if (self->store == NULL)
-    return;
-  if (tool == NULL)
-    {
-      if (key == g_intern_static_string ("project.export"))
-        tool = GTK_WINDOW (mrg_export_dialog_new (self));
-      else if (key == g_intern_static_string ("project.match"))
-        tool = GTK_WINDOW (mrg_match_window_new (self));
-      else
-        tool = GTK_WINDOW (mrg_search_panel_new (self));
-      g_object_set_data (G_OBJECT (tool), "mrg-tool", (gpointer) key);
-      g_object_set_data (G_OBJECT (self), key, tool);
-      g_signal_connect_object (tool, "destroy", G_CALLBACK (tool_destroy_cb), self, 0);
-    }
-  gtk_window_present (tool);
-}
-
-static void
-threshold_changed_cb (GSettings  *settings,
-                      const char *key,
-                      MrgWindow  *self)
-{
-  mrg_grid_editor_set_threshold (self->grid_editor,
-                                 g_settings_get_double (settings, "confidence-threshold"));
-}
-
-static void
-width_changed_cb (MrgWindow *self)
-{
-  int width = 0, height = 0;
-
-  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  /* On a narrow screen the grid goes below the scan. */
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->inner_paned),
-                                  width > 0 && width < 1100 ? GTK_ORIENTATION_VERTICAL
-                                                            : GTK_ORIENTATION_HORIZONTAL);
 }
 
 static GtkFileFilter *
@@ -1313,6 +747,7 @@ mrg_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MRG_TYPE_WINDOW);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
+  g_clear_object (&self->project);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (mrg_window_parent_class)->dispose (object);
 }
@@ -1323,10 +758,6 @@ mrg_window_class_init (MrgWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
-  static const char *grid_actions[] = {
-    "grid.verify-row", "grid.unverify-row", "grid.flag-illegible", "grid.flag-uncertain",
-    "grid.insert-row", "grid.delete-row", "grid.merge-rows",
-  };
 
   object_class->dispose = mrg_window_dispose;
   window_class->close_request = mrg_window_close_request;
@@ -1364,61 +795,7 @@ mrg_window_class_init (MrgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, table_bar);
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, table_label);
 
-  gtk_widget_class_install_action (widget_class, "project.add-scans", NULL, add_scans_action);
-  gtk_widget_class_install_action (widget_class, "project.export", NULL, tool_action);
-  gtk_widget_class_install_action (widget_class, "project.search", NULL, tool_action);
-  gtk_widget_class_install_action (widget_class, "project.match", NULL, tool_action);
-  gtk_widget_class_install_action (widget_class, "ocr.page", NULL, ocr_action);
-  gtk_widget_class_install_action (widget_class, "ocr.document", NULL, ocr_action);
-  gtk_widget_class_install_action (widget_class, "ocr.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "edit.undo", NULL, undo_redo_action);
-  gtk_widget_class_install_action (widget_class, "edit.redo", NULL, undo_redo_action);
-  gtk_widget_class_install_action (widget_class, "page.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "page.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "page.zoom-reset", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "page.fit-width", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "page.fit-page", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "page.next", NULL, turn_page_action);
-  gtk_widget_class_install_action (widget_class, "page.previous", NULL, turn_page_action);
-  gtk_widget_class_install_action (widget_class, "table.next", NULL, turn_table_action);
-  gtk_widget_class_install_action (widget_class, "table.previous", NULL, turn_table_action);
-  for (guint i = 0; i < G_N_ELEMENTS (grid_actions); i++)
-    gtk_widget_class_install_action (widget_class, grid_actions[i], NULL, grid_forward_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "edit.undo",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "edit.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "edit.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
-                                       "page.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
-                                       "page.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK,
-                                       "page.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
-                                       "page.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
-                                       "page.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
-                                       "page.zoom-reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
-                                       "page.fit-width", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK,
-                                       "page.fit-page", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
-                                       "page.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
-                                       "page.previous", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down,
-                                       GDK_CONTROL_MASK | GDK_ALT_MASK, "table.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up,
-                                       GDK_CONTROL_MASK | GDK_ALT_MASK, "table.previous", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
-                                       "project.export", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "project.search", NULL);
+  _mrg_window_class_actions_init (klass);
 }
 
 static void
@@ -1431,33 +808,13 @@ mrg_window_init (MrgWindow *self)
   self->settings = g_settings_new ("io.github.muragat.Muragat");
   g_signal_connect_object (self->settings, "changed::recent-projects",
                            G_CALLBACK (recent_changed_cb), self, 0);
-  g_signal_connect_object (self->settings, "changed::confidence-threshold",
-                           G_CALLBACK (threshold_changed_cb), self, 0);
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  self->model = mrg_page_model_new ();
-  mrg_page_view_set_model (self->page_view, self->model);
-  mrg_loupe_set_model (self->loupe, self->model);
-  mrg_grid_editor_set_model (self->grid_editor, self->model);
-  threshold_changed_cb (self->settings, "confidence-threshold", self);
-  g_signal_connect_swapped (self->model, "cursor-changed", G_CALLBACK (cursor_changed_cb), self);
-  g_signal_connect_swapped (self->model, "table-changed", G_CALLBACK (update_table_switcher),
-                            self);
-  g_signal_connect_swapped (self->model, "notify::zoom", G_CALLBACK (update_zoom_label), self);
-  g_signal_connect (self->model, "render-failed", G_CALLBACK (render_failed_cb), self);
-  g_signal_connect (self->page_list, "page-selected", G_CALLBACK (page_selected_cb), self);
-  g_signal_connect (self->page_view, "show-error", G_CALLBACK (show_error_cb), self);
-  g_signal_connect (self->grid_editor, "show-error", G_CALLBACK (show_error_cb), self);
-  g_signal_connect_swapped (self->grid_editor, "changed", G_CALLBACK (grid_changed_cb), self);
-  g_signal_connect (self->status_dropdown, "notify::selected", G_CALLBACK (status_selected_cb),
-                    self);
-  g_signal_connect (self, "notify::default-width", G_CALLBACK (width_changed_cb), NULL);
-  width_changed_cb (self);
-  update_zoom_label (self);
+  _mrg_window_panes_init (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
@@ -1468,7 +825,7 @@ mrg_window_init (MrgWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   rebuild_recent_list (self);
-  update_actions (self);
+  _mrg_window_update_actions (self);
 }
 
 MrgWindow *

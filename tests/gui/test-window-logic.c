@@ -475,6 +475,74 @@ test_page_model_tables (Fixture       *f,
   g_assert_cmpint (col, <, (int) mrg_page_model_get_table (model)->n_cols);
 }
 
+static void
+count_cb (gpointer  object,
+          guint    *count)
+{
+  (*count)++;
+}
+
+/* The model follows what the project commits, by its own connection or by a job's, with no
+ * reload by hand: an edit of its page, the tables replaced, and not an edit elsewhere. */
+static void
+test_page_model_follows_changes (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgProject) project = NULL;
+  g_autoptr(MrgPageModel) model = mrg_page_model_new ();
+  MrgBox area = { 300, 2200, 2100, 3000 };
+  MrgStore *store;
+  guint reloads = 0;
+  gint64 cell_id, table_id, document_id, other_id;
+  int row, col;
+
+  g_clear_object (&f->store);
+  project = mrg_project_open (f->path, MRG_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  store = mrg_project_get_store (project);
+  mrg_page_model_set_project (model, project);
+  g_assert_true (mrg_page_model_set_page (model, f->page_id, &error));
+  g_signal_connect (model, "table-changed", G_CALLBACK (count_cb), &reloads);
+  mrg_page_model_set_cursor (model, 4, 2);
+
+  /* A person's edit: the text is there and the cursor has stayed. */
+  cell_id = mrg_table_get_cell (mrg_page_model_get_table (model), 4, 2)->id;
+  g_assert_true (mrg_store_edit_cell_text (store, cell_id, "Kastl", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (reloads, ==, 1);
+  g_assert_cmpstr (mrg_table_get_cell (mrg_page_model_get_table (model), 4, 2)->text, ==,
+                   "Kastl");
+  mrg_page_model_get_cursor (model, &row, &col);
+  g_assert_cmpint (row, ==, 4);
+  g_assert_cmpint (col, ==, 2);
+
+  /* The page's status is read again. */
+  g_assert_true (mrg_store_set_page_status (store, f->page_id, MRG_PAGE_STATUS_VERIFIED,
+                                            &error));
+  g_assert_cmpint (mrg_page_model_get_page (model)->status, ==, MRG_PAGE_STATUS_VERIFIED);
+
+  /* Another page and its table are none of its business. */
+  reloads = 0;
+  document_id = mrg_store_add_document (store, "/nowhere/other.png", "0123", 1,
+                                        MRG_DOCUMENT_KIND_IMAGE, 1, &error);
+  g_assert_no_error (error);
+  other_id = mrg_store_add_page (store, document_id, 1, 1000, 1000, 300, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mrg_grid_edit_create_table (store, other_id, &area, 3, 3, &error), >, 0);
+  g_assert_cmpuint (reloads, ==, 0);
+
+  /* The tables replaced: the new one is shown. */
+  g_assert_true (mrg_store_delete_tables (store, f->page_id, &error));
+  table_id = mrg_grid_edit_create_table (store, f->page_id, &area, 5, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mrg_page_model_get_n_tables (model), ==, 1);
+  g_assert_cmpint (mrg_page_model_get_table (model)->table_id, ==, table_id);
+
+  mrg_page_model_set_project (model, NULL);
+  g_assert_null (mrg_page_model_get_store (model));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -493,5 +561,6 @@ main (int    argc,
   ADD ("/window-logic/grid/set-column", test_set_column);
   ADD ("/window-logic/grid/create-table", test_create_table);
   ADD ("/window-logic/page-model/tables", test_page_model_tables);
+  ADD ("/window-logic/page-model/follows-changes", test_page_model_follows_changes);
   return g_test_run ();
 }

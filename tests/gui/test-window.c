@@ -737,6 +737,12 @@ test_draft_restored (void)
   assert_no_warnings ();
 }
 
+static char *
+stored_cell_text (gint64 cell_id)
+{
+  return query_text ("SELECT text FROM cells WHERE id = ?1", cell_id);
+}
+
 static gboolean
 nothing_unsaved (gpointer data)
 {
@@ -749,13 +755,10 @@ static void
 test_disk_full_keeps_text (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *original = cell_text (3, 5);
-  g_autofree char *id_text = query_text ("SELECT c.id FROM cells c JOIN rows r ON r.id = c.row_id"
-                                         " WHERE r.idx = 3 AND c.col = 5 AND r.table_id ="
-                                         " (SELECT min(id) FROM tables)");
+  g_autofree char *original = NULL;
   g_autofree char *long_text = g_strnfill (32 * 1024, 'w');
   g_autofree char *text = NULL;
-  gint64 cell_id = g_ascii_strtoll (id_text, NULL, 10);
+  gint64 cell_id;
   MrgWindow *window;
   MrgGridEditor *editor;
   MrgStore *store;
@@ -766,6 +769,11 @@ test_disk_full_keeps_text (void)
   mrg_test_focus_window (GTK_WINDOW (window));
   editor = _mrg_window_get_grid_editor (window);
   store = mrg_page_model_get_store (_mrg_window_get_model (window));
+
+  /* The cell at row 3, column 5 of the table as the window shows it. */
+  cell_id = mrg_table_get_cell (mrg_page_model_get_table (_mrg_window_get_model (window)), 3,
+                                5)->id;
+  original = stored_cell_text (cell_id);
 
   /* SQLite reports a file that may not grow exactly as it reports a full disk. */
   g_assert_true (mrg_store_exec (store, "PRAGMA max_page_count = 1", &error));
@@ -779,7 +787,7 @@ test_disk_full_keeps_text (void)
   key ("Return");
 
   /* Refused, and kept: the project as it was, the text in its cell. */
-  text = cell_text (3, 5);
+  text = stored_cell_text (cell_id);
   g_assert_cmpstr (text, ==, original);
   g_clear_pointer (&text, g_free);
   g_assert_cmpuint (mrg_grid_editor_get_n_unsaved (editor), ==, 1);
@@ -797,7 +805,7 @@ test_disk_full_keeps_text (void)
   /* Room again: the retry writes it. */
   g_assert_true (mrg_store_exec (store, "PRAGMA max_page_count = 1073741823", &error));
   g_assert_true (mrg_test_wait_for (nothing_unsaved, editor));
-  text = cell_text (3, 5);
+  text = stored_cell_text (cell_id);
   g_assert_true (g_strcmp0 (text, long_text) == 0);
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -26,16 +26,15 @@ static const struct
   { MRG_EXPORT_FORMAT_PDF, "pdf", FALSE },
 };
 
-/* What the worker thread and the main loop share: the worker writes the counts, a timeout on
- * the main loop reads them, so no callback ever reaches a dialog that is gone. */
+/* An export running as the project's job; a timeout on the main loop shows the project's
+ * progress, so no callback ever reaches a dialog that is gone. */
 typedef struct
 {
   GWeakRef dialog;
   GWeakRef window;
+  MrgProject *project;
   GCancellable *cancellable;
   char *path;
-  int done;
-  int total;
 } ExportJob;
 
 struct _MrgExportDialog
@@ -72,6 +71,7 @@ export_job_free (ExportJob *job)
 {
   g_weak_ref_clear (&job->dialog);
   g_weak_ref_clear (&job->window);
+  g_clear_object (&job->project);
   g_clear_object (&job->cancellable);
   g_free (job->path);
   g_free (job);
@@ -238,35 +238,21 @@ static gboolean
 progress_cb (gpointer user_data)
 {
   MrgExportDialog *self = user_data;
-  int done, total;
+  const char *text;
+  double fraction;
 
   if (self->job == NULL)
     return G_SOURCE_CONTINUE;
-  done = g_atomic_int_get (&self->job->done);
-  total = g_atomic_int_get (&self->job->total);
-  if (total > 0)
+  fraction = mrg_project_get_progress (self->job->project);
+  text = mrg_project_get_status_text (self->job->project);
+  if (fraction > 0 && text != NULL)
     {
-      /* TRANSLATORS: progress of an export, in pages */
-      g_autofree char *text = g_strdup_printf (_("Page %d of %d"), done, total);
-
-      gtk_progress_bar_set_fraction (self->progress_bar, (double) done / total);
+      gtk_progress_bar_set_fraction (self->progress_bar, fraction);
       gtk_progress_bar_set_text (self->progress_bar, text);
     }
   else
     gtk_progress_bar_pulse (self->progress_bar);
   return G_SOURCE_CONTINUE;
-}
-
-/* On the worker thread. */
-static void
-export_progress_cb (guint    done,
-                    guint    total,
-                    gpointer user_data)
-{
-  ExportJob *job = user_data;
-
-  g_atomic_int_set (&job->total, (int) total);
-  g_atomic_int_set (&job->done, (int) done);
 }
 
 static void
@@ -278,7 +264,7 @@ export_done_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(MrgExportDialog) self = g_weak_ref_get (&job->dialog);
   g_autoptr(MrgWindow) window = g_weak_ref_get (&job->window);
-  gboolean ok = mrg_export_to_file_finish (MRG_STORE (source), result, &error);
+  gboolean ok = mrg_project_export_finish (MRG_PROJECT (source), result, &error);
   /* A dialog closed meanwhile has let go of the job: it shows nothing more. */
   gboolean mine = self != NULL && self->job == job;
   gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -319,15 +305,15 @@ export_done_cb (GObject      *source,
 static void
 start_export (MrgExportDialog *self)
 {
-  MrgStore *store;
+  MrgProject *project;
   MrgExportOptions options = { 0 };
   ExportJob *job;
   guint i = selected_index (self);
 
   if (self->job != NULL || self->window == NULL)
     return;
-  store = _mrg_window_get_store (self->window);
-  if (store == NULL)
+  project = _mrg_window_get_project (self->window);
+  if (project == NULL)
     {
       show_error (self, _("No project is open."));
       return;
@@ -341,6 +327,7 @@ start_export (MrgExportDialog *self)
   job = g_new0 (ExportJob, 1);
   g_weak_ref_init (&job->dialog, self);
   g_weak_ref_init (&job->window, self->window);
+  job->project = g_object_ref (project);
   job->cancellable = g_cancellable_new ();
   job->path = mrg_export_dialog_get_destination (self);
   self->job = job;
@@ -351,8 +338,8 @@ start_export (MrgExportDialog *self)
   update_sensitivity (self);
   self->progress_id = g_timeout_add (100, progress_cb, self);
 
-  mrg_export_to_file_async (store, formats[i].format, &options, job->path, job->cancellable,
-                            export_progress_cb, job, export_done_cb, job);
+  mrg_project_export_async (project, formats[i].format, &options, job->path, job->cancellable,
+                            export_done_cb, job);
 }
 
 static void

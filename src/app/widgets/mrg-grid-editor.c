@@ -99,11 +99,11 @@ report (MrgGridEditor *self,
     g_signal_emit (self, signals[SHOW_ERROR], 0, error->message);
 }
 
-/* After any change to the store: read the table again, tell the window (badges, progress). */
+/* After a person's change: the model, which follows the project's `changed`, has read the table
+ * again; the window hears of the edit (the page's status). */
 static void
 store_changed (MrgGridEditor *self)
 {
-  mrg_page_model_reload_table (self->model);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -770,11 +770,8 @@ set_row_status (MrgGridEditor *self,
 }
 
 static void
-verify_row_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
+verify_row (MrgGridEditor *self)
 {
-  MrgGridEditor *self = MRG_GRID_EDITOR (widget);
   MrgTable *table = get_table (self);
   MrgTableRow *row;
   int r, c;
@@ -784,14 +781,6 @@ verify_row_action (GtkWidget  *widget,
     return;
   /* Pressed on a verified row it moves on; unverify has its own action. */
   set_row_status (self, MRG_ROW_STATUS_VERIFIED);
-}
-
-static void
-unverify_row_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  set_row_status (MRG_GRID_EDITOR (widget), MRG_ROW_STATUS_UNVERIFIED);
 }
 
 static void
@@ -815,20 +804,9 @@ toggle_flag (MrgGridEditor *self,
 }
 
 static void
-flag_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+edit_rows (MrgGridEditor  *self,
+           MrgGridCommand  command)
 {
-  toggle_flag (MRG_GRID_EDITOR (widget), g_str_has_suffix (action_name, "illegible")
-                                           ? MRG_CELL_FLAG_ILLEGIBLE : MRG_CELL_FLAG_UNCERTAIN);
-}
-
-static void
-row_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  MrgGridEditor *self = MRG_GRID_EDITOR (widget);
   g_autoptr(GError) error = NULL;
   MrgTable *table;
   gboolean ok;
@@ -840,17 +818,47 @@ row_action (GtkWidget  *widget,
   if (mrg_table_get_row (table, r) == NULL)
     return;
 
-  if (g_str_equal (action_name, "grid.insert-row"))
+  if (command == MRG_GRID_INSERT_ROW)
     ok = mrg_grid_edit_split_row (get_store (self), table, r, &error);
-  else if (g_str_equal (action_name, "grid.delete-row"))
+  else if (command == MRG_GRID_DELETE_ROW)
     ok = mrg_grid_edit_delete_row (get_store (self), table, r, &error);
   else
     ok = mrg_grid_edit_merge_rows (get_store (self), table, r, &error);
   if (!ok)
     report (self, error);
   store_changed (self);
-  if (g_str_equal (action_name, "grid.insert-row") && ok)
+  if (command == MRG_GRID_INSERT_ROW && ok)
     move_cursor (self, r + 1, c);
+}
+
+void
+mrg_grid_editor_run (MrgGridEditor  *self,
+                     MrgGridCommand  command)
+{
+  g_return_if_fail (MRG_IS_GRID_EDITOR (self));
+
+  switch (command)
+    {
+    case MRG_GRID_VERIFY_ROW:
+      verify_row (self);
+      break;
+    case MRG_GRID_UNVERIFY_ROW:
+      set_row_status (self, MRG_ROW_STATUS_UNVERIFIED);
+      break;
+    case MRG_GRID_FLAG_ILLEGIBLE:
+      toggle_flag (self, MRG_CELL_FLAG_ILLEGIBLE);
+      break;
+    case MRG_GRID_FLAG_UNCERTAIN:
+      toggle_flag (self, MRG_CELL_FLAG_UNCERTAIN);
+      break;
+    case MRG_GRID_INSERT_ROW:
+    case MRG_GRID_DELETE_ROW:
+    case MRG_GRID_MERGE_ROWS:
+      edit_rows (self, command);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 static void
@@ -889,21 +897,21 @@ key_pressed_cb (GtkEventControllerKey *controller,
         {
         case GDK_KEY_Return:
         case GDK_KEY_KP_Enter:
-          gtk_widget_activate_action (GTK_WIDGET (self), "grid.verify-row", NULL);
+          mrg_grid_editor_run (self, MRG_GRID_VERIFY_ROW);
           return TRUE;
         case GDK_KEY_i:
         case GDK_KEY_I:
-          gtk_widget_activate_action (GTK_WIDGET (self), "grid.flag-illegible", NULL);
+          mrg_grid_editor_run (self, MRG_GRID_FLAG_ILLEGIBLE);
           return TRUE;
         case GDK_KEY_u:
         case GDK_KEY_U:
-          gtk_widget_activate_action (GTK_WIDGET (self), "grid.flag-uncertain", NULL);
+          mrg_grid_editor_run (self, MRG_GRID_FLAG_UNCERTAIN);
           return TRUE;
         case GDK_KEY_Insert:
-          gtk_widget_activate_action (GTK_WIDGET (self), "grid.insert-row", NULL);
+          mrg_grid_editor_run (self, MRG_GRID_INSERT_ROW);
           return TRUE;
         case GDK_KEY_Delete:
-          gtk_widget_activate_action (GTK_WIDGET (self), "grid.delete-row", NULL);
+          mrg_grid_editor_run (self, MRG_GRID_DELETE_ROW);
           return TRUE;
         case GDK_KEY_Page_Down:
         case GDK_KEY_Page_Up:
@@ -1331,13 +1339,6 @@ mrg_grid_editor_class_init (MrgGridEditorClass *klass)
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_install_action (widget_class, "grid.verify-row", NULL, verify_row_action);
-  gtk_widget_class_install_action (widget_class, "grid.unverify-row", NULL, unverify_row_action);
-  gtk_widget_class_install_action (widget_class, "grid.flag-illegible", NULL, flag_action);
-  gtk_widget_class_install_action (widget_class, "grid.flag-uncertain", NULL, flag_action);
-  gtk_widget_class_install_action (widget_class, "grid.insert-row", NULL, row_action);
-  gtk_widget_class_install_action (widget_class, "grid.delete-row", NULL, row_action);
-  gtk_widget_class_install_action (widget_class, "grid.merge-rows", NULL, row_action);
 
   gtk_widget_class_set_css_name (widget_class, "grideditor");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);

@@ -9,6 +9,18 @@
 
 G_BEGIN_DECLS
 
+/* What the `grid.` actions of the window do to the current row or cell. */
+typedef enum
+{
+  MRG_GRID_VERIFY_ROW,
+  MRG_GRID_UNVERIFY_ROW,
+  MRG_GRID_FLAG_ILLEGIBLE,
+  MRG_GRID_FLAG_UNCERTAIN,
+  MRG_GRID_INSERT_ROW,
+  MRG_GRID_DELETE_ROW,
+  MRG_GRID_MERGE_ROWS,
+} MrgGridCommand;
+
 #define MRG_TYPE_GRID_EDITOR (mrg_grid_editor_get_type ())
 G_DECLARE_FINAL_TYPE (MrgGridEditor, mrg_grid_editor, MRG, GRID_EDITOR, GtkWidget)
 
@@ -27,6 +39,9 @@ const char *mrg_grid_editor_get_unsaved_text  (MrgGridEditor *self,
                                                gint64         cell_id);
 gboolean   mrg_grid_editor_save_unsaved       (MrgGridEditor *self,
                                                GError       **error);
+/* Commits the cell being edited, then acts on the current row or cell. */
+void       mrg_grid_editor_run                (MrgGridEditor  *self,
+                                               MrgGridCommand  command);
 /* The widget area of a cell, for tests. */
 gboolean   mrg_grid_editor_get_cell_rect      (MrgGridEditor *self,
                                                guint          row,

@@ -107,6 +107,7 @@ struct _MrgPageList
   GtkWidget parent_instance;
 
   MrgStore *store;
+  GObject *changes;         /* whose `changed` the list follows: the project, or the store */
   GListStore *items;
   GtkSingleSelection *selection;
   GtkWidget *scrolled;
@@ -396,23 +397,90 @@ mrg_page_list_reload (MrgPageList *self)
     mrg_page_list_select_page (self, selected);
 }
 
-void
-mrg_page_list_set_store (MrgPageList *self,
-                         MrgStore    *store)
+static gboolean
+find_page (MrgPageList *self,
+           gint64       page_id,
+           guint       *position)
 {
-  g_return_if_fail (MRG_IS_PAGE_LIST (self));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
 
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MrgPageItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      if (item->id == page_id)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* New pages join the list; a page whose status changed gets its new badge. */
+static void
+store_changed_cb (GObject              *changes,
+                  const MrgStoreChange *change,
+                  MrgPageList          *self)
+{
+  MrgStoreChangeKind kinds = mrg_store_change_get_kinds (change);
+  const gint64 *ids;
+  gboolean added = (kinds & MRG_STORE_CHANGE_DOCUMENTS) != 0;
+  guint n_ids = 0, position;
+
+  if ((kinds & (MRG_STORE_CHANGE_PAGES | MRG_STORE_CHANGE_DOCUMENTS)) == 0)
+    return;
+  ids = mrg_store_change_get_ids (change, MRG_STORE_CHANGE_PAGES, &n_ids);
+  if ((kinds & MRG_STORE_CHANGE_PAGES) != 0 && ids == NULL)
+    added = TRUE;
+  for (guint i = 0; !added && i < n_ids; i++)
+    added = !find_page (self, ids[i], &position);
+  if (added)
+    mrg_page_list_reload (self);
+  mrg_page_list_update_status (self);
+}
+
+static void
+set_source (MrgPageList *self,
+            MrgStore    *store,
+            gpointer     changes)
+{
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   clear_pending (self);
   self->in_flight = 0;
   self->n_thumbnails = 0;
+  if (self->changes != NULL)
+    g_signal_handlers_disconnect_by_data (self->changes, self);
+  g_set_object (&self->changes, changes);
+  if (changes != NULL)
+    g_signal_connect (changes, "changed", G_CALLBACK (store_changed_cb), self);
   g_set_object (&self->store, store);
   g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
   g_list_store_remove_all (self->items);
   g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
   mrg_page_list_reload (self);
+}
+
+void
+mrg_page_list_set_store (MrgPageList *self,
+                         MrgStore    *store)
+{
+  g_return_if_fail (MRG_IS_PAGE_LIST (self));
+  g_return_if_fail (store == NULL || MRG_IS_STORE (store));
+
+  set_source (self, store, store);
+}
+
+void
+mrg_page_list_set_project (MrgPageList *self,
+                           MrgProject  *project)
+{
+  g_return_if_fail (MRG_IS_PAGE_LIST (self));
+  g_return_if_fail (project == NULL || MRG_IS_PROJECT (project));
+
+  set_source (self, project != NULL ? mrg_project_get_store (project) : NULL, project);
 }
 
 void
@@ -452,21 +520,14 @@ gboolean
 mrg_page_list_select_page (MrgPageList *self,
                            gint64       page_id)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  guint i;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MrgPageItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
-
-      if (item->id == page_id)
-        {
-          if (gtk_single_selection_get_selected (self->selection) != i)
-            gtk_single_selection_set_selected (self->selection, i);
-          gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", i);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  if (!find_page (self, page_id, &i))
+    return FALSE;
+  if (gtk_single_selection_get_selected (self->selection) != i)
+    gtk_single_selection_set_selected (self->selection, i);
+  gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", i);
+  return TRUE;
 }
 
 gint64
@@ -508,6 +569,9 @@ mrg_page_list_dispose (GObject *object)
   clear_pending (self);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_object (&self->selection);
+  if (self->changes != NULL)
+    g_signal_handlers_disconnect_by_data (self->changes, self);
+  g_clear_object (&self->changes);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (mrg_page_list_parent_class)->dispose (object);
 }

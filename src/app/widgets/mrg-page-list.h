@@ -5,6 +5,7 @@
 
 #include <gtk/gtk.h>
 
+#include "mrg-project.h"
 #include "mrg-store.h"
 
 G_BEGIN_DECLS
@@ -13,9 +14,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MrgPageList, mrg_page_list, MRG, PAGE_LIST, GtkWidget)
 
 GtkWidget *mrg_page_list_new           (void);
-/* Reads the pages of the project again (after an import) and keeps the selection. */
+/* The list follows the store's (or the project's) `changed`: new pages join it, badges follow
+ * PAGES changes. */
 void       mrg_page_list_set_store     (MrgPageList *self,
                                         MrgStore    *store);
+void       mrg_page_list_set_project   (MrgPageList *self,
+                                        MrgProject  *project);
+/* Reads the pages of the project again and keeps the selection. */
 void       mrg_page_list_reload        (MrgPageList *self);
 /* Re-reads the status of every page for the badges. */
 void       mrg_page_list_update_status (MrgPageList *self);

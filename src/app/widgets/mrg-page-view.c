@@ -454,10 +454,10 @@ commit_separators (MrgPageView *self,
   g_autoptr(GError) error = NULL;
   MrgTable *table = mrg_page_model_get_table (self->model);
 
+  /* The model reads the table again from the store's `changed`. */
   if (!mrg_grid_edit_set_separators (mrg_page_model_get_store (self->model), table, axis, seps,
                                      &error))
     report_error (self, error);
-  mrg_page_model_reload_table (self->model);
 }
 
 static void
@@ -677,7 +677,6 @@ drag_end_cb (GtkGestureDrag *gesture,
         else if (mrg_grid_edit_create_table (mrg_page_model_get_store (self->model), page->id,
                                              &area, 10, 6, &error) == 0)
           report_error (self, error);
-        mrg_page_model_reload_table (self->model);
       }
       break;
     case DRAG_PAN:

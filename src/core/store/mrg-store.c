@@ -1485,6 +1485,27 @@ mrg_store_redo (MrgStore  *self,
   return replay_group (self, FALSE, out_done, out_table, out_target_id, error);
 }
 
+void
+mrg_store_get_history (MrgStore *self,
+                       gboolean *out_can_undo,
+                       gboolean *out_can_redo)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  gboolean found;
+
+  g_return_if_fail (MRG_IS_STORE (self));
+
+  stmt = _mrg_store_cached (self,
+                            "SELECT EXISTS (SELECT 1 FROM edits WHERE undone = 0),"
+                            " EXISTS (SELECT 1 FROM edits WHERE undone = 1)",
+                            NULL);
+  found = stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+  if (out_can_undo != NULL)
+    *out_can_undo = found && sqlite3_column_int (stmt, 0) != 0;
+  if (out_can_redo != NULL)
+    *out_can_redo = found && sqlite3_column_int (stmt, 1) != 0;
+}
+
 gboolean
 mrg_store_get_counts (MrgStore        *self,
                       MrgStoreCounts  *counts,

@@ -245,6 +245,11 @@ gboolean      mrg_store_redo               (MrgStore          *self,
                                             gint64            *out_target_id,
                                             GError           **error);
 
+/* Whether undo and redo have a step to take (for the sensitivity of Undo and Redo). */
+void          mrg_store_get_history        (MrgStore          *self,
+                                            gboolean          *out_can_undo,
+                                            gboolean          *out_can_redo);
+
 typedef struct
 {
   int documents;
