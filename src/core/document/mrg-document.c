@@ -168,13 +168,15 @@ sniff_format (const char *path,
   return FORMAT_UNKNOWN;
 }
 
-static gboolean
-check_pixels (const char *path,
-              int         page,
-              gint64      width,
-              gint64      height,
-              GError    **error)
+gboolean
+mrg_document_check_pixels (const char  *path,
+                           int          page,
+                           gint64       width,
+                           gint64       height,
+                           GError     **error)
 {
+  g_return_val_if_fail (path != NULL, FALSE);
+
   if (width <= 0 || height <= 0)
     {
       g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_DAMAGED,
@@ -293,7 +295,7 @@ probe_image (MrgDocumentInfo  *info,
           return FALSE;
         }
       /* Refuse before decoding: a header may claim a size that would exhaust memory. */
-      if (!check_pixels (info->path, i + 1, w, h, error))
+      if (!mrg_document_check_pixels (info->path, i + 1, w, h, error))
         return FALSE;
 
       pix = decode_image (info->path, format, i + 1, FALSE, error);
@@ -409,7 +411,8 @@ probe_pdf (MrgDocumentInfo  *info,
         }
       pdf_page_pixels (page, dpi, &info->pages[i].width, &info->pages[i].height);
       info->pages[i].dpi = dpi;
-      if (!check_pixels (info->path, i + 1, info->pages[i].width, info->pages[i].height, error))
+      if (!mrg_document_check_pixels (info->path, i + 1, info->pages[i].width,
+                                      info->pages[i].height, error))
         return FALSE;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
@@ -546,7 +549,7 @@ render_pdf_page (const char  *path,
     }
 
   pdf_page_pixels (page, dpi, &width, &height);
-  if (!check_pixels (path, page_number, width, height, error))
+  if (!mrg_document_check_pixels (path, page_number, width, height, error))
     return NULL;
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
@@ -641,7 +644,7 @@ load_page (const char      *path,
                      _("%s: page %d cannot be read; the file is damaged"), path, page_number);
         return NULL;
       }
-    if (!check_pixels (path, page_number, w, h, error))
+    if (!mrg_document_check_pixels (path, page_number, w, h, error))
       return NULL;
   }
 
