@@ -651,6 +651,22 @@ load_page (const char      *path,
   return decode_image (path, format, page_number, grey, error);
 }
 
+/* Messages name the file first, by its bytes; a file name that is not UTF-8 (Latin-1, common
+ * in archives) is shown as g_filename_display_name() does, so the message is valid text. */
+static void
+show_path_in_error (GError     **error,
+                    const char  *path)
+{
+  g_autofree char *shown = NULL;
+
+  if (error == NULL || *error == NULL || g_utf8_validate (path, -1, NULL) ||
+      !g_str_has_prefix ((*error)->message, path))
+    return;
+  shown = g_filename_display_name (path);
+  g_free ((*error)->message);
+  (*error)->message = g_strconcat (shown, (*error)->message + strlen (path), NULL);
+}
+
 PIX *
 mrg_document_load_page (const char      *path,
                         MrgDocumentKind  kind,
@@ -658,7 +674,11 @@ mrg_document_load_page (const char      *path,
                         double           dpi,
                         GError         **error)
 {
-  return load_page (path, kind, page_number, dpi, FALSE, error);
+  PIX *pix = load_page (path, kind, page_number, dpi, FALSE, error);
+
+  if (pix == NULL)
+    show_path_in_error (error, path);
+  return pix;
 }
 
 PIX *
@@ -671,6 +691,8 @@ mrg_document_load_page_grey (const char      *path,
   PIX *pix = load_page (path, kind, page_number, dpi, TRUE, error);
   PIX *grey;
 
+  if (pix == NULL)
+    show_path_in_error (error, path);
   if (pix == NULL || (pixGetDepth (pix) == 8 && pixGetColormap (pix) == NULL))
     return pix;
   grey = pixConvertTo8 (pix, FALSE);

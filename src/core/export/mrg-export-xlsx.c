@@ -91,7 +91,7 @@ put_number (XlsxState     *state,
 
   if (rc != LXW_NO_ERROR && state->failure == LXW_NO_ERROR)
     state->failure = rc;
-  g_snprintf (buf, sizeof buf, "%g", value);
+  g_ascii_formatd (buf, sizeof buf, "%g", value);
   note_width (widths, col, buf);
 }
 
@@ -172,7 +172,7 @@ xlsx_table (MrgExportContext        *ctx,
                                  : g_strdup_printf ("%d %d %d %d", row->box.x1, row->box.y1,
                                                     row->box.x2, row->box.y2);
       put_number (state, state->provenance, state->prov_widths, y, 0, y + 1);
-      put_string (state, state->provenance, state->prov_widths, y, 1, doc->path, NULL);
+      put_string (state, state->provenance, state->prov_widths, y, 1, doc->display_path, NULL);
       put_string (state, state->provenance, state->prov_widths, y, 2, doc->sha256, NULL);
       put_number (state, state->provenance, state->prov_widths, y, 3, page->number);
       put_number (state, state->provenance, state->prov_widths, y, 4, table->index + 1);

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <math.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -123,7 +124,7 @@ _mrg_export_flags_string (int flags)
 char *
 _mrg_export_document_base_name (const MrgExportDocument *doc)
 {
-  g_autofree char *base = g_path_get_basename (doc->path);
+  g_autofree char *base = g_path_get_basename (doc->display_path);
   char *dot = strrchr (base, '.');
 
   if (dot != NULL && dot != base)
@@ -171,6 +172,7 @@ static void
 export_document_clear (MrgExportDocument *doc)
 {
   g_clear_pointer (&doc->path, g_free);
+  g_clear_pointer (&doc->display_path, g_free);
   g_clear_pointer (&doc->sha256, g_free);
   doc->id = 0;
 }
@@ -466,7 +468,9 @@ _mrg_export_walk (MrgExportContext       *ctx,
             goto out;
           export_document_clear (&doc);
           doc.id = doc_id;
-          doc.path = dup_column_text (stmt, Q_DOC_PATH);
+          /* a Latin-1 file name stays as it is on disk; only what is shown is made UTF-8 */
+          doc.path = g_strdup ((const char *) sqlite3_column_text (stmt, Q_DOC_PATH));
+          doc.display_path = g_filename_display_name (doc.path != NULL ? doc.path : "");
           doc.sha256 = dup_column_text (stmt, Q_DOC_SHA);
           doc.kind = MRG_DOCUMENT_KIND_IMAGE;
           mrg_document_kind_from_string ((const char *) sqlite3_column_text (stmt, Q_DOC_KIND),
@@ -712,7 +716,7 @@ csv_table (MrgExportContext      *ctx,
             write_csv_field (ctx, cell != NULL ? _mrg_export_flags_string (cell->flags) : "",
                              FALSE);
         }
-      write_csv_field (ctx, doc->path, ctx->n_columns == 0);
+      write_csv_field (ctx, doc->display_path, ctx->n_columns == 0);
       write_csv_field (ctx, doc->sha256, FALSE);
       g_snprintf (buf, sizeof buf, "%d", page->number);
       write_csv_field (ctx, buf, FALSE);
@@ -821,7 +825,7 @@ json_begin_document (MrgExportContext        *ctx,
   JsonState *state = ctx->format_data;
 
   _mrg_export_write (ctx, state->first_document ? "\n {\"path\": " : ",\n {\"path\": ", -1);
-  write_json_string (ctx, doc->path);
+  write_json_string (ctx, doc->display_path);
   _mrg_export_write (ctx, ", \"sha256\": ", -1);
   write_json_string (ctx, doc->sha256);
   _mrg_export_write (ctx, ", \"pages\": [", -1);
@@ -956,7 +960,7 @@ run_json (MrgExportContext  *ctx,
 /* ---- entry points ------------------------------------------------------------------------ */
 
 static gboolean
-run_format (MrgExportContext  *ctx,
+run_writer (MrgExportContext  *ctx,
             GError           **error)
 {
   switch (ctx->format)
@@ -979,6 +983,35 @@ run_format (MrgExportContext  *ctx,
                    _("%s: unknown export format"), ctx->out_path);
       return FALSE;
     }
+}
+
+/* Every number written to a file is in the C locale, whatever the person's: libxlsxwriter and
+ * printf follow the thread's LC_NUMERIC, and a comma-decimal locale (ru_RU, de_DE) made
+ * pageMargins left="0,7", an invalid workbook. Only this thread's numeric category changes
+ * (uselocale), so messages stay translated and the window's other threads are unaffected. */
+static gboolean
+run_format (MrgExportContext  *ctx,
+            GError           **error)
+{
+  locale_t current = duplocale (uselocale ((locale_t) 0));
+  locale_t c_numeric = current != (locale_t) 0 ? newlocale (LC_NUMERIC_MASK, "C", current)
+                                               : (locale_t) 0;
+  locale_t previous;
+  gboolean ok;
+
+  if (c_numeric == (locale_t) 0)
+    {
+      if (current != (locale_t) 0)
+        freelocale (current);
+      g_set_error (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_WRITE,
+                   _("%s: cannot write the export: %s"), ctx->out_path, g_strerror (errno));
+      return FALSE;
+    }
+  previous = uselocale (c_numeric);
+  ok = run_writer (ctx, error);
+  uselocale (previous);
+  freelocale (c_numeric);
+  return ok;
 }
 
 static void
