@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential meson ninja-build pkg-config gettext itstool
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
-  libpoppler-glib-dev libsqlite3-dev libtesseract-dev libleptonica-dev libjpeg-dev
+  libpoppler-glib-dev libsqlite3-dev libtesseract-dev libleptonica-dev libjpeg-dev libpng-dev
   tesseract-ocr tesseract-ocr-rus tesseract-ocr-kaz tesseract-ocr-eng
   libjson-glib-dev libxml2-dev libxml2-utils libxlsxwriter-dev libicu-dev libcairo2-dev
   desktop-file-utils appstream xvfb xauth xdotool imagemagick dbus-x11

@@ -16,7 +16,9 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <png.h>
 #include <poppler.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -195,6 +197,60 @@ mrg_document_check_pixels (const char  *path,
   return TRUE;
 }
 
+static void
+png_error_cb (png_structp     png,
+              png_const_charp message)
+{
+  png_longjmp (png, 1);
+}
+
+static void
+png_warning_cb (png_structp     png,
+                png_const_charp message)
+{
+}
+
+/* leptonica leaves libpng's own error line ("libpng error: Read Error") on stderr for a
+ * damaged PNG, beside our message: decode it once here, quietly, and refuse it ourselves. */
+static gboolean
+png_decodes (const char *path)
+{
+  FILE *file = g_fopen (path, "rb");
+  png_structp png;
+  png_infop info;
+  png_bytep volatile row = NULL;
+  volatile gboolean ok = FALSE;
+
+  if (file == NULL)
+    return FALSE;
+  png = png_create_read_struct (PNG_LIBPNG_VER_STRING, NULL, png_error_cb, png_warning_cb);
+  info = png != NULL ? png_create_info_struct (png) : NULL;
+  if (info == NULL)
+    goto out;
+  if (setjmp (png_jmpbuf (png)) == 0)
+    {
+      int passes;
+      png_uint_32 height;
+
+      png_init_io (png, file);
+      png_read_info (png, info);
+      passes = png_set_interlace_handling (png);
+      png_read_update_info (png, info);
+      height = png_get_image_height (png, info);
+      row = g_malloc (png_get_rowbytes (png, info));
+      for (int pass = 0; pass < passes; pass++)
+        for (png_uint_32 y = 0; y < height; y++)
+          png_read_row (png, row, NULL);
+      png_read_end (png, NULL);
+      ok = TRUE;
+    }
+out:
+  png_destroy_read_struct (&png, info != NULL ? &info : NULL, NULL);
+  g_free (row);
+  fclose (file);
+  return ok;
+}
+
 static PIX *
 decode_image (const char *path,
               Format      format,
@@ -213,7 +269,7 @@ decode_image (const char *path,
     }
   else if (format == FORMAT_TIFF)
     pix = pixReadTiff (path, page - 1);
-  else
+  else if (format != FORMAT_PNG || png_decodes (path))
     pix = pixRead (path);
 
   if (pix == NULL)
