@@ -714,13 +714,15 @@ show_path_in_error (GError     **error,
                     const char  *path)
 {
   g_autofree char *shown = NULL;
+  char *message;
 
   if (error == NULL || *error == NULL || g_utf8_validate (path, -1, NULL) ||
       !g_str_has_prefix ((*error)->message, path))
     return;
   shown = g_filename_display_name (path);
+  message = g_strconcat (shown, (*error)->message + strlen (path), NULL);
   g_free ((*error)->message);
-  (*error)->message = g_strconcat (shown, (*error)->message + strlen (path), NULL);
+  (*error)->message = message;
 }
 
 PIX *

@@ -89,13 +89,15 @@ name_file_in_error (GError     **error,
                     const char  *given)
 {
   g_autofree char *shown = NULL;
+  char *message;
 
   if (error == NULL || *error == NULL || !g_str_has_prefix ((*error)->message, absolute) ||
       (g_strcmp0 (absolute, given) == 0 && g_utf8_validate (given, -1, NULL)))
     return;
   shown = g_filename_display_name (given);
+  message = g_strconcat (shown, (*error)->message + strlen (absolute), NULL);
   g_free ((*error)->message);
-  (*error)->message = g_strconcat (shown, (*error)->message + strlen (absolute), NULL);
+  (*error)->message = message;
 }
 
 gboolean
