@@ -582,7 +582,8 @@ set_open_error (MrgStore  *self,
                  _("%s: the project is on a read-only medium: it can be read (status, export, "
                    "search) but not changed"), self->path);
   else if (sys_errno == EROFS)
-    g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_READ_ONLY,
+    /* not _READ_ONLY: opening it for writing (as a reader may retry) cannot help */
+    g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_FAILED,
                  _("%s: the project is on a read-only medium and has changes not yet written "
                    "into it (its -wal file); copy the project with its -wal file elsewhere to "
                    "open it"),
