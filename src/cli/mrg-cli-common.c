@@ -47,10 +47,28 @@ mrg_cli_open_project (MrgCliGlobal      *global,
   return project != NULL ? g_object_ref (mrg_project_get_store (project)) : NULL;
 }
 
+/* A failure is one line on stderr, whatever the message holds (a file name may hold a line
+ * break): scripts read it line by line. */
+static void
+print_failure (const char *message)
+{
+  g_autoptr(GString) line = g_string_new ("muragat-cli: ");
+
+  for (const char *p = message; *p != '\0'; p++)
+    if (*p == '\n')
+      g_string_append (line, "\\n");
+    else if (*p == '\r')
+      g_string_append (line, "\\r");
+    else
+      g_string_append_c (line, *p);
+  g_string_append_c (line, '\n');
+  g_printerr ("%s", line->str);
+}
+
 int
 mrg_cli_fail (const GError *error)
 {
-  g_printerr ("muragat-cli: %s\n", error->message);
+  print_failure (error->message);
   return 1;
 }
 
@@ -64,7 +82,7 @@ mrg_cli_fail_message (const char *format,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_printerr ("muragat-cli: %s\n", message);
+  print_failure (message);
   return 1;
 }
 

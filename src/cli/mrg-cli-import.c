@@ -41,7 +41,8 @@ mrg_cli_import (MrgCliGlobal  *global,
     return 2;
   if (argc < 2)
     return mrg_cli_fail_message (_("import: name at least one scan"));
-  if (dpi < 50 || dpi > 1200)
+  /* written so that NaN, which compares false with everything, is refused too */
+  if (!(dpi >= 50 && dpi <= 1200))
     return mrg_cli_fail_message (_("import: --dpi must be between 50 and 1200"));
 
   existed = global->project_path != NULL && g_file_test (global->project_path, G_FILE_TEST_EXISTS);

@@ -196,6 +196,21 @@ run_decisions (MrgCliGlobal *global,
   return 0;
 }
 
+/* A list's names; what looks wrong in the file is said on stderr, and the match goes on. */
+static GPtrArray *
+read_list (const char  *path,
+           char       **columns,
+           GError     **error)
+{
+  g_autofree char *warning = NULL;
+  GPtrArray *names;
+
+  names = mrg_match_read_csv_column_full (path, (const char * const *) columns, &warning, error);
+  if (warning != NULL)
+    g_printerr (_("muragat-cli: warning: %s\n"), warning);
+  return names;
+}
+
 int
 mrg_cli_match (MrgCliGlobal *global,
                int           argc,
@@ -279,14 +294,13 @@ mrg_cli_match (MrgCliGlobal *global,
   if (against != NULL && against_columns == NULL)
     return mrg_cli_fail_message (_("%s: no column given: use --against-column NAME"), against);
 
-  queries = mrg_match_read_csv_column (list, (const char * const *) columns, &error);
+  queries = read_list (list, columns, &error);
   if (queries == NULL)
     return mrg_cli_fail (error);
 
   if (against != NULL)
     {
-      candidates = mrg_match_read_csv_column (against, (const char * const *) against_columns,
-                                              &error);
+      candidates = read_list (against, against_columns, &error);
       if (candidates == NULL)
         return mrg_cli_fail (error);
     }

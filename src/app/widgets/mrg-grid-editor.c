@@ -114,6 +114,18 @@ get_store (MrgGridEditor *self)
 }
 
 /* Column widths follow the longest text in each column, within limits. */
+/* Bytes of a cell's text worth laying out: a row shows a few hundred characters at most, and
+ * Pango takes seconds over a cell of millions (an imported file can hold one). */
+static int
+preview_length (const char *text)
+{
+  const char *end = text;
+
+  for (int i = 0; i < 1000 && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+  return end - text;
+}
+
 static void
 measure_columns (MrgGridEditor *self)
 {
@@ -141,7 +153,7 @@ measure_columns (MrgGridEditor *self)
 
           if (cell->text == NULL)
             continue;
-          pango_layout_set_text (layout, cell->text, -1);
+          pango_layout_set_text (layout, cell->text, preview_length (cell->text));
           pango_layout_get_pixel_size (layout, &w, NULL);
           width = MAX (width, w + 2 * PAD + 8);
         }
@@ -304,18 +316,19 @@ append_text (GtkSnapshot   *snapshot,
              double         h,
              const GdkRGBA *color)
 {
-  g_autofree char *shown = NULL;
+  g_autofree char *shown = g_strndup (text, preview_length (text));
   int th;
 
   /* a cell of several lines (a header read off the scan, an entry of two lines) is shown on one,
    * its line breaks marked, instead of running into the next row */
-  if (strchr (text, '\n') != NULL)
+  if (strchr (shown, '\n') != NULL)
     {
-      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+      g_auto(GStrv) lines = g_strsplit (shown, "\n", -1);
 
+      g_free (shown);
       shown = g_strjoinv (" ↵ ", lines);
     }
-  pango_layout_set_text (layout, shown != NULL ? shown : text, -1);
+  pango_layout_set_text (layout, shown, -1);
   pango_layout_set_width (layout, (int) MAX (w - 2 * PAD, 1) * PANGO_SCALE);
   pango_layout_set_height (layout, (int) MAX (h - 2, 1) * PANGO_SCALE);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);

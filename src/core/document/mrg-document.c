@@ -16,7 +16,9 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <png.h>
 #include <poppler.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -167,13 +169,15 @@ sniff_format (const char *path,
   return FORMAT_UNKNOWN;
 }
 
-static gboolean
-check_pixels (const char *path,
-              int         page,
-              gint64      width,
-              gint64      height,
-              GError    **error)
+gboolean
+mrg_document_check_pixels (const char  *path,
+                           int          page,
+                           gint64       width,
+                           gint64       height,
+                           GError     **error)
 {
+  g_return_val_if_fail (path != NULL, FALSE);
+
   if (width <= 0 || height <= 0)
     {
       g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_DAMAGED,
@@ -190,6 +194,60 @@ check_pixels (const char *path,
       return FALSE;
     }
   return TRUE;
+}
+
+static void
+png_error_cb (png_structp     png,
+              png_const_charp message)
+{
+  png_longjmp (png, 1);
+}
+
+static void
+png_warning_cb (png_structp     png,
+                png_const_charp message)
+{
+}
+
+/* leptonica leaves libpng's own error line ("libpng error: Read Error") on stderr for a
+ * damaged PNG, beside our message: decode it once here, quietly, and refuse it ourselves. */
+static gboolean
+png_decodes (const char *path)
+{
+  FILE *file = g_fopen (path, "rb");
+  png_structp png;
+  png_infop info;
+  png_bytep volatile row = NULL;
+  volatile gboolean ok = FALSE;
+
+  if (file == NULL)
+    return FALSE;
+  png = png_create_read_struct (PNG_LIBPNG_VER_STRING, NULL, png_error_cb, png_warning_cb);
+  info = png != NULL ? png_create_info_struct (png) : NULL;
+  if (info == NULL)
+    goto out;
+  if (setjmp (png_jmpbuf (png)) == 0)
+    {
+      int passes;
+      png_uint_32 height;
+
+      png_init_io (png, file);
+      png_read_info (png, info);
+      passes = png_set_interlace_handling (png);
+      png_read_update_info (png, info);
+      height = png_get_image_height (png, info);
+      row = g_malloc (png_get_rowbytes (png, info));
+      for (int pass = 0; pass < passes; pass++)
+        for (png_uint_32 y = 0; y < height; y++)
+          png_read_row (png, row, NULL);
+      png_read_end (png, NULL);
+      ok = TRUE;
+    }
+out:
+  png_destroy_read_struct (&png, info != NULL ? &info : NULL, NULL);
+  g_free (row);
+  fclose (file);
+  return ok;
 }
 
 static PIX *
@@ -210,7 +268,7 @@ decode_image (const char *path,
     }
   else if (format == FORMAT_TIFF)
     pix = pixReadTiff (path, page - 1);
-  else
+  else if (format != FORMAT_PNG || png_decodes (path))
     pix = pixRead (path);
 
   if (pix == NULL)
@@ -292,7 +350,7 @@ probe_image (MrgDocumentInfo  *info,
           return FALSE;
         }
       /* Refuse before decoding: a header may claim a size that would exhaust memory. */
-      if (!check_pixels (info->path, i + 1, w, h, error))
+      if (!mrg_document_check_pixels (info->path, i + 1, w, h, error))
         return FALSE;
 
       pix = decode_image (info->path, format, i + 1, FALSE, error);
@@ -408,7 +466,8 @@ probe_pdf (MrgDocumentInfo  *info,
         }
       pdf_page_pixels (page, dpi, &info->pages[i].width, &info->pages[i].height);
       info->pages[i].dpi = dpi;
-      if (!check_pixels (info->path, i + 1, info->pages[i].width, info->pages[i].height, error))
+      if (!mrg_document_check_pixels (info->path, i + 1, info->pages[i].width,
+                                      info->pages[i].height, error))
         return FALSE;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
@@ -545,7 +604,7 @@ render_pdf_page (const char  *path,
     }
 
   pdf_page_pixels (page, dpi, &width, &height);
-  if (!check_pixels (path, page_number, width, height, error))
+  if (!mrg_document_check_pixels (path, page_number, width, height, error))
     return NULL;
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
@@ -640,11 +699,29 @@ load_page (const char      *path,
                      _("%s: page %d cannot be read; the file is damaged"), path, page_number);
         return NULL;
       }
-    if (!check_pixels (path, page_number, w, h, error))
+    if (!mrg_document_check_pixels (path, page_number, w, h, error))
       return NULL;
   }
 
   return decode_image (path, format, page_number, grey, error);
+}
+
+/* Messages name the file first, by its bytes; a file name that is not UTF-8 (Latin-1, common
+ * in archives) is shown as g_filename_display_name() does, so the message is valid text. */
+static void
+show_path_in_error (GError     **error,
+                    const char  *path)
+{
+  g_autofree char *shown = NULL;
+  char *message;
+
+  if (error == NULL || *error == NULL || g_utf8_validate (path, -1, NULL) ||
+      !g_str_has_prefix ((*error)->message, path))
+    return;
+  shown = g_filename_display_name (path);
+  message = g_strconcat (shown, (*error)->message + strlen (path), NULL);
+  g_free ((*error)->message);
+  (*error)->message = message;
 }
 
 PIX *
@@ -654,7 +731,11 @@ mrg_document_load_page (const char      *path,
                         double           dpi,
                         GError         **error)
 {
-  return load_page (path, kind, page_number, dpi, FALSE, error);
+  PIX *pix = load_page (path, kind, page_number, dpi, FALSE, error);
+
+  if (pix == NULL)
+    show_path_in_error (error, path);
+  return pix;
 }
 
 PIX *
@@ -667,6 +748,8 @@ mrg_document_load_page_grey (const char      *path,
   PIX *pix = load_page (path, kind, page_number, dpi, TRUE, error);
   PIX *grey;
 
+  if (pix == NULL)
+    show_path_in_error (error, path);
   if (pix == NULL || (pixGetDepth (pix) == 8 && pixGetColormap (pix) == NULL))
     return pix;
   grey = pixConvertTo8 (pix, FALSE);

@@ -26,6 +26,14 @@ typedef enum
 /* The most pixels one page may have (about 24000 × 8300, or a 600-dpi A1 sheet). A larger image
  * is refused at import before it is decoded, so that a lying header cannot exhaust memory. */
 #define MRG_DOCUMENT_MAX_PIXELS (200u * 1000u * 1000u)
+/* Refuses a page of no pixels or of more than MRG_DOCUMENT_MAX_PIXELS, naming the file and the
+ * page (MRG_DOCUMENT_ERROR_DAMAGED or _TOO_LARGE): every path that brings in an image checks. */
+gboolean  mrg_document_check_pixels (const char  *path,
+                                     int          page,
+                                     gint64       width,
+                                     gint64       height,
+                                     GError     **error);
+
 /* PDF pages are rendered at this resolution unless told otherwise. */
 #define MRG_DOCUMENT_DEFAULT_DPI 300.0
 

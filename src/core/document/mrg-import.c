@@ -81,6 +81,26 @@ add_known_document (MrgStore         *store,
   return TRUE;
 }
 
+/* Names the file in a message as the person gave it, not as it was made absolute, and as text:
+ * a file name that is not UTF-8 (Latin-1, common in archives) is kept as bytes to open the file
+ * but shown by g_filename_display_name(). */
+static void
+name_file_in_error (GError     **error,
+                    const char  *absolute,
+                    const char  *given)
+{
+  g_autofree char *shown = NULL;
+  char *message;
+
+  if (error == NULL || *error == NULL || !g_str_has_prefix ((*error)->message, absolute) ||
+      (g_strcmp0 (absolute, given) == 0 && g_utf8_validate (given, -1, NULL)))
+    return;
+  shown = g_filename_display_name (given);
+  message = g_strconcat (shown, (*error)->message + strlen (absolute), NULL);
+  g_free ((*error)->message);
+  (*error)->message = message;
+}
+
 gboolean
 mrg_import_files (MrgStore               *store,
                   const char * const     *paths,
@@ -108,16 +128,7 @@ mrg_import_files (MrgStore               *store,
 
       if (info == NULL)
         {
-          /* Name the file as the person gave it, not as it was made absolute. */
-          if (error != NULL && *error != NULL && g_strcmp0 (absolute, paths[i]) != 0 &&
-              g_str_has_prefix ((*error)->message, absolute))
-            {
-              g_autofree char *message = g_strconcat (paths[i],
-                                                      (*error)->message + strlen (absolute), NULL);
-
-              g_free ((*error)->message);
-              (*error)->message = g_steal_pointer (&message);
-            }
+          name_file_in_error (error, absolute, paths[i]);
           return FALSE;
         }
       g_ptr_array_add (infos, info);
@@ -140,7 +151,10 @@ mrg_import_files (MrgStore               *store,
       if (info->kind == MRG_DOCUMENT_KIND_PAGE_XML)
         {
           if (mrg_pagexml_import (store, info->path, error) == 0)
-            goto failed;
+            {
+              name_file_in_error (error, info->path, info->path);
+              goto failed;
+            }
           local.documents_added++;
           local.pages_added++;
           continue;

@@ -60,13 +60,44 @@ item_clear (gpointer data)
   g_free (item->text);
 }
 
+/* Past the XML declaration, comments, processing instructions and a DOCTYPE: where the root
+ * element starts, or NULL. */
+static const char *
+skip_prologue (const char *p)
+{
+  while (p != NULL)
+    {
+      while (g_ascii_isspace (*p))
+        p++;
+      if (g_str_has_prefix (p, "<?"))
+        p = (p = strstr (p, "?>")) != NULL ? p + 2 : NULL;
+      else if (g_str_has_prefix (p, "<!--"))
+        p = (p = strstr (p, "-->")) != NULL ? p + 3 : NULL;
+      else if (g_str_has_prefix (p, "<!"))
+        {
+          /* a DOCTYPE, perhaps with an internal subset in brackets */
+          const char *bracket = strchr (p, '[');
+          const char *end = strchr (p, '>');
+
+          if (bracket != NULL && end != NULL && bracket < end)
+            end = (end = strstr (bracket, "]")) != NULL ? strchr (end, '>') : NULL;
+          p = end != NULL ? end + 1 : NULL;
+        }
+      else
+        return *p == '<' ? p : NULL;
+    }
+  return NULL;
+}
+
 gboolean
 mrg_pagexml_sniff (const char *path)
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileInputStream) in = NULL;
-  char buf[4097];
-  gssize n;
+  g_autofree char *buf = NULL;
+  const char *root, *name, *tag_end;
+  g_autofree char *tag = NULL;
+  gsize n = 0;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
@@ -74,14 +105,21 @@ mrg_pagexml_sniff (const char *path)
   in = g_file_read (file, NULL, NULL);
   if (in == NULL)
     return FALSE;
-  n = g_input_stream_read (G_INPUT_STREAM (in), buf, sizeof buf - 1, NULL, NULL);
-  if (n <= 0)
+  /* comments, a licence or a DOCTYPE may come before the root: look as far as a prologue goes */
+  buf = g_malloc (MRG_PAGEXML_MAX_PROLOGUE + 1);
+  if (!g_input_stream_read_all (G_INPUT_STREAM (in), buf, MRG_PAGEXML_MAX_PROLOGUE, &n, NULL,
+                                NULL) || n == 0)
     return FALSE;
   buf[n] = '\0';
-  /* a PAGE root element in the PRImA namespace, within the first few kilobytes */
-  return strstr (buf, "<PcGts") != NULL || strstr (buf, ":PcGts") != NULL
-         ? strstr (buf, "primaresearch.org/PAGE/gts/pagecontent/") != NULL
-         : FALSE;
+  root = skip_prologue (g_str_has_prefix (buf, "\xef\xbb\xbf") ? buf + 3 : buf);
+  if (root == NULL || (tag_end = strchr (root, '>')) == NULL)
+    return FALSE;
+  /* a PcGts root element (perhaps prefixed) in the PRImA namespace */
+  tag = g_strndup (root + 1, tag_end - root - 1);
+  name = strchr (tag, ':');
+  name = name != NULL && name < tag + strcspn (tag, " \t\r\n") ? name + 1 : tag;
+  return g_str_has_prefix (name, "PcGts") && strchr (" \t\r\n/", name[5]) != NULL &&
+         strstr (tag, "primaresearch.org/PAGE/gts/pagecontent/") != NULL;
 }
 
 static gboolean
@@ -343,6 +381,23 @@ typedef struct
   GArray *loose;           /* Items outside any table, row/col to be derived */
 } Collect;
 
+/* A person transcribes a cell in a few lines; a file that says otherwise would freeze the
+ * window that shows it and swell the project. */
+static gboolean
+check_text_length (Collect     *c,
+                   xmlNode     *node,
+                   const char  *text,
+                   GError     **error)
+{
+  if (text == NULL || strlen (text) <= MRG_PAGEXML_MAX_CELL_TEXT ||
+      g_utf8_strlen (text, -1) <= MRG_PAGEXML_MAX_CELL_TEXT)
+    return TRUE;
+  g_set_error (error, MRG_PAGEXML_ERROR, MRG_PAGEXML_ERROR_TOO_LARGE,
+               _("%s: line %d: a text of more than %d characters, the limit for a cell"),
+               c->path, node->line, MRG_PAGEXML_MAX_CELL_TEXT);
+  return FALSE;
+}
+
 static gboolean
 add_table_cell (Collect  *c,
                 GArray   *items,
@@ -382,15 +437,28 @@ add_table_cell (Collect  *c,
       if (role != NULL && (header = get_prop (role, "header")) != NULL)
         item.header = g_strcmp0 (header, "true") == 0 || g_strcmp0 (header, "1") == 0;
     }
-  if (item.row > 10000 || item.col > 1000 || (item.row < 0) != (item.col < 0) ||
-      (item.row < -1 || item.col < -1))
+  if ((item.row < 0) != (item.col < 0) || (item.row < -1 || item.col < -1))
     {
       g_set_error (error, MRG_PAGEXML_ERROR, MRG_PAGEXML_ERROR_INVALID,
                    _("%s: line %d: a table cell at row %d, column %d"), c->path, cell->line,
                    item.row, item.col);
       return FALSE;
     }
+  if (item.row >= MRG_PAGEXML_MAX_ROWS || item.col >= MRG_PAGEXML_MAX_COLUMNS)
+    {
+      g_set_error (error, MRG_PAGEXML_ERROR, MRG_PAGEXML_ERROR_TOO_LARGE,
+                   _("%s: line %d: a table cell at row %d, column %d, beyond the limit of "
+                     "%d rows and %d columns a table"),
+                   c->path, cell->line, item.row, item.col, MRG_PAGEXML_MAX_ROWS,
+                   MRG_PAGEXML_MAX_COLUMNS);
+      return FALSE;
+    }
   item.text = read_region_text (cell, &item.conf);
+  if (!check_text_length (c, cell, item.text, error))
+    {
+      g_free (item.text);
+      return FALSE;
+    }
   g_array_append_val (items, item);
   return TRUE;
 }
@@ -448,6 +516,11 @@ collect_region (Collect  *c,
           item.text = read_text_equiv (line, &item.conf);
           if (item.text == NULL)
             item.text = g_strdup ("");
+          if (!check_text_length (c, line, item.text, error))
+            {
+              g_free (item.text);
+              return FALSE;
+            }
           /* eScriptorium marks the pre-printed form (title, column heads) as such: its rows
            * are the table's header */
           {
@@ -464,6 +537,11 @@ collect_region (Collect  *c,
     Item item = { .row = -1, .col = -1, .box = box };
 
     item.text = read_region_text (region, &item.conf);
+    if (!check_text_length (c, region, item.text, error))
+      {
+        g_free (item.text);
+        return FALSE;
+      }
     g_array_append_val (c->loose, item);
   }
   return TRUE;
@@ -1082,6 +1160,17 @@ mrg_pagexml_import (MrgStore    *store,
       return 0;
     }
 
+  /* Entities are not expanded while parsing, but reading an element's text expands them: one
+   * small file could make a cell of hundreds of millions of characters. */
+  if (doc->intSubset != NULL &&
+      (doc->intSubset->entities != NULL || doc->intSubset->pentities != NULL))
+    {
+      g_set_error (error, MRG_PAGEXML_ERROR, MRG_PAGEXML_ERROR_INVALID,
+                   _("%s: the file declares XML entities, which a PAGE file has no use for; "
+                     "it was not imported"), path);
+      goto out;
+    }
+
   root = xmlDocGetRootElement (doc);
   if (!is_page_node (root, "PcGts") || (page = first_child (root, "Page")) == NULL)
     {
@@ -1123,6 +1212,9 @@ mrg_pagexml_import (MrgStore    *store,
                    _("%s: the image it names, %s, cannot be read"), path, image_path);
       goto out;
     }
+  /* the same limit as for a scan imported on its own, before anything is decoded */
+  if (!mrg_document_check_pixels (image_path, 1, iw, ih, error))
+    goto out;
   if (iw != c.width || ih != c.height)
     {
       g_set_error (error, MRG_PAGEXML_ERROR, MRG_PAGEXML_ERROR_INVALID,

@@ -21,7 +21,16 @@ typedef enum
   MRG_PAGEXML_ERROR_INVALID,       /* PAGE, but what it says cannot be true (coordinates off the page) */
   MRG_PAGEXML_ERROR_IMAGE,         /* the image it names is missing or unreadable */
   MRG_PAGEXML_ERROR_DUPLICATE,     /* the image is already in the project */
+  MRG_PAGEXML_ERROR_TOO_LARGE,     /* beyond the limits below */
 } MrgPageXmlError;
+
+/* What a PAGE file may hold: a table's row and column indices (from 0) stay below these, a
+ * cell's text is at most this many characters; comments and a DOCTYPE before the root element
+ * are looked through up to this many bytes when recognising the file. */
+#define MRG_PAGEXML_MAX_ROWS 1000
+#define MRG_PAGEXML_MAX_COLUMNS 100
+#define MRG_PAGEXML_MAX_CELL_TEXT 10000
+#define MRG_PAGEXML_MAX_PROLOGUE (256 * 1024)
 
 GQuark    mrg_pagexml_error_quark (void);
 

@@ -190,7 +190,7 @@ place_scan (MrgExportContext        *ctx,
   g_autoptr(GError) local_error = NULL;
 
   if (!g_file_test (doc->path, G_FILE_TEST_IS_REGULAR))
-    return g_path_get_basename (doc->path);
+    return g_path_get_basename (doc->display_path);
 
   name = page_file_name (state, doc, page, suffix);
   path = g_build_filename (ctx->out_path, name, NULL);
@@ -272,8 +272,13 @@ pagexml_begin_page (MrgExportContext        *ctx,
   xmlTextWriterWriteElement (w, BAD_CAST "Created", BAD_CAST state->now);
   xmlTextWriterWriteElement (w, BAD_CAST "LastChange", BAD_CAST state->now);
   /* provenance: the scan the coordinates refer to, by path and content */
-  comment = g_strdup_printf ("source: %s; sha256: %s; page: %d; dpi: %g", doc->path,
-                             doc->sha256, page->number, page->dpi);
+  {
+    char dpi[G_ASCII_DTOSTR_BUF_SIZE];
+
+    g_ascii_formatd (dpi, sizeof dpi, "%g", page->dpi);
+    comment = g_strdup_printf ("source: %s; sha256: %s; page: %d; dpi: %s", doc->display_path,
+                               doc->sha256, page->number, dpi);
+  }
   xmlTextWriterWriteElement (w, BAD_CAST "Comments", BAD_CAST comment);
   xmlTextWriterEndElement (w);
 

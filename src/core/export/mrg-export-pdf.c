@@ -99,7 +99,7 @@ load_scan (PdfState                *state,
   rgb = pixConvertTo32 (pix);
   if (rgb == NULL)
     {
-      state->failure = g_strdup_printf (_("%s: page %d could not be converted"), doc->path,
+      state->failure = g_strdup_printf (_("%s: page %d could not be converted"), doc->display_path,
                                         page->number);
       return NULL;
     }
@@ -108,7 +108,7 @@ load_scan (PdfState                *state,
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
-      state->failure = g_strdup_printf (_("%s: page %d is too large to draw"), doc->path,
+      state->failure = g_strdup_printf (_("%s: page %d is too large to draw"), doc->display_path,
                                         page->number);
       cairo_surface_destroy (surface);
       return NULL;
@@ -206,7 +206,7 @@ draw_pdf_page (PdfState                *state,
       state->pdf_doc_id = doc->id;
       if (state->pdf == NULL)
         {
-          state->failure = g_strdup_printf (_("%s: cannot be read: %s"), doc->path,
+          state->failure = g_strdup_printf (_("%s: cannot be read: %s"), doc->display_path,
                                             error->message);
           return FALSE;
         }
@@ -215,7 +215,7 @@ draw_pdf_page (PdfState                *state,
   page_object = (GObject *) pp;
   if (pp == NULL)
     {
-      state->failure = g_strdup_printf (_("%s: has no page %d"), doc->path, page->number);
+      state->failure = g_strdup_printf (_("%s: has no page %d"), doc->display_path, page->number);
       return FALSE;
     }
   poppler_page_get_size (pp, &pw, &ph);

@@ -120,7 +120,7 @@ tei_begin_page (MrgExportContext        *ctx,
       write_id (ctx, doc, page);
       _mrg_export_printf (ctx, "\" n=\"%d\" ulx=\"0\" uly=\"0\" lrx=\"%d\" lry=\"%d\">\n"
                                "      <graphic url=\"", page->number, page->width, page->height);
-      write_escaped (ctx, doc->path);
+      write_escaped (ctx, doc->display_path);
       _mrg_export_printf (ctx, "\" width=\"%dpx\" height=\"%dpx\"/>\n", page->width, page->height);
       _mrg_export_write (ctx, "      <desc>sha256 ", -1);
       write_escaped (ctx, doc->sha256);

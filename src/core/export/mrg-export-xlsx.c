@@ -3,9 +3,16 @@
 
 #define G_LOG_DOMAIN "mrg-export"
 
+#define _GNU_SOURCE /* memfd_create */
+
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "mrg-export-private.h"
@@ -91,7 +98,7 @@ put_number (XlsxState     *state,
 
   if (rc != LXW_NO_ERROR && state->failure == LXW_NO_ERROR)
     state->failure = rc;
-  g_snprintf (buf, sizeof buf, "%g", value);
+  g_ascii_formatd (buf, sizeof buf, "%g", value);
   note_width (widths, col, buf);
 }
 
@@ -172,7 +179,7 @@ xlsx_table (MrgExportContext        *ctx,
                                  : g_strdup_printf ("%d %d %d %d", row->box.x1, row->box.y1,
                                                     row->box.x2, row->box.y2);
       put_number (state, state->provenance, state->prov_widths, y, 0, y + 1);
-      put_string (state, state->provenance, state->prov_widths, y, 1, doc->path, NULL);
+      put_string (state, state->provenance, state->prov_widths, y, 1, doc->display_path, NULL);
       put_string (state, state->provenance, state->prov_widths, y, 2, doc->sha256, NULL);
       put_number (state, state->provenance, state->prov_widths, y, 3, page->number);
       put_number (state, state->provenance, state->prov_widths, y, 4, table->index + 1);
@@ -212,11 +219,43 @@ size_columns (lxw_worksheet *sheet,
     }
 }
 
+/* Copies the finished workbook from memory to where it goes; FALSE with errno set. */
+static gboolean
+copy_workbook (int         from,
+               const char *to)
+{
+  char buf[64 * 1024];
+  gboolean ok = TRUE;
+  ssize_t n = 0;
+  int fd;
+
+  if (lseek (from, 0, SEEK_SET) != 0 || (fd = g_open (to, O_WRONLY | O_TRUNC | O_CLOEXEC, 0)) < 0)
+    return FALSE;
+  while (ok && (n = read (from, buf, sizeof buf)) > 0)
+    for (ssize_t done = 0, w; ok && done < n; done += w)
+      ok = (w = write (fd, buf + done, n - done)) > 0;
+  ok = ok && n == 0 && (fsync (fd) == 0 || errno == EINVAL);
+  if (!ok)
+    {
+      int saved = errno != 0 ? errno : EIO;
+
+      close (fd);
+      errno = saved;
+      return FALSE;
+    }
+  return close (fd) == 0;
+}
+
 gboolean
 _mrg_export_xlsx_run (MrgExportContext  *ctx,
                       GError           **error)
 {
   g_autofree char *tmpdir = g_path_get_dirname (ctx->write_path);
+  /* libxlsxwriter prints "[ERROR]" lines on stderr when it cannot write (a full disk): it writes
+   * the zip into memory, which does not fail so, and the copy to disk reports a failure as ours */
+  int memory = memfd_create ("muragat-export.xlsx", MFD_CLOEXEC);
+  g_autofree char *memory_path = memory >= 0 ? g_strdup_printf ("/proc/self/fd/%d", memory)
+                                             : NULL;
   /* rows go to disk as they are written: memory stays flat however large the project */
   lxw_workbook_options options = { .constant_memory = LXW_TRUE, .tmpdir = tmpdir,
                                    .use_zip64 = LXW_TRUE };
@@ -224,9 +263,14 @@ _mrg_export_xlsx_run (MrgExportContext  *ctx,
   lxw_error rc;
   gboolean ok;
 
-  state.workbook = workbook_new_opt (ctx->write_path, &options);
+  if (memory_path != NULL && !g_file_test (memory_path, G_FILE_TEST_EXISTS))
+    g_clear_pointer (&memory_path, g_free);    /* no /proc: straight to the file */
+  state.workbook = workbook_new_opt (memory_path != NULL ? memory_path : ctx->write_path,
+                                     &options);
   if (state.workbook == NULL)
     {
+      if (memory >= 0)
+        close (memory);
       g_set_error (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_WRITE,
                    _("%s: cannot write the export: the workbook could not be created"),
                    ctx->out_path);
@@ -255,6 +299,10 @@ _mrg_export_xlsx_run (MrgExportContext  *ctx,
                    _("%s: cannot write the export: %s"), ctx->out_path, lxw_strerror (rc));
       ok = FALSE;
     }
+  if (ok && memory_path != NULL && !copy_workbook (memory, ctx->write_path))
+    ok = _mrg_export_set_write_error (ctx, errno, error);
+  if (memory >= 0)
+    close (memory);
   g_array_unref (state.widths);
   g_array_unref (state.prov_widths);
   return ok;

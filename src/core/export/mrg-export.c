@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <math.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -125,7 +126,7 @@ _mrg_export_flags_string (int flags)
 char *
 _mrg_export_document_base_name (const MrgExportDocument *doc)
 {
-  g_autofree char *base = g_path_get_basename (doc->path);
+  g_autofree char *base = g_path_get_basename (doc->display_path);
   char *dot = strrchr (base, '.');
 
   if (dot != NULL && dot != base)
@@ -525,7 +526,7 @@ csv_table (MrgExportContext      *ctx,
             write_csv_field (ctx, cell != NULL ? _mrg_export_flags_string (cell->flags) : "",
                              FALSE);
         }
-      write_csv_field (ctx, doc->path, ctx->n_columns == 0);
+      write_csv_field (ctx, doc->display_path, ctx->n_columns == 0);
       write_csv_field (ctx, doc->sha256, FALSE);
       g_snprintf (buf, sizeof buf, "%d", page->number);
       write_csv_field (ctx, buf, FALSE);
@@ -634,7 +635,7 @@ json_begin_document (MrgExportContext        *ctx,
   JsonState *state = ctx->format_data;
 
   _mrg_export_write (ctx, state->first_document ? "\n {\"path\": " : ",\n {\"path\": ", -1);
-  write_json_string (ctx, doc->path);
+  write_json_string (ctx, doc->display_path);
   _mrg_export_write (ctx, ", \"sha256\": ", -1);
   write_json_string (ctx, doc->sha256);
   _mrg_export_write (ctx, ", \"pages\": [", -1);
@@ -769,7 +770,7 @@ run_json (MrgExportContext  *ctx,
 /* ---- entry points ------------------------------------------------------------------------ */
 
 static gboolean
-run_format (MrgExportContext  *ctx,
+run_writer (MrgExportContext  *ctx,
             GError           **error)
 {
   switch (ctx->format)
@@ -792,6 +793,35 @@ run_format (MrgExportContext  *ctx,
                    _("%s: unknown export format"), ctx->out_path);
       return FALSE;
     }
+}
+
+/* Every number written to a file is in the C locale, whatever the person's: libxlsxwriter and
+ * printf follow the thread's LC_NUMERIC, and a comma-decimal locale (ru_RU, de_DE) made
+ * pageMargins left="0,7", an invalid workbook. Only this thread's numeric category changes
+ * (uselocale), so messages stay translated and the window's other threads are unaffected. */
+static gboolean
+run_format (MrgExportContext  *ctx,
+            GError           **error)
+{
+  locale_t current = duplocale (uselocale ((locale_t) 0));
+  locale_t c_numeric = current != (locale_t) 0 ? newlocale (LC_NUMERIC_MASK, "C", current)
+                                               : (locale_t) 0;
+  locale_t previous;
+  gboolean ok;
+
+  if (c_numeric == (locale_t) 0)
+    {
+      if (current != (locale_t) 0)
+        freelocale (current);
+      g_set_error (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_WRITE,
+                   _("%s: cannot write the export: %s"), ctx->out_path, g_strerror (errno));
+      return FALSE;
+    }
+  previous = uselocale (c_numeric);
+  ok = run_writer (ctx, error);
+  uselocale (previous);
+  freelocale (c_numeric);
+  return ok;
 }
 
 static void

@@ -580,23 +580,28 @@ mrg_match_index_query_many (MrgMatchIndex      *index,
 /* ---- CSV ------------------------------------------------------------------------------------ */
 
 /* Splits RFC 4180 text into records of fields; quoted fields may hold delimiters, quotes ("")
- * and line breaks. */
+ * and line breaks. A quote never closed takes the rest of the text into its field; the line it
+ * opened on goes to *unclosed_line (0 when every quote is closed). */
 static GPtrArray *
 parse_csv (const char *text,
            gsize       length,
-           char        delimiter)
+           char        delimiter,
+           guint      *unclosed_line)
 {
   GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) field = g_string_new (NULL);
   gboolean quoted = FALSE;
   gboolean any = FALSE;
+  guint line = 1, quote_line = 0;
   gsize i = 0;
 
   while (i < length)
     {
       char c = text[i];
 
+      if (c == '\n')
+        line++;
       if (quoted)
         {
           if (c == '"' && i + 1 < length && text[i + 1] == '"')
@@ -610,6 +615,7 @@ parse_csv (const char *text,
       if (c == '"' && field->len == 0)
         {
           quoted = TRUE;
+          quote_line = line;
           any = TRUE;
           i++;
         }
@@ -645,6 +651,7 @@ parse_csv (const char *text,
       g_ptr_array_add (fields, NULL);
       g_ptr_array_add (records, g_ptr_array_steal (fields, NULL));
     }
+  *unclosed_line = quoted ? quote_line : 0;
   return records;
 }
 
@@ -684,6 +691,15 @@ mrg_match_read_csv_column (const char          *path,
                            const char * const  *columns,
                            GError             **error)
 {
+  return mrg_match_read_csv_column_full (path, columns, NULL, error);
+}
+
+GPtrArray *
+mrg_match_read_csv_column_full (const char          *path,
+                                const char * const  *columns,
+                                char               **out_warning,
+                                GError             **error)
+{
   g_autofree char *contents = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) records = NULL;
@@ -693,6 +709,7 @@ mrg_match_read_csv_column (const char          *path,
   guint n_columns;
   char **header;
   GPtrArray *names;
+  guint unclosed_line = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (columns != NULL && columns[0] != NULL, NULL);
@@ -713,7 +730,13 @@ mrg_match_read_csv_column (const char          *path,
       return NULL;
     }
 
-  records = parse_csv (text, length, guess_delimiter (text, length));
+  if (out_warning != NULL)
+    *out_warning = NULL;
+  records = parse_csv (text, length, guess_delimiter (text, length), &unclosed_line);
+  if (unclosed_line > 0 && out_warning != NULL)
+    *out_warning = g_strdup_printf (_("%s: line %u: a quote is never closed; the rest of the "
+                                      "file was read as one field"),
+                                    path, unclosed_line);
   if (records->len == 0)
     {
       g_set_error (error, MRG_MATCH_ERROR, MRG_MATCH_ERROR_FILE,

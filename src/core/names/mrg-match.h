@@ -76,6 +76,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrgMatchIndex, mrg_match_index_free)
 GPtrArray *mrg_match_read_csv_column (const char          *path,
                                       const char * const  *columns,
                                       GError             **error);
+/* The same; a file that reads but is likely wrong (a quote never closed) also gives a warning
+ * for a person, naming the file and the line (NULL when there is nothing to say). */
+GPtrArray *mrg_match_read_csv_column_full (const char          *path,
+                                           const char * const  *columns,
+                                           char               **out_warning,
+                                           GError             **error);
 
 /* ---- names in a project ---------------------------------------------------------------------- */
 

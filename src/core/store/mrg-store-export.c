@@ -64,6 +64,7 @@ static void
 export_document_clear (MrgStoreExportDocument *doc)
 {
   g_clear_pointer (&doc->path, g_free);
+  g_clear_pointer (&doc->display_path, g_free);
   g_clear_pointer (&doc->sha256, g_free);
   doc->id = 0;
 }
@@ -224,7 +225,10 @@ walk_rows (Walk     *walk,
             return FALSE;
           export_document_clear (&walk->doc);
           walk->doc.id = doc_id;
-          walk->doc.path = dup_column_text (stmt, Q_DOC_PATH);
+          /* A Latin-1 file name stays as it is on disk; only what is shown is made UTF-8. */
+          walk->doc.path = g_strdup ((const char *) sqlite3_column_text (stmt, Q_DOC_PATH));
+          walk->doc.display_path = g_filename_display_name (walk->doc.path != NULL
+                                                            ? walk->doc.path : "");
           walk->doc.sha256 = dup_column_text (stmt, Q_DOC_SHA);
           walk->doc.kind = MRG_DOCUMENT_KIND_IMAGE;
           mrg_document_kind_from_string ((const char *) sqlite3_column_text (stmt, Q_DOC_KIND),

@@ -43,7 +43,8 @@ typedef struct
 typedef struct
 {
   gint64 id;
-  char *path;
+  char *path;            /* as recorded: the file name's bytes (may not be UTF-8), to open it */
+  char *display_path;    /* UTF-8, to write into a file or a message */
   char *sha256;
   MrgDocumentKind kind;
 } MrgStoreExportDocument;

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 /* 'MRGT': marks a SQLite file as a Muragat project. */
 #define MRG_APPLICATION_ID 0x4d524754
@@ -497,6 +498,103 @@ migrate (MrgStore  *self,
   return TRUE;
 }
 
+/* Opens the database and reads what says whether it is a project, without writing anything: a
+ * file that is not ours must stay exactly as it was. Returns an SQLite result code; the
+ * system's errno of a failure goes to *sys_errno. */
+static int
+open_and_look (MrgStore   *self,
+               const char *path,
+               int         open_flags,
+               gboolean    immutable,
+               int        *app_id,
+               int        *n_tables,
+               int        *sys_errno)
+{
+  g_autofree char *uri = NULL;
+  int rc;
+
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  if (immutable)
+    {
+      g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+
+      uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+      open_flags |= SQLITE_OPEN_URI;
+    }
+  rc = sqlite3_open_v2 (uri != NULL ? uri : path, &self->db, open_flags, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_extended_result_codes (self->db, 1);
+      sqlite3_busy_timeout (self->db, 5000);
+      rc = query_int (self, "PRAGMA application_id", app_id);
+    }
+  if (rc == SQLITE_OK)
+    rc = query_int (self, "PRAGMA user_version", &self->schema_version);
+  if (rc == SQLITE_OK)
+    rc = query_int (self, "SELECT count(*) FROM sqlite_schema", n_tables);
+  *sys_errno = self->db != NULL ? sqlite3_system_errno (self->db) : 0;
+  return rc;
+}
+
+/* Whether a failure to open for reading came from the -shm file (a read-only medium, a full
+ * disk) and the project file alone holds every committed change (its -wal is absent or empty). */
+static gboolean
+can_read_immutable (int         rc,
+                    const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_READONLY:
+    case SQLITE_FULL:
+      return g_stat (wal, &st) != 0 || st.st_size == 0;
+    default:
+      return FALSE;
+    }
+}
+
+/* Names the real cause of a failure to open: SQLite says "disk I/O error" or "unable to open"
+ * for a full disk or a read-only medium alike. */
+static void
+set_open_error (MrgStore  *self,
+                GError   **error,
+                int        rc,
+                int        sys_errno)
+{
+  struct statvfs fs;
+
+  /* SQLite's last errno may be of a later, successful attempt (read-write falls back to
+   * read-only): the file system itself says whether it is read-only or full */
+  if (statvfs (self->path, &fs) == 0 && (fs.f_flag & ST_RDONLY) != 0)
+    sys_errno = EROFS;
+  else if (sys_errno == 0 && statvfs (self->path, &fs) == 0 && fs.f_bavail == 0)
+    sys_errno = ENOSPC;
+  if (sys_errno == ENOSPC || sys_errno == EDQUOT || (rc & 0xff) == SQLITE_FULL)
+    g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_DISK_FULL,
+                 _("%s: the disk is full: the project cannot be opened until some space is free"),
+                 self->path);
+  else if (sys_errno == EROFS && !self->read_only)
+    g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_READ_ONLY,
+                 _("%s: the project is on a read-only medium: it can be read (status, export, "
+                   "search) but not changed"), self->path);
+  else if (sys_errno == EROFS)
+    /* not _READ_ONLY: opening it for writing (as a reader may retry) cannot help */
+    g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_FAILED,
+                 _("%s: the project is on a read-only medium and has changes not yet written "
+                   "into it (its -wal file); copy the project with its -wal file elsewhere to "
+                   "open it"),
+                 self->path);
+  else if (sys_errno == EACCES || sys_errno == EPERM)
+    g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_READ_ONLY, "%s: %s", self->path,
+                 g_strerror (sys_errno));
+  else
+    mrg_store_set_error (self, error, rc, "opening");
+}
+
 /* Root may write any file, so write permission is read from the mode bits, not access(2). */
 static gboolean
 file_is_read_only (const struct stat *st)
@@ -517,6 +615,7 @@ mrg_store_open (const char         *path,
   int rc;
   int app_id = 0;
   int n_tables = 0;
+  int sys_errno = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -565,24 +664,15 @@ mrg_store_open (const char         *path,
   else
     open_flags |= SQLITE_OPEN_READWRITE | (exists ? 0 : SQLITE_OPEN_CREATE);
 
-  rc = sqlite3_open_v2 (path, &self->db, open_flags, NULL);
+  rc = open_and_look (self, path, open_flags, FALSE, &app_id, &n_tables, &sys_errno);
+  /* A reader of a WAL project needs its -shm file, which a read-only medium or a full disk
+   * cannot give; when no writer is about (no -wal with changes in it), the file alone is the
+   * whole project and can be read as immutable. */
+  if (rc != SQLITE_OK && read_only && exists && can_read_immutable (rc, path))
+    rc = open_and_look (self, path, open_flags, TRUE, &app_id, &n_tables, &sys_errno);
   if (rc != SQLITE_OK)
     {
-      mrg_store_set_error (self, error, rc, "opening");
-      return NULL;
-    }
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
-
-  /* Look before touching anything: a file that is not ours must stay exactly as it was. */
-  rc = query_int (self, "PRAGMA application_id", &app_id);
-  if (rc == SQLITE_OK)
-    rc = query_int (self, "PRAGMA user_version", &self->schema_version);
-  if (rc == SQLITE_OK)
-    rc = query_int (self, "SELECT count(*) FROM sqlite_schema", &n_tables);
-  if (rc != SQLITE_OK)
-    {
-      mrg_store_set_error (self, error, rc, "reading");
+      set_open_error (self, error, rc, sys_errno);
       return NULL;
     }
 

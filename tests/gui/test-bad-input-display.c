@@ -1,0 +1,134 @@
+/* test-bad-input-display.c: the window stays responsive on hostile content: a cell of millions
+ * of characters (an imported file can hold one) is drawn as a cut-off preview
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "test-bad-input-display"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "mrg-test-display.h"
+#include "mrg-test-project.h"
+#include "mrg-window-private.h"
+#include "mrg-window.h"
+#include "mrg-store-testing.h"
+
+#define LONG_CELL_CHARS (8 * 1000 * 1000)
+
+static char *tmpdir;
+static char *short_project;   /* the same page with its cells as read */
+static char *long_project;    /* one of its cells millions of characters long */
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data)) &&
+         mrg_page_model_get_texture (_mrg_window_get_model (MRG_WINDOW (data))) != NULL;
+}
+
+static void
+make_project (const char *project,
+              gboolean    long_cell)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scan = mrg_test_corpus_path ("synthetic-typed-ru/clean-00.jpg");
+  g_autofree char *truth = mrg_test_corpus_path ("synthetic-typed-ru/clean-00.json");
+  const char *scans[] = { scan, NULL };
+  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) text = g_string_sized_new (LONG_CELL_CHARS + 16);
+
+  store = mrg_test_make_project (project, scans, &error);
+  g_assert_no_error (error);
+  g_assert_true (mrg_test_add_truth_grid (store, mrg_test_first_page (store), truth, &error));
+  g_assert_no_error (error);
+  if (!long_cell)
+    return;
+
+  /* words and line breaks, as an entity expanded many times would give */
+  while (text->len < LONG_CELL_CHARS)
+    g_string_append (text, text->len % 4096 == 0 ? "Бектанов\n" : "Бектанов ");
+  stmt = mrg_store_prepare (store, "UPDATE cells SET text = ? WHERE id ="
+                                   " (SELECT c.id FROM cells c JOIN rows r ON r.id = c.row_id"
+                                   "  WHERE r.header = 0 ORDER BY r.idx, c.col LIMIT 1)", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, text->str, text->len, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  g_assert_cmpint (sqlite3_changes (mrg_store_get_db (store)), ==, 1);
+}
+
+/* Opening the page and drawing its grid takes as long as with short cells, not the minutes of
+ * laying out millions of characters (the window froze in Pango). */
+static double
+open_and_draw (const char *project)
+{
+  MrgWindow *window = g_object_new (MRG_TYPE_WINDOW, NULL);
+  gint64 start = g_get_monotonic_time ();
+  double seconds;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (mrg_window_open_project (window, project));
+  g_assert_true (mrg_test_wait_for (window_mapped, window));
+  mrg_test_settle ();
+  mrg_test_wait_frames (GTK_WIDGET (window), 3);
+  mrg_test_settle ();
+  seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_test_message ("%s opened and drawn in %.1f s", project, seconds);
+  if (project == long_project)
+    mrg_test_write_screenshot (GTK_WIDGET (window), "bad-input-long-cell.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mrg_test_settle ();
+  return seconds;
+}
+
+/* Opening the page and drawing its grid takes about as long as with short cells, not the tens
+ * of seconds of laying out millions of characters (the window froze in Pango). Measured against
+ * the same page with short cells, so that a slow machine or ASan slows both alike. */
+static void
+test_long_cell_preview (void)
+{
+  double usual, with_long_cell;
+
+  open_and_draw (short_project);   /* fonts and caches warm */
+  usual = open_and_draw (short_project);
+  with_long_cell = open_and_draw (long_project);
+  g_assert_cmpfloat (with_long_cell, <, 3 * usual + 5);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int result;
+
+  if (!mrg_test_display_init (&argc, &argv))
+    return 77;
+  adw_init ();
+  mrg_test_set_hang_seconds (120);
+
+  tmpdir = g_dir_make_tmp ("muragat-bad-input-XXXXXX", NULL);
+  short_project = g_build_filename (tmpdir, "short-cells.muragat", NULL);
+  long_project = g_build_filename (tmpdir, "long-cell.muragat", NULL);
+  make_project (short_project, FALSE);
+  make_project (long_project, TRUE);
+
+  g_test_add_func ("/bad-input-display/long-cell-preview", test_long_cell_preview);
+  result = g_test_run ();
+
+  if (result == 0 && g_str_has_prefix (tmpdir, g_get_tmp_dir ()) &&
+      strstr (tmpdir, "muragat-bad-input-") != NULL)
+    {
+      g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
+
+      /* Only the test's own temporary folder. */
+      g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+    }
+  g_free (short_project);
+  g_free (long_project);
+  g_free (tmpdir);
+  return result;
+}
