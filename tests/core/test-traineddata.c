@@ -7,13 +7,13 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <json-glib/json-glib.h>
 #include <leptonica/allheaders.h>
 #include <locale.h>
 #include <tesseract/capi.h>
 
 #include "mrg-ocr.h"
 #include "mrg-score.h"
+#include "mrg-test-cells.h"
 #include "mrg-test-util.h"
 #include "mrg-traineddata.h"
 
@@ -115,56 +115,9 @@ test_damaged (void)
   g_assert_error (error, MRG_OCR_ERROR, MRG_OCR_ERROR_FAILED);
 }
 
-typedef struct
-{
-  BOX *box;
-  char *text;
-} Cell;
-
-static void
-cell_clear (Cell *cell)
-{
-  boxDestroy (&cell->box);
-  g_free (cell->text);
-}
-
-/* The cells of a page below its header row. */
-static GArray *
-load_cells (const char *json_path)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  GArray *cells = g_array_new (FALSE, TRUE, sizeof (Cell));
-  JsonArray *list;
-
-  g_array_set_clear_func (cells, (GDestroyNotify) cell_clear);
-  g_assert_true (json_parser_load_from_file (parser, json_path, &error));
-  g_assert_no_error (error);
-  list = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                       "cells");
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonObject *object = json_array_get_object_element (list, i);
-      JsonArray *box = json_object_get_array_member (object, "box");
-      int x1 = json_array_get_int_element (box, 0) + CELL_INSET;
-      int y1 = json_array_get_int_element (box, 1) + CELL_INSET;
-      int x2 = json_array_get_int_element (box, 2) - CELL_INSET;
-      int y2 = json_array_get_int_element (box, 3) - CELL_INSET;
-      Cell cell;
-
-      if (json_object_get_int_member (object, "row") == 0)
-        continue;
-      cell.box = boxCreate (x1, y1, x2 - x1, y2 - y1);
-      cell.text = g_strdup (json_object_get_string_member (object, "text"));
-      g_array_append_val (cells, cell);
-    }
-  return cells;
-}
-
 /* CER of the cells as the rus model of `tessdata` reads them, one line each. */
 static double
 read_cer (const char *tessdata,
-          PIX        *page,
           GArray     *cells)
 {
   TessBaseAPI *api = TessBaseAPICreate ();
@@ -180,18 +133,16 @@ read_cer (const char *tessdata,
 
   for (guint i = 0; i < cells->len; i++)
     {
-      Cell *cell = &g_array_index (cells, Cell, i);
-      PIX *crop = pixClipRectangle (page, cell->box, NULL);
+      MrgTestCell *cell = &g_array_index (cells, MrgTestCell, i);
       char *raw;
       g_autofree char *read = NULL;
       g_autofree char *truth = mrg_score_normalise (cell->text);
 
-      TessBaseAPISetImage2 (api, crop);
+      TessBaseAPISetImage2 (api, cell->image);
       TessBaseAPISetSourceResolution (api, 300);
       raw = TessBaseAPIGetUTF8Text (api);
       read = mrg_score_normalise (raw);
       TessDeleteText (raw);
-      pixDestroy (&crop);
 
       errors += mrg_score_levenshtein (read, truth);
       chars += g_utf8_strlen (truth, -1);
@@ -204,26 +155,17 @@ read_cer (const char *tessdata,
 static void
 test_reads_like_int (void)
 {
-  g_autofree char *image = NULL;
-  g_autofree char *json = NULL;
   g_autoptr(GArray) cells = NULL;
-  PIX *page;
   double int_cer, float_cer;
 
   if (!have_models ())
     return;
-  image = mrg_test_corpus_file ("synthetic-typed-ru", "page-00.jpg");
-  json = mrg_test_corpus_file ("synthetic-typed-ru", "page-00.json");
-  if (image == NULL || json == NULL)
+  cells = mrg_test_load_cells ("page-00", CELL_INSET);
+  if (cells == NULL)
     return;
 
-  cells = load_cells (json);
-  g_assert_cmpuint (cells->len, >, 0);
-  page = pixRead (image);
-  g_assert_nonnull (page);
-
-  int_cer = read_cer (SYSTEM_TESSDATA, page, cells);
-  float_cer = read_cer (float_dir, page, cells);
+  int_cer = read_cer (SYSTEM_TESSDATA, cells);
+  float_cer = read_cer (float_dir, cells);
   g_test_message ("CER on %u cells of page-00: int model %.2f %%, converted %.2f %%",
                   cells->len, int_cer, float_cer);
   /* Measured (int, converted): page-00 11.38 %, 9.78 %; page-01 5.19 %, 4.06 %; page-02
@@ -233,7 +175,6 @@ test_reads_like_int (void)
    * points, rather than the same. */
   g_assert_cmpfloat (int_cer, <, 20);
   g_assert_cmpfloat (float_cer, <=, int_cer + 0.2);
-  pixDestroy (&page);
 }
 
 static void

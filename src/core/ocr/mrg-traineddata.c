@@ -78,7 +78,7 @@ container_load (Container  *container,
   data = g_bytes_get_data (container->bytes, &len);
 
   if (len < sizeof count)
-    return set_damaged (error, path, _("the file is too short"));
+    return set_damaged (error, path, _("it is not a tesseract model"));
   memcpy (&count, data, sizeof count);
   count = GUINT32_FROM_LE (count);
   if (count == 0 || count > MAX_COMPONENTS || len < sizeof count + count * sizeof (gint64))
@@ -287,7 +287,7 @@ net_read_dims (Net     *net,
     return FALSE;
   if (*dim1 > MATRIX_MAX_SIDE || *dim2 > MATRIX_MAX_SIDE)
     {
-      net->problem = _("a weight matrix is impossibly large");
+      net->problem = _("a weight matrix is damaged");
       return FALSE;
     }
   return TRUE;
@@ -357,7 +357,7 @@ net_convert_matrix (Net     *net,
   /* tesseract may pad the scales to its SIMD width, never shorten them */
   if (n_scales < dim1)
     {
-      net->problem = _("a weight matrix has fewer scales than rows");
+      net->problem = _("a weight matrix is damaged");
       return FALSE;
     }
 
