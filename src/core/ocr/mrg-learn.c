@@ -365,7 +365,8 @@ run_in (MrgLearnRound *self,
 {
   g_autofree char *file = g_path_get_basename (self->start_model);
   g_autofree char *lang = g_strndup (file, strcspn (file, "."));
-  g_autofree char *start = g_build_filename (dir, file, NULL);
+  g_autofree char *start_name = g_strconcat (lang, ".traineddata", NULL);
+  g_autofree char *start = g_build_filename (dir, start_name, NULL);
   g_autofree char *start_lstm = g_build_filename (dir, "start.lstm", NULL);
   g_autofree char *checkpoint_base = g_build_filename (dir, "round", NULL);
   g_autofree char *checkpoint = g_build_filename (dir, "round_checkpoint", NULL);
