@@ -1,0 +1,535 @@
+/* mrg-learn.c: one round of teaching the OCR model the archivist's verified cells
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mrg-learn"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "mrg-learn.h"
+#include "mrg-ocr.h"
+#include "mrg-traineddata.h"
+
+/* Training runs behind everything the person does. */
+#define CHILD_NICENESS 19
+
+/* Where tesseract keeps lstm.train, the config that makes it write a line's training file. */
+static const char *const config_dirs[] = {
+  "/usr/share/tesseract-ocr/5/tessdata/configs",
+  "/usr/share/tesseract-ocr/4.00/tessdata/configs",
+  "/usr/share/tessdata/configs",
+  "/usr/local/share/tessdata/configs",
+};
+
+typedef struct
+{
+  PIX *image;
+  char *text;
+  gboolean held_out;
+} Sample;
+
+struct _MrgLearnRound
+{
+  GObject parent_instance;
+
+  char *start_model;
+  char *output_model;
+  guint iterations;
+  GArray *samples;
+  gboolean explicit_held_out;
+
+  double cer_before;
+  double cer_after;
+  gboolean adopted;
+};
+
+G_DEFINE_FINAL_TYPE (MrgLearnRound, mrg_learn_round, G_TYPE_OBJECT)
+
+static void
+sample_clear (Sample *sample)
+{
+  pixDestroy (&sample->image);
+  g_free (sample->text);
+}
+
+static void
+mrg_learn_round_finalize (GObject *object)
+{
+  MrgLearnRound *self = MRG_LEARN_ROUND (object);
+
+  g_free (self->start_model);
+  g_free (self->output_model);
+  g_array_unref (self->samples);
+
+  G_OBJECT_CLASS (mrg_learn_round_parent_class)->finalize (object);
+}
+
+static void
+mrg_learn_round_class_init (MrgLearnRoundClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = mrg_learn_round_finalize;
+}
+
+static void
+mrg_learn_round_init (MrgLearnRound *self)
+{
+  self->iterations = MRG_LEARN_DEFAULT_ITERATIONS;
+  self->samples = g_array_new (FALSE, TRUE, sizeof (Sample));
+  g_array_set_clear_func (self->samples, (GDestroyNotify) sample_clear);
+  self->cer_before = self->cer_after = NAN;
+}
+
+MrgLearnRound *
+mrg_learn_round_new (const char *start_model,
+                     const char *output_model)
+{
+  MrgLearnRound *self;
+
+  g_return_val_if_fail (start_model != NULL, NULL);
+  g_return_val_if_fail (output_model != NULL, NULL);
+
+  self = g_object_new (MRG_TYPE_LEARN_ROUND, NULL);
+  self->start_model = g_strdup (start_model);
+  self->output_model = g_strdup (output_model);
+  return self;
+}
+
+void
+mrg_learn_round_set_iterations (MrgLearnRound *self,
+                                guint          iterations)
+{
+  g_return_if_fail (MRG_IS_LEARN_ROUND (self));
+  g_return_if_fail (iterations > 0);
+
+  self->iterations = iterations;
+}
+
+static void
+add_sample (MrgLearnRound *self,
+            PIX           *image,
+            const char    *text,
+            gboolean       held_out)
+{
+  Sample sample = { pixClone (image), g_strdup (text), held_out };
+
+  /* a training line is one line */
+  g_strdelimit (sample.text, "\n\r\t", ' ');
+  g_strstrip (sample.text);
+  if (*sample.text == '\0')
+    {
+      /* nothing to learn from an empty cell: lstmtraining needs text to align */
+      sample_clear (&sample);
+      return;
+    }
+  g_array_append_val (self->samples, sample);
+}
+
+void
+mrg_learn_round_add_sample (MrgLearnRound *self,
+                            PIX           *image,
+                            const char    *text)
+{
+  g_return_if_fail (MRG_IS_LEARN_ROUND (self));
+  g_return_if_fail (image != NULL);
+  g_return_if_fail (text != NULL);
+
+  add_sample (self, image, text, FALSE);
+}
+
+void
+mrg_learn_round_add_held_out (MrgLearnRound *self,
+                              PIX           *image,
+                              const char    *text)
+{
+  g_return_if_fail (MRG_IS_LEARN_ROUND (self));
+  g_return_if_fail (image != NULL);
+  g_return_if_fail (text != NULL);
+
+  add_sample (self, image, text, TRUE);
+  self->explicit_held_out = TRUE;
+}
+
+double
+mrg_learn_round_get_cer_before (MrgLearnRound *self)
+{
+  g_return_val_if_fail (MRG_IS_LEARN_ROUND (self), NAN);
+  return self->cer_before;
+}
+
+double
+mrg_learn_round_get_cer_after (MrgLearnRound *self)
+{
+  g_return_val_if_fail (MRG_IS_LEARN_ROUND (self), NAN);
+  return self->cer_after;
+}
+
+gboolean
+mrg_learn_round_get_adopted (MrgLearnRound *self)
+{
+  g_return_val_if_fail (MRG_IS_LEARN_ROUND (self), FALSE);
+  return self->adopted;
+}
+
+/* Runs in the child between fork and exec. */
+static void
+lower_priority (G_GNUC_UNUSED gpointer user_data)
+{
+  /* a child left at normal priority still trains; nothing to report from here */
+  (void) !setpriority (PRIO_PROCESS, 0, CHILD_NICENESS);
+}
+
+/* Runs a tesseract tool on one thread at the lowest priority; returns what it printed. */
+static char *
+run_tool (const char *const *argv,
+          GCancellable      *cancellable,
+          GError           **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) output = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_subprocess_launcher_setenv (launcher, "OMP_THREAD_LIMIT", "1", TRUE);
+  g_subprocess_launcher_set_child_setup (launcher, lower_priority, NULL, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &local_error);
+  if (process == NULL)
+    {
+      g_set_error (error, MRG_OCR_ERROR, MRG_OCR_ERROR_FAILED,
+                   _("%s could not be started (install tesseract-ocr): %s"), argv[0],
+                   local_error->message);
+      return NULL;
+    }
+  if (!g_subprocess_communicate (process, NULL, cancellable, &output, NULL, &local_error))
+    {
+      g_subprocess_force_exit (process);
+      g_subprocess_wait (process, NULL, NULL);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  text = g_bytes_get_size (output) > 0
+           ? g_utf8_make_valid (g_bytes_get_data (output, NULL), g_bytes_get_size (output))
+           : g_strdup ("");
+  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
+    {
+      g_auto(GStrv) lines = g_strsplit (g_strstrip (text), "\n", -1);
+      guint n = g_strv_length (lines);
+
+      g_set_error (error, MRG_OCR_ERROR, MRG_OCR_ERROR_FAILED, _("%s failed: %s"), argv[0],
+                   n > 0 ? lines[n - 1] : "");
+      return NULL;
+    }
+  return g_steal_pointer (&text);
+}
+
+static char *
+find_line_config (GError **error)
+{
+  const char *prefix = g_getenv ("TESSDATA_PREFIX");
+
+  if (prefix != NULL)
+    {
+      g_autofree char *path = g_build_filename (prefix, "configs", "lstm.train", NULL);
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (config_dirs); i++)
+    {
+      g_autofree char *path = g_build_filename (config_dirs[i], "lstm.train", NULL);
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+    }
+  g_set_error (error, MRG_OCR_ERROR, MRG_OCR_ERROR_FAILED,
+               _("tesseract's training config lstm.train was not found (install tesseract-ocr)"));
+  return NULL;
+}
+
+/* A box file saying the whole image is one line of `text`: every character boxed by the whole
+ * image, then the end-of-line tab, as tesstrain writes them for line images. */
+static char *
+line_box_text (const char *text,
+               int         width,
+               int         height)
+{
+  GString *box = g_string_new (NULL);
+
+  for (const char *c = text; *c != '\0'; c = g_utf8_next_char (c))
+    g_string_append_printf (box, "%.*s 0 0 %d %d 0\n", (int) (g_utf8_next_char (c) - c), c,
+                            width, height);
+  g_string_append_printf (box, "\t 0 0 %d %d 0\n", width, height);
+  return g_string_free (box, FALSE);
+}
+
+/* Writes sample `index` as an image, its box file and the .lstmf tesseract makes of them;
+ * returns the .lstmf's path. */
+static char *
+write_lstmf (const char   *dir,
+             guint         index,
+             const Sample *sample,
+             const char   *lang,
+             const char   *config,
+             GCancellable *cancellable,
+             GError      **error)
+{
+  g_autofree char *name = g_strdup_printf ("cell-%04u", index);
+  g_autofree char *base = g_build_filename (dir, name, NULL);
+  g_autofree char *image = g_strconcat (base, ".png", NULL);
+  g_autofree char *box = g_strconcat (base, ".box", NULL);
+  g_autofree char *lstmf = g_strconcat (base, ".lstmf", NULL);
+  g_autofree char *box_text = NULL;
+  g_autofree char *output = NULL;
+  const char *argv[] = {
+    "tesseract", image, base, "--tessdata-dir", dir, "-l", lang, "--psm", "13", config, NULL,
+  };
+
+  if (pixWrite (image, sample->image, IFF_PNG) != 0)
+    {
+      g_set_error (error, MRG_OCR_ERROR, MRG_OCR_ERROR_IMAGE,
+                   _("A cell image could not be written to %s"), dir);
+      return NULL;
+    }
+  box_text = line_box_text (sample->text, pixGetWidth (sample->image),
+                            pixGetHeight (sample->image));
+  if (!g_file_set_contents (box, box_text, -1, error))
+    return NULL;
+  output = run_tool (argv, cancellable, error);
+  if (output == NULL)
+    return NULL;
+  if (!g_file_test (lstmf, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, MRG_OCR_ERROR, MRG_OCR_ERROR_FAILED,
+                   _("tesseract made no training line of the cell “%s”"), sample->text);
+      return NULL;
+    }
+  return g_steal_pointer (&lstmf);
+}
+
+/* The character error rate (percent) lstmeval measures for `model` on the listed lines. */
+static gboolean
+evaluate (const char   *model,
+          const char   *list,
+          double       *cer,
+          GCancellable *cancellable,
+          GError      **error)
+{
+  const char *argv[] = { "lstmeval", "--model", model, "--eval_listfile", list, NULL };
+  g_autofree char *output = run_tool (argv, cancellable, error);
+  const char *found;
+
+  if (output == NULL)
+    return FALSE;
+  /* tesseract 5 prints "BCER eval=…", tesseract 4 "Eval Char error rate=…" */
+  found = g_strrstr (output, "BCER eval=");
+  if (found == NULL)
+    found = g_strrstr (output, "Char error rate=");
+  if (found == NULL)
+    {
+      g_set_error (error, MRG_OCR_ERROR, MRG_OCR_ERROR_FAILED,
+                   _("lstmeval gave no error rate for %s"), model);
+      return FALSE;
+    }
+  *cer = g_ascii_strtod (strchr (found, '=') + 1, NULL);
+  return TRUE;
+}
+
+/* Which samples judge the new model: those held out explicitly, else an evenly spread share. */
+static void
+choose_held_out (MrgLearnRound *self)
+{
+  guint n = self->samples->len;
+  guint n_held;
+
+  if (self->explicit_held_out || n == 0)
+    return;
+  n_held = MAX (1, (guint) round (n * MRG_LEARN_HELD_OUT_SHARE));
+  for (guint i = 0; i < n; i++)
+    g_array_index (self->samples, Sample, i).held_out =
+      (i + 1) * n_held / n != i * n_held / n;
+}
+
+static gboolean
+run_in (MrgLearnRound *self,
+        const char    *dir,
+        GCancellable  *cancellable,
+        GError       **error)
+{
+  g_autofree char *file = g_path_get_basename (self->start_model);
+  g_autofree char *lang = g_strndup (file, strcspn (file, "."));
+  g_autofree char *start_name = g_strconcat (lang, ".traineddata", NULL);
+  g_autofree char *start = g_build_filename (dir, start_name, NULL);
+  g_autofree char *start_lstm = g_build_filename (dir, "start.lstm", NULL);
+  g_autofree char *checkpoint_base = g_build_filename (dir, "round", NULL);
+  g_autofree char *checkpoint = g_build_filename (dir, "round_checkpoint", NULL);
+  g_autofree char *trained = g_build_filename (dir, "trained.traineddata", NULL);
+  g_autofree char *train_list = g_build_filename (dir, "train.txt", NULL);
+  g_autofree char *held_list = g_build_filename (dir, "held-out.txt", NULL);
+  g_autofree char *iterations = g_strdup_printf ("%u", self->iterations);
+  g_autofree char *config = NULL;
+  g_autofree char *part = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr(GString) train_lines = g_string_new (NULL);
+  g_autoptr(GString) held_lines = g_string_new (NULL);
+  const char *train_argv[] = {
+    "lstmtraining", "--continue_from", start_lstm, "--traineddata", start,
+    "--model_output", checkpoint_base, "--train_listfile", train_list,
+    "--max_iterations", iterations, NULL,
+  };
+  const char *stop_argv[] = {
+    "lstmtraining", "--stop_training", "--continue_from", checkpoint, "--traineddata", start,
+    "--model_output", trained, NULL,
+  };
+  g_autoptr(GFile) trained_file = g_file_new_for_path (trained);
+  g_autoptr(GFile) part_file = NULL;
+
+  config = find_line_config (error);
+  if (config == NULL)
+    return FALSE;
+  if (!mrg_traineddata_convert_to_float (self->start_model, start, error)
+      || !mrg_traineddata_extract (start, MRG_TRAINEDDATA_LSTM, start_lstm, error))
+    return FALSE;
+
+  choose_held_out (self);
+  for (guint i = 0; i < self->samples->len; i++)
+    {
+      const Sample *sample = &g_array_index (self->samples, Sample, i);
+      g_autofree char *lstmf = write_lstmf (dir, i, sample, lang, config, cancellable, error);
+
+      if (lstmf == NULL)
+        return FALSE;
+      g_string_append_printf (sample->held_out ? held_lines : train_lines, "%s\n", lstmf);
+    }
+  if (train_lines->len == 0 || held_lines->len == 0)
+    {
+      g_set_error (error, MRG_OCR_ERROR, MRG_OCR_ERROR_FAILED,
+                   _("Learning needs verified cells both to learn from and to check on"));
+      return FALSE;
+    }
+  if (!g_file_set_contents (train_list, train_lines->str, -1, error)
+      || !g_file_set_contents (held_list, held_lines->str, -1, error))
+    return FALSE;
+
+  if (!evaluate (start, held_list, &self->cer_before, cancellable, error))
+    return FALSE;
+  output = run_tool (train_argv, cancellable, error);
+  if (output == NULL)
+    return FALSE;
+  g_clear_pointer (&output, g_free);
+  output = run_tool (stop_argv, cancellable, error);
+  if (output == NULL)
+    return FALSE;
+  if (!evaluate (trained, held_list, &self->cer_after, cancellable, error))
+    return FALSE;
+
+  g_debug ("held-out CER %.2f %% before, %.2f %% after %u iterations on %u cells",
+           self->cer_before, self->cer_after, self->iterations, self->samples->len);
+  if (!(self->cer_after < self->cer_before))
+    return TRUE;
+
+  /* beside the output first, so that a model in use is replaced whole or not at all */
+  part = g_strconcat (self->output_model, ".part", NULL);
+  part_file = g_file_new_for_path (part);
+  if (!g_file_copy (trained_file, part_file, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL,
+                    error))
+    return FALSE;
+  if (g_rename (part, self->output_model) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (part);
+      g_set_error (error, MRG_OCR_ERROR, MRG_OCR_ERROR_FAILED,
+                   _("The learned model could not be saved as %s: %s"), self->output_model,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  self->adopted = TRUE;
+  return TRUE;
+}
+
+/* The round's folder holds files only. */
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+gboolean
+mrg_learn_round_run (MrgLearnRound *self,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autofree char *dir = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (MRG_IS_LEARN_ROUND (self), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  self->adopted = FALSE;
+  self->cer_before = self->cer_after = NAN;
+  dir = g_dir_make_tmp ("muragat-learn-XXXXXX", error);
+  if (dir == NULL)
+    return FALSE;
+  ok = run_in (self, dir, cancellable, error);
+  remove_dir (dir);
+  return ok;
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (mrg_learn_round_run (source_object, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+mrg_learn_round_run_async (MrgLearnRound      *self,
+                           GCancellable       *cancellable,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MRG_IS_LEARN_ROUND (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mrg_learn_round_run_async);
+  g_task_run_in_thread (task, run_thread);
+}
+
+gboolean
+mrg_learn_round_run_finish (MrgLearnRound *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (MRG_IS_LEARN_ROUND (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,23 @@
+/* mrg-test-cells.h: cells of a corpus page with their true text, cut out for OCR
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <glib.h>
+#include <leptonica/allheaders.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  PIX *image;   /* the cell inside its rules, 8 bpp grey */
+  char *text;
+} MrgTestCell;
+
+/* The cells below the header row of a synthetic-typed-ru page ("page-00"), cut `inset` pixels
+ * inside their ground-truth boxes (which include the rules); NULL, the test skipped, when the
+ * corpus is missing. */
+GArray *mrg_test_load_cells (const char *page,
+                             int         inset);
+
+G_END_DECLS
