@@ -813,6 +813,72 @@ test_disk_full_keeps_text (void)
   assert_no_warnings ();
 }
 
+typedef struct
+{
+  MrgPageModel *model;
+  gint64 cell_id;
+  const char *text;
+} ShownCell;
+
+static gboolean
+cell_shows (gpointer data)
+{
+  ShownCell *shown = data;
+  MrgTable *table = mrg_page_model_get_table (shown->model);
+
+  for (guint r = 0; table != NULL && r < table->rows->len; r++)
+    for (guint c = 0; c < table->n_cols; c++)
+      {
+        MrgTableCell *cell = mrg_table_get_cell (table, r, c);
+
+        if (cell != NULL && cell->id == shown->cell_id)
+          return g_strcmp0 (cell->text, shown->text) == 0;
+      }
+  return FALSE;
+}
+
+static gboolean
+page_shows_verified (gpointer data)
+{
+  const MrgPageRecord *page = mrg_page_model_get_page (data);
+
+  return page != NULL && page->status == MRG_PAGE_STATUS_VERIFIED;
+}
+
+/* muragat-cli, or a second window, changes the open project: the window shows it without being
+ * told (issue 13: the window notices changes made by another program). */
+static void
+test_other_program (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStore) other = NULL;
+  MrgWindow *window;
+  MrgPageModel *model;
+  ShownCell shown;
+
+  window = open_window (project);
+  g_assert_true (mrg_test_wait_for (texture_ready, window));
+  model = _mrg_window_get_model (window);
+  shown.model = model;
+  shown.cell_id = mrg_table_get_cell (mrg_page_model_get_table (model), 2, 1)->id;
+  shown.text = "Изменено извне";
+
+  other = mrg_store_open (project, MRG_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_edit_cell_text (other, shown.cell_id, shown.text, &error));
+  g_assert_true (mrg_store_set_page_status (other, mrg_page_model_get_page_id (model),
+                                            MRG_PAGE_STATUS_VERIFIED, &error));
+  g_assert_no_error (error);
+
+  /* The project looks every few seconds; no call from here makes it look sooner. */
+  g_assert_true (mrg_test_wait_for (cell_shows, &shown));
+  g_assert_true (mrg_test_wait_for (page_shows_verified, model));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mrg_test_settle ();
+  assert_no_warnings ();
+}
+
 static void
 test_dialogs (void)
 {
@@ -1153,6 +1219,7 @@ main (int    argc,
   g_test_add_func ("/window/verify-page", test_verify_page);
   g_test_add_func ("/window/draft-restored", test_draft_restored);
   g_test_add_func ("/window/disk-full-keeps-text", test_disk_full_keeps_text);
+  g_test_add_func ("/window/other-program", test_other_program);
   g_test_add_func ("/window/column-popover", test_column_popover);
   g_test_add_func ("/window/dialogs", test_dialogs);
   g_test_add_func ("/window/two-tables", test_two_tables);
