@@ -1184,7 +1184,8 @@ process_page (MrgStore                 *store,
   if (now_table_ids == NULL)
     goto rollback;
   if (now_table_ids->len != table_ids->len
-      || memcmp (now_table_ids->data, table_ids->data, table_ids->len * sizeof (gint64)) != 0)
+      || (table_ids->len > 0 &&
+          memcmp (now_table_ids->data, table_ids->data, table_ids->len * sizeof (gint64)) != 0))
     {
       /* Its tables were written or replaced meanwhile: they stand, rather than this reading of
        * the same page being added beside them as a second table. */
