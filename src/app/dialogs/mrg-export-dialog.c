@@ -216,6 +216,23 @@ mrg_export_dialog_is_running (MrgExportDialog *self)
   return self->job != NULL;
 }
 
+void
+mrg_export_dialog_set_verified_only (MrgExportDialog *self,
+                                     gboolean         verified_only)
+{
+  g_return_if_fail (MRG_IS_EXPORT_DIALOG (self));
+
+  gtk_switch_set_active (self->verified_switch, verified_only);
+}
+
+gboolean
+mrg_export_dialog_get_verified_only (MrgExportDialog *self)
+{
+  g_return_val_if_fail (MRG_IS_EXPORT_DIALOG (self), FALSE);
+
+  return gtk_switch_get_active (self->verified_switch);
+}
+
 const char *
 mrg_export_dialog_get_error (MrgExportDialog *self)
 {
@@ -328,7 +345,7 @@ start_export (MrgExportDialog *self)
   /* The export reads the file with a connection of its own: a cell being typed must be in it. */
   mrg_grid_editor_commit (_mrg_window_get_grid_editor (self->window));
 
-  options.verified_only = gtk_switch_get_active (self->verified_switch);
+  options.verified_only = mrg_export_dialog_get_verified_only (self);
   options.cell_flags = formats[i].flags && gtk_switch_get_active (self->flags_switch);
 
   job = g_new0 (ExportJob, 1);
