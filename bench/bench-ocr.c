@@ -98,7 +98,7 @@ run_pipeline (void)
   pages = mrg_pipeline_list_pages (store, &error);
 
   start = now ();
-  if (!mrg_pipeline_run (store, (gint64 *) pages->data, pages->len, &options, NULL, NULL, NULL,
+  if (!mrg_pipeline_run (store, (gint64 *) pages->data, pages->len, &options, NULL, NULL,
                          &error))
     g_error ("pipeline: %s", error->message);
   result.seconds = now () - start;

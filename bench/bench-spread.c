@@ -101,7 +101,7 @@ pipeline_child (gpointer data)
     pages = mrg_pipeline_list_pages (store, &error);
   if (pages == NULL
       || !mrg_pipeline_run (store, (gint64 *) pages->data, pages->len, &options, NULL, NULL,
-                            NULL, &error))
+                            &error))
     {
       g_printerr ("bench-spread: %s\n", error->message);
       return 1;

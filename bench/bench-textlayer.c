@@ -206,7 +206,7 @@ run_pipeline (const TabulaFile *file,
   page_id = g_array_index (pages, gint64, file->page - 1);
 
   start = now ();
-  if (!mrg_pipeline_run (store, &page_id, 1, &options, NULL, NULL, NULL, &error))
+  if (!mrg_pipeline_run (store, &page_id, 1, &options, NULL, NULL, &error))
     g_error ("pipeline: %s", error->message);
   *seconds = now () - start;
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # check-layout.py: the rules of HACKING.md that a grep can check. Each concern has one owner:
-# SQL lives in src/core/store, the core never includes GTK, scoring is not shipped, and
-# cancellation is G_IO_ERROR_CANCELLED everywhere.
+# SQL lives in src/core/store, the core never includes GTK, scoring is not shipped,
+# cancellation is G_IO_ERROR_CANCELLED everywhere, and background work is an MrgJob: only the
+# project (and the store itself) opens a project, only the project makes threads.
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # usage: check-layout.py SOURCE_ROOT
@@ -43,6 +44,11 @@ for path, text in sources('src'):
         failures.append(f'{path}: the core includes GTK')
     if not path.startswith('src/eval/') and re.search(r'#include\s*"mrg-score', code):
         failures.append(f'{path}: scoring is for tests and benchmarks (src/eval) only')
+    in_project = path.startswith('src/core/project/')
+    if not (in_store or in_project) and re.search(r'\bmrg_store_open\s*\(', code):
+        failures.append(f'{path}: opens a project (run the work as an MrgJob, which opens its own)')
+    if not in_project and re.search(r'\bg_thread_(new|try_new|pool_new)\s*\(', code):
+        failures.append(f'{path}: makes a thread (use MrgJob, mrg_parallel_for or mrg_parallel_start)')
     for m in re.finditer(r'\bMRG_\w+_ERROR_CANCELLED\b', code):
         failures.append(f'{path}: {m.group(0)}: cancellation is G_IO_ERROR_CANCELLED')
 

@@ -18,6 +18,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "mrg-document.h"
+#include "mrg-project.h"
 #include "mrg-test-util.h"
 #include "test-export-fixture.h"
 
@@ -448,15 +449,21 @@ typedef struct
   GMainLoop *loop;
   gboolean ok;
   GError *error;
-  guint progress_calls;
+  double max_progress;
+  char *last_text;
 } AsyncData;
 
 static void
-async_progress_cb (guint done, guint total, gpointer user_data)
+async_progress_cb (MrgProject *project,
+                   GParamSpec *pspec,
+                   AsyncData  *d)
 {
-  AsyncData *d = user_data;
-
-  g_atomic_int_inc (&d->progress_calls);
+  d->max_progress = MAX (d->max_progress, mrg_project_get_progress (project));
+  if (mrg_project_get_status_text (project) != NULL)
+    {
+      g_free (d->last_text);
+      d->last_text = g_strdup (mrg_project_get_status_text (project));
+    }
 }
 
 static void
@@ -464,26 +471,37 @@ async_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   AsyncData *d = user_data;
 
-  d->ok = mrg_export_to_file_finish (MRG_STORE (source), result, &d->error);
+  d->ok = mrg_project_export_finish (MRG_PROJECT (source), result, &d->error);
   g_main_loop_quit (d->loop);
 }
 
+/* The window's way: the project's job on a read-only connection, its progress on the main
+ * context. */
 static void
 test_async (Fixture       *f,
             gconstpointer  data)
 {
   g_autofree char *out = g_build_filename (f->dir, "async.json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgProject) project = mrg_project_open (mrg_store_get_path (f->store),
+                                                    MRG_STORE_OPEN_DEFAULT, &error);
   AsyncData d = { 0 };
 
+  g_assert_no_error (error);
+  g_signal_connect (project, "notify::progress", G_CALLBACK (async_progress_cb), &d);
   d.loop = g_main_loop_new (NULL, FALSE);
-  mrg_export_to_file_async (f->store, MRG_EXPORT_FORMAT_JSON, NULL, out, NULL, async_progress_cb,
-                            &d, async_done_cb, &d);
+  mrg_project_export_async (project, MRG_EXPORT_FORMAT_JSON, NULL, out, NULL, async_done_cb, &d);
+  g_assert_true (mrg_project_get_busy (project));
   g_main_loop_run (d.loop);
   g_main_loop_unref (d.loop);
   g_assert_no_error (d.error);
   g_assert_true (d.ok);
-  g_assert_cmpuint (g_atomic_int_get (&d.progress_calls), ==, 2);
+  g_assert_false (mrg_project_get_busy (project));
+  /* the last step of the two pages reached the project before the job was done */
+  g_assert_cmpfloat (d.max_progress, ==, 1);
+  g_assert_cmpstr (d.last_text, ==, "Exporting pages 2/2");
+  g_free (d.last_text);
   g_assert_true (json_parser_load_from_file (parser, out, NULL));
 }
 

@@ -16,6 +16,7 @@
 #include "mrg-import.h"
 #include "mrg-ocr.h"
 #include "mrg-pipeline.h"
+#include "mrg-project.h"
 #include "mrg-prepare.h"
 #include "mrg-score.h"
 #include "mrg-store.h"
@@ -151,7 +152,7 @@ test_corpus_page (gconstpointer data)
   project_open (&p);
   pages = project_import (&p, paths);
   g_assert_true (mrg_pipeline_run (p.store, (gint64 *) pages->data, pages->len, NULL, NULL, NULL,
-                                   NULL, &error));
+                                   &error));
   g_assert_no_error (error);
 
   truth = mrg_score_load_synthetic (json, &error);
@@ -207,7 +208,7 @@ test_header_letters (void)
   project_open (&p);
   pages = project_import (&p, paths);
   g_assert_true (mrg_pipeline_run (p.store, (gint64 *) pages->data, pages->len, NULL, NULL, NULL,
-                                   NULL, &error));
+                                   &error));
   g_assert_no_error (error);
   truth = mrg_score_load_synthetic (json, &error);
   g_assert_no_error (error);
@@ -336,7 +337,7 @@ test_unseen_page (void)
   paths[0] = png;
   pages = project_import (&p, paths);
   g_assert_true (mrg_pipeline_run (p.store, (gint64 *) pages->data, pages->len, NULL, NULL, NULL,
-                                   NULL, &error));
+                                   &error));
   g_assert_no_error (error);
   score_page (p.store, g_array_index (pages, gint64, 0), truth, &score);
   g_assert_cmpfloat (mrg_score_f1 (&score), >=, 0.98);
@@ -388,7 +389,7 @@ test_text_layer_pdf (void)
   pages = project_import (&p, paths);
   g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM page_words"), >, 100);
   g_assert_true (mrg_pipeline_run (p.store, (gint64 *) pages->data, pages->len, NULL, NULL, NULL,
-                                   NULL, &error));
+                                   &error));
   g_assert_no_error (error);
   score_page (p.store, g_array_index (pages, gint64, 0), truth, &score);
   g_assert_cmpfloat ((double) score.matched / score.n_truth, >=, 0.95);
@@ -402,31 +403,53 @@ typedef struct
 {
   GCancellable *cancellable;
   guint cancel_on_page;
+  guint n_pages;
   guint calls;
-  guint last_page;
   gboolean saw_cells;
   GMainLoop *loop;
   gboolean finished;
   GError *error;
 } CancelState;
 
+/* Progress as a job delivers it: (page + cells done / cells) / pages. Cancels a little into
+ * the cells of page `cancel_on_page`. */
 static void
-cancel_progress_cb (guint    page,
-                    guint    n_pages,
-                    guint    done,
-                    guint    total,
-                    gpointer user_data)
+cancel_on_fraction (CancelState *state,
+                    double       fraction,
+                    const char  *text)
 {
-  CancelState *state = user_data;
+  guint page;
+  double in_page;
 
   state->calls++;
-  state->last_page = page;
-  g_assert_cmpuint (done, <=, total);
-  g_assert_cmpuint (page, <, n_pages);
-  if (done > 0 && done < total)
+  g_assert_cmpfloat (fraction, <=, 1);
+  if (fraction <= 0)
+    return;
+  g_assert_nonnull (text);
+  g_assert_true (g_str_has_prefix (text, "OCR: page "));
+  page = MIN ((guint) (fraction * state->n_pages), state->n_pages - 1);
+  in_page = fraction * state->n_pages - page;
+  if (in_page > 0 && in_page < 1)
     state->saw_cells = TRUE;
-  if (page == state->cancel_on_page && done >= 3 && done < total)
+  if (page == state->cancel_on_page && in_page > 0.02 && in_page < 0.8)
     g_cancellable_cancel (state->cancellable);
+}
+
+static void
+job_fraction_cb (MrgJob      *job,
+                 GParamSpec  *pspec,
+                 CancelState *state)
+{
+  cancel_on_fraction (state, mrg_job_get_fraction (job), mrg_job_get_text (job));
+}
+
+static void
+project_progress_cb (MrgProject  *project,
+                     GParamSpec  *pspec,
+                     CancelState *state)
+{
+  cancel_on_fraction (state, mrg_project_get_progress (project),
+                      mrg_project_get_status_text (project));
 }
 
 static void
@@ -441,8 +464,27 @@ assert_page_untouched (MrgStore *store,
   g_assert_cmpstr (status, ==, "new:none");
 }
 
-/* Cancelled in the middle of the second page: the first is done and saved, the second is as
- * it was before the run. */
+typedef struct
+{
+  GArray *pages;
+  MrgPipelineOptions options;
+} PipelineJob;
+
+static gboolean
+pipeline_job_run (MrgJob        *job,
+                  MrgStore      *store,
+                  gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  PipelineJob *run = data;
+
+  return mrg_pipeline_run (store, (gint64 *) run->pages->data, run->pages->len, &run->options,
+                           job, cancellable, error);
+}
+
+/* The CLI's way, blocking in a job of its own: cancelled in the middle of the second page, the
+ * first is done and saved, the second is as it was before the run. */
 static void
 test_cancel_sync (void)
 {
@@ -452,15 +494,18 @@ test_cancel_sync (void)
   g_autoptr(GArray) pages = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  CancelState state = { cancellable, 1 };
-  MrgPipelineOptions options = { NULL, 2 };
+  g_autoptr(MrgJob) job = NULL;
+  CancelState state = { cancellable, 1, 2 };
+  PipelineJob run = { NULL, { NULL, 2 } };
   Project p = { 0 };
   g_autofree char *sql = NULL;
 
   project_open (&p);
   pages = project_import (&p, paths);
-  g_assert_false (mrg_pipeline_run (p.store, (gint64 *) pages->data, pages->len, &options,
-                                    cancellable, cancel_progress_cb, &state, &error));
+  run.pages = pages;
+  job = mrg_job_new (p.path, MRG_STORE_OPEN_DEFAULT, pipeline_job_run, &run, NULL);
+  g_signal_connect (job, "notify::fraction", G_CALLBACK (job_fraction_cb), &state);
+  g_assert_false (mrg_job_run (job, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_true (state.saw_cells);
   g_assert_false (mrg_store_in_transaction (p.store));
@@ -474,37 +519,44 @@ test_cancel_sync (void)
 }
 
 static void
-run_done_cb (GObject      *source,
+ocr_done_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
   CancelState *state = user_data;
 
-  state->finished = mrg_pipeline_run_finish (result, &state->error);
+  state->finished = mrg_project_ocr_finish (MRG_PROJECT (source), result, &state->error);
   g_main_loop_quit (state->loop);
 }
 
-/* The window's way: a worker thread with its own connection, progress on the main context. */
+/* The window's way: the project's job, its progress on the main context. */
 static void
 test_cancel_async (void)
 {
   g_autofree char *a = corpus_file ("synthetic-typed-ru", "page-03.jpg");
   const char *paths[] = { a, NULL };
   g_autoptr(GArray) pages = NULL;
+  g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  CancelState state = { cancellable, 0, .loop = loop };
+  g_autoptr(MrgProject) project = NULL;
+  CancelState state = { cancellable, 0, 1, .loop = loop };
   Project p = { 0 };
 
   project_open (&p);
   pages = project_import (&p, paths);
-  mrg_pipeline_run_async (p.path, (gint64 *) pages->data, pages->len, NULL, cancellable,
-                          cancel_progress_cb, &state, NULL, run_done_cb, &state);
+  project = mrg_project_open (p.path, MRG_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_signal_connect (project, "notify::progress", G_CALLBACK (project_progress_cb), &state);
+  mrg_project_ocr_async (project, (gint64 *) pages->data, pages->len, NULL, cancellable,
+                         ocr_done_cb, &state);
   g_main_loop_run (loop);
   g_assert_false (state.finished);
   g_assert_error (state.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&state.error);
   g_assert_true (state.saw_cells);
+  g_assert_false (mrg_project_get_busy (project));
+  g_clear_object (&project);
   assert_page_untouched (p.store, g_array_index (pages, gint64, 0));
   project_close (&p);
 }
@@ -526,7 +578,7 @@ test_rerun_keeps_edits (void)
 
   project_open (&p);
   pages = project_import (&p, paths);
-  g_assert_true (mrg_pipeline_run (p.store, (gint64 *) pages->data, 1, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (mrg_pipeline_run (p.store, (gint64 *) pages->data, 1, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   table_id = query_int (p.store, "SELECT id FROM tables");
   n_cells = query_int (p.store, "SELECT count(*) FROM cells");
@@ -539,7 +591,7 @@ test_rerun_keeps_edits (void)
   other_before = query_text (p.store, other_sql);
   g_assert_true (mrg_store_exec (p.store, "UPDATE cells SET text = 'stale', ocr_text = 'stale' WHERE id = (SELECT c.id FROM cells c JOIN rows r ON r.id = c.row_id WHERE r.idx = 3 AND c.col = 1)", &error));
 
-  g_assert_true (mrg_pipeline_run (p.store, (gint64 *) pages->data, 1, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (mrg_pipeline_run (p.store, (gint64 *) pages->data, 1, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (query_int (p.store, "SELECT id FROM tables"), ==, table_id);
   g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM tables"), ==, 1);

@@ -100,7 +100,7 @@ test_tabula_page (gconstpointer data)
     {
       MrgPipelineOptions options = { "eng", 0 };
 
-      g_assert_true (mrg_pipeline_run (store, &page_id, 1, &options, NULL, NULL, NULL, &error));
+      g_assert_true (mrg_pipeline_run (store, &page_id, 1, &options, NULL, NULL, &error));
       g_assert_no_error (error);
     }
   /* the words came from the PDF's text layer, not from OCR of the rendered page */

@@ -113,6 +113,17 @@ query_text (const char *sql,
   return result;
 }
 
+/* Changes the project file behind the program's back, as another program would. */
+static void
+exec_sql (const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (project, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 /* ---- the project ---- */
 
 static void
@@ -229,6 +240,42 @@ test_export_csv (void)
   g_assert_cmpuint (n_lines, ==, (guint) atoi (n_rows) + 1);
   g_assert_nonnull (strstr (contents, "Габдуллин Жамал"));
   g_assert_nonnull (strstr (contents, "Кожамитов Абухайр"));
+  close_window (window);
+}
+
+static MrgExportDialog *
+open_export_dialog (MrgWindow *window)
+{
+  MrgExportDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.export", NULL);
+  mrg_test_settle ();
+  dialog = find_toplevel (MRG_TYPE_EXPORT_DIALOG);
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
+/* "Verified only" is what it was at the last export, in the next dialog and the next session. */
+static void
+test_export_remembers_verified_only (void)
+{
+  MrgWindow *window = open_window ();
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.muragat.Muragat");
+  MrgExportDialog *dialog = open_export_dialog (window);
+
+  g_assert_false (mrg_export_dialog_get_verified_only (dialog));
+  mrg_export_dialog_set_verified_only (dialog, TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "export-verified-only"));
+  gtk_window_close (GTK_WINDOW (dialog));
+  mrg_test_settle ();
+  g_assert_null (find_toplevel (MRG_TYPE_EXPORT_DIALOG));
+
+  dialog = open_export_dialog (window);
+  g_assert_true (mrg_export_dialog_get_verified_only (dialog));
+  mrg_export_dialog_set_verified_only (dialog, FALSE);
+  gtk_window_close (GTK_WINDOW (dialog));
+  mrg_test_settle ();
+  g_assert_false (g_settings_get_boolean (settings, "export-verified-only"));
   close_window (window);
 }
 
@@ -418,6 +465,61 @@ test_search_latin (void)
   key ("Escape");
   g_assert_true (mrg_test_wait_for (dialog_gone, &panel));
   close_window (window);
+}
+
+/* A table whose stored idx have a gap (as rows added by another program or an older release may
+ * leave): search says "Row N" as the grid's margin numbers the row, and goes to that row. */
+static void
+test_search_numbers_as_shown (void)
+{
+  g_autofree char *row_id = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *sql = NULL;
+  MrgWindow *window;
+  MrgSearchPanel *panel;
+  const MrgSearchResult *found = NULL;
+  int row = -1, col = -1;
+
+  /* the 9th row (place 8) of the first page's table, its name cell */
+  row_id = query_text ("SELECT r.id FROM rows r JOIN tables t ON t.id = r.table_id"
+                       " WHERE t.page_id = (SELECT min(id) FROM pages) AND r.idx = 8", NULL);
+  g_assert_nonnull (row_id);
+  text = query_text ("SELECT text FROM cells WHERE row_id = ? AND col = 1", row_id);
+  g_assert_nonnull (text);
+  sql = g_strdup_printf ("UPDATE rows SET idx = idx + 10 WHERE idx >= 5 AND table_id ="
+                         " (SELECT table_id FROM rows WHERE id = %s)", row_id);
+  exec_sql (sql);
+
+  window = open_window ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "project.search", NULL);
+  mrg_test_settle ();
+  panel = find_toplevel (MRG_TYPE_SEARCH_PANEL);
+  g_assert_nonnull (panel);
+  mrg_search_panel_set_text (panel, text);
+  g_assert_true (mrg_test_wait_for (search_found, panel));
+  for (guint i = 0; i < mrg_search_panel_get_n_results (panel) && found == NULL; i++)
+    {
+      const MrgSearchResult *r = mrg_search_panel_get_result (panel, i);
+
+      if (r->row_id == g_ascii_strtoll (row_id, NULL, 10))
+        {
+          found = r;
+          g_assert_true (mrg_search_panel_activate (panel, i));
+        }
+    }
+  g_assert_nonnull (found);
+  g_test_message ("\"%s\": row %d as shown (stored idx 18)", text, found->row);
+  g_assert_cmpint (found->row, ==, 8);
+  mrg_test_settle ();
+  mrg_page_model_get_cursor (_mrg_window_get_model (window), &row, &col);
+  g_assert_cmpint (row, ==, 8);
+  gtk_window_destroy (GTK_WINDOW (panel));
+  close_window (window);
+
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("UPDATE rows SET idx = idx - 10 WHERE idx >= 15 AND table_id ="
+                         " (SELECT table_id FROM rows WHERE id = %s)", row_id);
+  exec_sql (sql);
 }
 
 /* ---- matching ---- */
@@ -746,7 +848,9 @@ main (int    argc,
 
   g_test_add_func ("/extras/export/csv", test_export_csv);
   g_test_add_func ("/extras/export/pdf-cancel", test_export_pdf_cancel);
+  g_test_add_func ("/extras/export/remembers-verified-only", test_export_remembers_verified_only);
   g_test_add_func ("/extras/search/latin-finds-cyrillic", test_search_latin);
+  g_test_add_func ("/extras/search/numbers-as-shown", test_search_numbers_as_shown);
   g_test_add_func ("/extras/match/list", test_match_list);
   g_test_add_func ("/extras/match/crops-follow-selection", test_match_crops_follow);
   g_test_add_func ("/extras/match/duplicates", test_match_duplicates);

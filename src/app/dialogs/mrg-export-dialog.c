@@ -26,8 +26,8 @@ static const struct
   { MRG_EXPORT_FORMAT_PDF, "pdf", FALSE },
 };
 
-/* An export running as the project's job; a timeout on the main loop shows the project's
- * progress, so no callback ever reaches a dialog that is gone. */
+/* An export running as the project's job. The dialog follows the project's progress while it
+ * is open; the job outlives a dialog closed meanwhile and reports to the window. */
 typedef struct
 {
   GWeakRef dialog;
@@ -61,7 +61,7 @@ struct _MrgExportDialog
   char *dest_folder;   /* a folder chosen for a folder format, used as it is */
   GtkNativeDialog *chooser;
   ExportJob *job;
-  guint progress_id;
+  GSettings *settings;
 };
 
 G_DEFINE_FINAL_TYPE (MrgExportDialog, mrg_export_dialog, ADW_TYPE_WINDOW)
@@ -216,6 +216,23 @@ mrg_export_dialog_is_running (MrgExportDialog *self)
   return self->job != NULL;
 }
 
+void
+mrg_export_dialog_set_verified_only (MrgExportDialog *self,
+                                     gboolean         verified_only)
+{
+  g_return_if_fail (MRG_IS_EXPORT_DIALOG (self));
+
+  gtk_switch_set_active (self->verified_switch, verified_only);
+}
+
+gboolean
+mrg_export_dialog_get_verified_only (MrgExportDialog *self)
+{
+  g_return_val_if_fail (MRG_IS_EXPORT_DIALOG (self), FALSE);
+
+  return gtk_switch_get_active (self->verified_switch);
+}
+
 const char *
 mrg_export_dialog_get_error (MrgExportDialog *self)
 {
@@ -234,15 +251,14 @@ show_error (MrgExportDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
-static gboolean
-progress_cb (gpointer user_data)
+static void
+progress_cb (MrgExportDialog *self)
 {
-  MrgExportDialog *self = user_data;
   const char *text;
   double fraction;
 
   if (self->job == NULL)
-    return G_SOURCE_CONTINUE;
+    return;
   fraction = mrg_project_get_progress (self->job->project);
   text = mrg_project_get_status_text (self->job->project);
   if (fraction > 0 && text != NULL)
@@ -252,7 +268,16 @@ progress_cb (gpointer user_data)
     }
   else
     gtk_progress_bar_pulse (self->progress_bar);
-  return G_SOURCE_CONTINUE;
+}
+
+/* The dialog stops following the project's progress. */
+static void
+let_go_of_job (MrgExportDialog *self)
+{
+  if (self->job == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->job->project, progress_cb, self);
+  self->job = NULL;   /* the job frees itself when it is done */
 }
 
 static void
@@ -271,8 +296,7 @@ export_done_cb (GObject      *source,
 
   if (mine)
     {
-      self->job = NULL;
-      g_clear_handle_id (&self->progress_id, g_source_remove);
+      let_go_of_job (self);
       update_sensitivity (self);
     }
 
@@ -321,7 +345,7 @@ start_export (MrgExportDialog *self)
   /* The export reads the file with a connection of its own: a cell being typed must be in it. */
   mrg_grid_editor_commit (_mrg_window_get_grid_editor (self->window));
 
-  options.verified_only = gtk_switch_get_active (self->verified_switch);
+  options.verified_only = mrg_export_dialog_get_verified_only (self);
   options.cell_flags = formats[i].flags && gtk_switch_get_active (self->flags_switch);
 
   job = g_new0 (ExportJob, 1);
@@ -336,7 +360,8 @@ start_export (MrgExportDialog *self)
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, _("Starting…"));
   update_sensitivity (self);
-  self->progress_id = g_timeout_add (100, progress_cb, self);
+  g_signal_connect_swapped (project, "notify::progress", G_CALLBACK (progress_cb), self);
+  g_signal_connect_swapped (project, "notify::status-text", G_CALLBACK (progress_cb), self);
 
   mrg_project_export_async (project, formats[i].format, &options, job->path, job->cancellable,
                             export_done_cb, job);
@@ -429,11 +454,9 @@ mrg_export_dialog_dispose (GObject *object)
   MrgExportDialog *self = MRG_EXPORT_DIALOG (object);
 
   if (self->job != NULL)
-    {
-      g_cancellable_cancel (self->job->cancellable);
-      self->job = NULL;   /* the job frees itself when the worker is done */
-    }
-  g_clear_handle_id (&self->progress_id, g_source_remove);
+    g_cancellable_cancel (self->job->cancellable);
+  let_go_of_job (self);
+  g_clear_object (&self->settings);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
@@ -488,6 +511,11 @@ static void
 mrg_export_dialog_init (MrgExportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Whether only verified rows are exported is kept from one export to the next. */
+  self->settings = g_settings_new ("io.github.muragat.Muragat");
+  g_settings_bind (self->settings, "export-verified-only", self->verified_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->destination_row), FALSE);
   g_signal_connect_swapped (self->format_row, "notify::selected",

@@ -24,6 +24,10 @@ void             mrg_export_dialog_set_destination (MrgExportDialog  *self,
                                                     const char       *path);
 char            *mrg_export_dialog_get_destination (MrgExportDialog  *self);
 gboolean         mrg_export_dialog_is_running      (MrgExportDialog  *self);
+/* Whether only verified rows are exported; kept for the next export (GSettings). */
+void             mrg_export_dialog_set_verified_only (MrgExportDialog *self,
+                                                      gboolean         verified_only);
+gboolean         mrg_export_dialog_get_verified_only (MrgExportDialog *self);
 /* The error shown in the dialog after a failed export, or NULL. */
 const char      *mrg_export_dialog_get_error       (MrgExportDialog  *self);
 

@@ -224,17 +224,17 @@ locate_row (MrgStore *store,
 
 typedef struct
 {
-  char *project;
   char *list;
   char *column;
   gboolean duplicates;
   gboolean truncated;
+  GPtrArray *pairs;   /* Pair, once found */
 } MatchData;
 
 static void
 match_data_free (MatchData *data)
 {
-  g_free (data->project);
+  g_clear_pointer (&data->pairs, g_ptr_array_unref);
   g_free (data->list);
   g_free (data->column);
   g_free (data);
@@ -381,26 +381,18 @@ match_duplicates (MrgStore      *store,
   return g_steal_pointer (&pairs);
 }
 
-static void
-match_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gboolean
+match_job_run (MrgJob        *job,
+               MrgStore      *store,
+               gpointer       user_data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  MatchData *data = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) store = NULL;
-  GPtrArray *pairs = NULL;
+  MatchData *data = user_data;
 
-  /* A connection of the worker's own: the window's is not to be used from another thread. */
-  store = mrg_store_open (data->project, MRG_STORE_OPEN_READ_ONLY, &error);
-  if (store != NULL)
-    pairs = data->duplicates ? match_duplicates (store, data, &error)
-                             : match_list (store, data, cancellable, &error);
-  if (pairs == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, pairs, (GDestroyNotify) g_ptr_array_unref);
+  data->pairs = data->duplicates ? match_duplicates (store, data, error)
+                                 : match_list (store, data, cancellable, error);
+  return data->pairs != NULL;
 }
 
 /* ---- crops of the scan, on a worker ---- */
@@ -418,7 +410,6 @@ typedef struct
 typedef struct
 {
   GWeakRef self;
-  char *project;
   gboolean duplicates;
   guint generation;
   GArray *crops;   /* Crop */
@@ -430,7 +421,6 @@ static void
 crop_job_clear (CropJob *job)
 {
   g_weak_ref_clear (&job->self);
-  g_free (job->project);
   g_array_unref (job->crops);
 }
 
@@ -547,24 +537,18 @@ compare_crop_rows (gconstpointer a,
   return ca->row_id < cb->row_id ? -1 : ca->row_id > cb->row_id;
 }
 
-static void
-crop_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gboolean
+crop_job_run (MrgJob        *worker,
+              MrgStore      *store,
+              gpointer       user_data,
+              GCancellable  *cancellable,
+              GError       **error)
 {
-  CropJob *job = task_data;
-  g_autoptr(MrgStore) store = NULL;
+  CropJob *job = user_data;
   g_autoptr(GArray) order = NULL;
   PIX *pix = NULL;
   gint64 page = 0;
 
-  store = mrg_store_open (job->project, MRG_STORE_OPEN_READ_ONLY, NULL);
-  if (store == NULL)
-    {
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
   order = g_array_copy (job->crops);
   g_array_sort (order, compare_crop_rows);
   for (guint i = 0; i < order->len && !g_cancellable_is_cancelled (cancellable); i++)
@@ -579,11 +563,11 @@ crop_thread (GTask        *task,
       done->job = g_atomic_rc_box_acquire (job);
       done->crop = *crop;
       done->crop.bytes = bytes;
-      /* At the priority of the task's own result, which is queued after it. */
+      /* At the priority of the job's own result, which is queued after it. */
       g_idle_add_full (G_PRIORITY_DEFAULT, crop_done_cb, done, NULL);
     }
   g_clear_pointer (&pix, pixDestroy_ptr_);
-  g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
 static void
@@ -614,15 +598,14 @@ load_crops (MrgMatchWindow *self,
             guint           from)
 {
   GPtrArray *pairs = duplicates ? self->dup_pairs : self->pairs;
-  g_autoptr(GTask) task = NULL;
-  MrgStore *store = self->window != NULL ? _mrg_window_get_store (self->window) : NULL;
+  g_autoptr(MrgJob) worker = NULL;
+  MrgProject *project = self->window != NULL ? _mrg_window_get_project (self->window) : NULL;
   CropJob *job;
 
-  if (pairs == NULL || pairs->len == 0 || store == NULL)
+  if (pairs == NULL || pairs->len == 0 || project == NULL)
     return;
   job = g_atomic_rc_box_new0 (CropJob);
   g_weak_ref_init (&job->self, self);
-  job->project = g_strdup (mrg_store_get_path (store));
   job->duplicates = duplicates;
   job->generation = self->generation[duplicates];
   job->crops = g_array_new (FALSE, TRUE, sizeof (Crop));
@@ -647,11 +630,10 @@ load_crops (MrgMatchWindow *self,
       crop_job_release (job);
       return;
     }
-  task = g_task_new (NULL, self->cancellable, job_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, load_crops);
-  g_task_set_task_data (task, job, (GDestroyNotify) crop_job_release);
+  worker = mrg_job_new (mrg_project_get_path (project), MRG_STORE_OPEN_READ_ONLY, crop_job_run,
+                        job, (GDestroyNotify) crop_job_release);
   self->crop_jobs++;
-  g_task_run_in_thread (task, crop_thread);
+  mrg_job_run_async (worker, self->cancellable, job_done_cb, g_object_ref (self));
 }
 
 static void
@@ -1061,18 +1043,15 @@ match_done_cb (GObject      *source,
 {
   g_autoptr(MrgMatchWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  MatchData *data = g_task_get_task_data (G_TASK (result));
-  GPtrArray *pairs = g_task_propagate_pointer (G_TASK (result), &error);
+  MatchData *data = mrg_job_get_data (MRG_JOB (source));
+  gboolean ok = mrg_job_run_finish (MRG_JOB (source), result, &error);
 
   self->jobs--;
   /* Closed meanwhile: its widgets are gone. */
   if (g_cancellable_is_cancelled (self->cancellable))
-    {
-      g_clear_pointer (&pairs, g_ptr_array_unref);
-      return;
-    }
-  if (pairs != NULL)
-    show_pairs (self, data->duplicates, pairs, data->truncated);
+    return;
+  if (ok)
+    show_pairs (self, data->duplicates, g_steal_pointer (&data->pairs), data->truncated);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       AdwStatusPage *page = data->duplicates ? self->dup_status : self->list_status;
@@ -1090,33 +1069,32 @@ static void
 start_match (MrgMatchWindow *self,
              gboolean        duplicates)
 {
-  MrgStore *store = self->window != NULL ? _mrg_window_get_store (self->window) : NULL;
-  g_autoptr(GTask) task = NULL;
+  MrgProject *project = self->window != NULL ? _mrg_window_get_project (self->window) : NULL;
+  g_autoptr(MrgJob) job = NULL;
   MatchData *data;
   GtkStringObject *column = gtk_drop_down_get_selected_item (self->column_dropdown);
 
-  if (store == NULL || self->jobs > 0 || (!duplicates && (self->list_path == NULL ||
+  if (project == NULL || self->jobs > 0 || (!duplicates && (self->list_path == NULL ||
                                                           column == NULL)))
     return;
   /* The worker reads the file: a cell being typed must be in it. */
   mrg_grid_editor_commit (_mrg_window_get_grid_editor (self->window));
   data = g_new0 (MatchData, 1);
-  data->project = g_strdup (mrg_store_get_path (store));
   data->duplicates = duplicates;
   if (!duplicates)
     {
       data->list = g_strdup (self->list_path);
       data->column = g_strdup (gtk_string_object_get_string (column));
     }
-  task = g_task_new (NULL, self->cancellable, match_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_match);
-  g_task_set_task_data (task, data, (GDestroyNotify) match_data_free);
+  /* A connection of the job's own, read-only, beside (not behind) the project's OCR. */
+  job = mrg_job_new (mrg_project_get_path (project), MRG_STORE_OPEN_READ_ONLY, match_job_run, data,
+                     (GDestroyNotify) match_data_free);
   self->jobs++;
   gtk_stack_set_visible_child_name (duplicates ? self->dup_stack : self->list_stack, "busy");
   gtk_label_set_text (self->status_label, duplicates ? _("Looking for duplicates…")
                                                      : _("Matching…"));
   update_status (self);
-  g_task_run_in_thread (task, match_thread);
+  mrg_job_run_async (job, self->cancellable, match_done_cb, g_object_ref (self));
 }
 
 void

@@ -48,15 +48,16 @@ G_DEFINE_FINAL_TYPE (MrgSearchPanel, mrg_search_panel, ADW_TYPE_WINDOW)
 
 typedef struct
 {
-  char *project;
   char *query;
+  guint generation;    /* of the panel when it was asked for */
+  GPtrArray *results;  /* MrgSearchResult, grouped, once found */
 } SearchData;
 
 static void
 search_data_free (SearchData *data)
 {
-  g_free (data->project);
   g_free (data->query);
+  g_clear_pointer (&data->results, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -110,27 +111,60 @@ group_results (GPtrArray *results)
   return grouped;
 }
 
-static void
-search_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* The grid's margin numbers the rows of a table by their place among its rows, which need not
+ * be their stored idx: each result's row becomes that place, the number a person sees. */
+static gboolean
+number_rows_as_shown (MrgStore   *store,
+                      GPtrArray  *results,
+                      GError    **error)
 {
-  SearchData *data = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) store = NULL;
-  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GHashTable) places = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) pages = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
 
-  /* A connection of the worker's own: the window's is not to be used from another thread. */
-  store = mrg_store_open (data->project, MRG_STORE_OPEN_READ_ONLY, &error);
-  if (store != NULL)
-    results = mrg_search (store, data->query, MAX_RESULTS, &error);
-  if (results == NULL)
+  for (guint i = 0; i < results->len; i++)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      MrgSearchResult *r = g_ptr_array_index (results, i);
+      gpointer place;
+
+      if (!g_hash_table_contains (pages, &r->page_id))
+        {
+          GPtrArray *page_tables = mrg_store_load_tables (store, r->page_id, error);
+
+          if (page_tables == NULL)
+            return FALSE;
+          g_ptr_array_add (tables, page_tables);
+          g_hash_table_add (pages, &r->page_id);
+          for (guint t = 0; t < page_tables->len; t++)
+            {
+              MrgTable *table = g_ptr_array_index (page_tables, t);
+
+              for (guint k = 0; k < table->rows->len; k++)
+                g_hash_table_insert (places, &mrg_table_get_row (table, k)->id,
+                                     GUINT_TO_POINTER (k + 1));
+            }
+        }
+      place = g_hash_table_lookup (places, &r->row_id);
+      if (place != NULL)
+        r->row = GPOINTER_TO_INT (place) - 1;
     }
-  g_task_return_pointer (task, group_results (results), (GDestroyNotify) g_ptr_array_unref);
+  return TRUE;
+}
+
+static gboolean
+search_job_run (MrgJob        *job,
+                MrgStore      *store,
+                gpointer       user_data,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  SearchData *data = user_data;
+  g_autoptr(GPtrArray) results = mrg_search (store, data->query, MAX_RESULTS, error);
+
+  if (results == NULL || !number_rows_as_shown (store, results, error))
+    return FALSE;
+  data->results = group_results (results);
+  return TRUE;
 }
 
 /* ---- the list ---- */
@@ -309,32 +343,29 @@ search_done_cb (GObject      *source,
 {
   g_autoptr(MrgSearchPanel) self = user_data;
   g_autoptr(GError) error = NULL;
-  GPtrArray *results = g_task_propagate_pointer (G_TASK (result), &error);
-  guint generation = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (result), "generation"));
+  SearchData *data = mrg_job_get_data (MRG_JOB (source));
+  gboolean ok = mrg_job_run_finish (MRG_JOB (source), result, &error);
 
   /* A newer query has been typed since: its results are the ones to show. */
-  if (generation != self->generation)
-    {
-      g_clear_pointer (&results, g_ptr_array_unref);
-      return;
-    }
+  if (data->generation != self->generation)
+    return;
   g_clear_object (&self->cancellable);
-  if (results == NULL)
+  if (!ok)
     {
       show_results (self, NULL);
       gtk_label_set_text (self->count_label, error->message);
       return;
     }
-  show_results (self, results);
+  show_results (self, g_steal_pointer (&data->results));
 }
 
 static void
 start_search (MrgSearchPanel *self,
               const char     *query)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(MrgJob) job = NULL;
   g_autofree char *stripped = g_strstrip (g_strdup (query != NULL ? query : ""));
-  MrgStore *store = self->window != NULL ? _mrg_window_get_store (self->window) : NULL;
+  MrgProject *project = self->window != NULL ? _mrg_window_get_project (self->window) : NULL;
   SearchData *data;
 
   /* The entry reports its text again after a delay: that is no new search. */
@@ -346,7 +377,7 @@ start_search (MrgSearchPanel *self,
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (*stripped == '\0' || store == NULL)
+  if (*stripped == '\0' || project == NULL)
     {
       show_results (self, NULL);
       return;
@@ -356,15 +387,14 @@ start_search (MrgSearchPanel *self,
 
   self->cancellable = g_cancellable_new ();
   data = g_new0 (SearchData, 1);
-  data->project = g_strdup (mrg_store_get_path (store));
   data->query = g_steal_pointer (&stripped);
-  task = g_task_new (NULL, self->cancellable, search_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_search);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_set_task_data (task, data, (GDestroyNotify) search_data_free);
-  g_object_set_data (G_OBJECT (task), "generation", GUINT_TO_POINTER (self->generation));
+  data->generation = self->generation;
+  /* A connection of the job's own, read-only: not queued behind the project's OCR, which
+   * WAL lets it read beside. */
+  job = mrg_job_new (mrg_project_get_path (project), MRG_STORE_OPEN_READ_ONLY, search_job_run,
+                     data, (GDestroyNotify) search_data_free);
   gtk_label_set_text (self->count_label, _("Searching…"));
-  g_task_run_in_thread (task, search_thread);
+  mrg_job_run_async (job, self->cancellable, search_done_cb, g_object_ref (self));
 }
 
 static void

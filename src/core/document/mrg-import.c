@@ -106,7 +106,7 @@ mrg_import_files (MrgStore               *store,
                   const char * const     *paths,
                   double                  pdf_dpi,
                   GCancellable           *cancellable,
-                  MrgImportProgressFunc   progress,
+                  MrgProgressFunc         progress,
                   gpointer                user_data,
                   MrgImportResult        *result,
                   GError                **error)
@@ -133,7 +133,7 @@ mrg_import_files (MrgStore               *store,
         }
       g_ptr_array_add (infos, info);
       if (progress != NULL)
-        progress (paths[i], i + 1, total, user_data);
+        progress (i + 1, total, user_data);
     }
 
   if (!mrg_store_begin (store, error))

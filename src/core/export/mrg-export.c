@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include "mrg-export-private.h"
-#include "mrg-job.h"
 #include "mrg-store.h"
 #include "mrg-store-export.h"
 
@@ -1029,96 +1028,4 @@ out:
     mrg_store_export_end_snapshot (store);
   context_clear (&ctx);
   return ok;
-}
-
-/* ---- async ------------------------------------------------------------------------------- */
-
-typedef struct
-{
-  MrgExportFormat format;
-  MrgExportOptions options;
-  char *out_path;
-  MrgProgressFunc progress;
-  gpointer progress_data;
-} ExportJob;
-
-static void
-export_job_free (gpointer data)
-{
-  ExportJob *export = data;
-
-  g_free (export->out_path);
-  g_free (export);
-}
-
-static gboolean
-export_job_run (MrgJob        *job,
-                MrgStore      *store,
-                gpointer       data,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  ExportJob *export = data;
-
-  return mrg_export_to_file (store, export->format, &export->options, export->out_path,
-                             cancellable, export->progress, export->progress_data, error);
-}
-
-static void
-export_job_done_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (mrg_job_run_finish (MRG_JOB (source), result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-mrg_export_to_file_async (MrgStore                *store,
-                          MrgExportFormat          format,
-                          const MrgExportOptions  *options,
-                          const char              *out_path,
-                          GCancellable            *cancellable,
-                          MrgProgressFunc          progress,
-                          gpointer                 progress_data,
-                          GAsyncReadyCallback      callback,
-                          gpointer                 user_data)
-{
-  g_autoptr(MrgJob) job = NULL;
-  ExportJob *export;
-  GTask *task;
-
-  g_return_if_fail (MRG_IS_STORE (store));
-  g_return_if_fail (out_path != NULL);
-
-  export = g_new0 (ExportJob, 1);
-  export->format = format;
-  if (options != NULL)
-    export->options = *options;
-  export->out_path = g_strdup (out_path);
-  export->progress = progress;
-  export->progress_data = progress_data;
-  job = mrg_job_new (mrg_store_get_path (store), MRG_STORE_OPEN_READ_ONLY, export_job_run, export,
-                     export_job_free);
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mrg_export_to_file_async);
-  g_task_set_check_cancellable (task, FALSE);
-  mrg_job_run_async (job, cancellable, export_job_done_cb, task);
-}
-
-gboolean
-mrg_export_to_file_finish (MrgStore      *store,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mrg_export_to_file_async,
-                        FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -50,7 +50,8 @@ gboolean     mrg_export_format_is_folder   (MrgExportFormat  format);
 
 /* Writes the project's tables to out_path ("-" = standard output, for the text formats). A file
  * is written under a temporary name in the same folder and renamed at the end, so a failed or
- * cancelled export never leaves half a file behind. Blocks: use the async variant in a window. */
+ * cancelled export never leaves half a file behind. Blocks: a window runs it as the project's job
+ * (mrg_project_export_async). */
 gboolean     mrg_export_to_file            (MrgStore                *store,
                                             MrgExportFormat          format,
                                             const MrgExportOptions  *options,
@@ -58,21 +59,6 @@ gboolean     mrg_export_to_file            (MrgStore                *store,
                                             GCancellable            *cancellable,
                                             MrgProgressFunc          progress,
                                             gpointer                 user_data,
-                                            GError                 **error);
-
-/* Runs the export on a worker thread with its own read-only connection to the store's file
- * (SQLite connections are not shared between threads). progress is called on the worker. */
-void         mrg_export_to_file_async      (MrgStore                *store,
-                                            MrgExportFormat          format,
-                                            const MrgExportOptions  *options,
-                                            const char              *out_path,
-                                            GCancellable            *cancellable,
-                                            MrgProgressFunc          progress,
-                                            gpointer                 progress_data,
-                                            GAsyncReadyCallback      callback,
-                                            gpointer                 user_data);
-gboolean     mrg_export_to_file_finish     (MrgStore                *store,
-                                            GAsyncResult            *result,
                                             GError                 **error);
 
 G_END_DECLS

@@ -291,13 +291,32 @@ word_reaches_into (const MrgBox *cell,
 
 typedef struct
 {
-  MrgPipelineProgressFunc func;
-  gpointer data;
+  MrgJob *job;        /* told of the progress, or NULL */
+  GArray *numbers;    /* each page's 1-based place in the project, for the text */
   guint page;
   guint n_pages;
-  guint offset;   /* cells of this page read before this pool run */
+  guint offset;       /* cells of this page read before this pool run */
   guint n_cells;
 } ProgressState;
+
+static void
+report_progress (ProgressState *state,
+                 guint          cells_done)
+{
+  double fraction;
+  g_autofree char *what = NULL;
+  g_autofree char *text = NULL;
+
+  if (state->job == NULL)
+    return;
+  fraction = (state->page + (state->n_cells > 0 ? (double) cells_done / state->n_cells : 0))
+             / MAX (state->n_pages, 1);
+  what = g_strdup_printf (_("OCR: page %u (%u of %u), cells"),
+                          g_array_index (state->numbers, guint, state->page), state->page + 1,
+                          state->n_pages);
+  text = g_strdup_printf ("%s %u/%u", what, cells_done, state->n_cells);
+  mrg_job_set_progress (state->job, fraction, text);
+}
 
 static void
 pool_progress_cb (guint    done,
@@ -306,8 +325,7 @@ pool_progress_cb (guint    done,
 {
   ProgressState *state = user_data;
 
-  if (state->func != NULL)
-    state->func (state->page, state->n_pages, state->offset + done, state->n_cells, state->data);
+  report_progress (state, state->offset + done);
 }
 
 static gboolean
@@ -702,7 +720,7 @@ typedef struct
   double dpi;
   double skew;              /* the stored grid's skew, or NAN to estimate */
   GCancellable *cancellable;
-  GThread *thread;
+  MrgParallelCall *ahead;   /* the work, while it runs beside the caller */
   MrgPreparedPage *prepared;
   GPtrArray *ruled;
   GError *error;
@@ -746,8 +764,8 @@ page_image_free (PageImage *image)
 {
   if (image == NULL)
     return;
-  if (image->thread != NULL)
-    g_thread_join (image->thread);
+  if (image->ahead != NULL)
+    mrg_parallel_join (image->ahead);
   g_free (image->path);
   g_clear_object (&image->cancellable);
   mrg_prepared_page_free (image->prepared);
@@ -786,7 +804,7 @@ page_image_start (MrgStore      *store,
   image->skew = table_ids->len > 0 ? (isnan (info.skew) ? 0 : info.skew) : NAN;
   image->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   if (ahead && (gint64) info.width * info.height <= PREFETCH_MAX_PIXELS)
-    image->thread = g_thread_new ("mrg-page", page_image_work, image);
+    image->ahead = mrg_parallel_start ("mrg-page", page_image_work, image);
   else
     page_image_work (image);
   return image;
@@ -796,11 +814,8 @@ static gboolean
 page_image_finish (PageImage  *image,
                    GError    **error)
 {
-  if (image->thread != NULL)
-    {
-      g_thread_join (image->thread);
-      image->thread = NULL;
-    }
+  if (image->ahead != NULL)
+    mrg_parallel_join (g_steal_pointer (&image->ahead));
   if (image->error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&image->error));
@@ -1212,23 +1227,49 @@ rollback:
   return FALSE;
 }
 
+/* Each page's 1-based place in the project, for what a person reads of the progress. */
+static GArray *
+list_page_numbers (MrgStore      *store,
+                   const gint64  *page_ids,
+                   guint          n_pages,
+                   GError       **error)
+{
+  g_autoptr(GArray) all = mrg_pipeline_list_pages (store, error);
+  g_autoptr(GHashTable) places = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GArray *numbers;
+
+  if (all == NULL)
+    return NULL;
+  for (guint k = 0; k < all->len; k++)
+    g_hash_table_insert (places, &g_array_index (all, gint64, k), GUINT_TO_POINTER (k + 1));
+  numbers = g_array_sized_new (FALSE, TRUE, sizeof (guint), n_pages);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      guint number = GPOINTER_TO_UINT (g_hash_table_lookup (places, &page_ids[i]));
+
+      g_array_append_val (numbers, number);
+    }
+  return numbers;
+}
+
 gboolean
 mrg_pipeline_run (MrgStore                 *store,
                   const gint64             *page_ids,
                   guint                     n_pages,
                   const MrgPipelineOptions *options,
+                  MrgJob                   *job,
                   GCancellable             *cancellable,
-                  MrgPipelineProgressFunc   progress,
-                  gpointer                  user_data,
                   GError                  **error)
 {
   g_autoptr(MrgOcrPool) pool = NULL;
   g_autofree char *project_lang = NULL;
+  g_autoptr(GArray) numbers = NULL;
   const char *lang = options != NULL ? options->lang : NULL;
-  ProgressState state = { progress, user_data, 0, n_pages, 0, 0 };
+  ProgressState state = { job, NULL, 0, n_pages, 0, 0 };
 
   g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
   g_return_val_if_fail (page_ids != NULL || n_pages == 0, FALSE);
+  g_return_val_if_fail (job == NULL || MRG_IS_JOB (job), FALSE);
 
   if (n_pages == 0)
     return TRUE;
@@ -1246,6 +1287,13 @@ mrg_pipeline_run (MrgStore                 *store,
                        _("%s: the scan is missing (moved or deleted? use relink)"), info.path);
           return FALSE;
         }
+    }
+  if (job != NULL)
+    {
+      numbers = list_page_numbers (store, page_ids, n_pages, error);
+      if (numbers == NULL)
+        return FALSE;
+      state.numbers = numbers;
     }
 
   if (lang == NULL)
@@ -1277,137 +1325,8 @@ mrg_pipeline_run (MrgStore                 *store,
           }
         if (!process_page (store, pool, page_ids[p], current, &state, cancellable, error))
           return FALSE;
-        if (progress != NULL)
-          progress (p, n_pages, state.n_cells, state.n_cells, user_data);
+        report_progress (&state, state.n_cells);
       }
   }
   return TRUE;
-}
-
-typedef struct
-{
-  GArray *page_ids;
-  char *lang;
-  guint jobs;
-  MrgPipelineProgressFunc progress;
-  gpointer progress_data;
-  GDestroyNotify progress_data_free;
-  /* the last progress of the worker, handed to `progress` on the main context */
-  gint page, n_pages, done, total;
-} RunData;
-
-static void
-run_data_free (RunData *data)
-{
-  g_array_unref (data->page_ids);
-  g_free (data->lang);
-  if (data->progress_data_free != NULL)
-    data->progress_data_free (data->progress_data);
-  g_free (data);
-}
-
-/* On the worker. */
-static void
-job_progress_cb (guint    page,
-                 guint    n_pages,
-                 guint    done,
-                 guint    total,
-                 gpointer user_data)
-{
-  MrgJob *job = user_data;
-  RunData *data = mrg_job_get_data (job);
-
-  g_atomic_int_set (&data->page, (gint) page);
-  g_atomic_int_set (&data->n_pages, (gint) n_pages);
-  g_atomic_int_set (&data->done, (gint) done);
-  g_atomic_int_set (&data->total, (gint) total);
-  mrg_job_set_progress (job, (page + (total > 0 ? (double) done / total : 0)) / MAX (n_pages, 1),
-                        NULL);
-}
-
-/* On the main context. */
-static void
-job_fraction_cb (MrgJob     *job,
-                 GParamSpec *pspec,
-                 RunData    *data)
-{
-  data->progress ((guint) g_atomic_int_get (&data->page), (guint) g_atomic_int_get (&data->n_pages),
-                  (guint) g_atomic_int_get (&data->done), (guint) g_atomic_int_get (&data->total),
-                  data->progress_data);
-}
-
-static gboolean
-run_job (MrgJob        *job,
-         MrgStore      *store,
-         gpointer       user_data,
-         GCancellable  *cancellable,
-         GError       **error)
-{
-  RunData *data = user_data;
-  MrgPipelineOptions options = { data->lang, data->jobs };
-
-  return mrg_pipeline_run (store, (gint64 *) data->page_ids->data, data->page_ids->len, &options,
-                           cancellable, data->progress != NULL ? job_progress_cb : NULL, job,
-                           error);
-}
-
-static void
-run_job_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (mrg_job_run_finish (MRG_JOB (source), result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-void
-mrg_pipeline_run_async (const char               *store_path,
-                        const gint64             *page_ids,
-                        guint                     n_pages,
-                        const MrgPipelineOptions *options,
-                        GCancellable             *cancellable,
-                        MrgPipelineProgressFunc   progress,
-                        gpointer                  progress_data,
-                        GDestroyNotify            progress_data_free,
-                        GAsyncReadyCallback       callback,
-                        gpointer                  user_data)
-{
-  g_autoptr(MrgJob) job = NULL;
-  GTask *task;
-  RunData *data;
-
-  g_return_if_fail (store_path != NULL);
-
-  data = g_new0 (RunData, 1);
-  data->page_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_array_append_vals (data->page_ids, page_ids, n_pages);
-  data->lang = g_strdup (options != NULL ? options->lang : NULL);
-  data->jobs = options != NULL ? options->jobs : 0;
-  data->progress = progress;
-  data->progress_data = progress_data;
-  data->progress_data_free = progress_data_free;
-
-  job = mrg_job_new (store_path, MRG_STORE_OPEN_DEFAULT, run_job, data,
-                     (GDestroyNotify) run_data_free);
-  if (progress != NULL)
-    g_signal_connect (job, "notify::fraction", G_CALLBACK (job_fraction_cb), data);
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mrg_pipeline_run_async);
-  g_task_set_check_cancellable (task, FALSE);
-  mrg_job_run_async (job, cancellable, run_job_done_cb, task);
-}
-
-gboolean
-mrg_pipeline_run_finish (GAsyncResult  *result,
-                         GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mrg_pipeline_run_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 
 #include "mrg-grid.h"
+#include "mrg-job.h"
 #include "mrg-store.h"
 
 G_BEGIN_DECLS
@@ -15,14 +16,6 @@ typedef struct
   const char *lang;  /* tesseract languages ("rus+kaz+eng"); NULL: the project's, else the default */
   guint jobs;        /* worker threads; 0: one per core */
 } MrgPipelineOptions;
-
-/* After each cell and each page: `page` (0-based) of `n_pages`, `cells_done` of `n_cells` of
- * that page. Called on the thread running the pipeline (the main thread for the async call). */
-typedef void (*MrgPipelineProgressFunc) (guint    page,
-                                         guint    n_pages,
-                                         guint    cells_done,
-                                         guint    n_cells,
-                                         gpointer user_data);
 
 /* The project's meta key holding its OCR languages. */
 #define MRG_PIPELINE_META_LANG "ocr-lang"
@@ -48,30 +41,14 @@ MrgGrid  *mrg_pipeline_grid_from_text_layer (const MrgBox *words,
 /* Finds the table of each page and reads its cells. A page that already has a table keeps its
  * grid: only cells a person has not edited are read again. Each page is written in its own
  * transaction once it is read, so a cancelled or failed run leaves finished pages done and the
- * others as they were. */
+ * others as they were. The progress (each page's place in the project and the cells read of it)
+ * goes to `job`, the job this runs in, when it is not NULL. */
 gboolean  mrg_pipeline_run         (MrgStore                 *store,
                                     const gint64             *page_ids,
                                     guint                     n_pages,
                                     const MrgPipelineOptions *options,
+                                    MrgJob                   *job,
                                     GCancellable             *cancellable,
-                                    MrgPipelineProgressFunc   progress,
-                                    gpointer                  user_data,
-                                    GError                  **error);
-
-/* The same off the main loop: a worker thread opens its own connection to the project at
- * `store_path` (SQLite in WAL mode lets the window keep reading meanwhile). `progress` runs on
- * the thread-default main context of the caller. */
-void      mrg_pipeline_run_async   (const char               *store_path,
-                                    const gint64             *page_ids,
-                                    guint                     n_pages,
-                                    const MrgPipelineOptions *options,
-                                    GCancellable             *cancellable,
-                                    MrgPipelineProgressFunc   progress,
-                                    gpointer                  progress_data,
-                                    GDestroyNotify            progress_data_free,
-                                    GAsyncReadyCallback       callback,
-                                    gpointer                  user_data);
-gboolean  mrg_pipeline_run_finish  (GAsyncResult             *result,
                                     GError                  **error);
 
 G_END_DECLS

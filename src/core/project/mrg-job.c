@@ -555,3 +555,34 @@ mrg_parallel_for (guint                    n_items,
     return FALSE;
   return TRUE;
 }
+
+struct _MrgParallelCall
+{
+  GThread *thread;
+};
+
+MrgParallelCall *
+mrg_parallel_start (const char  *name,
+                    GThreadFunc  func,
+                    gpointer     data)
+{
+  MrgParallelCall *call;
+
+  g_return_val_if_fail (func != NULL, NULL);
+
+  call = g_new0 (MrgParallelCall, 1);
+  call->thread = g_thread_new (name, func, data);
+  return call;
+}
+
+gpointer
+mrg_parallel_join (MrgParallelCall *call)
+{
+  gpointer result;
+
+  g_return_val_if_fail (call != NULL, NULL);
+
+  result = g_thread_join (call->thread);
+  g_free (call);
+  return result;
+}

@@ -91,4 +91,14 @@ gboolean      mrg_parallel_for      (guint                    n_items,
                                      GCancellable            *cancellable,
                                      GError                 **error);
 
+/* One call of `func (data)` on a thread of its own while the caller goes on with other work of
+ * the same job (the next page decoded while this one is read); mrg_parallel_join() waits for it
+ * to return, frees `call` and gives what `func` returned. */
+typedef struct _MrgParallelCall MrgParallelCall;
+
+MrgParallelCall *mrg_parallel_start (const char          *name,
+                                     GThreadFunc          func,
+                                     gpointer             data);
+gpointer         mrg_parallel_join  (MrgParallelCall     *call);
+
 G_END_DECLS

@@ -480,15 +480,24 @@ import_job_free (ImportJob *import)
   g_free (import);
 }
 
+/* What a job has done of its steps, for a person: "Reading scans 3/10". */
 static void
-import_progress_cb (const char *path,
-                    guint       done,
-                    guint       total,
-                    gpointer    user_data)
+set_counted_progress (MrgJob     *job,
+                      const char *what,
+                      guint       done,
+                      guint       total)
 {
-  g_autofree char *text = g_strdup_printf ("%s %u/%u", _("Reading scans"), done, total);
+  g_autofree char *text = g_strdup_printf ("%s %u/%u", what, done, total);
 
-  mrg_job_set_progress (user_data, total > 0 ? (double) done / total : -1, text);
+  mrg_job_set_progress (job, total > 0 ? (double) done / total : -1, text);
+}
+
+static void
+import_progress_cb (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  set_counted_progress (user_data, _("Reading scans"), done, total);
 }
 
 static gboolean
@@ -549,35 +558,14 @@ typedef struct
   GArray *page_ids;
   char *lang;
   guint jobs;
-  MrgJob *job;          /* while it runs */
-  GArray *numbers;      /* each page's 1-based place in the project, for the text */
 } OcrJob;
 
 static void
 ocr_job_free (OcrJob *ocr)
 {
   g_array_unref (ocr->page_ids);
-  g_clear_pointer (&ocr->numbers, g_array_unref);
   g_free (ocr->lang);
   g_free (ocr);
-}
-
-static void
-ocr_progress_cb (guint    page,
-                 guint    n_pages,
-                 guint    cells_done,
-                 guint    n_cells,
-                 gpointer user_data)
-{
-  OcrJob *ocr = user_data;
-  double fraction = (page + (n_cells > 0 ? (double) cells_done / n_cells : 0)) / MAX (n_pages, 1);
-  g_autofree char *what = NULL;
-  g_autofree char *text = NULL;
-
-  what = g_strdup_printf (_("OCR: page %u (%u of %u), cells"),
-                          g_array_index (ocr->numbers, guint, page), page + 1, n_pages);
-  text = g_strdup_printf ("%s %u/%u", what, cells_done, n_cells);
-  mrg_job_set_progress (ocr->job, fraction, text);
 }
 
 static gboolean
@@ -589,23 +577,9 @@ ocr_job_run (MrgJob        *job,
 {
   OcrJob *ocr = data;
   MrgPipelineOptions options = { ocr->lang, ocr->jobs };
-  g_autoptr(GArray) all = mrg_pipeline_list_pages (store, error);
 
-  if (all == NULL)
-    return FALSE;
-  ocr->numbers = g_array_sized_new (FALSE, TRUE, sizeof (guint), ocr->page_ids->len);
-  for (guint i = 0; i < ocr->page_ids->len; i++)
-    {
-      guint number = 0;
-
-      for (guint k = 0; k < all->len && number == 0; k++)
-        if (g_array_index (all, gint64, k) == g_array_index (ocr->page_ids, gint64, i))
-          number = k + 1;
-      g_array_append_val (ocr->numbers, number);
-    }
-  ocr->job = job;
   return mrg_pipeline_run (store, (const gint64 *) ocr->page_ids->data, ocr->page_ids->len,
-                           &options, cancellable, ocr_progress_cb, ocr, error);
+                           &options, job, cancellable, error);
 }
 
 void
@@ -666,9 +640,8 @@ export_progress_cb (guint    done,
                     gpointer user_data)
 {
   ExportJob *export = user_data;
-  g_autofree char *text = g_strdup_printf ("%s %u/%u", _("Exporting pages"), done, total);
 
-  mrg_job_set_progress (export->job, total > 0 ? (double) done / total : -1, text);
+  set_counted_progress (export->job, _("Exporting pages"), done, total);
 }
 
 static gboolean
