@@ -381,7 +381,8 @@ mrg_store_get_column_types (MrgStore  *self,
   g_array_set_size (types, n_cols);
   for (guint c = 0; c < n_cols; c++)
     g_array_index (types, int, c) = -1;
-  stmt = _mrg_store_cached (self, "SELECT position, type FROM columns", error);
+  stmt = _mrg_store_cached (self, "SELECT position, type FROM layout_columns"
+                                  " WHERE layout_id = (SELECT min (id) FROM layouts)", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
