@@ -691,14 +691,14 @@ test_column_popover (void)
     g_signal_emit_by_name (entry, "activate");
     mrg_test_settle ();
   }
-  name = query_text ("SELECT name FROM columns WHERE position = 4");
+  name = query_text ("SELECT name FROM layout_columns WHERE position = 4");
   g_assert_cmpstr (name, ==, "Место пленения");
   /* Undone like any other change. */
   mrg_test_focus_window (GTK_WINDOW (window));
   gtk_widget_grab_focus (GTK_WIDGET (editor));
   key ("ctrl+z");
   g_clear_pointer (&name, g_free);
-  name = query_text ("SELECT name FROM columns WHERE position = 4");
+  name = query_text ("SELECT name FROM layout_columns WHERE position = 4");
   g_assert_cmpstr (name, ==, "Место плен.");
   gtk_window_destroy (GTK_WINDOW (window));
   mrg_test_settle ();

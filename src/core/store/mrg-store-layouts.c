@@ -354,6 +354,41 @@ mrg_store_get_table_layout (MrgStore  *self,
 }
 
 gint64
+mrg_store_get_table_own_layout (MrgStore  *self,
+                                gint64     table_id,
+                                GError   **error)
+{
+  gint64 id = 0;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), 0);
+
+  query_id (self, "SELECT layout_id FROM tables WHERE id = ?", table_id, &id, error);
+  return id;
+}
+
+gboolean
+mrg_store_adopt_layout (MrgStore  *self,
+                        gint64     table_id,
+                        gint64     layout_id,
+                        GError   **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  stmt = _mrg_store_cached (self, "UPDATE tables SET layout_id = ?2"
+                                  " WHERE id = ?1 AND layout_id IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, table_id);
+  sqlite3_bind_int64 (stmt, 2, layout_id);
+  if (!_mrg_store_step_done (self, stmt, "giving a table its layout", error))
+    return FALSE;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_TABLES, table_id);
+  return TRUE;
+}
+
+gint64
 mrg_store_get_previous_layout (MrgStore  *self,
                                gint64     page_id,
                                int        idx,

@@ -61,6 +61,16 @@ gint64      mrg_store_get_default_layout     (MrgStore       *self,
 gint64      mrg_store_get_table_layout       (MrgStore       *self,
                                               gint64          table_id,
                                               GError        **error);
+/* The layout given to the table itself, 0 when it has none (it is read with the first). */
+gint64      mrg_store_get_table_own_layout   (MrgStore       *self,
+                                              gint64          table_id,
+                                              GError        **error);
+/* Gives a table that has no layout of its own this one, without logging it (OCR, import); a
+ * table that has one keeps it. */
+gboolean    mrg_store_adopt_layout           (MrgStore       *self,
+                                              gint64          table_id,
+                                              gint64          layout_id,
+                                              GError        **error);
 /* The layout of the nearest table before table `idx` of the page in the same document (an
  * earlier table of the page, else the last one of an earlier page): what a new table takes. 0
  * when there is none. */
