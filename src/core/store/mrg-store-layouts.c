@@ -6,6 +6,8 @@
 #include "mrg-store-private.h"
 #include "mrg-store-layouts.h"
 
+#include <stdlib.h>
+
 /* The layout table t is read with. */
 #define TABLE_LAYOUT(t) "coalesce (" t ".layout_id, (SELECT min (id) FROM layouts))"
 
@@ -233,6 +235,23 @@ read_pages (MrgStore   *self,
   return TRUE;
 }
 
+static gboolean
+read_max_col (MrgStore   *self,
+              MrgLayout  *layout,
+              GError    **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!read_text (self,
+                  "SELECT max (c.col) FROM cells c JOIN rows r ON r.id = c.row_id"
+                  " JOIN tables t ON t.id = r.table_id"
+                  " WHERE " TABLE_LAYOUT ("t") " = ? AND " MRG_STORE_LIVE_ROW ("r"),
+                  layout->id, FALSE, &text, error))
+    return FALSE;
+  layout->max_col = text != NULL ? atoi (text) : -1;
+  return TRUE;
+}
+
 static MrgLayout *
 read_layout (MrgStore      *self,
              sqlite3_stmt  *stmt,
@@ -242,7 +261,8 @@ read_layout (MrgStore      *self,
 
   layout->id = sqlite3_column_int64 (stmt, 0);
   layout->name = dup_text (stmt, 1);
-  if (!read_columns (self, layout, error) || !read_pages (self, layout, error))
+  if (!read_columns (self, layout, error) || !read_pages (self, layout, error) ||
+      !read_max_col (self, layout, error))
     return NULL;
   return g_steal_pointer (&layout);
 }
@@ -299,6 +319,39 @@ mrg_store_get_layout (MrgStore  *self,
   else
     mrg_store_set_error (self, error, rc, "reading a layout");
   return NULL;
+}
+
+GHashTable *
+mrg_store_get_table_layouts (MrgStore  *self,
+                             GError   **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  g_autoptr(GHashTable) layouts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         g_free);
+  int rc;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), NULL);
+
+  stmt = _mrg_store_cached (self,
+                            "SELECT t.id, " TABLE_LAYOUT ("t") " FROM tables t"
+                            " WHERE " TABLE_LAYOUT ("t") " IS NOT NULL",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 table_id = sqlite3_column_int64 (stmt, 0);
+      gint64 layout_id = sqlite3_column_int64 (stmt, 1);
+
+      g_hash_table_insert (layouts, g_memdup2 (&table_id, sizeof table_id),
+                           g_memdup2 (&layout_id, sizeof layout_id));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mrg_store_set_error (self, error, rc, "reading the layouts of the tables");
+      return NULL;
+    }
+  return g_steal_pointer (&layouts);
 }
 
 gint64

@@ -33,6 +33,7 @@ typedef struct
   guint n_tables;        /* tables read with it (its own and, for the first layout, the ones
                           * without a layout) */
   char *pages;           /* where those tables are: "list-5.jpg 1–3, list-6.pdf 2" */
+  int max_col;           /* the highest col of a cell of a live row of those tables, -1 */
 } MrgLayout;
 
 void        mrg_layout_free                  (MrgLayout      *layout);
@@ -47,6 +48,10 @@ GPtrArray  *mrg_store_list_layouts           (MrgStore       *self,
 /* The layout of that id, NULL (and an error) when there is none. */
 MrgLayout  *mrg_store_get_layout             (MrgStore       *self,
                                               gint64          layout_id,
+                                              GError        **error);
+/* For every table, the layout it is read with: table id → layout id (both gint64 *); tables
+ * of a project without layouts are left out. */
+GHashTable *mrg_store_get_table_layouts      (MrgStore       *self,
                                               GError        **error);
 /* The first layout called `name`; 0 and no error when there is none. */
 gint64      mrg_store_find_layout            (MrgStore       *self,

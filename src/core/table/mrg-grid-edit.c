@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "mrg-grid-edit.h"
+#include "mrg-store-layouts.h"
 
 #include <string.h>
 
@@ -397,6 +398,7 @@ mrg_grid_edit_create_table (MrgStore      *store,
 
 gboolean
 mrg_grid_edit_set_column (MrgStore       *store,
+                          gint64          table_id,
                           int             position,
                           const char     *name,
                           MrgColumnType   type,
@@ -407,7 +409,32 @@ mrg_grid_edit_set_column (MrgStore       *store,
 
   if (!begin (store, error))
     return FALSE;
-  return finish (store, mrg_store_edit_column (store, position, name, type, error), error);
+  return finish (store,
+                 mrg_store_edit_table_column (store, table_id, position, name, type, error),
+                 error);
+}
+
+gboolean
+mrg_grid_edit_accept_columns (MrgStore  *store,
+                              gint64     table_id,
+                              GError   **error)
+{
+  g_autoptr(GError) local = NULL;
+  gint64 layout_id;
+
+  g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
+
+  layout_id = mrg_store_get_table_layout (store, table_id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (layout_id == 0)
+    return TRUE;
+  if (!begin (store, error))
+    return FALSE;
+  return finish (store, mrg_store_accept_layout_columns (store, layout_id, error), error);
 }
 
 #define DRAFT_KEY "window.draft"
