@@ -549,6 +549,33 @@ mrg_store_ensure_layout_column (MrgStore       *self,
 }
 
 gboolean
+mrg_store_copy_layout_columns (MrgStore  *self,
+                               gint64     from_layout_id,
+                               gint64     to_layout_id,
+                               GError   **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  stmt = _mrg_store_cached (self,
+                            "INSERT INTO layout_columns (layout_id, position, name, type, lang,"
+                            " whitelist, rules, proposed)"
+                            " SELECT ?2, position, name, type, lang, whitelist, rules, proposed"
+                            " FROM layout_columns WHERE layout_id = ?1"
+                            " ON CONFLICT (layout_id, position) DO NOTHING",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from_layout_id);
+  sqlite3_bind_int64 (stmt, 2, to_layout_id);
+  if (!_mrg_store_step_done (self, stmt, "copying the columns of a layout", error))
+    return FALSE;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_COLUMNS, to_layout_id);
+  return TRUE;
+}
+
+gboolean
 mrg_store_edit_layout_column (MrgStore       *self,
                               gint64          layout_id,
                               int             position,

@@ -100,6 +100,13 @@ gboolean    mrg_store_ensure_layout_column   (MrgStore       *self,
                                               gboolean        proposed,
                                               GError        **error);
 
+/* Gives a layout each column of another that it has no column at the position of (unlogged:
+ * for a layout just made). */
+gboolean    mrg_store_copy_layout_columns    (MrgStore       *self,
+                                              gint64          from_layout_id,
+                                              gint64          to_layout_id,
+                                              GError        **error);
+
 /* A person's changes, each logged for undo; call them inside a transaction (and an undo group
  * to make several one step). */
 
