@@ -49,13 +49,12 @@ mrg_cli_layouts (MrgCliGlobal  *global,
 
       if (layout->n_tables == 0)
         /* Translators: a layout no table is read with: its number and its name */
-        g_print (_("Layout %" G_GINT64_FORMAT ": %s — no tables\n"), layout->id, layout->name);
+        g_print (_("Layout %u: %s — no tables\n"), (guint) layout->id, layout->name);
       else
         /* Translators: a layout: its number, its name, how many tables and which pages */
-        g_print (ngettext ("Layout %" G_GINT64_FORMAT ": %s — %u table: %s\n",
-                           "Layout %" G_GINT64_FORMAT ": %s — %u tables: %s\n",
+        g_print (ngettext ("Layout %u: %s — %u table: %s\n", "Layout %u: %s — %u tables: %s\n",
                            layout->n_tables),
-                 layout->id, layout->name, layout->n_tables, layout->pages);
+                 (guint) layout->id, layout->name, layout->n_tables, layout->pages);
       for (guint c = 0; c < layout->columns->len; c++)
         {
           const MrgLayoutColumn *column = &g_array_index (layout->columns, MrgLayoutColumn, c);
