@@ -160,6 +160,10 @@ load_project_columns (MrgExportContext  *ctx,
   ctx->layouts = mrg_store_list_layouts (ctx->store, error);
   if (ctx->layouts == NULL)
     return FALSE;
+  /* A layout no table is read with has nothing to export. */
+  for (guint i = ctx->layouts->len; i > 0; i--)
+    if (((MrgLayout *) g_ptr_array_index (ctx->layouts, i - 1))->n_tables == 0)
+      g_ptr_array_remove_index (ctx->layouts, i - 1);
   ctx->table_layouts = mrg_store_get_table_layouts (ctx->store, error);
   return ctx->table_layouts != NULL;
 }
