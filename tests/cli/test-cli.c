@@ -300,25 +300,39 @@ test_deleted_rows (void)
 }
 
 /* A project written by the first schema answers status and export: it is upgraded on opening. */
-/* layouts lists a project's layouts; layout gives a document's tables another one. */
-static void
-test_layouts (void)
+/* A project file in dir made from a frozen SQL fixture of tests/data; NULL when the fixture is
+ * not there. */
+static char *
+project_from_sql (const char *dir,
+                  const char *sql_name)
 {
-  g_autofree char *sql_path = mrg_test_data_file ("schema-v3.sql");
-  g_autofree char *dir = mrg_test_make_tmpdir ();
-  g_autofree char *project = g_build_filename (dir, "release.muragat", NULL);
+  g_autofree char *sql_path = mrg_test_data_file (sql_name);
   g_autofree char *sql = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *csv = NULL;
+  char *project;
   sqlite3 *db = NULL;
 
   if (sql_path == NULL)
-    return;
+    return NULL;
+  project = g_build_filename (dir, "from-sql.muragat", NULL);
   g_assert_true (g_file_get_contents (sql_path, &sql, NULL, NULL));
   g_assert_cmpint (sqlite3_open (project, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
+  return project;
+}
+
+/* layouts lists a project's layouts; layout gives a document's tables another one. */
+static void
+test_layouts (void)
+{
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *project = project_from_sql (dir, "schema-v3.sql");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *csv = NULL;
+
+  if (project == NULL)
+    return;
 
   g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "layouts", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Layout 1: list-5.jpg — 1 table: list-5.jpg 1\n"));
@@ -347,20 +361,13 @@ test_layouts (void)
 static void
 test_old_project (void)
 {
-  g_autofree char *sql_path = mrg_test_data_file ("schema-v1.sql");
   g_autofree char *dir = mrg_test_make_tmpdir ();
-  g_autofree char *project = g_build_filename (dir, "old.muragat", NULL);
-  g_autofree char *sql = NULL;
+  g_autofree char *project = project_from_sql (dir, "schema-v1.sql");
   g_autofree char *out = NULL;
   g_autofree char *csv = NULL;
-  sqlite3 *db = NULL;
 
-  if (sql_path == NULL)
+  if (project == NULL)
     return;
-  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, NULL));
-  g_assert_cmpint (sqlite3_open (project, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
 
   g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "status", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Documents: 1\n"));

@@ -385,7 +385,7 @@ mrg_store_get_default_layout (MrgStore  *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  if (!query_id (self, "SELECT min (id) FROM layouts WHERE ?1 = ?1", 0, &id, error))
+  if (!query_id (self, "SELECT min (id) FROM layouts WHERE id > ?", 0, &id, error))
     return 0;
   if (id == 0 && create)
     id = mrg_store_create_layout (self, "Layout 1", error);
