@@ -304,6 +304,21 @@ test_accept_proposed (Fixture       *f,
   g_assert_cmpstr (title, ==, "N9");
 }
 
+/* A table drawn by hand takes the layout of the table before it in the document. */
+static void
+test_drawn_table (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MrgBox area = { 100, 3000, 2000, 3400 };
+  gint64 table;
+
+  table = mrg_grid_edit_create_table (f->store, f->page_b, &area, 3, 4, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (table, !=, 0);
+  g_assert_cmpint (mrg_store_get_table_own_layout (f->store, table, &error), ==, f->layout_b);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -319,6 +334,7 @@ main (int   argc,
   ADD ("/layouts/export/one-layout", test_export_one_layout);
   ADD ("/layouts/document", test_document_layout);
   ADD ("/layouts/accept-proposed", test_accept_proposed);
+  ADD ("/layouts/drawn-table", test_drawn_table);
 #undef ADD
 
   return g_test_run ();

@@ -340,6 +340,26 @@ mrg_grid_edit_delete_row (MrgStore  *store,
   return finish (store, ok, error);
 }
 
+/* A table drawn by hand is read with the layout of the table before it in its document (the
+ * previous page's), as OCR would read it; the first one of a document with the project's
+ * first layout. */
+static gboolean
+adopt_previous_layout (MrgStore  *store,
+                       gint64     page_id,
+                       gint64     table_id,
+                       GError   **error)
+{
+  g_autoptr(GError) local = NULL;
+  gint64 layout_id = mrg_store_get_previous_layout (store, page_id, G_MAXINT, &local);
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return layout_id == 0 || mrg_store_adopt_layout (store, table_id, layout_id, error);
+}
+
 gint64
 mrg_grid_edit_create_table (MrgStore      *store,
                             gint64         page_id,
@@ -365,6 +385,8 @@ mrg_grid_edit_create_table (MrgStore      *store,
     return 0;
   table_id = mrg_store_add_table (store, page_id, area, col_seps, n_cols - 1, row_seps,
                                   n_rows - 1, error);
+  if (table_id != 0 && !adopt_previous_layout (store, page_id, table_id, error))
+    table_id = 0;
   for (guint r = 0; table_id != 0 && r < n_rows; r++)
     {
       gint64 row_id = mrg_store_add_row (store, table_id, r, r == 0, error);
