@@ -56,5 +56,7 @@ int mrg_cli_export  (MrgCliGlobal *global, int argc, char **argv);
 int mrg_cli_ocr     (MrgCliGlobal *global, int argc, char **argv);
 int mrg_cli_search  (MrgCliGlobal *global, int argc, char **argv);
 int mrg_cli_match   (MrgCliGlobal *global, int argc, char **argv);
+int mrg_cli_layouts (MrgCliGlobal *global, int argc, char **argv);
+int mrg_cli_layout  (MrgCliGlobal *global, int argc, char **argv);
 
 G_END_DECLS

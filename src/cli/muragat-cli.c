@@ -25,6 +25,8 @@ static const struct
   { "export", mrg_cli_export, N_("Write the tables as CSV, TSV, JSON, XLSX, PAGE XML, TEI or PDF") },
   { "search", mrg_cli_search, N_("Search the text of every cell") },
   { "match", mrg_cli_match, N_("Match a list of names against the project or another list") },
+  { "layouts", mrg_cli_layouts, N_("List the layouts (named sets of columns) and their pages") },
+  { "layout", mrg_cli_layout, N_("Give a document’s tables a layout, accept or rename one") },
 };
 
 static char *

@@ -29,7 +29,8 @@ assert_one_line_error (const char *err,
 static void
 test_version_and_help (void)
 {
-  const char *commands[] = { "import", "relink", "status", "ocr", "export", "search", "match" };
+  const char *commands[] = { "import", "relink", "status", "ocr", "export", "search", "match",
+                             "layouts", "layout" };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
@@ -299,23 +300,74 @@ test_deleted_rows (void)
 }
 
 /* A project written by the first schema answers status and export: it is upgraded on opening. */
-static void
-test_old_project (void)
+/* A project file in dir made from a frozen SQL fixture of tests/data; NULL when the fixture is
+ * not there. */
+static char *
+project_from_sql (const char *dir,
+                  const char *sql_name)
 {
-  g_autofree char *sql_path = mrg_test_data_file ("schema-v1.sql");
-  g_autofree char *dir = mrg_test_make_tmpdir ();
-  g_autofree char *project = g_build_filename (dir, "old.muragat", NULL);
+  g_autofree char *sql_path = mrg_test_data_file (sql_name);
   g_autofree char *sql = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *csv = NULL;
+  char *project;
   sqlite3 *db = NULL;
 
   if (sql_path == NULL)
-    return;
+    return NULL;
+  project = g_build_filename (dir, "from-sql.muragat", NULL);
   g_assert_true (g_file_get_contents (sql_path, &sql, NULL, NULL));
   g_assert_cmpint (sqlite3_open (project, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
+  return project;
+}
+
+/* layouts lists a project's layouts; layout gives a document's tables another one. */
+static void
+test_layouts (void)
+{
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *project = project_from_sql (dir, "schema-v3.sql");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *csv = NULL;
+
+  if (project == NULL)
+    return;
+
+  g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "layouts", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Layout 1: list-5.jpg — 1 table: list-5.jpg 1\n"));
+  g_assert_nonnull (strstr (out, "  3. годы рождения (year)\n"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "layout", "--name", "Список 5",
+                                     "--document", "list-5.jpg", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "layouts", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Layout 1: list-5.jpg — no tables\n"));
+  g_assert_nonnull (strstr (out, "Layout 2: Список 5 — 1 table: list-5.jpg 1\n"));
+  g_assert_nonnull (strstr (out, "  6. Специальность (text)\n"));
+
+  /* A layout no table uses adds nothing to an export. */
+  g_assert_cmpint (mrg_test_run_cli (&csv, NULL, "-p", project, "export", "--format", "csv", "-o",
+                                     "-", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (csv, "№,Фамилия и.и.з.,годы рождения,"));
+  g_assert_null (strstr (csv, ",layout\r\n"));
+
+  g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-p", project, "layout", "--name", "X",
+                                     "--document", "9", NULL), ==, 1);
+  assert_one_line_error (err, "“9”");
+}
+
+static void
+test_old_project (void)
+{
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *project = project_from_sql (dir, "schema-v1.sql");
+  g_autofree char *out = NULL;
+  g_autofree char *csv = NULL;
+
+  if (project == NULL)
+    return;
 
   g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "status", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Documents: 1\n"));
@@ -420,6 +472,7 @@ main (int   argc,
   g_test_add_func ("/cli/relink", test_relink);
   g_test_add_func ("/cli/deleted-rows", test_deleted_rows);
   g_test_add_func ("/cli/old-project", test_old_project);
+  g_test_add_func ("/cli/layouts", test_layouts);
   g_test_add_func ("/cli/translated-error", test_translated_error);
 
   return g_test_run ();

@@ -20,6 +20,7 @@
 #include "mrg-prepare.h"
 #include "mrg-score.h"
 #include "mrg-store.h"
+#include "mrg-store-layouts.h"
 #include "mrg-store-pages.h"
 #include "mrg-test-draw.h"
 #include "mrg-store-testing.h"
@@ -174,16 +175,22 @@ test_corpus_page (gconstpointer data)
                    json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)),
                                                "rows"));
   /* the column schema: №, name, two years, text */
-  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM columns"), ==, 6);
-  header_name = query_text (p.store, "SELECT type FROM columns WHERE position = 0");
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM layout_columns"), ==, 6);
+  header_name = query_text (p.store, "SELECT type FROM layout_columns WHERE position = 0");
   g_assert_cmpstr (header_name, ==, "integer");
   g_free (g_steal_pointer (&header_name));
-  header_name = query_text (p.store, "SELECT type FROM columns WHERE position = 2");
+  header_name = query_text (p.store, "SELECT type FROM layout_columns WHERE position = 2");
   g_assert_cmpstr (header_name, ==, "year");
   g_free (g_steal_pointer (&header_name));
-  header_name = query_text (p.store, "SELECT type FROM columns WHERE position = 1");
+  header_name = query_text (p.store, "SELECT type FROM layout_columns WHERE position = 1");
   g_assert_cmpstr (header_name, ==, "name");
   g_free (g_steal_pointer (&header_name));
+  /* the header row's names are proposed, one line each, not taken as they are */
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM layouts"), ==, 1);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM layout_columns WHERE proposed"), ==,
+                   6);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM layout_columns"
+                                       " WHERE instr (name, char (10)) > 0"), ==, 0);
   header_name = query_text (p.store, "SELECT status FROM pages");
   g_assert_cmpstr (header_name, ==, "ocr-done");
 
@@ -857,6 +864,41 @@ test_concurrent_runs (void)
   project_close (&p);
 }
 
+/* The pages of one document share a layout: the second page takes the first one's; another
+ * document gets a layout of its own, with names proposed from its header row. */
+static void
+test_layout_previous_page (void)
+{
+  g_autofree char *pdf = corpus_file ("synthetic-typed-ru", "scan-pages-00-01.pdf");
+  g_autofree char *jpg = corpus_file ("synthetic-typed-ru", "clean-01.jpg");
+  const char *paths[] = { pdf, jpg, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) pages = NULL;
+  g_autoptr(GPtrArray) layouts = NULL;
+  Project p = { 0 };
+
+  project_open (&p);
+  pages = project_import (&p, paths);
+  g_assert_cmpuint (pages->len, ==, 3);
+  g_assert_true (mrg_pipeline_run (p.store, (gint64 *) pages->data, pages->len, NULL, NULL, NULL,
+                                   &error));
+  g_assert_no_error (error);
+
+  layouts = mrg_store_list_layouts (p.store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (layouts->len, ==, 2);
+  g_assert_cmpstr (((MrgLayout *) g_ptr_array_index (layouts, 0))->name, ==,
+                   "scan-pages-00-01.pdf, page 1");
+  g_assert_cmpstr (((MrgLayout *) g_ptr_array_index (layouts, 0))->pages, ==,
+                   "scan-pages-00-01.pdf 1–2");
+  g_assert_cmpuint (((MrgLayout *) g_ptr_array_index (layouts, 1))->n_tables, ==, 1);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM tables WHERE layout_id IS NULL"), ==,
+                   0);
+  g_assert_cmpint (query_int (p.store, "SELECT count(DISTINCT name) FROM layout_columns"
+                                       " WHERE position = 1 AND proposed"), >=, 1);
+  project_close (&p);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -865,6 +907,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/ocr/corpus/noisy-page", "page-01", test_corpus_page);
   g_test_add_data_func ("/ocr/corpus/clean-page", "clean-00", test_corpus_page);
   g_test_add_func ("/ocr/header/cyrillic-letters", test_header_letters);
+  g_test_add_func ("/ocr/layout/previous-page", test_layout_previous_page);
   g_test_add_func ("/ocr/text/mend-letters", test_mend_letters);
   g_test_add_func ("/ocr/unseen/drawn-page", test_unseen_page);
   g_test_add_func ("/ocr/pdf/text-layer", test_text_layer_pdf);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "mrg-store.h"
+#include "mrg-store-layouts.h"
 #include "mrg-store-tables.h"
 #include "mrg-test-util.h"
 #include "mrg-store-testing.h"
@@ -87,8 +88,9 @@ test_create (void)
   mode = query_text (store, "PRAGMA journal_mode");
   g_assert_cmpstr (mode, ==, "wal");
   g_assert_cmpstr (mrg_store_get_display_name (store), ==, "new");
-  for (const char *const *t = (const char *[]) { "documents", "pages", "tables", "columns", "rows",
-                                                 "cells", "edits", "cells_fts", NULL };
+  for (const char *const *t = (const char *[]) { "documents", "pages", "tables", "layouts",
+                                                 "layout_columns", "rows", "cells", "edits",
+                                                 "cells_fts", NULL };
        *t != NULL; t++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM sqlite_schema WHERE name = '%s'",
@@ -142,6 +144,75 @@ test_migrate_v1 (void)
     after = query_text (store, "SELECT text FROM cells WHERE id = 4");
     g_assert_cmpstr (after, ==, "Бектаиов Мажнт");
   }
+}
+
+/* A project written by the release with schema 3 (project-wide columns): its columns become
+ * one layout, named after its document, that each of its tables is read with, and the column
+ * rename it logged still undoes. */
+static void
+test_migrate_v3 (void)
+{
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "release.muragat", NULL);
+  g_autofree char *sql_path = mrg_test_data_file ("schema-v3.sql");
+  g_autofree char *sql = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(GPtrArray) layouts = NULL;
+  g_autoptr(GPtrArray) tables = NULL;
+  MrgLayout *layout;
+  MrgTable *table;
+  gboolean done = FALSE;
+  sqlite3 *db = NULL;
+
+  if (sql_path == NULL)
+    return;
+  g_file_get_contents (sql_path, &sql, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = mrg_store_open (path, MRG_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, MRG_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sqlite_schema WHERE name = 'columns'"),
+                   ==, 0);
+
+  layouts = mrg_store_list_layouts (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (layouts->len, ==, 1);
+  layout = g_ptr_array_index (layouts, 0);
+  g_assert_cmpstr (layout->name, ==, "list-5.jpg");
+  g_assert_cmpuint (layout->columns->len, ==, 6);
+  g_assert_cmpuint (layout->n_tables, ==, 1);
+  g_assert_cmpstr (layout->pages, ==, "list-5.jpg 1");
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tables WHERE layout_id IS NULL"), ==, 0);
+
+  tables = mrg_store_load_tables (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tables->len, ==, 1);
+  table = g_ptr_array_index (tables, 0);
+  g_assert_cmpint (table->layout_id, ==, layout->id);
+  g_assert_cmpstr (table->columns[0].name, ==, "№");
+  g_assert_cmpint (table->columns[0].type, ==, MRG_COLUMN_TYPE_INTEGER);
+  g_assert_cmpstr (table->columns[1].name, ==, "Фамилия и.и.з.");
+  g_assert_cmpint (table->columns[1].type, ==, MRG_COLUMN_TYPE_NAME);
+  g_assert_cmpstr (table->columns[2].name, ==, "годы рождения");
+  g_assert_cmpint (table->columns[2].type, ==, MRG_COLUMN_TYPE_YEAR);
+  g_assert_cmpstr (table->columns[5].name, ==, "Специальность");
+  g_assert_false (table->columns[5].proposed);
+
+  /* The rename the old release logged undoes in the layout. */
+  g_assert_true (mrg_store_undo (store, &done, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (done);
+  name = query_text (store, "SELECT name FROM layout_columns WHERE layout_id = 1 AND position = 2");
+  g_assert_cmpstr (name, ==, "г.г. рож.");
+
+  /* Every cell came through. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM cells"), ==, 114);
 }
 
 static void
@@ -624,6 +695,7 @@ main (int   argc,
 
   g_test_add_func ("/store/create", test_create);
   g_test_add_func ("/store/migrate/v1-to-current", test_migrate_v1);
+  g_test_add_func ("/store/migrate/v3-to-current", test_migrate_v3);
   g_test_add_func ("/store/open/too-new", test_too_new);
   g_test_add_func ("/store/open/not-a-project", test_not_a_project);
   g_test_add ("/store/open/read-only", Fixture, NULL, fixture_set_up, test_read_only,

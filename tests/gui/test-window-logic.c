@@ -330,8 +330,10 @@ test_set_column (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(MrgTable) table = NULL;
 
-  g_assert_true (mrg_grid_edit_set_column (f->store, 4, "Место пленения", MRG_COLUMN_TYPE_NAME,
-                                           &error));
+  table = mrg_table_load (f->store, f->page_id, &error);
+  g_assert_true (mrg_grid_edit_set_column (f->store, table->table_id, 4, "Место пленения",
+                                           MRG_COLUMN_TYPE_NAME, &error));
+  g_clear_pointer (&table, mrg_table_free);
   table = mrg_table_load (f->store, f->page_id, &error);
   g_assert_cmpstr (table->columns[4].name, ==, "Место пленения");
   g_assert_cmpint (table->columns[4].type, ==, MRG_COLUMN_TYPE_NAME);

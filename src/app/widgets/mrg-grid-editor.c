@@ -51,6 +51,7 @@ struct _MrgGridEditor
   GtkWidget *column_popover;
   GtkEditable *column_name;
   GtkDropDown *column_type;
+  GtkWidget *column_accept;
   int popover_col;
 };
 
@@ -1072,6 +1073,15 @@ cell_at (MrgGridEditor *self,
 }
 
 static void
+column_popover_done (MrgGridEditor *self)
+{
+  gtk_popover_popdown (GTK_POPOVER (self->column_popover));
+  store_changed (self);
+  measure_columns (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
 apply_column_cb (GtkWidget     *button,
                  MrgGridEditor *self)
 {
@@ -1081,21 +1091,42 @@ apply_column_cb (GtkWidget     *button,
     MRG_COLUMN_TYPE_ENUM,
   };
   guint t = gtk_drop_down_get_selected (self->column_type);
+  MrgTable *table = get_table (self);
 
-  if (!mrg_grid_edit_set_column (get_store (self), self->popover_col,
+  /* The name goes to the table's layout: the tables of other layouts keep theirs. */
+  if (table != NULL &&
+      !mrg_grid_edit_set_column (get_store (self), table->table_id, self->popover_col,
                                  gtk_editable_get_text (self->column_name),
                                  types[MIN (t, G_N_ELEMENTS (types) - 1)], &error))
     report (self, error);
-  gtk_popover_popdown (GTK_POPOVER (self->column_popover));
-  store_changed (self);
-  measure_columns (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  column_popover_done (self);
+}
+
+static void
+accept_columns_cb (GtkWidget     *button,
+                   MrgGridEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  MrgTable *table = get_table (self);
+
+  if (table != NULL && !mrg_grid_edit_accept_columns (get_store (self), table->table_id, &error))
+    report (self, error);
+  column_popover_done (self);
 }
 
 static void
 apply_column_entry_cb (MrgGridEditor *self)
 {
   apply_column_cb (NULL, self);
+}
+
+static gboolean
+table_has_proposed_columns (MrgTable *table)
+{
+  for (guint c = 0; c < table->n_cols; c++)
+    if (table->columns[c].proposed)
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -1113,6 +1144,7 @@ show_column_popover (MrgGridEditor *self,
   gtk_editable_set_text (self->column_name,
                          table->columns[col].name != NULL ? table->columns[col].name : "");
   gtk_drop_down_set_selected (self->column_type, table->columns[col].type);
+  gtk_widget_set_visible (self->column_accept, table_has_proposed_columns (table));
   gtk_popover_set_pointing_to (GTK_POPOVER (self->column_popover),
                                &(GdkRectangle) { r.origin.x, 0, r.size.width, self->header_h });
   gtk_popover_popup (GTK_POPOVER (self->column_popover));
@@ -1371,6 +1403,9 @@ build_column_popover (MrgGridEditor *self)
   GtkWidget *dropdown = gtk_drop_down_new_from_strings (types);
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Apply"));
   GtkWidget *label = gtk_label_new (_("Column"));
+  /* OCR only proposes names read from a header row; the person takes them all at once here, or
+   * one by one by applying each. */
+  GtkWidget *accept = gtk_button_new_with_mnemonic (_("Accept _Proposed Names"));
 
   gtk_widget_add_css_class (label, "heading");
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -1383,10 +1418,15 @@ build_column_popover (MrgGridEditor *self)
   gtk_box_append (GTK_BOX (box), entry);
   gtk_box_append (GTK_BOX (box), dropdown);
   gtk_box_append (GTK_BOX (box), button);
+  g_signal_connect (accept, "clicked", G_CALLBACK (accept_columns_cb), self);
+  gtk_widget_set_tooltip_text (accept, _("Use the names read from the header row as the column "
+                                         "names of every table of this layout"));
+  gtk_box_append (GTK_BOX (box), accept);
   gtk_popover_set_child (GTK_POPOVER (popover), box);
   gtk_widget_set_parent (popover, GTK_WIDGET (self));
   self->column_name = GTK_EDITABLE (entry);
   self->column_type = GTK_DROP_DOWN (dropdown);
+  self->column_accept = accept;
   return popover;
 }
 

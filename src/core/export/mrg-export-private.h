@@ -66,9 +66,15 @@ struct _MrgExportContext
   GPtrArray *project_columns;  /* of char * */
   GArray *project_types;       /* of MrgColumnType */
 
-  /* project-wide columns, for the flat formats (CSV, TSV, XLSX) */
+  /* the layouts (MrgLayout *) and for each table id (gint64 *) its layout's id (gint64 *) */
+  GPtrArray *layouts;
+  GHashTable *table_layouts;
+
+  /* project-wide columns, for the flat formats (CSV, TSV, XLSX); with several layouts each
+   * layout's columns side by side, from its offset (see _mrg_export_flat_cell) */
   guint n_columns;
   GPtrArray *column_names;
+  GArray *layout_offsets;      /* guint, one for each of layouts; NULL with one layout */
 
   gpointer format_data;
 };
@@ -77,6 +83,17 @@ struct _MrgExportContext
 gboolean  _mrg_export_walk          (MrgExportContext      *ctx,
                                      const MrgExportWriter *writer,
                                      GError               **error);
+/* The cell of a row that goes in flat column i, NULL when none; *c is where the search of the
+ * row goes on from (0 before its first column). */
+const MrgExportCell *_mrg_export_flat_cell (MrgExportContext     *ctx,
+                                            const MrgExportTable *table,
+                                            const MrgExportRow   *row,
+                                            guint                 i,
+                                            guint                *c);
+/* The name of the table's layout when the project has several (the flat formats then say which
+ * columns a row fills in a "layout" column), else NULL. */
+const char *_mrg_export_flat_layout_name (MrgExportContext     *ctx,
+                                          const MrgExportTable *table);
 /* Fills ctx->n_columns and ctx->column_names for the whole project. */
 gboolean  _mrg_export_load_flat_columns (MrgExportContext *ctx,
                                          GError          **error);

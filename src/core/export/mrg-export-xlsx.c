@@ -127,6 +127,9 @@ xlsx_begin (MrgExportContext  *ctx,
   for (guint i = 0; i < G_N_ELEMENTS (provenance_columns); i++)
     put_string (state, state->provenance, state->prov_widths, 0, i, provenance_columns[i],
                 state->bold);
+  if (ctx->layout_offsets != NULL)
+    put_string (state, state->provenance, state->prov_widths, 0,
+                G_N_ELEMENTS (provenance_columns), "layout", state->bold);
   state->next_row = 1;
   return TRUE;
 }
@@ -159,14 +162,9 @@ xlsx_table (MrgExportContext        *ctx,
         }
       for (guint i = 0; i < ctx->n_columns; i++)
         {
-          const MrgExportCell *cell = NULL;
+          const MrgExportCell *cell = _mrg_export_flat_cell (ctx, table, row, i, &c);
           lxw_col_t x = ctx->options.cell_flags ? 2 * i : i;
 
-          while (c < row->cells->len &&
-                 (guint) g_array_index (row->cells, MrgExportCell, c).col < i)
-            c++;
-          if (c < row->cells->len && (guint) g_array_index (row->cells, MrgExportCell, c).col == i)
-            cell = &g_array_index (row->cells, MrgExportCell, c);
           if (cell == NULL)
             continue;
           put_string (state, state->rows, state->widths, y, x, cell->text, NULL);
@@ -190,6 +188,10 @@ xlsx_table (MrgExportContext        *ctx,
                   verified ? row->status_by : NULL, NULL);
       put_string (state, state->provenance, state->prov_widths, y, 9,
                   verified ? row->status_at : NULL, NULL);
+      if (ctx->layout_offsets != NULL)
+        put_string (state, state->provenance, state->prov_widths, y,
+                    G_N_ELEMENTS (provenance_columns), _mrg_export_flat_layout_name (ctx, table),
+                    NULL);
       state->next_row++;
     }
   if (state->failure != LXW_NO_ERROR)

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "mrg-export-private.h"
+#include "mrg-store-layouts.h"
 #include "mrg-store.h"
 #include "mrg-store-export.h"
 
@@ -152,14 +153,64 @@ static gboolean
 load_project_columns (MrgExportContext  *ctx,
                       GError           **error)
 {
-  return mrg_store_export_get_columns (ctx->store, &ctx->project_columns, &ctx->project_types,
-                                       error);
+  if (!mrg_store_export_get_columns (ctx->store, &ctx->project_columns, &ctx->project_types,
+                                     error))
+    return FALSE;
+  ctx->layouts = mrg_store_list_layouts (ctx->store, error);
+  if (ctx->layouts == NULL)
+    return FALSE;
+  /* A layout no table is read with has nothing to export. */
+  for (guint i = ctx->layouts->len; i > 0; i--)
+    if (((MrgLayout *) g_ptr_array_index (ctx->layouts, i - 1))->n_tables == 0)
+      g_ptr_array_remove_index (ctx->layouts, i - 1);
+  ctx->table_layouts = mrg_store_get_table_layouts (ctx->store, error);
+  return ctx->table_layouts != NULL;
 }
 
+/* The layout a table is read with, and its index in ctx->layouts; NULL when there is none. */
+static const MrgLayout *
+table_layout (MrgExportContext *ctx,
+              gint64            table_id,
+              guint            *out_index)
+{
+  const gint64 *layout_id = g_hash_table_lookup (ctx->table_layouts, &table_id);
+
+  for (guint i = 0; layout_id != NULL && i < ctx->layouts->len; i++)
+    {
+      const MrgLayout *layout = g_ptr_array_index (ctx->layouts, i);
+
+      if (layout->id == *layout_id)
+        {
+          if (out_index != NULL)
+            *out_index = i;
+          return layout;
+        }
+    }
+  return NULL;
+}
+
+static const MrgLayoutColumn *
+layout_column (const MrgLayout *layout,
+               guint            position)
+{
+  for (guint i = 0; layout != NULL && i < layout->columns->len; i++)
+    if ((guint) g_array_index (layout->columns, MrgLayoutColumn, i).position == position)
+      return &g_array_index (layout->columns, MrgLayoutColumn, i);
+  return NULL;
+}
+
+/* A column's name in the table's own layout; table_id 0 for the project's first layout. */
 static const char *
 project_column_name (MrgExportContext *ctx,
+                     gint64            table_id,
                      guint             position)
 {
+  if (table_id != 0)
+    {
+      const MrgLayoutColumn *column = layout_column (table_layout (ctx, table_id, NULL), position);
+
+      return column != NULL ? column->name : NULL;
+    }
   if (position < ctx->project_columns->len)
     return g_ptr_array_index (ctx->project_columns, position);
   return NULL;
@@ -167,11 +218,38 @@ project_column_name (MrgExportContext *ctx,
 
 static MrgColumnType
 project_column_type (MrgExportContext *ctx,
+                     gint64            table_id,
                      guint             position)
 {
-  if (position < ctx->project_types->len)
-    return g_array_index (ctx->project_types, MrgColumnType, position);
-  return MRG_COLUMN_TYPE_TEXT;
+  const MrgLayoutColumn *column = layout_column (table_layout (ctx, table_id, NULL), position);
+
+  return column != NULL ? column->type : MRG_COLUMN_TYPE_TEXT;
+}
+
+/* Several layouts: each one's columns side by side, as many as it names or its cells use. */
+static void
+load_layout_columns (MrgExportContext *ctx)
+{
+  ctx->layout_offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  ctx->column_names = g_ptr_array_new_with_free_func (g_free);
+  for (guint l = 0; l < ctx->layouts->len; l++)
+    {
+      const MrgLayout *layout = g_ptr_array_index (ctx->layouts, l);
+      guint width = MAX (layout->max_col + 1, 0);
+
+      if (layout->columns->len > 0)
+        width = MAX (width, (guint) g_array_index (layout->columns, MrgLayoutColumn,
+                                                   layout->columns->len - 1).position + 1);
+      width = MIN (width, 10000u);
+      g_array_append_val (ctx->layout_offsets, ctx->n_columns);
+      for (guint i = 0; i < width; i++)
+        {
+          const MrgLayoutColumn *column = layout_column (layout, i);
+
+          g_ptr_array_add (ctx->column_names, g_strdup (column != NULL ? column->name : ""));
+        }
+      ctx->n_columns += width;
+    }
 }
 
 gboolean
@@ -181,6 +259,11 @@ _mrg_export_load_flat_columns (MrgExportContext  *ctx,
   g_autoptr(GPtrArray) header_texts = NULL;
   int max_col = -1;
 
+  if (ctx->layouts->len > 1)
+    {
+      load_layout_columns (ctx);
+      return TRUE;
+    }
   if (!mrg_store_export_get_max_col (ctx->store, &max_col, error))
     return FALSE;
 
@@ -194,7 +277,7 @@ _mrg_export_load_flat_columns (MrgExportContext  *ctx,
   ctx->column_names = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < ctx->n_columns; i++)
     {
-      const char *name = project_column_name (ctx, i);
+      const char *name = project_column_name (ctx, 0, i);
 
       if (name == NULL)
         name = g_ptr_array_index (header_texts, i);
@@ -203,7 +286,46 @@ _mrg_export_load_flat_columns (MrgExportContext  *ctx,
   return TRUE;
 }
 
-/* Column names of one table: the project's column, else the table's header text, else "". */
+const MrgExportCell *
+_mrg_export_flat_cell (MrgExportContext     *ctx,
+                       const MrgExportTable *table,
+                       const MrgExportRow   *row,
+                       guint                 i,
+                       guint                *c)
+{
+  guint offset = 0;
+  guint index = 0;
+
+  if (ctx->layout_offsets != NULL)
+    {
+      if (table_layout (ctx, table->id, &index) == NULL)
+        return NULL;
+      offset = g_array_index (ctx->layout_offsets, guint, index);
+      if (i < offset)
+        return NULL;
+    }
+  while (*c < row->cells->len &&
+         (guint) g_array_index (row->cells, MrgExportCell, *c).col + offset < i)
+    (*c)++;
+  if (*c < row->cells->len &&
+      (guint) g_array_index (row->cells, MrgExportCell, *c).col + offset == i)
+    return &g_array_index (row->cells, MrgExportCell, *c);
+  return NULL;
+}
+
+const char *
+_mrg_export_flat_layout_name (MrgExportContext     *ctx,
+                              const MrgExportTable *table)
+{
+  const MrgLayout *layout;
+
+  if (ctx->layout_offsets == NULL)
+    return NULL;
+  layout = table_layout (ctx, table->id, NULL);
+  return layout != NULL ? layout->name : "";
+}
+
+/* Column names of one table: its layout's column, else the table's header text, else "". */
 static void
 finish_table (MrgExportContext *ctx,
               MrgExportTable   *table)
@@ -222,8 +344,8 @@ finish_table (MrgExportContext *ctx,
   table->column_types = g_array_new (FALSE, TRUE, sizeof (MrgColumnType));
   for (guint i = 0; i < table->n_columns; i++)
     {
-      const char *name = project_column_name (ctx, i);
-      MrgColumnType type = project_column_type (ctx, i);
+      const char *name = project_column_name (ctx, table->id, i);
+      MrgColumnType type = project_column_type (ctx, table->id, i);
 
       for (guint r = 0; name == NULL && r < table->rows->len; r++)
         {
@@ -492,6 +614,8 @@ csv_begin (MrgExportContext  *ctx,
     }
   for (guint i = 0; i < G_N_ELEMENTS (provenance_columns); i++)
     write_csv_field (ctx, provenance_columns[i], ctx->n_columns == 0 && i == 0);
+  if (ctx->layout_offsets != NULL)
+    write_csv_field (ctx, "layout", FALSE);
   end_csv_line (ctx);
   return TRUE;
 }
@@ -514,12 +638,8 @@ csv_table (MrgExportContext      *ctx,
         continue;
       for (guint i = 0; i < ctx->n_columns; i++)
         {
-          const MrgExportCell *cell = NULL;
+          const MrgExportCell *cell = _mrg_export_flat_cell (ctx, table, row, i, &c);
 
-          while (c < row->cells->len && (guint) g_array_index (row->cells, MrgExportCell, c).col < i)
-            c++;
-          if (c < row->cells->len && (guint) g_array_index (row->cells, MrgExportCell, c).col == i)
-            cell = &g_array_index (row->cells, MrgExportCell, c);
           write_csv_field (ctx, cell != NULL ? cell->text : "", i == 0);
           if (ctx->options.cell_flags)
             write_csv_field (ctx, cell != NULL ? _mrg_export_flags_string (cell->flags) : "",
@@ -540,6 +660,8 @@ csv_table (MrgExportContext      *ctx,
                        FALSE);
       write_csv_field (ctx, g_strcmp0 (row->status, "verified") == 0 ? row->status_at : NULL,
                        FALSE);
+      if (ctx->layout_offsets != NULL)
+        write_csv_field (ctx, _mrg_export_flat_layout_name (ctx, table), FALSE);
       end_csv_line (ctx);
     }
   return TRUE;
@@ -829,6 +951,9 @@ context_clear (MrgExportContext *ctx)
   g_clear_pointer (&ctx->project_columns, g_ptr_array_unref);
   g_clear_pointer (&ctx->project_types, g_array_unref);
   g_clear_pointer (&ctx->column_names, g_ptr_array_unref);
+  g_clear_pointer (&ctx->layouts, g_ptr_array_unref);
+  g_clear_pointer (&ctx->table_layouts, g_hash_table_unref);
+  g_clear_pointer (&ctx->layout_offsets, g_array_unref);
 }
 
 /* A temporary file beside the output, so that the final rename cannot cross file systems. */

@@ -17,6 +17,7 @@
 #include "mrg-pipeline.h"
 #include "mrg-prepare.h"
 #include "mrg-schema.h"
+#include "mrg-store-layouts.h"
 #include "mrg-store-pages.h"
 
 typedef MrgStorePage PageInfo;
@@ -651,13 +652,86 @@ table_work_read (TableWork      *work,
   return TRUE;
 }
 
+/* A header cell as a proposed column name: one line, spaces collapsed, trimmed. */
+static char *
+propose_name (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text != NULL ? text : "", " \t\r\n\v\f", -1);
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_auto(GStrv) joined = NULL;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_strv_builder_add (kept, words[i]);
+  joined = g_strv_builder_end (kept);
+  return g_strjoinv (" ", joined);
+}
+
+/* A table read for the first time takes the layout of the table before it in the document (the
+ * previous page's: one list runs over many pages). The first table of a document gets a new
+ * layout whose names are only PROPOSED from its header row, for a person to accept (a header
+ * written by hand often reads as garbage), and whose types come from the content. A table read
+ * again keeps its layout; a layout with fewer columns than the table gets the missing ones. */
+static gboolean
+table_work_give_layout (TableWork  *work,
+                        MrgStore   *store,
+                        gint64      page_id,
+                        guint       index,
+                        GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+  guint n_cols = work->n_cols;
+  gint64 layout_id;
+
+  layout_id = mrg_store_get_table_own_layout (store, work->table_id, &local);
+  if (layout_id == 0 && local == NULL)
+    layout_id = mrg_store_get_previous_layout (store, page_id, (int) index, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (layout_id == 0)
+    {
+      g_auto(PageInfo) page = { 0 };
+      g_autofree char *base = NULL;
+      g_autofree char *name = NULL;
+
+      if (!mrg_store_get_page (store, page_id, &page, error))
+        return FALSE;
+      base = g_path_get_basename (page.path);
+      /* Translators: the name of a new layout: the file and page it was first read from */
+      name = g_strdup_printf (_("%s, page %d"), base, page.number);
+      layout_id = mrg_store_create_layout (store, name, error);
+      if (layout_id == 0)
+        return FALSE;
+    }
+  for (guint c = 0; c < n_cols; c++)
+    {
+      g_autofree const char **values = g_new0 (const char *, work->n_rows);
+      g_autofree char *proposed = propose_name (work->header ? work->jobs[c].text : NULL);
+      g_autofree char *fallback = g_strdup_printf (_("Column %u"), c + 1);
+      MrgColumnType type;
+
+      for (guint r = work->header ? 1 : 0; r < work->n_rows; r++)
+        values[r] = work->jobs[r * n_cols + c].text;
+      type = mrg_schema_infer_type (work->header ? work->jobs[c].text : NULL, values,
+                                    work->n_rows);
+      /* a column the layout has, with its person-chosen name and type, is left alone */
+      if (!mrg_store_ensure_layout_column (store, layout_id, c,
+                                           *proposed != '\0' ? proposed : fallback, type,
+                                           *proposed != '\0', error))
+        return FALSE;
+    }
+  return mrg_store_adopt_layout (store, work->table_id, layout_id, error);
+}
+
 static gboolean
 table_work_write (TableWork       *work,
                   MrgStore        *store,
                   gint64           page_id,
                   guint            index,
                   MrgPreparedPage *prepared,
-                  gboolean         define_columns,
                   GError         **error)
 {
   MrgGrid *grid = work->grid;
@@ -690,24 +764,7 @@ table_work_write (TableWork       *work,
   work->table_id = mrg_store_write_ocr_table (store, page_id, &table, error);
   if (work->table_id == 0)
     return FALSE;
-  if (!define_columns)
-    return TRUE;
-  for (guint c = 0; c < n_cols; c++)
-    {
-      g_autofree const char **values = g_new0 (const char *, work->n_rows);
-      g_autofree char *fallback = g_strdup_printf (_("Column %u"), c + 1);
-      const char *top = work->jobs[c].text;
-      const char *name = work->header && top != NULL && *top != '\0' ? top : fallback;
-      MrgColumnType type;
-
-      for (guint r = work->header ? 1 : 0; r < work->n_rows; r++)
-        values[r] = work->jobs[r * n_cols + c].text;
-      type = mrg_schema_infer_type (work->header ? top : NULL, values, work->n_rows);
-      /* ensure_column leaves a column that exists, with its person-chosen type, alone */
-      if (!mrg_store_ensure_column (store, c, name, type, error))
-        return FALSE;
-    }
-  return TRUE;
+  return table_work_give_layout (work, store, page_id, index, error);
 }
 
 /* The image side of a page (decode, prepare, find ruled tables), which needs no store and so
@@ -1179,7 +1236,7 @@ process_page (MrgStore                 *store,
       state->n_cells += work->n_cells;
       max_cols = MAX (max_cols, work->n_cols);
     }
-  column_types = mrg_store_get_column_types (store, max_cols, error);
+  column_types = mrg_store_get_page_column_types (store, page_id, max_cols, error);
   if (column_types == NULL)
     return FALSE;
   for (guint t = 0; t < tables->len; t++)
@@ -1212,8 +1269,7 @@ process_page (MrgStore                 *store,
   if (!mrg_store_set_page_skew (store, page_id, prepared->skew, error))
     goto rollback;
   for (guint t = 0; t < tables->len; t++)
-    if (!table_work_write (g_ptr_array_index (tables, t), store, page_id, t, prepared, t == 0,
-                           error))
+    if (!table_work_write (g_ptr_array_index (tables, t), store, page_id, t, prepared, error))
       goto rollback;
   if (now.status == MRG_PAGE_STATUS_NEW
       && !mrg_store_set_page_status (store, page_id, MRG_PAGE_STATUS_OCR_DONE, error))

@@ -323,8 +323,9 @@ mrg_store_export_get_columns (MrgStore   *store,
   g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
   g_return_val_if_fail (out_names != NULL && out_types != NULL, FALSE);
 
-  stmt = _mrg_store_cached (store, "SELECT position, name, type FROM columns"
-                                   " WHERE position >= 0 ORDER BY position", error);
+  stmt = _mrg_store_cached (store, "SELECT position, name, type FROM layout_columns"
+                                   " WHERE layout_id = (SELECT min (id) FROM layouts)"
+                                   " AND position >= 0 ORDER BY position", error);
   if (stmt == NULL)
     return FALSE;
   names = g_ptr_array_new_with_free_func (g_free);

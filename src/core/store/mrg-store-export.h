@@ -84,8 +84,9 @@ gboolean  mrg_store_export_walk          (MrgStore                    *store,
                                           gpointer                     data,
                                           GError                     **error);
 
-/* The project's columns by position: names[position] (NULL where no column has that position)
- * and types[position] (MrgColumnType, text where none). Positions above 10,000 are ignored. */
+/* The columns of the project's first layout by position: names[position] (NULL where it has no
+ * column at that position) and types[position] (MrgColumnType, text where none). Positions
+ * above 10,000 are ignored. */
 gboolean  mrg_store_export_get_columns   (MrgStore                    *store,
                                           GPtrArray                  **out_names,
                                           GArray                     **out_types,

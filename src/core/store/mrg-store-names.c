@@ -41,7 +41,9 @@ mrg_store_names_get_columns (MrgStore  *store,
 
   g_return_val_if_fail (MRG_IS_STORE (store), NULL);
 
-  stmt = _mrg_store_cached (store, "SELECT position, name, type FROM columns", error);
+  /* Every layout's columns, the first layout's last, so that it wins where positions meet. */
+  stmt = _mrg_store_cached (store, "SELECT position, name, type FROM layout_columns"
+                                   " ORDER BY layout_id DESC, position", error);
   if (stmt == NULL)
     return NULL;
   columns = g_array_new (FALSE, TRUE, sizeof (MrgStoreColumnInfo));

@@ -367,40 +367,6 @@ mrg_store_get_page_cells (MrgStore  *self,
   return g_steal_pointer (&cells);
 }
 
-GArray *
-mrg_store_get_column_types (MrgStore  *self,
-                            guint      n_cols,
-                            GError   **error)
-{
-  g_autoptr(MrgStmt) stmt = NULL;
-  g_autoptr(GArray) types = g_array_new (FALSE, FALSE, sizeof (int));
-  int rc;
-
-  g_return_val_if_fail (MRG_IS_STORE (self), NULL);
-
-  g_array_set_size (types, n_cols);
-  for (guint c = 0; c < n_cols; c++)
-    g_array_index (types, int, c) = -1;
-  stmt = _mrg_store_cached (self, "SELECT position, type FROM columns", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int position = sqlite3_column_int (stmt, 0);
-      MrgColumnType type;
-
-      if (position >= 0 && (guint) position < n_cols
-          && mrg_column_type_from_string ((const char *) sqlite3_column_text (stmt, 1), &type))
-        g_array_index (types, int, position) = type;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      mrg_store_set_error (self, error, rc, "reading the columns");
-      return NULL;
-    }
-  return g_steal_pointer (&types);
-}
-
 gboolean
 mrg_store_clear_cell_confidence (MrgStore  *self,
                                  gint64     cell_id,

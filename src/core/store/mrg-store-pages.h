@@ -109,12 +109,6 @@ GArray       *mrg_store_get_page_cells        (MrgStore         *self,
                                                gint64            page_id,
                                                GError          **error);
 
-/* The type of each of the first n_cols columns (int, an MrgColumnType), -1 where the project
- * has none yet. */
-GArray       *mrg_store_get_column_types      (MrgStore         *self,
-                                               guint             n_cols,
-                                               GError          **error);
-
 /* Marks a cell's confidence unknown (a transcription that stated none). */
 gboolean      mrg_store_clear_cell_confidence (MrgStore         *self,
                                                gint64            cell_id,

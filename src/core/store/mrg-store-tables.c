@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "mrg-store"
 
 #include "mrg-store-private.h"
+#include "mrg-store-layouts.h"
 #include "mrg-store-tables.h"
 
 #include <stdlib.h>
@@ -136,8 +137,8 @@ mrg_table_free (MrgTable *table)
   g_free (table);
 }
 
-/* As many columns as the schema names or the table's cells use, whichever is more, and the
- * schema's names and types of them. */
+/* As many columns as the table's layout names or its cells use, whichever is more, and the
+ * layout's names and types of them. */
 static gboolean
 load_columns (MrgStore  *self,
               MrgTable  *table,
@@ -149,22 +150,26 @@ load_columns (MrgStore  *self,
   int rc;
 
   count = _mrg_store_cached (self,
-                             "SELECT max(m) FROM (SELECT max(position) AS m FROM columns UNION ALL"
+                             "SELECT max(m) FROM (SELECT max(position) AS m FROM layout_columns"
+                             " WHERE layout_id = ?2 UNION ALL"
                              " SELECT max(c.col) FROM cells c JOIN rows r ON r.id = c.row_id"
                              " WHERE r.table_id = ?1 AND " MRG_STORE_LIVE_ROW ("r") ")",
                              error);
   if (count == NULL)
     return FALSE;
   sqlite3_bind_int64 (count, 1, table->table_id);
+  sqlite3_bind_int64 (count, 2, table->layout_id);
   if (sqlite3_step (count) == SQLITE_ROW && sqlite3_column_type (count, 0) != SQLITE_NULL)
     max_col = sqlite3_column_int (count, 0);
   max_col = MAX (max_col, (int) table->col_seps->len);
   table->n_cols = max_col + 1;
   table->columns = g_new0 (MrgTableColumn, table->n_cols);
 
-  stmt = _mrg_store_cached (self, "SELECT position, name, type FROM columns", error);
+  stmt = _mrg_store_cached (self, "SELECT position, name, type, proposed FROM layout_columns"
+                                  " WHERE layout_id = ?", error);
   if (stmt == NULL)
     return FALSE;
+  sqlite3_bind_int64 (stmt, 1, table->layout_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       int pos = sqlite3_column_int (stmt, 0);
@@ -174,6 +179,7 @@ load_columns (MrgStore  *self,
       table->columns[pos].name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
       mrg_column_type_from_string ((const char *) sqlite3_column_text (stmt, 2),
                                    &table->columns[pos].type);
+      table->columns[pos].proposed = sqlite3_column_int (stmt, 3) != 0;
     }
   if (rc != SQLITE_DONE)
     return mrg_store_set_error (self, error, rc, "reading the columns");
@@ -280,7 +286,8 @@ mrg_store_load_tables (MrgStore  *self,
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
   stmt = _mrg_store_cached (self,
-                            "SELECT id, x1, y1, x2, y2, col_seps, row_seps FROM tables"
+                            "SELECT id, x1, y1, x2, y2, col_seps, row_seps,"
+                            " coalesce (layout_id, (SELECT min (id) FROM layouts)) FROM tables"
                             " WHERE page_id = ? ORDER BY idx, id",
                             error);
   if (stmt == NULL)
@@ -294,6 +301,7 @@ mrg_store_load_tables (MrgStore  *self,
       table->page_id = page_id;
       table->table_id = sqlite3_column_int64 (stmt, 0);
       read_grid_columns (stmt, 1, &table->area, &table->col_seps, &table->row_seps);
+      table->layout_id = sqlite3_column_int64 (stmt, 7);
       table->rows = g_ptr_array_new_with_free_func (table_row_free);
       if (!load_columns (self, table, error) ||
           !load_rows (self, table, error) ||
@@ -797,38 +805,40 @@ mrg_store_edit_column (MrgStore       *self,
                        MrgColumnType   type,
                        GError        **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-  g_autofree char *old_name = NULL;
-  g_autofree char *old_type = NULL;
-  gint64 id = 0;
+  gint64 layout_id;
 
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  /* A column the schema does not name yet is added first, then changed by a logged edit. */
-  if (!mrg_store_ensure_column (self, position, "", MRG_COLUMN_TYPE_TEXT, error))
-    return FALSE;
-  stmt = _mrg_store_cached (self, "SELECT id, name, type FROM columns WHERE position = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, position);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  layout_id = mrg_store_get_default_layout (self, TRUE, error);
+  return layout_id != 0 &&
+         mrg_store_edit_layout_column (self, layout_id, position, name, type, error);
+}
+
+gboolean
+mrg_store_edit_table_column (MrgStore       *self,
+                             gint64          table_id,
+                             int             position,
+                             const char     *name,
+                             MrgColumnType   type,
+                             GError        **error)
+{
+  g_autoptr(GError) local = NULL;
+  gint64 layout_id;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  layout_id = mrg_store_get_table_layout (self, table_id, &local);
+  if (local != NULL)
     {
-      id = sqlite3_column_int64 (stmt, 0);
-      old_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      old_type = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-    }
-  g_clear_pointer (&stmt, _mrg_stmt_release);
-  if (id == 0)
-    {
-      g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_FAILED,
-                   "%s: the column could not be added", mrg_store_get_path (self));
+      g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (!mrg_store_change_field (self, "column", "columns", id, "name", old_name, name, error) ||
-      !mrg_store_change_field (self, "column", "columns", id, "type", old_type,
-                               mrg_column_type_to_string (type), error))
-    return FALSE;
-  _mrg_store_note_change (self, MRG_STORE_CHANGE_COLUMNS, id);
-  return TRUE;
+  /* A project without layouts (its tables written by hand or by an old import) gets its first
+   * one, which every table without a layout of its own is read with. */
+  if (layout_id == 0)
+    layout_id = mrg_store_get_default_layout (self, TRUE, error);
+  return layout_id != 0 &&
+         mrg_store_edit_layout_column (self, layout_id, position, name, type, error);
 }

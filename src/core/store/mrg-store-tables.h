@@ -51,12 +51,14 @@ typedef struct
 {
   char *name;
   MrgColumnType type;
+  gboolean proposed;         /* named from the header row by OCR, not yet accepted */
 } MrgTableColumn;
 
 typedef struct
 {
   gint64 page_id;
   gint64 table_id;
+  gint64 layout_id;          /* the layout its columns are read from, 0 when none */
   MrgBox area;
   GArray *col_seps;          /* int, interior separators, ascending */
   GArray *row_seps;
@@ -174,9 +176,17 @@ gint64        mrg_store_insert_row         (MrgStore       *self,
 gboolean      mrg_store_delete_row         (MrgStore       *self,
                                             gint64          row_id,
                                             GError        **error);
-/* Renames a column of the project's schema and sets its type, adding it when the schema does
- * not name it yet. */
+/* Renames a column of the project's first layout and sets its type, adding it when the layout
+ * does not name it yet (a logged edit, inside the caller's transaction). */
 gboolean      mrg_store_edit_column        (MrgStore       *self,
+                                            int             position,
+                                            const char     *name,
+                                            MrgColumnType   type,
+                                            GError        **error);
+/* The same in the layout the table is read with: every table of that layout shows the new name,
+ * tables of other layouts keep theirs. */
+gboolean      mrg_store_edit_table_column  (MrgStore       *self,
+                                            gint64          table_id,
                                             int             position,
                                             const char     *name,
                                             MrgColumnType   type,

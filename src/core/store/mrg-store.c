@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "mrg-store"
 
 #include "mrg-store-private.h"
+#include "mrg-store-layouts.h"
 
 #include <errno.h>
 #include <glib/gi18n.h>
@@ -151,6 +152,42 @@ static const char *migrations[] = {
   "  who TEXT NOT NULL,"
   "  at TEXT NOT NULL);"
   "CREATE INDEX match_decisions_list ON match_decisions (list_file, list_row);",
+
+  /* 3 → 4: columns belong to a table through its layout (a named set of columns), no longer to
+   * the project. The project-wide columns become one layout, named after the first document and
+   * given to every table; their ids are kept so that logged column edits still undo. */
+  "CREATE TABLE layouts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL,"
+  "  created TEXT NOT NULL);"
+  "CREATE TABLE layout_columns ("
+  "  id INTEGER PRIMARY KEY,"
+  "  layout_id INTEGER NOT NULL REFERENCES layouts (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  type TEXT NOT NULL DEFAULT 'text'"
+  "    CHECK (type IN ('text', 'integer', 'year', 'name', 'enum')),"
+  "  lang TEXT NOT NULL DEFAULT '',"
+  "  whitelist TEXT NOT NULL DEFAULT '',"
+  "  rules TEXT NOT NULL DEFAULT '{}',"
+  "  proposed INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (layout_id, position));"
+  "ALTER TABLE tables ADD COLUMN layout_id INTEGER REFERENCES layouts (id) ON DELETE SET NULL;"
+  "CREATE INDEX tables_layout ON tables (layout_id);"
+  "INSERT INTO layouts (id, name, created)"
+  "  SELECT 1, coalesce ((WITH RECURSIVE base (s) AS ("
+  "                         SELECT (SELECT path FROM documents ORDER BY id LIMIT 1)"
+  "                         UNION ALL SELECT substr (s, instr (s, '/') + 1) FROM base"
+  "                         WHERE instr (s, '/') > 0)"
+  "                       SELECT s FROM base WHERE instr (s, '/') = 0 AND s <> ''),"
+  "                      'Layout 1'),"
+  "         strftime ('%Y-%m-%dT%H:%M:%SZ', 'now')"
+  "  WHERE EXISTS (SELECT 1 FROM columns) OR EXISTS (SELECT 1 FROM tables);"
+  "INSERT INTO layout_columns (id, layout_id, position, name, type, rules)"
+  "  SELECT id, 1, position, name, type, rules FROM columns;"
+  "UPDATE tables SET layout_id = 1 WHERE EXISTS (SELECT 1 FROM layouts WHERE id = 1);"
+  "UPDATE edits SET target_table = 'layout_columns' WHERE target_table = 'columns';"
+  "DROP TABLE columns;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MRG_STORE_SCHEMA_VERSION);
@@ -170,8 +207,11 @@ static const struct
   { "tables", "col_seps" },
   { "tables", "row_seps" },
   { "tables", "x1" }, { "tables", "y1" }, { "tables", "x2" }, { "tables", "y2" },
-  { "columns", "name" },
-  { "columns", "type" },
+  { "layout_columns", "name" },
+  { "layout_columns", "type" },
+  { "layout_columns", "proposed" },
+  { "tables", "layout_id" },
+  { "layouts", "name" },
 };
 
 char *
@@ -182,7 +222,7 @@ _mrg_store_now (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-/* Notes a change of one row of `cells`, `rows`, `tables` or `columns`. */
+/* Notes a change of one row of `cells`, `rows`, `tables`, `layout_columns` or `layouts`. */
 static void
 note_target (MrgStore   *self,
              const char *table,
@@ -192,7 +232,8 @@ note_target (MrgStore   *self,
     { "cells", MRG_STORE_CHANGE_CELLS },
     { "rows", MRG_STORE_CHANGE_ROWS },
     { "tables", MRG_STORE_CHANGE_TABLES },
-    { "columns", MRG_STORE_CHANGE_COLUMNS },
+    { "layout_columns", MRG_STORE_CHANGE_COLUMNS },
+    { "layouts", MRG_STORE_CHANGE_COLUMNS },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
@@ -1166,6 +1207,8 @@ mrg_store_set_cell_ocr (MrgStore    *self,
   return TRUE;
 }
 
+/* The columns mrg_store_ensure_column() and mrg_store_set_column() define are those of the
+ * project's first layout, which every table without a layout of its own is read with. */
 static gboolean
 write_column (MrgStore       *self,
               const char     *sql,
@@ -1174,13 +1217,18 @@ write_column (MrgStore       *self,
               MrgColumnType   type,
               GError        **error)
 {
-  g_autoptr(MrgStmt) stmt = _mrg_store_cached (self, sql, error);
+  g_autoptr(MrgStmt) stmt = NULL;
+  gint64 layout_id = mrg_store_get_default_layout (self, TRUE, error);
 
+  if (layout_id == 0)
+    return FALSE;
+  stmt = _mrg_store_cached (self, sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int (stmt, 1, position);
   sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, mrg_column_type_to_string (type), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, layout_id);
   if (!_mrg_store_step_done (self, stmt, "saving a column", error))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_COLUMNS, 0);
@@ -1197,8 +1245,8 @@ mrg_store_ensure_column (MrgStore       *self,
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
   return write_column (self,
-                       "INSERT INTO columns (position, name, type) VALUES (?, ?, ?)"
-                       " ON CONFLICT (position) DO NOTHING",
+                       "INSERT INTO layout_columns (position, name, type, layout_id)"
+                       " VALUES (?, ?, ?, ?) ON CONFLICT (layout_id, position) DO NOTHING",
                        position, name, type, error);
 }
 
@@ -1212,8 +1260,10 @@ mrg_store_set_column (MrgStore       *self,
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
   return write_column (self,
-                       "INSERT INTO columns (position, name, type) VALUES (?1, ?2, ?3)"
-                       " ON CONFLICT (position) DO UPDATE SET name = ?2, type = ?3",
+                       "INSERT INTO layout_columns (position, name, type, layout_id)"
+                       " VALUES (?1, ?2, ?3, ?4)"
+                       " ON CONFLICT (layout_id, position) DO UPDATE SET name = ?2, type = ?3,"
+                       " proposed = 0",
                        position, name, type, error);
 }
 

@@ -31,7 +31,7 @@ typedef enum
 } MrgStoreOpenFlags;
 
 /* The newest schema this build writes; see the migrations in mrg-store.c. */
-#define MRG_STORE_SCHEMA_VERSION 3
+#define MRG_STORE_SCHEMA_VERSION 4
 
 /* What a committed change touched. The `changed` signal carries an MrgStoreChange; it is
  * emitted on the thread that committed (MrgProject carries it to the main context). */
@@ -184,6 +184,8 @@ gboolean      mrg_store_set_cell_ocr       (MrgStore          *self,
                                             const char        *ocr_text,
                                             double             confidence,
                                             GError           **error);
+/* Define a column of the project's first layout (see mrg-store-layouts.h), which every table
+ * without a layout of its own is read with; the layout is made when there is none. */
 gboolean      mrg_store_ensure_column      (MrgStore          *self,
                                             int                position,
                                             const char        *name,
@@ -218,7 +220,7 @@ gboolean      mrg_store_log_edit           (MrgStore          *self,
                                             const char        *old_value,
                                             const char        *new_value,
                                             GError           **error);
-/* Writes one field of `cells`, `rows`, `tables` or `columns` (those undo knows) inside the current
+/* Writes one field of `cells`, `rows`, `tables`, `layouts` or `layout_columns` (those undo knows) inside the current
  * transaction and logs it; nothing happens when old and new are equal. */
 gboolean      mrg_store_change_field       (MrgStore          *self,
                                             const char        *kind,

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "mrg-grid-edit.h"
+#include "mrg-store-layouts.h"
 
 #include <string.h>
 
@@ -339,6 +340,26 @@ mrg_grid_edit_delete_row (MrgStore  *store,
   return finish (store, ok, error);
 }
 
+/* A table drawn by hand is read with the layout of the table before it in its document (the
+ * previous page's), as OCR would read it; the first one of a document with the project's
+ * first layout. */
+static gboolean
+adopt_previous_layout (MrgStore  *store,
+                       gint64     page_id,
+                       gint64     table_id,
+                       GError   **error)
+{
+  g_autoptr(GError) local = NULL;
+  gint64 layout_id = mrg_store_get_previous_layout (store, page_id, G_MAXINT, &local);
+
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return layout_id == 0 || mrg_store_adopt_layout (store, table_id, layout_id, error);
+}
+
 gint64
 mrg_grid_edit_create_table (MrgStore      *store,
                             gint64         page_id,
@@ -364,6 +385,8 @@ mrg_grid_edit_create_table (MrgStore      *store,
     return 0;
   table_id = mrg_store_add_table (store, page_id, area, col_seps, n_cols - 1, row_seps,
                                   n_rows - 1, error);
+  if (table_id != 0 && !adopt_previous_layout (store, page_id, table_id, error))
+    table_id = 0;
   for (guint r = 0; table_id != 0 && r < n_rows; r++)
     {
       gint64 row_id = mrg_store_add_row (store, table_id, r, r == 0, error);
@@ -397,6 +420,7 @@ mrg_grid_edit_create_table (MrgStore      *store,
 
 gboolean
 mrg_grid_edit_set_column (MrgStore       *store,
+                          gint64          table_id,
                           int             position,
                           const char     *name,
                           MrgColumnType   type,
@@ -407,7 +431,32 @@ mrg_grid_edit_set_column (MrgStore       *store,
 
   if (!begin (store, error))
     return FALSE;
-  return finish (store, mrg_store_edit_column (store, position, name, type, error), error);
+  return finish (store,
+                 mrg_store_edit_table_column (store, table_id, position, name, type, error),
+                 error);
+}
+
+gboolean
+mrg_grid_edit_accept_columns (MrgStore  *store,
+                              gint64     table_id,
+                              GError   **error)
+{
+  g_autoptr(GError) local = NULL;
+  gint64 layout_id;
+
+  g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
+
+  layout_id = mrg_store_get_table_layout (store, table_id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (layout_id == 0)
+    return TRUE;
+  if (!begin (store, error))
+    return FALSE;
+  return finish (store, mrg_store_accept_layout_columns (store, layout_id, error), error);
 }
 
 #define DRAFT_KEY "window.draft"

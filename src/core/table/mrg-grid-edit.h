@@ -44,11 +44,19 @@ gboolean mrg_grid_edit_delete_row     (MrgStore   *store,
                                        MrgTable   *table,
                                        guint       row,
                                        GError    **error);
-/* Renames a column of the project's schema or changes its type, as one undo step. */
+/* Renames a column of the table's layout or changes its type, as one undo step: every table of
+ * that layout shows the change, tables of other layouts keep their own columns. The name counts
+ * as accepted from then on. */
 gboolean mrg_grid_edit_set_column     (MrgStore      *store,
+                                       gint64         table_id,
                                        int            position,
                                        const char    *name,
                                        MrgColumnType  type,
+                                       GError       **error);
+/* Accepts every column name of the table's layout that OCR proposed from a header row, as one
+ * undo step. */
+gboolean mrg_grid_edit_accept_columns (MrgStore      *store,
+                                       gint64         table_id,
                                        GError       **error);
 /* The text of a cell being typed, saved as it is typed (under the meta key "window.draft"), so
  * that a crash or power cut in the middle of a cell loses nothing: the next opening commits it

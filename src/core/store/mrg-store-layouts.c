@@ -1,0 +1,703 @@
+/* mrg-store-layouts.c: layouts, the named sets of columns that tables are read with
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mrg-store"
+
+#include "mrg-store-private.h"
+#include "mrg-store-layouts.h"
+
+#include <stdlib.h>
+
+/* The layout table t is read with. */
+#define TABLE_LAYOUT(t) "coalesce (" t ".layout_id, (SELECT min (id) FROM layouts))"
+
+static void
+layout_column_clear (gpointer data)
+{
+  MrgLayoutColumn *column = data;
+
+  g_free (column->name);
+  g_free (column->lang);
+  g_free (column->whitelist);
+}
+
+void
+mrg_layout_free (MrgLayout *layout)
+{
+  if (layout == NULL)
+    return;
+  g_free (layout->name);
+  g_free (layout->pages);
+  g_clear_pointer (&layout->columns, g_array_unref);
+  g_free (layout);
+}
+
+static char *
+dup_text (sqlite3_stmt *stmt,
+          int           col)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, col);
+
+  return g_strdup (text != NULL ? text : "");
+}
+
+/* Reads the one value (NULL when SQL NULL) of a statement whose ?1 is id; no row is an error
+ * when must_exist, else gives NULL. */
+static gboolean
+read_text (MrgStore    *self,
+           const char  *sql,
+           gint64       id,
+           gboolean     must_exist,
+           char       **out,
+           GError     **error)
+{
+  g_autoptr(MrgStmt) stmt = _mrg_store_cached (self, sql, error);
+  int rc;
+
+  *out = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        *out = dup_text (stmt, 0);
+      return TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    return mrg_store_set_error (self, error, rc, "reading the layouts");
+  if (must_exist)
+    {
+      g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_FAILED,
+                   "%s: there is no such layout or table", mrg_store_get_path (self));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads one id (0 when the query gives no row or NULL) of a statement whose ?1 is id. */
+static gboolean
+query_id (MrgStore    *self,
+          const char  *sql,
+          gint64       id,
+          gint64      *out,
+          GError     **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!read_text (self, sql, id, FALSE, &text, error))
+    return FALSE;
+  *out = text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
+  return TRUE;
+}
+
+/* The ids a statement whose ?1 is id gives, in its order. */
+static GArray *
+query_ids (MrgStore    *self,
+           const char  *sql,
+           gint64       id,
+           GError     **error)
+{
+  g_autoptr(MrgStmt) stmt = _mrg_store_cached (self, sql, error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 found = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, found);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mrg_store_set_error (self, error, rc, "reading the layouts");
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+gint64
+mrg_store_create_layout (MrgStore    *self,
+                         const char  *name,
+                         GError     **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  g_autofree char *now = _mrg_store_now ();
+  gint64 id;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), 0);
+  g_return_val_if_fail (name != NULL, 0);
+
+  stmt = _mrg_store_cached (self, "INSERT INTO layouts (name, created) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  if (!_mrg_store_step_done (self, stmt, "adding a layout", error))
+    return 0;
+  id = sqlite3_last_insert_rowid (_mrg_store_db (self));
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_COLUMNS, 0);
+  return id;
+}
+
+static gboolean
+read_columns (MrgStore   *self,
+              MrgLayout  *layout,
+              GError    **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  int rc;
+
+  stmt = _mrg_store_cached (self,
+                            "SELECT position, name, type, lang, whitelist, proposed"
+                            " FROM layout_columns WHERE layout_id = ? AND position >= 0"
+                            " ORDER BY position",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, layout->id);
+  layout->columns = g_array_new (FALSE, TRUE, sizeof (MrgLayoutColumn));
+  g_array_set_clear_func (layout->columns, layout_column_clear);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MrgLayoutColumn column = {
+        .position = sqlite3_column_int (stmt, 0),
+        .name = dup_text (stmt, 1),
+        .type = MRG_COLUMN_TYPE_TEXT,
+        .lang = dup_text (stmt, 3),
+        .whitelist = dup_text (stmt, 4),
+        .proposed = sqlite3_column_int (stmt, 5) != 0,
+      };
+
+      mrg_column_type_from_string ((const char *) sqlite3_column_text (stmt, 2), &column.type);
+      g_array_append_val (layout->columns, column);
+    }
+  if (rc != SQLITE_DONE)
+    return mrg_store_set_error (self, error, rc, "reading the columns of a layout");
+  return TRUE;
+}
+
+/* "list-5.jpg 1–3, 7; list-6.pdf 2": the pages whose tables are read with the layout. */
+static gboolean
+read_pages (MrgStore   *self,
+            MrgLayout  *layout,
+            GError    **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  g_autoptr(GString) pages = g_string_new (NULL);
+  gint64 document = 0;
+  int first = 0, last = 0;
+  int rc;
+
+  stmt = _mrg_store_cached (self,
+                            "SELECT d.id, d.path, p.number, count (*) FROM tables t"
+                            " JOIN pages p ON p.id = t.page_id"
+                            " JOIN documents d ON d.id = p.document_id"
+                            " WHERE " TABLE_LAYOUT ("t") " = ?"
+                            " GROUP BY d.id, p.number ORDER BY d.id, p.number",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, layout->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 doc = sqlite3_column_int64 (stmt, 0);
+      int number = sqlite3_column_int (stmt, 2);
+
+      layout->n_tables += sqlite3_column_int (stmt, 3);
+      if (doc == document && number == last + 1)
+        {
+          last = number;
+          continue;
+        }
+      if (document != 0 && last > first)
+        g_string_append_printf (pages, "–%d", last);
+      if (doc != document)
+        {
+          g_autofree char *base = g_path_get_basename ((const char *) sqlite3_column_text (stmt, 1));
+
+          g_string_append_printf (pages, "%s%s %d", document != 0 ? "; " : "", base, number);
+        }
+      else
+        g_string_append_printf (pages, ", %d", number);
+      document = doc;
+      first = last = number;
+    }
+  if (rc != SQLITE_DONE)
+    return mrg_store_set_error (self, error, rc, "reading the pages of a layout");
+  if (document != 0 && last > first)
+    g_string_append_printf (pages, "–%d", last);
+  layout->pages = g_string_free (g_steal_pointer (&pages), FALSE);
+  return TRUE;
+}
+
+static gboolean
+read_max_col (MrgStore   *self,
+              MrgLayout  *layout,
+              GError    **error)
+{
+  g_autofree char *text = NULL;
+
+  if (!read_text (self,
+                  "SELECT max (c.col) FROM cells c JOIN rows r ON r.id = c.row_id"
+                  " JOIN tables t ON t.id = r.table_id"
+                  " WHERE " TABLE_LAYOUT ("t") " = ? AND " MRG_STORE_LIVE_ROW ("r"),
+                  layout->id, FALSE, &text, error))
+    return FALSE;
+  layout->max_col = text != NULL ? atoi (text) : -1;
+  return TRUE;
+}
+
+static MrgLayout *
+read_layout (MrgStore      *self,
+             sqlite3_stmt  *stmt,
+             GError       **error)
+{
+  g_autoptr(MrgLayout) layout = g_new0 (MrgLayout, 1);
+
+  layout->id = sqlite3_column_int64 (stmt, 0);
+  layout->name = dup_text (stmt, 1);
+  if (!read_columns (self, layout, error) || !read_pages (self, layout, error) ||
+      !read_max_col (self, layout, error))
+    return NULL;
+  return g_steal_pointer (&layout);
+}
+
+GPtrArray *
+mrg_store_list_layouts (MrgStore  *self,
+                        GError   **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  g_autoptr(GPtrArray) layouts = g_ptr_array_new_with_free_func ((GDestroyNotify) mrg_layout_free);
+  int rc;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), NULL);
+
+  stmt = _mrg_store_cached (self, "SELECT id, name FROM layouts ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MrgLayout *layout = read_layout (self, stmt, error);
+
+      if (layout == NULL)
+        return NULL;
+      g_ptr_array_add (layouts, layout);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mrg_store_set_error (self, error, rc, "reading the layouts");
+      return NULL;
+    }
+  return g_steal_pointer (&layouts);
+}
+
+MrgLayout *
+mrg_store_get_layout (MrgStore  *self,
+                      gint64     layout_id,
+                      GError   **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), NULL);
+
+  stmt = _mrg_store_cached (self, "SELECT id, name FROM layouts WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, layout_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return read_layout (self, stmt, error);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_FAILED,
+                 "%s: there is no layout %" G_GINT64_FORMAT, mrg_store_get_path (self), layout_id);
+  else
+    mrg_store_set_error (self, error, rc, "reading a layout");
+  return NULL;
+}
+
+GHashTable *
+mrg_store_get_table_layouts (MrgStore  *self,
+                             GError   **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  g_autoptr(GHashTable) layouts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         g_free);
+  int rc;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), NULL);
+
+  stmt = _mrg_store_cached (self,
+                            "SELECT t.id, " TABLE_LAYOUT ("t") " FROM tables t"
+                            " WHERE " TABLE_LAYOUT ("t") " IS NOT NULL",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 table_id = sqlite3_column_int64 (stmt, 0);
+      gint64 layout_id = sqlite3_column_int64 (stmt, 1);
+
+      g_hash_table_insert (layouts, g_memdup2 (&table_id, sizeof table_id),
+                           g_memdup2 (&layout_id, sizeof layout_id));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mrg_store_set_error (self, error, rc, "reading the layouts of the tables");
+      return NULL;
+    }
+  return g_steal_pointer (&layouts);
+}
+
+gint64
+mrg_store_find_layout (MrgStore    *self,
+                       const char  *name,
+                       GError     **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), 0);
+  g_return_val_if_fail (name != NULL, 0);
+
+  stmt = _mrg_store_cached (self, "SELECT min (id) FROM layouts WHERE name = ?", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  mrg_store_set_error (self, error, rc, "reading the layouts");
+  return 0;
+}
+
+gint64
+mrg_store_get_default_layout (MrgStore  *self,
+                              gboolean   create,
+                              GError   **error)
+{
+  gint64 id = 0;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), 0);
+
+  if (!query_id (self, "SELECT min (id) FROM layouts WHERE id > ?", 0, &id, error))
+    return 0;
+  if (id == 0 && create)
+    id = mrg_store_create_layout (self, "Layout 1", error);
+  return id;
+}
+
+gint64
+mrg_store_get_table_layout (MrgStore  *self,
+                            gint64     table_id,
+                            GError   **error)
+{
+  gint64 id = 0;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), 0);
+
+  query_id (self, "SELECT " TABLE_LAYOUT ("t") " FROM tables t WHERE t.id = ?", table_id, &id,
+            error);
+  return id;
+}
+
+gint64
+mrg_store_get_table_own_layout (MrgStore  *self,
+                                gint64     table_id,
+                                GError   **error)
+{
+  gint64 id = 0;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), 0);
+
+  query_id (self, "SELECT layout_id FROM tables WHERE id = ?", table_id, &id, error);
+  return id;
+}
+
+gboolean
+mrg_store_adopt_layout (MrgStore  *self,
+                        gint64     table_id,
+                        gint64     layout_id,
+                        GError   **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  stmt = _mrg_store_cached (self, "UPDATE tables SET layout_id = ?2"
+                                  " WHERE id = ?1 AND layout_id IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, table_id);
+  sqlite3_bind_int64 (stmt, 2, layout_id);
+  if (!_mrg_store_step_done (self, stmt, "giving a table its layout", error))
+    return FALSE;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_TABLES, table_id);
+  return TRUE;
+}
+
+gint64
+mrg_store_get_previous_layout (MrgStore  *self,
+                               gint64     page_id,
+                               int        idx,
+                               GError   **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), 0);
+
+  stmt = _mrg_store_cached (self,
+                            "SELECT t.layout_id FROM tables t JOIN pages p ON p.id = t.page_id,"
+                            " pages here ON here.id = ?1"
+                            " WHERE p.document_id = here.document_id AND t.layout_id IS NOT NULL"
+                            " AND (p.number < here.number OR (p.id = here.id AND t.idx < ?2))"
+                            " ORDER BY p.number DESC, t.idx DESC LIMIT 1",
+                            error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, page_id);
+  sqlite3_bind_int (stmt, 2, idx);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    mrg_store_set_error (self, error, rc, "reading the layouts");
+  return id;
+}
+
+GArray *
+mrg_store_get_page_column_types (MrgStore  *self,
+                                 gint64     page_id,
+                                 guint      n_cols,
+                                 GError   **error)
+{
+  g_autoptr(GArray) types = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(MrgLayout) layout = NULL;
+  gint64 layout_id = 0;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), NULL);
+
+  g_array_set_size (types, n_cols);
+  for (guint c = 0; c < n_cols; c++)
+    g_array_index (types, int, c) = -1;
+  if (!query_id (self, "SELECT t.layout_id FROM tables t WHERE t.page_id = ?"
+                       " AND t.layout_id IS NOT NULL ORDER BY t.idx LIMIT 1",
+                 page_id, &layout_id, error))
+    return NULL;
+  if (layout_id == 0)
+    {
+      g_autoptr(GError) local = NULL;
+
+      layout_id = mrg_store_get_previous_layout (self, page_id, 0, &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+    }
+  if (layout_id == 0)
+    return g_steal_pointer (&types);
+  layout = mrg_store_get_layout (self, layout_id, error);
+  if (layout == NULL)
+    return NULL;
+  for (guint i = 0; i < layout->columns->len; i++)
+    {
+      const MrgLayoutColumn *column = &g_array_index (layout->columns, MrgLayoutColumn, i);
+
+      if ((guint) column->position < n_cols)
+        g_array_index (types, int, column->position) = column->type;
+    }
+  return g_steal_pointer (&types);
+}
+
+gboolean
+mrg_store_ensure_layout_column (MrgStore       *self,
+                                gint64          layout_id,
+                                int             position,
+                                const char     *name,
+                                MrgColumnType   type,
+                                gboolean        proposed,
+                                GError        **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  stmt = _mrg_store_cached (self,
+                            "INSERT INTO layout_columns (layout_id, position, name, type, proposed)"
+                            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (layout_id, position) DO NOTHING",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, layout_id);
+  sqlite3_bind_int (stmt, 2, position);
+  sqlite3_bind_text (stmt, 3, name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, mrg_column_type_to_string (type), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, proposed ? 1 : 0);
+  if (!_mrg_store_step_done (self, stmt, "saving a column", error))
+    return FALSE;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_COLUMNS, layout_id);
+  return TRUE;
+}
+
+gboolean
+mrg_store_copy_layout_columns (MrgStore  *self,
+                               gint64     from_layout_id,
+                               gint64     to_layout_id,
+                               GError   **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  stmt = _mrg_store_cached (self,
+                            "INSERT INTO layout_columns (layout_id, position, name, type, lang,"
+                            " whitelist, rules, proposed)"
+                            " SELECT ?2, position, name, type, lang, whitelist, rules, proposed"
+                            " FROM layout_columns WHERE layout_id = ?1"
+                            " ON CONFLICT (layout_id, position) DO NOTHING",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, from_layout_id);
+  sqlite3_bind_int64 (stmt, 2, to_layout_id);
+  if (!_mrg_store_step_done (self, stmt, "copying the columns of a layout", error))
+    return FALSE;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_COLUMNS, to_layout_id);
+  return TRUE;
+}
+
+gboolean
+mrg_store_edit_layout_column (MrgStore       *self,
+                              gint64          layout_id,
+                              int             position,
+                              const char     *name,
+                              MrgColumnType   type,
+                              GError        **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  g_autofree char *old_name = NULL;
+  g_autofree char *old_type = NULL;
+  g_autofree char *old_proposed = NULL;
+  gint64 id = 0;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  /* A column the layout does not have yet is added first, then changed by a logged edit. */
+  if (!mrg_store_ensure_layout_column (self, layout_id, position, "", MRG_COLUMN_TYPE_TEXT,
+                                       FALSE, error))
+    return FALSE;
+  stmt = _mrg_store_cached (self,
+                            "SELECT id, name, type, proposed FROM layout_columns"
+                            " WHERE layout_id = ? AND position = ?",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, layout_id);
+  sqlite3_bind_int (stmt, 2, position);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      id = sqlite3_column_int64 (stmt, 0);
+      old_name = dup_text (stmt, 1);
+      old_type = dup_text (stmt, 2);
+      old_proposed = dup_text (stmt, 3);
+    }
+  g_clear_pointer (&stmt, _mrg_stmt_release);
+  if (id == 0)
+    {
+      g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_FAILED,
+                   "%s: the column could not be added", mrg_store_get_path (self));
+      return FALSE;
+    }
+  return mrg_store_change_field (self, "column", "layout_columns", id, "name", old_name, name,
+                                 error) &&
+         mrg_store_change_field (self, "column", "layout_columns", id, "type", old_type,
+                                 mrg_column_type_to_string (type), error) &&
+         mrg_store_change_field (self, "column", "layout_columns", id, "proposed", old_proposed,
+                                 "0", error);
+}
+
+gboolean
+mrg_store_accept_layout_columns (MrgStore  *self,
+                                 gint64     layout_id,
+                                 GError   **error)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  ids = query_ids (self, "SELECT id FROM layout_columns WHERE layout_id = ? AND proposed <> 0",
+                   layout_id, error);
+  if (ids == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    if (!mrg_store_change_field (self, "column", "layout_columns",
+                                 g_array_index (ids, gint64, i), "proposed", "1", "0", error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+mrg_store_rename_layout (MrgStore    *self,
+                         gint64       layout_id,
+                         const char  *name,
+                         GError     **error)
+{
+  g_autofree char *old = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  return read_text (self, "SELECT name FROM layouts WHERE id = ?", layout_id, TRUE, &old, error) &&
+         mrg_store_change_field (self, "layout", "layouts", layout_id, "name", old, name, error);
+}
+
+gboolean
+mrg_store_set_table_layout (MrgStore  *self,
+                            gint64     table_id,
+                            gint64     layout_id,
+                            GError   **error)
+{
+  g_autofree char *old = NULL;
+  g_autofree char *new = g_strdup_printf ("%" G_GINT64_FORMAT, layout_id);
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  return read_text (self, "SELECT layout_id FROM tables WHERE id = ?", table_id, TRUE, &old,
+                    error) &&
+         mrg_store_change_field (self, "table-layout", "tables", table_id, "layout_id", old, new,
+                                 error);
+}
+
+gboolean
+mrg_store_set_document_layout (MrgStore  *self,
+                               gint64     document_id,
+                               gint64     layout_id,
+                               guint     *out_n_tables,
+                               GError   **error)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  ids = query_ids (self, "SELECT t.id FROM tables t JOIN pages p ON p.id = t.page_id"
+                         " WHERE p.document_id = ? ORDER BY p.number, t.idx",
+                   document_id, error);
+  if (ids == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    if (!mrg_store_set_table_layout (self, g_array_index (ids, gint64, i), layout_id, error))
+      return FALSE;
+  if (out_n_tables != NULL)
+    *out_n_tables = ids->len;
+  return TRUE;
+}

@@ -1,0 +1,341 @@
+/* test-layouts.c: two lists of different layouts in one project keep their own columns
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "mrg-test"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "mrg-grid-edit.h"
+#include "mrg-grid-logic.h"
+#include "mrg-store-layouts.h"
+#include "mrg-store-tables.h"
+#include "mrg-table.h"
+#include "mrg-test-util.h"
+#include "test-export-fixture.h"
+
+typedef struct
+{
+  char *dir;
+  MrgStore *store;
+  gint64 layout_a, layout_b;
+  gint64 page_a, page_b;
+  gint64 table_a, table_b;
+} Fixture;
+
+/* List 5 (clean-00) as printed: №, name, year of birth, year of capture, place, trade. List 6
+ * (clean-01) is read with another layout whose third column holds places, not years. */
+static void
+define_columns (MrgStore          *store,
+                gint64             layout,
+                const char *const *names,
+                const MrgColumnType *types)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (int c = 0; names[c] != NULL; c++)
+    {
+      g_assert_true (mrg_store_ensure_layout_column (store, layout, c, names[c], types[c], FALSE,
+                                                     &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char *names_a[] = { "№", "Фамилия и.и.з.", "г.г. рож.", "г.г. приз.",
+                                   "Место плен.", "Специальность", NULL };
+  static const MrgColumnType types_a[] = { MRG_COLUMN_TYPE_INTEGER, MRG_COLUMN_TYPE_NAME,
+                                           MRG_COLUMN_TYPE_YEAR, MRG_COLUMN_TYPE_YEAR,
+                                           MRG_COLUMN_TYPE_TEXT, MRG_COLUMN_TYPE_TEXT };
+  static const char *names_b[] = { "№ п/п", "Фамилия", "Откуда", "Когда взят", NULL };
+  static const MrgColumnType types_b[] = { MRG_COLUMN_TYPE_INTEGER, MRG_COLUMN_TYPE_NAME,
+                                           MRG_COLUMN_TYPE_TEXT, MRG_COLUMN_TYPE_YEAR };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  int w, h;
+
+  f->dir = mrg_test_make_tmpdir ();
+  path = g_build_filename (f->dir, "two-lists.muragat", NULL);
+  f->store = mrg_store_open (path, MRG_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (mrg_store_begin (f->store, &error));
+  f->layout_a = mrg_store_create_layout (f->store, "Список 5", &error);
+  f->layout_b = mrg_store_create_layout (f->store, "Список 6", &error);
+  g_assert_no_error (error);
+  define_columns (f->store, f->layout_a, names_a, types_a);
+  define_columns (f->store, f->layout_b, names_b, types_b);
+  f->page_a = fixture_add_image (f->store, "clean-00.jpg", &w, &h);
+  f->table_a = fixture_add_grid (f->store, f->page_a, "clean-00.json", NULL);
+  f->page_b = fixture_add_image (f->store, "clean-01.jpg", &w, &h);
+  f->table_b = fixture_add_grid (f->store, f->page_b, "clean-01.json", NULL);
+  g_assert_true (mrg_store_adopt_layout (f->store, f->table_a, f->layout_a, &error));
+  g_assert_true (mrg_store_adopt_layout (f->store, f->table_b, f->layout_b, &error));
+  g_assert_true (mrg_store_commit (f->store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  mrg_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static MrgTable *
+load (Fixture *f,
+      gint64   page_id)
+{
+  g_autoptr(GError) error = NULL;
+  MrgTable *table = mrg_table_load (f->store, page_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (table);
+  return table;
+}
+
+static void
+test_own_columns (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(MrgTable) a = load (f, f->page_a);
+  g_autoptr(MrgTable) b = load (f, f->page_b);
+  g_autoptr(GPtrArray) layouts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (a->layout_id, ==, f->layout_a);
+  g_assert_cmpint (b->layout_id, ==, f->layout_b);
+  g_assert_cmpstr (a->columns[2].name, ==, "г.г. рож.");
+  g_assert_cmpint (a->columns[2].type, ==, MRG_COLUMN_TYPE_YEAR);
+  g_assert_cmpstr (b->columns[2].name, ==, "Откуда");
+  g_assert_cmpint (b->columns[2].type, ==, MRG_COLUMN_TYPE_TEXT);
+
+  layouts = mrg_store_list_layouts (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (layouts->len, ==, 2);
+  g_assert_cmpstr (((MrgLayout *) g_ptr_array_index (layouts, 0))->pages, ==, "clean-00.jpg 1");
+  g_assert_cmpstr (((MrgLayout *) g_ptr_array_index (layouts, 1))->pages, ==, "clean-01.jpg 1");
+  g_assert_cmpuint (((MrgLayout *) g_ptr_array_index (layouts, 1))->columns->len, ==, 4);
+}
+
+/* Renaming a column of one list leaves the other list's column alone, and undoes. */
+static void
+test_rename_one (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgTable) a = NULL;
+  g_autoptr(MrgTable) b = NULL;
+  gboolean done = FALSE;
+
+  g_assert_true (mrg_grid_edit_set_column (f->store, f->table_a, 2, "Год рождения",
+                                           MRG_COLUMN_TYPE_YEAR, &error));
+  g_assert_no_error (error);
+  a = load (f, f->page_a);
+  b = load (f, f->page_b);
+  g_assert_cmpstr (a->columns[2].name, ==, "Год рождения");
+  g_assert_cmpstr (b->columns[2].name, ==, "Откуда");
+
+  g_assert_true (mrg_store_undo (f->store, &done, NULL, NULL, &error));
+  g_assert_true (done);
+  g_clear_pointer (&a, mrg_table_free);
+  a = load (f, f->page_a);
+  g_assert_cmpstr (a->columns[2].name, ==, "г.г. рож.");
+}
+
+/* A place under "Откуда" is fine; the same text under "г.г. рож." is not a year. */
+static void
+test_validate_per_layout (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgTable) a = NULL;
+  g_autoptr(MrgTable) b = NULL;
+  g_autofree char *problem_a = NULL;
+  g_autofree char *problem_b = NULL;
+
+  g_assert_true (mrg_store_edit_cell_text (f->store, fixture_cell_id (f->store, f->table_a, 1, 2),
+                                           "Вязьма", &error));
+  g_assert_true (mrg_store_edit_cell_text (f->store, fixture_cell_id (f->store, f->table_b, 1, 2),
+                                           "Вязьма", &error));
+  g_assert_no_error (error);
+  a = load (f, f->page_a);
+  b = load (f, f->page_b);
+  problem_a = mrg_grid_cell_problem (a, 1, 2);
+  problem_b = mrg_grid_cell_problem (b, 1, 2);
+  g_assert_nonnull (problem_a);
+  g_assert_null (problem_b);
+}
+
+static char *
+export_text (Fixture         *f,
+             MrgExportFormat  format,
+             const char      *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  char *text = NULL;
+
+  g_assert_true (mrg_export_to_file (f->store, format, NULL, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+/* CSV: each layout's columns under its own header, side by side, and a layout column that says
+ * which ones a row fills; JSON: each table its own columns. */
+static void
+test_export_headers (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *csv = export_text (f, MRG_EXPORT_FORMAT_CSV, "out.csv");
+  g_autofree char *json = export_text (f, MRG_EXPORT_FORMAT_JSON, "out.json");
+  g_auto(GStrv) lines = g_strsplit (csv, "\r\n", -1);
+  g_autofree char *first_b = NULL;
+  g_autofree char *expected_b = NULL;
+  g_autofree char *number_b = fixture_gt_text ("clean-01.json", 1, 0);
+  g_autofree char *name_b = fixture_gt_text ("clean-01.json", 1, 1);
+  g_autofree char *name_a = fixture_gt_text ("clean-00.json", 1, 1);
+  gboolean seen_a = FALSE;
+
+  g_assert_true (g_str_has_prefix (lines[0], "№,Фамилия и.и.з.,г.г. рож.,г.г. приз.,Место плен.,"
+                                             "Специальность,№ п/п,Фамилия,Откуда,Когда взят,"));
+  g_assert_true (g_str_has_suffix (lines[0], ",layout"));
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      if (strstr (lines[i], name_a) != NULL && g_str_has_suffix (lines[i], ",Список 5"))
+        seen_a = TRUE;
+      if (first_b == NULL && g_str_has_suffix (lines[i], ",Список 6"))
+        first_b = g_strdup (lines[i]);
+    }
+  g_assert_true (seen_a);
+  /* List 6's first row fills its own block: six empty fields of list 5 first. */
+  g_assert_nonnull (first_b);
+  expected_b = g_strdup_printf (",,,,,,%s,%s,", number_b, name_b);
+  g_assert_true (g_str_has_prefix (first_b, expected_b));
+
+  g_assert_nonnull (strstr (json, "{\"columns\": [\"№\", \"Фамилия и.и.з.\", \"г.г. рож.\""));
+  g_assert_nonnull (strstr (json, "{\"columns\": [\"№ п/п\", \"Фамилия\", \"Откуда\""));
+}
+
+/* A project with one layout exports as before: no layout column. */
+static void
+test_export_one_layout (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *header = NULL;
+
+  g_assert_true (mrg_store_begin (f->store, &error));
+  g_assert_true (mrg_store_set_document_layout (f->store, 2, f->layout_a, NULL, &error));
+  g_assert_true (mrg_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_exec (f->store, "DELETE FROM layouts WHERE id = 2", &error));
+  csv = export_text (f, MRG_EXPORT_FORMAT_CSV, "one.csv");
+  header = g_strndup (csv, strcspn (csv, "\r\n"));
+  g_assert_true (g_str_has_prefix (header, "№,Фамилия и.и.з.,г.г. рож.,г.г. приз.,Место плен.,"
+                                           "Специальность,document,"));
+  g_assert_false (g_str_has_suffix (header, ",layout"));
+}
+
+/* A whole document given another layout, as one undo step. */
+static void
+test_document_layout (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgTable) b = NULL;
+  gboolean done = FALSE;
+  guint n = 0;
+
+  g_assert_true (mrg_store_begin (f->store, &error));
+  mrg_store_begin_group (f->store);
+  g_assert_true (mrg_store_set_document_layout (f->store, 2, f->layout_a, &n, &error));
+  mrg_store_end_group (f->store);
+  g_assert_true (mrg_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  b = load (f, f->page_b);
+  g_assert_cmpstr (b->columns[2].name, ==, "г.г. рож.");
+
+  g_assert_true (mrg_store_undo (f->store, &done, NULL, NULL, &error));
+  g_assert_true (done);
+  g_clear_pointer (&b, mrg_table_free);
+  b = load (f, f->page_b);
+  g_assert_cmpstr (b->columns[2].name, ==, "Откуда");
+}
+
+/* Names OCR proposed are shown as proposed until accepted. */
+static void
+test_accept_proposed (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgTable) b = NULL;
+  g_autofree char *title = NULL;
+  gint64 layout;
+
+  g_assert_true (mrg_store_begin (f->store, &error));
+  layout = mrg_store_create_layout (f->store, "clean-01.jpg, page 1", &error);
+  g_assert_true (mrg_store_ensure_layout_column (f->store, layout, 0, "N9", MRG_COLUMN_TYPE_TEXT,
+                                                 TRUE, &error));
+  g_assert_true (mrg_store_set_table_layout (f->store, f->table_b, layout, &error));
+  g_assert_true (mrg_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  b = load (f, f->page_b);
+  g_assert_true (b->columns[0].proposed);
+  title = mrg_grid_column_title (b, 0);
+  g_assert_cmpstr (title, !=, "N9");
+
+  g_assert_true (mrg_grid_edit_accept_columns (f->store, f->table_b, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&b, mrg_table_free);
+  b = load (f, f->page_b);
+  g_assert_false (b->columns[0].proposed);
+  g_clear_pointer (&title, g_free);
+  title = mrg_grid_column_title (b, 0);
+  g_assert_cmpstr (title, ==, "N9");
+}
+
+/* A table drawn by hand takes the layout of the table before it in the document. */
+static void
+test_drawn_table (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MrgBox area = { 100, 3000, 2000, 3400 };
+  gint64 table;
+
+  table = mrg_grid_edit_create_table (f->store, f->page_b, &area, 3, 4, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (table, !=, 0);
+  g_assert_cmpint (mrg_store_get_table_own_layout (f->store, table, &error), ==, f->layout_b);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/layouts/own-columns", test_own_columns);
+  ADD ("/layouts/rename-one", test_rename_one);
+  ADD ("/layouts/validate-per-layout", test_validate_per_layout);
+  ADD ("/layouts/export/headers", test_export_headers);
+  ADD ("/layouts/export/one-layout", test_export_one_layout);
+  ADD ("/layouts/document", test_document_layout);
+  ADD ("/layouts/accept-proposed", test_accept_proposed);
+  ADD ("/layouts/drawn-table", test_drawn_table);
+#undef ADD
+
+  return g_test_run ();
+}
