@@ -35,20 +35,6 @@ assert_one_line_error (const char *err,
     g_error ("expected “%s” in: %s", mentions, err);
 }
 
-static void
-write_png (const char *path,
-           int         width,
-           int         height)
-{
-  PIX *pix = pixCreate (width, height, 8);
-
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      pixSetPixel (pix, x, y, g_random_int_range (0, 256));
-  g_assert_cmpint (pixWrite (path, pix, IFF_PNG), ==, 0);
-  pixDestroy (&pix);
-}
-
 /* A PAGE file whose numbers have fractions (a resolution of 72.5, confidences of 0.875), so a
  * comma-decimal locale would show in every export, and its project. */
 static void
@@ -73,7 +59,7 @@ make_project (void)
     "  </TableRegion>\n </Page>\n</PcGts>\n";
 
   project = tmp_file ("project.muragat");
-  write_png (image, 200, 100);
+  mrg_test_write_noise_png (image, 200, 100);
   g_assert_true (g_file_set_contents (page, xml, -1, NULL));
   g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-q", "-p", project, "import", page, NULL), ==,
                    0);
@@ -221,7 +207,7 @@ test_dpi_nan (void)
   g_autofree char *target = tmp_file ("dpi.muragat");
   const char *values[] = { "nan", "NAN", "inf", "-inf", "1e400", "49.9", "1200.1" };
 
-  write_png (image, 50, 50);
+  mrg_test_write_noise_png (image, 50, 50);
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
       g_autofree char *err = NULL;
@@ -245,7 +231,7 @@ test_damaged_png (void)
   g_autofree char *target = tmp_file ("damaged.muragat");
   g_autofree char *err = NULL;
 
-  write_png (whole, 300, 200);
+  mrg_test_write_noise_png (whole, 300, 200);
   mrg_test_copy_prefix (whole, cut, 3000);
   g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-p", target, "import", cut, NULL), ==, 1);
   assert_one_line_error (err, "cut.png");
@@ -420,7 +406,7 @@ test_full_disk (void)
     " 2> full-xlsx.err; then echo xlsx worked; fi\n"
     "ls -a \"$MRG_MNT\"\n";
 
-  write_png (image, 60, 40);
+  mrg_test_write_noise_png (image, 60, 40);
   prepare_namespace ();
   if (!run_in_namespace (script, &log))
     {

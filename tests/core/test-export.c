@@ -811,26 +811,10 @@ test_pdf_from_pdf (Fixture       *f,
   g_autoptr(MrgStore) store = NULL;
   PopplerDocument *pdf;
   PopplerPage *page;
-  gint64 doc, page1 = 0;
   double pw, ph;
 
   g_assert_no_error (error);
-  store = mrg_store_open (project, MRG_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  g_assert_true (mrg_store_begin (store, NULL));
-  doc = mrg_store_add_document (store, info->path, info->sha256, info->size, info->kind,
-                                info->n_pages, &error);
-  for (guint i = 0; i < info->n_pages; i++)
-    {
-      gint64 id = mrg_store_add_page (store, doc, i + 1, info->pages[i].width,
-                                      info->pages[i].height, info->pages[i].dpi, &error);
-
-      if (i == 0)
-        page1 = id;
-    }
-  g_assert_no_error (error);
-  fixture_add_grid (store, page1, "page-00.json", NULL);
-  g_assert_true (mrg_store_commit (store, NULL));
+  store = fixture_build_document_project (project, info);
 
   g_assert_true (mrg_export_to_file (store, MRG_EXPORT_FORMAT_PDF, NULL, out, NULL, NULL, NULL,
                                      &error));

@@ -17,6 +17,7 @@
 #include "mrg-ocr.h"
 #include "mrg-pipeline.h"
 #include "mrg-prepare.h"
+#include "mrg-test-util.h"
 #include "mrg-score.h"
 #include "mrg-store.h"
 #include "mrg-store-pages.h"
@@ -29,16 +30,6 @@ typedef struct
   char *path;
   MrgStore *store;
 } Project;
-
-static char *
-corpus_file (const char *folder,
-             const char *name)
-{
-  const char *corpus = g_getenv ("MURAGAT_CORPUS");
-
-  g_assert_nonnull (corpus);
-  return g_build_filename (corpus, folder, name, NULL);
-}
 
 static void
 project_open (Project *p)
@@ -136,8 +127,8 @@ test_corpus_page (gconstpointer data)
   gboolean clean = g_str_has_prefix (name, "clean");
   g_autofree char *image_name = g_strconcat (name, ".jpg", NULL);
   g_autofree char *json_name = g_strconcat (name, ".json", NULL);
-  g_autofree char *image = corpus_file ("synthetic-typed-ru", image_name);
-  g_autofree char *json = corpus_file ("synthetic-typed-ru", json_name);
+  g_autofree char *image = mrg_test_corpus_path ("synthetic-typed-ru", image_name);
+  g_autofree char *json = mrg_test_corpus_path ("synthetic-typed-ru", json_name);
   const char *paths[] = { image, NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) pages = NULL;
@@ -194,8 +185,8 @@ test_corpus_page (gconstpointer data)
 static void
 test_header_letters (void)
 {
-  g_autofree char *image = corpus_file ("synthetic-typed-ru", "page-00.jpg");
-  g_autofree char *json = corpus_file ("synthetic-typed-ru", "page-00.json");
+  g_autofree char *image = mrg_test_corpus_path ("synthetic-typed-ru", "page-00.jpg");
+  g_autofree char *json = mrg_test_corpus_path ("synthetic-typed-ru", "page-00.json");
   const char *paths[] = { image, NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) pages = NULL;
@@ -349,8 +340,8 @@ test_unseen_page (void)
 static void
 test_text_layer_pdf (void)
 {
-  g_autofree char *pdf = corpus_file ("tabula-java-pdf-csv", "spanning_cells.pdf");
-  g_autofree char *json = corpus_file ("tabula-java-pdf-csv", "spanning_cells.json");
+  g_autofree char *pdf = mrg_test_corpus_path ("tabula-java-pdf-csv", "spanning_cells.pdf");
+  g_autofree char *json = mrg_test_corpus_path ("tabula-java-pdf-csv", "spanning_cells.json");
   const char *paths[] = { pdf, NULL };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GArray) truth = mrg_score_cells_new ();
@@ -446,8 +437,8 @@ assert_page_untouched (MrgStore *store,
 static void
 test_cancel_sync (void)
 {
-  g_autofree char *a = corpus_file ("synthetic-typed-ru", "clean-01.jpg");
-  g_autofree char *b = corpus_file ("synthetic-typed-ru", "page-02.jpg");
+  g_autofree char *a = mrg_test_corpus_path ("synthetic-typed-ru", "clean-01.jpg");
+  g_autofree char *b = mrg_test_corpus_path ("synthetic-typed-ru", "page-02.jpg");
   const char *paths[] = { a, b, NULL };
   g_autoptr(GArray) pages = NULL;
   g_autoptr(GError) error = NULL;
@@ -488,7 +479,7 @@ run_done_cb (GObject      *source,
 static void
 test_cancel_async (void)
 {
-  g_autofree char *a = corpus_file ("synthetic-typed-ru", "page-03.jpg");
+  g_autofree char *a = mrg_test_corpus_path ("synthetic-typed-ru", "page-03.jpg");
   const char *paths[] = { a, NULL };
   g_autoptr(GArray) pages = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -513,7 +504,7 @@ test_cancel_async (void)
 static void
 test_rerun_keeps_edits (void)
 {
-  g_autofree char *a = corpus_file ("synthetic-typed-ru", "page-01.jpg");
+  g_autofree char *a = mrg_test_corpus_path ("synthetic-typed-ru", "page-01.jpg");
   const char *paths[] = { a, NULL };
   g_autoptr(GArray) pages = NULL;
   g_autoptr(GError) error = NULL;
@@ -588,8 +579,8 @@ run_cli (const char  *project,
 static void
 test_cli (void)
 {
-  g_autofree char *a = corpus_file ("synthetic-typed-ru", "clean-00.jpg");
-  g_autofree char *b = corpus_file ("synthetic-typed-ru", "clean-01.jpg");
+  g_autofree char *a = mrg_test_corpus_path ("synthetic-typed-ru", "clean-00.jpg");
+  g_autofree char *b = mrg_test_corpus_path ("synthetic-typed-ru", "clean-01.jpg");
   const char *paths[] = { a, b, NULL };
   g_autoptr(GArray) pages = NULL;
   Project p = { 0 };
@@ -769,7 +760,7 @@ assert_one_table (MrgStore *store)
 static void
 test_concurrent_runs (void)
 {
-  g_autofree char *a = corpus_file ("synthetic-typed-ru", "clean-00.jpg");
+  g_autofree char *a = mrg_test_corpus_path ("synthetic-typed-ru", "clean-00.jpg");
   const char *paths[] = { a, NULL };
   g_autoptr(GArray) pages = NULL;
   g_autoptr(GError) error = NULL;
