@@ -26,6 +26,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "bench-util.h"
 #include "mrg-grid.h"
 #include "mrg-import.h"
 #include "mrg-pipeline.h"
@@ -371,28 +372,19 @@ main (int argc, char **argv)
       NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autofree char *corpus_root = NULL;
   g_autoptr(GError) error = NULL;
   /* the pipeline, the baseline, the grid from words alone */
   double share_sum[3] = { 0 }, cer_sum[3] = { 0 }, seconds_sum[3] = { 0 };
   const char *methods[3] = { "pipeline", "pdftotext", "stream" };
   struct rusage usage;
 
-  setlocale (LC_ALL, "");
-  if (!g_get_charset (NULL))
-    setlocale (LC_ALL, "C.UTF-8");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 2;
-    }
+  if (!bench_parse_options (entries, &argc, &argv))
+    return 2;
   if (lang == NULL)
     lang = g_strdup ("eng");
-  if (corpus == NULL)
-    corpus = g_getenv ("MURAGAT_CORPUS") != NULL ? g_strdup (g_getenv ("MURAGAT_CORPUS"))
-                                                 : g_strdup (SOURCE_ROOT "/../shared/corpus");
-  corpus_dir = g_build_filename (corpus, "tabula-java-pdf-csv", NULL);
+  corpus_root = bench_corpus_dir (corpus);
+  corpus_dir = g_build_filename (corpus_root, "tabula-java-pdf-csv", NULL);
 
   g_print ("tabula-java-pdf-csv, %u PDFs at %.0f dpi; share = expected non-empty cells found "
            "exactly at their aligned place\n", (guint) G_N_ELEMENTS (files), DPI);

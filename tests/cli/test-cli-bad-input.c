@@ -345,12 +345,29 @@ prepare_namespace (void)
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
 }
 
+/* Runs a script on a tmpfs of our own, which must neither fail a step nor let one work that
+ * should not; FALSE (the test skipped) when this system has no namespaces for it. */
+static gboolean
+run_on_own_medium (const char *script)
+{
+  g_autofree char *log = NULL;
+
+  prepare_namespace ();
+  if (!run_in_namespace (script, &log))
+    {
+      g_test_skip ("no user and mount namespaces here (unshare -rm)");
+      return FALSE;
+    }
+  g_assert_null (strstr (log, "failed"));
+  g_assert_null (strstr (log, "worked"));
+  return TRUE;
+}
+
 /* A project on a read-only medium: status and export work (SQLite cannot make its -shm
  * there); a change is refused naming the medium, not "cannot be opened". */
 static void
 test_read_only_medium (void)
 {
-  g_autofree char *log = NULL;
   g_autofree char *status = NULL;
   g_autofree char *csv = NULL;
   g_autofree char *import_err = NULL;
@@ -366,14 +383,8 @@ test_read_only_medium (void)
     " then echo import worked; fi\n"
     "ls -a \"$MRG_MNT\"\n";
 
-  prepare_namespace ();
-  if (!run_in_namespace (script, &log))
-    {
-      g_test_skip ("no user and mount namespaces here (unshare -rm)");
-      return;
-    }
-  g_assert_null (strstr (log, "failed"));
-  g_assert_null (strstr (log, "worked"));
+  if (!run_on_own_medium (script))
+    return;
   status = read_result ("ro-status.out");
   g_assert_nonnull (strstr (status, "Tables: 1\n"));
   csv = read_result ("ro.csv");
@@ -388,7 +399,6 @@ test_read_only_medium (void)
 static void
 test_full_disk (void)
 {
-  g_autofree char *log = NULL;
   g_autofree char *status = NULL;
   g_autofree char *import_err = NULL;
   g_autofree char *xlsx_err = NULL;
@@ -407,14 +417,8 @@ test_full_disk (void)
     "ls -a \"$MRG_MNT\"\n";
 
   mrg_test_write_noise_png (image, 60, 40);
-  prepare_namespace ();
-  if (!run_in_namespace (script, &log))
-    {
-      g_test_skip ("no user and mount namespaces here (unshare -rm)");
-      return;
-    }
-  g_assert_null (strstr (log, "failed"));
-  g_assert_null (strstr (log, "worked"));
+  if (!run_on_own_medium (script))
+    return;
   status = read_result ("full-status.out");
   g_assert_nonnull (strstr (status, "Tables: 1\n"));
   import_err = read_result ("full-import.err");

@@ -4,6 +4,9 @@
 #define G_LOG_DOMAIN "mrg-test"
 
 #include "mrg-test-display.h"
+#include "mrg-page-model.h"
+#include "mrg-search-panel.h"
+#include "mrg-window-private.h"
 
 #include <gdk/x11/gdkx.h>
 #include <stdarg.h>
@@ -63,6 +66,19 @@ gboolean
 mrg_test_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+gboolean
+mrg_test_window_ready (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data)) &&
+         mrg_page_model_get_texture (_mrg_window_get_model (MRG_WINDOW (data))) != NULL;
+}
+
+gboolean
+mrg_test_search_found (gpointer data)
+{
+  return !mrg_search_panel_is_searching (data) && mrg_search_panel_get_n_results (data) > 0;
 }
 
 void

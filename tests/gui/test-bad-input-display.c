@@ -22,13 +22,6 @@ static char *tmpdir;
 static char *short_project;   /* the same page with its cells as read */
 static char *long_project;    /* one of its cells millions of characters long */
 
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) &&
-         mrg_page_model_get_texture (_mrg_window_get_model (MRG_WINDOW (data))) != NULL;
-}
-
 static void
 make_project (const char *project,
               gboolean    long_cell)
@@ -71,7 +64,7 @@ open_and_draw (const char *project)
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (mrg_window_open_project (window, project));
-  g_assert_true (mrg_test_wait_for (window_mapped, window));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
   mrg_test_settle ();
   mrg_test_wait_frames (GTK_WIDGET (window), 3);
   mrg_test_settle ();

@@ -49,13 +49,6 @@ key (const char *name)
   mrg_test_xdotool ("key", name, NULL);
 }
 
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) &&
-         mrg_page_model_get_texture (_mrg_window_get_model (MRG_WINDOW (data))) != NULL;
-}
-
 static MrgWindow *
 open_window (void)
 {
@@ -63,7 +56,7 @@ open_window (void)
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (mrg_window_open_project (window, project));
-  g_assert_true (mrg_test_wait_for (window_mapped, window));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
   mrg_test_settle ();
   return window;
 }
@@ -335,12 +328,6 @@ search_done (gpointer data)
   return !mrg_search_panel_is_searching (data);
 }
 
-static gboolean
-search_found (gpointer data)
-{
-  return !mrg_search_panel_is_searching (data) && mrg_search_panel_get_n_results (data) > 0;
-}
-
 static void
 test_search_latin (void)
 {
@@ -362,7 +349,7 @@ test_search_latin (void)
   g_object_add_weak_pointer (G_OBJECT (panel), (gpointer *) &panel);
   mrg_test_focus_window (GTK_WINDOW (panel));
   mrg_test_xdotool ("type", "--delay", "40", "Seksenbaev", NULL);
-  g_assert_true (mrg_test_wait_for (search_found, panel));
+  g_assert_true (mrg_test_wait_for (mrg_test_search_found, panel));
   mrg_test_settle ();
   save_screenshot (GTK_WIDGET (panel), "extras-search.png");
   g_assert_cmpuint (mrg_search_panel_get_n_results (panel), >=, 2);
@@ -382,7 +369,7 @@ test_search_latin (void)
                    page_id);
 
   g_assert_true (mrg_search_panel_activate (panel, 0));
-  g_assert_true (mrg_test_wait_for (window_mapped, window));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
   mrg_test_settle ();
   g_assert_cmpint (mrg_page_model_get_page_id (_mrg_window_get_model (window)), ==,
                    page_id);
