@@ -442,10 +442,7 @@ insert_table (MrgStore               *self,
     return 0;
   sqlite3_bind_int64 (stmt, 1, page_id);
   sqlite3_bind_int (stmt, 2, table->index);
-  sqlite3_bind_int (stmt, 3, table->area.x1);
-  sqlite3_bind_int (stmt, 4, table->area.y1);
-  sqlite3_bind_int (stmt, 5, table->area.x2);
-  sqlite3_bind_int (stmt, 6, table->area.y2);
+  _mrg_store_bind_box (stmt, 3, &table->area);
   sqlite3_bind_text (stmt, 7, cols, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, rows, -1, SQLITE_STATIC);
   if (!_mrg_store_step_done (self, stmt, "adding a table", error))
