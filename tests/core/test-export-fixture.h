@@ -197,6 +197,19 @@ fixture_build_project (const char *dir,
   return store;
 }
 
+/* Exports the project, which must work. */
+G_GNUC_UNUSED static void
+fixture_export (MrgStore                *store,
+                MrgExportFormat          format,
+                const MrgExportOptions  *options,
+                const char              *out)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mrg_export_to_file (store, format, options, out, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
 /* A project of every page of a probed document, the true grid of page-00.json on its first page;
  * returns the open store. */
 G_GNUC_UNUSED static MrgStore *

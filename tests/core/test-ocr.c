@@ -46,18 +46,8 @@ project_open (Project *p)
 static void
 project_close (Project *p)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&p->store);
-  dir = g_dir_open (p->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (p->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (p->dir);
+  mrg_remove_dir_of_files (p->dir);
   g_free (p->dir);
   g_free (p->path);
 }
@@ -75,6 +65,18 @@ project_import (Project     *p,
   pages = mrg_pipeline_list_pages (p->store, &error);
   g_assert_no_error (error);
   return pages;
+}
+
+/* OCR of every page, with the default options. */
+static void
+project_ocr (Project *p,
+             GArray  *pages)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mrg_pipeline_run (p->store, (gint64 *) pages->data, pages->len, NULL, NULL, NULL,
+                                   NULL, &error));
+  g_assert_no_error (error);
 }
 
 static gint64
@@ -141,9 +143,7 @@ test_corpus_page (gconstpointer data)
 
   project_open (&p);
   pages = project_import (&p, paths);
-  g_assert_true (mrg_pipeline_run (p.store, (gint64 *) pages->data, pages->len, NULL, NULL, NULL,
-                                   NULL, &error));
-  g_assert_no_error (error);
+  project_ocr (&p, pages);
 
   truth = mrg_score_load_synthetic (json, &error);
   g_assert_no_error (error);
@@ -197,9 +197,7 @@ test_header_letters (void)
 
   project_open (&p);
   pages = project_import (&p, paths);
-  g_assert_true (mrg_pipeline_run (p.store, (gint64 *) pages->data, pages->len, NULL, NULL, NULL,
-                                   NULL, &error));
-  g_assert_no_error (error);
+  project_ocr (&p, pages);
   truth = mrg_score_load_synthetic (json, &error);
   g_assert_no_error (error);
 
@@ -326,9 +324,7 @@ test_unseen_page (void)
   g_assert_cmpint (pixWrite (png, rotated, IFF_PNG), ==, 0);
   paths[0] = png;
   pages = project_import (&p, paths);
-  g_assert_true (mrg_pipeline_run (p.store, (gint64 *) pages->data, pages->len, NULL, NULL, NULL,
-                                   NULL, &error));
-  g_assert_no_error (error);
+  project_ocr (&p, pages);
   score_page (p.store, g_array_index (pages, gint64, 0), truth, &score);
   g_assert_cmpfloat (mrg_score_f1 (&score), >=, 0.98);
   g_assert_cmpfloat (mrg_score_cer (&score), <=, 0.01);
@@ -378,9 +374,7 @@ test_text_layer_pdf (void)
   project_open (&p);
   pages = project_import (&p, paths);
   g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM page_words"), >, 100);
-  g_assert_true (mrg_pipeline_run (p.store, (gint64 *) pages->data, pages->len, NULL, NULL, NULL,
-                                   NULL, &error));
-  g_assert_no_error (error);
+  project_ocr (&p, pages);
   score_page (p.store, g_array_index (pages, gint64, 0), truth, &score);
   g_assert_cmpfloat ((double) score.matched / score.n_truth, >=, 0.95);
   g_assert_cmpfloat (mrg_score_cer (&score), <=, 0.03);

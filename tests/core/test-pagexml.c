@@ -163,7 +163,6 @@ assert_texts_kept (MrgStore   *store,
 static void
 test_export_valid (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = make_dir ("export-valid");
   g_autofree char *out = g_build_filename (dir, "page", NULL);
   g_autofree char *f0 = g_build_filename (out, "clean-00_p001.xml", NULL);
@@ -177,9 +176,7 @@ test_export_valid (void)
   const char *name;
   guint n_files = 0;
 
-  g_assert_true (mrg_export_to_file (store, MRG_EXPORT_FORMAT_PAGEXML, NULL, out, NULL, NULL,
-                                     NULL, &error));
-  g_assert_no_error (error);
+  fixture_export (store, MRG_EXPORT_FORMAT_PAGEXML, NULL, out);
 
   d = g_dir_open (out, 0, NULL);
   while ((name = g_dir_read_name (d)) != NULL)
@@ -406,9 +403,7 @@ test_round_trip (void)
   g_autoptr(GArray) a = NULL;
   g_autoptr(GArray) b = NULL;
 
-  g_assert_true (mrg_export_to_file (store, MRG_EXPORT_FORMAT_PAGEXML, NULL, out, NULL, NULL,
-                                     NULL, &error));
-  g_assert_no_error (error);
+  fixture_export (store, MRG_EXPORT_FORMAT_PAGEXML, NULL, out);
   /* images and PAGE files travel side by side, as Transkribus and eScriptorium expect: the
    * export copies the scan into the folder */
   g_assert_true (g_file_test (image_dst, G_FILE_TEST_IS_REGULAR));
@@ -631,9 +626,7 @@ test_pdf_source (void)
   g_assert_cmpuint (info->n_pages, ==, 2);
   store = fixture_build_document_project (project, info);
 
-  g_assert_true (mrg_export_to_file (store, MRG_EXPORT_FORMAT_PAGEXML, NULL, out, NULL, NULL,
-                                     NULL, &error));
-  g_assert_no_error (error);
+  fixture_export (store, MRG_EXPORT_FORMAT_PAGEXML, NULL, out);
   assert_valid_page (xml1);
   assert_valid_page (xml2);
   g_assert_cmpint (pixReadHeader (img1, NULL, &w, &h, NULL, NULL, NULL), ==, 0);
@@ -690,9 +683,7 @@ test_export_same_names (void)
   fixture_add_grid (store, page, "clean-01.json", NULL);
   g_assert_true (mrg_store_commit (store, NULL));
 
-  g_assert_true (mrg_export_to_file (store, MRG_EXPORT_FORMAT_PAGEXML, NULL, out, NULL, NULL,
-                                     NULL, &error));
-  g_assert_no_error (error);
+  fixture_export (store, MRG_EXPORT_FORMAT_PAGEXML, NULL, out);
   d = g_dir_open (out, 0, NULL);
   while ((name = g_dir_read_name (d)) != NULL)
     n += g_str_has_suffix (name, ".xml");
