@@ -132,15 +132,8 @@ run_pipeline (void)
       add_score (g_str_has_prefix (synthetic_pages[i], "clean") ? &result.clean : &result.noisy, &s);
     }
   g_clear_object (&store);
-  {
-    g_autofree char *wal = g_strconcat (project, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (project, "-shm", NULL);
-
-    g_unlink (project);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
-  }
+  mrg_store_remove_file (project);
+  g_rmdir (dir);
   return result;
 }
 

@@ -72,21 +72,6 @@ whole_page (const TabulaFile *file)
   return file->right <= file->left;
 }
 
-static void
-remove_project (const char *dir,
-                const char *project)
-{
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strconcat (project, suffixes[i], NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 typedef struct
 {
   MrgBox box;
@@ -216,7 +201,8 @@ run_pipeline (const TabulaFile *file,
     g_error ("%s", error->message);
   *stream = stream_table (store, page_id, whole_page (file) ? NULL : &area, stream_seconds);
   g_clear_object (&store);
-  remove_project (dir, project);
+  mrg_store_remove_file (project);
+  g_rmdir (dir);
   return g_steal_pointer (&found);
 }
 

@@ -67,6 +67,18 @@ mrg_test_corpus_path (const char *folder,
 }
 
 void
+mrg_test_assert_one_line_error (const char *err,
+                                const char *mentions)
+{
+  g_assert_nonnull (err);
+  g_test_message ("stderr: %s", err);
+  g_assert_true (g_str_has_prefix (err, "muragat-cli: "));
+  g_assert_cmpuint (mrg_test_count_lines (err), ==, 1);
+  if (mentions != NULL && strstr (err, mentions) == NULL)
+    g_error ("expected “%s” in: %s", mentions, err);
+}
+
+void
 mrg_test_write_noise_png (const char *path,
                           int         width,
                           int         height)

@@ -39,6 +39,10 @@ char     *mrg_test_query_text    (sqlite3     *db,
 void      mrg_test_copy_prefix   (const char  *from,
                                   const char  *to,
                                   gssize       n);
+/* A failure of muragat-cli says one line on stderr, naming what is wrong (`mentions`, when not
+ * NULL). */
+void      mrg_test_assert_one_line_error (const char *err,
+                                          const char *mentions);
 /* Writes a grey PNG of the given size, of noise so that it does not compress to nothing. */
 void      mrg_test_write_noise_png (const char *path,
                                     int         width,

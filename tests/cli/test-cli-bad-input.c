@@ -22,19 +22,6 @@ tmp_file (const char *name)
   return g_build_filename (tmp_root, name, NULL);
 }
 
-/* A failure says one line on stderr, naming what is wrong. */
-static void
-assert_one_line_error (const char *err,
-                       const char *mentions)
-{
-  g_assert_nonnull (err);
-  g_test_message ("stderr: %s", err);
-  g_assert_true (g_str_has_prefix (err, "muragat-cli: "));
-  g_assert_cmpuint (mrg_test_count_lines (err), ==, 1);
-  if (mentions != NULL && strstr (err, mentions) == NULL)
-    g_error ("expected “%s” in: %s", mentions, err);
-}
-
 /* A PAGE file whose numbers have fractions (a resolution of 72.5, confidences of 0.875), so a
  * comma-decimal locale would show in every export, and its project. */
 static void
@@ -234,7 +221,7 @@ test_damaged_png (void)
   mrg_test_write_noise_png (whole, 300, 200);
   mrg_test_copy_prefix (whole, cut, 3000);
   g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-p", target, "import", cut, NULL), ==, 1);
-  assert_one_line_error (err, "cut.png");
+  mrg_test_assert_one_line_error (err, "cut.png");
   g_assert_null (strstr (err, "libpng"));
 }
 
@@ -248,7 +235,7 @@ test_newline_in_name (void)
 
   g_assert_true (g_file_set_contents (image, "not an image", -1, NULL));
   g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-p", target, "import", image, NULL), ==, 1);
-  assert_one_line_error (err, "two\\nlines.png");
+  mrg_test_assert_one_line_error (err, "two\\nlines.png");
 }
 
 /* match goes on with a list whose quote never closes, and says where it opened. */
@@ -390,7 +377,7 @@ test_read_only_medium (void)
   csv = read_result ("ro.csv");
   g_assert_nonnull (strstr (csv, "Бектанов"));
   import_err = read_result ("ro-import.err");
-  assert_one_line_error (import_err, "read-only medium");
+  mrg_test_assert_one_line_error (import_err, "read-only medium");
 }
 
 /* A full disk: status and export still read the project; a change names the full disk (it
@@ -422,9 +409,9 @@ test_full_disk (void)
   status = read_result ("full-status.out");
   g_assert_nonnull (strstr (status, "Tables: 1\n"));
   import_err = read_result ("full-import.err");
-  assert_one_line_error (import_err, "disk is full");
+  mrg_test_assert_one_line_error (import_err, "disk is full");
   xlsx_err = read_result ("full-xlsx.err");
-  assert_one_line_error (xlsx_err, "out.xlsx");
+  mrg_test_assert_one_line_error (xlsx_err, "out.xlsx");
   g_assert_null (strstr (xlsx_err, "[ERROR]"));
 }
 

@@ -10,6 +10,7 @@
 
 #include <gdk/x11/gdkx.h>
 #include <stdarg.h>
+#include <string.h>
 
 /* OCR of a page takes a few seconds on two cores; ten times that is a hang. */
 static guint hang_seconds = 120;
@@ -66,6 +67,16 @@ gboolean
 mrg_test_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+void
+mrg_test_remove_tmpdir (const char *tmpdir,
+                        const char *prefix)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
+
+  if (g_str_has_prefix (tmpdir, g_get_tmp_dir ()) && strstr (tmpdir, prefix) != NULL)
+    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
 }
 
 gboolean

@@ -38,6 +38,10 @@ void      mrg_test_wait_frames       (GtkWidget   *widget,
                                       int          n);
 /* Saves what the widget shows now as name in MURAGAT_SCREENSHOT_DIR (or "."); FALSE when it has
  * nothing to paint yet. */
+/* Removes a test's own temporary folder and everything in it: only one under the temporary
+ * directory whose path holds `prefix` (the g_dir_make_tmp template's start). */
+void      mrg_test_remove_tmpdir     (const char  *tmpdir,
+                                      const char  *prefix);
 gboolean  mrg_test_write_screenshot  (GtkWidget   *widget,
                                       const char  *name);
 

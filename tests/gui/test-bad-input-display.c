@@ -112,14 +112,8 @@ main (int    argc,
   g_test_add_func ("/bad-input-display/long-cell-preview", test_long_cell_preview);
   result = g_test_run ();
 
-  if (result == 0 && g_str_has_prefix (tmpdir, g_get_tmp_dir ()) &&
-      strstr (tmpdir, "muragat-bad-input-") != NULL)
-    {
-      g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
-
-      /* Only the test's own temporary folder. */
-      g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
-    }
+  if (result == 0)
+    mrg_test_remove_tmpdir (tmpdir, "muragat-bad-input-");
   g_free (short_project);
   g_free (long_project);
   g_free (tmpdir);

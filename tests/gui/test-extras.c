@@ -741,12 +741,6 @@ main (int    argc,
   result = g_test_run ();
 
   if (result == 0)
-    {
-      g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
-
-      /* Only the test's own temporary folder. */
-      if (g_str_has_prefix (tmpdir, g_get_tmp_dir ()) && strstr (tmpdir, "muragat-extras-"))
-        g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
-    }
+    mrg_test_remove_tmpdir (tmpdir, "muragat-extras-");
   return result;
 }

@@ -1145,23 +1145,12 @@ main (int    argc,
 
   if (result == 0)
     {
-      g_autofree char *wal = g_strconcat (project, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (project, "-shm", NULL);
       g_autofree char *bogus = g_build_filename (tmpdir, "not-a-project.muragat", NULL);
 
-      g_unlink (project);
-      g_unlink (wal);
-      g_unlink (shm);
+      mrg_store_remove_file (project);
       g_unlink (bogus);
       if (two_project != NULL)
-        {
-          g_autofree char *two_wal = g_strconcat (two_project, "-wal", NULL);
-          g_autofree char *two_shm = g_strconcat (two_project, "-shm", NULL);
-
-          g_unlink (two_project);
-          g_unlink (two_wal);
-          g_unlink (two_shm);
-        }
+        mrg_store_remove_file (two_project);
       g_rmdir (tmpdir);
     }
   return result;

@@ -1642,3 +1642,18 @@ mrg_store_get_counts (MrgStore        *self,
     }
   return TRUE;
 }
+
+void
+mrg_store_remove_file (const char *path)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_return_if_fail (path != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
