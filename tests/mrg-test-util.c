@@ -57,7 +57,7 @@ mrg_test_data_file (const char *name)
 }
 
 char *
-mrg_test_corpus_path (const char *folder,
+mrg_test_corpus_location (const char *folder,
                       const char *name)
 {
   const char *corpus = g_getenv ("MURAGAT_CORPUS");

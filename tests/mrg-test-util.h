@@ -15,8 +15,8 @@ char     *mrg_test_corpus_file   (const char  *folder,
                                   const char  *name);
 char     *mrg_test_data_file     (const char  *name);
 /* A file of the corpus, whether or not it is there (MURAGAT_CORPUS must be set). */
-char     *mrg_test_corpus_path   (const char  *folder,
-                                  const char  *name);
+char     *mrg_test_corpus_location (const char  *folder,
+                                    const char  *name);
 /* A fresh temporary folder, removed with everything in it at exit. */
 char     *mrg_test_make_tmpdir   (void);
 /* Removes a folder and everything in it; symbolic links are removed, not followed. */

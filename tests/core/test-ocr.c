@@ -129,8 +129,8 @@ test_corpus_page (gconstpointer data)
   gboolean clean = g_str_has_prefix (name, "clean");
   g_autofree char *image_name = g_strconcat (name, ".jpg", NULL);
   g_autofree char *json_name = g_strconcat (name, ".json", NULL);
-  g_autofree char *image = mrg_test_corpus_path ("synthetic-typed-ru", image_name);
-  g_autofree char *json = mrg_test_corpus_path ("synthetic-typed-ru", json_name);
+  g_autofree char *image = mrg_test_corpus_location ("synthetic-typed-ru", image_name);
+  g_autofree char *json = mrg_test_corpus_location ("synthetic-typed-ru", json_name);
   const char *paths[] = { image, NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) pages = NULL;
@@ -185,8 +185,8 @@ test_corpus_page (gconstpointer data)
 static void
 test_header_letters (void)
 {
-  g_autofree char *image = mrg_test_corpus_path ("synthetic-typed-ru", "page-00.jpg");
-  g_autofree char *json = mrg_test_corpus_path ("synthetic-typed-ru", "page-00.json");
+  g_autofree char *image = mrg_test_corpus_location ("synthetic-typed-ru", "page-00.jpg");
+  g_autofree char *json = mrg_test_corpus_location ("synthetic-typed-ru", "page-00.json");
   const char *paths[] = { image, NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) pages = NULL;
@@ -336,8 +336,8 @@ test_unseen_page (void)
 static void
 test_text_layer_pdf (void)
 {
-  g_autofree char *pdf = mrg_test_corpus_path ("tabula-java-pdf-csv", "spanning_cells.pdf");
-  g_autofree char *json = mrg_test_corpus_path ("tabula-java-pdf-csv", "spanning_cells.json");
+  g_autofree char *pdf = mrg_test_corpus_location ("tabula-java-pdf-csv", "spanning_cells.pdf");
+  g_autofree char *json = mrg_test_corpus_location ("tabula-java-pdf-csv", "spanning_cells.json");
   const char *paths[] = { pdf, NULL };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GArray) truth = mrg_score_cells_new ();
@@ -431,8 +431,8 @@ assert_page_untouched (MrgStore *store,
 static void
 test_cancel_sync (void)
 {
-  g_autofree char *a = mrg_test_corpus_path ("synthetic-typed-ru", "clean-01.jpg");
-  g_autofree char *b = mrg_test_corpus_path ("synthetic-typed-ru", "page-02.jpg");
+  g_autofree char *a = mrg_test_corpus_location ("synthetic-typed-ru", "clean-01.jpg");
+  g_autofree char *b = mrg_test_corpus_location ("synthetic-typed-ru", "page-02.jpg");
   const char *paths[] = { a, b, NULL };
   g_autoptr(GArray) pages = NULL;
   g_autoptr(GError) error = NULL;
@@ -473,7 +473,7 @@ run_done_cb (GObject      *source,
 static void
 test_cancel_async (void)
 {
-  g_autofree char *a = mrg_test_corpus_path ("synthetic-typed-ru", "page-03.jpg");
+  g_autofree char *a = mrg_test_corpus_location ("synthetic-typed-ru", "page-03.jpg");
   const char *paths[] = { a, NULL };
   g_autoptr(GArray) pages = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -498,7 +498,7 @@ test_cancel_async (void)
 static void
 test_rerun_keeps_edits (void)
 {
-  g_autofree char *a = mrg_test_corpus_path ("synthetic-typed-ru", "page-01.jpg");
+  g_autofree char *a = mrg_test_corpus_location ("synthetic-typed-ru", "page-01.jpg");
   const char *paths[] = { a, NULL };
   g_autoptr(GArray) pages = NULL;
   g_autoptr(GError) error = NULL;
@@ -573,8 +573,8 @@ run_cli (const char  *project,
 static void
 test_cli (void)
 {
-  g_autofree char *a = mrg_test_corpus_path ("synthetic-typed-ru", "clean-00.jpg");
-  g_autofree char *b = mrg_test_corpus_path ("synthetic-typed-ru", "clean-01.jpg");
+  g_autofree char *a = mrg_test_corpus_location ("synthetic-typed-ru", "clean-00.jpg");
+  g_autofree char *b = mrg_test_corpus_location ("synthetic-typed-ru", "clean-01.jpg");
   const char *paths[] = { a, b, NULL };
   g_autoptr(GArray) pages = NULL;
   Project p = { 0 };
@@ -754,7 +754,7 @@ assert_one_table (MrgStore *store)
 static void
 test_concurrent_runs (void)
 {
-  g_autofree char *a = mrg_test_corpus_path ("synthetic-typed-ru", "clean-00.jpg");
+  g_autofree char *a = mrg_test_corpus_location ("synthetic-typed-ru", "clean-00.jpg");
   const char *paths[] = { a, NULL };
   g_autoptr(GArray) pages = NULL;
   g_autoptr(GError) error = NULL;

@@ -30,7 +30,7 @@ assert_same_pix (PIX *a,
 static void
 test_grey_decode (void)
 {
-  g_autofree char *path = mrg_test_corpus_path ("synthetic-typed-ru", "page-02.jpg");
+  g_autofree char *path = mrg_test_corpus_location ("synthetic-typed-ru", "page-02.jpg");
   g_autoptr(GError) error = NULL;
   g_autoptr(PIX) colour = mrg_document_load_page (path, MRG_DOCUMENT_KIND_IMAGE, 1, 300, &error);
   g_autoptr(PIX) converted = NULL;
@@ -50,7 +50,7 @@ test_grey_decode (void)
 static void
 test_background_in_place (void)
 {
-  g_autofree char *path = mrg_test_corpus_path ("synthetic-typed-ru", "clean-01.jpg");
+  g_autofree char *path = mrg_test_corpus_location ("synthetic-typed-ru", "clean-01.jpg");
   g_autoptr(GError) error = NULL;
   g_autoptr(PIX) grey = mrg_document_load_page_grey (path, MRG_DOCUMENT_KIND_IMAGE, 1, 300,
                                                      &error);
@@ -74,7 +74,8 @@ test_background_in_place (void)
 static void
 test_spread_releases_grey (void)
 {
-  g_autofree char *path = mrg_test_corpus_path ("lectaurep-mariages-divorces", "FRAN_0187_49914_L.jpg");
+  g_autofree char *path = mrg_test_corpus_location ("lectaurep-mariages-divorces",
+                                                    "FRAN_0187_49914_L.jpg");
   g_autoptr(GError) error = NULL;
   PIX *grey = mrg_document_load_page_grey (path, MRG_DOCUMENT_KIND_IMAGE, 1, 300, &error);
   g_autoptr(MrgPreparedPage) prepared = NULL;
@@ -98,7 +99,8 @@ test_spread_releases_grey (void)
 static void
 test_sauvola_strips (void)
 {
-  g_autofree char *path = mrg_test_corpus_path ("abp-passau-tables", "M_Passau_StPaul_014_0127.jpg");
+  g_autofree char *path = mrg_test_corpus_location ("abp-passau-tables",
+                                                    "M_Passau_StPaul_014_0127.jpg");
   g_autoptr(GError) error = NULL;
   g_autoptr(PIX) page = pixRead (path);
   g_autoptr(PIX) grey = NULL;
