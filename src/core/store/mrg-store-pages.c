@@ -54,12 +54,11 @@ _mrg_store_read_page (sqlite3_stmt *stmt,
   page->n_tables = (guint) sqlite3_column_int (stmt, first + 11);
 }
 
-/* Fills a GArray of gint64 from the first column of a statement's rows. */
-static GArray *
-collect_ids (MrgStore   *self,
-             MrgStmt    *stmt,
-             const char *what,
-             GError    **error)
+GArray *
+_mrg_store_collect_ids (MrgStore      *self,
+                        sqlite3_stmt  *stmt,
+                        const char    *what,
+                        GError       **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
@@ -131,7 +130,7 @@ mrg_store_list_pages (MrgStore  *self,
                             " ORDER BY d.id, p.number", error);
   if (stmt == NULL)
     return NULL;
-  return collect_ids (self, stmt, "listing the pages", error);
+  return _mrg_store_collect_ids (self, stmt, "listing the pages", error);
 }
 
 gboolean
@@ -244,7 +243,7 @@ mrg_store_get_page_table_ids (MrgStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, page_id);
-  return collect_ids (self, stmt, "reading the tables of a page", error);
+  return _mrg_store_collect_ids (self, stmt, "reading the tables of a page", error);
 }
 
 /* The separators as the store writes them: a flat JSON array of integers. */

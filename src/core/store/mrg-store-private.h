@@ -32,6 +32,12 @@ gboolean      _mrg_store_step_done     (MrgStore      *self,
                                         sqlite3_stmt  *stmt,
                                         const char    *what,
                                         GError       **error);
+/* A GArray of gint64 from the first column of a statement's rows; NULL and an error when a step
+ * fails. */
+GArray       *_mrg_store_collect_ids   (MrgStore      *self,
+                                        sqlite3_stmt  *stmt,
+                                        const char    *what,
+                                        GError       **error);
 /* Records what a write changed; it is announced by `changed` when the transaction commits (at
  * once outside a transaction) and forgotten when it rolls back. An id of 0 means "some". */
 void          _mrg_store_note_change   (MrgStore          *self,

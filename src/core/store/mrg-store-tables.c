@@ -343,8 +343,6 @@ mrg_store_list_document_pages (MrgStore  *self,
                                GError   **error)
 {
   g_autoptr(MrgStmt) stmt = NULL;
-  g_autoptr(GArray) ids = NULL;
-  int rc;
 
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
@@ -353,19 +351,7 @@ mrg_store_list_document_pages (MrgStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, document_id);
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      mrg_store_set_error (self, error, rc, "reading the pages");
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
+  return _mrg_store_collect_ids (self, stmt, "reading the pages", error);
 }
 
 GPtrArray *
