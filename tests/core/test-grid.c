@@ -446,6 +446,20 @@ test_schema_infer (void)
   g_assert_cmpint (mrg_schema_year_role ("г.г. приз."), ==, MRG_YEAR_ROLE_CALL_UP);
 }
 
+/* The schema flags the cell, with a reason that mentions `mentions` when it is not NULL. */
+static void
+assert_flagged (const MrgSchemaCell *row,
+                guint                n_cells,
+                guint                col,
+                const char          *mentions)
+{
+  g_autofree char *reason = mrg_schema_validate_cell (row, n_cells, col);
+
+  g_assert_nonnull (reason);
+  if (mentions != NULL)
+    g_assert_nonnull (strstr (reason, mentions));
+}
+
 static void
 test_schema_validate (void)
 {
@@ -456,51 +470,33 @@ test_schema_validate (void)
     { MRG_COLUMN_TYPE_YEAR, "г.г. приз.", "1941" },
     { MRG_COLUMN_TYPE_TEXT, "Место плен.", "Киев" },
   };
-  char *reason;
 
   for (guint c = 0; c < G_N_ELEMENTS (row); c++)
     g_assert_null (mrg_schema_validate_cell (row, G_N_ELEMENTS (row), c));
 
   row[0].text = "l2";
-  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 0);
-  g_assert_nonnull (reason);
-  g_assert_nonnull (strstr (reason, "l2"));
-  g_free (reason);
+  assert_flagged (row, G_N_ELEMENTS (row), 0, "l2");
   row[0].text = "12";
 
   row[2].text = "1820";
-  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 2);
-  g_assert_nonnull (reason);
-  g_assert_nonnull (strstr (reason, "1850"));
-  g_free (reason);
+  assert_flagged (row, G_N_ELEMENTS (row), 2, "1850");
 
   row[2].text = "1951";
-  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 2);
-  g_assert_nonnull (reason);
-  g_free (reason);
+  assert_flagged (row, G_N_ELEMENTS (row), 2, NULL);
 
   /* born after the call-up: both year cells say so */
   row[2].text = "1942";
-  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 2);
-  g_assert_nonnull (reason);
-  g_assert_nonnull (strstr (reason, "1942"));
-  g_free (reason);
-  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 3);
-  g_assert_nonnull (reason);
-  g_free (reason);
+  assert_flagged (row, G_N_ELEMENTS (row), 2, "1942");
+  assert_flagged (row, G_N_ELEMENTS (row), 3, NULL);
 
   row[2].text = "19I5";
-  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 2);
-  g_assert_nonnull (reason);
-  g_free (reason);
+  assert_flagged (row, G_N_ELEMENTS (row), 2, NULL);
   row[2].text = "";
   g_assert_null (mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 2));
   g_assert_null (mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 3));
 
   row[1].text = "Бал1ков";
-  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 1);
-  g_assert_nonnull (reason);
-  g_free (reason);
+  assert_flagged (row, G_N_ELEMENTS (row), 1, NULL);
   /* free text is never flagged */
   row[4].text = "12 км от Киева";
   g_assert_null (mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 4));
