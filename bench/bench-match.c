@@ -259,6 +259,26 @@ kind_groups (const char *kind,
     g_strlcpy (noise, "clean", noise_size);
 }
 
+/* Whether query q's true candidate is its first hit, and whether it is among its hits (a query's
+ * hits are k apart in hits). */
+static void
+score_query (const Set         *set,
+             const MrgMatchHit *hits,
+             const guint       *n_hits,
+             guint              k,
+             guint              q,
+             gboolean          *hit1,
+             gboolean          *hit5)
+{
+  guint truth = g_array_index (set->truth, guint, q);
+
+  *hit1 = n_hits[q] > 0 && hits[(gsize) q * k].candidate == truth;
+  *hit5 = FALSE;
+  for (guint h = 0; h < n_hits[q]; h++)
+    if (hits[(gsize) q * k + h].candidate == truth)
+      *hit5 = TRUE;
+}
+
 static void
 run_set (const char *title,
          Set        *set,
@@ -299,15 +319,11 @@ run_set (const char *title,
 
   for (guint q = 0; q < n_q; q++)
     {
-      guint truth = g_array_index (set->truth, guint, q);
-      gboolean hit1 = n_hits[q] > 0 && hits[(gsize) q * k].candidate == truth;
-      gboolean hit5 = FALSE;
+      gboolean hit1, hit5;
       char lang[16];
       char noise[16];
 
-      for (guint h = 0; h < n_hits[q]; h++)
-        if (hits[(gsize) q * k + h].candidate == truth)
-          hit5 = TRUE;
+      score_query (set, hits, n_hits, k, q, &hit1, &hit5);
       at1 += hit1;
       at5 += hit5;
       kind_groups (g_ptr_array_index (set->kinds, q), lang, sizeof lang, noise, sizeof noise);
@@ -377,11 +393,11 @@ run_exhaustive (Set *set)
                               hits, n_hits);
   for (guint q = 0; q < n_q; q++)
     {
-      guint truth = g_array_index (set->truth, guint, q);
+      gboolean hit1, hit5;
 
-      at1 += n_hits[q] > 0 && hits[(gsize) q * k].candidate == truth;
-      for (guint h = 0; h < n_hits[q]; h++)
-        at5 += hits[(gsize) q * k + h].candidate == truth;
+      score_query (set, hits, n_hits, k, q, &hit1, &hit5);
+      at1 += hit1;
+      at5 += hit5;
     }
   printf ("  no shortlist recall@1 %.3f  recall@5 %.3f   %.2f s (every candidate scored)\n",
           (double) at1 / n_q, (double) at5 / n_q, g_timer_elapsed (timer, NULL));

@@ -25,6 +25,7 @@
 #include <tesseract/capi.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "mrg-document.h"
 #include "mrg-grid.h"
 #include "mrg-import.h"
@@ -131,15 +132,8 @@ run_pipeline (void)
       add_score (g_str_has_prefix (synthetic_pages[i], "clean") ? &result.clean : &result.noisy, &s);
     }
   g_clear_object (&store);
-  {
-    g_autofree char *wal = g_strconcat (project, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (project, "-shm", NULL);
-
-    g_unlink (project);
-    g_unlink (wal);
-    g_unlink (shm);
-    g_rmdir (dir);
-  }
+  mrg_store_remove_file (project);
+  g_rmdir (dir);
   return result;
 }
 
@@ -437,24 +431,13 @@ main (int argc, char **argv)
     { "no-synthetic", 0, 0, G_OPTION_ARG_NONE, &no_synthetic, "Skip the synthetic pages", NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_autoptr(GError) error = NULL;
   Result ours, base;
   long ours_rss = 0, base_rss = 0;
   double n = G_N_ELEMENTS (synthetic_pages);
 
-  setlocale (LC_ALL, "");
-  if (!g_get_charset (NULL))
-    setlocale (LC_ALL, "C.UTF-8");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 2;
-    }
-  corpus_dir = corpus != NULL ? g_strdup (corpus)
-             : g_getenv ("MURAGAT_CORPUS") != NULL ? g_strdup (g_getenv ("MURAGAT_CORPUS"))
-             : g_strdup (SOURCE_ROOT "/../shared/corpus");
+  if (!bench_parse_options (entries, &argc, &argv))
+    return 2;
+  corpus_dir = bench_corpus_dir (corpus);
 
   if (!no_synthetic)
     {

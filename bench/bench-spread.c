@@ -21,6 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "mrg-import.h"
 #include "mrg-ocr.h"
 #include "mrg-pipeline.h"
@@ -194,8 +195,7 @@ main (int    argc,
   if (lang == NULL)
     lang = g_strdup (MRG_OCR_DEFAULT_LANG);
   if (corpus == NULL)
-    corpus = g_strdup (g_getenv ("MURAGAT_CORPUS") != NULL ? g_getenv ("MURAGAT_CORPUS")
-                                                           : SOURCE_ROOT "/../shared/corpus");
+    corpus = bench_corpus_dir (NULL);
   image = image_arg != NULL ? g_strdup (image_arg) : g_build_filename (corpus, DEFAULT_IMAGE, NULL);
   if (!g_file_test (image, G_FILE_TEST_IS_REGULAR))
     {
@@ -265,19 +265,8 @@ main (int    argc,
   g_print ("(the pipeline reads every cell of the tables it finds, tesseract the whole page once;\n"
            " tesseract as installed, OpenMP included)\n");
 
-  {
-    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    /* the projects and whatever SQLite left beside them */
-    while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (dir, name, NULL);
-
-        g_unlink (file);
-      }
-    g_rmdir (dir);
-  }
+  /* the projects and whatever SQLite left beside them */
+  mrg_remove_dir_of_files (dir);
   g_free (lang);
   return 0;
 }

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "bench-util.h"
 #include "mrg-grid.h"
 #include "mrg-import.h"
 #include "mrg-pipeline.h"
@@ -69,21 +70,6 @@ static gboolean
 whole_page (const TabulaFile *file)
 {
   return file->right <= file->left;
-}
-
-static void
-remove_project (const char *dir,
-                const char *project)
-{
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strconcat (project, suffixes[i], NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 typedef struct
@@ -215,7 +201,8 @@ run_pipeline (const TabulaFile *file,
     g_error ("%s", error->message);
   *stream = stream_table (store, page_id, whole_page (file) ? NULL : &area, stream_seconds);
   g_clear_object (&store);
-  remove_project (dir, project);
+  mrg_store_remove_file (project);
+  g_rmdir (dir);
   return g_steal_pointer (&found);
 }
 
@@ -371,28 +358,19 @@ main (int argc, char **argv)
       NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autofree char *corpus_root = NULL;
   g_autoptr(GError) error = NULL;
   /* the pipeline, the baseline, the grid from words alone */
   double share_sum[3] = { 0 }, cer_sum[3] = { 0 }, seconds_sum[3] = { 0 };
   const char *methods[3] = { "pipeline", "pdftotext", "stream" };
   struct rusage usage;
 
-  setlocale (LC_ALL, "");
-  if (!g_get_charset (NULL))
-    setlocale (LC_ALL, "C.UTF-8");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 2;
-    }
+  if (!bench_parse_options (entries, &argc, &argv))
+    return 2;
   if (lang == NULL)
     lang = g_strdup ("eng");
-  if (corpus == NULL)
-    corpus = g_getenv ("MURAGAT_CORPUS") != NULL ? g_strdup (g_getenv ("MURAGAT_CORPUS"))
-                                                 : g_strdup (SOURCE_ROOT "/../shared/corpus");
-  corpus_dir = g_build_filename (corpus, "tabula-java-pdf-csv", NULL);
+  corpus_root = bench_corpus_dir (corpus);
+  corpus_dir = g_build_filename (corpus_root, "tabula-java-pdf-csv", NULL);
 
   g_print ("tabula-java-pdf-csv, %u PDFs at %.0f dpi; share = expected non-empty cells found "
            "exactly at their aligned place\n", (guint) G_N_ELEMENTS (files), DPI);

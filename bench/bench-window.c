@@ -398,17 +398,6 @@ main (int    argc,
            max_rss_kb () / 1024, mrg_page_list_get_n_thumbnails (list));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-
-        g_unlink (path);
-      }
-    g_rmdir (dir);
-  }
+  mrg_remove_dir_of_files (dir);
   return 0;
 }

@@ -110,6 +110,15 @@ def soft_start(prev):
     return prev == "" or prev in VOWELS or prev in "ъь"
 
 
+def je_and_dzh(c, prev, nxt, dzh):
+    """The rules most conventions share: е after a vowel or at the start is je, дж is dzh."""
+    if c == "е" and soft_start(prev):
+        return ("je", 1)
+    if c == "д" and nxt == "ж":
+        return (dzh, 2)
+    return None
+
+
 EN = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
       "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
       "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
@@ -170,15 +179,11 @@ DE = dict(EN, **{"в": "w", "ж": "sch", "з": "s", "й": "j", "х": "ch", "ц":
 def german(rng):
     def ctx(word, i, prev, nxt):
         c = word[i]
-        if c == "е" and soft_start(prev):
-            return ("je", 1)
         if c == "с" and prev in VOWELS and nxt in VOWELS:
             return ("ss", 1)
-        if c == "д" and nxt == "ж":
-            return ("dsch", 2)
         if c == "ж" and rng.random() < 0.3:
             return ("dsch", 1)         # Dschumabajew: German ear for Kazakh ж
-        return None
+        return je_and_dzh(c, prev, nxt, "dsch")
     return lambda w: base_map(DE, w, ctx)
 
 
@@ -189,15 +194,11 @@ PL = dict(EN, **{"в": "w", "ж": "ż", "й": "j", "х": "ch", "ц": "c", "ч": 
 def polish(rng):
     def ctx(word, i, prev, nxt):
         c = word[i]
-        if c == "е" and soft_start(prev):
-            return ("je", 1)
         if c == "и" and prev in "жшц":
             return ("y", 1)
         if c == "л" and nxt in "аоуы":
             return ("ł", 1)
-        if c == "д" and nxt == "ж":
-            return ("dż", 2)
-        return None
+        return je_and_dzh(c, prev, nxt, "dż")
     return lambda w: base_map(PL, w, ctx)
 
 
@@ -210,13 +211,9 @@ def norwegian(rng):
 
     def ctx(word, i, prev, nxt):
         c = word[i]
-        if c == "е" and soft_start(prev):
-            return ("je", 1)
         if c == "х":
             return ("h" if h else "kh", 1)
-        if c == "д" and nxt == "ж":
-            return ("dzj", 2)
-        return None
+        return je_and_dzh(c, prev, nxt, "dzj")
     return lambda w: base_map(NO, w, ctx)
 
 
@@ -226,14 +223,8 @@ SV = dict(EN, **{"ж": "zj", "й": "j", "х": "ch", "ч": "tj", "ш": "sj", "щ"
 
 
 def swedish(rng):
-    def ctx(word, i, prev, nxt):
-        c = word[i]
-        if c == "е" and soft_start(prev):
-            return ("je", 1)
-        if c == "д" and nxt == "ж":
-            return ("dj", 2)
-        return None
-    return lambda w: base_map(SV, w, ctx)
+    return lambda w: base_map(SV, w, lambda word, i, prev, nxt:
+                              je_and_dzh(word[i], prev, nxt, "dj"))
 
 
 HU = dict(EN, **{"ж": "zs", "й": "j", "х": "h", "ц": "c", "ч": "cs", "ш": "s", "щ": "scs",
@@ -241,14 +232,8 @@ HU = dict(EN, **{"ж": "zs", "й": "j", "х": "h", "ц": "c", "ч": "cs", "ш": 
 
 
 def hungarian(rng):
-    def ctx(word, i, prev, nxt):
-        c = word[i]
-        if c == "е" and soft_start(prev):
-            return ("je", 1)
-        if c == "д" and nxt == "ж":
-            return ("dzs", 2)
-        return None
-    return lambda w: base_map(HU, w, ctx)
+    return lambda w: base_map(HU, w, lambda word, i, prev, nxt:
+                              je_and_dzh(word[i], prev, nxt, "dzs"))
 
 
 LATIN = {"en": english, "fr": french, "de": german, "pl": polish, "no": norwegian,

@@ -4,10 +4,13 @@
 #define G_LOG_DOMAIN "mrg-test"
 
 #include "mrg-test-util.h"
+#include "mrg-pagexml.h"
+#include "mrg-store.h"
 #include "mrg-store-testing.h"
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <leptonica/allheaders.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <string.h>
@@ -51,6 +54,58 @@ char *
 mrg_test_data_file (const char *name)
 {
   return fixture ("MURAGAT_TEST_DATA", NULL, name);
+}
+
+char *
+mrg_test_corpus_location (const char *folder,
+                      const char *name)
+{
+  const char *corpus = g_getenv ("MURAGAT_CORPUS");
+
+  g_assert_nonnull (corpus);
+  return g_build_filename (corpus, folder, name, NULL);
+}
+
+void
+mrg_test_assert_one_line_error (const char *err,
+                                const char *mentions)
+{
+  g_assert_nonnull (err);
+  g_test_message ("stderr: %s", err);
+  g_assert_true (g_str_has_prefix (err, "muragat-cli: "));
+  g_assert_cmpuint (mrg_test_count_lines (err), ==, 1);
+  if (mentions != NULL && strstr (err, mentions) == NULL)
+    g_error ("expected “%s” in: %s", mentions, err);
+}
+
+void
+mrg_test_write_noise_png (const char *path,
+                          int         width,
+                          int         height)
+{
+  PIX *pix = pixCreate (width, height, 8);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      pixSetPixel (pix, x, y, g_random_int_range (0, 256));
+  g_assert_cmpint (pixWrite (path, pix, IFF_PNG), ==, 0);
+  pixDestroy (&pix);
+}
+
+gint64
+mrg_test_import_pagexml (MrgStore    *store,
+                         const char  *path,
+                         GError     **error)
+{
+  gint64 id;
+
+  g_assert_true (mrg_store_begin (store, NULL));
+  id = mrg_pagexml_import (store, path, error);
+  if (id != 0)
+    g_assert_true (mrg_store_commit (store, NULL));
+  else
+    mrg_store_rollback (store);
+  return id;
 }
 
 void

@@ -6,12 +6,17 @@
 #include <glib.h>
 #include <sqlite3.h>
 
+#include "mrg-types.h"
+
 G_BEGIN_DECLS
 
 /* A file of ../shared/corpus, or of tests/data; the test is skipped when it is missing. */
 char     *mrg_test_corpus_file   (const char  *folder,
                                   const char  *name);
 char     *mrg_test_data_file     (const char  *name);
+/* A file of the corpus, whether or not it is there (MURAGAT_CORPUS must be set). */
+char     *mrg_test_corpus_location (const char  *folder,
+                                    const char  *name);
 /* A fresh temporary folder, removed with everything in it at exit. */
 char     *mrg_test_make_tmpdir   (void);
 /* Removes a folder and everything in it; symbolic links are removed, not followed. */
@@ -34,6 +39,19 @@ char     *mrg_test_query_text    (sqlite3     *db,
 void      mrg_test_copy_prefix   (const char  *from,
                                   const char  *to,
                                   gssize       n);
+/* A failure of muragat-cli says one line on stderr, naming what is wrong (`mentions`, when not
+ * NULL). */
+void      mrg_test_assert_one_line_error (const char *err,
+                                          const char *mentions);
+/* Writes a grey PNG of the given size, of noise so that it does not compress to nothing. */
+void      mrg_test_write_noise_png (const char *path,
+                                    int         width,
+                                    int         height);
+/* Imports a PAGE XML file in a transaction of its own (rolled back when it fails); returns the
+ * document's id, 0 on failure. */
+gint64    mrg_test_import_pagexml (MrgStore    *store,
+                                   const char  *path,
+                                   GError     **error);
 /* Counts lines of text (a trailing newline does not start another). */
 guint     mrg_test_count_lines   (const char  *text);
 

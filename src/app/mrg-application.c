@@ -307,22 +307,26 @@ mrg_application_get_settings (MrgApplication *self)
   return self->settings;
 }
 
-void
-mrg_application_add_recent (MrgApplication *self,
-                            const char     *path)
+/* Writes the recent projects: `first` (when not NULL) and then the ones there were but `drop`, at
+ * most `max` of them. */
+static void
+write_recent (MrgApplication *self,
+              const char     *first,
+              const char     *drop,
+              guint           max)
 {
-  g_auto(GStrv) old = NULL;
+  g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-projects");
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) recent = NULL;
-  guint n = 1;
+  guint n = 0;
 
-  g_return_if_fail (MRG_IS_APPLICATION (self));
-  g_return_if_fail (path != NULL);
-
-  old = g_settings_get_strv (self->settings, "recent-projects");
-  g_strv_builder_add (builder, path);
-  for (guint i = 0; old[i] != NULL && n < MAX_RECENT; i++)
-    if (g_strcmp0 (old[i], path) != 0)
+  if (first != NULL)
+    {
+      g_strv_builder_add (builder, first);
+      n++;
+    }
+  for (guint i = 0; old[i] != NULL && n < max; i++)
+    if (g_strcmp0 (old[i], drop) != 0)
       {
         g_strv_builder_add (builder, old[i]);
         n++;
@@ -332,19 +336,20 @@ mrg_application_add_recent (MrgApplication *self,
 }
 
 void
+mrg_application_add_recent (MrgApplication *self,
+                            const char     *path)
+{
+  g_return_if_fail (MRG_IS_APPLICATION (self));
+  g_return_if_fail (path != NULL);
+
+  write_recent (self, path, path, MAX_RECENT);
+}
+
+void
 mrg_application_remove_recent (MrgApplication *self,
                                const char     *path)
 {
-  g_auto(GStrv) old = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) recent = NULL;
-
   g_return_if_fail (MRG_IS_APPLICATION (self));
 
-  old = g_settings_get_strv (self->settings, "recent-projects");
-  for (guint i = 0; old[i] != NULL; i++)
-    if (g_strcmp0 (old[i], path) != 0)
-      g_strv_builder_add (builder, old[i]);
-  recent = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "recent-projects", (const char * const *) recent);
+  write_recent (self, NULL, path, G_MAXUINT);
 }

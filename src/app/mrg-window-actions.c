@@ -103,11 +103,7 @@ add_scans_action (GtkWidget  *widget,
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (add_scans_response_cb), self);
-  g_set_object (&self->chooser, GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
-  gtk_native_dialog_set_modal (self->chooser, TRUE);
-  gtk_native_dialog_show (self->chooser);
+  _mrg_window_show_chooser (self, chooser, G_CALLBACK (add_scans_response_cb));
 }
 
 static void
@@ -287,61 +283,62 @@ tool_action (GtkWidget  *widget,
 void
 _mrg_window_class_actions_init (MrgWindowClass *klass)
 {
+  static const struct
+  {
+    const char *name;
+    GtkWidgetActionActivateFunc activate;
+  } actions[] = {
+    { "project.add-scans", add_scans_action },
+    { "project.export", tool_action },
+    { "project.search", tool_action },
+    { "project.match", tool_action },
+    { "ocr.page", ocr_action },
+    { "ocr.document", ocr_action },
+    { "ocr.cancel", cancel_action },
+    { "edit.undo", undo_redo_action },
+    { "edit.redo", undo_redo_action },
+    { "page.zoom-in", zoom_action },
+    { "page.zoom-out", zoom_action },
+    { "page.zoom-reset", zoom_action },
+    { "page.fit-width", zoom_action },
+    { "page.fit-page", zoom_action },
+    { "page.next", turn_page_action },
+    { "page.previous", turn_page_action },
+    { "table.next", turn_table_action },
+    { "table.previous", turn_table_action },
+  };
+  static const struct
+  {
+    guint keyval;
+    GdkModifierType modifiers;
+    const char *action;
+  } bindings[] = {
+    { GDK_KEY_z, GDK_CONTROL_MASK, "edit.undo" },
+    { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "edit.redo" },
+    { GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "edit.redo" },
+    { GDK_KEY_plus, GDK_CONTROL_MASK, "page.zoom-in" },
+    { GDK_KEY_equal, GDK_CONTROL_MASK, "page.zoom-in" },
+    { GDK_KEY_KP_Add, GDK_CONTROL_MASK, "page.zoom-in" },
+    { GDK_KEY_minus, GDK_CONTROL_MASK, "page.zoom-out" },
+    { GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "page.zoom-out" },
+    { GDK_KEY_0, GDK_CONTROL_MASK, "page.zoom-reset" },
+    { GDK_KEY_1, GDK_CONTROL_MASK, "page.fit-width" },
+    { GDK_KEY_2, GDK_CONTROL_MASK, "page.fit-page" },
+    { GDK_KEY_Page_Down, GDK_CONTROL_MASK, "page.next" },
+    { GDK_KEY_Page_Up, GDK_CONTROL_MASK, "page.previous" },
+    { GDK_KEY_Page_Down, GDK_CONTROL_MASK | GDK_ALT_MASK, "table.next" },
+    { GDK_KEY_Page_Up, GDK_CONTROL_MASK | GDK_ALT_MASK, "table.previous" },
+    { GDK_KEY_e, GDK_CONTROL_MASK, "project.export" },
+    { GDK_KEY_f, GDK_CONTROL_MASK, "project.search" },
+  };
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  gtk_widget_class_install_action (widget_class, "project.add-scans", NULL, add_scans_action);
-  gtk_widget_class_install_action (widget_class, "project.export", NULL, tool_action);
-  gtk_widget_class_install_action (widget_class, "project.search", NULL, tool_action);
-  gtk_widget_class_install_action (widget_class, "project.match", NULL, tool_action);
-  gtk_widget_class_install_action (widget_class, "ocr.page", NULL, ocr_action);
-  gtk_widget_class_install_action (widget_class, "ocr.document", NULL, ocr_action);
-  gtk_widget_class_install_action (widget_class, "ocr.cancel", NULL, cancel_action);
-  gtk_widget_class_install_action (widget_class, "edit.undo", NULL, undo_redo_action);
-  gtk_widget_class_install_action (widget_class, "edit.redo", NULL, undo_redo_action);
-  gtk_widget_class_install_action (widget_class, "page.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "page.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "page.zoom-reset", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "page.fit-width", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "page.fit-page", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "page.next", NULL, turn_page_action);
-  gtk_widget_class_install_action (widget_class, "page.previous", NULL, turn_page_action);
-  gtk_widget_class_install_action (widget_class, "table.next", NULL, turn_table_action);
-  gtk_widget_class_install_action (widget_class, "table.previous", NULL, turn_table_action);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_class_install_action (widget_class, actions[i].name, NULL, actions[i].activate);
   for (guint i = 0; i < G_N_ELEMENTS (grid_actions); i++)
     gtk_widget_class_install_action (widget_class, grid_actions[i].name, NULL, grid_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "edit.undo",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "edit.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "edit.redo", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
-                                       "page.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
-                                       "page.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK,
-                                       "page.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
-                                       "page.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
-                                       "page.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
-                                       "page.zoom-reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
-                                       "page.fit-width", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK,
-                                       "page.fit-page", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
-                                       "page.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
-                                       "page.previous", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down,
-                                       GDK_CONTROL_MASK | GDK_ALT_MASK, "table.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up,
-                                       GDK_CONTROL_MASK | GDK_ALT_MASK, "table.previous", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
-                                       "project.export", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "project.search", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
+    gtk_widget_class_add_binding_action (widget_class, bindings[i].keyval, bindings[i].modifiers,
+                                         bindings[i].action, NULL);
 }

@@ -85,6 +85,11 @@ void           _mrg_window_run_ocr         (MrgWindow *self,
 void           _mrg_window_show_edit       (MrgWindow  *self,
                                             const char *table,
                                             gint64      target);
+/* Shows a file chooser (taking it) as the window's one modal chooser; response_cb gets the
+ * window. */
+void           _mrg_window_show_chooser    (MrgWindow            *self,
+                                            GtkFileChooserNative *chooser,
+                                            GCallback             response_cb);
 
 /* mrg-window-actions.c */
 void           _mrg_window_class_actions_init (MrgWindowClass *klass);

@@ -604,6 +604,18 @@ open_response_cb (GtkNativeDialog *dialog,
 }
 
 void
+_mrg_window_show_chooser (MrgWindow            *self,
+                          GtkFileChooserNative *chooser,
+                          GCallback             response_cb)
+{
+  g_signal_connect (chooser, "response", response_cb, self);
+  g_set_object (&self->chooser, GTK_NATIVE_DIALOG (chooser));
+  g_object_unref (chooser);
+  gtk_native_dialog_set_modal (self->chooser, TRUE);
+  gtk_native_dialog_show (self->chooser);
+}
+
+void
 mrg_window_choose_project (MrgWindow *self)
 {
   GtkFileChooserNative *chooser;
@@ -614,11 +626,7 @@ mrg_window_choose_project (MrgWindow *self)
   chooser = gtk_file_chooser_native_new (_("Open Project"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
-  g_set_object (&self->chooser, GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
-  gtk_native_dialog_set_modal (self->chooser, TRUE);
-  gtk_native_dialog_show (self->chooser);
+  _mrg_window_show_chooser (self, chooser, G_CALLBACK (open_response_cb));
 }
 
 static void
@@ -660,11 +668,7 @@ mrg_window_choose_new_project (MrgWindow *self)
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   /* Translators: the file name suggested for a new project */
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Untitled.muragat"));
-  g_signal_connect (chooser, "response", G_CALLBACK (new_response_cb), self);
-  g_set_object (&self->chooser, GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
-  gtk_native_dialog_set_modal (self->chooser, TRUE);
-  gtk_native_dialog_show (self->chooser);
+  _mrg_window_show_chooser (self, chooser, G_CALLBACK (new_response_cb));
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "mrg-types.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <leptonica/allheaders.h>
 #include <locale.h>
 #include <string.h>
@@ -98,4 +99,19 @@ mrg_core_init_locale (void)
   bindtextdomain (GETTEXT_PACKAGE, dir != NULL && *dir != '\0' ? dir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+}
+
+void
+mrg_remove_dir_of_files (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
 }

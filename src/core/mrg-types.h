@@ -83,5 +83,7 @@ void          mrg_core_init (void);
  * MURAGAT_LOCALEDIR when set (an uninstalled build's po folder), else the installed one.
  * The window and the CLI call it first thing in main(). */
 void          mrg_core_init_locale (void);
+/* Removes a folder that holds files only (a job's scratch folder), and the files in it. */
+void          mrg_remove_dir_of_files (const char *dir);
 
 G_END_DECLS

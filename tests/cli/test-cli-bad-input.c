@@ -22,33 +22,6 @@ tmp_file (const char *name)
   return g_build_filename (tmp_root, name, NULL);
 }
 
-/* A failure says one line on stderr, naming what is wrong. */
-static void
-assert_one_line_error (const char *err,
-                       const char *mentions)
-{
-  g_assert_nonnull (err);
-  g_test_message ("stderr: %s", err);
-  g_assert_true (g_str_has_prefix (err, "muragat-cli: "));
-  g_assert_cmpuint (mrg_test_count_lines (err), ==, 1);
-  if (mentions != NULL && strstr (err, mentions) == NULL)
-    g_error ("expected “%s” in: %s", mentions, err);
-}
-
-static void
-write_png (const char *path,
-           int         width,
-           int         height)
-{
-  PIX *pix = pixCreate (width, height, 8);
-
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      pixSetPixel (pix, x, y, g_random_int_range (0, 256));
-  g_assert_cmpint (pixWrite (path, pix, IFF_PNG), ==, 0);
-  pixDestroy (&pix);
-}
-
 /* A PAGE file whose numbers have fractions (a resolution of 72.5, confidences of 0.875), so a
  * comma-decimal locale would show in every export, and its project. */
 static void
@@ -73,7 +46,7 @@ make_project (void)
     "  </TableRegion>\n </Page>\n</PcGts>\n";
 
   project = tmp_file ("project.muragat");
-  write_png (image, 200, 100);
+  mrg_test_write_noise_png (image, 200, 100);
   g_assert_true (g_file_set_contents (page, xml, -1, NULL));
   g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-q", "-p", project, "import", page, NULL), ==,
                    0);
@@ -221,7 +194,7 @@ test_dpi_nan (void)
   g_autofree char *target = tmp_file ("dpi.muragat");
   const char *values[] = { "nan", "NAN", "inf", "-inf", "1e400", "49.9", "1200.1" };
 
-  write_png (image, 50, 50);
+  mrg_test_write_noise_png (image, 50, 50);
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
       g_autofree char *err = NULL;
@@ -245,10 +218,10 @@ test_damaged_png (void)
   g_autofree char *target = tmp_file ("damaged.muragat");
   g_autofree char *err = NULL;
 
-  write_png (whole, 300, 200);
+  mrg_test_write_noise_png (whole, 300, 200);
   mrg_test_copy_prefix (whole, cut, 3000);
   g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-p", target, "import", cut, NULL), ==, 1);
-  assert_one_line_error (err, "cut.png");
+  mrg_test_assert_one_line_error (err, "cut.png");
   g_assert_null (strstr (err, "libpng"));
 }
 
@@ -262,7 +235,7 @@ test_newline_in_name (void)
 
   g_assert_true (g_file_set_contents (image, "not an image", -1, NULL));
   g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-p", target, "import", image, NULL), ==, 1);
-  assert_one_line_error (err, "two\\nlines.png");
+  mrg_test_assert_one_line_error (err, "two\\nlines.png");
 }
 
 /* match goes on with a list whose quote never closes, and says where it opened. */
@@ -359,12 +332,29 @@ prepare_namespace (void)
   g_setenv ("LC_ALL", "C.UTF-8", TRUE);
 }
 
+/* Runs a script on a tmpfs of our own, which must neither fail a step nor let one work that
+ * should not; FALSE (the test skipped) when this system has no namespaces for it. */
+static gboolean
+run_on_own_medium (const char *script)
+{
+  g_autofree char *log = NULL;
+
+  prepare_namespace ();
+  if (!run_in_namespace (script, &log))
+    {
+      g_test_skip ("no user and mount namespaces here (unshare -rm)");
+      return FALSE;
+    }
+  g_assert_null (strstr (log, "failed"));
+  g_assert_null (strstr (log, "worked"));
+  return TRUE;
+}
+
 /* A project on a read-only medium: status and export work (SQLite cannot make its -shm
  * there); a change is refused naming the medium, not "cannot be opened". */
 static void
 test_read_only_medium (void)
 {
-  g_autofree char *log = NULL;
   g_autofree char *status = NULL;
   g_autofree char *csv = NULL;
   g_autofree char *import_err = NULL;
@@ -380,20 +370,14 @@ test_read_only_medium (void)
     " then echo import worked; fi\n"
     "ls -a \"$MRG_MNT\"\n";
 
-  prepare_namespace ();
-  if (!run_in_namespace (script, &log))
-    {
-      g_test_skip ("no user and mount namespaces here (unshare -rm)");
-      return;
-    }
-  g_assert_null (strstr (log, "failed"));
-  g_assert_null (strstr (log, "worked"));
+  if (!run_on_own_medium (script))
+    return;
   status = read_result ("ro-status.out");
   g_assert_nonnull (strstr (status, "Tables: 1\n"));
   csv = read_result ("ro.csv");
   g_assert_nonnull (strstr (csv, "Бектанов"));
   import_err = read_result ("ro-import.err");
-  assert_one_line_error (import_err, "read-only medium");
+  mrg_test_assert_one_line_error (import_err, "read-only medium");
 }
 
 /* A full disk: status and export still read the project; a change names the full disk (it
@@ -402,7 +386,6 @@ test_read_only_medium (void)
 static void
 test_full_disk (void)
 {
-  g_autofree char *log = NULL;
   g_autofree char *status = NULL;
   g_autofree char *import_err = NULL;
   g_autofree char *xlsx_err = NULL;
@@ -420,21 +403,15 @@ test_full_disk (void)
     " 2> full-xlsx.err; then echo xlsx worked; fi\n"
     "ls -a \"$MRG_MNT\"\n";
 
-  write_png (image, 60, 40);
-  prepare_namespace ();
-  if (!run_in_namespace (script, &log))
-    {
-      g_test_skip ("no user and mount namespaces here (unshare -rm)");
-      return;
-    }
-  g_assert_null (strstr (log, "failed"));
-  g_assert_null (strstr (log, "worked"));
+  mrg_test_write_noise_png (image, 60, 40);
+  if (!run_on_own_medium (script))
+    return;
   status = read_result ("full-status.out");
   g_assert_nonnull (strstr (status, "Tables: 1\n"));
   import_err = read_result ("full-import.err");
-  assert_one_line_error (import_err, "disk is full");
+  mrg_test_assert_one_line_error (import_err, "disk is full");
   xlsx_err = read_result ("full-xlsx.err");
-  assert_one_line_error (xlsx_err, "out.xlsx");
+  mrg_test_assert_one_line_error (xlsx_err, "out.xlsx");
   g_assert_null (strstr (xlsx_err, "[ERROR]"));
 }
 

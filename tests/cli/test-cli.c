@@ -14,18 +14,6 @@
 
 #define SYNTHETIC "synthetic-typed-ru"
 
-/* A failure says one line on stderr, naming what is wrong. */
-static void
-assert_one_line_error (const char *err,
-                       const char *mentions)
-{
-  g_assert_nonnull (err);
-  g_assert_true (g_str_has_prefix (err, "muragat-cli: "));
-  g_assert_cmpuint (mrg_test_count_lines (err), ==, 1);
-  if (mentions != NULL && strstr (err, mentions) == NULL)
-    g_error ("expected “%s” in: %s", mentions, err);
-}
-
 static void
 test_version_and_help (void)
 {
@@ -56,7 +44,7 @@ test_version_and_help (void)
 
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (mrg_test_run_cli (NULL, &err, "frobnicate", NULL), ==, 2);
-  assert_one_line_error (err, "frobnicate");
+  mrg_test_assert_one_line_error (err, "frobnicate");
 }
 
 static void
@@ -156,7 +144,7 @@ test_bad_input (void)
     g_autofree char *err = NULL;
 
     g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-p", project, "import", truncated, NULL), ==, 1);
-    assert_one_line_error (err, truncated);
+    mrg_test_assert_one_line_error (err, truncated);
     after = mrg_test_dump_project (project);
     g_assert_cmpstr (before, ==, after);
   }
@@ -166,7 +154,7 @@ test_bad_input (void)
     g_autofree char *err = NULL;
 
     g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-p", fresh, "import", truncated, NULL), ==, 1);
-    assert_one_line_error (err, "truncated");
+    mrg_test_assert_one_line_error (err, "truncated");
     g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
   }
 
@@ -179,7 +167,7 @@ test_bad_input (void)
     g_file_set_contents (text_project, "a list of names\n", -1, NULL);
     text_before = mrg_test_read_bytes (text_project);
     g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-p", text_project, "import", jpg, NULL), ==, 1);
-    assert_one_line_error (err, text_project);
+    mrg_test_assert_one_line_error (err, text_project);
     text_after = mrg_test_read_bytes (text_project);
     g_assert_true (g_bytes_equal (text_before, text_after));
   }
@@ -190,9 +178,9 @@ test_bad_input (void)
     g_autofree char *err2 = NULL;
 
     g_assert_cmpint (mrg_test_run_cli (NULL, &err, "status", NULL), ==, 1);
-    assert_one_line_error (err, "--project");
+    mrg_test_assert_one_line_error (err, "--project");
     g_assert_cmpint (mrg_test_run_cli (NULL, &err2, "-p", fresh, "status", NULL), ==, 1);
-    assert_one_line_error (err2, fresh);
+    mrg_test_assert_one_line_error (err2, fresh);
   }
 
   /* A read-only project refuses changes, and still answers status. */
@@ -203,7 +191,7 @@ test_bad_input (void)
 
     g_assert_cmpint (g_chmod (project, 0444), ==, 0);
     g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-p", project, "import", clean0, NULL), ==, 1);
-    assert_one_line_error (err, "read-only");
+    mrg_test_assert_one_line_error (err, "read-only");
     g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "status", NULL), ==, 0);
     g_assert_nonnull (strstr (out, "Documents: 1\n"));
     g_chmod (project, 0644);
@@ -355,7 +343,7 @@ test_layouts (void)
 
   g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-p", project, "layout", "--name", "X",
                                      "--document", "9", NULL), ==, 1);
-  assert_one_line_error (err, "“9”");
+  mrg_test_assert_one_line_error (err, "“9”");
 }
 
 static void
@@ -441,7 +429,7 @@ test_translated_error (void)
   /* The English message first, so that the Russian one is known to come from the catalogue. */
   g_assert_cmpint (mrg_test_run_cli (NULL, &english_err, "-p", project, "import", missing, NULL),
                    ==, 1);
-  assert_one_line_error (english_err, missing);
+  mrg_test_assert_one_line_error (english_err, missing);
   g_assert_nonnull (strstr (english_err, "no such file"));
 
   /* glibc reads LANGUAGE unless the locale is plain "C"; C.UTF-8 is on every Debian system. */
@@ -453,7 +441,7 @@ test_translated_error (void)
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 1);
-  assert_one_line_error (err, missing);
+  mrg_test_assert_one_line_error (err, missing);
   g_assert_cmpstr (err, ==, expected);
   g_assert_cmpstr (out, ==, "");
 

@@ -31,21 +31,6 @@ tmp_file (const char *name)
   return g_build_filename (tmp_root, name, NULL);
 }
 
-/* A PNG of the given size, of noise so that it does not compress to nothing. */
-static void
-write_png (const char *path,
-           int         width,
-           int         height)
-{
-  PIX *pix = pixCreate (width, height, 8);
-
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      pixSetPixel (pix, x, y, g_random_int_range (0, 256));
-  g_assert_cmpint (pixWrite (path, pix, IFF_PNG), ==, 0);
-  pixDestroy (&pix);
-}
-
 static guint32
 crc32_of (const guchar *data,
           gsize         len)
@@ -159,22 +144,6 @@ count (MrgStore   *store,
   return mrg_test_query_int (mrg_store_get_db (store), sql);
 }
 
-static gint64
-import_page (MrgStore    *store,
-             const char  *path,
-             GError     **error)
-{
-  gint64 id;
-
-  g_assert_true (mrg_store_begin (store, NULL));
-  id = mrg_pagexml_import (store, path, error);
-  if (id != 0)
-    g_assert_true (mrg_store_commit (store, NULL));
-  else
-    mrg_store_rollback (store);
-  return id;
-}
-
 static void
 assert_refused (MrgStore   *store,
                 const char *page,
@@ -184,7 +153,7 @@ assert_refused (MrgStore   *store,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (import_page (store, page, &error), ==, 0);
+  g_assert_cmpint (mrg_test_import_pagexml (store, page, &error), ==, 0);
   g_assert_error (error, domain, code);
   g_test_message ("%s", error->message);
   if (strstr (error->message, mentions) == NULL)
@@ -207,7 +176,7 @@ test_pagexml_entities (void)
   g_autoptr(MrgStore) store = new_project ("entities.muragat");
   gint64 start;
 
-  write_png (image, PAGE_W, PAGE_H);
+  mrg_test_write_noise_png (image, PAGE_W, PAGE_H);
   for (int i = 0; i < 100000; i++)
     g_string_append (refs, "&a;");
   cell = cell_xml (0, 0, refs->str);
@@ -228,7 +197,7 @@ test_pagexml_huge_index (void)
   const int cases[][2] = { { 10000, 1000 }, { MRG_PAGEXML_MAX_ROWS, 0 },
                            { 0, MRG_PAGEXML_MAX_COLUMNS }, { 5, G_MAXINT } };
 
-  write_png (image, PAGE_W, PAGE_H);
+  mrg_test_write_noise_png (image, PAGE_W, PAGE_H);
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *cell = cell_xml (cases[i][0], cases[i][1], "x");
@@ -245,7 +214,7 @@ test_pagexml_huge_index (void)
     g_autofree char *page = write_page ("index.xml", NULL, NULL, "index.png", PAGE_W, PAGE_H,
                                         cell);
 
-    g_assert_cmpint (import_page (store, page, &error), !=, 0);
+    g_assert_cmpint (mrg_test_import_pagexml (store, page, &error), !=, 0);
     g_assert_no_error (error);
     g_assert_cmpint (count (store, "SELECT count(*) FROM cells"), ==, 4 * MRG_PAGEXML_MAX_COLUMNS);
   }
@@ -263,7 +232,7 @@ test_pagexml_long_cell (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *limit = g_strdup_printf ("%d", MRG_PAGEXML_MAX_CELL_TEXT);
 
-  write_png (image, PAGE_W, PAGE_H);
+  mrg_test_write_noise_png (image, PAGE_W, PAGE_H);
   for (int i = 0; i < MRG_PAGEXML_MAX_CELL_TEXT + 1; i++)
     g_string_append (text, "я");
   cell = cell_xml (0, 0, text->str);
@@ -276,7 +245,7 @@ test_pagexml_long_cell (void)
   cell = cell_xml (0, 0, text->str);
   g_free (page);
   page = write_page ("long.xml", NULL, NULL, "long.png", PAGE_W, PAGE_H, cell);
-  g_assert_cmpint (import_page (store, page, &error), !=, 0);
+  g_assert_cmpint (mrg_test_import_pagexml (store, page, &error), !=, 0);
   g_assert_no_error (error);
   g_assert_cmpint (count (store, "SELECT length(text) FROM cells"), ==, MRG_PAGEXML_MAX_CELL_TEXT);
 }
@@ -315,7 +284,7 @@ test_pagexml_prologue (void)
   MrgImportResult result = { 0 };
   const char *paths[2] = { NULL, NULL };
 
-  write_png (image, PAGE_W, PAGE_H);
+  mrg_test_write_noise_png (image, PAGE_W, PAGE_H);
   for (int i = 0; i < 400; i++)
     g_string_append_printf (prologue, "<!-- line %d of a licence: <PcGts> is not here -->\n", i);
   g_string_append (prologue, "<?xml-stylesheet href=\"page.xsl\"?>\n");
@@ -355,7 +324,7 @@ test_latin1_file_name (void)
   const char *bad[] = { damaged, NULL };
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  write_png (image, PAGE_W, PAGE_H);
+  mrg_test_write_noise_png (image, PAGE_W, PAGE_H);
   g_assert_true (mrg_import_files (store, paths, 0, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
@@ -411,7 +380,7 @@ test_damaged_png_quiet (void)
       g_autoptr(GError) error = NULL;
       MrgDocumentInfo *info;
 
-      write_png (whole, 300, 200);
+      mrg_test_write_noise_png (whole, 300, 200);
       mrg_test_copy_prefix (whole, cut, 3000);
       info = mrg_document_probe (cut, 0, NULL, &error);
       g_assert_null (info);

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <leptonica/allheaders.h>
 
+#include "mrg-document.h"
 #include "mrg-export.h"
 #include "mrg-store.h"
 #include "mrg-store-testing.h"
@@ -193,6 +194,48 @@ fixture_build_project (const char *dir,
   g_assert_no_error (error);
   if (out_table != NULL)
     *out_table = table;
+  return store;
+}
+
+/* Exports the project, which must work. */
+G_GNUC_UNUSED static void
+fixture_export (MrgStore                *store,
+                MrgExportFormat          format,
+                const MrgExportOptions  *options,
+                const char              *out)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mrg_export_to_file (store, format, options, out, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A project of every page of a probed document, the true grid of page-00.json on its first page;
+ * returns the open store. */
+G_GNUC_UNUSED static MrgStore *
+fixture_build_document_project (const char            *project,
+                                const MrgDocumentInfo *info)
+{
+  g_autoptr(GError) error = NULL;
+  MrgStore *store;
+  gint64 doc, page1 = 0;
+
+  store = mrg_store_open (project, MRG_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_begin (store, NULL));
+  doc = mrg_store_add_document (store, info->path, info->sha256, info->size, info->kind,
+                                info->n_pages, &error);
+  for (guint i = 0; i < info->n_pages; i++)
+    {
+      gint64 id = mrg_store_add_page (store, doc, i + 1, info->pages[i].width,
+                                      info->pages[i].height, info->pages[i].dpi, &error);
+
+      g_assert_no_error (error);
+      if (i == 0)
+        page1 = id;
+    }
+  fixture_add_grid (store, page1, "page-00.json", NULL);
+  g_assert_true (mrg_store_commit (store, NULL));
   return store;
 }
 

@@ -67,9 +67,7 @@ export_json (Fixture  *f,
   g_autoptr(JsonParser) parser = json_parser_new ();
   MrgExportOptions options = { .verified_only = verified_only };
 
-  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_JSON, &options, out, NULL, NULL,
-                                     NULL, &error));
-  g_assert_no_error (error);
+  fixture_export (f->store, MRG_EXPORT_FORMAT_JSON, &options, out);
   g_assert_true (json_parser_load_from_file (parser, out, &error));
   g_assert_no_error (error);
   return json_node_copy (json_parser_get_root (parser));
@@ -232,7 +230,6 @@ static void
 test_csv (Fixture       *f,
           gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *out = g_build_filename (f->dir, "out.csv", NULL);
   g_autofree char *text = NULL;
   g_autofree char *image = fixture_corpus_path ("clean-00.jpg");
@@ -242,9 +239,7 @@ test_csv (Fixture       *f,
   char **header, **row1, **row2;
   int n_rows = fixture_gt_rows ("clean-00.json");
 
-  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_CSV, &options, out, NULL, NULL,
-                                     NULL, &error));
-  g_assert_no_error (error);
+  fixture_export (f->store, MRG_EXPORT_FORMAT_CSV, &options, out);
   g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
   g_assert_true (g_utf8_validate (text, -1, NULL));
   records = parse_csv (text);
@@ -289,16 +284,13 @@ static void
 test_csv_verified_only (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *out = g_build_filename (f->dir, "out.csv", NULL);
   g_autofree char *text = NULL;
   g_autoptr(GPtrArray) records = NULL;
   MrgExportOptions options = { .verified_only = TRUE };
   char **header;
 
-  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_CSV, &options, out, NULL, NULL,
-                                     NULL, &error));
-  g_assert_no_error (error);
+  fixture_export (f->store, MRG_EXPORT_FORMAT_CSV, &options, out);
   g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
   records = parse_csv (text);
   g_assert_cmpuint (records->len, ==, 3);
@@ -316,7 +308,6 @@ static void
 test_tsv (Fixture       *f,
           gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *out = g_build_filename (f->dir, "out.tsv", NULL);
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
@@ -324,9 +315,7 @@ test_tsv (Fixture       *f,
   g_auto(GStrv) row1 = NULL;
   int n_rows = fixture_gt_rows ("clean-00.json");
 
-  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_TSV, NULL, out, NULL, NULL,
-                                     NULL, &error));
-  g_assert_no_error (error);
+  fixture_export (f->store, MRG_EXPORT_FORMAT_TSV, NULL, out);
   g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
   g_assert_null (strchr (text, '\r'));
   lines = g_strsplit (text, "\n", -1);
@@ -538,9 +527,7 @@ test_xlsx (Fixture       *f,
       g_test_skip ("no /usr/bin/python3 with openpyxl");
       return;
     }
-  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_XLSX, &options, out, NULL, NULL,
-                                     NULL, &error));
-  g_assert_no_error (error);
+  fixture_export (f->store, MRG_EXPORT_FORMAT_XLSX, &options, out);
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &json,
                                &err, &status, &error));
   g_assert_no_error (error);
@@ -623,7 +610,6 @@ static void
 test_tei (Fixture       *f,
           gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *out = g_build_filename (f->dir, "out.tei.xml", NULL);
   g_autofree char *gt_name = fixture_gt_text ("clean-00.json", 2, 1);
   g_autofree char *url = NULL;
@@ -634,9 +620,7 @@ test_tei (Fixture       *f,
   xmlDocPtr doc;
   xmlXPathContextPtr xp;
 
-  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_TEI, NULL, out, NULL, NULL, NULL,
-                                     &error));
-  g_assert_no_error (error);
+  fixture_export (f->store, MRG_EXPORT_FORMAT_TEI, NULL, out);
   doc = xmlReadFile (out, NULL, XML_PARSE_NONET);
   g_assert_nonnull (doc);  /* well-formed */
   xp = xmlXPathNewContext (doc);
@@ -710,9 +694,7 @@ test_pdf (Fixture       *f,
   int n_rows = fixture_gt_rows ("clean-00.json");
   guint checked = 0;
 
-  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_PDF, NULL, out, NULL, NULL, NULL,
-                                     &error));
-  g_assert_no_error (error);
+  fixture_export (f->store, MRG_EXPORT_FORMAT_PDF, NULL, out);
   uri = g_filename_to_uri (out, NULL, NULL);
   pdf = poppler_document_new_from_file (uri, NULL, &error);
   g_assert_no_error (error);
@@ -790,18 +772,14 @@ test_special_outputs (Fixture       *f,
 
   g_assert_true (g_file_set_contents (real, "old", -1, NULL));
   g_assert_cmpint (symlink (real, link), ==, 0);
-  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_CSV, NULL, link, NULL, NULL,
-                                     NULL, &error));
-  g_assert_no_error (error);
+  fixture_export (f->store, MRG_EXPORT_FORMAT_CSV, NULL, link);
   g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
   g_assert_true (g_file_get_contents (real, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "№,"));
 
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   reader = g_thread_new ("fifo", read_fifo_thread, fifo);
-  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_JSON, NULL, fifo, NULL, NULL,
-                                     NULL, &error));
-  g_assert_no_error (error);
+  fixture_export (f->store, MRG_EXPORT_FORMAT_JSON, NULL, fifo);
   from_pipe = g_thread_join (reader);
   g_assert_true (g_str_has_prefix (from_pipe, "{\"documents\": ["));
   g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
@@ -829,30 +807,12 @@ test_pdf_from_pdf (Fixture       *f,
   g_autoptr(MrgStore) store = NULL;
   PopplerDocument *pdf;
   PopplerPage *page;
-  gint64 doc, page1 = 0;
   double pw, ph;
 
   g_assert_no_error (error);
-  store = mrg_store_open (project, MRG_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  g_assert_true (mrg_store_begin (store, NULL));
-  doc = mrg_store_add_document (store, info->path, info->sha256, info->size, info->kind,
-                                info->n_pages, &error);
-  for (guint i = 0; i < info->n_pages; i++)
-    {
-      gint64 id = mrg_store_add_page (store, doc, i + 1, info->pages[i].width,
-                                      info->pages[i].height, info->pages[i].dpi, &error);
+  store = fixture_build_document_project (project, info);
 
-      if (i == 0)
-        page1 = id;
-    }
-  g_assert_no_error (error);
-  fixture_add_grid (store, page1, "page-00.json", NULL);
-  g_assert_true (mrg_store_commit (store, NULL));
-
-  g_assert_true (mrg_export_to_file (store, MRG_EXPORT_FORMAT_PDF, NULL, out, NULL, NULL, NULL,
-                                     &error));
-  g_assert_no_error (error);
+  fixture_export (store, MRG_EXPORT_FORMAT_PDF, NULL, out);
   uri = g_filename_to_uri (out, NULL, NULL);
   pdf = poppler_document_new_from_file (uri, NULL, &error);
   g_assert_no_error (error);

@@ -134,15 +134,33 @@ assert_grid_matches (const MrgGrid *grid,
       }
 }
 
+/* Draws the table with its texts, prepares the page and detects the ruled grid on it; the scale
+ * the page was analysed at goes to *scale when it is not NULL. */
+static MrgGrid *
+detect_drawn_table (MrgTestTable *t,
+                    GPtrArray    *texts,
+                    MrgBox       *boxes,
+                    double       *scale)
+{
+  g_autoptr(PIX) page = NULL;
+  g_autoptr(MrgPreparedPage) prepared = NULL;
+  g_autoptr(GError) error = NULL;
+
+  t->texts = (const char * const *) texts->pdata;
+  page = mrg_test_draw_table (t, boxes);
+  prepared = mrg_prepare_page (page, NAN, &error);
+  g_assert_no_error (error);
+  if (scale != NULL)
+    *scale = prepared->scale;
+  return mrg_grid_detect_ruled (prepared->analysis, prepared->scale);
+}
+
 static void
 test_ruled_drawn (void)
 {
   const int widths[] = { 110, 650, 260, 260, 420 };
   MrgBox boxes[14 * 5];
-  g_autoptr(PIX) page = NULL;
-  g_autoptr(MrgPreparedPage) prepared = NULL;
   g_autoptr(MrgGrid) grid = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   MrgTestTable t = {
     .width = 2480, .height = 3508, .x0 = 300, .y0 = 600, .rows = 14, .cols = 5,
@@ -152,11 +170,7 @@ test_ruled_drawn (void)
 
   for (int i = 0; i < 14 * 5; i++)
     g_ptr_array_add (texts, i % 5 == 0 ? g_strdup_printf ("%d", i / 5) : g_strdup ("Текст"));
-  t.texts = (const char * const *) texts->pdata;
-  page = mrg_test_draw_table (&t, boxes);
-  prepared = mrg_prepare_page (page, NAN, &error);
-  g_assert_no_error (error);
-  grid = mrg_grid_detect_ruled (prepared->analysis, prepared->scale);
+  grid = detect_drawn_table (&t, texts, boxes, NULL);
   /* the title above is no row: the grid starts at the table's top rule */
   assert_grid_matches (grid, boxes, 14, 5, 4);
   g_assert_true (grid->ruled_rows);
@@ -176,19 +190,13 @@ test_ruled_scaled (void)
     .col_widths = widths, .row_height = 400, .rule = 8, .rule_rows = TRUE,
     .font_px = 70,
   };
-  g_autoptr(PIX) page = NULL;
-  g_autoptr(MrgPreparedPage) prepared = NULL;
   g_autoptr(MrgGrid) grid = NULL;
-  g_autoptr(GError) error = NULL;
+  double scale = 1.0;
 
   for (int i = 0; i < 8 * 5; i++)
     g_ptr_array_add (texts, g_strdup ("Eintrag"));
-  t.texts = (const char * const *) texts->pdata;
-  page = mrg_test_draw_table (&t, boxes);
-  prepared = mrg_prepare_page (page, NAN, &error);
-  g_assert_no_error (error);
-  g_assert_cmpfloat (prepared->scale, <, 1.0);
-  grid = mrg_grid_detect_ruled (prepared->analysis, prepared->scale);
+  grid = detect_drawn_table (&t, texts, boxes, &scale);
+  g_assert_cmpfloat (scale, <, 1.0);
   assert_grid_matches (grid, boxes, 8, 5, 8);
 }
 
@@ -204,10 +212,7 @@ test_columns_only (void)
     .col_widths = widths, .row_height = 140, .rule = 4, .rule_rows = FALSE,
     .font_px = 40,
   };
-  g_autoptr(PIX) page = NULL;
-  g_autoptr(MrgPreparedPage) prepared = NULL;
   g_autoptr(MrgGrid) grid = NULL;
-  g_autoptr(GError) error = NULL;
 
   for (int r = 0; r < 10; r++)
     for (int c = 0; c < 4; c++)
@@ -221,11 +226,7 @@ test_columns_only (void)
         else
           g_ptr_array_add (texts, g_strdup ("Maria"));
       }
-  t.texts = (const char * const *) texts->pdata;
-  page = mrg_test_draw_table (&t, boxes);
-  prepared = mrg_prepare_page (page, NAN, &error);
-  g_assert_no_error (error);
-  grid = mrg_grid_detect_ruled (prepared->analysis, prepared->scale);
+  grid = detect_drawn_table (&t, texts, boxes, NULL);
   g_assert_nonnull (grid);
   g_assert_false (grid->ruled_rows);
   g_assert_cmpuint (mrg_grid_get_n_cols (grid), ==, 4);
@@ -445,6 +446,20 @@ test_schema_infer (void)
   g_assert_cmpint (mrg_schema_year_role ("г.г. приз."), ==, MRG_YEAR_ROLE_CALL_UP);
 }
 
+/* The schema flags the cell, with a reason that mentions `mentions` when it is not NULL. */
+static void
+assert_flagged (const MrgSchemaCell *row,
+                guint                n_cells,
+                guint                col,
+                const char          *mentions)
+{
+  g_autofree char *reason = mrg_schema_validate_cell (row, n_cells, col);
+
+  g_assert_nonnull (reason);
+  if (mentions != NULL)
+    g_assert_nonnull (strstr (reason, mentions));
+}
+
 static void
 test_schema_validate (void)
 {
@@ -455,51 +470,33 @@ test_schema_validate (void)
     { MRG_COLUMN_TYPE_YEAR, "г.г. приз.", "1941" },
     { MRG_COLUMN_TYPE_TEXT, "Место плен.", "Киев" },
   };
-  char *reason;
 
   for (guint c = 0; c < G_N_ELEMENTS (row); c++)
     g_assert_null (mrg_schema_validate_cell (row, G_N_ELEMENTS (row), c));
 
   row[0].text = "l2";
-  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 0);
-  g_assert_nonnull (reason);
-  g_assert_nonnull (strstr (reason, "l2"));
-  g_free (reason);
+  assert_flagged (row, G_N_ELEMENTS (row), 0, "l2");
   row[0].text = "12";
 
   row[2].text = "1820";
-  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 2);
-  g_assert_nonnull (reason);
-  g_assert_nonnull (strstr (reason, "1850"));
-  g_free (reason);
+  assert_flagged (row, G_N_ELEMENTS (row), 2, "1850");
 
   row[2].text = "1951";
-  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 2);
-  g_assert_nonnull (reason);
-  g_free (reason);
+  assert_flagged (row, G_N_ELEMENTS (row), 2, NULL);
 
   /* born after the call-up: both year cells say so */
   row[2].text = "1942";
-  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 2);
-  g_assert_nonnull (reason);
-  g_assert_nonnull (strstr (reason, "1942"));
-  g_free (reason);
-  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 3);
-  g_assert_nonnull (reason);
-  g_free (reason);
+  assert_flagged (row, G_N_ELEMENTS (row), 2, "1942");
+  assert_flagged (row, G_N_ELEMENTS (row), 3, NULL);
 
   row[2].text = "19I5";
-  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 2);
-  g_assert_nonnull (reason);
-  g_free (reason);
+  assert_flagged (row, G_N_ELEMENTS (row), 2, NULL);
   row[2].text = "";
   g_assert_null (mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 2));
   g_assert_null (mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 3));
 
   row[1].text = "Бал1ков";
-  reason = mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 1);
-  g_assert_nonnull (reason);
-  g_free (reason);
+  assert_flagged (row, G_N_ELEMENTS (row), 1, NULL);
   /* free text is never flagged */
   row[4].text = "12 км от Киева";
   g_assert_null (mrg_schema_validate_cell (row, G_N_ELEMENTS (row), 4));

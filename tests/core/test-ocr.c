@@ -18,6 +18,7 @@
 #include "mrg-pipeline.h"
 #include "mrg-project.h"
 #include "mrg-prepare.h"
+#include "mrg-test-util.h"
 #include "mrg-score.h"
 #include "mrg-store.h"
 #include "mrg-store-layouts.h"
@@ -31,16 +32,6 @@ typedef struct
   char *path;
   MrgStore *store;
 } Project;
-
-static char *
-corpus_file (const char *folder,
-             const char *name)
-{
-  const char *corpus = g_getenv ("MURAGAT_CORPUS");
-
-  g_assert_nonnull (corpus);
-  return g_build_filename (corpus, folder, name, NULL);
-}
 
 static void
 project_open (Project *p)
@@ -57,18 +48,8 @@ project_open (Project *p)
 static void
 project_close (Project *p)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&p->store);
-  dir = g_dir_open (p->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (p->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (p->dir);
+  mrg_remove_dir_of_files (p->dir);
   g_free (p->dir);
   g_free (p->path);
 }
@@ -86,6 +67,18 @@ project_import (Project     *p,
   pages = mrg_pipeline_list_pages (p->store, &error);
   g_assert_no_error (error);
   return pages;
+}
+
+/* OCR of every page, with the default options. */
+static void
+project_ocr (Project *p,
+             GArray  *pages)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mrg_pipeline_run (p->store, (gint64 *) pages->data, pages->len, NULL, NULL, NULL,
+                                   &error));
+  g_assert_no_error (error);
 }
 
 static gint64
@@ -138,8 +131,8 @@ test_corpus_page (gconstpointer data)
   gboolean clean = g_str_has_prefix (name, "clean");
   g_autofree char *image_name = g_strconcat (name, ".jpg", NULL);
   g_autofree char *json_name = g_strconcat (name, ".json", NULL);
-  g_autofree char *image = corpus_file ("synthetic-typed-ru", image_name);
-  g_autofree char *json = corpus_file ("synthetic-typed-ru", json_name);
+  g_autofree char *image = mrg_test_corpus_location ("synthetic-typed-ru", image_name);
+  g_autofree char *json = mrg_test_corpus_location ("synthetic-typed-ru", json_name);
   const char *paths[] = { image, NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) pages = NULL;
@@ -152,9 +145,7 @@ test_corpus_page (gconstpointer data)
 
   project_open (&p);
   pages = project_import (&p, paths);
-  g_assert_true (mrg_pipeline_run (p.store, (gint64 *) pages->data, pages->len, NULL, NULL, NULL,
-                                   &error));
-  g_assert_no_error (error);
+  project_ocr (&p, pages);
 
   truth = mrg_score_load_synthetic (json, &error);
   g_assert_no_error (error);
@@ -202,8 +193,8 @@ test_corpus_page (gconstpointer data)
 static void
 test_header_letters (void)
 {
-  g_autofree char *image = corpus_file ("synthetic-typed-ru", "page-00.jpg");
-  g_autofree char *json = corpus_file ("synthetic-typed-ru", "page-00.json");
+  g_autofree char *image = mrg_test_corpus_location ("synthetic-typed-ru", "page-00.jpg");
+  g_autofree char *json = mrg_test_corpus_location ("synthetic-typed-ru", "page-00.json");
   const char *paths[] = { image, NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) pages = NULL;
@@ -214,9 +205,7 @@ test_header_letters (void)
 
   project_open (&p);
   pages = project_import (&p, paths);
-  g_assert_true (mrg_pipeline_run (p.store, (gint64 *) pages->data, pages->len, NULL, NULL, NULL,
-                                   &error));
-  g_assert_no_error (error);
+  project_ocr (&p, pages);
   truth = mrg_score_load_synthetic (json, &error);
   g_assert_no_error (error);
 
@@ -343,9 +332,7 @@ test_unseen_page (void)
   g_assert_cmpint (pixWrite (png, rotated, IFF_PNG), ==, 0);
   paths[0] = png;
   pages = project_import (&p, paths);
-  g_assert_true (mrg_pipeline_run (p.store, (gint64 *) pages->data, pages->len, NULL, NULL, NULL,
-                                   &error));
-  g_assert_no_error (error);
+  project_ocr (&p, pages);
   score_page (p.store, g_array_index (pages, gint64, 0), truth, &score);
   g_assert_cmpfloat (mrg_score_f1 (&score), >=, 0.98);
   g_assert_cmpfloat (mrg_score_cer (&score), <=, 0.01);
@@ -357,8 +344,8 @@ test_unseen_page (void)
 static void
 test_text_layer_pdf (void)
 {
-  g_autofree char *pdf = corpus_file ("tabula-java-pdf-csv", "spanning_cells.pdf");
-  g_autofree char *json = corpus_file ("tabula-java-pdf-csv", "spanning_cells.json");
+  g_autofree char *pdf = mrg_test_corpus_location ("tabula-java-pdf-csv", "spanning_cells.pdf");
+  g_autofree char *json = mrg_test_corpus_location ("tabula-java-pdf-csv", "spanning_cells.json");
   const char *paths[] = { pdf, NULL };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GArray) truth = mrg_score_cells_new ();
@@ -395,9 +382,7 @@ test_text_layer_pdf (void)
   project_open (&p);
   pages = project_import (&p, paths);
   g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM page_words"), >, 100);
-  g_assert_true (mrg_pipeline_run (p.store, (gint64 *) pages->data, pages->len, NULL, NULL, NULL,
-                                   &error));
-  g_assert_no_error (error);
+  project_ocr (&p, pages);
   score_page (p.store, g_array_index (pages, gint64, 0), truth, &score);
   g_assert_cmpfloat ((double) score.matched / score.n_truth, >=, 0.95);
   g_assert_cmpfloat (mrg_score_cer (&score), <=, 0.03);
@@ -495,8 +480,8 @@ pipeline_job_run (MrgJob        *job,
 static void
 test_cancel_sync (void)
 {
-  g_autofree char *a = corpus_file ("synthetic-typed-ru", "clean-01.jpg");
-  g_autofree char *b = corpus_file ("synthetic-typed-ru", "page-02.jpg");
+  g_autofree char *a = mrg_test_corpus_location ("synthetic-typed-ru", "clean-01.jpg");
+  g_autofree char *b = mrg_test_corpus_location ("synthetic-typed-ru", "page-02.jpg");
   const char *paths[] = { a, b, NULL };
   g_autoptr(GArray) pages = NULL;
   g_autoptr(GError) error = NULL;
@@ -540,7 +525,7 @@ ocr_done_cb (GObject      *source,
 static void
 test_cancel_async (void)
 {
-  g_autofree char *a = corpus_file ("synthetic-typed-ru", "page-03.jpg");
+  g_autofree char *a = mrg_test_corpus_location ("synthetic-typed-ru", "page-03.jpg");
   const char *paths[] = { a, NULL };
   g_autoptr(GArray) pages = NULL;
   g_autoptr(GError) error = NULL;
@@ -572,7 +557,7 @@ test_cancel_async (void)
 static void
 test_rerun_keeps_edits (void)
 {
-  g_autofree char *a = corpus_file ("synthetic-typed-ru", "page-01.jpg");
+  g_autofree char *a = mrg_test_corpus_location ("synthetic-typed-ru", "page-01.jpg");
   const char *paths[] = { a, NULL };
   g_autoptr(GArray) pages = NULL;
   g_autoptr(GError) error = NULL;
@@ -647,8 +632,8 @@ run_cli (const char  *project,
 static void
 test_cli (void)
 {
-  g_autofree char *a = corpus_file ("synthetic-typed-ru", "clean-00.jpg");
-  g_autofree char *b = corpus_file ("synthetic-typed-ru", "clean-01.jpg");
+  g_autofree char *a = mrg_test_corpus_location ("synthetic-typed-ru", "clean-00.jpg");
+  g_autofree char *b = mrg_test_corpus_location ("synthetic-typed-ru", "clean-01.jpg");
   const char *paths[] = { a, b, NULL };
   g_autoptr(GArray) pages = NULL;
   Project p = { 0 };
@@ -828,7 +813,7 @@ assert_one_table (MrgStore *store)
 static void
 test_concurrent_runs (void)
 {
-  g_autofree char *a = corpus_file ("synthetic-typed-ru", "clean-00.jpg");
+  g_autofree char *a = mrg_test_corpus_location ("synthetic-typed-ru", "clean-00.jpg");
   const char *paths[] = { a, NULL };
   g_autoptr(GArray) pages = NULL;
   g_autoptr(GError) error = NULL;
@@ -869,8 +854,8 @@ test_concurrent_runs (void)
 static void
 test_layout_previous_page (void)
 {
-  g_autofree char *pdf = corpus_file ("synthetic-typed-ru", "scan-pages-00-01.pdf");
-  g_autofree char *jpg = corpus_file ("synthetic-typed-ru", "clean-01.jpg");
+  g_autofree char *pdf = mrg_test_corpus_location ("synthetic-typed-ru", "scan-pages-00-01.pdf");
+  g_autofree char *jpg = mrg_test_corpus_location ("synthetic-typed-ru", "clean-01.jpg");
   const char *paths[] = { pdf, jpg, NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) pages = NULL;

@@ -16,6 +16,7 @@
 #include "mrg-document.h"
 #include "mrg-pagexml.h"
 #include "mrg-store-testing.h"
+#include "mrg-test-util.h"
 #include "test-export-fixture.h"
 
 static char *tmp_root;
@@ -81,22 +82,6 @@ new_project (const char *name)
 
   g_assert_no_error (error);
   return store;
-}
-
-static gint64
-import_one (MrgStore    *store,
-            const char  *path,
-            GError     **error)
-{
-  gint64 id;
-
-  g_assert_true (mrg_store_begin (store, NULL));
-  id = mrg_pagexml_import (store, path, error);
-  if (id != 0)
-    g_assert_true (mrg_store_commit (store, NULL));
-  else
-    mrg_store_rollback (store);
-  return id;
 }
 
 static char *
@@ -178,7 +163,6 @@ assert_texts_kept (MrgStore   *store,
 static void
 test_export_valid (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *dir = make_dir ("export-valid");
   g_autofree char *out = g_build_filename (dir, "page", NULL);
   g_autofree char *f0 = g_build_filename (out, "clean-00_p001.xml", NULL);
@@ -192,9 +176,7 @@ test_export_valid (void)
   const char *name;
   guint n_files = 0;
 
-  g_assert_true (mrg_export_to_file (store, MRG_EXPORT_FORMAT_PAGEXML, NULL, out, NULL, NULL,
-                                     NULL, &error));
-  g_assert_no_error (error);
+  fixture_export (store, MRG_EXPORT_FORMAT_PAGEXML, NULL, out);
 
   d = g_dir_open (out, 0, NULL);
   while ((name = g_dir_read_name (d)) != NULL)
@@ -251,7 +233,7 @@ test_import_abp (gconstpointer data)
   gint64 id;
 
   g_assert_true (mrg_pagexml_sniff (xml));
-  id = import_one (store, xml, &error);
+  id = mrg_test_import_pagexml (store, xml, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   g_test_message ("%s: %d rows × %d columns, %d cells with text", (const char *) data,
@@ -283,7 +265,7 @@ test_import_lectaurep (void)
   g_autofree char *xml = corpus_file ("lectaurep-mariages-divorces", "FRAN_0187_49914_L.xml");
   g_autoptr(MrgStore) store = new_project ("lectaurep.muragat");
 
-  import_one (store, xml, &error);
+  mrg_test_import_pagexml (store, xml, &error);
   g_assert_no_error (error);
   g_test_message ("lectaurep: %d rows (%d header) × %d columns, %d cells with text",
                   query_int (store, "SELECT count(*) FROM rows"),
@@ -341,7 +323,7 @@ assert_refused (MrgStore   *store,
   MrgStoreCounts before, after;
 
   g_assert_true (mrg_store_get_counts (store, &before, NULL));
-  g_assert_cmpint (import_one (store, xml, &error), ==, 0);
+  g_assert_cmpint (mrg_test_import_pagexml (store, xml, &error), ==, 0);
   g_assert_error (error, MRG_PAGEXML_ERROR, code);
   g_assert_true (g_str_has_prefix (error->message, xml));
   g_assert_null (strchr (error->message, '\n'));
@@ -373,7 +355,7 @@ test_import_refuses (void)
   g_assert_false (mrg_pagexml_sniff (not_page));
 
   /* and the same file, whole and with its image, goes in — once */
-  g_assert_cmpint (import_one (store, ok, &error), >, 0);
+  g_assert_cmpint (mrg_test_import_pagexml (store, ok, &error), >, 0);
   g_assert_no_error (error);
   assert_refused (store, ok, MRG_PAGEXML_ERROR_DUPLICATE, "already");
 }
@@ -421,13 +403,11 @@ test_round_trip (void)
   g_autoptr(GArray) a = NULL;
   g_autoptr(GArray) b = NULL;
 
-  g_assert_true (mrg_export_to_file (store, MRG_EXPORT_FORMAT_PAGEXML, NULL, out, NULL, NULL,
-                                     NULL, &error));
-  g_assert_no_error (error);
+  fixture_export (store, MRG_EXPORT_FORMAT_PAGEXML, NULL, out);
   /* images and PAGE files travel side by side, as Transkribus and eScriptorium expect: the
    * export copies the scan into the folder */
   g_assert_true (g_file_test (image_dst, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpint (import_one (copy, xml, &error), >, 0);
+  g_assert_cmpint (mrg_test_import_pagexml (copy, xml, &error), >, 0);
   g_assert_no_error (error);
 
   a = read_cells (store);
@@ -501,7 +481,7 @@ test_import_transkribus_table (void)
   g_assert_true (mrg_store_commit (store, NULL));
 
   g_assert_true (mrg_pagexml_sniff (xml));
-  g_assert_cmpint (import_one (store, xml, &error), ==, doc);
+  g_assert_cmpint (mrg_test_import_pagexml (store, xml, &error), ==, doc);
   g_assert_no_error (error);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM documents"), ==, 1);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM rows"), ==, 3);
@@ -639,32 +619,14 @@ test_pdf_source (void)
   g_autoptr(MrgStore) store = NULL;
   g_autoptr(MrgStore) copy = new_project ("pdf-copy.muragat");
   g_autofree char *text = NULL;
-  gint64 doc, page1 = 0;
   l_int32 w = 0, h = 0;
 
   info = mrg_document_probe (pdf, 300.0, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (info->n_pages, ==, 2);
-  store = mrg_store_open (project, MRG_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-  g_assert_true (mrg_store_begin (store, NULL));
-  doc = mrg_store_add_document (store, info->path, info->sha256, info->size, info->kind,
-                                info->n_pages, &error);
-  for (guint i = 0; i < info->n_pages; i++)
-    {
-      gint64 id = mrg_store_add_page (store, doc, i + 1, info->pages[i].width,
-                                      info->pages[i].height, info->pages[i].dpi, &error);
+  store = fixture_build_document_project (project, info);
 
-      g_assert_no_error (error);
-      if (i == 0)
-        page1 = id;
-    }
-  fixture_add_grid (store, page1, "page-00.json", NULL);
-  g_assert_true (mrg_store_commit (store, NULL));
-
-  g_assert_true (mrg_export_to_file (store, MRG_EXPORT_FORMAT_PAGEXML, NULL, out, NULL, NULL,
-                                     NULL, &error));
-  g_assert_no_error (error);
+  fixture_export (store, MRG_EXPORT_FORMAT_PAGEXML, NULL, out);
   assert_valid_page (xml1);
   assert_valid_page (xml2);
   g_assert_cmpint (pixReadHeader (img1, NULL, &w, &h, NULL, NULL, NULL), ==, 0);
@@ -672,7 +634,7 @@ test_pdf_source (void)
   g_assert_cmpint (h, ==, info->pages[0].height);
   g_assert_true (g_file_test (img2, G_FILE_TEST_IS_REGULAR));
 
-  g_assert_cmpint (import_one (copy, xml1, &error), >, 0);
+  g_assert_cmpint (mrg_test_import_pagexml (copy, xml1, &error), >, 0);
   g_assert_no_error (error);
   g_assert_cmpint (query_int (copy, "SELECT count(*) FROM cells"), ==,
                    query_int (store, "SELECT count(*) FROM cells"));
@@ -721,9 +683,7 @@ test_export_same_names (void)
   fixture_add_grid (store, page, "clean-01.json", NULL);
   g_assert_true (mrg_store_commit (store, NULL));
 
-  g_assert_true (mrg_export_to_file (store, MRG_EXPORT_FORMAT_PAGEXML, NULL, out, NULL, NULL,
-                                     NULL, &error));
-  g_assert_no_error (error);
+  fixture_export (store, MRG_EXPORT_FORMAT_PAGEXML, NULL, out);
   d = g_dir_open (out, 0, NULL);
   while ((name = g_dir_read_name (d)) != NULL)
     n += g_str_has_suffix (name, ".xml");

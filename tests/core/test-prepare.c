@@ -12,16 +12,7 @@
 
 #include "mrg-document.h"
 #include "mrg-prepare.h"
-
-static char *
-corpus_file (const char *folder,
-             const char *name)
-{
-  const char *corpus = g_getenv ("MURAGAT_CORPUS");
-
-  g_assert_nonnull (corpus);
-  return g_build_filename (corpus, folder, name, NULL);
-}
+#include "mrg-test-util.h"
 
 static void
 assert_same_pix (PIX *a,
@@ -39,7 +30,7 @@ assert_same_pix (PIX *a,
 static void
 test_grey_decode (void)
 {
-  g_autofree char *path = corpus_file ("synthetic-typed-ru", "page-02.jpg");
+  g_autofree char *path = mrg_test_corpus_location ("synthetic-typed-ru", "page-02.jpg");
   g_autoptr(GError) error = NULL;
   g_autoptr(PIX) colour = mrg_document_load_page (path, MRG_DOCUMENT_KIND_IMAGE, 1, 300, &error);
   g_autoptr(PIX) converted = NULL;
@@ -59,7 +50,7 @@ test_grey_decode (void)
 static void
 test_background_in_place (void)
 {
-  g_autofree char *path = corpus_file ("synthetic-typed-ru", "clean-01.jpg");
+  g_autofree char *path = mrg_test_corpus_location ("synthetic-typed-ru", "clean-01.jpg");
   g_autoptr(GError) error = NULL;
   g_autoptr(PIX) grey = mrg_document_load_page_grey (path, MRG_DOCUMENT_KIND_IMAGE, 1, 300,
                                                      &error);
@@ -83,7 +74,8 @@ test_background_in_place (void)
 static void
 test_spread_releases_grey (void)
 {
-  g_autofree char *path = corpus_file ("lectaurep-mariages-divorces", "FRAN_0187_49914_L.jpg");
+  g_autofree char *path = mrg_test_corpus_location ("lectaurep-mariages-divorces",
+                                                    "FRAN_0187_49914_L.jpg");
   g_autoptr(GError) error = NULL;
   PIX *grey = mrg_document_load_page_grey (path, MRG_DOCUMENT_KIND_IMAGE, 1, 300, &error);
   g_autoptr(MrgPreparedPage) prepared = NULL;
@@ -107,7 +99,8 @@ test_spread_releases_grey (void)
 static void
 test_sauvola_strips (void)
 {
-  g_autofree char *path = corpus_file ("abp-passau-tables", "M_Passau_StPaul_014_0127.jpg");
+  g_autofree char *path = mrg_test_corpus_location ("abp-passau-tables",
+                                                    "M_Passau_StPaul_014_0127.jpg");
   g_autoptr(GError) error = NULL;
   g_autoptr(PIX) page = pixRead (path);
   g_autoptr(PIX) grey = NULL;

@@ -4,9 +4,13 @@
 #define G_LOG_DOMAIN "mrg-test"
 
 #include "mrg-test-display.h"
+#include "mrg-page-model.h"
+#include "mrg-search-panel.h"
+#include "mrg-window-private.h"
 
 #include <gdk/x11/gdkx.h>
 #include <stdarg.h>
+#include <string.h>
 
 /* OCR of a page takes a few seconds on two cores; ten times that is a hang. */
 static guint hang_seconds = 120;
@@ -63,6 +67,29 @@ gboolean
 mrg_test_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+void
+mrg_test_remove_tmpdir (const char *tmpdir,
+                        const char *prefix)
+{
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
+
+  if (g_str_has_prefix (tmpdir, g_get_tmp_dir ()) && strstr (tmpdir, prefix) != NULL)
+    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+}
+
+gboolean
+mrg_test_window_ready (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data)) &&
+         mrg_page_model_get_texture (_mrg_window_get_model (MRG_WINDOW (data))) != NULL;
+}
+
+gboolean
+mrg_test_search_found (gpointer data)
+{
+  return !mrg_search_panel_is_searching (data) && mrg_search_panel_get_n_results (data) > 0;
 }
 
 void

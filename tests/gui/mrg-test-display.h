@@ -20,6 +20,10 @@ gboolean  mrg_test_wait_for          (gboolean   (*cond) (gpointer),
 /* Conditions for mrg_test_wait_for: a gboolean at data is TRUE; the widget at data is mapped. */
 gboolean  mrg_test_flag_set          (gpointer     data);
 gboolean  mrg_test_mapped            (gpointer     data);
+/* Conditions for mrg_test_wait_for: an MrgWindow is mapped and shows its page; an
+ * MrgSearchPanel has finished searching and found something. */
+gboolean  mrg_test_window_ready      (gpointer     data);
+gboolean  mrg_test_search_found      (gpointer     data);
 /* Lets every event the X server has sent so far be handled: a round trip to the server, then
  * the main loop until it is idle (three times, for what the handlers queue in turn). */
 void      mrg_test_settle            (void);
@@ -34,6 +38,10 @@ void      mrg_test_wait_frames       (GtkWidget   *widget,
                                       int          n);
 /* Saves what the widget shows now as name in MURAGAT_SCREENSHOT_DIR (or "."); FALSE when it has
  * nothing to paint yet. */
+/* Removes a test's own temporary folder and everything in it: only one under the temporary
+ * directory whose path holds `prefix` (the g_dir_make_tmp template's start). */
+void      mrg_test_remove_tmpdir     (const char  *tmpdir,
+                                      const char  *prefix);
 gboolean  mrg_test_write_screenshot  (GtkWidget   *widget,
                                       const char  *name);
 

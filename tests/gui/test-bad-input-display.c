@@ -22,13 +22,6 @@ static char *tmpdir;
 static char *short_project;   /* the same page with its cells as read */
 static char *long_project;    /* one of its cells millions of characters long */
 
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) &&
-         mrg_page_model_get_texture (_mrg_window_get_model (MRG_WINDOW (data))) != NULL;
-}
-
 static void
 make_project (const char *project,
               gboolean    long_cell)
@@ -71,7 +64,7 @@ open_and_draw (const char *project)
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (mrg_window_open_project (window, project));
-  g_assert_true (mrg_test_wait_for (window_mapped, window));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
   mrg_test_settle ();
   mrg_test_wait_frames (GTK_WIDGET (window), 3);
   mrg_test_settle ();
@@ -119,14 +112,8 @@ main (int    argc,
   g_test_add_func ("/bad-input-display/long-cell-preview", test_long_cell_preview);
   result = g_test_run ();
 
-  if (result == 0 && g_str_has_prefix (tmpdir, g_get_tmp_dir ()) &&
-      strstr (tmpdir, "muragat-bad-input-") != NULL)
-    {
-      g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
-
-      /* Only the test's own temporary folder. */
-      g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
-    }
+  if (result == 0)
+    mrg_test_remove_tmpdir (tmpdir, "muragat-bad-input-");
   g_free (short_project);
   g_free (long_project);
   g_free (tmpdir);

@@ -49,13 +49,6 @@ key (const char *name)
   mrg_test_xdotool ("key", name, NULL);
 }
 
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data)) &&
-         mrg_page_model_get_texture (_mrg_window_get_model (MRG_WINDOW (data))) != NULL;
-}
-
 static MrgWindow *
 open_window (void)
 {
@@ -63,7 +56,7 @@ open_window (void)
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (mrg_window_open_project (window, project));
-  g_assert_true (mrg_test_wait_for (window_mapped, window));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
   mrg_test_settle ();
   return window;
 }
@@ -382,12 +375,6 @@ search_done (gpointer data)
   return !mrg_search_panel_is_searching (data);
 }
 
-static gboolean
-search_found (gpointer data)
-{
-  return !mrg_search_panel_is_searching (data) && mrg_search_panel_get_n_results (data) > 0;
-}
-
 static void
 test_search_latin (void)
 {
@@ -409,7 +396,7 @@ test_search_latin (void)
   g_object_add_weak_pointer (G_OBJECT (panel), (gpointer *) &panel);
   mrg_test_focus_window (GTK_WINDOW (panel));
   mrg_test_xdotool ("type", "--delay", "40", "Seksenbaev", NULL);
-  g_assert_true (mrg_test_wait_for (search_found, panel));
+  g_assert_true (mrg_test_wait_for (mrg_test_search_found, panel));
   mrg_test_settle ();
   save_screenshot (GTK_WIDGET (panel), "extras-search.png");
   g_assert_cmpuint (mrg_search_panel_get_n_results (panel), >=, 2);
@@ -429,7 +416,7 @@ test_search_latin (void)
                    page_id);
 
   g_assert_true (mrg_search_panel_activate (panel, 0));
-  g_assert_true (mrg_test_wait_for (window_mapped, window));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
   mrg_test_settle ();
   g_assert_cmpint (mrg_page_model_get_page_id (_mrg_window_get_model (window)), ==,
                    page_id);
@@ -496,7 +483,7 @@ test_search_numbers_as_shown (void)
   panel = find_toplevel (MRG_TYPE_SEARCH_PANEL);
   g_assert_nonnull (panel);
   mrg_search_panel_set_text (panel, text);
-  g_assert_true (mrg_test_wait_for (search_found, panel));
+  g_assert_true (mrg_test_wait_for (mrg_test_search_found, panel));
   for (guint i = 0; i < mrg_search_panel_get_n_results (panel) && found == NULL; i++)
     {
       const MrgSearchResult *r = mrg_search_panel_get_result (panel, i);
@@ -858,12 +845,6 @@ main (int    argc,
   result = g_test_run ();
 
   if (result == 0)
-    {
-      g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
-
-      /* Only the test's own temporary folder. */
-      if (g_str_has_prefix (tmpdir, g_get_tmp_dir ()) && strstr (tmpdir, "muragat-extras-"))
-        g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
-    }
+    mrg_test_remove_tmpdir (tmpdir, "muragat-extras-");
   return result;
 }

@@ -157,15 +157,6 @@ zoom_is_fitted (gpointer data)
   return ABS (mrg_page_model_get_zoom (data) - fitted_zoom) < 1e-3;
 }
 
-static gboolean
-texture_ready (gpointer data)
-{
-  MrgWindow *window = data;
-
-  return mrg_page_model_get_texture (_mrg_window_get_model (window)) != NULL &&
-         gtk_widget_get_mapped (GTK_WIDGET (window));
-}
-
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
@@ -179,12 +170,6 @@ static gboolean
 ocr_done (gpointer data)
 {
   return !_mrg_window_is_busy (data);
-}
-
-static gboolean
-search_has_results (gpointer data)
-{
-  return !mrg_search_panel_is_searching (data) && mrg_search_panel_get_n_results (data) > 0;
 }
 
 /* ---- reading the project file with a connection of its own ---- */
@@ -316,7 +301,7 @@ test_edit_verify_undo_reopen (void)
   g_autofree char *original_20 = cell_text (2, 0);
 
   window = open_window (project);
-  g_assert_true (mrg_test_wait_for (texture_ready, window));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
   mrg_test_focus_window (GTK_WINDOW (window));
   editor = _mrg_window_get_grid_editor (window);
 
@@ -411,7 +396,7 @@ test_edit_verify_undo_reopen (void)
 
   /* Reopened, the project is where the person left it, and undo still works. */
   window = open_window (project);
-  g_assert_true (mrg_test_wait_for (texture_ready, window));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
   mrg_test_focus_window (GTK_WINDOW (window));
   assert_cursor (window, 1, 2);
   key ("ctrl+z");
@@ -444,7 +429,7 @@ test_drag_separator (void)
   int root_x = 0, root_y = 0;
   Window child;
 
-  g_assert_true (mrg_test_wait_for (texture_ready, window));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
   mrg_test_focus_window (GTK_WINDOW (window));
   view = _mrg_window_get_page_view (window);
   table = mrg_page_model_get_table (_mrg_window_get_model (window));
@@ -561,7 +546,7 @@ test_verify_page (void)
   g_autofree char *page_status = NULL;
   guint n_rows;
 
-  g_assert_true (mrg_test_wait_for (texture_ready, window));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
   mrg_test_focus_window (GTK_WINDOW (window));
   table = mrg_page_model_get_table (_mrg_window_get_model (window));
   n_rows = table->rows->len;   /* the table is read again after each change */
@@ -580,7 +565,7 @@ test_verify_page (void)
 
   /* Ctrl+Page_Down turns to the second page, which has no table yet. */
   key ("ctrl+Next");
-  g_assert_true (mrg_test_wait_for (texture_ready, window));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
   g_assert_null (mrg_page_model_get_table (_mrg_window_get_model (window)));
   save_screenshot (GTK_WIDGET (window), "window-no-table.png");
 
@@ -611,7 +596,7 @@ test_verify_page (void)
 
     g_assert_true (MRG_IS_SEARCH_PANEL (panel));
     mrg_search_panel_set_text (panel, "Бектанов");
-    g_assert_true (mrg_test_wait_for (search_has_results, panel));
+    g_assert_true (mrg_test_wait_for (mrg_test_search_found, panel));
     save_screenshot (GTK_WIDGET (panel), "window-search.png");
     g_assert_true (mrg_search_panel_activate (panel, 0));
     mrg_test_settle ();
@@ -654,7 +639,7 @@ test_column_popover (void)
   g_autofree char *x = NULL, *y = NULL, *name = NULL;
   gint64 table_id;
 
-  g_assert_true (mrg_test_wait_for (texture_ready, window));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
   mrg_test_focus_window (GTK_WINDOW (window));
   editor = _mrg_window_get_grid_editor (window);
   /* The window opens where the last test left it; the name is its table's layout's (the second
@@ -773,7 +758,7 @@ test_disk_full_keeps_text (void)
   GtkWidget *entry;
 
   window = open_window (project);
-  g_assert_true (mrg_test_wait_for (texture_ready, window));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
   mrg_test_focus_window (GTK_WINDOW (window));
   editor = _mrg_window_get_grid_editor (window);
   store = mrg_page_model_get_store (_mrg_window_get_model (window));
@@ -865,7 +850,7 @@ test_other_program (void)
   ShownCell shown;
 
   window = open_window (project);
-  g_assert_true (mrg_test_wait_for (texture_ready, window));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
   model = _mrg_window_get_model (window);
   shown.model = model;
   shown.cell_id = mrg_table_get_cell (mrg_page_model_get_table (model), 2, 1)->id;
@@ -1027,7 +1012,7 @@ test_two_tables (void)
   g_assert_nonnull (original);
 
   window = open_window (two_project);
-  g_assert_true (mrg_test_wait_for (texture_ready, window));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
   mrg_test_focus_window (GTK_WINDOW (window));
   model = _mrg_window_get_model (window);
   editor = _mrg_window_get_grid_editor (window);
@@ -1108,7 +1093,7 @@ test_two_tables (void)
   mrg_test_settle ();
 
   window = open_window (two_project);
-  g_assert_true (mrg_test_wait_for (texture_ready, window));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
   model = _mrg_window_get_model (window);
   g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 1);
   assert_cursor (window, 3, 1);
@@ -1123,7 +1108,7 @@ test_two_tables (void)
 
     g_assert_true (MRG_IS_SEARCH_PANEL (panel));
     mrg_search_panel_set_text (panel, "Сейтов");
-    g_assert_true (mrg_test_wait_for (search_has_results, panel));
+    g_assert_true (mrg_test_wait_for (mrg_test_search_found, panel));
     g_assert_true (mrg_search_panel_activate (panel, 0));
     mrg_test_settle ();
     g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 1);
@@ -1235,23 +1220,12 @@ main (int    argc,
 
   if (result == 0)
     {
-      g_autofree char *wal = g_strconcat (project, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (project, "-shm", NULL);
       g_autofree char *bogus = g_build_filename (tmpdir, "not-a-project.muragat", NULL);
 
-      g_unlink (project);
-      g_unlink (wal);
-      g_unlink (shm);
+      mrg_store_remove_file (project);
       g_unlink (bogus);
       if (two_project != NULL)
-        {
-          g_autofree char *two_wal = g_strconcat (two_project, "-wal", NULL);
-          g_autofree char *two_shm = g_strconcat (two_project, "-shm", NULL);
-
-          g_unlink (two_project);
-          g_unlink (two_wal);
-          g_unlink (two_shm);
-        }
+        mrg_store_remove_file (two_project);
       g_rmdir (tmpdir);
     }
   return result;

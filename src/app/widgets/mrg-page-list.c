@@ -347,6 +347,15 @@ clear_pending (MrgPageList *self)
     }
 }
 
+/* The project's pages, NULL without a project or when they cannot be read. */
+static GPtrArray *
+list_page_records (MrgPageList *self)
+{
+  if (self->store == NULL)
+    return NULL;
+  return mrg_store_list_page_records (self->store, NULL);
+}
+
 void
 mrg_page_list_reload (MrgPageList *self)
 {
@@ -356,9 +365,7 @@ mrg_page_list_reload (MrgPageList *self)
   guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->items));
   guint keep = 0;
 
-  if (self->store == NULL)
-    return;
-  pages = mrg_store_list_page_records (self->store, NULL);
+  pages = list_page_records (self);
   if (pages == NULL)
     return;
   for (guint i = 0; i < pages->len; i++)
@@ -490,9 +497,7 @@ mrg_page_list_update_status (MrgPageList *self)
   g_autoptr(GHashTable) status = g_hash_table_new (g_int64_hash, g_int64_equal);
   guint n;
 
-  if (self->store == NULL)
-    return;
-  pages = mrg_store_list_page_records (self->store, NULL);
+  pages = list_page_records (self);
   if (pages == NULL)
     return;
   for (guint i = 0; i < pages->len; i++)

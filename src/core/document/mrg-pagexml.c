@@ -608,6 +608,31 @@ compare_cluster (gconstpointer a,
   return (x->a + x->b) - (y->a + y->b);
 }
 
+/* The cluster that the start of a spanning box (its first `median` pixels) overlaps most, by
+ * more than `above`; G_MAXUINT when none does. */
+static guint
+find_start_cluster (GArray     *clusters,
+                    const Span *span,
+                    int         median,
+                    int         above)
+{
+  guint best = G_MAXUINT;
+  int best_overlap = above;
+
+  for (guint k = 0; k < clusters->len; k++)
+    {
+      Cluster *cl = &g_array_index (clusters, Cluster, k);
+      int overlap = MIN (cl->b, span->a + median) - MAX (cl->a, span->a);
+
+      if (overlap > best_overlap)
+        {
+          best_overlap = overlap;
+          best = k;
+        }
+    }
+  return best;
+}
+
 /* Assigns each span a cluster index (0.. in order along the axis); returns the number of
  * clusters and their extents in *out_clusters. */
 static guint
@@ -711,31 +736,12 @@ cluster_spans (const Span *spans,
     }
   /* spanning boxes belong where they start; one that starts before any cluster opens its own */
   for (guint i = 0; i < n; i++)
-    {
-      guint best = G_MAXUINT;
-      int best_overlap = 0;
+    if (spanning[i] && find_start_cluster (clusters, &spans[i], median, 0) == G_MAXUINT)
+      {
+        Cluster cl = { spans[i].a, MIN (spans[i].b, spans[i].a + median), -1 - (int) i };
 
-      if (!spanning[i])
-        continue;
-      for (guint k = 0; k < clusters->len; k++)
-        {
-          Cluster *cl = &g_array_index (clusters, Cluster, k);
-          int overlap = MIN (cl->b, spans[i].a + median) - MAX (cl->a, spans[i].a);
-
-          if (overlap > best_overlap)
-            {
-              best_overlap = overlap;
-              best = k;
-            }
-        }
-      if (best == G_MAXUINT)
-        {
-          Cluster cl = { spans[i].a, MIN (spans[i].b, spans[i].a + median), -1 - (int) i };
-
-          g_array_append_val (clusters, cl);
-          best = clusters->len - 1;
-        }
-    }
+        g_array_append_val (clusters, cl);
+      }
   g_array_sort (clusters, compare_cluster);
   for (guint k = 0; k < clusters->len; k++)
     root_cluster[k] = g_array_index (clusters, Cluster, k).root;
@@ -751,21 +757,13 @@ cluster_spans (const Span *spans,
   /* the spanning ones: by where they start, against the sorted clusters */
   for (guint i = 0; i < n; i++)
     {
-      int best_overlap = G_MININT;
+      guint best;
 
       if (!spanning[i])
         continue;
-      for (guint k = 0; k < clusters->len; k++)
-        {
-          Cluster *cl = &g_array_index (clusters, Cluster, k);
-          int overlap = MIN (cl->b, spans[i].a + median) - MAX (cl->a, spans[i].a);
-
-          if (overlap > best_overlap)
-            {
-              best_overlap = overlap;
-              index[i] = k;
-            }
-        }
+      best = find_start_cluster (clusters, &spans[i], median, G_MININT);
+      if (best != G_MAXUINT)
+        index[i] = best;
     }
   *out_clusters = clusters;
   return clusters->len;

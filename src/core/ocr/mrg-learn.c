@@ -455,22 +455,6 @@ run_in (MrgLearnRound *self,
   return TRUE;
 }
 
-/* The round's folder holds files only. */
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 gboolean
 mrg_learn_round_run (MrgLearnRound *self,
                      GCancellable  *cancellable,
@@ -489,7 +473,7 @@ mrg_learn_round_run (MrgLearnRound *self,
   if (dir == NULL)
     return FALSE;
   ok = run_in (self, dir, cancellable, error);
-  remove_dir (dir);
+  mrg_remove_dir_of_files (dir);
   return ok;
 }
 

@@ -166,10 +166,7 @@ read_cell (MrgStmt           *stmt,
     cell.text = g_strdup ("");
   cell.ocr_text = dup_column_text (stmt, Q_CELL_OCR);
   cell.confidence = sqlite3_column_double (stmt, Q_CELL_CONF);
-  cell.box.x1 = sqlite3_column_int (stmt, Q_CX1);
-  cell.box.y1 = sqlite3_column_int (stmt, Q_CY1);
-  cell.box.x2 = sqlite3_column_int (stmt, Q_CX2);
-  cell.box.y2 = sqlite3_column_int (stmt, Q_CY2);
+  _mrg_store_read_box (stmt, Q_CX1, &cell.box);
   cell.flags = sqlite3_column_int (stmt, Q_CELL_FLAGS);
   row->box.x1 = MIN (row->box.x1, cell.box.x1);
   row->box.y1 = MIN (row->box.y1, cell.box.y1);
@@ -258,10 +255,7 @@ walk_rows (Walk     *walk,
             return FALSE;
           walk->table.id = table_id;
           walk->table.index = sqlite3_column_int (stmt, Q_TABLE_IDX);
-          walk->table.area.x1 = sqlite3_column_int (stmt, Q_TX1);
-          walk->table.area.y1 = sqlite3_column_int (stmt, Q_TY1);
-          walk->table.area.x2 = sqlite3_column_int (stmt, Q_TX2);
-          walk->table.area.y2 = sqlite3_column_int (stmt, Q_TY2);
+          _mrg_store_read_box (stmt, Q_TX1, &walk->table.area);
           walk->table.rows = g_ptr_array_new_with_free_func (export_row_free);
           row = NULL;
         }

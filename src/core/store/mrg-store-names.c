@@ -176,16 +176,20 @@ mrg_store_names_search_text (MrgStore          *store,
   return TRUE;
 }
 
+/* Calls func on every cell that `sql` (a literal selecting CELL_COLUMNS) returns. */
 static gboolean
 foreach_cell_hit (MrgStore          *store,
-                  MrgStmt           *stmt,
+                  const char        *sql,
                   MrgStoreCellFunc   func,
                   gpointer           data,
                   const char        *what,
                   GError           **error)
 {
+  g_autoptr(MrgStmt) stmt = _mrg_store_cached (store, sql, error);
   int rc;
 
+  if (stmt == NULL)
+    return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MrgStoreCellHit hit;
@@ -204,18 +208,14 @@ mrg_store_names_foreach_cell (MrgStore          *store,
                               gpointer           data,
                               GError           **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = _mrg_store_cached (store, "SELECT " CELL_COLUMNS " FROM cells c" CELL_JOINS
-                                   " WHERE length(c.text) > 1"
-                                   " ORDER BY d.id, p.number, t.idx, r.idx, c.col",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  return foreach_cell_hit (store, stmt, func, data, "searching", error);
+  return foreach_cell_hit (store,
+                           "SELECT " CELL_COLUMNS " FROM cells c" CELL_JOINS
+                           " WHERE length(c.text) > 1"
+                           " ORDER BY d.id, p.number, t.idx, r.idx, c.col",
+                           func, data, "searching", error);
 }
 
 gboolean
@@ -224,18 +224,14 @@ mrg_store_names_foreach_body_cell (MrgStore          *store,
                                    gpointer           data,
                                    GError           **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = _mrg_store_cached (store, "SELECT " CELL_COLUMNS " FROM cells c" CELL_JOINS
-                                   " WHERE NOT r.header"
-                                   " ORDER BY d.id, p.number, t.idx, r.idx, r.id, c.col",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  return foreach_cell_hit (store, stmt, func, data, "reading names", error);
+  return foreach_cell_hit (store,
+                           "SELECT " CELL_COLUMNS " FROM cells c" CELL_JOINS
+                           " WHERE NOT r.header"
+                           " ORDER BY d.id, p.number, t.idx, r.idx, r.id, c.col",
+                           func, data, "reading names", error);
 }
 
 /* ---- decisions --------------------------------------------------------------------------- */

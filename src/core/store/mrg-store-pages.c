@@ -54,12 +54,11 @@ _mrg_store_read_page (sqlite3_stmt *stmt,
   page->n_tables = (guint) sqlite3_column_int (stmt, first + 11);
 }
 
-/* Fills a GArray of gint64 from the first column of a statement's rows. */
-static GArray *
-collect_ids (MrgStore   *self,
-             MrgStmt    *stmt,
-             const char *what,
-             GError    **error)
+GArray *
+_mrg_store_collect_ids (MrgStore      *self,
+                        sqlite3_stmt  *stmt,
+                        const char    *what,
+                        GError       **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
@@ -131,7 +130,7 @@ mrg_store_list_pages (MrgStore  *self,
                             " ORDER BY d.id, p.number", error);
   if (stmt == NULL)
     return NULL;
-  return collect_ids (self, stmt, "listing the pages", error);
+  return _mrg_store_collect_ids (self, stmt, "listing the pages", error);
 }
 
 gboolean
@@ -244,7 +243,7 @@ mrg_store_get_page_table_ids (MrgStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, page_id);
-  return collect_ids (self, stmt, "reading the tables of a page", error);
+  return _mrg_store_collect_ids (self, stmt, "reading the tables of a page", error);
 }
 
 /* The separators as the store writes them: a flat JSON array of integers. */
@@ -408,10 +407,7 @@ insert_table (MrgStore               *self,
     return 0;
   sqlite3_bind_int64 (stmt, 1, page_id);
   sqlite3_bind_int (stmt, 2, table->index);
-  sqlite3_bind_int (stmt, 3, table->area.x1);
-  sqlite3_bind_int (stmt, 4, table->area.y1);
-  sqlite3_bind_int (stmt, 5, table->area.x2);
-  sqlite3_bind_int (stmt, 6, table->area.y2);
+  _mrg_store_bind_box (stmt, 3, &table->area);
   sqlite3_bind_text (stmt, 7, cols, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, rows, -1, SQLITE_STATIC);
   if (!_mrg_store_step_done (self, stmt, "adding a table", error))

@@ -32,6 +32,12 @@ gboolean      _mrg_store_step_done     (MrgStore      *self,
                                         sqlite3_stmt  *stmt,
                                         const char    *what,
                                         GError       **error);
+/* A GArray of gint64 from the first column of a statement's rows; NULL and an error when a step
+ * fails. */
+GArray       *_mrg_store_collect_ids   (MrgStore      *self,
+                                        sqlite3_stmt  *stmt,
+                                        const char    *what,
+                                        GError       **error);
 /* Records what a write changed; it is announced by `changed` when the transaction commits (at
  * once outside a transaction) and forgotten when it rolls back. An id of 0 means "some". */
 void          _mrg_store_note_change   (MrgStore          *self,
@@ -73,6 +79,29 @@ typedef struct _MrgStorePage MrgStorePage;
 void          _mrg_store_read_page     (sqlite3_stmt  *stmt,
                                         int            first,
                                         MrgStorePage  *page);
+
+/* A box is four integer columns or parameters in the order x1, y1, x2, y2, from `first` on. */
+static inline void
+_mrg_store_bind_box (sqlite3_stmt *stmt,
+                     int           first,
+                     const MrgBox *box)
+{
+  sqlite3_bind_int (stmt, first, box->x1);
+  sqlite3_bind_int (stmt, first + 1, box->y1);
+  sqlite3_bind_int (stmt, first + 2, box->x2);
+  sqlite3_bind_int (stmt, first + 3, box->y2);
+}
+
+static inline void
+_mrg_store_read_box (sqlite3_stmt *stmt,
+                     int           first,
+                     MrgBox       *box)
+{
+  box->x1 = sqlite3_column_int (stmt, first);
+  box->y1 = sqlite3_column_int (stmt, first + 1);
+  box->x2 = sqlite3_column_int (stmt, first + 2);
+  box->y2 = sqlite3_column_int (stmt, first + 3);
+}
 
 static inline void
 _mrg_stmt_release (MrgStmt *stmt)

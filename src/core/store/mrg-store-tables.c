@@ -92,10 +92,7 @@ read_grid_columns (sqlite3_stmt *stmt,
                    GArray      **col_seps,
                    GArray      **row_seps)
 {
-  area->x1 = sqlite3_column_int (stmt, first);
-  area->y1 = sqlite3_column_int (stmt, first + 1);
-  area->x2 = sqlite3_column_int (stmt, first + 2);
-  area->y2 = sqlite3_column_int (stmt, first + 3);
+  _mrg_store_read_box (stmt, first, area);
   *col_seps = mrg_parse_separators ((const char *) sqlite3_column_text (stmt, first + 4),
                                     area->x1, area->x2);
   *row_seps = mrg_parse_separators ((const char *) sqlite3_column_text (stmt, first + 5),
@@ -258,10 +255,7 @@ load_cells (MrgStore  *self,
       row = g_ptr_array_index (table->rows, r);
       cell = &row->cells[col];
       cell->id = sqlite3_column_int64 (stmt, 1);
-      cell->box.x1 = sqlite3_column_int (stmt, 3);
-      cell->box.y1 = sqlite3_column_int (stmt, 4);
-      cell->box.x2 = sqlite3_column_int (stmt, 5);
-      cell->box.y2 = sqlite3_column_int (stmt, 6);
+      _mrg_store_read_box (stmt, 3, &cell->box);
       cell->ocr_text = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
       cell->confidence = sqlite3_column_type (stmt, 8) == SQLITE_NULL
                            ? -1 : sqlite3_column_double (stmt, 8);
@@ -357,8 +351,6 @@ mrg_store_list_document_pages (MrgStore  *self,
                                GError   **error)
 {
   g_autoptr(MrgStmt) stmt = NULL;
-  g_autoptr(GArray) ids = NULL;
-  int rc;
 
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
@@ -367,19 +359,7 @@ mrg_store_list_document_pages (MrgStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, document_id);
-  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      mrg_store_set_error (self, error, rc, "reading the pages");
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
+  return _mrg_store_collect_ids (self, stmt, "reading the pages", error);
 }
 
 GPtrArray *
@@ -480,10 +460,7 @@ mrg_store_locate_row (MrgStore  *self,
   place->idx = sqlite3_column_int (stmt, 2);
   place->deleted = !_mrg_store_row_is_live (place->idx);
   place->has_box = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
-  place->box.x1 = sqlite3_column_int (stmt, 3);
-  place->box.y1 = sqlite3_column_int (stmt, 4);
-  place->box.x2 = sqlite3_column_int (stmt, 5);
-  place->box.y2 = sqlite3_column_int (stmt, 6);
+  _mrg_store_read_box (stmt, 3, &place->box);
   _mrg_store_read_page (stmt, 7, &place->page);
   return place;
 }

@@ -957,6 +957,24 @@ mrg_store_set_document_path (MrgStore    *self,
   return TRUE;
 }
 
+/* Steps an INSERT and notes what it changed: the item it adds to (parent) and the new one;
+ * returns the new row's id, 0 on failure. */
+static gint64
+step_insert (MrgStore            *self,
+             sqlite3_stmt        *stmt,
+             const char          *what,
+             MrgStoreChangeKind   parent_kind,
+             gint64               parent_id,
+             MrgStoreChangeKind   kind,
+             GError             **error)
+{
+  if (!_mrg_store_step_done (self, stmt, what, error))
+    return 0;
+  _mrg_store_note_change (self, parent_kind, parent_id);
+  _mrg_store_note_change (self, kind, sqlite3_last_insert_rowid (self->db));
+  return sqlite3_last_insert_rowid (self->db);
+}
+
 gint64
 mrg_store_add_page (MrgStore  *self,
                     gint64     document_id,
@@ -981,11 +999,8 @@ mrg_store_add_page (MrgStore  *self,
   sqlite3_bind_int (stmt, 3, width);
   sqlite3_bind_int (stmt, 4, height);
   sqlite3_bind_double (stmt, 5, dpi);
-  if (!_mrg_store_step_done (self, stmt, "adding a page", error))
-    return 0;
-  _mrg_store_note_change (self, MRG_STORE_CHANGE_DOCUMENTS, document_id);
-  _mrg_store_note_change (self, MRG_STORE_CHANGE_PAGES, sqlite3_last_insert_rowid (self->db));
-  return sqlite3_last_insert_rowid (self->db);
+  return step_insert (self, stmt, "adding a page", MRG_STORE_CHANGE_DOCUMENTS, document_id,
+                      MRG_STORE_CHANGE_PAGES, error);
 }
 
 gboolean
@@ -1006,10 +1021,7 @@ mrg_store_add_page_word (MrgStore      *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, page_id);
-  sqlite3_bind_int (stmt, 2, box->x1);
-  sqlite3_bind_int (stmt, 3, box->y1);
-  sqlite3_bind_int (stmt, 4, box->x2);
-  sqlite3_bind_int (stmt, 5, box->y2);
+  _mrg_store_bind_box (stmt, 2, box);
   sqlite3_bind_text (stmt, 6, text, -1, SQLITE_STATIC);
   return _mrg_store_step_done (self, stmt, "saving the text layer", error);
 }
@@ -1080,17 +1092,11 @@ mrg_store_add_table (MrgStore      *self,
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, page_id);
-  sqlite3_bind_int (stmt, 2, area->x1);
-  sqlite3_bind_int (stmt, 3, area->y1);
-  sqlite3_bind_int (stmt, 4, area->x2);
-  sqlite3_bind_int (stmt, 5, area->y2);
+  _mrg_store_bind_box (stmt, 2, area);
   sqlite3_bind_text (stmt, 6, cols, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, rows, -1, SQLITE_STATIC);
-  if (!_mrg_store_step_done (self, stmt, "adding a table", error))
-    return 0;
-  _mrg_store_note_change (self, MRG_STORE_CHANGE_PAGES, page_id);
-  _mrg_store_note_change (self, MRG_STORE_CHANGE_TABLES, sqlite3_last_insert_rowid (self->db));
-  return sqlite3_last_insert_rowid (self->db);
+  return step_insert (self, stmt, "adding a table", MRG_STORE_CHANGE_PAGES, page_id,
+                      MRG_STORE_CHANGE_TABLES, error);
 }
 
 gboolean
@@ -1131,11 +1137,8 @@ mrg_store_add_row (MrgStore  *self,
   sqlite3_bind_int64 (stmt, 1, table_id);
   sqlite3_bind_int (stmt, 2, index);
   sqlite3_bind_int (stmt, 3, header ? 1 : 0);
-  if (!_mrg_store_step_done (self, stmt, "adding a row", error))
-    return 0;
-  _mrg_store_note_change (self, MRG_STORE_CHANGE_TABLES, table_id);
-  _mrg_store_note_change (self, MRG_STORE_CHANGE_ROWS, sqlite3_last_insert_rowid (self->db));
-  return sqlite3_last_insert_rowid (self->db);
+  return step_insert (self, stmt, "adding a row", MRG_STORE_CHANGE_TABLES, table_id,
+                      MRG_STORE_CHANGE_ROWS, error);
 }
 
 gint64
@@ -1159,10 +1162,7 @@ mrg_store_add_cell (MrgStore      *self,
     return 0;
   sqlite3_bind_int64 (stmt, 1, row_id);
   sqlite3_bind_int (stmt, 2, col);
-  sqlite3_bind_int (stmt, 3, box->x1);
-  sqlite3_bind_int (stmt, 4, box->y1);
-  sqlite3_bind_int (stmt, 5, box->x2);
-  sqlite3_bind_int (stmt, 6, box->y2);
+  _mrg_store_bind_box (stmt, 3, box);
   if (ocr_text != NULL)
     {
       sqlite3_bind_text (stmt, 7, ocr_text, -1, SQLITE_STATIC);
@@ -1174,11 +1174,8 @@ mrg_store_add_cell (MrgStore      *self,
       sqlite3_bind_null (stmt, 8);
     }
   sqlite3_bind_text (stmt, 9, ocr_text != NULL ? ocr_text : "", -1, SQLITE_STATIC);
-  if (!_mrg_store_step_done (self, stmt, "adding a cell", error))
-    return 0;
-  _mrg_store_note_change (self, MRG_STORE_CHANGE_ROWS, row_id);
-  _mrg_store_note_change (self, MRG_STORE_CHANGE_CELLS, sqlite3_last_insert_rowid (self->db));
-  return sqlite3_last_insert_rowid (self->db);
+  return step_insert (self, stmt, "adding a cell", MRG_STORE_CHANGE_ROWS, row_id,
+                      MRG_STORE_CHANGE_CELLS, error);
 }
 
 gboolean
@@ -1694,4 +1691,19 @@ mrg_store_get_counts (MrgStore        *self,
         return mrg_store_set_error (self, error, rc, "counting");
     }
   return TRUE;
+}
+
+void
+mrg_store_remove_file (const char *path)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_return_if_fail (path != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
 }

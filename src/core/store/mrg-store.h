@@ -82,6 +82,9 @@ GQuark        mrg_store_error_quark        (void);
 MrgStore     *mrg_store_open               (const char        *path,
                                             MrgStoreOpenFlags  flags,
                                             GError           **error);
+/* Removes a project file and the journal files SQLite keeps beside it (-wal, -shm); no store may
+ * have it open. */
+void          mrg_store_remove_file        (const char        *path);
 const char   *mrg_store_get_path           (MrgStore          *self);
 const char   *mrg_store_get_display_name   (MrgStore          *self);
 int           mrg_store_get_schema_version (MrgStore          *self);
