@@ -100,20 +100,20 @@ test_create (void)
     }
 }
 
-static void
-test_migrate_v1 (void)
+/* Opens a project file at PATH written from the SQL dump NAME in tests/data/, as an older
+ * release left it: NULL (the test is skipped) when the dump is not there. */
+static MrgStore *
+open_old_project (const char *name,
+                  const char *path)
 {
-  g_autofree char *dir = mrg_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "old.muragat", NULL);
-  g_autofree char *sql_path = mrg_test_data_file ("schema-v1.sql");
+  g_autofree char *sql_path = mrg_test_data_file (name);
   g_autofree char *sql = NULL;
-  g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) store = NULL;
+  MrgStore *store;
   sqlite3 *db = NULL;
 
   if (sql_path == NULL)
-    return;
+    return NULL;
   g_file_get_contents (sql_path, &sql, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
@@ -122,6 +122,20 @@ test_migrate_v1 (void)
 
   store = mrg_store_open (path, MRG_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
+  return store;
+}
+
+static void
+test_migrate_v1 (void)
+{
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "old.muragat", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStore) store = open_old_project ("schema-v1.sql", path);
+
+  if (store == NULL)
+    return;
   g_assert_cmpint (mrg_store_get_schema_version (store), ==, MRG_STORE_SCHEMA_VERSION);
   g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, MRG_STORE_SCHEMA_VERSION);
   /* The data written by version 1 is all there, and the new full-text index covers it. */
@@ -154,28 +168,17 @@ test_migrate_v3 (void)
 {
   g_autofree char *dir = mrg_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "release.muragat", NULL);
-  g_autofree char *sql_path = mrg_test_data_file ("schema-v3.sql");
-  g_autofree char *sql = NULL;
   g_autofree char *name = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(MrgStore) store = open_old_project ("schema-v3.sql", path);
   g_autoptr(GPtrArray) layouts = NULL;
   g_autoptr(GPtrArray) tables = NULL;
   MrgLayout *layout;
   MrgTable *table;
   gboolean done = FALSE;
-  sqlite3 *db = NULL;
 
-  if (sql_path == NULL)
+  if (store == NULL)
     return;
-  g_file_get_contents (sql_path, &sql, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-
-  store = mrg_store_open (path, MRG_STORE_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
   g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, MRG_STORE_SCHEMA_VERSION);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM sqlite_schema WHERE name = 'columns'"),
                    ==, 0);
