@@ -1341,9 +1341,7 @@ mrg_grid_editor_dispose (GObject *object)
 {
   MrgGridEditor *self = MRG_GRID_EDITOR (object);
 
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
-  g_clear_object (&self->model);
+  mrg_widget_clear_model (self, &self->model);
   mrg_scrollable_dispose (&self->scroll);
   g_clear_handle_id (&self->draft_id, g_source_remove);
   g_clear_handle_id (&self->retry_id, g_source_remove);

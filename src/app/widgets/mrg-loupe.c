@@ -107,9 +107,7 @@ mrg_loupe_dispose (GObject *object)
 {
   MrgLoupe *self = MRG_LOUPE (object);
 
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
-  g_clear_object (&self->model);
+  mrg_widget_clear_model (self, &self->model);
   G_OBJECT_CLASS (mrg_loupe_parent_class)->dispose (object);
 }
 

@@ -869,9 +869,7 @@ mrg_page_view_dispose (GObject *object)
 {
   MrgPageView *self = MRG_PAGE_VIEW (object);
 
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
-  g_clear_object (&self->model);
+  mrg_widget_clear_model (self, &self->model);
   mrg_scrollable_dispose (&self->scroll);
   g_clear_pointer (&self->drag_seps, g_array_unref);
   g_clear_handle_id (&self->fit_idle, g_source_remove);

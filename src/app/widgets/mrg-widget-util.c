@@ -118,11 +118,18 @@ mrg_widget_set_model (gpointer               widget,
   /* Setting the same model again must keep the handlers connected. */
   if (*slot == model)
     return FALSE;
-  if (*slot != NULL)
-    g_signal_handlers_disconnect_by_data (*slot, widget);
-  if (!g_set_object (slot, model))
-    return FALSE;
+  mrg_widget_clear_model (widget, slot);
+  g_set_object (slot, model);
   for (const MrgModelHandler *h = handlers; model != NULL && h->signal != NULL; h++)
     g_signal_connect_swapped (model, h->signal, h->callback, widget);
   return TRUE;
+}
+
+void
+mrg_widget_clear_model (gpointer        widget,
+                        MrgPageModel  **slot)
+{
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_data (*slot, widget);
+  g_clear_object (slot);
 }

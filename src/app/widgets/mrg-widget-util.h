@@ -53,5 +53,8 @@ gboolean  mrg_widget_set_model               (gpointer              widget,
                                               MrgPageModel        **slot,
                                               MrgPageModel         *model,
                                               const MrgModelHandler *handlers);
+/* For dispose: disconnects the widget's handlers from *slot and clears it. */
+void      mrg_widget_clear_model             (gpointer              widget,
+                                              MrgPageModel        **slot);
 
 G_END_DECLS
