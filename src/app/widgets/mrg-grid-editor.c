@@ -560,7 +560,7 @@ retry_unsaved_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Writes the unsaved texts, oldest first; FALSE (and the rest kept) at the first refusal. */
+/* Writes the unsaved texts (the newest of each cell); FALSE at the first refusal, rest kept. */
 static gboolean
 save_unsaved (MrgGridEditor  *self,
               GError        **error)
