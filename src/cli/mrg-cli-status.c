@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "mrg-cli.h"
+#include "mrg-store-pages.h"
 #include "mrg-store-tables.h"
 
 int
@@ -18,7 +19,7 @@ mrg_cli_status (MrgCliGlobal  *global,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MrgStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) paths = NULL;
+  g_autoptr(GArray) documents = NULL;
   MrgStoreCounts c;
 
   context = g_option_context_new (NULL);
@@ -49,15 +50,19 @@ mrg_cli_status (MrgCliGlobal  *global,
   g_print (_("Cells: %d (edited by a person %d)\n"), c.cells, c.edited_cells);
   g_print (_("Edits: %d\n"), c.edits);
 
-  paths = mrg_store_list_document_paths (store, &error);
-  if (paths == NULL)
+  documents = mrg_store_list_documents (store, &error);
+  if (documents == NULL)
     return mrg_cli_fail (error);
-  for (guint i = 0; i < paths->len; i++)
+  for (guint i = 0; i < documents->len; i++)
     {
-      const char *path = g_ptr_array_index (paths, i);
+      const char *path = g_array_index (documents, MrgStoreDocument, i).path;
 
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
-        g_print (_("Missing scan (use relink): %s\n"), path);
+        {
+          g_autofree char *shown = g_filename_display_name (path);
+
+          g_print (_("Missing scan (use relink): %s\n"), shown);
+        }
     }
   return 0;
 }

@@ -362,30 +362,6 @@ mrg_store_list_document_pages (MrgStore  *self,
   return _mrg_store_collect_ids (self, stmt, "reading the pages", error);
 }
 
-GPtrArray *
-mrg_store_list_document_paths (MrgStore  *self,
-                               GError   **error)
-{
-  g_autoptr(MrgStmt) stmt = NULL;
-  g_autoptr(GPtrArray) paths = NULL;
-  int rc;
-
-  g_return_val_if_fail (MRG_IS_STORE (self), NULL);
-
-  stmt = _mrg_store_cached (self, "SELECT path FROM documents ORDER BY id", error);
-  if (stmt == NULL)
-    return NULL;
-  paths = g_ptr_array_new_with_free_func (g_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (paths, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  if (rc != SQLITE_DONE)
-    {
-      mrg_store_set_error (self, error, rc, "reading the documents");
-      return NULL;
-    }
-  return g_steal_pointer (&paths);
-}
-
 gint64
 mrg_store_find_page_of (MrgStore   *self,
                         const char *table,

@@ -86,9 +86,6 @@ GPtrArray    *mrg_store_list_page_records  (MrgStore       *self,
 GArray       *mrg_store_list_document_pages (MrgStore      *self,
                                              gint64         document_id,
                                              GError       **error);
-/* The files of every document (char *), in the order they were added. */
-GPtrArray    *mrg_store_list_document_paths (MrgStore      *self,
-                                             GError       **error);
 /* The page a cell, row or table (named by its table in the database: "cells", "rows",
  * "tables") lies on; 0 when it is gone or the kind is not one of those. */
 gint64        mrg_store_find_page_of        (MrgStore      *self,
