@@ -66,7 +66,7 @@ G_DEFINE_FINAL_TYPE (MrgPageModel, mrg_page_model, G_TYPE_OBJECT)
 static void
 clear_page (MrgPageModel *self)
 {
-  g_clear_pointer (&self->page.path, g_free);
+  mrg_store_page_clear (&self->page);
   memset (&self->page, 0, sizeof self->page);
 }
 
@@ -358,15 +358,8 @@ mrg_page_model_set_page (MrgPageModel  *self,
   g_cancellable_cancel (self->render_cancellable);
   g_clear_object (&self->render_cancellable);
   clear_page (self);
-  self->page.id = page_id;
-  self->page.document_id = page->document_id;
-  self->page.path = g_steal_pointer (&page->path);
-  self->page.kind = page->kind;
-  self->page.number = page->number;
-  self->page.width = page->width;
-  self->page.height = page->height;
-  self->page.dpi = page->dpi;
-  self->page.status = page->status;
+  self->page = *page;
+  *page = (MrgStorePage) { 0 };
 
   set_levels (self, NULL);
   self->render_cancellable = g_cancellable_new ();

@@ -8,6 +8,7 @@
 
 #include "mrg-project.h"
 #include "mrg-store.h"
+#include "mrg-store-pages.h"
 #include "mrg-table.h"
 
 G_BEGIN_DECLS
@@ -19,18 +20,8 @@ typedef enum
   MRG_FIT_PAGE,
 } MrgFitMode;
 
-typedef struct
-{
-  gint64 id;
-  gint64 document_id;
-  char *path;
-  MrgDocumentKind kind;
-  int number;
-  int width;
-  int height;
-  double dpi;
-  MrgPageStatus status;
-} MrgPageRecord;
+/* The page shown, with its document's file: the store's own page record. */
+typedef MrgStorePage MrgPageRecord;
 
 #define MRG_TYPE_PAGE_MODEL (mrg_page_model_get_type ())
 G_DECLARE_FINAL_TYPE (MrgPageModel, mrg_page_model, MRG, PAGE_MODEL, GObject)
