@@ -88,6 +88,33 @@ mrg_box_compare_centre_y (gconstpointer a,
   return (cx > cy) - (cx < cy);
 }
 
+guint *
+mrg_sets_new (guint n)
+{
+  guint *parent = g_new (guint, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    parent[i] = i;
+  return parent;
+}
+
+guint
+mrg_sets_find (guint *parent,
+               guint  i)
+{
+  while (parent[i] != i)
+    i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+void
+mrg_sets_join (guint *parent,
+               guint  a,
+               guint  b)
+{
+  parent[mrg_sets_find (parent, a)] = mrg_sets_find (parent, b);
+}
+
 void
 mrg_core_init_locale (void)
 {

@@ -28,6 +28,13 @@ typedef struct
 /* Orders boxes by the height of their centres, top first (for g_array_sort and qsort). */
 int           mrg_box_compare_centre_y (gconstpointer a, gconstpointer b);
 
+/* Disjoint sets of 0..n-1 in an array of parents (union–find): a new array has each number
+ * in a set of its own; find gives the root of a number's set (halving the path on the way);
+ * join puts the set of `a` under the root of `b`'s. Free the array with g_free. */
+guint        *mrg_sets_new             (guint  n);
+guint         mrg_sets_find            (guint *parent, guint i);
+void          mrg_sets_join            (guint *parent, guint a, guint b);
+
 typedef enum
 {
   MRG_DOCUMENT_KIND_IMAGE,

@@ -577,15 +577,6 @@ typedef struct
 } Span;
 
 static int
-find_root (int *parent,
-           int  i)
-{
-  while (parent[i] != i)
-    i = parent[i] = parent[parent[i]];
-  return i;
-}
-
-static int
 compare_int (gconstpointer a,
              gconstpointer b)
 {
@@ -641,7 +632,7 @@ cluster_spans (const Span *spans,
                int        *index,
                GArray    **out_clusters)
 {
-  g_autofree int *parent = g_new (int, MAX (n, 1));
+  g_autofree guint *parent = mrg_sets_new (n);
   g_autofree int *lengths = g_new (int, MAX (n, 1));
   g_autofree int *root_cluster = g_new (int, MAX (n, 1));
   g_autofree gboolean *spanning = g_new0 (gboolean, MAX (n, 1));
@@ -655,7 +646,6 @@ cluster_spans (const Span *spans,
     }
   for (guint i = 0; i < n; i++)
     {
-      parent[i] = i;
       lengths[i] = MAX (spans[i].b - spans[i].a, 1);
     }
   qsort (lengths, n, sizeof (int), (int (*) (const void *, const void *)) compare_int);
@@ -675,7 +665,7 @@ cluster_spans (const Span *spans,
         /* half of the longer, not the shorter: handwriting drifts, and a looser rule chains
          * neighbouring rows of a slanted page into one */
         if (overlap > 0 && 2 * overlap >= longer)
-          parent[find_root (parent, i)] = find_root (parent, j);
+          mrg_sets_join (parent, i, j);
       }
 
   /* a box left alone (much shorter or longer than its neighbours) joins the cluster of the box
@@ -685,18 +675,18 @@ cluster_spans (const Span *spans,
 
     for (guint i = 0; i < n; i++)
       if (!spanning[i])
-        size[find_root (parent, i)]++;
+        size[mrg_sets_find (parent, i)]++;
     for (guint i = 0; i < n; i++)
       {
         int best = -1, best_overlap = 0;
 
-        if (spanning[i] || size[find_root (parent, i)] != 1)
+        if (spanning[i] || size[mrg_sets_find (parent, i)] != 1)
           continue;
         for (guint j = 0; j < n; j++)
           {
             int overlap = MIN (spans[i].b, spans[j].b) - MAX (spans[i].a, spans[j].a);
 
-            if (j == i || spanning[j] || size[find_root (parent, j)] < 2)
+            if (j == i || spanning[j] || size[mrg_sets_find (parent, j)] < 2)
               continue;
             if (overlap > best_overlap)
               {
@@ -705,7 +695,7 @@ cluster_spans (const Span *spans,
               }
           }
         if (best >= 0 && 2 * best_overlap >= spans[i].b - spans[i].a)
-          parent[i] = find_root (parent, best);
+          parent[i] = mrg_sets_find (parent, best);
       }
   }
 
@@ -716,7 +706,7 @@ cluster_spans (const Span *spans,
 
       if (spanning[i])
         continue;
-      r = find_root (parent, i);
+      r = (int) mrg_sets_find (parent, i);
       for (k = 0; k < clusters->len; k++)
         if (g_array_index (clusters, Cluster, k).root == r)
           break;
@@ -747,7 +737,7 @@ cluster_spans (const Span *spans,
     root_cluster[k] = g_array_index (clusters, Cluster, k).root;
   for (guint i = 0; i < n; i++)
     {
-      int key = spanning[i] ? G_MININT : find_root (parent, i);
+      int key = spanning[i] ? G_MININT : (int) mrg_sets_find (parent, i);
 
       index[i] = 0;
       for (guint k = 0; k < clusters->len; k++)
@@ -846,15 +836,12 @@ chain_rows (GArray    *items,
             int       *rows)
 {
   guint n = items->len;
-  g_autofree int *parent = g_new (int, MAX (n, 1));
+  g_autofree guint *parent = mrg_sets_new (n);
   g_autofree guint64 *col_set = NULL;
   g_autofree int *lo = NULL;
   g_autofree int *hi = NULL;
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (RowKey));
   gboolean merged;
-
-  for (guint i = 0; i < n; i++)
-    parent[i] = i;
 
   for (guint i = 0; i < n; i++)
     for (guint c = cols[i] + 1; c < n_cols; c++)
@@ -864,7 +851,7 @@ chain_rows (GArray    *items,
         if (j < 0)
           continue;
         if (best_in_column (items, cols, j, cols[i]) == (int) i)
-          parent[find_root (parent, i)] = find_root (parent, j);
+          mrg_sets_join (parent, i, j);
         break;
       }
 
@@ -881,7 +868,7 @@ chain_rows (GArray    *items,
   for (guint i = 0; i < n; i++)
     {
       const Item *item = &g_array_index (items, Item, i);
-      int r = find_root (parent, i);
+      int r = (int) mrg_sets_find (parent, i);
 
       col_set[r] |= G_GUINT64_CONSTANT (1) << (cols[i] % 64);
       lo[r] = MIN (lo[r], item->box.y1);
@@ -893,13 +880,13 @@ chain_rows (GArray    *items,
       merged = FALSE;
       for (guint i = 0; i < n; i++)
         {
-          if (parent[i] != (int) i)
+          if (parent[i] != i)
             continue;
           for (guint j = i + 1; j < n; j++)
             {
               int overlap, lower;
 
-              if (parent[j] != (int) j || (col_set[i] & col_set[j]) != 0)
+              if (parent[j] != j || (col_set[i] & col_set[j]) != 0)
                 continue;
               overlap = MIN (hi[i], hi[j]) - MAX (lo[i], lo[j]);
               lower = MIN (hi[i] - lo[i], hi[j] - lo[j]);
@@ -919,13 +906,13 @@ chain_rows (GArray    *items,
 
   /* rows in order of their mean height on the page */
   for (guint i = 0; i < n; i++)
-    if (find_root (parent, i) == (int) i)
+    if (mrg_sets_find (parent, i) == i)
       {
         RowKey key = { 0, (int) i };
         int count = 0;
 
         for (guint j = 0; j < n; j++)
-          if (find_root (parent, j) == (int) i)
+          if (mrg_sets_find (parent, j) == i)
             {
               const Item *item = &g_array_index (items, Item, j);
 
@@ -938,7 +925,7 @@ chain_rows (GArray    *items,
   g_array_sort (keys, compare_row_key);
   for (guint i = 0; i < n; i++)
     {
-      int r = find_root (parent, i);
+      int r = (int) mrg_sets_find (parent, i);
 
       for (guint k = 0; k < keys->len; k++)
         if (g_array_index (keys, RowKey, k).root == r)

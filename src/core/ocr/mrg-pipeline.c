@@ -445,27 +445,15 @@ rule_drawn (PIX      *binary,
   return FALSE;
 }
 
-static guint
-find_owner (guint *owner,
-            guint  i)
-{
-  while (owner[i] != i)
-    i = owner[i] = owner[owner[i]];
-  return i;
-}
-
 static void
 join_cells (guint *owner,
             guint  a,
             guint  b)
 {
-  guint ra = find_owner (owner, a), rb = find_owner (owner, b);
+  guint ra = mrg_sets_find (owner, a), rb = mrg_sets_find (owner, b);
 
   /* the top-left cell, first in row order, holds the text */
-  if (ra < rb)
-    owner[rb] = ra;
-  else
-    owner[ra] = rb;
+  mrg_sets_join (owner, MAX (ra, rb), MIN (ra, rb));
 }
 
 /* For each cell of a ruled table, the cell whose text it shares: the grid runs every separator
@@ -485,14 +473,12 @@ find_merged_cells (TableWork       *work,
   MrgGrid *grid = work->grid;
   guint n_rows = work->n_rows, n_cols = work->n_cols;
   int t = grid->rule_thickness, reach = MAX (t, 1) + 2;
-  guint *owner = g_new (guint, work->n_cells + 1);
+  guint *owner = mrg_sets_new (work->n_cells);
   g_autofree gboolean *open_right = g_new0 (gboolean, work->n_cells + 1);
   g_autofree gboolean *open_below = g_new0 (gboolean, work->n_cells + 1);
   g_autofree guint *col_open = g_new0 (guint, n_cols + 1);
   g_autofree guint *row_open = g_new0 (guint, n_rows + 1);
 
-  for (guint i = 0; i < work->n_cells; i++)
-    owner[i] = i;
   for (guint k = 0; k < words->len; k++)
     {
       const MrgBox *w = &g_array_index (words, MrgBox, k);
@@ -542,7 +528,7 @@ find_merged_cells (TableWork       *work,
           join_cells (owner, i, i + n_cols);
       }
   for (guint i = 0; i < work->n_cells; i++)
-    owner[i] = find_owner (owner, i);
+    owner[i] = mrg_sets_find (owner, i);
   return owner;
 }
 

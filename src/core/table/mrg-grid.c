@@ -256,15 +256,6 @@ join_pieces (GArray   *lines,
   return merged;
 }
 
-static guint
-find_root (guint *parent,
-           guint  i)
-{
-  while (parent[i] != i)
-    i = parent[i] = parent[parent[i]];
-  return i;
-}
-
 static int
 median_thickness (GArray *lines)
 {
@@ -618,7 +609,7 @@ build_grid (PIX     *binary,
 
   for (guint i = 0; i < n; i++)
     {
-      if (find_root (parent, i) != root)
+      if (mrg_sets_find (parent, i) != root)
         continue;
       if (i < n_h)
         g_array_append_val (group_h, g_array_index (hlines, Line, i));
@@ -913,9 +904,7 @@ mrg_grid_detect_tables (PIX    *binary,
 
   /* Lines that cross or touch belong to one table. A title's underline or a page border far
    * from the grid makes a group of its own, too small to count. */
-  parent = g_new (guint, n);
-  for (guint i = 0; i < n; i++)
-    parent[i] = i;
+  parent = mrg_sets_new (n);
   for (guint i = 0; i < n_h; i++)
     {
       Line *hl = &g_array_index (hlines, Line, i);
@@ -928,7 +917,7 @@ mrg_grid_detect_tables (PIX    *binary,
           if (fold >= 0 && (vl->pos < fold) != (hl->start < fold))
             continue;
           if (lines_cross (hl, vl, tolerance))
-            parent[find_root (parent, i)] = find_root (parent, n_h + j);
+            mrg_sets_join (parent, i, n_h + j);
         }
     }
   areas = g_new0 (double, n);
@@ -944,7 +933,7 @@ mrg_grid_detect_tables (PIX    *binary,
       }
     for (guint i = 0; i < n; i++)
       {
-        guint r = find_root (parent, i);
+        guint r = mrg_sets_find (parent, i);
         Line *l = i < n_h ? &g_array_index (hlines, Line, i) : &g_array_index (vlines, Line, i - n_h);
 
         if (i < n_h)
@@ -965,7 +954,7 @@ mrg_grid_detect_tables (PIX    *binary,
           }
       }
     for (guint i = 0; i < n; i++)
-      if (find_root (parent, i) == i && nh[i] >= 1 && nv[i] >= 2)
+      if (mrg_sets_find (parent, i) == i && nh[i] >= 1 && nv[i] >= 2)
         {
           areas[i] = (double) (bx2[i] - bx1[i]) * (by2[i] - by1[i]);
           largest = MAX (largest, areas[i]);
