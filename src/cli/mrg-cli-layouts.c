@@ -132,6 +132,14 @@ change_layout (MrgStore    *store,
     return FALSE;
   if (document != NULL && (document_id = find_document (store, document, error)) == 0)
     return FALSE;
+  if (layout_id == 0 && document_id == 0)
+    {
+      /* a new layout is only made for a document to be read with */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("No layout is named or numbered “%s” (muragat-cli layouts lists them); "
+                     "a new layout needs --document"), name);
+      return FALSE;
+    }
   if (layout_id == 0)
     {
       layout_id = mrg_store_create_layout (store, name, error);
@@ -152,8 +160,12 @@ change_layout (MrgStore    *store,
                          "%u tables of document %s are now read with layout “%s”.\n", n_tables),
                n_tables, document, name);
     }
-  if (accept && !mrg_store_accept_layout_columns (store, layout_id, error))
-    return FALSE;
+  if (accept)
+    {
+      if (!mrg_store_accept_layout_columns (store, layout_id, error))
+        return FALSE;
+      g_print (_("The column names of layout “%s” are accepted.\n"), name);
+    }
   if (rename != NULL && !mrg_store_rename_layout (store, layout_id, rename, error))
     return FALSE;
   return TRUE;
@@ -174,7 +186,7 @@ mrg_cli_layout (MrgCliGlobal  *global,
   gboolean ok;
   const GOptionEntry entries[] = {
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name,
-      N_("The layout; one of a new name starts with the columns the document is read with now"), N_("NAME") },
+      N_("The layout, by name or number; one of a new name starts with the columns the document is read with now"), N_("NAME") },
     { "document", 'd', 0, G_OPTION_ARG_STRING, &document,
       N_("Read every table of this document with the layout: its number (as imported) or file "
          "name"), N_("N") },

@@ -316,6 +316,7 @@ test_layouts (void)
   g_autofree char *dir = mrg_test_make_tmpdir ();
   g_autofree char *project = project_from_sql (dir, "schema-v3.sql");
   g_autofree char *out = NULL;
+  g_autofree char *out2 = NULL;
   g_autofree char *err = NULL;
   g_autofree char *csv = NULL;
 
@@ -344,6 +345,19 @@ test_layouts (void)
   g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-p", project, "layout", "--name", "X",
                                      "--document", "9", NULL), ==, 1);
   mrg_test_assert_one_line_error (err, "“9”");
+  g_clear_pointer (&err, g_free);
+
+  /* A layout is found by the number `layouts` shows; an unknown one without a document to
+   * read with it is refused, and makes no empty layout. */
+  g_assert_cmpint (mrg_test_run_cli (&out2, NULL, "-p", project, "layout", "--name", "2",
+                                     "--rename", "Список пятый", NULL), ==, 0);
+  g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-p", project, "layout", "--name", "Нет такой",
+                                     "--accept", NULL), ==, 1);
+  mrg_test_assert_one_line_error (err, "“Нет такой”");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "layouts", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Layout 2: Список пятый — 1 table: list-5.jpg 1\n"));
+  g_assert_null (strstr (out, "Layout 3"));
 }
 
 static void

@@ -218,6 +218,56 @@ test_migrate_v3 (void)
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM cells"), ==, 114);
 }
 
+/* A project written by the release with schema 4 (layouts): its layout, its accepted column
+ * names and every cell come through, and the two steps it logged still undo, last first. */
+static void
+test_migrate_v4 (void)
+{
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "release.muragat", NULL);
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStore) store = open_old_project ("schema-v4.sql", path);
+  g_autoptr(GPtrArray) layouts = NULL;
+  g_autoptr(GPtrArray) tables = NULL;
+  MrgLayout *layout;
+  MrgTable *table;
+  gboolean done = FALSE;
+
+  if (store == NULL)
+    return;
+  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, MRG_STORE_SCHEMA_VERSION);
+  layouts = mrg_store_list_layouts (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (layouts->len, ==, 1);
+  layout = g_ptr_array_index (layouts, 0);
+  g_assert_cmpstr (layout->name, ==, "Список 5");
+  g_assert_cmpuint (layout->columns->len, ==, 6);
+
+  tables = mrg_store_load_tables (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tables->len, ==, 1);
+  table = g_ptr_array_index (tables, 0);
+  g_assert_cmpint (table->layout_id, ==, layout->id);
+  g_assert_cmpstr (table->columns[2].name, ==, "г.г. рож.");
+  g_assert_cmpint (table->columns[2].type, ==, MRG_COLUMN_TYPE_YEAR);
+  g_assert_false (table->columns[2].proposed);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM cells"), ==, 114);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM cells_fts WHERE cells_fts MATCH 'Специальность'"),
+                   ==, 1);
+
+  /* The rename undoes, then the acceptance of the proposed names. */
+  g_assert_true (mrg_store_undo (store, &done, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (done);
+  name = query_text (store, "SELECT name FROM layouts WHERE id = 1");
+  g_assert_cmpstr (name, ==, "list-5.jpg, page 1");
+  g_assert_true (mrg_store_undo (store, &done, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (done);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM layout_columns WHERE proposed"), ==, 6);
+}
+
 static void
 test_too_new (void)
 {
@@ -699,6 +749,7 @@ main (int   argc,
   g_test_add_func ("/store/create", test_create);
   g_test_add_func ("/store/migrate/v1-to-current", test_migrate_v1);
   g_test_add_func ("/store/migrate/v3-to-current", test_migrate_v3);
+  g_test_add_func ("/store/migrate/v4-to-current", test_migrate_v4);
   g_test_add_func ("/store/open/too-new", test_too_new);
   g_test_add_func ("/store/open/not-a-project", test_not_a_project);
   g_test_add ("/store/open/read-only", Fixture, NULL, fixture_set_up, test_read_only,

@@ -365,7 +365,11 @@ mrg_store_find_layout (MrgStore    *self,
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
   g_return_val_if_fail (name != NULL, 0);
 
-  stmt = _mrg_store_cached (self, "SELECT min (id) FROM layouts WHERE name = ?", error);
+  /* by name, else by the number `layouts` shows */
+  stmt = _mrg_store_cached (self,
+                            "SELECT coalesce ((SELECT min (id) FROM layouts WHERE name = ?1),"
+                            " (SELECT id FROM layouts WHERE CAST (id AS TEXT) = ?1), 0)",
+                            error);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);

@@ -53,7 +53,8 @@ MrgLayout  *mrg_store_get_layout             (MrgStore       *self,
  * of a project without layouts are left out. */
 GHashTable *mrg_store_get_table_layouts      (MrgStore       *self,
                                               GError        **error);
-/* The first layout called `name`; 0 and no error when there is none. */
+/* The first layout called `name`, else the one numbered `name` as `layouts` lists them; 0 and
+ * no error when there is none. */
 gint64      mrg_store_find_layout            (MrgStore       *self,
                                               const char     *name,
                                               GError        **error);
