@@ -160,6 +160,38 @@ test_migrate_v1 (void)
   }
 }
 
+/* The one layout of a migrated one-page project, with six columns, and the one table of its
+ * page read with it. */
+static MrgTable *
+migrated_table (MrgStore   *store,
+                const char *layout_name,
+                GPtrArray **out_tables)
+{
+  g_autoptr(GPtrArray) layouts = NULL;
+  g_autoptr(GError) error = NULL;
+  MrgLayout *layout;
+  MrgTable *table;
+
+  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, MRG_STORE_SCHEMA_VERSION);
+  layouts = mrg_store_list_layouts (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (layouts->len, ==, 1);
+  layout = g_ptr_array_index (layouts, 0);
+  g_assert_cmpstr (layout->name, ==, layout_name);
+  g_assert_cmpuint (layout->columns->len, ==, 6);
+  g_assert_cmpuint (layout->n_tables, ==, 1);
+  g_assert_cmpstr (layout->pages, ==, "list-5.jpg 1");
+
+  *out_tables = mrg_store_load_tables (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint ((*out_tables)->len, ==, 1);
+  table = g_ptr_array_index (*out_tables, 0);
+  g_assert_cmpint (table->layout_id, ==, layout->id);
+  /* every cell came through */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM cells"), ==, 114);
+  return table;
+}
+
 /* A project written by the release with schema 3 (project-wide columns): its columns become
  * one layout, named after its document, that each of its tables is read with, and the column
  * rename it logged still undoes. */
@@ -171,33 +203,16 @@ test_migrate_v3 (void)
   g_autofree char *name = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MrgStore) store = open_old_project ("schema-v3.sql", path);
-  g_autoptr(GPtrArray) layouts = NULL;
   g_autoptr(GPtrArray) tables = NULL;
-  MrgLayout *layout;
   MrgTable *table;
   gboolean done = FALSE;
 
   if (store == NULL)
     return;
-  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, MRG_STORE_SCHEMA_VERSION);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM sqlite_schema WHERE name = 'columns'"),
                    ==, 0);
-
-  layouts = mrg_store_list_layouts (store, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (layouts->len, ==, 1);
-  layout = g_ptr_array_index (layouts, 0);
-  g_assert_cmpstr (layout->name, ==, "list-5.jpg");
-  g_assert_cmpuint (layout->columns->len, ==, 6);
-  g_assert_cmpuint (layout->n_tables, ==, 1);
-  g_assert_cmpstr (layout->pages, ==, "list-5.jpg 1");
+  table = migrated_table (store, "list-5.jpg", &tables);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM tables WHERE layout_id IS NULL"), ==, 0);
-
-  tables = mrg_store_load_tables (store, 1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (tables->len, ==, 1);
-  table = g_ptr_array_index (tables, 0);
-  g_assert_cmpint (table->layout_id, ==, layout->id);
   g_assert_cmpstr (table->columns[0].name, ==, "№");
   g_assert_cmpint (table->columns[0].type, ==, MRG_COLUMN_TYPE_INTEGER);
   g_assert_cmpstr (table->columns[1].name, ==, "Фамилия и.и.з.");
@@ -213,9 +228,6 @@ test_migrate_v3 (void)
   g_assert_true (done);
   name = query_text (store, "SELECT name FROM layout_columns WHERE layout_id = 1 AND position = 2");
   g_assert_cmpstr (name, ==, "г.г. рож.");
-
-  /* Every cell came through. */
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM cells"), ==, 114);
 }
 
 /* A project written by the release with schema 4 (layouts): its layout, its accepted column
@@ -228,31 +240,16 @@ test_migrate_v4 (void)
   g_autofree char *name = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MrgStore) store = open_old_project ("schema-v4.sql", path);
-  g_autoptr(GPtrArray) layouts = NULL;
   g_autoptr(GPtrArray) tables = NULL;
-  MrgLayout *layout;
   MrgTable *table;
   gboolean done = FALSE;
 
   if (store == NULL)
     return;
-  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, MRG_STORE_SCHEMA_VERSION);
-  layouts = mrg_store_list_layouts (store, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (layouts->len, ==, 1);
-  layout = g_ptr_array_index (layouts, 0);
-  g_assert_cmpstr (layout->name, ==, "Список 5");
-  g_assert_cmpuint (layout->columns->len, ==, 6);
-
-  tables = mrg_store_load_tables (store, 1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (tables->len, ==, 1);
-  table = g_ptr_array_index (tables, 0);
-  g_assert_cmpint (table->layout_id, ==, layout->id);
+  table = migrated_table (store, "Список 5", &tables);
   g_assert_cmpstr (table->columns[2].name, ==, "г.г. рож.");
   g_assert_cmpint (table->columns[2].type, ==, MRG_COLUMN_TYPE_YEAR);
   g_assert_false (table->columns[2].proposed);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM cells"), ==, 114);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM cells_fts WHERE cells_fts MATCH 'Специальность'"),
                    ==, 1);
 
