@@ -188,6 +188,11 @@ static const char *migrations[] = {
   "UPDATE tables SET layout_id = 1 WHERE EXISTS (SELECT 1 FROM layouts WHERE id = 1);"
   "UPDATE edits SET target_table = 'layout_columns' WHERE target_table = 'columns';"
   "DROP TABLE columns;",
+
+  /* 4 → 5: the OCR languages of a layout (a German register among Russian lists) and a
+   * document's default for its tables without a layout language; '' for the project's */
+  "ALTER TABLE layouts ADD COLUMN lang TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE documents ADD COLUMN lang TEXT NOT NULL DEFAULT '';",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MRG_STORE_SCHEMA_VERSION);
@@ -212,6 +217,8 @@ static const struct
   { "layout_columns", "proposed" },
   { "tables", "layout_id" },
   { "layouts", "name" },
+  { "layouts", "lang" },
+  { "documents", "lang" },
 };
 
 char *
@@ -234,6 +241,7 @@ note_target (MrgStore   *self,
     { "tables", MRG_STORE_CHANGE_TABLES },
     { "layout_columns", MRG_STORE_CHANGE_COLUMNS },
     { "layouts", MRG_STORE_CHANGE_COLUMNS },
+    { "documents", MRG_STORE_CHANGE_DOCUMENTS },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
