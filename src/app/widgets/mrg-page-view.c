@@ -10,6 +10,7 @@
 
 #include "mrg-grid-edit.h"
 #include "mrg-page-view.h"
+#include "mrg-table-text.h"
 #include "mrg-widget-util.h"
 
 #define MARGIN 16
@@ -508,16 +509,60 @@ add_separator_at (MrgPageView *self,
   g_autoptr(GArray) seps = NULL;
 
   mrg_page_view_view_to_page (self, wx, wy, &px, &py);
-  other = mrg_page_model_table_at_point (self->model, px, py);
-  if (other >= 0 && (guint) other != mrg_page_model_get_table_index (self->model))
-    mrg_page_model_set_table_index (self->model, other);
   table = mrg_page_model_get_table (self->model);
+  /* a table drawn over part of another keeps the clicks inside it */
+  if (table == NULL || px < table->area.x1 || px >= table->area.x2 || py < table->area.y1 ||
+      py >= table->area.y2)
+    {
+      other = mrg_page_model_table_at_point (self->model, px, py);
+      if (other >= 0 && (guint) other != mrg_page_model_get_table_index (self->model))
+        mrg_page_model_set_table_index (self->model, other);
+      table = mrg_page_model_get_table (self->model);
+    }
   if (table == NULL)
     return;
-  seps = g_array_copy (rows ? table->row_seps : table->col_seps);
   v = (int) (rows ? py : px);
+  if (rows)
+    {
+      /* A row separator needs a row below it: the row under the click is split, and its new
+       * separator moved to the click. */
+      g_autoptr(GArray) bounds = mrg_separators_to_bounds (table->row_seps, table->area.y1,
+                                                           table->area.y2);
+      g_autoptr(GError) error = NULL;
+      guint r = 0;
+
+      if (v <= table->area.y1 || v >= table->area.y2)
+        return;
+      while (r + 2 < bounds->len && v >= g_array_index (bounds, int, r + 1))
+        r++;
+      if (r >= table->rows->len)
+        return;
+      if (!mrg_grid_edit_split_row (mrg_page_model_get_store (self->model), table, r, &error))
+        {
+          report_error (self, error);
+          return;
+        }
+      table = mrg_page_model_get_table (self->model);
+      if (table == NULL || r >= table->row_seps->len)
+        return;
+      seps = g_array_copy (table->row_seps);
+      g_array_index (seps, int, r) = v;
+      commit_separators (self, MRG_AXIS_ROWS, seps);
+      return;
+    }
+  seps = g_array_copy (table->col_seps);
   g_array_append_val (seps, v);
-  commit_separators (self, rows ? MRG_AXIS_ROWS : MRG_AXIS_COLUMNS, seps);
+  commit_separators (self, MRG_AXIS_COLUMNS, seps);
+  /* the rows get cells in the new column, for what is typed there */
+  table = mrg_page_model_get_table (self->model);
+  if (table != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!mrg_table_add_missing_cells (mrg_page_model_get_store (self->model), table, NULL,
+                                        &error))
+        report_error (self, error);
+    }
 }
 
 static void
