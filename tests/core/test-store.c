@@ -191,6 +191,9 @@ test_migrate_v3 (void)
   g_assert_cmpuint (layout->columns->len, ==, 6);
   g_assert_cmpuint (layout->n_tables, ==, 1);
   g_assert_cmpstr (layout->pages, ==, "list-5.jpg 1");
+  /* an old project names no OCR languages: its pages are read in the project's */
+  g_assert_cmpstr (layout->lang, ==, "");
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM documents WHERE lang <> ''"), ==, 0);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM tables WHERE layout_id IS NULL"), ==, 0);
 
   tables = mrg_store_load_tables (store, 1, &error);
