@@ -55,6 +55,7 @@ _mrg_window_update_actions (MrgWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->status_dropdown), page);
   _mrg_window_update_undo_redo (self);
   _mrg_window_update_table_switcher (self);
+  _mrg_window_update_hand_actions (self);
 }
 
 static void
@@ -337,6 +338,7 @@ _mrg_window_class_actions_init (MrgWindowClass *klass)
     gtk_widget_class_install_action (widget_class, actions[i].name, NULL, actions[i].activate);
   for (guint i = 0; i < G_N_ELEMENTS (grid_actions); i++)
     gtk_widget_class_install_action (widget_class, grid_actions[i].name, NULL, grid_action);
+  _mrg_window_class_hand_init (klass);
 
   for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
     gtk_widget_class_add_binding_action (widget_class, bindings[i].keyval, bindings[i].modifiers,

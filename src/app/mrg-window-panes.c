@@ -239,4 +239,5 @@ _mrg_window_panes_init (MrgWindow *self)
   g_signal_connect (self, "notify::default-width", G_CALLBACK (width_changed_cb), NULL);
   width_changed_cb (self);
   update_zoom_label (self);
+  _mrg_window_hand_init (self);
 }

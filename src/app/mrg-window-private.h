@@ -81,6 +81,10 @@ void           _mrg_window_queue_save_position (MrgWindow *self);
 /* Reads the page shown, or every page of its document, as the project's job. */
 void           _mrg_window_run_ocr         (MrgWindow *self,
                                             gboolean   whole_document);
+/* The same with `grid_only`: the grids without their text (MrgPipelineOptions). */
+void           _mrg_window_run_pipeline    (MrgWindow *self,
+                                            gboolean   whole_document,
+                                            gboolean   grid_only);
 /* Shows what undo or redo changed back: its page, its table, and its cell or row. */
 void           _mrg_window_show_edit       (MrgWindow  *self,
                                             const char *table,
@@ -96,6 +100,11 @@ void           _mrg_window_class_actions_init (MrgWindowClass *klass);
 /* Enables the actions that need a project, a page, a step to undo or redo, or no job. */
 void           _mrg_window_update_actions  (MrgWindow *self);
 void           _mrg_window_update_undo_redo (MrgWindow *self);
+
+/* mrg-window-hand.c: grid only, drawing tables, clearing a table's text, OCR languages */
+void           _mrg_window_class_hand_init (MrgWindowClass *klass);
+void           _mrg_window_hand_init       (MrgWindow *self);
+void           _mrg_window_update_hand_actions (MrgWindow *self);
 
 /* mrg-window-panes.c */
 void           _mrg_window_panes_init      (MrgWindow *self);

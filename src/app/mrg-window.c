@@ -511,6 +511,14 @@ void
 _mrg_window_run_ocr (MrgWindow *self,
                      gboolean   whole_document)
 {
+  _mrg_window_run_pipeline (self, whole_document, FALSE);
+}
+
+void
+_mrg_window_run_pipeline (MrgWindow *self,
+                          gboolean   whole_document,
+                          gboolean   grid_only)
+{
   g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *lang = NULL;
   const MrgPageRecord *page = mrg_page_model_get_page (self->model);
@@ -535,6 +543,7 @@ _mrg_window_run_ocr (MrgWindow *self,
   lang = g_settings_get_string (self->settings, "ocr-languages");
   options.lang = lang;
   options.jobs = g_settings_get_int (self->settings, "ocr-jobs");
+  options.grid_only = grid_only;
 
   self->ocr_cancellable = g_cancellable_new ();
   gtk_progress_bar_set_fraction (self->ocr_progress, 0);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mrg-cli.h"
+#include "mrg-ocr.h"
 #include "mrg-store-layouts.h"
 #include "mrg-store-pages.h"
 #include "mrg-store-tables.h"
@@ -55,6 +56,8 @@ mrg_cli_layouts (MrgCliGlobal  *global,
         g_print (ngettext ("Layout %u: %s — %u table: %s\n", "Layout %u: %s — %u tables: %s\n",
                            layout->n_tables),
                  (guint) layout->id, layout->name, layout->n_tables, layout->pages);
+      if (*layout->lang != '\0')
+        g_print (_("  OCR languages: %s\n"), layout->lang);
       for (guint c = 0; c < layout->columns->len; c++)
         {
           const MrgLayoutColumn *column = &g_array_index (layout->columns, MrgLayoutColumn, c);
@@ -116,18 +119,40 @@ document_layout (MrgStore *store,
   return 0;
 }
 
+/* Without a layout name, --lang is the document's: for its tables whose layout names none. */
+static gboolean
+change_document_lang (MrgStore    *store,
+                      const char  *document,
+                      const char  *lang,
+                      GError     **error)
+{
+  gint64 document_id = find_document (store, document, error);
+
+  if (document_id == 0 || !mrg_store_set_document_lang (store, document_id, lang, error))
+    return FALSE;
+  if (*lang == '\0')
+    g_print (_("Document %s is read in the project’s OCR languages.\n"), document);
+  else
+    g_print (_("Document %s is read in the OCR languages %s.\n"), document, lang);
+  return TRUE;
+}
+
 static gboolean
 change_layout (MrgStore    *store,
                const char  *name,
                const char  *document,
                const char  *rename,
                gboolean     accept,
+               const char  *lang,
                GError     **error)
 {
-  gint64 layout_id = mrg_store_find_layout (store, name, error);
+  gint64 layout_id;
   gint64 document_id = 0;
   guint n_tables = 0;
 
+  if (name == NULL)
+    return change_document_lang (store, document, lang, error);
+  layout_id = mrg_store_find_layout (store, name, error);
   if (layout_id == 0 && error != NULL && *error != NULL)
     return FALSE;
   if (document != NULL && (document_id = find_document (store, document, error)) == 0)
@@ -168,6 +193,8 @@ change_layout (MrgStore    *store,
     }
   if (rename != NULL && !mrg_store_rename_layout (store, layout_id, rename, error))
     return FALSE;
+  if (lang != NULL && !mrg_store_set_layout_lang (store, layout_id, lang, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -182,6 +209,7 @@ mrg_cli_layout (MrgCliGlobal  *global,
   g_autofree char *name = NULL;
   g_autofree char *document = NULL;
   g_autofree char *rename = NULL;
+  g_autofree char *lang = NULL;
   gboolean accept = FALSE;
   gboolean ok;
   const GOptionEntry entries[] = {
@@ -194,6 +222,9 @@ mrg_cli_layout (MrgCliGlobal  *global,
       N_("Accept the column names OCR proposed from the header row"), NULL },
     { "rename", 0, 0, G_OPTION_ARG_STRING, &rename, N_("Give the layout a new name"),
       N_("NEW") },
+    { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang,
+      N_("OCR languages joined by + (deu, rus+kaz) for the layout's tables, or without --name "
+         "for the document's; \"\" for the project's"), N_("LANGS") },
     { NULL }
   };
 
@@ -207,8 +238,10 @@ mrg_cli_layout (MrgCliGlobal  *global,
     return 2;
   if (argc > 1)
     return mrg_cli_fail_message (_("layout: unexpected argument “%s”"), argv[1]);
-  if (name == NULL)
+  if (name == NULL && (lang == NULL || document == NULL))
     return mrg_cli_fail_message (_("layout: give the layout with --name NAME"));
+  if (lang != NULL && *lang != '\0' && !mrg_ocr_check_languages (lang, &error))
+    return mrg_cli_fail_message ("layout: %s", error->message);
 
   store = mrg_cli_open_project (global, MRG_STORE_OPEN_DEFAULT);
   if (store == NULL)
@@ -216,7 +249,7 @@ mrg_cli_layout (MrgCliGlobal  *global,
   if (!mrg_store_begin (store, &error))
     return mrg_cli_fail (error);
   mrg_store_begin_group (store);
-  ok = change_layout (store, name, document, rename, accept, &error);
+  ok = change_layout (store, name, document, rename, accept, lang, &error);
   mrg_store_end_group (store);
   if (!ok)
     {

@@ -28,6 +28,7 @@ mrg_cli_ocr (MrgCliGlobal  *global,
   g_autofree char *pages = NULL;
   g_autofree char *project_lang = NULL;
   int jobs = 0;
+  gboolean grid_only = FALSE;
   MrgPipelineOptions options = { 0 };
   /* The default goes in through %s: a macro inside a msgid is invisible to xgettext. */
   g_autofree char *lang_help
@@ -39,6 +40,8 @@ mrg_cli_ocr (MrgCliGlobal  *global,
       N_("N") },
     { "pages", 0, 0, G_OPTION_ARG_STRING, &pages,
       N_("Pages to read, like 1,3-5 (default: all)"), N_("LIST") },
+    { "grid-only", 0, 0, G_OPTION_ARG_NONE, &grid_only,
+      N_("Find the grid only: empty cells to type in, no text read (for handwriting)"), NULL },
     { NULL }
   };
 
@@ -70,7 +73,7 @@ mrg_cli_ocr (MrgCliGlobal  *global,
       lang = g_strdup (project_lang != NULL && *project_lang != '\0' ? project_lang
                                                                     : MRG_OCR_DEFAULT_LANG);
     }
-  if (!mrg_ocr_check_languages (lang, &error))
+  if (!grid_only && !mrg_ocr_check_languages (lang, &error))
     return mrg_cli_fail_message ("%s: %s", mrg_store_get_path (store), error->message);
 
   all = mrg_pipeline_list_pages (store, &error);
@@ -94,6 +97,7 @@ mrg_cli_ocr (MrgCliGlobal  *global,
 
   options.lang = lang;
   options.jobs = (guint) jobs;
+  options.grid_only = grid_only;
   mrg_project_ocr_async (project, (gint64 *) ids->data, ids->len, &options, NULL,
                          mrg_cli_keep_result, &done);
   mrg_cli_wait (global, project, TRUE, &done);

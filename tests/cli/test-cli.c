@@ -360,6 +360,45 @@ test_layouts (void)
   g_assert_null (strstr (out, "Layout 3"));
 }
 
+/* layout --lang: a document's OCR languages, or a layout's; one not installed is a one-line
+ * error. ocr --grid-only finds the grid and reads nothing, so it needs no language at all. */
+static void
+test_layout_lang (void)
+{
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *project = project_from_sql (dir, "schema-v3.sql");
+  g_autofree char *jpg = mrg_test_corpus_file (SYNTHETIC, "clean-00.jpg");
+  g_autofree char *grid = g_build_filename (dir, "grid.muragat", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (project == NULL || jpg == NULL)
+    return;
+
+  g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-p", project, "layout", "--document",
+                                     "list-5.jpg", "--lang", "zzz", NULL), ==, 1);
+  mrg_test_assert_one_line_error (err, "“zzz” is not installed");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "layout", "--document",
+                                     "list-5.jpg", "--lang", "eng", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Document list-5.jpg is read in the OCR languages eng.\n"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "layout", "--name",
+                                     "list-5.jpg", "--lang", "rus+kaz", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "layouts", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Layout 1: list-5.jpg — 1 table: list-5.jpg 1\n"
+                                 "  OCR languages: rus+kaz\n"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (mrg_test_run_cli (NULL, NULL, "-p", grid, "import", jpg, NULL), ==, 0);
+  g_assert_cmpint (mrg_test_run_cli (&out, &err, "-p", grid, "ocr", "--grid-only", "--lang",
+                                     "zzz", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", grid, "status", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Tables: 1\n"));
+}
+
 static void
 test_old_project (void)
 {
@@ -475,6 +514,7 @@ main (int   argc,
   g_test_add_func ("/cli/deleted-rows", test_deleted_rows);
   g_test_add_func ("/cli/old-project", test_old_project);
   g_test_add_func ("/cli/layouts", test_layouts);
+  g_test_add_func ("/cli/layout-lang", test_layout_lang);
   g_test_add_func ("/cli/translated-error", test_translated_error);
 
   return g_test_run ();

@@ -884,6 +884,96 @@ test_layout_previous_page (void)
   project_close (&p);
 }
 
+/* Grid only: the table of a ruled page with every cell boxed and empty, and nothing read (the
+ * languages asked for are not even installed, so tesseract cannot have run). */
+static void
+test_grid_only (void)
+{
+  g_autofree char *a = mrg_test_corpus_location ("synthetic-typed-ru", "clean-01.jpg");
+  const char *paths[] = { a, NULL };
+  g_autoptr(GArray) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  MrgPipelineOptions options = { "xxx", 1, TRUE };
+  Project p = { 0 };
+
+  project_open (&p);
+  pages = project_import (&p, paths);
+  g_assert_true (mrg_pipeline_run (p.store, (gint64 *) pages->data, pages->len, &options, NULL,
+                                   NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM cells"), ==, 23 * 6);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM cells WHERE text <> ''"
+                                       " OR ocr_text IS NOT NULL OR confidence IS NOT NULL"),
+                   ==, 0);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM cells WHERE x2 - x1 < 20"
+                                       " OR y2 - y1 < 10"), ==, 0);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM tables WHERE layout_id IS NULL"),
+                   ==, 0);
+  project_close (&p);
+}
+
+/* A page is read in its layout's languages, else its document's, else the run's: a layout
+ * language that is not installed stops the run before anything is written, naming it. */
+static void
+test_layout_lang (void)
+{
+  g_autofree char *a = mrg_test_corpus_location ("synthetic-typed-ru", "clean-01.jpg");
+  g_autofree char *b = mrg_test_corpus_location ("synthetic-typed-ru", "page-02.jpg");
+  const char *paths[] = { a, b, NULL };
+  g_autoptr(GArray) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  MrgPipelineOptions grid = { NULL, 1, TRUE };
+  MrgPipelineOptions read = { "rus", 1, FALSE };
+  gint64 layout_id, document_b;
+  g_autofree char *lang_a = NULL;
+  g_autofree char *lang_b = NULL;
+  g_autofree char *status_sql = NULL;
+  Project p = { 0 };
+
+  project_open (&p);
+  pages = project_import (&p, paths);
+  /* a table and its layout on the first page */
+  g_assert_true (mrg_pipeline_run (p.store, (gint64 *) pages->data, 1, &grid, NULL, NULL,
+                                   &error));
+  g_assert_no_error (error);
+  layout_id = query_int (p.store, "SELECT layout_id FROM tables");
+  document_b = query_int (p.store, "SELECT max(id) FROM documents");
+  g_assert_true (mrg_store_begin (p.store, &error));
+  g_assert_true (mrg_store_set_layout_lang (p.store, layout_id, "zzz", &error));
+  g_assert_true (mrg_store_set_document_lang (p.store, document_b, "eng", &error));
+  g_assert_true (mrg_store_set_document_lang (p.store,
+                                              query_int (p.store, "SELECT min(id) FROM documents"),
+                                              "kaz", &error));
+  g_assert_true (mrg_store_commit (p.store, &error));
+  g_assert_no_error (error);
+
+  lang_a = mrg_store_get_page_ocr_lang (p.store, g_array_index (pages, gint64, 0), &error);
+  lang_b = mrg_store_get_page_ocr_lang (p.store, g_array_index (pages, gint64, 1), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lang_a, ==, "zzz");   /* the layout's before the document's */
+  g_assert_cmpstr (lang_b, ==, "eng");   /* no layout yet: the document's */
+
+  /* the run's own languages (rus) are installed; the layout's are not */
+  g_assert_false (mrg_pipeline_run (p.store, (gint64 *) pages->data, pages->len, &read, NULL,
+                                    NULL, &error));
+  g_assert_error (error, MRG_OCR_ERROR, MRG_OCR_ERROR_LANGUAGE);
+  g_assert_nonnull (strstr (error->message, "zzz"));
+  status_sql = g_strdup_printf ("SELECT count(*) FROM tables WHERE page_id = %" G_GINT64_FORMAT,
+                                g_array_index (pages, gint64, 1));
+  g_assert_cmpint (query_int (p.store, status_sql), ==, 0);
+
+  /* undone, the layout names no language: the first page's document's (kaz) counts again */
+  g_clear_error (&error);
+  g_assert_true (mrg_store_undo (p.store, NULL, NULL, NULL, &error));
+  g_assert_true (mrg_store_undo (p.store, NULL, NULL, NULL, &error));
+  g_assert_true (mrg_store_undo (p.store, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&lang_a, g_free);
+  lang_a = mrg_store_get_page_ocr_lang (p.store, g_array_index (pages, gint64, 0), &error);
+  g_assert_cmpstr (lang_a, ==, "");
+  project_close (&p);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -902,5 +992,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ocr/cli/ocr", test_cli);
   g_test_add_func ("/ocr/concurrent/write-table-twice", test_write_table_twice);
   g_test_add_func ("/ocr/concurrent/one-table", test_concurrent_runs);
+  g_test_add_func ("/ocr/grid-only/empty-cells", test_grid_only);
+  g_test_add_func ("/ocr/lang/layout-then-document", test_layout_lang);
   return g_test_run ();
 }

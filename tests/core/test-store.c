@@ -181,6 +181,9 @@ migrated_table (MrgStore   *store,
   g_assert_cmpuint (layout->columns->len, ==, 6);
   g_assert_cmpuint (layout->n_tables, ==, 1);
   g_assert_cmpstr (layout->pages, ==, "list-5.jpg 1");
+  /* an old project names no OCR languages: its pages are read in the project's */
+  g_assert_cmpstr (layout->lang, ==, "");
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM documents WHERE lang <> ''"), ==, 0);
 
   *out_tables = mrg_store_load_tables (store, 1, &error);
   g_assert_no_error (error);

@@ -12,6 +12,7 @@
 #include "mrg-grid-logic.h"
 #include "mrg-page-model.h"
 #include "mrg-table.h"
+#include "mrg-table-text.h"
 #include "mrg-test-project.h"
 
 typedef struct
@@ -357,6 +358,66 @@ test_create_table (Fixture       *f,
   g_assert_cmpint (mrg_table_get_cell (table, 0, 1)->box.x1, ==, 350);
 }
 
+/* A table drawn by hand: one cell, then columns; each row gets cells in the new columns for
+ * what is typed there. Its text is cleared in one undo step, and counted first. */
+static void
+test_hand_table (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgTable) table = NULL;
+  g_autoptr(MrgTable) truth = NULL;
+  g_autoptr(GArray) seps = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GPtrArray) tables = NULL;
+  MrgBox area = { 100, 3000, 700, 3200 };
+  int cut = 400;
+  guint added = 0, cleared = 0, before;
+  gboolean done = FALSE;
+  gint64 id;
+
+  /* the page's typed table first: clearing it counts what it held */
+  truth = mrg_table_load (f->store, f->page_id, &error);
+  before = mrg_table_count_text (truth);
+  g_assert_cmpuint (before, >, 20);
+  g_assert_true (mrg_table_clear_text (f->store, truth, &cleared, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (cleared, ==, before);
+  g_clear_pointer (&truth, mrg_table_free);
+  truth = mrg_table_load (f->store, f->page_id, &error);
+  g_assert_cmpuint (mrg_table_count_text (truth), ==, 0);
+  g_assert_true (mrg_store_undo (f->store, &done, NULL, NULL, &error));
+  g_assert_true (done);
+  g_clear_pointer (&truth, mrg_table_free);
+  truth = mrg_table_load (f->store, f->page_id, &error);
+  g_assert_cmpuint (mrg_table_count_text (truth), ==, before);
+
+  id = mrg_grid_edit_create_table (f->store, f->page_id, &area, 1, 1, &error);
+  g_assert_cmpint (id, >, 0);
+  tables = mrg_table_load_all (f->store, f->page_id, &error);
+  table = g_ptr_array_steal_index (tables, tables->len - 1);
+  g_assert_cmpint (table->table_id, ==, id);
+  g_array_append_val (seps, cut);
+  g_assert_true (mrg_grid_edit_set_separators (f->store, table, MRG_AXIS_COLUMNS, seps, &error));
+  g_clear_pointer (&table, mrg_table_free);
+  g_clear_pointer (&tables, g_ptr_array_unref);
+  tables = mrg_table_load_all (f->store, f->page_id, &error);
+  table = g_ptr_array_steal_index (tables, tables->len - 1);
+  g_assert_true (mrg_table_add_missing_cells (f->store, table, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, 1);
+  g_clear_pointer (&table, mrg_table_free);
+  g_clear_pointer (&tables, g_ptr_array_unref);
+  tables = mrg_table_load_all (f->store, f->page_id, &error);
+  table = g_ptr_array_steal_index (tables, tables->len - 1);
+  g_assert_cmpint (mrg_table_get_cell (table, 0, 1)->id, !=, 0);
+  g_assert_cmpint (mrg_table_get_cell (table, 0, 1)->box.x1, ==, cut);
+  g_assert_cmpint (mrg_table_get_cell (table, 0, 1)->box.x2, ==, area.x2);
+  /* nothing is added twice */
+  g_assert_true (mrg_table_add_missing_cells (f->store, table, &added, &error));
+  g_assert_cmpuint (added, ==, 0);
+  g_assert_cmpuint (mrg_table_count_text (table), ==, 0);
+}
+
 /* A page with two tables: the model knows both, switches between them and comes back to the
  * cell left in each, finds a cell or row in whichever table holds it, keeps the current table
  * over a reload, and falls back to the first when the tables are replaced (OCR again). */
@@ -557,6 +618,7 @@ main (int    argc,
   ADD ("/window-logic/grid/split-delete-merge-undo", test_rows);
   ADD ("/window-logic/grid/set-column", test_set_column);
   ADD ("/window-logic/grid/create-table", test_create_table);
+  ADD ("/window-logic/grid/hand-table", test_hand_table);
   ADD ("/window-logic/page-model/tables", test_page_model_tables);
   ADD ("/window-logic/page-model/follows-changes", test_page_model_follows_changes);
   return g_test_run ();

@@ -10,6 +10,7 @@
 
 #include "mrg-grid-edit.h"
 #include "mrg-page-view.h"
+#include "mrg-table-text.h"
 #include "mrg-widget-util.h"
 
 #define MARGIN 16
@@ -45,6 +46,8 @@ struct _MrgPageView
   guint drag_index;
   GArray *drag_seps;           /* the separators being moved, page pixels */
   GdkModifierType drag_state;
+  gboolean drag_new_table;     /* DRAG_AREA draws another table rather than resizing this one */
+  MrgPageTool tool;
   double pointer_x, pointer_y; /* the last pointer position, for Ctrl+scroll zoom */
   gboolean allocating;         /* fitting the zoom in size_allocate must not queue another */
   guint fit_idle;              /* sets the fitted zoom after the layout pass */
@@ -65,6 +68,7 @@ enum
 enum
 {
   SHOW_ERROR,
+  TABLE_DRAWN,
   N_SIGNALS
 };
 
@@ -491,6 +495,76 @@ select_cell_at (MrgPageView *self,
       }
 }
 
+/* Adds a separator where the person clicked (widget coordinates) to the table under the
+ * point, which becomes the current one, else to the current table. */
+static void
+add_separator_at (MrgPageView *self,
+                  gboolean     rows,
+                  double       wx,
+                  double       wy)
+{
+  MrgTable *table;
+  double px, py;
+  int other, v;
+  g_autoptr(GArray) seps = NULL;
+
+  mrg_page_view_view_to_page (self, wx, wy, &px, &py);
+  table = mrg_page_model_get_table (self->model);
+  /* a table drawn over part of another keeps the clicks inside it */
+  if (table == NULL || px < table->area.x1 || px >= table->area.x2 || py < table->area.y1 ||
+      py >= table->area.y2)
+    {
+      other = mrg_page_model_table_at_point (self->model, px, py);
+      if (other >= 0 && (guint) other != mrg_page_model_get_table_index (self->model))
+        mrg_page_model_set_table_index (self->model, other);
+      table = mrg_page_model_get_table (self->model);
+    }
+  if (table == NULL)
+    return;
+  v = (int) (rows ? py : px);
+  if (rows)
+    {
+      /* A row separator needs a row below it: the row under the click is split, and its new
+       * separator moved to the click. */
+      g_autoptr(GArray) bounds = mrg_separators_to_bounds (table->row_seps, table->area.y1,
+                                                           table->area.y2);
+      g_autoptr(GError) error = NULL;
+      guint r = 0;
+
+      if (v <= table->area.y1 || v >= table->area.y2)
+        return;
+      while (r + 2 < bounds->len && v >= g_array_index (bounds, int, r + 1))
+        r++;
+      if (r >= table->rows->len)
+        return;
+      if (!mrg_grid_edit_split_row (mrg_page_model_get_store (self->model), table, r, &error))
+        {
+          report_error (self, error);
+          return;
+        }
+      table = mrg_page_model_get_table (self->model);
+      if (table == NULL || r >= table->row_seps->len)
+        return;
+      seps = g_array_copy (table->row_seps);
+      g_array_index (seps, int, r) = v;
+      commit_separators (self, MRG_AXIS_ROWS, seps);
+      return;
+    }
+  seps = g_array_copy (table->col_seps);
+  g_array_append_val (seps, v);
+  commit_separators (self, MRG_AXIS_COLUMNS, seps);
+  /* the rows get cells in the new column, for what is typed there */
+  table = mrg_page_model_get_table (self->model);
+  if (table != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!mrg_table_add_missing_cells (mrg_page_model_get_store (self->model), table, NULL,
+                                        &error))
+        report_error (self, error);
+    }
+}
+
 static void
 drag_begin_cb (GtkGestureDrag *gesture,
                double          x,
@@ -537,8 +611,11 @@ drag_begin_cb (GtkGestureDrag *gesture,
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
       return;
     }
-  else if (self->drag_state & GDK_SHIFT_MASK)
-    self->drag = DRAG_AREA;
+  else if (self->tool == MRG_PAGE_TOOL_TABLE || (self->drag_state & GDK_SHIFT_MASK))
+    {
+      self->drag = DRAG_AREA;
+      self->drag_new_table = self->tool == MRG_PAGE_TOOL_TABLE || table == NULL;
+    }
   else if ((i = find_separator (self, MRG_AXIS_COLUMNS, x, y)) >= 0)
     {
       self->drag = DRAG_COL;
@@ -555,7 +632,9 @@ drag_begin_cb (GtkGestureDrag *gesture,
     self->drag = DRAG_CLICK;   /* becomes a pan once it moves */
 
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  gtk_widget_grab_focus (GTK_WIDGET (self));
+  /* While separators are added to a drawn table, typing goes on in its cells. */
+  if (self->tool != MRG_PAGE_TOOL_COLUMNS && self->tool != MRG_PAGE_TOOL_ROWS)
+    gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
 static void
@@ -623,24 +702,12 @@ drag_end_cb (GtkGestureDrag *gesture,
   switch (mode)
     {
     case DRAG_CLICK:
-      if (self->drag_state & GDK_CONTROL_MASK)
-        {
-          /* Ctrl+click adds a column separator, Ctrl+Alt+click a row separator. */
-          MrgTable *table = mrg_page_model_get_table (self->model);
-          gboolean rows = (self->drag_state & GDK_ALT_MASK) != 0;
-          double px, py;
-
-          if (table != NULL)
-            {
-              g_autoptr(GArray) seps = g_array_copy (rows ? table->row_seps : table->col_seps);
-              int v;
-
-              mrg_page_view_view_to_page (self, self->drag_x, self->drag_y, &px, &py);
-              v = (int) (rows ? py : px);
-              g_array_append_val (seps, v);
-              commit_separators (self, rows ? MRG_AXIS_ROWS : MRG_AXIS_COLUMNS, seps);
-            }
-        }
+      if (self->tool == MRG_PAGE_TOOL_COLUMNS || self->tool == MRG_PAGE_TOOL_ROWS)
+        add_separator_at (self, self->tool == MRG_PAGE_TOOL_ROWS, self->drag_x, self->drag_y);
+      else if (self->drag_state & GDK_CONTROL_MASK)
+        /* Ctrl+click adds a column separator, Ctrl+Alt+click a row separator. */
+        add_separator_at (self, (self->drag_state & GDK_ALT_MASK) != 0, self->drag_x,
+                          self->drag_y);
       else
         select_cell_at (self, self->drag_x, self->drag_y);
       break;
@@ -668,11 +735,22 @@ drag_end_cb (GtkGestureDrag *gesture,
         area.y2 = CLAMP ((int) MAX (py1, py2), 0, page->height);
         if (area.x2 - area.x1 < 10 || area.y2 - area.y1 < 10)
           break;
-        if (table != NULL)
+        if (!self->drag_new_table)
           {
             if (!mrg_grid_edit_set_area (mrg_page_model_get_store (self->model), table, &area,
                                          &error))
               report_error (self, error);
+          }
+        else if (self->tool == MRG_PAGE_TOOL_TABLE)
+          {
+            /* One cell: the person's clicks give it its columns and rows. */
+            gint64 id = mrg_grid_edit_create_table (mrg_page_model_get_store (self->model),
+                                                    page->id, &area, 1, 1, &error);
+
+            if (id == 0)
+              report_error (self, error);
+            else
+              g_signal_emit (self, signals[TABLE_DRAWN], 0, id);
           }
         else if (mrg_grid_edit_create_table (mrg_page_model_get_store (self->model), page->id,
                                              &area, 10, 6, &error) == 0)
@@ -700,10 +778,14 @@ motion_cb (GtkEventControllerMotion *motion,
   self->pointer_y = y;
   if (self->model != NULL && self->drag == DRAG_NONE)
     {
-      if (find_separator (self, MRG_AXIS_COLUMNS, x, y) >= 0)
+      if (self->tool == MRG_PAGE_TOOL_TABLE)
+        cursor = "crosshair";
+      else if (find_separator (self, MRG_AXIS_COLUMNS, x, y) >= 0)
         cursor = "col-resize";
       else if (find_separator (self, MRG_AXIS_ROWS, x, y) >= 0)
         cursor = "row-resize";
+      else if (self->tool != MRG_PAGE_TOOL_NONE)
+        cursor = "crosshair";
     }
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), cursor);
 }
@@ -897,6 +979,10 @@ mrg_page_view_class_init (MrgPageViewClass *klass)
 
   signals[SHOW_ERROR] = g_signal_new ("show-error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* A table drawn with MRG_PAGE_TOOL_TABLE, by its id, once the model shows it. */
+  signals[TABLE_DRAWN] = g_signal_new ("table-drawn", G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                       G_TYPE_INT64);
 
   gtk_widget_class_set_css_name (widget_class, "pageview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -933,4 +1019,23 @@ GtkWidget *
 mrg_page_view_new (void)
 {
   return g_object_new (MRG_TYPE_PAGE_VIEW, NULL);
+}
+
+void
+mrg_page_view_set_tool (MrgPageView *self,
+                        MrgPageTool  tool)
+{
+  g_return_if_fail (MRG_IS_PAGE_VIEW (self));
+
+  self->tool = tool;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
+                                   tool != MRG_PAGE_TOOL_NONE ? "crosshair" : NULL);
+}
+
+MrgPageTool
+mrg_page_view_get_tool (MrgPageView *self)
+{
+  g_return_val_if_fail (MRG_IS_PAGE_VIEW (self), MRG_PAGE_TOOL_NONE);
+
+  return self->tool;
 }

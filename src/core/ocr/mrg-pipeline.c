@@ -638,6 +638,19 @@ table_work_read (TableWork      *work,
   return TRUE;
 }
 
+/* Grid only: the cells of a new table are written without text (nor a reading, so no
+ * confidence); a stored table's cells stay as they are. */
+static void
+table_work_leave_empty (TableWork *work)
+{
+  for (guint i = 0; i < work->n_cells; i++)
+    if (work->wanted[i] && work->table_id == 0)
+      {
+        g_clear_pointer (&work->jobs[i].text, g_free);
+        work->jobs[i].done = TRUE;
+      }
+}
+
 /* A header cell as a proposed column name: one line, spaces collapsed, trimmed. */
 static char *
 propose_name (const char *text)
@@ -1120,6 +1133,7 @@ split_cut_words (const PageInfo  *info,
   return TRUE;
 }
 
+/* `pool` NULL: the grids only. */
 static gboolean
 process_page (MrgStore                 *store,
               MrgOcrPool               *pool,
@@ -1226,8 +1240,10 @@ process_page (MrgStore                 *store,
   if (column_types == NULL)
     return FALSE;
   for (guint t = 0; t < tables->len; t++)
-    if (!table_work_read (g_ptr_array_index (tables, t), pool, prepared, column_types, state,
-                          cancellable, error))
+    if (pool == NULL)
+      table_work_leave_empty (g_ptr_array_index (tables, t));
+    else if (!table_work_read (g_ptr_array_index (tables, t), pool, prepared, column_types,
+                               state, cancellable, error))
       return FALSE;
 
   /* Everything is read: write the page in one go. A page without a table is done too, with
@@ -1303,7 +1319,10 @@ mrg_pipeline_run (MrgStore                 *store,
                   GCancellable             *cancellable,
                   GError                  **error)
 {
-  g_autoptr(MrgOcrPool) pool = NULL;
+  g_autoptr(GHashTable) pools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) mrg_ocr_pool_free);
+  g_autofree MrgOcrPool **page_pools = g_new0 (MrgOcrPool *, MAX (n_pages, 1));
+  gboolean grid_only = options != NULL && options->grid_only;
   g_autofree char *project_lang = NULL;
   g_autoptr(GArray) numbers = NULL;
   const char *lang = options != NULL ? options->lang : NULL;
@@ -1342,9 +1361,27 @@ mrg_pipeline_run (MrgStore                 *store,
     lang = project_lang = mrg_store_get_meta (store, MRG_PIPELINE_META_LANG);
   if (lang == NULL || *lang == '\0')
     lang = MRG_OCR_DEFAULT_LANG;
-  pool = mrg_ocr_pool_new (lang, options != NULL ? options->jobs : 0, error);
-  if (pool == NULL)
-    return FALSE;
+  /* Each page is read in its layout's languages (a German register beside Russian lists); every
+   * pool is made before the first write, so that a language not installed changes nothing. */
+  for (guint p = 0; !grid_only && p < n_pages; p++)
+    {
+      g_autofree char *page_lang = mrg_store_get_page_ocr_lang (store, page_ids[p], error);
+      const char *use;
+      MrgOcrPool *pool;
+
+      if (page_lang == NULL)
+        return FALSE;
+      use = *page_lang != '\0' ? page_lang : lang;
+      pool = g_hash_table_lookup (pools, use);
+      if (pool == NULL)
+        {
+          pool = mrg_ocr_pool_new (use, options != NULL ? options->jobs : 0, error);
+          if (pool == NULL)
+            return FALSE;
+          g_hash_table_insert (pools, g_strdup (use), pool);
+        }
+      page_pools[p] = pool;
+    }
 
   {
     g_autoptr(PageImage) next = page_image_start (store, page_ids[0], FALSE, cancellable, error);
@@ -1365,7 +1402,8 @@ mrg_pipeline_run (MrgStore                 *store,
             if (next == NULL)
               return FALSE;
           }
-        if (!process_page (store, pool, page_ids[p], current, &state, cancellable, error))
+        if (!process_page (store, page_pools[p], page_ids[p], current, &state, cancellable,
+                           error))
           return FALSE;
         report_progress (&state, state.n_cells);
       }

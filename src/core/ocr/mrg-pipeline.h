@@ -13,8 +13,13 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  const char *lang;  /* tesseract languages ("rus+kaz+eng"); NULL: the project's, else the default */
+  /* tesseract languages ("rus+kaz+eng") for the pages whose layout and document name none
+   * (mrg_store_get_page_ocr_lang); NULL: the project's, else the default */
+  const char *lang;
   guint jobs;        /* worker threads; 0: one per core */
+  /* Find the grids only: a new table gets its rules, rows, columns and empty cells for a person
+   * to type in (handwriting, which tesseract cannot read), and no cell is read. */
+  gboolean grid_only;
 } MrgPipelineOptions;
 
 /* The project's meta key holding its OCR languages. */

@@ -558,6 +558,7 @@ typedef struct
   GArray *page_ids;
   char *lang;
   guint jobs;
+  gboolean grid_only;
 } OcrJob;
 
 static void
@@ -576,7 +577,7 @@ ocr_job_run (MrgJob        *job,
              GError       **error)
 {
   OcrJob *ocr = data;
-  MrgPipelineOptions options = { ocr->lang, ocr->jobs };
+  MrgPipelineOptions options = { ocr->lang, ocr->jobs, ocr->grid_only };
 
   return mrg_pipeline_run (store, (const gint64 *) ocr->page_ids->data, ocr->page_ids->len,
                            &options, job, cancellable, error);
@@ -602,6 +603,7 @@ mrg_project_ocr_async (MrgProject               *self,
   g_array_append_vals (ocr->page_ids, page_ids, n_pages);
   ocr->lang = g_strdup (options != NULL ? options->lang : NULL);
   ocr->jobs = options != NULL ? options->jobs : 0;
+  ocr->grid_only = options != NULL && options->grid_only;
   job = mrg_job_new (mrg_project_get_path (self), MRG_STORE_OPEN_DEFAULT, ocr_job_run, ocr,
                      (GDestroyNotify) ocr_job_free);
   queue_job (self, job, cancellable, mrg_project_ocr_async, callback, user_data);

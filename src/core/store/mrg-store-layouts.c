@@ -27,6 +27,7 @@ mrg_layout_free (MrgLayout *layout)
   if (layout == NULL)
     return;
   g_free (layout->name);
+  g_free (layout->lang);
   g_free (layout->pages);
   g_clear_pointer (&layout->columns, g_array_unref);
   g_free (layout);
@@ -70,7 +71,7 @@ read_text (MrgStore    *self,
   if (must_exist)
     {
       g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_FAILED,
-                   "%s: there is no such layout or table", mrg_store_get_path (self));
+                   "%s: there is no such layout, table or document", mrg_store_get_path (self));
       return FALSE;
     }
   return TRUE;
@@ -261,6 +262,7 @@ read_layout (MrgStore      *self,
 
   layout->id = sqlite3_column_int64 (stmt, 0);
   layout->name = dup_text (stmt, 1);
+  layout->lang = dup_text (stmt, 2);
   if (!read_columns (self, layout, error) || !read_pages (self, layout, error) ||
       !read_max_col (self, layout, error))
     return NULL;
@@ -277,7 +279,7 @@ mrg_store_list_layouts (MrgStore  *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  stmt = _mrg_store_cached (self, "SELECT id, name FROM layouts ORDER BY id", error);
+  stmt = _mrg_store_cached (self, "SELECT id, name, lang FROM layouts ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -306,7 +308,7 @@ mrg_store_get_layout (MrgStore  *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  stmt = _mrg_store_cached (self, "SELECT id, name FROM layouts WHERE id = ?", error);
+  stmt = _mrg_store_cached (self, "SELECT id, name, lang FROM layouts WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, layout_id);
@@ -476,6 +478,88 @@ mrg_store_get_previous_layout (MrgStore  *self,
   return id;
 }
 
+/* The layout a new reading of the page is given: its tables', else the previous page's; 0
+ * when there is none. */
+static gboolean
+get_page_layout (MrgStore  *self,
+                 gint64     page_id,
+                 gint64    *out_layout_id,
+                 GError   **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (!query_id (self, "SELECT t.layout_id FROM tables t WHERE t.page_id = ?"
+                       " AND t.layout_id IS NOT NULL ORDER BY t.idx LIMIT 1",
+                 page_id, out_layout_id, error))
+    return FALSE;
+  if (*out_layout_id != 0)
+    return TRUE;
+  *out_layout_id = mrg_store_get_previous_layout (self, page_id, 0, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+mrg_store_get_page_ocr_lang (MrgStore  *self,
+                             gint64     page_id,
+                             GError   **error)
+{
+  g_autofree char *lang = NULL;
+  gint64 layout_id = 0;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), NULL);
+
+  if (!get_page_layout (self, page_id, &layout_id, error))
+    return NULL;
+  if (layout_id != 0 &&
+      !read_text (self, "SELECT lang FROM layouts WHERE id = ?", layout_id, FALSE, &lang, error))
+    return NULL;
+  if ((lang == NULL || *lang == '\0') &&
+      !read_text (self, "SELECT d.lang FROM documents d JOIN pages p ON p.document_id = d.id"
+                        " WHERE p.id = ?", page_id, FALSE, &lang, error))
+    return NULL;
+  if (lang == NULL)
+    return g_strdup ("");
+  return g_steal_pointer (&lang);
+}
+
+gboolean
+mrg_store_set_layout_lang (MrgStore    *self,
+                           gint64       layout_id,
+                           const char  *lang,
+                           GError     **error)
+{
+  g_autofree char *old = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (lang != NULL, FALSE);
+
+  return read_text (self, "SELECT lang FROM layouts WHERE id = ?", layout_id, TRUE, &old, error) &&
+         mrg_store_change_field (self, "layout-lang", "layouts", layout_id, "lang", old, lang,
+                                 error);
+}
+
+gboolean
+mrg_store_set_document_lang (MrgStore    *self,
+                             gint64       document_id,
+                             const char  *lang,
+                             GError     **error)
+{
+  g_autofree char *old = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (lang != NULL, FALSE);
+
+  return read_text (self, "SELECT lang FROM documents WHERE id = ?", document_id, TRUE, &old,
+                    error) &&
+         mrg_store_change_field (self, "document-lang", "documents", document_id, "lang", old,
+                                 lang, error);
+}
+
 GArray *
 mrg_store_get_page_column_types (MrgStore  *self,
                                  gint64     page_id,
@@ -491,21 +575,8 @@ mrg_store_get_page_column_types (MrgStore  *self,
   g_array_set_size (types, n_cols);
   for (guint c = 0; c < n_cols; c++)
     g_array_index (types, int, c) = -1;
-  if (!query_id (self, "SELECT t.layout_id FROM tables t WHERE t.page_id = ?"
-                       " AND t.layout_id IS NOT NULL ORDER BY t.idx LIMIT 1",
-                 page_id, &layout_id, error))
+  if (!get_page_layout (self, page_id, &layout_id, error))
     return NULL;
-  if (layout_id == 0)
-    {
-      g_autoptr(GError) local = NULL;
-
-      layout_id = mrg_store_get_previous_layout (self, page_id, 0, &local);
-      if (local != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return NULL;
-        }
-    }
   if (layout_id == 0)
     return g_steal_pointer (&types);
   layout = mrg_store_get_layout (self, layout_id, error);

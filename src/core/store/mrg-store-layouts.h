@@ -29,6 +29,7 @@ typedef struct
 {
   gint64 id;
   char *name;
+  char *lang;            /* tesseract languages of its tables ("deu"), "" for the document's */
   GArray *columns;       /* MrgLayoutColumn, by position */
   guint n_tables;        /* tables read with it (its own and, for the first layout, the ones
                           * without a layout) */
@@ -90,6 +91,11 @@ GArray     *mrg_store_get_page_column_types  (MrgStore       *self,
                                               gint64          page_id,
                                               guint           n_cols,
                                               GError        **error);
+/* The OCR languages of the page: its layout's (as for the column types), else its document's;
+ * "" when neither names any (the project's preference then), NULL on error. */
+char       *mrg_store_get_page_ocr_lang      (MrgStore       *self,
+                                              gint64          page_id,
+                                              GError        **error);
 
 /* Defines a column of a layout without logging it (OCR, import, new projects): when the layout
  * has a column at `position` it is left alone, else it is added. */
@@ -126,6 +132,16 @@ gboolean    mrg_store_accept_layout_columns  (MrgStore       *self,
 gboolean    mrg_store_rename_layout          (MrgStore       *self,
                                               gint64          layout_id,
                                               const char     *name,
+                                              GError        **error);
+/* The OCR languages of a layout's tables, or of a document's tables whose layout names none;
+ * "" for the project's. Logged like the other changes below. */
+gboolean    mrg_store_set_layout_lang        (MrgStore       *self,
+                                              gint64          layout_id,
+                                              const char     *lang,
+                                              GError        **error);
+gboolean    mrg_store_set_document_lang      (MrgStore       *self,
+                                              gint64          document_id,
+                                              const char     *lang,
                                               GError        **error);
 gboolean    mrg_store_set_table_layout       (MrgStore       *self,
                                               gint64          table_id,

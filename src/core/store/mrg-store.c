@@ -191,6 +191,10 @@ static const char *migrations[] = {
   /* 4 → 5: every edit drops the steps a person undid from redo; an index of just those keeps
    * that from reading the whole log (30–60 ms an edit with 200,000 edits, now under 1 ms) */
   "CREATE INDEX edits_redo ON edits (group_id) WHERE undone = 1;",
+  /* 5 → 6: the OCR languages of a layout (a German register among Russian lists) and a
+   * document's default for its tables without a layout language; '' for the project's */
+  "ALTER TABLE layouts ADD COLUMN lang TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE documents ADD COLUMN lang TEXT NOT NULL DEFAULT '';",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MRG_STORE_SCHEMA_VERSION);
@@ -215,6 +219,8 @@ static const struct
   { "layout_columns", "proposed" },
   { "tables", "layout_id" },
   { "layouts", "name" },
+  { "layouts", "lang" },
+  { "documents", "lang" },
 };
 
 char *
@@ -237,6 +243,7 @@ note_target (MrgStore   *self,
     { "tables", MRG_STORE_CHANGE_TABLES },
     { "layout_columns", MRG_STORE_CHANGE_COLUMNS },
     { "layouts", MRG_STORE_CHANGE_COLUMNS },
+    { "documents", MRG_STORE_CHANGE_DOCUMENTS },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)

@@ -1,0 +1,376 @@
+/* test-hand.c: tables typed by hand, driven in a real window under Xvfb: the grid without OCR
+ * text on a handwritten register, a table drawn with the visible tools and typed into, clearing
+ * a table's text and undoing it
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "test-hand"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <gdk/x11/gdkx.h>
+
+#include "mrg-page-view.h"
+#include "mrg-test-display.h"
+#include "mrg-test-project.h"
+#include "mrg-window-private.h"
+#include "mrg-window.h"
+#include "mrg-store-testing.h"
+
+static char *tmpdir;
+static char *project;
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  gboolean written = FALSE;
+
+  for (int frames = 0; frames < 10 && !written; frames++)
+    {
+      g_assert_true (mrg_test_wait_for (mrg_test_mapped, widget));
+      mrg_test_wait_frames (widget, 1);
+      mrg_test_settle ();
+      written = mrg_test_write_screenshot (widget, name);
+    }
+  g_assert_true (written);
+}
+
+static gint64
+query_int (const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 result = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (project, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return result;
+}
+
+static char *
+query_text (const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (project, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return result;
+}
+
+static MrgWindow *
+open_window (void)
+{
+  MrgWindow *window = g_object_new (MRG_TYPE_WINDOW, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1500, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (mrg_window_open_project (window, project));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
+  mrg_test_settle ();
+  mrg_test_focus_window (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+close_window (MrgWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  mrg_test_settle ();
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  return !_mrg_window_is_busy (data);
+}
+
+/* The screen point (for xdotool) of a page point of the window's page view. */
+static void
+screen_point (MrgWindow *window,
+              double     px,
+              double     py,
+              char     **out_x,
+              char     **out_y)
+{
+  MrgPageView *view = _mrg_window_get_page_view (window);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  Display *display = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+  double wx, wy, sx, sy;
+  graphene_point_t p;
+  int root_x = 0, root_y = 0;
+  Window child;
+
+  mrg_page_view_page_to_view (view, px, py, &wx, &wy);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (wx, wy), &p));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
+  XTranslateCoordinates (display, gdk_x11_surface_get_xid (surface), DefaultRootWindow (display),
+                         0, 0, &root_x, &root_y, &child);
+  *out_x = g_strdup_printf ("%d", (int) (root_x + sx + p.x));
+  *out_y = g_strdup_printf ("%d", (int) (root_y + sy + p.y));
+}
+
+static void
+click_page (MrgWindow *window,
+            double     px,
+            double     py)
+{
+  g_autofree char *x = NULL, *y = NULL;
+
+  screen_point (window, px, py, &x, &y);
+  mrg_test_xdotool ("mousemove", "--sync", x, y, NULL);
+  mrg_test_xdotool ("click", "1", NULL);
+}
+
+/* Clicks the middle of a widget of the window, as a person would. */
+static void
+click_widget (MrgWindow *window,
+              GtkWidget *widget)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  Display *display = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+  double sx, sy;
+  graphene_point_t p;
+  int root_x = 0, root_y = 0;
+  Window child;
+  g_autofree char *x = NULL, *y = NULL;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                                 gtk_widget_get_height (widget) / 2.0),
+                                           &p));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
+  XTranslateCoordinates (display, gdk_x11_surface_get_xid (surface), DefaultRootWindow (display),
+                         0, 0, &root_x, &root_y, &child);
+  x = g_strdup_printf ("%d", (int) (root_x + sx + p.x));
+  y = g_strdup_printf ("%d", (int) (root_y + sy + p.y));
+  mrg_test_xdotool ("mousemove", "--sync", x, y, NULL);
+  mrg_test_xdotool ("click", "1", NULL);
+}
+
+static void
+key (const char *name)
+{
+  mrg_test_xdotool ("key", name, NULL);
+}
+
+/* The tool button under the page for tool.mode `name`, as a person sees it. */
+static GtkWidget *
+find_tool (GtkWidget  *widget,
+           const char *name)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "tool.mode") == 0
+      && g_str_equal (g_variant_get_string (gtk_actionable_get_action_target_value (
+                                              GTK_ACTIONABLE (widget)), NULL), name))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tool (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Grid only on a handwritten register (Kurrent, which tesseract cannot read): a table with its
+ * rows and columns and every cell empty, for a person to type. */
+static void
+test_grid_only (void)
+{
+  MrgWindow *window = open_window ();
+  MrgTable *table;
+
+  g_assert_cmpint (query_int ("SELECT count(*) FROM tables"), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "ocr.grid-only", NULL);
+  g_assert_true (mrg_test_wait_for (not_busy, window));
+  mrg_test_settle ();
+
+  g_assert_cmpint (query_int ("SELECT count(*) FROM tables"), >=, 1);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM cells"), >=, 50);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM cells WHERE text <> ''"
+                              " OR ocr_text IS NOT NULL"), ==, 0);
+  table = mrg_page_model_get_table (_mrg_window_get_model (window));
+  g_assert_nonnull (table);
+  g_assert_cmpuint (table->n_cols, >=, 4);
+  g_assert_cmpuint (table->rows->len, >=, 10);
+  save_screenshot (GTK_WIDGET (window), "hand-grid-only.png");
+  close_window (window);
+}
+
+/* Draw Table, then + Column and + Row clicks, all with the pointer; typing goes into the new
+ * table's first cell at once, Tab to the right, Enter down. The page already has tables: this
+ * one is added beside them. */
+static void
+test_draw_table (void)
+{
+  MrgWindow *window = open_window ();
+  MrgPageModel *model = _mrg_window_get_model (window);
+  const MrgPageRecord *page = mrg_page_model_get_page (model);
+  GtkWidget *draw = find_tool (GTK_WIDGET (window), "table");
+  GtkWidget *rows_tool = find_tool (GTK_WIDGET (window), "rows");
+  gint64 n_tables = query_int ("SELECT count(*) FROM tables");
+  /* a rectangle in the page's lower left, below the register's rows */
+  double x1 = page->width * 0.05, y1 = page->height * 0.90;
+  double x2 = page->width * 0.35, y2 = page->height * 0.98;
+  double w = x2 - x1, h = y2 - y1;
+  g_autofree char *sx1 = NULL, *sy1 = NULL, *sx2 = NULL, *sy2 = NULL;
+  g_autofree char *texts = NULL;
+  MrgTable *table;
+
+  g_assert_cmpint (n_tables, >=, 1);
+  mrg_page_model_set_fit_mode (model, MRG_FIT_PAGE);
+  mrg_test_settle ();
+
+  /* the visible tool, clicked as a person clicks it */
+  g_assert_true (gtk_widget_get_sensitive (draw));
+  click_widget (window, draw);
+  g_assert_cmpint (mrg_page_view_get_tool (_mrg_window_get_page_view (window)), ==,
+                   MRG_PAGE_TOOL_TABLE);
+  screen_point (window, x1, y1, &sx1, &sy1);
+  screen_point (window, x2, y2, &sx2, &sy2);
+  mrg_test_xdotool ("mousemove", "--sync", sx1, sy1, NULL);
+  mrg_test_xdotool ("mousedown", "1", NULL);
+  mrg_test_xdotool ("mousemove", "--sync", sx2, sy2, NULL);
+  mrg_test_xdotool ("mouseup", "1", NULL);
+
+  g_assert_cmpint (query_int ("SELECT count(*) FROM tables"), ==, n_tables + 1);
+  g_assert_cmpint (mrg_page_view_get_tool (_mrg_window_get_page_view (window)), ==,
+                   MRG_PAGE_TOOL_COLUMNS);
+  g_assert_true (gtk_toggle_button_get_active (
+                   GTK_TOGGLE_BUTTON (find_tool (GTK_WIDGET (window), "columns"))));
+  g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, (guint) n_tables);
+
+  click_page (window, x1 + w / 3, y1 + h / 2);
+  click_page (window, x1 + 2 * w / 3, y1 + h / 2);
+
+  click_widget (window, rows_tool);
+  click_page (window, x1 + w / 2, y1 + h / 3);
+  click_page (window, x1 + w / 2, y1 + 2 * h / 3);
+
+  /* three columns and three rows of cells (the table shows the columns of the layout it took
+   * from the table before it, as a list running on does) */
+  table = mrg_page_model_get_table (model);
+  g_assert_cmpuint (table->col_seps->len, ==, 2);
+  g_assert_cmpuint (table->row_seps->len, ==, 2);
+  g_assert_cmpuint (table->rows->len, ==, 3);
+  g_assert_cmpint (g_array_index (table->row_seps, int, 0), <, y1 + h / 2);
+  g_assert_cmpint (g_array_index (table->row_seps, int, 1), >, y1 + h / 2);
+
+  /* typing fast: the cursor is in the first cell, and the clicks did not take the keys away */
+  mrg_page_model_set_cursor (model, 0, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (_mrg_window_get_grid_editor (window)));
+  mrg_test_settle ();
+  mrg_test_xdotool ("type", "--delay", "60", "Name", NULL);
+  key ("Tab");
+  mrg_test_xdotool ("type", "--delay", "60", "Ort", NULL);
+  key ("Return");
+  mrg_test_xdotool ("type", "--delay", "60", "1834", NULL);
+  key ("Return");
+
+  texts = query_text ("SELECT group_concat (r.idx || ':' || c.col || '=' || c.text, ' ')"
+                      " FROM cells c JOIN rows r ON r.id = c.row_id"
+                      " WHERE r.table_id = (SELECT max(id) FROM tables) AND c.text <> ''"
+                      " ORDER BY r.idx, c.col");
+  g_test_message ("typed: %s", texts);
+  g_assert_cmpstr (texts, ==, "0:0=Name 0:1=Ort 1:1=1834");
+  save_screenshot (GTK_WIDGET (window), "hand-draw-table.png");
+  gtk_widget_activate_action (GTK_WIDGET (window), "tool.mode", "s", "none");
+  close_window (window);
+}
+
+static gpointer
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gpointer found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && found == NULL; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (item))
+        found = item;
+    }
+  return found;
+}
+
+/* Clear Table Text asks first, saying how many cells hold text; it is one undo step. */
+static void
+test_clear_text (void)
+{
+  MrgWindow *window = open_window ();
+  MrgPageModel *model = _mrg_window_get_model (window);
+  AdwMessageDialog *dialog;
+  gint64 table_id;
+  g_autofree char *sql = NULL;
+
+  g_assert_true (mrg_page_model_set_table_index (model, mrg_page_model_get_n_tables (model) - 1));
+  table_id = mrg_page_model_get_table (model)->table_id;
+  sql = g_strdup_printf ("SELECT count(*) FROM cells c JOIN rows r ON r.id = c.row_id"
+                         " WHERE r.table_id = %" G_GINT64_FORMAT " AND c.text <> ''", table_id);
+  g_assert_cmpint (query_int (sql), ==, 3);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "table.clear-text", NULL);
+  mrg_test_settle ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "3 cells"));
+  save_screenshot (GTK_WIDGET (dialog), "hand-clear-text.png");
+  adw_message_dialog_response (dialog, "clear");
+  mrg_test_settle ();
+  g_assert_cmpint (query_int (sql), ==, 0);
+
+  /* one step undoes it all */
+  gtk_widget_activate_action (GTK_WIDGET (window), "edit.undo", NULL);
+  mrg_test_settle ();
+  g_assert_cmpint (query_int (sql), ==, 3);
+  close_window (window);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStore) store = NULL;
+  g_autofree char *scan = NULL;
+  const char *scans[2] = { NULL, NULL };
+  int result;
+
+  if (!mrg_test_display_init (&argc, &argv))
+    return 77;
+  adw_init ();
+  mrg_test_set_hang_seconds (120);
+
+  scan = mrg_test_corpus_path ("abp-passau-tables/S_Uttlau_028_0033.jpg");
+  scans[0] = scan;
+  tmpdir = g_dir_make_tmp ("muragat-hand-XXXXXX", NULL);
+  project = g_build_filename (tmpdir, "register.muragat", NULL);
+  store = mrg_test_make_project (project, scans, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* in this order: the grid found, a table drawn beside it, the drawn table's text cleared */
+  g_test_add_func ("/hand/grid-only/handwritten-page", test_grid_only);
+  g_test_add_func ("/hand/draw-table/tools-and-typing", test_draw_table);
+  g_test_add_func ("/hand/clear-text/confirm-and-undo", test_clear_text);
+  result = g_test_run ();
+
+  if (result == 0)
+    mrg_test_remove_tmpdir (tmpdir, "muragat-hand-");
+  return result;
+}
