@@ -12,6 +12,7 @@
 
 #include "mrg-document.h"
 #include "mrg-match-window.h"
+#include "mrg-shortcut-keys.h"
 #include "mrg-table.h"
 #include "mrg-window-private.h"
 
@@ -770,6 +771,8 @@ box_key_cb (GtkEventControllerKey *controller,
 
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
     return FALSE;
+  /* A and R are keys: under a Russian layout they give Ф and К. */
+  keyval = mrg_shortcut_keyval (gtk_widget_get_display (GTK_WIDGET (box)), keyval, keycode, state);
   switch (gdk_keyval_to_lower (keyval))
     {
     case GDK_KEY_a:
@@ -1366,6 +1369,7 @@ mrg_match_window_init (MrgMatchWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  mrg_shortcut_keys_attach (GTK_WIDGET (self));
 
   boxes[0] = self->list_box;
   boxes[1] = self->dup_box;
