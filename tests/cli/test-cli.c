@@ -287,6 +287,67 @@ test_deleted_rows (void)
   }
 }
 
+/* Search and match report a row by the number beside it in the grid (its place among its
+ * table's rows, the header first), not its stored idx, which deleting rows leaves gaps in. */
+static void
+test_row_numbers (void)
+{
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *project = g_build_filename (dir, "p.muragat", NULL);
+  g_autofree char *list = g_build_filename (dir, "list.csv", NULL);
+  g_autofree char *matched = g_build_filename (dir, "matched.csv", NULL);
+  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "Фамилия", "Бектанов Мажит", "Оспанов Серик", "Ахметов Болат",
+                          "Жумабаев Ерлан" };
+  MrgBox area = { 0, 0, 1000, 500 };
+  int seps[] = { 500 }, rows[] = { 100, 200, 300, 400 };
+  gint64 doc, page, table;
+
+  store = mrg_store_open (project, MRG_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_begin (store, &error));
+  doc = mrg_store_add_document (store, "/scans/list.jpg", "0123", 1, MRG_DOCUMENT_KIND_IMAGE, 1,
+                                &error);
+  page = mrg_store_add_page (store, doc, 1, 1000, 1400, 300, &error);
+  table = mrg_store_add_table (store, page, &area, seps, 1, rows, 4, &error);
+  for (int r = 0; r < 5; r++)
+    {
+      gint64 row = mrg_store_add_row (store, table, r, r == 0, &error);
+      MrgBox box0 = { 0, r * 100, 500, r * 100 + 100 }, box1 = { 500, r * 100, 1000, r * 100 + 100 };
+
+      mrg_store_add_cell (store, row, 0, &box0, r == 0 ? "№" : "1", 90, &error);
+      mrg_store_add_cell (store, row, 1, &box1, names[r], 90, &error);
+    }
+  g_assert_no_error (error);
+  /* rows idx 2 and 3 deleted, as the window's "delete row" does: idx 4 is shown third */
+  g_assert_true (mrg_store_exec (store, "UPDATE rows SET idx = -idx - 1 WHERE idx IN (2, 3)",
+                                 &error));
+  g_assert_true (mrg_store_commit (store, &error));
+  g_clear_object (&store);
+
+  {
+    g_autofree char *first = NULL;
+    g_autofree char *last = NULL;
+    g_autofree char *csv = NULL;
+
+    g_assert_cmpint (mrg_test_run_cli (&first, NULL, "-p", project, "search", "Бектанов", NULL),
+                     ==, 0);
+    g_assert_cmpstr (first, ==, "/scans/list.jpg\t1\t2\tФамилия\tБектанов Мажит\n");
+    g_assert_cmpint (mrg_test_run_cli (&last, NULL, "-p", project, "search", "Жумабаев", NULL),
+                     ==, 0);
+    g_assert_cmpstr (last, ==, "/scans/list.jpg\t1\t3\tФамилия\tЖумабаев Ерлан\n");
+
+    g_assert_true (g_file_set_contents (list, "name\nЖумабаев Ерлан\n", -1, NULL));
+    g_assert_cmpint (mrg_test_run_cli (NULL, NULL, "-p", project, "match", "--list", list,
+                                       "--column", "name", "--top", "1", "-o", matched, NULL),
+                     ==, 0);
+    g_assert_true (g_file_get_contents (matched, &csv, NULL, NULL));
+    g_assert_true (g_str_has_suffix (csv, ",/scans/list.jpg,1,3\r\n"));
+  }
+  mrg_test_remove_tree (dir);
+}
+
 /* A project written by the first schema answers status and export: it is upgraded on opening. */
 /* A project file in dir made from a frozen SQL fixture of tests/data; NULL when the fixture is
  * not there. */
@@ -459,6 +520,7 @@ main (int   argc,
   g_test_add_func ("/cli/bad-input", test_bad_input);
   g_test_add_func ("/cli/relink", test_relink);
   g_test_add_func ("/cli/deleted-rows", test_deleted_rows);
+  g_test_add_func ("/cli/row-numbers", test_row_numbers);
   g_test_add_func ("/cli/old-project", test_old_project);
   g_test_add_func ("/cli/layouts", test_layouts);
   g_test_add_func ("/cli/translated-error", test_translated_error);
