@@ -31,6 +31,10 @@ void      mrg_test_settle            (void);
  * windows handle the events as they come; asserts that it succeeded, then settles. */
 void      mrg_test_xdotool           (const char  *first,
                                       ...) G_GNUC_NULL_TERMINATED;
+/* xdotool types a letter missing from the keymap by remapping a spare key for a moment, which
+ * races with GDK reading the keymap: this puts each letter of text outside ASCII (with its
+ * capital, as a layout has it) on a key of its own first, as a Cyrillic layout would. */
+void      mrg_test_prepare_keymap    (const char  *text);
 /* Gives the toplevel the X input focus, as a click on it would. */
 void      mrg_test_focus_window      (GtkWindow   *window);
 /* Queues a redraw of the widget and waits for n frames of its frame clock. */

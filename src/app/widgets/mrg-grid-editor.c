@@ -1060,6 +1060,21 @@ key_pressed_cb (GtkEventControllerKey *controller,
   return FALSE;
 }
 
+/* F8 goes to the next doubtful cell (the window's grid.next-doubtful), typing or not. Read
+ * here, in the capture phase: the GtkPaned around the grid takes F8 for itself otherwise. */
+static gboolean
+next_doubtful_key_cb (GtkEventControllerKey *controller,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      MrgGridEditor         *self)
+{
+  if (keyval != GDK_KEY_F8 ||
+      (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  return gtk_widget_activate_action (GTK_WIDGET (self), "grid.next-doubtful", NULL);
+}
+
 static void
 text_focus_leave_cb (GtkEventControllerFocus *focus,
                      MrgGridEditor           *self)
@@ -1477,6 +1492,10 @@ mrg_grid_editor_init (MrgGridEditor *self)
 
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (next_doubtful_key_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
