@@ -87,6 +87,42 @@ mrg_test_window_ready (gpointer data)
 }
 
 gboolean
+mrg_test_window_idle (gpointer data)
+{
+  return !_mrg_window_is_busy (MRG_WINDOW (data));
+}
+
+GtkWidget *
+mrg_test_open_window (const char *path)
+{
+  MrgWindow *window = g_object_new (MRG_TYPE_WINDOW, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (mrg_window_open_project (window, path));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
+  mrg_test_settle ();
+  return GTK_WIDGET (window);
+}
+
+void
+mrg_test_close_window (GtkWidget *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  mrg_test_settle ();
+}
+
+void
+mrg_test_load_app_style (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (css, "/io/github/muragat/Muragat/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+gboolean
 mrg_test_search_found (gpointer data)
 {
   return !mrg_search_panel_is_searching (data) && mrg_search_panel_get_n_results (data) > 0;

@@ -34,11 +34,8 @@ key (const char *keys)
 static MrgWindow *
 open_window (void)
 {
-  MrgWindow *window = g_object_new (MRG_TYPE_WINDOW, NULL);
+  MrgWindow *window = MRG_WINDOW (mrg_test_open_window (project));
 
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (mrg_window_open_project (window, project));
-  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
   mrg_test_focus_window (GTK_WINDOW (window));
   gtk_widget_grab_focus (GTK_WIDGET (_mrg_window_get_grid_editor (window)));
   mrg_test_settle ();
@@ -48,8 +45,7 @@ open_window (void)
 static void
 close_window (MrgWindow *window)
 {
-  gtk_window_destroy (GTK_WINDOW (window));
-  mrg_test_settle ();
+  mrg_test_close_window (GTK_WIDGET (window));
 }
 
 static MrgTableCell *
@@ -425,12 +421,6 @@ test_dark_badges (void)
 
 /* ---- OCR gives the focus back to the grid ---- */
 
-static gboolean
-ocr_done (gpointer data)
-{
-  return !_mrg_window_is_busy (data);
-}
-
 static void
 test_focus_after_ocr (void)
 {
@@ -443,7 +433,7 @@ test_focus_after_ocr (void)
   g_assert_false (grid_has_focus (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "ocr.page", NULL);
   g_assert_true (_mrg_window_is_busy (window));
-  g_assert_true (mrg_test_wait_for (ocr_done, window));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_idle, window));
   mrg_test_settle ();
   g_assert_true (grid_has_focus (window));
   close_window (window);
@@ -459,14 +449,7 @@ main (int    argc,
   if (!mrg_test_display_init (&argc, &argv))
     return 77;
   adw_init ();
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, "/io/github/muragat/Muragat/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  mrg_test_load_app_style ();
 
   tmpdir = g_dir_make_tmp ("muragat-keys-XXXXXX", NULL);
   project = g_build_filename (tmpdir, "keys.muragat", NULL);
