@@ -107,7 +107,9 @@ trigger_matches (GtkShortcutTrigger *trigger,
          gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == mods;
 }
 
-/* Runs the first shortcut of the widget's shortcut controllers that (keyval, mods) triggers. */
+/* Runs the first shortcut of the widget's shortcut controllers that (keyval, mods) triggers.
+ * gtk_widget_observe_controllers() costs bookkeeping while its list lives: it is asked only for
+ * a key with Ctrl or Alt on a letter of another script, and dropped at once. */
 static gboolean
 activate_widget_shortcut (GtkWidget       *widget,
                           guint            keyval,
