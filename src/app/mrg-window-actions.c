@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "mrg-export-dialog.h"
+#include "mrg-grid-logic.h"
 #include "mrg-match-window.h"
 #include "mrg-search-panel.h"
 #include "mrg-window-private.h"
@@ -33,7 +34,7 @@ _mrg_window_update_actions (MrgWindow *self)
     "project.add-scans", "page.next", "page.previous",
   };
   static const char *page_actions[] = {
-    "page.zoom-in", "page.zoom-out", "page.zoom-reset", "page.fit-width", "page.fit-page",
+    "grid.next-doubtful", "page.zoom-in", "page.zoom-out", "page.zoom-reset", "page.fit-width", "page.fit-page",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (project_actions); i++)
@@ -245,6 +246,83 @@ grid_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->grid_editor));
 }
 
+/* The next doubtful cell of the current page's tables after the cursor, or 0. */
+static gint64
+next_doubtful_on_page (MrgWindow *self,
+                       double     threshold)
+{
+  guint current = mrg_page_model_get_table_index (self->model);
+  int row, col;
+
+  mrg_page_model_get_cursor (self->model, &row, &col);
+  for (guint i = current; i < mrg_page_model_get_n_tables (self->model); i++)
+    {
+      gint64 id = mrg_grid_next_doubtful (mrg_page_model_get_table_at (self->model, i),
+                                          i == current ? row : -1, col, threshold);
+
+      if (id != 0)
+        return id;
+    }
+  return 0;
+}
+
+/* The first doubtful cell of a page, or 0. */
+static gint64
+first_doubtful_of_page (MrgWindow *self,
+                        gint64     page_id,
+                        double     threshold)
+{
+  g_autoptr(GPtrArray) tables = mrg_store_load_tables (self->store, page_id, NULL);
+
+  for (guint i = 0; tables != NULL && i < tables->len; i++)
+    {
+      gint64 id = mrg_grid_next_doubtful (g_ptr_array_index (tables, i), -1, 0, threshold);
+
+      if (id != 0)
+        return id;
+    }
+  return 0;
+}
+
+/* F8: the next cell OCR was unsure of and no person has edited, on this page or the pages after
+ * it, round to the pages before. */
+static void
+next_doubtful_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MrgWindow *self = MRG_WINDOW (widget);
+  double threshold = g_settings_get_double (self->settings, "confidence-threshold");
+  gint64 current = mrg_page_model_get_page_id (self->model);
+  guint n = mrg_page_list_get_n_pages (self->page_list);
+  guint here = 0;
+  gint64 cell = 0, page = current;
+
+  if (self->store == NULL || current == 0)
+    return;
+  mrg_grid_editor_commit (self->grid_editor);
+  cell = next_doubtful_on_page (self, threshold);
+  for (guint i = 0; i < n; i++)
+    if (mrg_page_list_get_page_at (self->page_list, i) == current)
+      here = i;
+  for (guint j = 1; cell == 0 && j <= n; j++)
+    {
+      page = mrg_page_list_get_page_at (self->page_list, (here + j) % n);
+      cell = first_doubtful_of_page (self, page, threshold);
+    }
+  if (cell == 0)
+    {
+      mrg_window_show_message (self, _("No more doubtful cells"));
+      return;
+    }
+  if (_mrg_window_go_to (self, page, -1, -1))
+    {
+      mrg_page_model_show_cell (self->model, cell);
+      _mrg_window_queue_save_position (self);
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->grid_editor));
+}
+
 /* The export dialog, search panel and match window are windows of their own
  * (mrg-export-dialog.c, mrg-search-panel.c, mrg-match-window.c): one of each per window, kept
  * in the window's data under the action's name until it is destroyed. */
@@ -307,6 +385,7 @@ _mrg_window_class_actions_init (MrgWindowClass *klass)
     { "page.previous", turn_page_action },
     { "table.next", turn_table_action },
     { "table.previous", turn_table_action },
+    { "grid.next-doubtful", next_doubtful_action },
   };
   static const struct
   {
@@ -331,6 +410,7 @@ _mrg_window_class_actions_init (MrgWindowClass *klass)
     { GDK_KEY_Page_Up, GDK_CONTROL_MASK | GDK_ALT_MASK, "table.previous" },
     { GDK_KEY_e, GDK_CONTROL_MASK, "project.export" },
     { GDK_KEY_f, GDK_CONTROL_MASK, "project.search" },
+    { GDK_KEY_F8, 0, "grid.next-doubtful" },
   };
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 

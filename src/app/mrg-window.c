@@ -12,6 +12,7 @@
 #include "mrg-grid-edit.h"
 #include "mrg-import.h"
 #include "mrg-pipeline.h"
+#include "mrg-shortcut-keys.h"
 #include "mrg-window-private.h"
 
 G_DEFINE_FINAL_TYPE (MrgWindow, mrg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -477,6 +478,20 @@ drop_cb (GtkDropTarget *target,
 
 /* ---- OCR ---- */
 
+/* The OCR button hides while OCR runs and takes the keyboard focus with it: the focus goes
+ * back to the grid, to read what OCR found; a person typing in a cell keeps typing. */
+static void
+return_focus_to_grid (MrgWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *grid = GTK_WIDGET (self->grid_editor);
+
+  if (focus == grid || (focus != NULL && gtk_widget_is_ancestor (focus, grid)))
+    return;
+  if (gtk_widget_get_mapped (grid))
+    gtk_widget_grab_focus (grid);
+}
+
 static void
 ocr_done_cb (GObject      *source,
              GAsyncResult *result,
@@ -505,6 +520,7 @@ ocr_done_cb (GObject      *source,
   /* The tables the worker wrote are shown already: the project's `changed` came first. */
   _mrg_window_update_actions (self);
   _mrg_window_update_progress (self);
+  return_focus_to_grid (self);
 }
 
 void
@@ -828,6 +844,7 @@ mrg_window_init (MrgWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   _mrg_window_panes_init (self);
+  mrg_shortcut_keys_attach (GTK_WIDGET (self));
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);

@@ -11,6 +11,7 @@
 
 #include "mrg-cli.h"
 #include "mrg-match.h"
+#include "mrg-row-numbers.h"
 #include "mrg-store-tables.h"
 
 /* Matching only reads the project (an older one is upgraded on the way). */
@@ -75,6 +76,31 @@ append_score (GString *out,
   append_field (out, g_ascii_formatd (buffer, sizeof buffer, "%.3f", score), last);
 }
 
+/* A project row's number as the grid's margin shows it (its place in its table, from 1), not
+ * its stored index, which deleted and split rows leave gaps in. */
+static gboolean
+append_row_number (GString        *out,
+                   MrgRowNumbers  *numbers,
+                   gint64          page_id,
+                   gint64          row_id,
+                   gboolean        last,
+                   GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  int number = mrg_row_numbers_get (numbers, page_id, row_id, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (number > 0)
+    append_int (out, number, last);
+  else
+    append_field (out, "", last);
+  return TRUE;
+}
+
 static gboolean
 write_output (const char  *path,
               GString     *contents,
@@ -103,10 +129,12 @@ run_duplicates (MrgCliGlobal *global,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(MrgRowNumbers) numbers = NULL;
   guint n_pairs;
 
   if (store == NULL)
     return 1;
+  numbers = mrg_row_numbers_new (store);
   pairs = mrg_match_find_duplicates (store, threshold, &rows, &error);
   if (pairs == NULL)
     return mrg_cli_fail (error);
@@ -120,11 +148,13 @@ run_duplicates (MrgCliGlobal *global,
       append_score (out, pair->score, FALSE);
       append_field (out, pair->a->document, FALSE);
       append_int (out, pair->a->page, FALSE);
-      append_int (out, pair->a->row, FALSE);
+      if (!append_row_number (out, numbers, 0, pair->a->row_id, FALSE, &error))
+        return mrg_cli_fail (error);
       append_field (out, pair->a->name, FALSE);
       append_field (out, pair->b->document, FALSE);
       append_int (out, pair->b->page, FALSE);
-      append_int (out, pair->b->row, FALSE);
+      if (!append_row_number (out, numbers, 0, pair->b->row_id, FALSE, &error))
+        return mrg_cli_fail (error);
       append_field (out, pair->b->name, FALSE);
       append_int (out, pair->a->row_id, FALSE);
       append_int (out, pair->b->row_id, TRUE);
@@ -150,9 +180,11 @@ run_decisions (MrgCliGlobal *global,
   g_autoptr(GPtrArray) decisions = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(MrgRowNumbers) numbers = NULL;
 
   if (store == NULL)
     return 1;
+  numbers = mrg_row_numbers_new (store);
   decisions = mrg_match_get_decisions (store, list, &error);
   if (decisions == NULL)
     return mrg_cli_fail (error);
@@ -179,7 +211,8 @@ run_decisions (MrgCliGlobal *global,
         {
           append_field (out, place->page.path, FALSE);
           append_int (out, place->page.number, FALSE);
-          append_int (out, place->idx, TRUE);
+          if (!append_row_number (out, numbers, place->page.id, d->row_id, TRUE, &error))
+            return mrg_cli_fail (error);
         }
       else
         {
@@ -227,6 +260,7 @@ mrg_cli_match (MrgCliGlobal *global,
   g_autoptr(GPtrArray) candidates = NULL;
   g_autoptr(GPtrArray) project_rows = NULL;
   g_autoptr(MrgStore) store = NULL;
+  g_autoptr(MrgRowNumbers) numbers = NULL;
   g_autoptr(MrgMatchIndex) index = NULL;
   g_autoptr(GString) out = NULL;
   g_autofree MrgMatchHit *hits = NULL;
@@ -312,6 +346,7 @@ mrg_cli_match (MrgCliGlobal *global,
       project_rows = mrg_match_load_project_rows (store, &error);
       if (project_rows == NULL)
         return mrg_cli_fail (error);
+      numbers = mrg_row_numbers_new (store);
       candidates = g_ptr_array_new ();
       for (guint i = 0; i < project_rows->len; i++)
         g_ptr_array_add (candidates, ((MrgMatchRow *) g_ptr_array_index (project_rows, i))->name);
@@ -350,7 +385,8 @@ mrg_cli_match (MrgCliGlobal *global,
               append_score (out, hit->score, FALSE);
               append_field (out, row->document, FALSE);
               append_int (out, row->page, FALSE);
-              append_int (out, row->row, TRUE);
+              if (!append_row_number (out, numbers, 0, row->row_id, TRUE, &error))
+                return mrg_cli_fail (error);
             }
           else
             {

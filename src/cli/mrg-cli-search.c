@@ -9,12 +9,15 @@
 #include <stdio.h>
 
 #include "mrg-cli.h"
+#include "mrg-row-numbers.h"
 #include "mrg-search.h"
 
 /* One line per hit, tab-separated so that it can be cut and sorted: document, page, row,
- * column, text. Tabs and line breaks inside a cell's text are printed as spaces. */
+ * column, text. The row is numbered as the grid's margin shows it. Tabs and line breaks inside
+ * a cell's text are printed as spaces. */
 static void
-print_result (const MrgSearchResult *r)
+print_result (const MrgSearchResult *r,
+              int                    row)
 {
   g_autofree char *text = g_strdup (r->text);
   g_autofree char *column = r->column_name != NULL ? g_strdup (r->column_name)
@@ -22,7 +25,7 @@ print_result (const MrgSearchResult *r)
 
   g_strdelimit (text, "\t\r\n", ' ');
   g_strdelimit (column, "\t\r\n", ' ');
-  printf ("%s\t%d\t%d\t%s\t%s\n", r->document, r->page, r->row, column, text);
+  printf ("%s\t%d\t%d\t%s\t%s\n", r->document, r->page, row, column, text);
 }
 
 int
@@ -33,6 +36,7 @@ mrg_cli_search (MrgCliGlobal *global,
   g_autoptr(GOptionContext) context = g_option_context_new (_("QUERY…"));
   g_autoptr(MrgStore) store = NULL;
   g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(MrgRowNumbers) numbers = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *query = NULL;
   int limit = 100;
@@ -66,8 +70,16 @@ mrg_cli_search (MrgCliGlobal *global,
   if (results == NULL)
     return mrg_cli_fail (error);
 
+  numbers = mrg_row_numbers_new (store);
   for (guint i = 0; i < results->len; i++)
-    print_result (g_ptr_array_index (results, i));
+    {
+      MrgSearchResult *r = g_ptr_array_index (results, i);
+      int row = mrg_row_numbers_get (numbers, r->page_id, r->row_id, &error);
+
+      if (error != NULL)
+        return mrg_cli_fail (error);
+      print_result (r, row);
+    }
   if (!global->quiet)
     g_printerr (g_dngettext (GETTEXT_PACKAGE, "%u hit\n", "%u hits\n", results->len),
                 results->len);

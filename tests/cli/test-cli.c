@@ -226,6 +226,38 @@ test_relink (void)
   g_assert_nonnull (strstr (out2, "Relinked 1 documents"));
 }
 
+/* One page of a list: a table of n rows (a header first) of a number and a name, in a
+ * transaction left open. Returns the last row's id. */
+static gint64
+add_name_rows (MrgStore    *store,
+               const char **names,
+               int          n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree int *rows = g_new (int, n);
+  MrgBox area = { 0, 0, 1000, n * 100 };
+  int seps[] = { 500 };
+  gint64 doc, page, table, row = 0;
+
+  for (int r = 1; r < n; r++)
+    rows[r - 1] = r * 100;
+  doc = mrg_store_add_document (store, "/scans/list.jpg", "0123", 1, MRG_DOCUMENT_KIND_IMAGE, 1,
+                                &error);
+  page = mrg_store_add_page (store, doc, 1, 1000, 1400, 300, &error);
+  table = mrg_store_add_table (store, page, &area, seps, 1, rows, n - 1, &error);
+  for (int r = 0; r < n; r++)
+    {
+      MrgBox box0 = { 0, r * 100, 500, r * 100 + 100 }, box1 = { 500, r * 100, 1000, r * 100 + 100 };
+      g_autofree char *number = g_strdup_printf ("%d", r);
+
+      row = mrg_store_add_row (store, table, r, r == 0, &error);
+      mrg_store_add_cell (store, row, 0, &box0, r == 0 ? "№" : number, 90, &error);
+      mrg_store_add_cell (store, row, 1, &box1, names[r], 90, &error);
+    }
+  g_assert_no_error (error);
+  return row;
+}
+
 /* A row a person deleted in the window stays in the file for undo (idx < 0): no command
  * counts, exports or finds it. */
 static void
@@ -236,28 +268,12 @@ test_deleted_rows (void)
   g_autoptr(MrgStore) store = NULL;
   g_autoptr(GError) error = NULL;
   const char *names[] = { "Фамилия и.и.з.", "Бектанов Мажит", "Оспанов Серик" };
-  MrgBox area = { 0, 0, 1000, 300 };
-  int seps[] = { 500 }, rows[] = { 100, 200 };
-  gint64 doc, page, table, deleted = 0;
+  gint64 deleted;
 
   store = mrg_store_open (project, MRG_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_true (mrg_store_begin (store, &error));
-  doc = mrg_store_add_document (store, "/scans/list.jpg", "0123", 1, MRG_DOCUMENT_KIND_IMAGE, 1,
-                                &error);
-  page = mrg_store_add_page (store, doc, 1, 1000, 1400, 300, &error);
-  table = mrg_store_add_table (store, page, &area, seps, 1, rows, 2, &error);
-  for (int r = 0; r < 3; r++)
-    {
-      gint64 row = mrg_store_add_row (store, table, r, r == 0, &error);
-      MrgBox box0 = { 0, r * 100, 500, r * 100 + 100 }, box1 = { 500, r * 100, 1000, r * 100 + 100 };
-      g_autofree char *number = g_strdup_printf ("%d", r);
-
-      mrg_store_add_cell (store, row, 0, &box0, r == 0 ? "№" : number, 90, &error);
-      mrg_store_add_cell (store, row, 1, &box1, names[r], 90, &error);
-      if (r == 2)
-        deleted = row;
-    }
+  deleted = add_name_rows (store, names, G_N_ELEMENTS (names));
   g_assert_no_error (error);
   /* what the window's "delete row" does */
   g_assert_true (mrg_store_log_edit (store, "row-delete", "rows", deleted, "idx", "2", "-3", &error));
@@ -285,6 +301,52 @@ test_deleted_rows (void)
     g_assert_cmpint (mrg_test_run_cli (&gone, NULL, "-p", project, "search", "Оспанов", NULL), ==, 0);
     g_assert_null (strstr (gone, "Оспанов"));
   }
+}
+
+/* Search and match report a row by the number beside it in the grid (its place among its
+ * table's rows, the header first), not its stored idx, which deleting rows leaves gaps in. */
+static void
+test_row_numbers (void)
+{
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *project = g_build_filename (dir, "p.muragat", NULL);
+  g_autofree char *list = g_build_filename (dir, "list.csv", NULL);
+  g_autofree char *matched = g_build_filename (dir, "matched.csv", NULL);
+  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "Фамилия", "Бектанов Мажит", "Оспанов Серик", "Ахметов Болат",
+                          "Жумабаев Ерлан" };
+
+  store = mrg_store_open (project, MRG_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_begin (store, &error));
+  add_name_rows (store, names, G_N_ELEMENTS (names));
+  /* rows idx 2 and 3 deleted, as the window's "delete row" does: idx 4 is shown third */
+  g_assert_true (mrg_store_exec (store, "UPDATE rows SET idx = -idx - 1 WHERE idx IN (2, 3)",
+                                 &error));
+  g_assert_true (mrg_store_commit (store, &error));
+  g_clear_object (&store);
+
+  {
+    g_autofree char *first = NULL;
+    g_autofree char *last = NULL;
+    g_autofree char *csv = NULL;
+
+    g_assert_cmpint (mrg_test_run_cli (&first, NULL, "-p", project, "search", "Бектанов", NULL),
+                     ==, 0);
+    g_assert_cmpstr (first, ==, "/scans/list.jpg\t1\t2\tФамилия\tБектанов Мажит\n");
+    g_assert_cmpint (mrg_test_run_cli (&last, NULL, "-p", project, "search", "Жумабаев", NULL),
+                     ==, 0);
+    g_assert_cmpstr (last, ==, "/scans/list.jpg\t1\t3\tФамилия\tЖумабаев Ерлан\n");
+
+    g_assert_true (g_file_set_contents (list, "name\nЖумабаев Ерлан\n", -1, NULL));
+    g_assert_cmpint (mrg_test_run_cli (NULL, NULL, "-p", project, "match", "--list", list,
+                                       "--column", "name", "--top", "1", "-o", matched, NULL),
+                     ==, 0);
+    g_assert_true (g_file_get_contents (matched, &csv, NULL, NULL));
+    g_assert_true (g_str_has_suffix (csv, ",/scans/list.jpg,1,3\r\n"));
+  }
+  mrg_test_remove_tree (dir);
 }
 
 /* A project written by the first schema answers status and export: it is upgraded on opening. */
@@ -512,6 +574,7 @@ main (int   argc,
   g_test_add_func ("/cli/bad-input", test_bad_input);
   g_test_add_func ("/cli/relink", test_relink);
   g_test_add_func ("/cli/deleted-rows", test_deleted_rows);
+  g_test_add_func ("/cli/row-numbers", test_row_numbers);
   g_test_add_func ("/cli/old-project", test_old_project);
   g_test_add_func ("/cli/layouts", test_layouts);
   g_test_add_func ("/cli/layout-lang", test_layout_lang);

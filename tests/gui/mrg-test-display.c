@@ -87,6 +87,42 @@ mrg_test_window_ready (gpointer data)
 }
 
 gboolean
+mrg_test_window_idle (gpointer data)
+{
+  return !_mrg_window_is_busy (MRG_WINDOW (data));
+}
+
+GtkWidget *
+mrg_test_open_window (const char *path)
+{
+  MrgWindow *window = g_object_new (MRG_TYPE_WINDOW, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (mrg_window_open_project (window, path));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
+  mrg_test_settle ();
+  return GTK_WIDGET (window);
+}
+
+void
+mrg_test_close_window (GtkWidget *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  mrg_test_settle ();
+}
+
+void
+mrg_test_load_app_style (void)
+{
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (css, "/io/github/muragat/Muragat/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+gboolean
 mrg_test_search_found (gpointer data)
 {
   return !mrg_search_panel_is_searching (data) && mrg_search_panel_get_n_results (data) > 0;
@@ -215,4 +251,66 @@ mrg_test_write_screenshot (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot: %s", path);
   return TRUE;
+}
+
+/* xdotool types a letter missing from the keymap by remapping a spare key for a moment, which
+ * races with GDK reading the keymap; letters come out wrong. So the letters of the text are put
+ * into the keymap first, on keys that have nothing on them. */
+static gboolean
+key_is_free (Display *dpy,
+             KeySym  *map,
+             int      per,
+             int      min_kc,
+             int      keycode)
+{
+  XModifierKeymap *mods = XGetModifierMapping (dpy);
+  gboolean free_key = TRUE;
+
+  for (int i = 0; i < per; i++)
+    if (map[(keycode - min_kc) * per + i] != NoSymbol)
+      free_key = FALSE;
+  for (int i = 0; i < 8 * mods->max_keypermod; i++)
+    if (mods->modifiermap[i] == keycode)
+      free_key = FALSE;
+  XFreeModifiermap (mods);
+  return free_key;
+}
+
+void
+mrg_test_prepare_keymap (const char *text)
+{
+  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+  int min_kc, max_kc, per;
+  KeySym *map;
+  int next;
+
+  XDisplayKeycodes (dpy, &min_kc, &max_kc);
+  map = XGetKeyboardMapping (dpy, min_kc, max_kc - min_kc + 1, &per);
+  next = max_kc;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+      KeySym lower = gdk_unicode_to_keyval (g_unichar_tolower (ch));
+      KeySym upper = gdk_unicode_to_keyval (g_unichar_toupper (ch));
+      gboolean present = FALSE;
+      KeySym syms[2] = { lower, upper };
+
+      if (ch < 0x80)
+        continue;
+      for (int i = 0; i < (max_kc - min_kc + 1) * per; i++)
+        if (map[i] == lower)
+          present = TRUE;
+      if (present)
+        continue;
+      /* A key with nothing on it, in no group and no modifier, from the top of the range. */
+      while (next >= min_kc && !key_is_free (dpy, map, per, min_kc, next))
+        next--;
+      g_assert_cmpint (next, >=, min_kc);
+      XChangeKeyboardMapping (dpy, next, 2, syms, 1);
+      map[(next - min_kc) * per] = lower;
+      next--;
+    }
+  XFree (map);
+  XSync (dpy, False);
+  mrg_test_settle ();
 }

@@ -12,6 +12,11 @@ G_BEGIN_DECLS
  * so on stderr: the test then exits 77 (skipped). */
 gboolean  mrg_test_display_init      (int         *argc,
                                       char      ***argv);
+/* A new MrgWindow shown with the project at path, once it shows its page; and its end. */
+GtkWidget *mrg_test_open_window      (const char  *path);
+void      mrg_test_close_window      (GtkWidget   *window);
+/* Loads the app's style sheet, as AdwApplication does for the app (a test has no application). */
+void      mrg_test_load_app_style    (void);
 /* How long mrg_test_wait_for waits before it calls it a hang (120 s unless set). */
 void      mrg_test_set_hang_seconds  (guint        seconds);
 /* Runs the main loop until cond (data) holds; FALSE after the hang limit: a hang, not slowness. */
@@ -23,6 +28,8 @@ gboolean  mrg_test_mapped            (gpointer     data);
 /* Conditions for mrg_test_wait_for: an MrgWindow is mapped and shows its page; an
  * MrgSearchPanel has finished searching and found something. */
 gboolean  mrg_test_window_ready      (gpointer     data);
+/* Condition for mrg_test_wait_for: the MrgWindow at data runs no import or OCR job. */
+gboolean  mrg_test_window_idle       (gpointer     data);
 gboolean  mrg_test_search_found      (gpointer     data);
 /* Lets every event the X server has sent so far be handled: a round trip to the server, then
  * the main loop until it is idle (three times, for what the handlers queue in turn). */
@@ -31,6 +38,10 @@ void      mrg_test_settle            (void);
  * windows handle the events as they come; asserts that it succeeded, then settles. */
 void      mrg_test_xdotool           (const char  *first,
                                       ...) G_GNUC_NULL_TERMINATED;
+/* xdotool types a letter missing from the keymap by remapping a spare key for a moment, which
+ * races with GDK reading the keymap: this puts each letter of text outside ASCII (with its
+ * capital, as a layout has it) on a key of its own first, as a Cyrillic layout would. */
+void      mrg_test_prepare_keymap    (const char  *text);
 /* Gives the toplevel the X input focus, as a click on it would. */
 void      mrg_test_focus_window      (GtkWindow   *window);
 /* Queues a redraw of the widget and waits for n frames of its frame clock. */

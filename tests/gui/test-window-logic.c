@@ -11,6 +11,7 @@
 #include "mrg-grid-edit.h"
 #include "mrg-grid-logic.h"
 #include "mrg-page-model.h"
+#include "mrg-shortcut-keys.h"
 #include "mrg-table.h"
 #include "mrg-table-text.h"
 #include "mrg-test-project.h"
@@ -210,6 +211,57 @@ test_next_unverified (Fixture       *f,
   g_clear_pointer (&table, mrg_table_free);
   table = mrg_table_load (f->store, f->page_id, &error);
   g_assert_cmpint (mrg_grid_next_unverified (table, 5), ==, -1);
+}
+
+/* The doubtful cells in reading order, found one after another; an edited one is passed by. */
+static void
+test_next_doubtful (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgTable) table = mrg_table_load (f->store, f->page_id, &error);
+  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 id;
+  int row = -1, col = 0;
+
+  for (guint r = 0; r < table->rows->len; r++)
+    for (guint c = 0; c < table->n_cols; c++)
+      if (mrg_grid_cell_is_doubtful (mrg_table_get_cell (table, r, c), 70))
+        g_array_append_val (expected, mrg_table_get_cell (table, r, c)->id);
+  g_assert_cmpuint (expected->len, >, 2);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      id = mrg_grid_next_doubtful (table, row, col, 70);
+      g_assert_cmpint (id, ==, g_array_index (expected, gint64, i));
+      row = mrg_table_find_cell (table, id, &col);
+      g_assert_cmpint (row, >=, 0);
+    }
+  /* None after the last. */
+  g_assert_cmpint (mrg_grid_next_doubtful (table, row, col, 70), ==, 0);
+
+  /* A person's edit takes the first out of the list. */
+  g_assert_true (mrg_store_edit_cell_text (f->store, g_array_index (expected, gint64, 0), "1",
+                                           &error));
+  g_clear_pointer (&table, mrg_table_free);
+  table = mrg_table_load (f->store, f->page_id, &error);
+  g_assert_cmpint (mrg_grid_next_doubtful (table, -1, 0, 70), ==,
+                   g_array_index (expected, gint64, 1));
+}
+
+/* Ctrl+I under a Russian layout is Ctrl+Ш: the Latin key in its place, in the same case. */
+static void
+test_latin_keyval (void)
+{
+  g_assert_cmpuint (mrg_shortcut_latin_keyval (GDK_KEY_Cyrillic_sha), ==, GDK_KEY_i);
+  g_assert_cmpuint (mrg_shortcut_latin_keyval (GDK_KEY_Cyrillic_ghe), ==, GDK_KEY_u);
+  g_assert_cmpuint (mrg_shortcut_latin_keyval (GDK_KEY_Cyrillic_YA), ==, GDK_KEY_Z);
+  g_assert_cmpuint (mrg_shortcut_latin_keyval (GDK_KEY_Cyrillic_be), ==, GDK_KEY_comma);
+  /* Kazakh's own letters sit on the digit row. */
+  g_assert_cmpuint (mrg_shortcut_latin_keyval (GDK_KEY_Cyrillic_ka_descender), ==, GDK_KEY_0);
+  /* Anything else is left as it is. */
+  g_assert_cmpuint (mrg_shortcut_latin_keyval (GDK_KEY_i), ==, GDK_KEY_i);
+  g_assert_cmpuint (mrg_shortcut_latin_keyval (GDK_KEY_Page_Down), ==, GDK_KEY_Page_Down);
+  g_assert_cmpuint (mrg_shortcut_latin_keyval (GDK_KEY_Greek_alpha), ==, GDK_KEY_Greek_alpha);
 }
 
 static void
@@ -609,11 +661,13 @@ main (int    argc,
 
   g_test_add_func ("/window-logic/navigate", test_navigate);
   g_test_add_func ("/window-logic/separators", test_separators);
+  g_test_add_func ("/window-logic/latin-keyval", test_latin_keyval);
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/window-logic/table/load", test_table_load);
   ADD ("/window-logic/cell/tint-and-problems", test_tint_and_problems);
   ADD ("/window-logic/row/next-unverified", test_next_unverified);
+  ADD ("/window-logic/cell/next-doubtful", test_next_doubtful);
   ADD ("/window-logic/grid/move-separator", test_move_separator);
   ADD ("/window-logic/grid/split-delete-merge-undo", test_rows);
   ADD ("/window-logic/grid/set-column", test_set_column);

@@ -65,73 +65,11 @@ key (const char *keys)
   mrg_test_xdotool ("key", "--delay", "60", keys, NULL);
 }
 
-/* xdotool types a letter missing from the keymap by remapping a spare key for a moment, which
- * races with GDK reading the keymap; letters come out wrong. So the letters of the text are put
- * into the keymap first, on keys that have nothing on them. */
-static gboolean
-key_is_free (Display *dpy,
-             KeySym  *map,
-             int      per,
-             int      min_kc,
-             int      keycode)
-{
-  XModifierKeymap *mods = XGetModifierMapping (dpy);
-  gboolean free_key = TRUE;
-
-  for (int i = 0; i < per; i++)
-    if (map[(keycode - min_kc) * per + i] != NoSymbol)
-      free_key = FALSE;
-  for (int i = 0; i < 8 * mods->max_keypermod; i++)
-    if (mods->modifiermap[i] == keycode)
-      free_key = FALSE;
-  XFreeModifiermap (mods);
-  return free_key;
-}
-
-static void
-prepare_keymap (const char *text)
-{
-  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
-  int min_kc, max_kc, per;
-  KeySym *map;
-  int next;
-
-  XDisplayKeycodes (dpy, &min_kc, &max_kc);
-  map = XGetKeyboardMapping (dpy, min_kc, max_kc - min_kc + 1, &per);
-  next = max_kc;
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar ch = g_utf8_get_char (p);
-      KeySym lower = gdk_unicode_to_keyval (g_unichar_tolower (ch));
-      KeySym upper = gdk_unicode_to_keyval (g_unichar_toupper (ch));
-      gboolean present = FALSE;
-      KeySym syms[2] = { lower, upper };
-
-      if (ch < 0x80)
-        continue;
-      for (int i = 0; i < (max_kc - min_kc + 1) * per; i++)
-        if (map[i] == lower)
-          present = TRUE;
-      if (present)
-        continue;
-      /* A key with nothing on it, in no group and no modifier, from the top of the range. */
-      while (next >= min_kc && !key_is_free (dpy, map, per, min_kc, next))
-        next--;
-      g_assert_cmpint (next, >=, min_kc);
-      XChangeKeyboardMapping (dpy, next, 2, syms, 1);
-      map[(next - min_kc) * per] = lower;
-      next--;
-    }
-  XFree (map);
-  XSync (dpy, False);
-  mrg_test_settle ();
-}
-
 static void
 type (const char *text)
 {
   /* With every letter on a key of its own, xdotool has nothing to remap while it types. */
-  prepare_keymap (text);
+  mrg_test_prepare_keymap (text);
   mrg_test_xdotool ("type", "--delay", "40", text, NULL);
 }
 

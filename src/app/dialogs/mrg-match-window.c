@@ -12,6 +12,8 @@
 
 #include "mrg-document.h"
 #include "mrg-match-window.h"
+#include "mrg-row-numbers.h"
+#include "mrg-shortcut-keys.h"
 #include "mrg-table.h"
 #include "mrg-window-private.h"
 
@@ -200,14 +202,16 @@ describe_row (const char *document,
   return g_strdup_printf (_("%s — page %d, row %d"), name, page, row + 1);
 }
 
-/* The page and name column of a project row, read on a worker's connection. */
+/* The page, row (as the grid counts rows: its margin's number less one) and name column of a
+ * project row, read on a worker's connection. */
 static void
-locate_row (MrgStore *store,
-            gint64    row_id,
-            gint64    cell_id,
-            gint64   *page_id,
-            int      *row,
-            int      *col)
+locate_row (MrgStore      *store,
+            MrgRowNumbers *numbers,
+            gint64         row_id,
+            gint64         cell_id,
+            gint64        *page_id,
+            int           *row,
+            int           *col)
 {
   g_autoptr(MrgStoreRowPlace) place = mrg_store_locate_row (store, row_id, NULL);
 
@@ -216,7 +220,9 @@ locate_row (MrgStore *store,
   if (place == NULL)
     return;
   *page_id = place->page.id;
-  *row = place->idx;
+  *row = mrg_row_numbers_get (numbers, place->page.id, row_id, NULL) - 1;
+  if (*row < 0)
+    *row = place->idx;
   *col = MAX (mrg_store_get_cell_col (store, cell_id), 0);
 }
 
@@ -290,6 +296,7 @@ match_list (MrgStore      *store,
   g_autofree guint *n_hits = NULL;
   g_autofree const char **candidates = NULL;
   g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) pair_free);
+  g_autoptr(MrgRowNumbers) numbers = mrg_row_numbers_new (store);
 
   names = mrg_match_read_csv_column (data->list, columns, error);
   if (names == NULL)
@@ -334,7 +341,7 @@ match_list (MrgStore      *store,
         pair->cell_id = row->cell_id;
         pair->score = hit->score;
         pair->decision = -1;
-        locate_row (store, row->row_id, row->cell_id, &pair->page_id, &pair->row, &pair->col);
+        locate_row (store, numbers, row->row_id, row->cell_id, &pair->page_id, &pair->row, &pair->col);
         pair->right_where = describe_row (row->document, row->page, pair->row);
         g_ptr_array_add (pairs, pair);
       }
@@ -350,6 +357,7 @@ match_duplicates (MrgStore      *store,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) dups = NULL;
   g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) pair_free);
+  g_autoptr(MrgRowNumbers) numbers = mrg_row_numbers_new (store);
 
   dups = mrg_match_find_duplicates (store, DUPLICATE_SCORE, &rows, error);
   if (dups == NULL)
@@ -362,13 +370,13 @@ match_duplicates (MrgStore      *store,
       pair->left_name = g_strdup (dup->a->name);
       pair->left_row_id = dup->a->row_id;
       pair->list_row = (int) dup->a->row_id;
-      locate_row (store, dup->a->row_id, dup->a->cell_id, &pair->left_page_id, &pair->left_row,
+      locate_row (store, numbers, dup->a->row_id, dup->a->cell_id, &pair->left_page_id, &pair->left_row,
                   &pair->left_col);
       pair->left_where = describe_row (dup->a->document, dup->a->page, pair->left_row);
       pair->right_name = g_strdup (dup->b->name);
       pair->row_id = dup->b->row_id;
       pair->cell_id = dup->b->cell_id;
-      locate_row (store, dup->b->row_id, dup->b->cell_id, &pair->page_id, &pair->row, &pair->col);
+      locate_row (store, numbers, dup->b->row_id, dup->b->cell_id, &pair->page_id, &pair->row, &pair->col);
       pair->right_where = describe_row (dup->b->document, dup->b->page, pair->row);
       pair->score = dup->score;
       pair->decision = -1;
@@ -770,6 +778,8 @@ box_key_cb (GtkEventControllerKey *controller,
 
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
     return FALSE;
+  /* A and R are keys: under a Russian layout they give Ф and К. */
+  keyval = mrg_shortcut_keyval (gtk_widget_get_display (GTK_WIDGET (box)), keyval, keycode, state);
   switch (gdk_keyval_to_lower (keyval))
     {
     case GDK_KEY_a:
@@ -1366,6 +1376,7 @@ mrg_match_window_init (MrgMatchWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  mrg_shortcut_keys_attach (GTK_WIDGET (self));
 
   boxes[0] = self->list_box;
   boxes[1] = self->dup_box;

@@ -16,6 +16,7 @@
 #include "mrg-grid-edit.h"
 #include "mrg-grid-editor.h"
 #include "mrg-grid-logic.h"
+#include "mrg-shortcut-keys.h"
 #include "mrg-widget-util.h"
 
 #define GUTTER 48
@@ -340,6 +341,18 @@ append_text (GtkSnapshot   *snapshot,
   gtk_snapshot_restore (snapshot);
 }
 
+/* The body right of the row-number gutter and below the header row. */
+static void
+push_cells_clip (MrgGridEditor *self,
+                 GtkSnapshot   *snapshot,
+                 double         w,
+                 double         h)
+{
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (GUTTER, self->header_h,
+                                                         MAX (w - GUTTER, 0),
+                                                         MAX (h - self->header_h, 0)));
+}
+
 static void
 mrg_grid_editor_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
@@ -409,6 +422,8 @@ mrg_grid_editor_snapshot (GtkWidget   *widget,
       if ((int) r == cur_row)
         append_rect (snapshot, &selected_row, 0, y, w, self->row_h);
 
+      /* Cells scrolled sideways pass under the row numbers, not over them. */
+      push_cells_clip (self, snapshot, w, h);
       for (guint c = 0; c < table->n_cols; c++)
         {
           MrgTableCell *cell = &row->cells[c];
@@ -448,6 +463,7 @@ mrg_grid_editor_snapshot (GtkWidget   *widget,
             }
           append_rect (snapshot, &line, x + cw - 1, y, 1, self->row_h);
         }
+      gtk_snapshot_pop (snapshot);
       append_rect (snapshot, &line, 0, y + self->row_h - 1, w, 1);
 
       /* Gutter: the row's number on the page, and a tick when verified */
@@ -460,6 +476,7 @@ mrg_grid_editor_snapshot (GtkWidget   *widget,
     }
 
   /* The current cell */
+  push_cells_clip (self, snapshot, w, h);
   {
     graphene_rect_t rc;
 
@@ -475,6 +492,7 @@ mrg_grid_editor_snapshot (GtkWidget   *widget,
   }
   if (self->editing)
     gtk_widget_snapshot_child (widget, self->text, snapshot);
+  gtk_snapshot_pop (snapshot);
   gtk_snapshot_pop (snapshot);
 
   /* The header row stays in place while the body scrolls. */
@@ -907,6 +925,9 @@ key_pressed_cb (GtkEventControllerKey *controller,
 
   if ((mods & GDK_CONTROL_MASK) != 0)
     {
+      /* Ctrl+I is Ctrl+Ш under a Russian layout: the key, not its letter, is the shortcut. */
+      keyval = mrg_shortcut_keyval (gtk_widget_get_display (GTK_WIDGET (self)), keyval, keycode,
+                                    state);
       switch (keyval)
         {
         case GDK_KEY_Return:
@@ -1037,6 +1058,21 @@ key_pressed_cb (GtkEventControllerKey *controller,
       return TRUE;
     }
   return FALSE;
+}
+
+/* F8 goes to the next doubtful cell (the window's grid.next-doubtful), typing or not. Read
+ * here, in the capture phase: the GtkPaned around the grid takes F8 for itself otherwise. */
+static gboolean
+next_doubtful_key_cb (GtkEventControllerKey *controller,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      MrgGridEditor         *self)
+{
+  if (keyval != GDK_KEY_F8 ||
+      (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  return gtk_widget_activate_action (GTK_WIDGET (self), "grid.next-doubtful", NULL);
 }
 
 static void
@@ -1456,6 +1492,10 @@ mrg_grid_editor_init (MrgGridEditor *self)
 
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (next_doubtful_key_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);

@@ -159,6 +159,8 @@ fit_idle_cb (gpointer user_data)
   MrgPageView *self = user_data;
 
   self->fit_idle = 0;
+  /* Fitting the page or its width keeps the current cell in sight too. */
+  self->cursor_pending = TRUE;
   if (self->model != NULL)
     mrg_page_model_set_zoom (self->model, self->fit_zoom);
   return G_SOURCE_REMOVE;
@@ -811,13 +813,39 @@ zoom_at (MrgPageView *self,
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
+/* Where a zoom from the keyboard holds still: the middle of the current cell when it is in
+ * sight, else the middle of the view (and the cell is scrolled into sight after the zoom). */
+static void
+get_zoom_centre (MrgPageView *self,
+                 double      *wx,
+                 double      *wy)
+{
+  double w = gtk_widget_get_width (GTK_WIDGET (self));
+  double h = gtk_widget_get_height (GTK_WIDGET (self));
+  MrgBox box;
+
+  *wx = w / 2.0;
+  *wy = h / 2.0;
+  if (self->model == NULL || !mrg_page_model_get_cursor_box (self->model, &box))
+    return;
+  mrg_page_view_page_to_view (self, (box.x1 + box.x2) / 2.0, (box.y1 + box.y2) / 2.0, wx, wy);
+  if (*wx < 0 || *wx > w || *wy < 0 || *wy > h)
+    {
+      *wx = w / 2.0;
+      *wy = h / 2.0;
+    }
+}
+
 void
 mrg_page_view_zoom_by (MrgPageView *self,
                        double       factor)
 {
+  double wx, wy;
+
   g_return_if_fail (MRG_IS_PAGE_VIEW (self));
-  zoom_at (self, factor, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
-           gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+  get_zoom_centre (self, &wx, &wy);
+  zoom_at (self, factor, wx, wy);
+  self->cursor_pending = TRUE;
 }
 
 static gboolean

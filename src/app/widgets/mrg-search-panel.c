@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "mrg-search.h"
+#include "mrg-row-numbers.h"
 #include "mrg-search-panel.h"
 #include "mrg-table.h"
 #include "mrg-window-private.h"
@@ -111,42 +112,27 @@ group_results (GPtrArray *results)
   return grouped;
 }
 
-/* The grid's margin numbers the rows of a table by their place among its rows, which need not
- * be their stored idx: each result's row becomes that place, the number a person sees. */
+/* Each result's row becomes its place in its table as the grid's margin shows it (less one). */
 static gboolean
 number_rows_as_shown (MrgStore   *store,
                       GPtrArray  *results,
                       GError    **error)
 {
-  g_autoptr(GHashTable) places = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GHashTable) pages = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(MrgRowNumbers) numbers = mrg_row_numbers_new (store);
 
   for (guint i = 0; i < results->len; i++)
     {
       MrgSearchResult *r = g_ptr_array_index (results, i);
-      gpointer place;
+      g_autoptr(GError) local_error = NULL;
+      int number = mrg_row_numbers_get (numbers, r->page_id, r->row_id, &local_error);
 
-      if (!g_hash_table_contains (pages, &r->page_id))
+      if (local_error != NULL)
         {
-          GPtrArray *page_tables = mrg_store_load_tables (store, r->page_id, error);
-
-          if (page_tables == NULL)
-            return FALSE;
-          g_ptr_array_add (tables, page_tables);
-          g_hash_table_add (pages, &r->page_id);
-          for (guint t = 0; t < page_tables->len; t++)
-            {
-              MrgTable *table = g_ptr_array_index (page_tables, t);
-
-              for (guint k = 0; k < table->rows->len; k++)
-                g_hash_table_insert (places, &mrg_table_get_row (table, k)->id,
-                                     GUINT_TO_POINTER (k + 1));
-            }
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
         }
-      place = g_hash_table_lookup (places, &r->row_id);
-      if (place != NULL)
-        r->row = GPOINTER_TO_INT (place) - 1;
+      if (number > 0)
+        r->row = number - 1;
     }
   return TRUE;
 }

@@ -105,6 +105,25 @@ mrg_grid_cell_is_doubtful (const MrgTableCell *cell,
   return cell->confidence >= 0 && cell->confidence < threshold;
 }
 
+gint64
+mrg_grid_next_doubtful (MrgTable *table,
+                        int       row,
+                        int       col,
+                        double    threshold)
+{
+  g_return_val_if_fail (table != NULL, 0);
+
+  for (guint r = MAX (row, 0); r < table->rows->len; r++)
+    for (guint c = (int) r == row ? (guint) MAX (col + 1, 0) : 0; c < table->n_cols; c++)
+      {
+        MrgTableCell *cell = mrg_table_get_cell (table, r, c);
+
+        if (mrg_grid_cell_is_doubtful (cell, threshold))
+          return cell->id;
+      }
+  return 0;
+}
+
 char *
 mrg_grid_cell_problem (MrgTable *table,
                        guint     row,

@@ -40,6 +40,13 @@ int       mrg_grid_next_unverified   (MrgTable    *table,
 gboolean  mrg_grid_cell_is_doubtful  (const MrgTableCell *cell,
                                       double              threshold);
 
+/* The id of the first doubtful cell after (row, col) in reading order, row by row; row -1 looks
+ * from the start. 0 when there is none. */
+gint64    mrg_grid_next_doubtful     (MrgTable    *table,
+                                      int          row,
+                                      int          col,
+                                      double       threshold);
+
 /* Why the value of a cell is suspect, as a sentence for a tooltip, or NULL when it is fine.
  * Looks at the row too: a birth year after the call-up year. */
 char     *mrg_grid_cell_problem      (MrgTable    *table,
