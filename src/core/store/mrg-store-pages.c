@@ -292,7 +292,7 @@ mrg_store_get_table_cells (MrgStore  *self,
 
   stmt = _mrg_store_cached (self,
                             "SELECT r.id, r.idx, c.id, c.col, c.edited FROM rows r"
-                            " LEFT JOIN cells c ON c.row_id = r.id"
+                            " LEFT JOIN cells c ON c.row_id = r.id AND " MRG_STORE_LIVE_CELL ("c")
                             " WHERE r.table_id = ? AND " ROW_IS_LIVE, error);
   if (stmt == NULL)
     return NULL;
@@ -340,7 +340,7 @@ mrg_store_get_page_cells (MrgStore  *self,
   stmt = _mrg_store_cached (self,
                             "SELECT t.idx, r.idx, c.col, c.x1, c.y1, c.x2, c.y2, c.text FROM cells c"
                             " JOIN rows r ON r.id = c.row_id JOIN tables t ON t.id = r.table_id"
-                            " WHERE t.page_id = ? AND " ROW_IS_LIVE
+                            " WHERE t.page_id = ? AND " ROW_IS_LIVE " AND " MRG_STORE_LIVE_CELL ("c")
                             " ORDER BY t.idx, r.idx, c.col", error);
   if (stmt == NULL)
     return NULL;
