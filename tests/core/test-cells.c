@@ -32,16 +32,19 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *scan = NULL;
   g_autoptr(MrgTable) table = NULL;
   MrgBox area = { 0, 0, 1200, 800 };
   gint64 doc_id;
 
   f->dir = mrg_test_make_tmpdir ();
   path = g_build_filename (f->dir, "cells.muragat", NULL);
+  scan = g_build_filename (f->dir, "list.png", NULL);
+  mrg_test_write_noise_png (scan, 1200, 800);
   f->store = mrg_store_open (path, MRG_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   g_assert_true (mrg_store_begin (f->store, &error));
-  doc_id = mrg_store_add_document (f->store, "/nowhere/list.png", "0123", 1, MRG_DOCUMENT_KIND_IMAGE, 1,
+  doc_id = mrg_store_add_document (f->store, scan, "0123", 1, MRG_DOCUMENT_KIND_IMAGE, 1,
                                    &error);
   f->page_id = mrg_store_add_page (f->store, doc_id, 1, 1200, 800, 300, &error);
   g_assert_true (mrg_store_commit (f->store, &error));
@@ -313,6 +316,71 @@ test_merge_cells (Fixture       *f,
   g_assert_cmpstr (mrg_table_get_cell (table, 1, 1)->text, ==, "r1 c1 r1 c2");
 }
 
+static const char openpyxl_merges[] =
+  "import sys, openpyxl\n"
+  "ws = openpyxl.load_workbook(sys.argv[1])['Rows']\n"
+  "print(' '.join(sorted(str(r) for r in ws.merged_cells.ranges)))\n"
+  "print(ws['B2'].value, ws['B3'].value)\n";
+
+/* A merged header and a merged body cell: PAGE writes rowSpan/colSpan and reads them back, XLSX
+ * merges the range. */
+static void
+test_merged_exports (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgTable) table = load (f);
+  g_autofree char *folder = g_build_filename (f->dir, "page", NULL);
+  g_autofree char *xml_path = g_build_filename (folder, "list_p001.xml", NULL);
+  g_autofree char *xlsx = g_build_filename (f->dir, "out.xlsx", NULL);
+  g_autofree char *copy = g_build_filename (f->dir, "copy.muragat", NULL);
+  g_autofree char *xml = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(MrgStore) other = NULL;
+  g_autoptr(MrgTable) imported = NULL;
+  MrgExportOptions options = { 0 };
+  const char *argv[] = { "/usr/bin/python3", "-c", openpyxl_merges, xlsx, NULL };
+  int status = 0;
+
+  g_assert_true (mrg_grid_edit_merge_cells (f->store, table, 0, 1, 1, 3, &error));
+  g_clear_pointer (&table, mrg_table_free);
+  table = load (f);
+  g_assert_true (mrg_grid_edit_merge_cells (f->store, table, 1, 1, 2, 1, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_PAGEXML, &options, folder, NULL,
+                                     NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (xml_path, &xml, NULL, &error));
+  g_assert_nonnull (strstr (xml, "rowIndex=\"0\" columnIndex=\"1\" colSpan=\"3\""));
+  g_assert_nonnull (strstr (xml, "rowIndex=\"1\" columnIndex=\"1\" rowSpan=\"2\""));
+  g_assert_null (strstr (xml, "t1_r0_c2"));
+
+  other = mrg_store_open (copy, MRG_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mrg_test_import_pagexml (other, xml_path, &error), !=, 0);
+  g_assert_no_error (error);
+  imported = mrg_table_load (other, 1, &error);
+  g_assert_nonnull (imported);
+  g_assert_cmpint (mrg_table_get_cell (imported, 0, 1)->col_span, ==, 3);
+  g_assert_cmpstr (mrg_table_get_cell (imported, 0, 1)->text, ==, "r0 c1 r0 c2 r0 c3");
+  g_assert_cmpint (mrg_table_get_cell (imported, 0, 2)->id, ==, 0);
+  g_assert_cmpint (mrg_table_get_cell (imported, 1, 1)->row_span, ==, 2);
+  g_assert_cmpint (mrg_table_get_cell (imported, 2, 1)->id, ==, 0);
+  g_assert_cmpint (mrg_table_get_cell (imported, 2, 2)->id, !=, 0);
+
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    return;
+  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_XLSX, &options, xlsx, NULL, NULL,
+                                     NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+                               NULL, &status, &error));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* The header row is the column names in XLSX: the body's merged cell, rows 2-3 of sheet. */
+  g_assert_cmpstr (out, ==, "B2:B3\nr1 c1 r2 c1 None\n");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -324,6 +392,8 @@ main (int    argc,
   g_test_add ("/cells/separator/split-words", Fixture, NULL, fixture_set_up, test_split_words,
               fixture_tear_down);
   g_test_add ("/cells/merge", Fixture, NULL, fixture_set_up, test_merge_cells,
+              fixture_tear_down);
+  g_test_add ("/cells/merge/exports", Fixture, NULL, fixture_set_up, test_merged_exports,
               fixture_tear_down);
   return g_test_run ();
 }

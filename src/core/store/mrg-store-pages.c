@@ -385,6 +385,31 @@ mrg_store_clear_cell_confidence (MrgStore  *self,
   return TRUE;
 }
 
+gboolean
+mrg_store_set_cell_span (MrgStore  *self,
+                         gint64     cell_id,
+                         int        row_span,
+                         int        col_span,
+                         GError   **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (row_span >= 1 && col_span >= 1, FALSE);
+
+  stmt = _mrg_store_cached (self, "UPDATE cells SET row_span = ?2, col_span = ?3 WHERE id = ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cell_id);
+  sqlite3_bind_int (stmt, 2, row_span);
+  sqlite3_bind_int (stmt, 3, col_span);
+  if (!_mrg_store_step_done (self, stmt, "recording a cell", error))
+    return FALSE;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_CELLS, cell_id);
+  return TRUE;
+}
+
 /* A new table at the index the caller gives, not one counted from the tables there: two
  * writers of one page then meet the UNIQUE (page_id, idx) rule instead of numbering past each
  * other. */

@@ -114,6 +114,13 @@ gboolean      mrg_store_clear_cell_confidence (MrgStore         *self,
                                                gint64            cell_id,
                                                GError          **error);
 
+/* Records an imported cell as merged over row_span rows and col_span columns (not an edit). */
+gboolean      mrg_store_set_cell_span         (MrgStore         *self,
+                                               gint64            cell_id,
+                                               int               row_span,
+                                               int               col_span,
+                                               GError          **error);
+
 /* A cell OCR read. */
 typedef struct
 {
