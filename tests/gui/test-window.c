@@ -13,6 +13,7 @@
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 
+#include "mrg-grid-edit.h"
 #include "mrg-grid-editor.h"
 #include "mrg-page-view.h"
 #include "mrg-preferences-window.h"
@@ -1180,6 +1181,115 @@ test_two_tables (void)
   assert_no_warnings ();
 }
 
+/* Issue #12: no phantom columns (Tab and End stay in the table's own columns, even when its
+ * layout names more; what is typed lands in a real cell), a separator added and removed on the
+ * scan leaves no stray cell, and cells merged with Shift+arrows and Ctrl+M are one cell. */
+static void
+test_cells (void)
+{
+  g_autoptr(GError) error = NULL;
+  MrgWindow *window;
+  MrgPageModel *model;
+  MrgGridEditor *editor;
+  MrgTable *table;
+  g_autofree char *text = NULL;
+  g_autofree char *stray = NULL;
+  g_autofree char *span = NULL;
+  g_autofree char *cx = NULL, *cy = NULL;
+  guint n_cols;
+  int mid, rx, ry;
+
+  {
+    g_autoptr(MrgStore) store = mrg_store_open (project, MRG_STORE_OPEN_DEFAULT, &error);
+    g_autoptr(MrgTable) t = NULL;
+
+    g_assert_no_error (error);
+    t = mrg_table_load (store, first_page_id (), &error);
+    g_assert_true (mrg_grid_edit_set_column (store, t->table_id, t->n_cols + 1, "Phantom",
+                                             MRG_COLUMN_TYPE_TEXT, &error));
+    g_assert_no_error (error);
+  }
+  window = open_window (project);
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
+  mrg_test_focus_window (GTK_WINDOW (window));
+  model = _mrg_window_get_model (window);
+  editor = _mrg_window_get_grid_editor (window);
+  table = mrg_page_model_get_table (model);
+  n_cols = table->n_cols;
+  g_assert_cmpuint (n_cols, ==, table->col_seps->len + 1);
+  gtk_widget_grab_focus (GTK_WIDGET (editor));
+  mrg_page_model_set_cursor (model, 1, 0);
+
+  /* End goes to the table's last column, not the layout's; Tab past it goes on in the first
+   * column of the next row, and both texts are in the project. */
+  key ("End");
+  assert_cursor (window, 1, n_cols - 1);
+  type ("zz");
+  key ("Tab");
+  assert_cursor (window, 2, 0);
+  text = cell_text (1, n_cols - 1);
+  g_assert_cmpstr (text, ==, "zz");
+  g_clear_pointer (&text, g_free);
+  type ("yy");
+  key ("Tab");
+  text = cell_text (2, 0);
+  g_assert_cmpstr (text, ==, "yy");
+  g_clear_pointer (&text, g_free);
+  assert_cursor (window, 2, 1);
+
+  /* A separator added (Ctrl+click in column 2 of the scan) and removed (a right click on it):
+   * n_cols live cells a row all along, none beyond, nothing typed lost. */
+  table = mrg_page_model_get_table (model);
+  mid = (g_array_index (table->col_seps, int, 0) + g_array_index (table->col_seps, int, 1)) / 2;
+  page_point_to_root (window, mid, (table->area.y1 + table->area.y2) / 2.0, &rx, &ry);
+  cx = g_strdup_printf ("%d", rx);
+  cy = g_strdup_printf ("%d", ry);
+  mrg_test_xdotool ("mousemove", "--sync", cx, cy, NULL);
+  mrg_test_xdotool ("keydown", "ctrl", NULL);
+  mrg_test_xdotool ("click", "1", NULL);
+  mrg_test_xdotool ("keyup", "ctrl", NULL);
+  g_assert_cmpuint (mrg_page_model_get_table (model)->n_cols, ==, n_cols + 1);
+  stray = query_text ("SELECT count(*) FROM rows r WHERE r.idx >= 0 AND"
+                      " (SELECT count(*) FROM cells c WHERE c.row_id = r.id AND c.col >= 0) <> ?1"
+                      " AND r.table_id = (SELECT min(id) FROM tables)", (gint64) n_cols + 1);
+  g_assert_cmpstr (stray, ==, "0");
+  g_clear_pointer (&stray, g_free);
+  mrg_test_xdotool ("click", "3", NULL);
+  g_assert_cmpuint (mrg_page_model_get_table (model)->n_cols, ==, n_cols);
+  stray = query_text ("SELECT count(*) FROM rows r WHERE r.idx >= 0 AND"
+                      " (SELECT count(*) FROM cells c WHERE c.row_id = r.id AND c.col >= 0) <> ?1"
+                      " AND r.table_id = (SELECT min(id) FROM tables)", (gint64) n_cols);
+  g_assert_cmpstr (stray, ==, "0");
+  text = cell_text (1, n_cols - 1);
+  g_assert_cmpstr (text, ==, "zz");
+  g_clear_pointer (&text, g_free);
+
+  /* A header over columns 1-3: Shift+Right twice, Ctrl+M; drawn as one cell. */
+  mrg_test_focus_window (GTK_WINDOW (window));
+  gtk_widget_grab_focus (GTK_WIDGET (editor));
+  mrg_page_model_set_cursor (model, 0, 1);
+  key ("shift+Right");
+  key ("shift+Right");
+  key ("ctrl+m");
+  span = query_text ("SELECT c.col_span FROM cells c JOIN rows r ON r.id = c.row_id"
+                     " WHERE r.idx = 0 AND c.col = 1 AND r.table_id = (SELECT min(id) FROM tables)");
+  g_assert_cmpstr (span, ==, "3");
+  g_clear_pointer (&span, g_free);
+  assert_cursor (window, 0, 1);
+  /* Right steps past it, as in a spreadsheet. */
+  key ("Right");
+  assert_cursor (window, 0, 4);
+  save_screenshot (GTK_WIDGET (window), "window-merged-header.png");
+  key ("ctrl+z");
+  span = query_text ("SELECT c.col_span FROM cells c JOIN rows r ON r.id = c.row_id"
+                     " WHERE r.idx = 0 AND c.col = 1 AND r.table_id = (SELECT min(id) FROM tables)");
+  g_assert_cmpstr (span, ==, "1");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mrg_test_settle ();
+  assert_no_warnings ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1216,6 +1326,7 @@ main (int    argc,
   g_test_add_func ("/window/column-popover", test_column_popover);
   g_test_add_func ("/window/dialogs", test_dialogs);
   g_test_add_func ("/window/two-tables", test_two_tables);
+  g_test_add_func ("/window/cells", test_cells);
   result = g_test_run ();
 
   if (result == 0)
