@@ -11,6 +11,7 @@
 
 #include "mrg-export.h"
 #include "mrg-grid-edit.h"
+#include "mrg-store-pages.h"
 #include "mrg-store-testing.h"
 #include "mrg-table.h"
 #include "mrg-test-util.h"
@@ -316,6 +317,32 @@ test_merge_cells (Fixture       *f,
   g_assert_cmpstr (mrg_table_get_cell (table, 1, 1)->text, ==, "r1 c1 r1 c2");
 }
 
+/* OCR read again over a merged cell adds no cell under it. */
+static void
+test_merged_ocr_again (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgTable) table = load (f);
+  MrgStoreOcrCell cells[N_ROWS * N_COLS];
+  MrgStoreOcrTable read = {
+    .table_id = table->table_id, .area = table->area, .n_rows = N_ROWS, .n_cols = N_COLS,
+    .cells = cells,
+  };
+
+  g_assert_true (mrg_grid_edit_merge_cells (f->store, table, 0, 1, 2, 2, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    cells[i] = (MrgStoreOcrCell) { TRUE, { 0, 0, 10, 10 }, "ocr", 90 };
+  g_assert_true (mrg_store_begin (f->store, &error));
+  g_assert_cmpint (mrg_store_write_ocr_table (f->store, f->page_id, &read, &error), ==,
+                   table->table_id);
+  g_assert_true (mrg_store_commit (f->store, &error));
+  g_assert_cmpint (mrg_test_query_int (mrg_store_get_db (f->store),
+                                       "SELECT count(*) FROM cells WHERE col >= 0"), ==,
+                   N_ROWS * N_COLS - 3);
+}
+
 static const char openpyxl_merges[] =
   "import sys, openpyxl\n"
   "ws = openpyxl.load_workbook(sys.argv[1])['Rows']\n"
@@ -394,6 +421,8 @@ main (int    argc,
   g_test_add ("/cells/merge", Fixture, NULL, fixture_set_up, test_merge_cells,
               fixture_tear_down);
   g_test_add ("/cells/merge/exports", Fixture, NULL, fixture_set_up, test_merged_exports,
+              fixture_tear_down);
+  g_test_add ("/cells/merge/ocr-again", Fixture, NULL, fixture_set_up, test_merged_ocr_again,
               fixture_tear_down);
   return g_test_run ();
 }

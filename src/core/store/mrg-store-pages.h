@@ -86,6 +86,8 @@ typedef struct
   gint64 cell_id;
   int col;
   gboolean edited;          /* a person changed the cell's text or flags */
+  int row_span;             /* a merged cell covers these rows and columns from its own */
+  int col_span;
 } MrgStoreCellRef;
 
 /* MrgStoreCellRef of every row not deleted of a table, each row with each of its cells. */
