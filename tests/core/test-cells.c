@@ -317,6 +317,52 @@ test_merge_cells (Fixture       *f,
   g_assert_cmpstr (mrg_table_get_cell (table, 1, 1)->text, ==, "r1 c1 r1 c2");
 }
 
+/* Rows inserted, deleted or merged across a merged cell keep it whole and its text. */
+static void
+test_merged_rows (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgTable) table = load (f);
+
+  g_assert_true (mrg_grid_edit_merge_cells (f->store, table, 1, 4, 2, 1, &error));
+  g_clear_pointer (&table, mrg_table_free);
+  table = load (f);
+  g_assert_true (mrg_grid_edit_split_row (f->store, table, 1, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&table, mrg_table_free);
+  table = load (f);
+  g_assert_cmpuint (table->rows->len, ==, N_ROWS + 1);
+  g_assert_cmpint (mrg_table_get_cell (table, 1, 4)->row_span, ==, 3);
+  g_assert_cmpint (mrg_table_get_cell (table, 2, 4)->id, ==, 0);
+  g_assert_cmpint (mrg_table_get_cell (table, 2, 3)->id, !=, 0);
+
+  /* The row the merged cell begins in goes: the cell moves down, its text with it. */
+  g_assert_true (mrg_grid_edit_delete_row (f->store, table, 1, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&table, mrg_table_free);
+  table = load (f);
+  g_assert_cmpstr (mrg_table_get_cell (table, 1, 4)->text, ==, "r1 c4 r2 c4");
+  g_assert_cmpint (mrg_table_get_cell (table, 1, 4)->row_span, ==, 2);
+  g_assert_cmpint (mrg_table_get_cell (table, 2, 4)->id, ==, 0);
+
+  /* Merging the rows under it: one row fewer, the merged cell one row shorter. */
+  g_assert_true (mrg_grid_edit_merge_rows (f->store, table, 1, &error));
+  g_clear_pointer (&table, mrg_table_free);
+  table = load (f);
+  g_assert_cmpuint (table->rows->len, ==, N_ROWS - 1);
+  g_assert_cmpint (mrg_table_get_cell (table, 1, 4)->row_span, ==, 1);
+  g_assert_cmpstr (mrg_table_get_cell (table, 1, 4)->text, ==, "r1 c4 r2 c4");
+  /* row 1 is the empty row the split made */
+  g_assert_cmpstr (mrg_table_get_cell (table, 1, 3)->text, ==, "r2 c3");
+
+  undo_once (f->store);
+  undo_once (f->store);
+  undo_once (f->store);
+  undo_once (f->store);
+  assert_live_cells_per_row (f, N_COLS);
+}
+
 /* OCR read again over a merged cell adds no cell under it. */
 static void
 test_merged_ocr_again (Fixture       *f,
@@ -421,6 +467,8 @@ main (int    argc,
   g_test_add ("/cells/merge", Fixture, NULL, fixture_set_up, test_merge_cells,
               fixture_tear_down);
   g_test_add ("/cells/merge/exports", Fixture, NULL, fixture_set_up, test_merged_exports,
+              fixture_tear_down);
+  g_test_add ("/cells/merge/rows", Fixture, NULL, fixture_set_up, test_merged_rows,
               fixture_tear_down);
   g_test_add ("/cells/merge/ocr-again", Fixture, NULL, fixture_set_up, test_merged_ocr_again,
               fixture_tear_down);

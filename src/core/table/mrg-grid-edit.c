@@ -465,6 +465,74 @@ mrg_grid_edit_set_area (MrgStore      *store,
   return finish (store, ok, error);
 }
 
+/* A row inserted below the row at `idx`, inside a merged cell that reaches below it: the merged
+ * cell grows by a row and the new row's cells under it go. */
+static gboolean
+widen_spans_over (MrgStore  *store,
+                  MrgTable  *table,
+                  int        idx,
+                  GError   **error)
+{
+  g_autoptr(GArray) cells = mrg_store_list_cell_boxes (store, table->table_id, error);
+
+  if (cells == NULL)
+    return FALSE;
+  for (guint i = 0; i < cells->len; i++)
+    {
+      MrgStoreCellBox *a = &g_array_index (cells, MrgStoreCellBox, i);
+
+      if (a->row_span == 1 || a->row_idx > idx || a->row_idx + a->row_span - 1 <= idx)
+        continue;
+      for (guint j = 0; j < cells->len; j++)
+        {
+          MrgStoreCellBox *c = &g_array_index (cells, MrgStoreCellBox, j);
+
+          if (c->row_idx == idx + 1 && c->col >= a->col && c->col < a->col + a->col_span &&
+              !mrg_store_remove_cell (store, c->id, c->col, error))
+            return FALSE;
+        }
+      if (!set_span (store, a, a->row_span + 1, a->col_span, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Before the table's row `row` goes: a merged cell over it loses a row; one that begins in it
+ * moves to the row below, text and all, so that no text goes with the row unseen. */
+static gboolean
+narrow_spans_over (MrgStore  *store,
+                   MrgTable  *table,
+                   guint      row,
+                   GError   **error)
+{
+  g_autoptr(GArray) cells = mrg_store_list_cell_boxes (store, table->table_id, error);
+  MrgTableRow *below = mrg_table_get_row (table, row + 1);
+  int idx = mrg_table_get_row (table, row)->idx;
+
+  if (cells == NULL)
+    return FALSE;
+  for (guint i = 0; i < cells->len; i++)
+    {
+      MrgStoreCellBox *a = &g_array_index (cells, MrgStoreCellBox, i);
+      g_autofree char *text = NULL;
+
+      if (a->row_span == 1 || a->row_idx > idx || a->row_idx + a->row_span - 1 < idx)
+        continue;
+      if (a->row_idx < idx)
+        {
+          if (!set_span (store, a, a->row_span - 1, a->col_span, error))
+            return FALSE;
+          continue;
+        }
+      text = mrg_store_get_cell_text (store, a->id);
+      if (below != NULL &&
+          mrg_store_insert_cell (store, below->id, a->col, &a->box, text, a->row_span - 1,
+                                 a->col_span, error) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 mrg_grid_edit_split_row (MrgStore  *store,
                          MrgTable  *table,
@@ -488,7 +556,8 @@ mrg_grid_edit_split_row (MrgStore  *store,
   grid = mrg_store_get_grid (store, table->table_id, error);
   ok = grid != NULL &&
        mrg_store_insert_row (store, table->table_id, r->idx + 1, boxes, table->n_cols,
-                             error) != 0;
+                             error) != 0 &&
+       widen_spans_over (store, table, r->idx, error);
   if (ok && row + 1 <= grid->row_seps->len + 1)
     {
       g_autoptr(GArray) bounds = mrg_separators_to_bounds (grid->row_seps, grid->area.y1,
@@ -537,7 +606,8 @@ remove_row (MrgStore  *store,
   if (sep >= 0 && sep < (int) new_seps->len)
     g_array_remove_index (new_seps, sep);
   new_grid = grid_with_separators (grid, MRG_AXIS_ROWS, new_seps);
-  return mrg_store_delete_row (store, r->id, error) &&
+  return narrow_spans_over (store, table, row, error) &&
+         mrg_store_delete_row (store, r->id, error) &&
          mrg_store_edit_grid (store, table->table_id, grid, new_grid, error) &&
          fit_cells_to_grid (store, table->table_id, error);
 }
