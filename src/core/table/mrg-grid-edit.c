@@ -250,8 +250,6 @@ append_text (MrgStore    *store,
   return mrg_store_edit_cell_text (store, into, joined, error);
 }
 
-/* The separator between columns `k` and `k + 1` taken away: each cell of column k + 1 merges into
- * the cell on its left (texts joined with a space), the cells right of it move left. */
 static gboolean
 append_cell_text (MrgStore  *store,
                   gint64     into,
@@ -263,6 +261,8 @@ append_cell_text (MrgStore  *store,
   return append_text (store, into, b, error);
 }
 
+/* The separator between columns `k` and `k + 1` taken away: each cell of column k + 1 merges into
+ * the cell on its left (texts joined with a space), the cells right of it move left. */
 static gboolean
 merge_column (MrgStore  *store,
               MrgTable  *table,
