@@ -1456,6 +1456,28 @@ click_pressed_cb (GtkGestureClick *gesture,
     start_edit (self, NULL);
 }
 
+static GtkWidget *
+build_context_menu (MrgGridEditor *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) cells = g_menu_new ();
+  g_autoptr(GMenu) rows = g_menu_new ();
+  GtkWidget *popover;
+
+  g_menu_append (cells, _("Merge Cells"), "grid.merge-cells");
+  g_menu_append (cells, _("Split Cell"), "grid.split-cell");
+  g_menu_append (rows, _("Insert Row Below"), "grid.insert-row");
+  g_menu_append (rows, _("Merge With Next Row"), "grid.merge-rows");
+  g_menu_append (rows, _("Delete Row"), "grid.delete-row");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (cells));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (rows));
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_widget_set_halign (popover, GTK_ALIGN_START);
+  gtk_widget_set_parent (popover, GTK_WIDGET (self));
+  return popover;
+}
+
 /* The context menu: the commands on the cell or selection under the pointer. */
 static void
 secondary_pressed_cb (GtkGestureClick *gesture,
@@ -1479,31 +1501,12 @@ secondary_pressed_cb (GtkGestureClick *gesture,
       clear_selection (self);
       move_cursor (self, row, col);
     }
+  /* Made on first use: most sessions never open it. */
+  if (self->context_menu == NULL)
+    self->context_menu = build_context_menu (self);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
                                &(GdkRectangle) { (int) x, (int) y, 1, 1 });
   gtk_popover_popup (GTK_POPOVER (self->context_menu));
-}
-
-static GtkWidget *
-build_context_menu (MrgGridEditor *self)
-{
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenu) cells = g_menu_new ();
-  g_autoptr(GMenu) rows = g_menu_new ();
-  GtkWidget *popover;
-
-  g_menu_append (cells, _("Merge Cells"), "grid.merge-cells");
-  g_menu_append (cells, _("Split Cell"), "grid.split-cell");
-  g_menu_append (rows, _("Insert Row Below"), "grid.insert-row");
-  g_menu_append (rows, _("Merge With Next Row"), "grid.merge-rows");
-  g_menu_append (rows, _("Delete Row"), "grid.delete-row");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (cells));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (rows));
-  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
-  gtk_widget_set_halign (popover, GTK_ALIGN_START);
-  gtk_widget_set_parent (popover, GTK_WIDGET (self));
-  return popover;
 }
 
 static gboolean
@@ -1790,7 +1793,6 @@ mrg_grid_editor_init (MrgGridEditor *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
   self->column_popover = build_column_popover (self);
-  self->context_menu = build_context_menu (self);
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
   g_signal_connect (click, "pressed", G_CALLBACK (secondary_pressed_cb), self);
