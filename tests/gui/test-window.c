@@ -1280,6 +1280,51 @@ test_cells (void)
   key ("Right");
   assert_cursor (window, 0, 4);
   save_screenshot (GTK_WIDGET (window), "window-merged-header.png");
+
+  /* A right click on it opens the grid's context menu; its Split Cell (the window's
+   * grid.split-cell) splits it, and Ctrl+Z merges it again. */
+  {
+    graphene_rect_t rc;
+    graphene_point_t p;
+    GtkWidget *menu = NULL;
+    double sx, sy;
+    g_autofree char *mx = NULL, *my = NULL;
+    Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+    int root_x = 0, root_y = 0;
+    Window child;
+
+    g_assert_true (mrg_grid_editor_get_cell_rect (editor, 0, 2, &rc));
+    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (editor), GTK_WIDGET (window),
+                                             &GRAPHENE_POINT_INIT (rc.origin.x + 10,
+                                                                   rc.origin.y + 8), &p));
+    gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
+    XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (gtk_native_get_surface (
+                                  GTK_NATIVE (window))),
+                           DefaultRootWindow (dpy), 0, 0, &root_x, &root_y, &child);
+    mx = g_strdup_printf ("%d", (int) (root_x + sx + p.x));
+    my = g_strdup_printf ("%d", (int) (root_y + sy + p.y));
+    mrg_test_xdotool ("mousemove", "--sync", mx, my, NULL);
+    mrg_test_xdotool ("click", "3", NULL);
+    for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (editor)); c != NULL;
+         c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_POPOVER_MENU (c))
+        menu = c;
+    g_assert_nonnull (menu);
+    g_assert_true (gtk_widget_get_visible (menu));
+    assert_cursor (window, 0, 1);
+    gtk_popover_popdown (GTK_POPOVER (menu));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "grid.split-cell", NULL));
+    mrg_test_settle ();
+    span = query_text ("SELECT c.col_span FROM cells c JOIN rows r ON r.id = c.row_id"
+                       " WHERE r.idx = 0 AND c.col = 1"
+                       " AND r.table_id = (SELECT min(id) FROM tables)");
+    g_assert_cmpstr (span, ==, "1");
+    g_clear_pointer (&span, g_free);
+    mrg_test_focus_window (GTK_WINDOW (window));
+    gtk_widget_grab_focus (GTK_WIDGET (editor));
+    key ("ctrl+z");
+  }
+
   key ("ctrl+z");
   span = query_text ("SELECT c.col_span FROM cells c JOIN rows r ON r.id = c.row_id"
                      " WHERE r.idx = 0 AND c.col = 1 AND r.table_id = (SELECT min(id) FROM tables)");
