@@ -922,6 +922,32 @@ two_cell_text (int table,
   return text;
 }
 
+/* Where the point wx, wy of a widget of the window is, in root window coordinates, for
+ * xdotool. */
+static void
+widget_point_to_root (MrgWindow *window,
+                      GtkWidget *widget,
+                      double     wx,
+                      double     wy,
+                      int       *x,
+                      int       *y)
+{
+  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  double sx, sy;
+  graphene_point_t p;
+  int root_x = 0, root_y = 0;
+  Window child;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (wx, wy), &p));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
+  XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (surface), DefaultRootWindow (dpy), 0, 0,
+                         &root_x, &root_y, &child);
+  *x = (int) (root_x + sx + p.x);
+  *y = (int) (root_y + sy + p.y);
+}
+
 /* Where the page point is shown, in root window coordinates, for xdotool. */
 static void
 page_point_to_root (MrgWindow *window,
@@ -931,21 +957,10 @@ page_point_to_root (MrgWindow *window,
                     int       *y)
 {
   MrgPageView *view = _mrg_window_get_page_view (window);
-  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  double wx, wy, sx, sy;
-  graphene_point_t p;
-  int root_x = 0, root_y = 0;
-  Window child;
+  double wx, wy;
 
   mrg_page_view_page_to_view (view, px, py, &wx, &wy);
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), GTK_WIDGET (window),
-                                           &GRAPHENE_POINT_INIT (wx, wy), &p));
-  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
-  XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (surface), DefaultRootWindow (dpy), 0, 0,
-                         &root_x, &root_y, &child);
-  *x = (int) (root_x + sx + p.x);
-  *y = (int) (root_y + sy + p.y);
+  widget_point_to_root (window, GTK_WIDGET (view), wx, wy, x, y);
 }
 
 /* Clicks the page view where the page point is shown. */
@@ -1285,24 +1300,14 @@ test_cells (void)
    * grid.split-cell) splits it, and Ctrl+Z merges it again. */
   {
     graphene_rect_t rc;
-    graphene_point_t p;
     GtkWidget *menu = NULL;
-    double sx, sy;
     g_autofree char *mx = NULL, *my = NULL;
-    Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
-    int root_x = 0, root_y = 0;
-    Window child;
 
     g_assert_true (mrg_grid_editor_get_cell_rect (editor, 0, 2, &rc));
-    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (editor), GTK_WIDGET (window),
-                                             &GRAPHENE_POINT_INIT (rc.origin.x + 10,
-                                                                   rc.origin.y + 8), &p));
-    gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
-    XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (gtk_native_get_surface (
-                                  GTK_NATIVE (window))),
-                           DefaultRootWindow (dpy), 0, 0, &root_x, &root_y, &child);
-    mx = g_strdup_printf ("%d", (int) (root_x + sx + p.x));
-    my = g_strdup_printf ("%d", (int) (root_y + sy + p.y));
+    widget_point_to_root (window, GTK_WIDGET (editor), rc.origin.x + 10, rc.origin.y + 8, &rx,
+                          &ry);
+    mx = g_strdup_printf ("%d", rx);
+    my = g_strdup_printf ("%d", ry);
     mrg_test_xdotool ("mousemove", "--sync", mx, my, NULL);
     mrg_test_xdotool ("click", "3", NULL);
     for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (editor)); c != NULL;
