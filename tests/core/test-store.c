@@ -100,10 +100,12 @@ test_create (void)
     }
 }
 
-/* Opens a project file at PATH written from the SQL dump NAME in tests/data/, as an older
- * release left it: NULL (the test is skipped) when the dump is not there. */
+/* Opens a project file at PATH written from the SQL dump NAME in tests/data/ (then EXTRA, when
+ * not NULL), as an older release left it: NULL (the test is skipped) when the dump is not
+ * there. */
 static MrgStore *
 open_old_project (const char *name,
+                  const char *extra,
                   const char *path)
 {
   g_autofree char *sql_path = mrg_test_data_file (name);
@@ -118,6 +120,8 @@ open_old_project (const char *name,
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  if (extra != NULL)
+    g_assert_cmpint (sqlite3_exec (db, extra, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = mrg_store_open (path, MRG_STORE_OPEN_DEFAULT, &error);
@@ -132,7 +136,7 @@ test_migrate_v1 (void)
   g_autofree char *path = g_build_filename (dir, "old.muragat", NULL);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) store = open_old_project ("schema-v1.sql", path);
+  g_autoptr(MrgStore) store = open_old_project ("schema-v1.sql", NULL, path);
 
   if (store == NULL)
     return;
@@ -198,6 +202,49 @@ migrated_table (MrgStore   *store,
 /* A project written by the release with schema 3 (project-wide columns): its columns become
  * one layout, named after its document, that each of its tables is read with, and the column
  * rename it logged still undoes. */
+/* A project whose grid edits left cells beyond its table's columns (issue #12: a separator added
+ * then removed left a hidden 7th cell a row, exported as a repeated value): upgraded in place,
+ * those are no longer live, a text of theirs that the row does not hold yet is appended to the
+ * row's last cell, and every cell is 1 × 1. */
+static void
+test_migrate_stray_cells (void)
+{
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "stray.muragat", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStore) store = open_old_project (
+    "schema-v3.sql",
+    "INSERT INTO cells (row_id, col, x1, y1, x2, y2, text)"
+    "  SELECT row_id, 6, x2, y1, x2 + 10, y2, text FROM cells WHERE row_id = 2 AND col = 5;"
+    "INSERT INTO cells (row_id, col, x1, y1, x2, y2, text)"
+    "  VALUES (3, 6, 2316, 493, 2326, 579, 'typed once');",
+    path);
+  g_autoptr(GPtrArray) tables = NULL;
+  MrgTable *table;
+  g_autofree char *last = NULL;
+  g_autofree char *typed = NULL;
+  g_autofree char *stray = NULL;
+
+  if (store == NULL)
+    return;
+  last = query_text (store, "SELECT text FROM cells WHERE row_id = 2 AND col = 5");
+  typed = query_text (store, "SELECT text FROM cells WHERE row_id = 3 AND col = 5");
+  g_assert_true (g_str_has_suffix (typed, " typed once"));
+  /* A repeated value is not appended to itself. */
+  stray = query_text (store, "SELECT text FROM cells WHERE row_id = 2 AND col < 0");
+  g_assert_cmpstr (last, ==, stray);
+
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM cells WHERE col > 5"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM cells WHERE col < 0"), ==, 2);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM cells"
+                                     " WHERE row_span <> 1 OR col_span <> 1"), ==, 0);
+  tables = mrg_store_load_tables (store, 1, &error);
+  g_assert_no_error (error);
+  table = g_ptr_array_index (tables, 0);
+  g_assert_cmpuint (table->n_cols, ==, 6);
+  g_assert_cmpstr (((MrgTableRow *) g_ptr_array_index (table->rows, 1))->cells[5].text, ==, last);
+}
+
 static void
 test_migrate_v3 (void)
 {
@@ -205,7 +252,7 @@ test_migrate_v3 (void)
   g_autofree char *path = g_build_filename (dir, "release.muragat", NULL);
   g_autofree char *name = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) store = open_old_project ("schema-v3.sql", path);
+  g_autoptr(MrgStore) store = open_old_project ("schema-v3.sql", NULL, path);
   g_autoptr(GPtrArray) tables = NULL;
   MrgTable *table;
   gboolean done = FALSE;
@@ -242,7 +289,7 @@ test_migrate_v4 (void)
   g_autofree char *path = g_build_filename (dir, "release.muragat", NULL);
   g_autofree char *name = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) store = open_old_project ("schema-v4.sql", path);
+  g_autoptr(MrgStore) store = open_old_project ("schema-v4.sql", NULL, path);
   g_autoptr(GPtrArray) tables = NULL;
   MrgTable *table;
   gboolean done = FALSE;
@@ -750,6 +797,7 @@ main (int   argc,
   g_test_add_func ("/store/migrate/v1-to-current", test_migrate_v1);
   g_test_add_func ("/store/migrate/v3-to-current", test_migrate_v3);
   g_test_add_func ("/store/migrate/v4-to-current", test_migrate_v4);
+  g_test_add_func ("/store/migrate/stray-cells", test_migrate_stray_cells);
   g_test_add_func ("/store/open/too-new", test_too_new);
   g_test_add_func ("/store/open/not-a-project", test_not_a_project);
   g_test_add ("/store/open/read-only", Fixture, NULL, fixture_set_up, test_read_only,

@@ -13,6 +13,7 @@
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 
+#include "mrg-grid-edit.h"
 #include "mrg-grid-editor.h"
 #include "mrg-page-view.h"
 #include "mrg-preferences-window.h"
@@ -859,6 +860,32 @@ two_cell_text (int table,
   return text;
 }
 
+/* Where the point wx, wy of a widget of the window is, in root window coordinates, for
+ * xdotool. */
+static void
+widget_point_to_root (MrgWindow *window,
+                      GtkWidget *widget,
+                      double     wx,
+                      double     wy,
+                      int       *x,
+                      int       *y)
+{
+  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  double sx, sy;
+  graphene_point_t p;
+  int root_x = 0, root_y = 0;
+  Window child;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (wx, wy), &p));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
+  XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (surface), DefaultRootWindow (dpy), 0, 0,
+                         &root_x, &root_y, &child);
+  *x = (int) (root_x + sx + p.x);
+  *y = (int) (root_y + sy + p.y);
+}
+
 /* Where the page point is shown, in root window coordinates, for xdotool. */
 static void
 page_point_to_root (MrgWindow *window,
@@ -868,21 +895,10 @@ page_point_to_root (MrgWindow *window,
                     int       *y)
 {
   MrgPageView *view = _mrg_window_get_page_view (window);
-  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  double wx, wy, sx, sy;
-  graphene_point_t p;
-  int root_x = 0, root_y = 0;
-  Window child;
+  double wx, wy;
 
   mrg_page_view_page_to_view (view, px, py, &wx, &wy);
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), GTK_WIDGET (window),
-                                           &GRAPHENE_POINT_INIT (wx, wy), &p));
-  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
-  XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (surface), DefaultRootWindow (dpy), 0, 0,
-                         &root_x, &root_y, &child);
-  *x = (int) (root_x + sx + p.x);
-  *y = (int) (root_y + sy + p.y);
+  widget_point_to_root (window, GTK_WIDGET (view), wx, wy, x, y);
 }
 
 /* Clicks the page view where the page point is shown. */
@@ -1118,6 +1134,150 @@ test_two_tables (void)
   assert_no_warnings ();
 }
 
+/* Issue #12: no phantom columns (Tab and End stay in the table's own columns, even when its
+ * layout names more; what is typed lands in a real cell), a separator added and removed on the
+ * scan leaves no stray cell, and cells merged with Shift+arrows and Ctrl+M are one cell. */
+static void
+test_cells (void)
+{
+  g_autoptr(GError) error = NULL;
+  MrgWindow *window;
+  MrgPageModel *model;
+  MrgGridEditor *editor;
+  MrgTable *table;
+  g_autofree char *text = NULL;
+  g_autofree char *stray = NULL;
+  g_autofree char *span = NULL;
+  g_autofree char *cx = NULL, *cy = NULL;
+  guint n_cols;
+  int mid, rx, ry;
+
+  {
+    g_autoptr(MrgStore) store = mrg_store_open (project, MRG_STORE_OPEN_DEFAULT, &error);
+    g_autoptr(MrgTable) t = NULL;
+
+    g_assert_no_error (error);
+    t = mrg_table_load (store, first_page_id (), &error);
+    g_assert_true (mrg_grid_edit_set_column (store, t->table_id, t->n_cols + 1, "Phantom",
+                                             MRG_COLUMN_TYPE_TEXT, &error));
+    g_assert_no_error (error);
+  }
+  window = open_window (project);
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
+  mrg_test_focus_window (GTK_WINDOW (window));
+  model = _mrg_window_get_model (window);
+  editor = _mrg_window_get_grid_editor (window);
+  table = mrg_page_model_get_table (model);
+  n_cols = table->n_cols;
+  g_assert_cmpuint (n_cols, ==, table->col_seps->len + 1);
+  gtk_widget_grab_focus (GTK_WIDGET (editor));
+  mrg_page_model_set_cursor (model, 1, 0);
+
+  /* End goes to the table's last column, not the layout's; Tab past it goes on in the first
+   * column of the next row, and both texts are in the project. */
+  key ("End");
+  assert_cursor (window, 1, n_cols - 1);
+  type ("zz");
+  key ("Tab");
+  assert_cursor (window, 2, 0);
+  text = cell_text (1, n_cols - 1);
+  g_assert_cmpstr (text, ==, "zz");
+  g_clear_pointer (&text, g_free);
+  type ("yy");
+  key ("Tab");
+  text = cell_text (2, 0);
+  g_assert_cmpstr (text, ==, "yy");
+  g_clear_pointer (&text, g_free);
+  assert_cursor (window, 2, 1);
+
+  /* A separator added (Ctrl+click in column 2 of the scan) and removed (a right click on it):
+   * n_cols live cells a row all along, none beyond, nothing typed lost. */
+  table = mrg_page_model_get_table (model);
+  mid = (g_array_index (table->col_seps, int, 0) + g_array_index (table->col_seps, int, 1)) / 2;
+  page_point_to_root (window, mid, (table->area.y1 + table->area.y2) / 2.0, &rx, &ry);
+  cx = g_strdup_printf ("%d", rx);
+  cy = g_strdup_printf ("%d", ry);
+  mrg_test_xdotool ("mousemove", "--sync", cx, cy, NULL);
+  mrg_test_xdotool ("keydown", "ctrl", NULL);
+  mrg_test_xdotool ("click", "1", NULL);
+  mrg_test_xdotool ("keyup", "ctrl", NULL);
+  g_assert_cmpuint (mrg_page_model_get_table (model)->n_cols, ==, n_cols + 1);
+  stray = query_text ("SELECT count(*) FROM rows r WHERE r.idx >= 0 AND"
+                      " (SELECT count(*) FROM cells c WHERE c.row_id = r.id AND c.col >= 0) <> ?1"
+                      " AND r.table_id = (SELECT min(id) FROM tables)", (gint64) n_cols + 1);
+  g_assert_cmpstr (stray, ==, "0");
+  g_clear_pointer (&stray, g_free);
+  mrg_test_xdotool ("click", "3", NULL);
+  g_assert_cmpuint (mrg_page_model_get_table (model)->n_cols, ==, n_cols);
+  stray = query_text ("SELECT count(*) FROM rows r WHERE r.idx >= 0 AND"
+                      " (SELECT count(*) FROM cells c WHERE c.row_id = r.id AND c.col >= 0) <> ?1"
+                      " AND r.table_id = (SELECT min(id) FROM tables)", (gint64) n_cols);
+  g_assert_cmpstr (stray, ==, "0");
+  text = cell_text (1, n_cols - 1);
+  g_assert_cmpstr (text, ==, "zz");
+  g_clear_pointer (&text, g_free);
+
+  /* A header over columns 1-3: Shift+Right twice, Ctrl+M; drawn as one cell. */
+  mrg_test_focus_window (GTK_WINDOW (window));
+  gtk_widget_grab_focus (GTK_WIDGET (editor));
+  mrg_page_model_set_cursor (model, 0, 1);
+  key ("shift+Right");
+  key ("shift+Right");
+  key ("ctrl+m");
+  span = query_text ("SELECT c.col_span FROM cells c JOIN rows r ON r.id = c.row_id"
+                     " WHERE r.idx = 0 AND c.col = 1 AND r.table_id = (SELECT min(id) FROM tables)");
+  g_assert_cmpstr (span, ==, "3");
+  g_clear_pointer (&span, g_free);
+  assert_cursor (window, 0, 1);
+  /* Right steps past it, as in a spreadsheet. */
+  key ("Right");
+  assert_cursor (window, 0, 4);
+  save_screenshot (GTK_WIDGET (window), "window-merged-header.png");
+
+  /* A right click on it opens the grid's context menu; its Split Cell (the window's
+   * grid.split-cell) splits it, and Ctrl+Z merges it again. */
+  {
+    graphene_rect_t rc;
+    GtkWidget *menu = NULL;
+    g_autofree char *mx = NULL, *my = NULL;
+
+    g_assert_true (mrg_grid_editor_get_cell_rect (editor, 0, 2, &rc));
+    widget_point_to_root (window, GTK_WIDGET (editor), rc.origin.x + 10, rc.origin.y + 8, &rx,
+                          &ry);
+    mx = g_strdup_printf ("%d", rx);
+    my = g_strdup_printf ("%d", ry);
+    mrg_test_xdotool ("mousemove", "--sync", mx, my, NULL);
+    mrg_test_xdotool ("click", "3", NULL);
+    for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (editor)); c != NULL;
+         c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_POPOVER_MENU (c))
+        menu = c;
+    g_assert_nonnull (menu);
+    g_assert_true (gtk_widget_get_visible (menu));
+    assert_cursor (window, 0, 1);
+    gtk_popover_popdown (GTK_POPOVER (menu));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "grid.split-cell", NULL));
+    mrg_test_settle ();
+    span = query_text ("SELECT c.col_span FROM cells c JOIN rows r ON r.id = c.row_id"
+                       " WHERE r.idx = 0 AND c.col = 1"
+                       " AND r.table_id = (SELECT min(id) FROM tables)");
+    g_assert_cmpstr (span, ==, "1");
+    g_clear_pointer (&span, g_free);
+    mrg_test_focus_window (GTK_WINDOW (window));
+    gtk_widget_grab_focus (GTK_WIDGET (editor));
+    key ("ctrl+z");
+  }
+
+  key ("ctrl+z");
+  span = query_text ("SELECT c.col_span FROM cells c JOIN rows r ON r.id = c.row_id"
+                     " WHERE r.idx = 0 AND c.col = 1 AND r.table_id = (SELECT min(id) FROM tables)");
+  g_assert_cmpstr (span, ==, "1");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mrg_test_settle ();
+  assert_no_warnings ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1154,6 +1314,7 @@ main (int    argc,
   g_test_add_func ("/window/column-popover", test_column_popover);
   g_test_add_func ("/window/dialogs", test_dialogs);
   g_test_add_func ("/window/two-tables", test_two_tables);
+  g_test_add_func ("/window/cells", test_cells);
   result = g_test_run ();
 
   if (result == 0)

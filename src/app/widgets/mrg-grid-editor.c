@@ -49,6 +49,11 @@ struct _MrgGridEditor
   GHashTable *unsaved;
   guint retry_id;
 
+  /* Shift+arrows select a rectangle between this corner and the cursor, to merge. */
+  gboolean selecting;
+  int sel_row, sel_col;
+  GtkWidget *context_menu;
+
   GtkWidget *column_popover;
   GtkEditable *column_name;
   GtkDropDown *column_type;
@@ -186,18 +191,23 @@ mrg_grid_editor_get_cell_rect (MrgGridEditor   *self,
                                graphene_rect_t *rect)
 {
   MrgTable *table = get_table (self);
+  MrgTableCell *cell;
+  guint rows, cols;
   double x, y;
 
   g_return_val_if_fail (MRG_IS_GRID_EDITOR (self), FALSE);
 
   if (table == NULL || row >= table->rows->len || col >= table->n_cols)
     return FALSE;
+  cell = mrg_table_get_merged_cell (table, &row, &col);
+  rows = MAX (cell->row_span, 1);
+  cols = MAX (cell->col_span, 1);
   x = GUTTER + g_array_index (self->col_x, int, col) - gtk_adjustment_get_value (self->scroll.hadj);
   y = self->header_h + (double) row * self->row_h - gtk_adjustment_get_value (self->scroll.vadj);
   graphene_rect_init (rect, x, y,
-                      g_array_index (self->col_x, int, col + 1) - g_array_index (self->col_x, int,
-                                                                                   col),
-                      self->row_h);
+                      g_array_index (self->col_x, int, MIN (col + cols, table->n_cols)) -
+                        g_array_index (self->col_x, int, col),
+                      (double) rows * self->row_h);
   return TRUE;
 }
 
@@ -353,6 +363,105 @@ push_cells_clip (MrgGridEditor *self,
                                                          MAX (h - self->header_h, 0)));
 }
 
+typedef struct
+{
+  GdkRGBA fg, dim, line, header_bg, doubtful, invalid, flagged;
+  GdkRGBA base;              /* the view's background, under a merged cell */
+} Palette;
+
+/* One cell's text, marks and right edge, in the area x, y, cw × ch. */
+static void
+draw_cell (MrgGridEditor  *self,
+           GtkSnapshot    *snapshot,
+           PangoLayout    *layout,
+           const Palette  *p,
+           MrgTable       *table,
+           guint           r,
+           guint           c,
+           double          x,
+           double          y,
+           double          cw,
+           double          ch)
+{
+  MrgTableRow *row = mrg_table_get_row (table, r);
+  MrgTableCell *cell = &row->cells[c];
+  g_autofree char *problem = NULL;
+  const char *unsaved;
+
+  if (mrg_grid_cell_is_doubtful (cell, self->threshold))
+    append_rect (snapshot, &p->doubtful, x, y, cw, ch);
+  unsaved = g_hash_table_lookup (self->unsaved, &cell->id);
+  if (unsaved != NULL)
+    append_rect (snapshot, &p->doubtful, x, y, cw, ch);
+  if (!(self->editing && (int) r == self->edit_row && (int) c == self->edit_col))
+    append_text (snapshot, layout,
+                 unsaved != NULL ? unsaved : cell->text != NULL ? cell->text : "", x, y,
+                 cw, ch, row->header ? &p->dim : &p->fg);
+  if (unsaved != NULL)
+    append_rect (snapshot, &p->invalid, x + 1, y + 1, 3, ch - 2);
+  problem = mrg_grid_cell_problem (table, r, c);
+  if (problem != NULL)
+    append_rect (snapshot, &p->invalid, x + 2, y + ch - 4, cw - 4, 2);
+  if (cell->flags & (MRG_CELL_FLAG_ILLEGIBLE | MRG_CELL_FLAG_UNCERTAIN))
+    {
+      /* A corner mark: filled for illegible, a bar for uncertain. */
+      if (cell->flags & MRG_CELL_FLAG_ILLEGIBLE)
+        append_rect (snapshot, &p->flagged, x + cw - 10, y + 2, 8, 8);
+      else
+        append_rect (snapshot, &p->flagged, x + cw - 10, y + 2, 8, 3);
+    }
+  append_rect (snapshot, &p->line, x + cw - 1, y, 1, ch);
+}
+
+/* Merged cells, each one drawn whole over the rows and columns it covers. */
+static void
+draw_merged_cells (MrgGridEditor  *self,
+                   GtkSnapshot    *snapshot,
+                   PangoLayout    *layout,
+                   const Palette  *p,
+                   MrgTable       *table,
+                   double          w,
+                   double          h)
+{
+  for (guint r = 0; r < table->rows->len; r++)
+    for (guint c = 0; c < table->n_cols; c++)
+      {
+        MrgTableCell *cell = mrg_table_get_cell (table, r, c);
+        graphene_rect_t rc;
+
+        if (cell->id == 0 || (cell->row_span == 1 && cell->col_span == 1) ||
+            !mrg_grid_editor_get_cell_rect (self, r, c, &rc) ||
+            rc.origin.y > h || rc.origin.y + rc.size.height < self->header_h ||
+            rc.origin.x > w || rc.origin.x + rc.size.width < GUTTER)
+          continue;
+        append_rect (snapshot, &p->base, rc.origin.x, rc.origin.y, rc.size.width,
+                     rc.size.height - 1);
+        if (mrg_table_get_row (table, r)->header)
+          append_rect (snapshot, &p->header_bg, rc.origin.x, rc.origin.y, rc.size.width,
+                       rc.size.height - 1);
+        draw_cell (self, snapshot, layout, p, table, r, c, rc.origin.x, rc.origin.y,
+                   rc.size.width, rc.size.height);
+      }
+}
+
+static void
+draw_selection (MrgGridEditor  *self,
+                GtkSnapshot    *snapshot,
+                const GdkRGBA  *color)
+{
+  graphene_rect_t a, b, u;
+  guint row, col, n_rows, n_cols;
+  GdkRGBA fill = *color;
+
+  if (!mrg_grid_editor_get_selection (self, &row, &col, &n_rows, &n_cols) ||
+      !mrg_grid_editor_get_cell_rect (self, row, col, &a) ||
+      !mrg_grid_editor_get_cell_rect (self, row + n_rows - 1, col + n_cols - 1, &b))
+    return;
+  graphene_rect_union (&a, &b, &u);
+  fill.alpha = 0.25;
+  append_rect (snapshot, &fill, u.origin.x, u.origin.y, u.size.width, u.size.height);
+}
+
 static void
 mrg_grid_editor_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
@@ -369,6 +478,7 @@ mrg_grid_editor_snapshot (GtkWidget   *widget,
   g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, NULL);
   gboolean focused = gtk_widget_has_focus (widget) || self->editing;
   int cur_row, cur_col;
+  Palette palette;
 
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   gtk_style_context_get_color (context, &fg);
@@ -385,6 +495,11 @@ mrg_grid_editor_snapshot (GtkWidget   *widget,
   cursor = (GdkRGBA) { 0.21, 0.52, 0.89, focused ? 1.0 : 0.5 };
   flagged = (GdkRGBA) { 0.38, 0.21, 0.51, 0.9 };
   selected_row = (GdkRGBA) { 0.21, 0.52, 0.89, 0.07 };
+  palette = (Palette) { fg, dim, line, header_bg, doubtful, invalid, flagged, header_bg };
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (!gtk_style_context_lookup_color (context, "view_bg_color", &palette.base))
+    palette.base = (GdkRGBA) { 1, 1, 1, 1 };
+  G_GNUC_END_IGNORE_DEPRECATIONS
 
   if (table == NULL)
     {
@@ -429,39 +544,18 @@ mrg_grid_editor_snapshot (GtkWidget   *widget,
           MrgTableCell *cell = &row->cells[c];
           double x = GUTTER + g_array_index (self->col_x, int, c) - hv;
           double cw = g_array_index (self->col_x, int, c + 1) - g_array_index (self->col_x, int, c);
-          g_autofree char *problem = NULL;
-          const char *unsaved;
 
           if (x + cw < GUTTER || x > w)
+            continue;
+          /* a merged cell is drawn whole over the rows, below */
+          if (cell->row_span != 1 || cell->col_span != 1)
             continue;
           if (cell->id == 0)
             {
               append_rect (snapshot, &header_bg, x, y, cw, self->row_h);
               continue;
             }
-          if (mrg_grid_cell_is_doubtful (cell, self->threshold))
-            append_rect (snapshot, &doubtful, x, y, cw, self->row_h);
-          unsaved = g_hash_table_lookup (self->unsaved, &cell->id);
-          if (unsaved != NULL)
-            append_rect (snapshot, &doubtful, x, y, cw, self->row_h);
-          if (!(self->editing && (int) r == self->edit_row && (int) c == self->edit_col))
-            append_text (snapshot, layout,
-                         unsaved != NULL ? unsaved : cell->text != NULL ? cell->text : "", x, y,
-                         cw, self->row_h, row->header ? &dim : &fg);
-          if (unsaved != NULL)
-            append_rect (snapshot, &invalid, x + 1, y + 1, 3, self->row_h - 2);
-          problem = mrg_grid_cell_problem (table, r, c);
-          if (problem != NULL)
-            append_rect (snapshot, &invalid, x + 2, y + self->row_h - 4, cw - 4, 2);
-          if (cell->flags & (MRG_CELL_FLAG_ILLEGIBLE | MRG_CELL_FLAG_UNCERTAIN))
-            {
-              /* A corner mark: filled for illegible, a bar for uncertain. */
-              if (cell->flags & MRG_CELL_FLAG_ILLEGIBLE)
-                append_rect (snapshot, &flagged, x + cw - 10, y + 2, 8, 8);
-              else
-                append_rect (snapshot, &flagged, x + cw - 10, y + 2, 8, 3);
-            }
-          append_rect (snapshot, &line, x + cw - 1, y, 1, self->row_h);
+          draw_cell (self, snapshot, layout, &palette, table, r, c, x, y, cw, self->row_h);
         }
       gtk_snapshot_pop (snapshot);
       append_rect (snapshot, &line, 0, y + self->row_h - 1, w, 1);
@@ -474,6 +568,11 @@ mrg_grid_editor_snapshot (GtkWidget   *widget,
         g_snprintf (number, sizeof number, "%u", r + 1);
       append_text (snapshot, layout, number, 0, y, GUTTER, self->row_h, &dim);
     }
+
+  push_cells_clip (self, snapshot, w, h);
+  draw_merged_cells (self, snapshot, layout, &palette, table, w, h);
+  draw_selection (self, snapshot, &selected_row);
+  gtk_snapshot_pop (snapshot);
 
   /* The current cell */
   push_cells_clip (self, snapshot, w, h);
@@ -729,8 +828,19 @@ start_edit (MrgGridEditor *self,
 
   get_cursor (self, &row, &col);
   cell = table != NULL ? mrg_table_get_cell (table, row, col) : NULL;
-  if (cell == NULL || cell->id == 0)
+  if (cell == NULL)
     return;
+  if (cell->id == 0)
+    {
+      g_autoptr(GError) error = g_error_new_literal (MRG_STORE_ERROR, MRG_STORE_ERROR_INVALID,
+                                                     _("This place of the table has no cell: "
+                                                       "nothing typed here could be kept"));
+
+      /* Never taken silently: the key is refused with a word. */
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      report (self, error);
+      return;
+    }
   self->editing = TRUE;
   self->edit_row = row;
   self->edit_col = col;
@@ -747,12 +857,62 @@ start_edit (MrgGridEditor *self,
   save_draft (self, self->edit_cell_id);
 }
 
+/* The cursor always rests on a cell's own place: a place under a merged cell means that cell. */
 static void
 move_cursor (MrgGridEditor *self,
              int            row,
              int            col)
 {
-  mrg_page_model_set_cursor (self->model, row, col);
+  MrgTable *table = get_table (self);
+  guint r = row, c = col;
+
+  if (table != NULL && row >= 0 && col >= 0)
+    mrg_table_get_merged_cell (table, &r, &c);
+  mrg_page_model_set_cursor (self->model, r, c);
+}
+
+/* Where a key takes the cursor from row, col: past the places of the merged cell it is on, as a
+ * spreadsheet does. FALSE when it stays. */
+static gboolean
+step (MrgTable *table,
+      int       row,
+      int       col,
+      MrgNav    nav,
+      guint    *out_row,
+      guint    *out_col)
+{
+  guint from_row = MAX (row, 0), from_col = MAX (col, 0);
+  guint r = row, c = col;
+
+  if (mrg_table_get_cell (table, from_row, from_col) != NULL)
+    mrg_table_get_merged_cell (table, &from_row, &from_col);
+  for (guint i = 0; i <= table->rows->len * table->n_cols; i++)
+    {
+      guint nr, nc, ar, ac;
+
+      if (!mrg_grid_navigate (table->rows->len, table->n_cols, r, c, nav, &nr, &nc) ||
+          (nr == r && nc == c))
+        return FALSE;
+      ar = nr, ac = nc;
+      mrg_table_get_merged_cell (table, &ar, &ac);
+      r = nr, c = nc;
+      if (ar != from_row || ac != from_col)
+        {
+          *out_row = ar;
+          *out_col = ac;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+clear_selection (MrgGridEditor *self)
+{
+  if (!self->selecting)
+    return;
+  self->selecting = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -765,10 +925,97 @@ navigate (MrgGridEditor *self,
 
   if (table == NULL || !commit_edit (self))
     return;
+  clear_selection (self);
   table = get_table (self);
   get_cursor (self, &row, &col);
-  if (mrg_grid_navigate (table->rows->len, table->n_cols, row, col, nav, &r, &c))
+  if (step (table, row, col, nav, &r, &c))
     move_cursor (self, r, c);
+}
+
+/* Shift+arrow: the selection grows from where it began to where the cursor goes. */
+static void
+extend_selection (MrgGridEditor *self,
+                  MrgNav         nav)
+{
+  MrgTable *table = get_table (self);
+  guint r, c;
+  int row, col;
+
+  if (table == NULL || !commit_edit (self))
+    return;
+  get_cursor (self, &row, &col);
+  if (!self->selecting)
+    {
+      self->selecting = TRUE;
+      self->sel_row = row;
+      self->sel_col = col;
+    }
+  if (mrg_grid_navigate (table->rows->len, table->n_cols, row, col, nav, &r, &c))
+    mrg_page_model_set_cursor (self->model, r, c);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+mrg_grid_editor_get_selection (MrgGridEditor *self,
+                               guint         *row,
+                               guint         *col,
+                               guint         *n_rows,
+                               guint         *n_cols)
+{
+  MrgTable *table;
+  int cur_row, cur_col;
+
+  g_return_val_if_fail (MRG_IS_GRID_EDITOR (self), FALSE);
+
+  table = get_table (self);
+  if (!self->selecting || table == NULL)
+    return FALSE;
+  get_cursor (self, &cur_row, &cur_col);
+  *row = MIN (cur_row, self->sel_row);
+  *col = MIN (cur_col, self->sel_col);
+  *n_rows = ABS (cur_row - self->sel_row) + 1;
+  *n_cols = ABS (cur_col - self->sel_col) + 1;
+  if (*row + *n_rows > table->rows->len || *col + *n_cols > table->n_cols)
+    return FALSE;
+  return *n_rows > 1 || *n_cols > 1;
+}
+
+/* Merge Cells and Split Cell. */
+static void
+edit_cells (MrgGridEditor  *self,
+            MrgGridCommand  command)
+{
+  g_autoptr(GError) error = NULL;
+  MrgTable *table;
+  guint row, col, n_rows, n_cols;
+  gboolean ok;
+  int r, c;
+
+  if (!commit_edit (self) || (table = get_table (self)) == NULL)
+    return;
+  get_cursor (self, &r, &c);
+  if (command == MRG_GRID_SPLIT_CELL)
+    ok = mrg_table_get_cell (table, r, c) == NULL ||
+         mrg_grid_edit_split_cell (get_store (self), table, r, c, &error);
+  else if (!mrg_grid_editor_get_selection (self, &row, &col, &n_rows, &n_cols))
+    {
+      error = g_error_new_literal (MRG_STORE_ERROR, MRG_STORE_ERROR_INVALID,
+                                   _("Select the cells to merge first: Shift and the arrow keys"));
+      ok = FALSE;
+    }
+  else
+    {
+      ok = mrg_grid_edit_merge_cells (get_store (self), table, row, col, n_rows, n_cols, &error);
+      if (ok)
+        {
+          clear_selection (self);
+          r = row, c = col;
+        }
+    }
+  if (!ok)
+    report (self, error);
+  store_changed (self);
+  move_cursor (self, r, c);
 }
 
 static void
@@ -888,6 +1135,10 @@ mrg_grid_editor_run (MrgGridEditor  *self,
     case MRG_GRID_MERGE_ROWS:
       edit_rows (self, command);
       break;
+    case MRG_GRID_MERGE_CELLS:
+    case MRG_GRID_SPLIT_CELL:
+      edit_cells (self, command);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -944,6 +1195,11 @@ key_pressed_cb (GtkEventControllerKey *controller,
           return TRUE;
         case GDK_KEY_Insert:
           mrg_grid_editor_run (self, MRG_GRID_INSERT_ROW);
+          return TRUE;
+        case GDK_KEY_m:
+        case GDK_KEY_M:
+          mrg_grid_editor_run (self, (mods & GDK_SHIFT_MASK) ? MRG_GRID_SPLIT_CELL
+                                                             : MRG_GRID_MERGE_CELLS);
           return TRUE;
         case GDK_KEY_Delete:
           mrg_grid_editor_run (self, MRG_GRID_DELETE_ROW);
@@ -1003,11 +1259,17 @@ key_pressed_cb (GtkEventControllerKey *controller,
       return TRUE;
     case GDK_KEY_Up:
     case GDK_KEY_KP_Up:
-      navigate (self, MRG_NAV_UP);
+      if ((mods & GDK_SHIFT_MASK) != 0 && !self->editing)
+        extend_selection (self, MRG_NAV_UP);
+      else
+        navigate (self, MRG_NAV_UP);
       return TRUE;
     case GDK_KEY_Down:
     case GDK_KEY_KP_Down:
-      navigate (self, MRG_NAV_DOWN);
+      if ((mods & GDK_SHIFT_MASK) != 0 && !self->editing)
+        extend_selection (self, MRG_NAV_DOWN);
+      else
+        navigate (self, MRG_NAV_DOWN);
       return TRUE;
     default:
       break;
@@ -1015,6 +1277,21 @@ key_pressed_cb (GtkEventControllerKey *controller,
 
   if (self->editing)
     return FALSE;   /* the GtkText takes the rest */
+
+  if ((mods & GDK_SHIFT_MASK) != 0)
+    switch (keyval)
+      {
+      case GDK_KEY_Left:
+      case GDK_KEY_KP_Left:
+        extend_selection (self, MRG_NAV_LEFT);
+        return TRUE;
+      case GDK_KEY_Right:
+      case GDK_KEY_KP_Right:
+        extend_selection (self, MRG_NAV_RIGHT);
+        return TRUE;
+      default:
+        break;
+      }
 
   switch (keyval)
     {
@@ -1211,9 +1488,63 @@ click_pressed_cb (GtkGestureClick *gesture,
   if (self->editing && row == self->edit_row && col == self->edit_col)
     return;
   commit_edit (self);
+  clear_selection (self);
   move_cursor (self, row, col);
   if (n_press == 2)
     start_edit (self, NULL);
+}
+
+static GtkWidget *
+build_context_menu (MrgGridEditor *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) cells = g_menu_new ();
+  g_autoptr(GMenu) rows = g_menu_new ();
+  GtkWidget *popover;
+
+  g_menu_append (cells, _("Merge Cells"), "grid.merge-cells");
+  g_menu_append (cells, _("Split Cell"), "grid.split-cell");
+  g_menu_append (rows, _("Insert Row Below"), "grid.insert-row");
+  g_menu_append (rows, _("Merge With Next Row"), "grid.merge-rows");
+  g_menu_append (rows, _("Delete Row"), "grid.delete-row");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (cells));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (rows));
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_widget_set_halign (popover, GTK_ALIGN_START);
+  gtk_widget_set_parent (popover, GTK_WIDGET (self));
+  return popover;
+}
+
+/* The context menu: the commands on the cell or selection under the pointer. */
+static void
+secondary_pressed_cb (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      MrgGridEditor   *self)
+{
+  guint sel_row, sel_col, n_rows, n_cols;
+  int row, col;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (!cell_at (self, x, y, &row, &col) || row < 0)
+    return;
+  commit_edit (self);
+  /* A click inside the selection keeps it, for Merge Cells. */
+  if (!mrg_grid_editor_get_selection (self, &sel_row, &sel_col, &n_rows, &n_cols) ||
+      row < (int) sel_row || row >= (int) (sel_row + n_rows) ||
+      col < (int) sel_col || col >= (int) (sel_col + n_cols))
+    {
+      clear_selection (self);
+      move_cursor (self, row, col);
+    }
+  /* Made on first use: most sessions never open it. */
+  if (self->context_menu == NULL)
+    self->context_menu = build_context_menu (self);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
 }
 
 static gboolean
@@ -1393,6 +1724,7 @@ mrg_grid_editor_dispose (GObject *object)
   g_clear_pointer (&self->unsaved, g_hash_table_unref);
   g_clear_pointer (&self->text, gtk_widget_unparent);
   g_clear_pointer (&self->column_popover, gtk_widget_unparent);
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   g_clear_pointer (&self->original, g_free);
   g_clear_pointer (&self->col_x, g_array_unref);
   G_OBJECT_CLASS (mrg_grid_editor_parent_class)->dispose (object);
@@ -1503,6 +1835,10 @@ mrg_grid_editor_init (MrgGridEditor *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
   self->column_popover = build_column_popover (self);
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (secondary_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   measure_columns (self);
 }
 

@@ -19,6 +19,8 @@ typedef enum
   MRG_GRID_INSERT_ROW,
   MRG_GRID_DELETE_ROW,
   MRG_GRID_MERGE_ROWS,
+  MRG_GRID_MERGE_CELLS,      /* the selected cells (Shift+arrows) into one */
+  MRG_GRID_SPLIT_CELL,       /* the merged cell under the cursor back into one a place */
 } MrgGridCommand;
 
 #define MRG_TYPE_GRID_EDITOR (mrg_grid_editor_get_type ())
@@ -42,7 +44,14 @@ gboolean   mrg_grid_editor_save_unsaved       (MrgGridEditor *self,
 /* Commits the cell being edited, then acts on the current row or cell. */
 void       mrg_grid_editor_run                (MrgGridEditor  *self,
                                                MrgGridCommand  command);
-/* The widget area of a cell, for tests. */
+/* The selected rectangle (Shift+arrows) from its first row and column; FALSE when no cells are
+ * selected beyond the current one. */
+gboolean   mrg_grid_editor_get_selection      (MrgGridEditor *self,
+                                               guint         *row,
+                                               guint         *col,
+                                               guint         *n_rows,
+                                               guint         *n_cols);
+/* The widget area of a cell (all of a merged cell, from any place under it), for tests. */
 gboolean   mrg_grid_editor_get_cell_rect      (MrgGridEditor *self,
                                                guint          row,
                                                guint          col,

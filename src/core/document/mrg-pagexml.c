@@ -49,6 +49,8 @@ typedef struct
   double conf;          /* 0..1, or < 0 when not given */
   int row;              /* -1 when to be derived from the geometry */
   int col;
+  int row_span;         /* a merged cell's rows and columns, 1 when not merged */
+  int col_span;
   gboolean header;
 } Item;
 
@@ -405,7 +407,8 @@ add_table_cell (Collect  *c,
                 gboolean  transkribus,
                 GError  **error)
 {
-  Item item = { 0 };
+  Item item = { .row_span = 1, .col_span = 1 };
+  xmlNode *span_node = cell;
 
   if (!read_coords (c->path, cell, c->width, c->height, &item.box, error))
     return FALSE;
@@ -436,7 +439,18 @@ add_table_cell (Collect  *c,
         }
       if (role != NULL && (header = get_prop (role, "header")) != NULL)
         item.header = g_strcmp0 (header, "true") == 0 || g_strcmp0 (header, "1") == 0;
+      span_node = role;
     }
+  /* A span that is missing, not a number or below 1 is no span; one past the table is cut
+   * where the grid ends (see store_table). */
+  if (span_node != NULL && (!get_int_prop (span_node, "rowSpan", &item.row_span) ||
+                            item.row_span < 1))
+    item.row_span = 1;
+  if (span_node != NULL && (!get_int_prop (span_node, "colSpan", &item.col_span) ||
+                            item.col_span < 1))
+    item.col_span = 1;
+  item.row_span = MIN (item.row_span, MRG_PAGEXML_MAX_ROWS);
+  item.col_span = MIN (item.col_span, MRG_PAGEXML_MAX_COLUMNS);
   if ((item.row < 0) != (item.col < 0) || (item.row < -1 || item.col < -1))
     {
       g_set_error (error, MRG_PAGEXML_ERROR, MRG_PAGEXML_ERROR_INVALID,
@@ -1089,6 +1103,18 @@ store_table (MrgStore  *store,
       if (item->conf < 0 && !mrg_store_clear_cell_confidence (store, cell_id, error))
         return FALSE;
       filled[(gsize) item->row * n_cols + item->col] = TRUE;
+      if (item->row_span > 1 || item->col_span > 1)
+        {
+          int rows = MIN (item->row_span, n_rows - item->row);
+          int cols = MIN (item->col_span, n_cols - item->col);
+
+          /* the places under a merged cell get no cell of their own */
+          if (!mrg_store_set_cell_span (store, cell_id, rows, cols, error))
+            return FALSE;
+          for (int r = item->row; r < item->row + rows; r++)
+            for (int c = item->col; c < item->col + cols; c++)
+              filled[(gsize) r * n_cols + c] = TRUE;
+        }
     }
   for (int r = 0; r < n_rows; r++)
     for (int c = 0; c < n_cols; c++)

@@ -344,6 +344,10 @@ pagexml_table (MrgExportContext        *ctx,
           xmlTextWriterStartElement (w, BAD_CAST "TableCellRole");
           xmlTextWriterWriteFormatAttribute (w, BAD_CAST "rowIndex", "%d", row->index);
           xmlTextWriterWriteFormatAttribute (w, BAD_CAST "columnIndex", "%d", cell->col);
+          if (cell->row_span > 1)
+            xmlTextWriterWriteFormatAttribute (w, BAD_CAST "rowSpan", "%d", cell->row_span);
+          if (cell->col_span > 1)
+            xmlTextWriterWriteFormatAttribute (w, BAD_CAST "colSpan", "%d", cell->col_span);
           if (row->header)
             xmlTextWriterWriteAttribute (w, BAD_CAST "header", BAD_CAST "true");
           xmlTextWriterEndElement (w);

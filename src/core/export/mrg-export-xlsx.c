@@ -102,6 +102,32 @@ put_number (XlsxState     *state,
   note_width (widths, col, buf);
 }
 
+/* A merged cell of the table's row r, written at y, x: the range it covers among the body rows
+ * written after it (header rows are not written) and the columns. Without a format
+ * worksheet_merge_range writes no blank cells, only the range, so that the rows below can
+ * still be written in constant-memory mode. (With the flag columns between the data columns a
+ * range would cover flags, so it is not merged there.) */
+static void
+merge_cell (XlsxState             *state,
+            const MrgExportTable  *table,
+            guint                  r,
+            lxw_row_t              y,
+            lxw_col_t              x,
+            const MrgExportCell   *cell)
+{
+  lxw_row_t last_row = y;
+  lxw_error rc;
+
+  for (guint i = r + 1; i < table->rows->len && i < r + (guint) cell->row_span; i++)
+    if (!((const MrgExportRow *) g_ptr_array_index (table->rows, i))->header)
+      last_row++;
+  if (last_row == y && cell->col_span <= 1)
+    return;
+  rc = worksheet_merge_range (state->rows, y, x, last_row, x + cell->col_span - 1, "", NULL);
+  if (rc != LXW_NO_ERROR && state->failure == LXW_NO_ERROR)
+    state->failure = rc;
+}
+
 static gboolean
 xlsx_begin (MrgExportContext  *ctx,
             GError           **error)
@@ -167,6 +193,8 @@ xlsx_table (MrgExportContext        *ctx,
 
           if (cell == NULL)
             continue;
+          if (!ctx->options.cell_flags && (cell->row_span > 1 || cell->col_span > 1))
+            merge_cell (state, table, r, y, x, cell);
           put_string (state, state->rows, state->widths, y, x, cell->text, NULL);
           if (ctx->options.cell_flags)
             put_string (state, state->rows, state->widths, y, x + 1,

@@ -822,8 +822,13 @@ json_table (MrgExportContext        *ctx,
             write_json_number (ctx, cell->confidence);
           else
             _mrg_export_write (ctx, "null", 4);
-          _mrg_export_printf (ctx, ", \"box\": [%d, %d, %d, %d]}",
+          _mrg_export_printf (ctx, ", \"box\": [%d, %d, %d, %d]",
                               cell->box.x1, cell->box.y1, cell->box.x2, cell->box.y2);
+          /* only a merged cell says how far it reaches, so that other files stay as they were */
+          if (cell->row_span > 1 || cell->col_span > 1)
+            _mrg_export_printf (ctx, ", \"row_span\": %d, \"col_span\": %d",
+                                cell->row_span, cell->col_span);
+          _mrg_export_write (ctx, "}", 1);
         }
       _mrg_export_write (ctx, "]}", 2);
     }

@@ -76,6 +76,7 @@ enum
   Q_TABLE_ID, Q_TABLE_IDX, Q_TX1, Q_TY1, Q_TX2, Q_TY2,
   Q_ROW_ID, Q_ROW_IDX, Q_ROW_HEADER, Q_ROW_STATUS, Q_ROW_BY, Q_ROW_AT,
   Q_CELL_COL, Q_CELL_TEXT, Q_CELL_OCR, Q_CELL_CONF, Q_CX1, Q_CY1, Q_CX2, Q_CY2, Q_CELL_FLAGS,
+  Q_CELL_ROW_SPAN, Q_CELL_COL_SPAN,
 };
 
 /* One ordered query over the whole project, read once: memory holds one table at a time. */
@@ -84,12 +85,13 @@ enum
   "       p.id, p.number, p.width, p.height, p.dpi," \
   "       t.id, t.idx, t.x1, t.y1, t.x2, t.y2," \
   "       r.id, r.idx, r.header, r.status, r.status_by, r.status_at," \
-  "       c.col, c.text, c.ocr_text, c.confidence, c.x1, c.y1, c.x2, c.y2, c.flags" \
+  "       c.col, c.text, c.ocr_text, c.confidence, c.x1, c.y1, c.x2, c.y2, c.flags," \
+  "       c.row_span, c.col_span" \
   " FROM documents d JOIN pages p ON p.document_id = d.id" \
   " LEFT JOIN tables t ON t.page_id = p.id" \
   " LEFT JOIN rows r ON r.table_id = t.id AND" LIVE_ROW ("r") \
   "   AND (?1 = 0 OR r.header OR r.status = 'verified')" \
-  " LEFT JOIN cells c ON c.row_id = r.id" \
+  " LEFT JOIN cells c ON c.row_id = r.id AND " MRG_STORE_LIVE_CELL ("c") \
   " ORDER BY d.id, p.number, t.idx, r.idx, r.id, c.col"
 
 typedef struct
@@ -168,6 +170,8 @@ read_cell (MrgStmt           *stmt,
   cell.confidence = sqlite3_column_double (stmt, Q_CELL_CONF);
   _mrg_store_read_box (stmt, Q_CX1, &cell.box);
   cell.flags = sqlite3_column_int (stmt, Q_CELL_FLAGS);
+  cell.row_span = MAX (1, sqlite3_column_int (stmt, Q_CELL_ROW_SPAN));
+  cell.col_span = MAX (1, sqlite3_column_int (stmt, Q_CELL_COL_SPAN));
   row->box.x1 = MIN (row->box.x1, cell.box.x1);
   row->box.y1 = MIN (row->box.y1, cell.box.y1);
   row->box.x2 = MAX (row->box.x2, cell.box.x2);
@@ -358,7 +362,7 @@ mrg_store_export_get_max_col (MrgStore  *store,
   g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
   g_return_val_if_fail (out_max_col != NULL, FALSE);
 
-  stmt = _mrg_store_cached (store, "SELECT max(col) FROM cells", error);
+  stmt = _mrg_store_cached (store, "SELECT max(col + col_span - 1) FROM cells", error);
   if (stmt == NULL)
     return FALSE;
   *out_max_col = -1;
@@ -381,7 +385,7 @@ mrg_store_export_get_header_texts (MrgStore  *store,
   stmt = _mrg_store_cached (store,
                             "SELECT c.col, c.text FROM cells c JOIN rows r ON r.id = c.row_id"
                             " JOIN tables t ON t.id = r.table_id JOIN pages p ON p.id = t.page_id"
-                            " WHERE r.header AND" LIVE_ROW ("r") "AND c.text <> ''"
+                            " WHERE r.header AND" LIVE_ROW ("r") "AND c.text <> '' AND " MRG_STORE_LIVE_CELL ("c")
                             " ORDER BY p.document_id, p.number, t.idx, r.idx, c.col",
                             error);
   if (stmt == NULL)

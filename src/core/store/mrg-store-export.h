@@ -18,6 +18,8 @@ typedef struct
   double confidence;     /* meaningful only when ocr_text != NULL */
   MrgBox box;
   int flags;             /* MrgCellFlags */
+  int row_span;          /* a merged cell covers row_span rows and col_span columns from its */
+  int col_span;          /* own; the cells under it are not handed out */
 } MrgStoreExportCell;
 
 typedef struct

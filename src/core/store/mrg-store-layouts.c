@@ -246,7 +246,8 @@ read_max_col (MrgStore   *self,
   if (!read_text (self,
                   "SELECT max (c.col) FROM cells c JOIN rows r ON r.id = c.row_id"
                   " JOIN tables t ON t.id = r.table_id"
-                  " WHERE " TABLE_LAYOUT ("t") " = ? AND " MRG_STORE_LIVE_ROW ("r"),
+                  " WHERE " TABLE_LAYOUT ("t") " = ? AND " MRG_STORE_LIVE_ROW ("r")
+                  " AND " MRG_STORE_LIVE_CELL ("c"),
                   layout->id, FALSE, &text, error))
     return FALSE;
   layout->max_col = text != NULL ? atoi (text) : -1;

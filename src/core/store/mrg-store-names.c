@@ -78,7 +78,8 @@ mrg_store_names_get_header_cells (MrgStore  *store,
 
   stmt = _mrg_store_cached (store,
                             "SELECT r.table_id, c.col, c.text FROM cells c"
-                            " JOIN rows r ON r.id = c.row_id WHERE r.header AND" LIVE_ROW ("r"),
+                            " JOIN rows r ON r.id = c.row_id WHERE r.header AND" LIVE_ROW ("r")
+                            "AND " MRG_STORE_LIVE_CELL ("c"),
                             error);
   if (stmt == NULL)
     return NULL;
@@ -107,7 +108,8 @@ mrg_store_names_get_header_cells (MrgStore  *store,
 #define CELL_COLUMNS \
   "c.id, r.id, t.id, p.id, d.path, p.number, t.idx, r.idx, c.col, c.text"
 #define CELL_JOINS \
-  " JOIN rows r ON r.id = c.row_id AND" LIVE_ROW ("r") "JOIN tables t ON t.id = r.table_id" \
+  " JOIN rows r ON r.id = c.row_id AND" LIVE_ROW ("r") "AND " MRG_STORE_LIVE_CELL ("c") \
+  " JOIN tables t ON t.id = r.table_id" \
   " JOIN pages p ON p.id = t.page_id JOIN documents d ON d.id = p.document_id"
 #define CELL_SNIPPET 10
 

@@ -291,8 +291,8 @@ mrg_store_get_table_cells (MrgStore  *self,
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
   stmt = _mrg_store_cached (self,
-                            "SELECT r.id, r.idx, c.id, c.col, c.edited FROM rows r"
-                            " LEFT JOIN cells c ON c.row_id = r.id"
+                            "SELECT r.id, r.idx, c.id, c.col, c.edited, c.row_span, c.col_span FROM rows r"
+                            " LEFT JOIN cells c ON c.row_id = r.id AND " MRG_STORE_LIVE_CELL ("c")
                             " WHERE r.table_id = ? AND " ROW_IS_LIVE, error);
   if (stmt == NULL)
     return NULL;
@@ -305,6 +305,8 @@ mrg_store_get_table_cells (MrgStore  *self,
         .cell_id = sqlite3_column_int64 (stmt, 2),
         .col = sqlite3_column_int (stmt, 3),
         .edited = sqlite3_column_int (stmt, 4) != 0,
+        .row_span = MAX (1, sqlite3_column_int (stmt, 5)),
+        .col_span = MAX (1, sqlite3_column_int (stmt, 6)),
       };
 
       g_array_append_val (refs, ref);
@@ -340,7 +342,7 @@ mrg_store_get_page_cells (MrgStore  *self,
   stmt = _mrg_store_cached (self,
                             "SELECT t.idx, r.idx, c.col, c.x1, c.y1, c.x2, c.y2, c.text FROM cells c"
                             " JOIN rows r ON r.id = c.row_id JOIN tables t ON t.id = r.table_id"
-                            " WHERE t.page_id = ? AND " ROW_IS_LIVE
+                            " WHERE t.page_id = ? AND " ROW_IS_LIVE " AND " MRG_STORE_LIVE_CELL ("c")
                             " ORDER BY t.idx, r.idx, c.col", error);
   if (stmt == NULL)
     return NULL;
@@ -379,6 +381,31 @@ mrg_store_clear_cell_confidence (MrgStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, cell_id);
+  if (!_mrg_store_step_done (self, stmt, "recording a cell", error))
+    return FALSE;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_CELLS, cell_id);
+  return TRUE;
+}
+
+gboolean
+mrg_store_set_cell_span (MrgStore  *self,
+                         gint64     cell_id,
+                         int        row_span,
+                         int        col_span,
+                         GError   **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (row_span >= 1 && col_span >= 1, FALSE);
+
+  stmt = _mrg_store_cached (self, "UPDATE cells SET row_span = ?2, col_span = ?3 WHERE id = ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cell_id);
+  sqlite3_bind_int (stmt, 2, row_span);
+  sqlite3_bind_int (stmt, 3, col_span);
   if (!_mrg_store_step_done (self, stmt, "recording a cell", error))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_CELLS, cell_id);
@@ -427,6 +454,8 @@ mrg_store_write_ocr_table (MrgStore               *self,
   g_autoptr(GArray) stored = NULL;
   g_autoptr(GHashTable) row_ids = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GHashTable) cells = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) covered = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         NULL);
   gint64 table_id = table->table_id;
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
@@ -451,8 +480,18 @@ mrg_store_write_ocr_table (MrgStore               *self,
       if ((guint) ref->row >= table->n_rows)
         continue;
       g_hash_table_insert (row_ids, GINT_TO_POINTER (ref->row + 1), ref);
-      if (ref->cell_id != 0)
-        g_hash_table_insert (cells, g_memdup2 (&key, sizeof key), ref);
+      if (ref->cell_id == 0)
+        continue;
+      g_hash_table_insert (cells, g_memdup2 (&key, sizeof key), ref);
+      /* The places under a merged cell are its own: OCR adds no cell there. */
+      for (int r = ref->row; r < ref->row + ref->row_span; r++)
+        for (int c = ref->col; c < ref->col + ref->col_span; c++)
+          {
+            gint64 under = ((gint64) r << 16) | c;
+
+            if (under != key)
+              g_hash_table_add (covered, g_memdup2 (&under, sizeof under));
+          }
     }
 
   for (guint r = 0; r < table->n_rows; r++)
@@ -472,7 +511,7 @@ mrg_store_write_ocr_table (MrgStore               *self,
           gint64 key = ((gint64) r << 16) | c;
           MrgStoreCellRef *ref = g_hash_table_lookup (cells, &key);
 
-          if (!cell->done)
+          if (!cell->done || g_hash_table_contains (covered, &key))
             continue;
           if (ref != NULL)
             {

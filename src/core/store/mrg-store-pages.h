@@ -86,6 +86,8 @@ typedef struct
   gint64 cell_id;
   int col;
   gboolean edited;          /* a person changed the cell's text or flags */
+  int row_span;             /* a merged cell covers these rows and columns from its own */
+  int col_span;
 } MrgStoreCellRef;
 
 /* MrgStoreCellRef of every row not deleted of a table, each row with each of its cells. */
@@ -112,6 +114,13 @@ GArray       *mrg_store_get_page_cells        (MrgStore         *self,
 /* Marks a cell's confidence unknown (a transcription that stated none). */
 gboolean      mrg_store_clear_cell_confidence (MrgStore         *self,
                                                gint64            cell_id,
+                                               GError          **error);
+
+/* Records an imported cell as merged over row_span rows and col_span columns (not an edit). */
+gboolean      mrg_store_set_cell_span         (MrgStore         *self,
+                                               gint64            cell_id,
+                                               int               row_span,
+                                               int               col_span,
                                                GError          **error);
 
 /* A cell OCR read. */

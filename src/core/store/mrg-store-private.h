@@ -57,6 +57,11 @@ GArray       *_mrg_store_parse_ints    (const char    *json);
  * MRG_STORE_LIVE_ROW ("r") is the SQL condition for rows named r. */
 #define MRG_STORE_LIVE_ROW(rows) rows ".idx >= 0"
 
+/* A cell that a person's grid edit removed (a separator taken away, cells merged under a span)
+ * keeps its database row with col = -id, which no two cells share, so that undo can bring it
+ * back; MRG_STORE_LIVE_CELL ("c") is the SQL condition for live cells named c. */
+#define MRG_STORE_LIVE_CELL(cells) cells ".col >= 0"
+
 static inline gboolean
 _mrg_store_row_is_live (int idx)
 {

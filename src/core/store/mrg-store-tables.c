@@ -134,8 +134,9 @@ mrg_table_free (MrgTable *table)
   g_free (table);
 }
 
-/* As many columns as the table's layout names or its cells use, whichever is more, and the
- * layout's names and types of them. */
+/* The table's own columns (its separators make them; a cell of an old project beyond them still
+ * shows), with the layout's names and types of them. A layout may name more columns than a table
+ * has: those are not the table's, and the cursor never goes there. */
 static gboolean
 load_columns (MrgStore  *self,
               MrgTable  *table,
@@ -147,15 +148,14 @@ load_columns (MrgStore  *self,
   int rc;
 
   count = _mrg_store_cached (self,
-                             "SELECT max(m) FROM (SELECT max(position) AS m FROM layout_columns"
-                             " WHERE layout_id = ?2 UNION ALL"
-                             " SELECT max(c.col) FROM cells c JOIN rows r ON r.id = c.row_id"
-                             " WHERE r.table_id = ?1 AND " MRG_STORE_LIVE_ROW ("r") ")",
+                             "SELECT max(c.col + c.col_span - 1) FROM cells c"
+                             " JOIN rows r ON r.id = c.row_id"
+                             " WHERE r.table_id = ?1 AND " MRG_STORE_LIVE_ROW ("r")
+                             " AND " MRG_STORE_LIVE_CELL ("c"),
                              error);
   if (count == NULL)
     return FALSE;
   sqlite3_bind_int64 (count, 1, table->table_id);
-  sqlite3_bind_int64 (count, 2, table->layout_id);
   if (sqlite3_step (count) == SQLITE_ROW && sqlite3_column_type (count, 0) != SQLITE_NULL)
     max_col = sqlite3_column_int (count, 0);
   max_col = MAX (max_col, (int) table->col_seps->len);
@@ -212,12 +212,49 @@ load_rows (MrgStore  *self,
         {
           row->cells[c].col = c;
           row->cells[c].confidence = -1;
+          row->cells[c].row_span = row->cells[c].col_span = 1;
+          row->cells[c].anchor_row = table->rows->len;
         }
       g_ptr_array_add (table->rows, row);
     }
   if (rc != SQLITE_DONE)
     return mrg_store_set_error (self, error, rc, "reading the rows");
   return TRUE;
+}
+
+/* Marks the places under each merged cell: no cell of their own, spans 0, and the merged cell's
+ * row and column. A span reaching past the table is cut at its edge. */
+static void
+cover_merged_places (MrgTable *table)
+{
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      MrgTableRow *row = g_ptr_array_index (table->rows, r);
+
+      for (guint c = 0; c < table->n_cols; c++)
+        {
+          MrgTableCell *cell = &row->cells[c];
+
+          if (cell->id == 0 || (cell->row_span == 1 && cell->col_span == 1))
+            continue;
+          cell->row_span = MIN (cell->row_span, (int) (table->rows->len - r));
+          cell->col_span = MIN (cell->col_span, (int) (table->n_cols - c));
+          for (guint rr = r; rr < r + cell->row_span; rr++)
+            for (guint cc = c; cc < c + cell->col_span; cc++)
+              {
+                MrgTableCell *under;
+
+                if (rr == r && cc == c)
+                  continue;
+                under = &((MrgTableRow *) g_ptr_array_index (table->rows, rr))->cells[cc];
+                if (under->id != 0)
+                  continue;
+                under->row_span = under->col_span = 0;
+                under->anchor_row = r;
+                under->col = c;
+              }
+        }
+    }
 }
 
 static gboolean
@@ -231,9 +268,10 @@ load_cells (MrgStore  *self,
 
   stmt = _mrg_store_cached (self,
                             "SELECT c.row_id, c.id, c.col, c.x1, c.y1, c.x2, c.y2, c.ocr_text,"
-                            " c.confidence, c.text, c.flags, c.edited"
+                            " c.confidence, c.text, c.flags, c.edited, c.row_span, c.col_span"
                             " FROM cells c JOIN rows r ON r.id = c.row_id"
                             " WHERE r.table_id = ? AND " MRG_STORE_LIVE_ROW ("r")
+                            " AND " MRG_STORE_LIVE_CELL ("c")
                             " ORDER BY r.idx, r.id, c.col",
                             error);
   if (stmt == NULL)
@@ -262,9 +300,12 @@ load_cells (MrgStore  *self,
       cell->text = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
       cell->flags = sqlite3_column_int (stmt, 10);
       cell->edited = sqlite3_column_int (stmt, 11) != 0;
+      cell->row_span = MAX (1, sqlite3_column_int (stmt, 12));
+      cell->col_span = MAX (1, sqlite3_column_int (stmt, 13));
     }
   if (rc != SQLITE_DONE)
     return mrg_store_set_error (self, error, rc, "reading the cells");
+  cover_merged_places (table);
   return TRUE;
 }
 
@@ -599,9 +640,11 @@ mrg_store_list_cell_boxes (MrgStore  *self,
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
   stmt = _mrg_store_cached (self,
-                            "SELECT c.id, c.row_id, c.col, c.x1, c.y1, c.x2, c.y2 FROM cells c"
+                            "SELECT c.id, c.row_id, c.col, c.x1, c.y1, c.x2, c.y2, r.idx,"
+                            " c.row_span, c.col_span FROM cells c"
                             " JOIN rows r ON r.id = c.row_id"
                             " WHERE r.table_id = ? AND " MRG_STORE_LIVE_ROW ("r")
+                            " AND " MRG_STORE_LIVE_CELL ("c")
                             " ORDER BY r.idx, r.id, c.col",
                             error);
   if (stmt == NULL)
@@ -618,6 +661,9 @@ mrg_store_list_cell_boxes (MrgStore  *self,
           sqlite3_column_int (stmt, 3), sqlite3_column_int (stmt, 4),
           sqlite3_column_int (stmt, 5), sqlite3_column_int (stmt, 6),
         },
+        .row_idx = sqlite3_column_int (stmt, 7),
+        .row_span = MAX (1, sqlite3_column_int (stmt, 8)),
+        .col_span = MAX (1, sqlite3_column_int (stmt, 9)),
       };
 
       g_array_append_val (cells, cell);
@@ -642,6 +688,105 @@ mrg_store_edit_cell_box (MrgStore      *self,
   if (!change_box (self, "cell-box", "cells", cell_id, old_box, new_box, error))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_CELLS, cell_id);
+  return TRUE;
+}
+
+/* A removed cell's col: its id, negated, which no other cell of its row can have. */
+static int
+removed_col (gint64 cell_id)
+{
+  return (int) -cell_id;
+}
+
+gint64
+mrg_store_insert_cell (MrgStore      *self,
+                       gint64         row_id,
+                       int            col,
+                       const MrgBox  *box,
+                       const char    *text,
+                       int            row_span,
+                       int            col_span,
+                       GError       **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  gint64 cell_id;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), 0);
+  g_return_val_if_fail (col >= 0 && row_span >= 1 && col_span >= 1, 0);
+
+  /* Born removed: -1 - the largest id is below the col of every removed cell. */
+  stmt = _mrg_store_cached (self,
+                            "INSERT INTO cells (row_id, col, x1, y1, x2, y2, text, edited,"
+                            " row_span, col_span)"
+                            " VALUES (?1, -1 - (SELECT coalesce (max (id), 0) FROM cells),"
+                            " ?2, ?3, ?4, ?5, ?6, ?6 <> '', ?7, ?8)",
+                            error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, row_id);
+  _mrg_store_bind_box (stmt, 2, box);
+  sqlite3_bind_text (stmt, 6, text != NULL ? text : "", -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 7, row_span);
+  sqlite3_bind_int (stmt, 8, col_span);
+  if (!_mrg_store_step_done (self, stmt, "adding a cell", error))
+    return 0;
+  cell_id = sqlite3_last_insert_rowid (_mrg_store_db (self));
+  g_clear_pointer (&stmt, _mrg_stmt_release);
+  stmt = _mrg_store_cached (self, "UPDATE cells SET col = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, cell_id);
+  sqlite3_bind_int (stmt, 2, removed_col (cell_id));
+  if (!_mrg_store_step_done (self, stmt, "adding a cell", error) ||
+      !mrg_store_move_cell (self, cell_id, removed_col (cell_id), col, error))
+    return 0;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_ROWS, row_id);
+  return cell_id;
+}
+
+gboolean
+mrg_store_remove_cell (MrgStore  *self,
+                       gint64     cell_id,
+                       int        old_col,
+                       GError   **error)
+{
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (old_col >= 0, FALSE);
+
+  return mrg_store_move_cell (self, cell_id, old_col, removed_col (cell_id), error);
+}
+
+gboolean
+mrg_store_move_cell (MrgStore  *self,
+                     gint64     cell_id,
+                     int        old_col,
+                     int        new_col,
+                     GError   **error)
+{
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  if (!change_int_field (self, "cell-move", "cells", cell_id, "col", old_col, new_col, error))
+    return FALSE;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_CELLS, cell_id);
+  return TRUE;
+}
+
+gboolean
+mrg_store_edit_cell_span (MrgStore               *self,
+                          const MrgStoreCellBox  *cell,
+                          int                     row_span,
+                          int                     col_span,
+                          GError                **error)
+{
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (row_span >= 1 && col_span >= 1, FALSE);
+
+  if (!change_int_field (self, "cell-span", "cells", cell->id, "row_span", cell->row_span,
+                         row_span, error) ||
+      !change_int_field (self, "cell-span", "cells", cell->id, "col_span", cell->col_span,
+                         col_span, error))
+    return FALSE;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_CELLS, cell->id);
   return TRUE;
 }
 

@@ -36,6 +36,9 @@ typedef struct
   double confidence;         /* < 0 when OCR has not read the cell */
   MrgCellFlags flags;
   gboolean edited;
+  int row_span;              /* 1 × 1 unless merged; a place under a merged cell has id 0, */
+  int col_span;              /* spans 0 and `anchor_row`/`col` naming the merged cell */
+  int anchor_row;
 } MrgTableCell;
 
 typedef struct
@@ -141,12 +144,15 @@ gboolean      mrg_store_edit_grid          (MrgStore       *self,
                                             const MrgStoreGrid *new_grid,
                                             GError        **error);
 
-/* One cell of a table that is not deleted, with the row it is in. */
+/* One live cell of a table, with the row it is in. */
 typedef struct
 {
   gint64 id;
   gint64 row_id;
+  int row_idx;
   int col;
+  int row_span;              /* rows and columns it covers from its own, 1 when not merged */
+  int col_span;
   MrgBox box;
 } MrgStoreCellBox;
 
@@ -159,6 +165,34 @@ gboolean      mrg_store_edit_cell_box      (MrgStore       *self,
                                             gint64          cell_id,
                                             const MrgBox   *old_box,
                                             const MrgBox   *new_box,
+                                            GError        **error);
+/* A new cell at `col` of a row (which must be free) with its text and spans; born removed and
+ * moved into place by a logged change, so that undo removes it again. Returns its id, 0 on
+ * error. */
+gint64        mrg_store_insert_cell        (MrgStore       *self,
+                                            gint64          row_id,
+                                            int             col,
+                                            const MrgBox   *box,
+                                            const char     *text,
+                                            int             row_span,
+                                            int             col_span,
+                                            GError        **error);
+/* Removes a cell the way undo can bring it back (it keeps its database row, not live). */
+gboolean      mrg_store_remove_cell        (MrgStore       *self,
+                                            gint64          cell_id,
+                                            int             old_col,
+                                            GError        **error);
+/* Moves a live cell to another column of its row (which must be free). */
+gboolean      mrg_store_move_cell          (MrgStore       *self,
+                                            gint64          cell_id,
+                                            int             old_col,
+                                            int             new_col,
+                                            GError        **error);
+/* Sets how many rows and columns a cell covers (1 × 1: not merged). */
+gboolean      mrg_store_edit_cell_span     (MrgStore       *self,
+                                            const MrgStoreCellBox *cell,
+                                            int             row_span,
+                                            int             col_span,
                                             GError        **error);
 /* A new row at `idx` of the table, with a cell of each box of `boxes` (column 0, 1, …), the rows
  * at and below it moved down one. Returns the new row's id, 0 on error. */

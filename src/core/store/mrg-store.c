@@ -195,6 +195,23 @@ static const char *migrations[] = {
    * document's default for its tables without a layout language; '' for the project's */
   "ALTER TABLE layouts ADD COLUMN lang TEXT NOT NULL DEFAULT '';"
   "ALTER TABLE documents ADD COLUMN lang TEXT NOT NULL DEFAULT '';",
+  /* 6 → 7: merged cells (a cell may span rows and columns; the cells under a span are not
+   * live), and a cell that a person's grid edit removed keeps its database row with col = -id so
+   * that undo can bring it back (see MRG_STORE_LIVE_CELL). Cells beyond their table's own
+   * columns, left by an old separator removal, are folded into the last column of their row
+   * (their text appended when it differs, never dropped) and then no longer live. */
+  "ALTER TABLE cells ADD COLUMN row_span INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE cells ADD COLUMN col_span INTEGER NOT NULL DEFAULT 1;"
+  "CREATE TEMP TABLE stray AS"
+  "  SELECT c.id, c.row_id, c.text, json_array_length (t.col_seps) AS last"
+  "  FROM cells c JOIN rows r ON r.id = c.row_id JOIN tables t ON t.id = r.table_id"
+  "  WHERE json_valid (t.col_seps) AND c.col > json_array_length (t.col_seps);"
+  "UPDATE cells SET text = trim (text || ' ' || (SELECT group_concat (s.text, ' ') FROM stray s"
+  "    WHERE s.row_id = cells.row_id AND s.text <> '' AND s.text <> cells.text))"
+  "  WHERE EXISTS (SELECT 1 FROM stray s WHERE s.row_id = cells.row_id AND s.last = cells.col"
+  "    AND s.text <> '' AND s.text <> cells.text);"
+  "UPDATE cells SET col = -id WHERE id IN (SELECT id FROM stray);"
+  "DROP TABLE stray;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MRG_STORE_SCHEMA_VERSION);
@@ -208,6 +225,7 @@ static const struct
   { "cells", "text" },
   { "cells", "flags" },
   { "cells", "x1" }, { "cells", "y1" }, { "cells", "x2" }, { "cells", "y2" },
+  { "cells", "col" }, { "cells", "row_span" }, { "cells", "col_span" },
   { "rows", "status" },
   { "rows", "idx" },
   { "rows", "header" },
@@ -1674,10 +1692,11 @@ mrg_store_get_counts (MrgStore        *self,
       " AND NOT header AND status = 'verified'",
       G_STRUCT_OFFSET (MrgStoreCounts, verified_rows) },
     { "SELECT count(*) FROM cells JOIN rows ON rows.id = cells.row_id"
-      " WHERE " MRG_STORE_LIVE_ROW ("rows"),
+      " WHERE " MRG_STORE_LIVE_ROW ("rows") " AND " MRG_STORE_LIVE_CELL ("cells"),
       G_STRUCT_OFFSET (MrgStoreCounts, cells) },
     { "SELECT count(*) FROM cells JOIN rows ON rows.id = cells.row_id"
-      " WHERE " MRG_STORE_LIVE_ROW ("rows") " AND cells.edited",
+      " WHERE " MRG_STORE_LIVE_ROW ("rows") " AND " MRG_STORE_LIVE_CELL ("cells")
+      " AND cells.edited",
       G_STRUCT_OFFSET (MrgStoreCounts, edited_cells) },
     { "SELECT count(*) FROM edits WHERE undone = 0", G_STRUCT_OFFSET (MrgStoreCounts, edits) },
     { "SELECT count(*) FROM pages WHERE status = 'new'",

@@ -40,6 +40,23 @@ gboolean mrg_grid_edit_merge_rows     (MrgStore   *store,
                                        MrgTable   *table,
                                        guint       row,
                                        GError    **error);
+/* Merges the cells of a rectangle (n_rows × n_cols from row, col) into its first one, which then
+ * spans it: the texts joined with a space in reading order, the others no longer live. Fails
+ * with MRG_STORE_ERROR_INVALID when the rectangle cuts through a merged cell. */
+gboolean mrg_grid_edit_merge_cells    (MrgStore   *store,
+                                       MrgTable   *table,
+                                       guint       row,
+                                       guint       col,
+                                       guint       n_rows,
+                                       guint       n_cols,
+                                       GError    **error);
+/* Splits the merged cell at (or over) row, col back into one cell a place; its text stays in
+ * the first. */
+gboolean mrg_grid_edit_split_cell     (MrgStore   *store,
+                                       MrgTable   *table,
+                                       guint       row,
+                                       guint       col,
+                                       GError    **error);
 gboolean mrg_grid_edit_delete_row     (MrgStore   *store,
                                        MrgTable   *table,
                                        guint       row,

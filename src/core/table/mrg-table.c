@@ -62,6 +62,22 @@ mrg_table_get_cell (MrgTable *table,
   return &r->cells[col];
 }
 
+MrgTableCell *
+mrg_table_get_merged_cell (MrgTable *table,
+                           guint    *row,
+                           guint    *col)
+{
+  MrgTableCell *cell = mrg_table_get_cell (table, *row, *col);
+
+  if (cell != NULL && cell->row_span == 0)
+    {
+      *row = cell->anchor_row;
+      *col = cell->col;
+      cell = mrg_table_get_cell (table, *row, *col);
+    }
+  return cell;
+}
+
 int
 mrg_table_find_cell (MrgTable *table,
                      gint64    cell_id,

@@ -28,6 +28,10 @@ MrgTableRow  *mrg_table_get_row      (MrgTable       *table,
 MrgTableCell *mrg_table_get_cell     (MrgTable       *table,
                                       guint           row,
                                       guint           col);
+/* The cell at a place, or the merged cell that covers it, whose place replaces *row, *col. */
+MrgTableCell *mrg_table_get_merged_cell (MrgTable    *table,
+                                      guint          *row,
+                                      guint          *col);
 int       mrg_table_find_cell        (MrgTable       *table,
                                       gint64          cell_id,
                                       int            *out_col);
