@@ -188,6 +188,10 @@ static const char *migrations[] = {
   "UPDATE tables SET layout_id = 1 WHERE EXISTS (SELECT 1 FROM layouts WHERE id = 1);"
   "UPDATE edits SET target_table = 'layout_columns' WHERE target_table = 'columns';"
   "DROP TABLE columns;",
+
+  /* 4 → 5: the order of the scans is a person's, no longer the order they were added in */
+  "ALTER TABLE documents ADD COLUMN position INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE documents SET position = id;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MRG_STORE_SCHEMA_VERSION);
@@ -919,8 +923,10 @@ mrg_store_add_document (MrgStore         *self,
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
   stmt = _mrg_store_cached (self,
-                            "INSERT INTO documents (path, sha256, size, kind, page_count, added_at)"
-                            " VALUES (?, ?, ?, ?, ?, ?)",
+                            "INSERT INTO documents (path, sha256, size, kind, page_count, added_at,"
+                            " position)"
+                            " VALUES (?, ?, ?, ?, ?, ?,"
+                            " (SELECT coalesce (max (position), 0) + 1 FROM documents))",
                             error);
   if (stmt == NULL)
     return 0;
