@@ -42,7 +42,7 @@ print_summary (const MrgStoreDocumentSummary *summary)
   g_autofree char *shown = g_filename_display_name (summary->path);
 
   /* Translators: one scan in "muragat-cli documents": its number, file, and what it holds */
-  g_print (_("%u\t%s\t%u pages, %u tables, %u rows (%u verified), %u cells edited\n"),
+  g_print (_("%u\t%s\tpages %u, tables %u, rows %u (verified %u), cells edited %u\n"),
            summary->position, shown, summary->n_pages, summary->n_tables, summary->n_rows,
            summary->n_verified, summary->n_edited);
 }
@@ -189,7 +189,7 @@ mrg_cli_remove (MrgCliGlobal  *global,
   if (!mrg_store_remove_document (store, id, &error))
     return mrg_cli_fail (error);
   /* what was lost is said even with --quiet: it cannot be undone */
-  g_print (_("Removed %s: %u pages, %u tables, %u rows (%u verified), %u cells edited\n"), shown,
+  g_print (_("Removed %s: pages %u, tables %u, rows %u (verified %u), cells edited %u\n"), shown,
            summary.n_pages, summary.n_tables, summary.n_rows, summary.n_verified,
            summary.n_edited);
   return 0;

@@ -145,14 +145,14 @@ mrg_store_get_document_summary (MrgStore                 *self,
                             "   WHERE p.document_id = d.id),"
                             " (SELECT count(*) FROM rows r JOIN tables t ON t.id = r.table_id"
                             "   JOIN pages p ON p.id = t.page_id"
-                            "   WHERE p.document_id = d.id AND" ROW_IS_LIVE "),"
+                            "   WHERE p.document_id = d.id AND " ROW_IS_LIVE "),"
                             " (SELECT count(*) FROM rows r JOIN tables t ON t.id = r.table_id"
                             "   JOIN pages p ON p.id = t.page_id"
-                            "   WHERE p.document_id = d.id AND" ROW_IS_LIVE
+                            "   WHERE p.document_id = d.id AND " ROW_IS_LIVE
                             "     AND r.status = 'verified'),"
                             " (SELECT count(*) FROM cells c JOIN rows r ON r.id = c.row_id"
                             "   JOIN tables t ON t.id = r.table_id JOIN pages p ON p.id = t.page_id"
-                            "   WHERE p.document_id = d.id AND" ROW_IS_LIVE " AND c.edited)"
+                            "   WHERE p.document_id = d.id AND " ROW_IS_LIVE " AND c.edited)"
                             " FROM documents d WHERE d.id = ?",
                             error);
   if (stmt == NULL)
