@@ -570,11 +570,17 @@ mrg_page_list_select_page (MrgPageList *self,
 
   if (!find_page (self, page_id, &i))
     return FALSE;
-  self->shown = page_id;
   /* the page shown is the one selected, unless the person has chosen it among others */
+  g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
   if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), i))
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
+  g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
   gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", i);
+  if (self->shown != page_id)
+    {
+      self->shown = page_id;
+      g_signal_emit (self, signals[PAGE_SELECTED], 0, page_id);
+    }
   return TRUE;
 }
 
@@ -646,12 +652,20 @@ mrg_page_list_dispose (GObject *object)
   G_OBJECT_CLASS (mrg_page_list_parent_class)->dispose (object);
 }
 
+/* The list takes the focus into its pages, where its keys work. */
+static gboolean
+mrg_page_list_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (MRG_PAGE_LIST (widget)->view));
+}
+
 static void
 mrg_page_list_class_init (MrgPageListClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = mrg_page_list_dispose;
+  widget_class->grab_focus = mrg_page_list_grab_focus;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   signals[PAGE_SELECTED] = g_signal_new ("page-selected", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
