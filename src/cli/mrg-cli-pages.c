@@ -188,7 +188,7 @@ mrg_cli_remove (MrgCliGlobal  *global,
                                  shown, summary.n_verified);
   if (!mrg_store_remove_document (store, id, &error))
     return mrg_cli_fail (error);
-  /* what was lost is said even with --quiet: it cannot be undone */
+  /* What was lost is said even with --quiet: it cannot be undone. */
   g_print (_("Removed %s: pages %u, tables %u, rows %u (verified %u), cells edited %u\n"), shown,
            summary.n_pages, summary.n_tables, summary.n_rows, summary.n_verified,
            summary.n_edited);

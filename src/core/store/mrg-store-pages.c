@@ -123,6 +123,17 @@ mrg_store_document_summary_clear (MrgStoreDocumentSummary *summary)
   g_clear_pointer (&summary->path, g_free);
 }
 
+static gboolean
+set_no_document_error (GError **error,
+                       gint64   document_id)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, document_id);
+
+  g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_FOUND,
+               _("The project has no scan with id %s"), id);
+  return FALSE;
+}
+
 gboolean
 mrg_store_get_document_summary (MrgStore                 *self,
                                 gint64                    document_id,
@@ -161,9 +172,7 @@ mrg_store_get_document_summary (MrgStore                 *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
-      g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_FOUND,
-                   _("The project has no scan with id %" G_GINT64_FORMAT), document_id);
-      return FALSE;
+      return set_no_document_error (error, document_id);
     }
   if (rc != SQLITE_ROW)
     return mrg_store_set_error (self, error, rc, "reading a document");
@@ -222,9 +231,7 @@ write_document_order (MrgStore  *self,
       from = i;
   if (from == G_MAXUINT)
     {
-      g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_FOUND,
-                   _("The project has no scan with id %" G_GINT64_FORMAT), document_id);
-      return FALSE;
+      return set_no_document_error (error, document_id);
     }
   g_array_remove_index (ids, from);
   position = CLAMP (position, 1, ids->len + 1);
