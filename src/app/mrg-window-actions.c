@@ -299,6 +299,7 @@ update_pages_actions (MrgWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.remove", page && idle);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.move-up", page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.move-down", page);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.move-to", page);
 }
 
 static void
@@ -369,6 +370,39 @@ move_document_action (GtkWidget  *widget,
   /* the page list follows the project's `changed` */
   if (!mrg_store_move_document (self->store, summary.id, up ? summary.position - 1
                                                             : summary.position + 1, &error))
+    mrg_window_show_message (self, error->message);
+}
+
+/* A page dragged onto another in the page list: its scan takes the place of the other's. */
+static void
+move_document_to_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  MrgWindow *self = MRG_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_auto(MrgStorePage) dragged = { 0 };
+  g_auto(MrgStorePage) target = { 0 };
+  g_auto(MrgStoreDocumentSummary) summary = { 0 };
+  gint64 dragged_id, target_id;
+
+  if (self->store == NULL)
+    return;
+  g_variant_get (parameter, "(xx)", &dragged_id, &target_id);
+  if (!mrg_store_get_page (self->store, dragged_id, &dragged, &error) ||
+      !mrg_store_get_page (self->store, target_id, &target, &error) ||
+      !mrg_store_get_document_summary (self->store, target.document_id, &summary, &error))
+    {
+      mrg_window_show_message (self, error->message);
+      return;
+    }
+  if (dragged.document_id == target.document_id)
+    {
+      mrg_window_show_message (self, _("The pages of one scan keep their order; move the scan"));
+      return;
+    }
+  mrg_grid_editor_commit (self->grid_editor);
+  if (!mrg_store_move_document (self->store, dragged.document_id, summary.position, &error))
     mrg_window_show_message (self, error->message);
 }
 
@@ -470,6 +504,8 @@ install_pages_actions (GtkWidgetClass *widget_class)
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_class_install_action (widget_class, actions[i].name, NULL, actions[i].activate);
+  gtk_widget_class_install_action (widget_class, "document.move-to", "(xx)",
+                                   move_document_to_action);
 }
 
 void

@@ -1298,6 +1298,34 @@ document_order (MrgWindow *window)
   return g_string_free (order, FALSE);
 }
 
+/* Clicks at (x, y) of the widget with Ctrl held, as a person adds to a selection. */
+static void
+ctrl_click (MrgWindow *window,
+            GtkWidget *widget,
+            double     x,
+            double     y)
+{
+  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *sx = NULL, *sy = NULL;
+  graphene_point_t p;
+  double tx, ty;
+  int root_x = 0, root_y = 0;
+  Window child;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (x, y), &p));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &tx, &ty);
+  XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (surface), DefaultRootWindow (dpy), 0, 0,
+                         &root_x, &root_y, &child);
+  sx = g_strdup_printf ("%d", (int) (root_x + tx + p.x));
+  sy = g_strdup_printf ("%d", (int) (root_y + ty + p.y));
+  mrg_test_xdotool ("mousemove", "--sync", sx, sy, NULL);
+  mrg_test_xdotool ("keydown", "ctrl", NULL);
+  mrg_test_xdotool ("click", "1", NULL);
+  mrg_test_xdotool ("keyup", "ctrl", NULL);
+}
+
 static AdwMessageDialog *
 find_message_dialog (void)
 {
@@ -1333,6 +1361,7 @@ test_ocr_all_cancel (void)
   MrgPageModel *model;
   AdwMessageDialog *dialog;
   GtkWidget *cancel;
+  MrgStoreCounts counts;
   guint tick;
 
   g_object_unref (mrg_test_make_project (path, scans, &error));
@@ -1410,15 +1439,19 @@ test_ocr_all_cancel (void)
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "clean-00.jpg"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "cannot be undone"));
   save_screenshot (GTK_WIDGET (dialog), "window-remove-scan.png");
-  /* kept when the person says no */
+  /* kept when the person says no (a button says its response and closes the dialog) */
   adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
   mrg_test_settle ();
+  g_assert_null (find_message_dialog ());
   g_assert_cmpuint (mrg_page_list_get_n_pages (list), ==, 3);
   gtk_widget_activate_action (GTK_WIDGET (window), "document.remove", NULL);
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "remove");
+  gtk_window_close (GTK_WINDOW (dialog));
   mrg_test_settle ();
+  g_assert_null (find_message_dialog ());
   g_clear_pointer (&order, g_free);
   order = document_order (window);
   g_assert_cmpstr (order, ==, "clean-01.jpg page-00.jpg");
@@ -1426,6 +1459,35 @@ test_ocr_all_cancel (void)
   /* the page that took its place is shown */
   g_assert_cmpint (mrg_page_model_get_page_id (model), ==, g_array_index (pages, gint64, 1));
   g_assert_cmpint (mrg_page_list_get_selected (list), ==, g_array_index (pages, gint64, 1));
+
+  /* a page dropped on another in the list puts its scan in the other's place */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "document.move-to", "(xx)",
+                                             g_array_index (pages, gint64, 2),
+                                             g_array_index (pages, gint64, 1)));
+  g_clear_pointer (&order, g_free);
+  order = document_order (window);
+  g_assert_cmpstr (order, ==, "page-00.jpg clean-01.jpg");
+  g_assert_cmpint (mrg_page_list_get_page_at (list, 0), ==, g_array_index (pages, gint64, 2));
+
+  /* Ctrl+click on the second page in the list adds it to the selection, for "OCR the Selected
+   * Pages"; cancelled at once, it leaves both pages as they were */
+  g_assert_true (mrg_page_list_select_page (list, g_array_index (pages, gint64, 2)));
+  g_assert_cmpint (mrg_page_model_get_page_id (model), ==, g_array_index (pages, gint64, 2));
+  mrg_test_focus_window (GTK_WINDOW (window));
+  ctrl_click (window, GTK_WIDGET (list), gtk_widget_get_width (GTK_WIDGET (list)) / 2, 280);
+  {
+    g_autoptr(GArray) selected = mrg_page_list_get_selected_pages (list);
+
+    g_assert_cmpuint (selected->len, ==, 2);
+    g_assert_cmpint (g_array_index (selected, gint64, 0), ==, g_array_index (pages, gint64, 2));
+    g_assert_cmpint (g_array_index (selected, gint64, 1), ==, g_array_index (pages, gint64, 1));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ocr.selected", NULL));
+  g_assert_true (_mrg_window_is_busy (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ocr.cancel", NULL));
+  g_assert_true (mrg_test_wait_for (ocr_done, window));
+  g_assert_cmpint (mrg_store_get_counts (_mrg_window_get_store (window), &counts, NULL), ==, TRUE);
+  g_assert_cmpint (counts.tables, ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
   mrg_test_settle ();

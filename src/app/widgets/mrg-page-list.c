@@ -245,6 +245,52 @@ item_status_cb (MrgPageItem *item,
   update_badge (badge, item);
 }
 
+/* ---- dragging a page onto another moves its scan there ---- */
+
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 GtkListItem   *list_item)
+{
+  MrgPageItem *item = gtk_list_item_get_item (list_item);
+
+  if (item == NULL)
+    return NULL;
+  return gdk_content_provider_new_typed (G_TYPE_INT64, item->id);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkListItem   *list_item)
+{
+  MrgPageItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  gint64 dragged = g_value_get_int64 (value);
+
+  if (item == NULL || dragged == item->id)
+    return FALSE;
+  /* the window's action moves the scan; the list follows the project's `changed` */
+  return gtk_widget_activate_action (widget, "document.move-to", "(xx)", dragged, item->id);
+}
+
+static void
+add_drag_and_drop (GtkWidget   *widget,
+                   GtkListItem *list_item)
+{
+  GtkDragSource *source = gtk_drag_source_new ();
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
+
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), list_item);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (source));
+  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), list_item);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (target));
+}
+
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
@@ -276,6 +322,7 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (label, "caption");
   gtk_box_append (GTK_BOX (box), overlay);
   gtk_box_append (GTK_BOX (box), label);
+  add_drag_and_drop (box, list_item);
   gtk_list_item_set_child (list_item, box);
   g_object_set_data (G_OBJECT (list_item), "picture", picture);
   g_object_set_data (G_OBJECT (list_item), "badge", badge);
