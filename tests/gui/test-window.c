@@ -1210,6 +1210,12 @@ shows_workbench (gpointer data)
 }
 
 static gboolean
+stack_settled (gpointer data)
+{
+  return !gtk_stack_get_transition_running (data);
+}
+
+static gboolean
 not_loading (gpointer data)
 {
   return !mrg_page_model_get_loading (_mrg_window_get_model (data));
@@ -1232,6 +1238,7 @@ test_empty_project (void)
   window = open_window (path);
   /* what the screenshots show is the page, not a crossfade */
   gtk_stack_set_transition_type (window->stack, GTK_STACK_TRANSITION_TYPE_NONE);
+  g_assert_true (mrg_test_wait_for (stack_settled, window->stack));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "empty");
   g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (window->menu_button)),
                                   "project.add-scans"));
