@@ -21,6 +21,7 @@ struct _MrgPageModel
   GdkTexture *texture;
   GPtrArray *levels;          /* GdkTexture: full size, then halved */
   GCancellable *render_cancellable;
+  gboolean loading;           /* the image of the page is being decoded */
   GPtrArray *tables;          /* MrgTable *, every table of the page by idx */
   MrgTable *table;            /* the current one, owned by tables */
   guint table_index;
@@ -47,6 +48,7 @@ enum
   PROP_ZOOM,
   PROP_FIT_MODE,
   PROP_TABLE_INDEX,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -143,13 +145,30 @@ change_touches_page (MrgPageModel         *self,
   return FALSE;
 }
 
+static void forget_page (MrgPageModel *self);
+
+/* Whether the page shown is still in the project (its scan may have been removed). */
+static gboolean
+page_exists (MrgPageModel *self)
+{
+  g_auto(MrgStorePage) page = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  return mrg_store_get_page (self->store, self->page.id, &page, &error) ||
+         !g_error_matches (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_FOUND);
+}
+
 static void
 store_changed_cb (GObject              *changes,
                   const MrgStoreChange *change,
                   MrgPageModel         *self)
 {
-  if (self->page.id != 0 && change_touches_page (self, change))
+  if (self->page.id == 0 || !change_touches_page (self, change))
+    return;
+  if (page_exists (self))
     mrg_page_model_reload_table (self);
+  else
+    forget_page (self);
 }
 
 static void
@@ -196,6 +215,9 @@ mrg_page_model_get_property (GObject    *object,
     case PROP_TABLE_INDEX:
       g_value_set_uint (value, self->table_index);
       break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -224,6 +246,9 @@ mrg_page_model_class_init (MrgPageModelClass *klass)
   properties[PROP_TABLE_INDEX] =
     g_param_spec_uint ("table-index", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[TABLE_CHANGED] = g_signal_new ("table-changed", G_TYPE_FROM_CLASS (klass),
@@ -269,6 +294,33 @@ set_levels (MrgPageModel *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXTURE]);
 }
 
+static void
+set_loading (MrgPageModel *self,
+             gboolean      loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Shows no page: the project changed, or the page's scan was removed from it. */
+static void
+forget_page (MrgPageModel *self)
+{
+  g_cancellable_cancel (self->render_cancellable);
+  clear_page (self);
+  set_levels (self, NULL);
+  set_loading (self, FALSE);
+  clear_tables (self);
+  g_array_set_size (self->cursors, 0);
+  self->row = self->col = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_ID]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TABLE_INDEX]);
+  g_signal_emit (self, signals[TABLE_CHANGED], 0);
+  g_signal_emit (self, signals[CURSOR_CHANGED], 0);
+}
+
 /* The tables of the page follow every change that `changes` reports: a store's own commits,
  * or a project's, which adds its jobs' and other programs'. */
 static void
@@ -285,16 +337,7 @@ set_source (MrgPageModel *self,
     g_signal_connect (changes, "changed", G_CALLBACK (store_changed_cb), self);
   if (!g_set_object (&self->store, store))
     return;
-  g_cancellable_cancel (self->render_cancellable);
-  clear_page (self);
-  set_levels (self, NULL);
-  clear_tables (self);
-  g_array_set_size (self->cursors, 0);
-  self->row = self->col = 0;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_ID]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TABLE_INDEX]);
-  g_signal_emit (self, signals[TABLE_CHANGED], 0);
-  g_signal_emit (self, signals[CURSOR_CHANGED], 0);
+  forget_page (self);
 }
 
 void
@@ -329,13 +372,17 @@ render_done_cb (GObject      *source,
   if (levels == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_signal_emit (self, signals[RENDER_FAILED], 0, error->message);
+        {
+          set_loading (self, FALSE);
+          g_signal_emit (self, signals[RENDER_FAILED], 0, error->message);
+        }
       return;
     }
   /* A page turned while this one was decoding is not shown. */
   if (g_task_get_cancellable (G_TASK (result)) != self->render_cancellable)
     return;
   set_levels (self, levels);
+  set_loading (self, FALSE);
 }
 
 gboolean
@@ -366,6 +413,7 @@ mrg_page_model_set_page (MrgPageModel  *self,
   mrg_page_render_levels_async (self->page.path, self->page.kind, self->page.number,
                                 self->page.dpi, self->render_cancellable, render_done_cb,
                                 g_object_ref (self));
+  set_loading (self, TRUE);
 
   g_array_set_size (self->cursors, 0);
   load_tables (self, 0);
@@ -398,6 +446,13 @@ mrg_page_model_get_texture (MrgPageModel *self)
 {
   g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), NULL);
   return self->texture;
+}
+
+gboolean
+mrg_page_model_get_loading (MrgPageModel *self)
+{
+  g_return_val_if_fail (MRG_IS_PAGE_MODEL (self), FALSE);
+  return self->loading;
 }
 
 GdkTexture *

@@ -42,6 +42,9 @@ gboolean            mrg_page_model_set_page     (MrgPageModel *self,
 gint64              mrg_page_model_get_page_id  (MrgPageModel *self);
 const MrgPageRecord *mrg_page_model_get_page     (MrgPageModel *self);
 GdkTexture         *mrg_page_model_get_texture  (MrgPageModel *self);
+/* Whether the image of the page is being decoded (the view shows a spinner then); the
+ * `loading` property. */
+gboolean            mrg_page_model_get_loading  (MrgPageModel *self);
 /* The smallest decoded level of the page that is at least `scale` times the page's size. */
 GdkTexture         *mrg_page_model_get_texture_for_scale (MrgPageModel *self,
                                                           double        scale);

@@ -11,7 +11,11 @@
 #include "mrg-grid-logic.h"
 #include "mrg-match-window.h"
 #include "mrg-search-panel.h"
+#include "mrg-store-pages.h"
 #include "mrg-window-private.h"
+
+static void update_pages_actions (MrgWindow *self);
+static void install_pages_actions (GtkWidgetClass *widget_class);
 
 /* Undo and Redo are there when the history has a step for them; they follow EDITS changes. */
 void
@@ -57,6 +61,7 @@ _mrg_window_update_actions (MrgWindow *self)
   _mrg_window_update_undo_redo (self);
   _mrg_window_update_table_switcher (self);
   _mrg_window_update_hand_actions (self);
+  update_pages_actions (self);
 }
 
 static void
@@ -361,6 +366,229 @@ tool_action (GtkWidget  *widget,
   gtk_window_present (tool);
 }
 
+/* ---- work across pages: OCR many, order and remove scans ---- */
+
+static void
+update_pages_actions (MrgWindow *self)
+{
+  gboolean page = self->store != NULL && mrg_page_model_get_page_id (self->model) != 0;
+  gboolean idle = !_mrg_window_is_busy (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.all", page && idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.selected", page && idle);
+  /* a job may be writing the pages of the scan */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.remove", page && idle);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.move-up", page);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.move-down", page);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "document.move-to", page);
+}
+
+static void
+ocr_pages_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MrgWindow *self = MRG_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) pages = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (g_str_equal (action_name, "ocr.all"))
+    pages = mrg_store_list_pages (self->store, &error);
+  else
+    pages = mrg_page_list_get_selected_pages (self->page_list);
+  if (pages == NULL)
+    {
+      mrg_window_show_message (self, error->message);
+      return;
+    }
+  _mrg_window_run_ocr_pages (self, pages, FALSE);
+}
+
+/* The scan of the page shown, with what it holds; FALSE when there is none. */
+static gboolean
+get_shown_document (MrgWindow               *self,
+                    MrgStoreDocumentSummary *out_summary)
+{
+  g_autoptr(GError) error = NULL;
+  const MrgPageRecord *page = mrg_page_model_get_page (self->model);
+
+  if (self->store == NULL || page == NULL)
+    return FALSE;
+  if (!mrg_store_get_document_summary (self->store, page->document_id, out_summary, &error))
+    {
+      mrg_window_show_message (self, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+move_document_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MrgWindow *self = MRG_WINDOW (widget);
+  g_auto(MrgStoreDocumentSummary) summary = { 0 };
+  g_autoptr(GError) error = NULL;
+  gboolean up = g_str_equal (action_name, "document.move-up");
+  MrgStoreCounts counts = { 0 };
+
+  if (!get_shown_document (self, &summary) || !mrg_store_get_counts (self->store, &counts, NULL))
+    return;
+  if (up && summary.position <= 1)
+    {
+      mrg_window_show_message (self, _("This scan is first already"));
+      return;
+    }
+  if (!up && summary.position >= (guint) counts.documents)
+    {
+      mrg_window_show_message (self, _("This scan is last already"));
+      return;
+    }
+  mrg_grid_editor_commit (self->grid_editor);
+  /* the page list follows the project's `changed` */
+  if (!mrg_store_move_document (self->store, summary.id, up ? summary.position - 1
+                                                            : summary.position + 1, &error))
+    mrg_window_show_message (self, error->message);
+}
+
+/* A page dragged onto another in the page list: its scan takes the place of the other's. */
+static void
+move_document_to_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  MrgWindow *self = MRG_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_auto(MrgStorePage) dragged = { 0 };
+  g_auto(MrgStorePage) target = { 0 };
+  g_auto(MrgStoreDocumentSummary) summary = { 0 };
+  gint64 dragged_id, target_id;
+
+  if (self->store == NULL)
+    return;
+  g_variant_get (parameter, "(xx)", &dragged_id, &target_id);
+  if (!mrg_store_get_page (self->store, dragged_id, &dragged, &error) ||
+      !mrg_store_get_page (self->store, target_id, &target, &error) ||
+      !mrg_store_get_document_summary (self->store, target.document_id, &summary, &error))
+    {
+      mrg_window_show_message (self, error->message);
+      return;
+    }
+  if (dragged.document_id == target.document_id)
+    {
+      mrg_window_show_message (self, _("The pages of one scan keep their order; move the scan"));
+      return;
+    }
+  mrg_grid_editor_commit (self->grid_editor);
+  if (!mrg_store_move_document (self->store, dragged.document_id, summary.position, &error))
+    mrg_window_show_message (self, error->message);
+}
+
+/* What removing a scan loses, for the person to read before they decide. */
+char *
+_mrg_window_describe_removal (const MrgStoreDocumentSummary *summary)
+{
+  g_autofree char *pages = g_strdup_printf (ngettext ("%u page", "%u pages", summary->n_pages),
+                                            summary->n_pages);
+
+  if (summary->n_rows == 0)
+    /* Translators: %s is "N pages" */
+    return g_strdup_printf (_("Its %s leave the project; nothing was transcribed from them. "
+                              "The scan file itself is kept."), pages);
+  /* Translators: %s is "N pages"; then rows, verified rows, cells a person edited */
+  return g_strdup_printf (ngettext ("Its %s and the %u row transcribed from them (%u verified, "
+                                    "%u cells edited by hand) are removed from the project. "
+                                    "This cannot be undone. The scan file itself is kept.",
+                                    "Its %s and the %u rows transcribed from them (%u verified, "
+                                    "%u cells edited by hand) are removed from the project. "
+                                    "This cannot be undone. The scan file itself is kept.",
+                                    summary->n_rows),
+                          pages, summary->n_rows, summary->n_verified, summary->n_edited);
+}
+
+static void
+remove_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    MrgWindow        *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 document_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "document-id"));
+  const char *name = g_object_get_data (G_OBJECT (dialog), "document-name");
+  g_autofree char *message = NULL;
+
+  if (!g_str_equal (response, "remove") || self->store == NULL)
+    return;
+  if (_mrg_window_is_busy (self))
+    {
+      mrg_window_show_message (self, _("The scan was not removed: wait for the job to end"));
+      return;
+    }
+  /* the page list, the page model and the window follow the project's `changed` */
+  if (!mrg_store_remove_document (self->store, document_id, &error))
+    {
+      mrg_window_show_message (self, error->message);
+      return;
+    }
+  /* Translators: %s is a file name */
+  message = g_strdup_printf (_("“%s” removed"), name);
+  mrg_window_show_message (self, message);
+}
+
+static void
+remove_document_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  MrgWindow *self = MRG_WINDOW (widget);
+  g_auto(MrgStoreDocumentSummary) summary = { 0 };
+  g_autofree char *name = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  /* text typed into a cell of the scan is written first, and counted */
+  mrg_grid_editor_commit (self->grid_editor);
+  if (!get_shown_document (self, &summary))
+    return;
+  name = g_path_get_basename (summary.path);
+  /* Translators: %s is a file name */
+  heading = g_strdup_printf (_("Remove “%s” from the project?"), name);
+  body = _mrg_window_describe_removal (&summary);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Keep"), "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "document-id", GSIZE_TO_POINTER (summary.id));
+  g_object_set_data_full (G_OBJECT (dialog), "document-name", g_steal_pointer (&name), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+install_pages_actions (GtkWidgetClass *widget_class)
+{
+  static const struct
+  {
+    const char *name;
+    GtkWidgetActionActivateFunc activate;
+  } actions[] = {
+    { "ocr.all", ocr_pages_action },
+    { "ocr.selected", ocr_pages_action },
+    { "document.move-up", move_document_action },
+    { "document.move-down", move_document_action },
+    { "document.remove", remove_document_action },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_class_install_action (widget_class, actions[i].name, NULL, actions[i].activate);
+  gtk_widget_class_install_action (widget_class, "document.move-to", "(xx)",
+                                   move_document_to_action);
+}
+
 void
 _mrg_window_class_actions_init (MrgWindowClass *klass)
 {
@@ -421,6 +649,7 @@ _mrg_window_class_actions_init (MrgWindowClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (grid_actions); i++)
     gtk_widget_class_install_action (widget_class, grid_actions[i].name, NULL, grid_action);
   _mrg_window_class_hand_init (klass);
+  install_pages_actions (widget_class);
 
   for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
     gtk_widget_class_add_binding_action (widget_class, bindings[i].keyval, bindings[i].modifiers,

@@ -144,6 +144,18 @@ page_selected_cb (MrgPageList *list,
   _mrg_window_queue_save_position (self);
 }
 
+/* Where the page shown is in the list, for when its scan goes. */
+static void
+remember_position (MrgWindow *self)
+{
+  gint64 page_id = mrg_page_model_get_page_id (self->model);
+  guint n = mrg_page_list_get_n_pages (self->page_list);
+
+  for (guint i = 0; page_id != 0 && i < n; i++)
+    if (mrg_page_list_get_page_at (self->page_list, i) == page_id)
+      self->shown_position = i;
+}
+
 static void
 cursor_changed_cb (MrgWindow *self)
 {
@@ -187,6 +199,29 @@ width_changed_cb (MrgWindow *self)
                                                             : GTK_ORIENTATION_HORIZONTAL);
 }
 
+void
+_mrg_window_update_empty (MrgWindow *self)
+{
+  if (self->store == NULL)
+    return;
+  gtk_stack_set_visible_child_name (self->stack, mrg_page_list_get_n_pages (self->page_list) > 0
+                                                   ? "workbench" : "empty");
+}
+
+/* The scan of the page shown was removed (here or by another program): the page that took its
+ * place in the list is shown, or the last one. */
+static void
+replace_removed_page (MrgWindow *self,
+                      guint      position)
+{
+  guint n = mrg_page_list_get_n_pages (self->page_list);
+
+  if (mrg_page_model_get_page_id (self->model) != 0 || n == 0)
+    return;
+  _mrg_window_go_to (self, mrg_page_list_get_page_at (self->page_list, MIN (position, n - 1)),
+                     -1, -1);
+}
+
 /* After the page model and the page list (connected first, in the same set_project) have read
  * what the change touched: the progress, the page's status and Undo and Redo. */
 static void
@@ -198,6 +233,13 @@ project_changed_cb (MrgProject           *project,
 
   if (project != self->project)
     return;
+  if ((kinds & (MRG_STORE_CHANGE_DOCUMENTS | MRG_STORE_CHANGE_PAGES)) != 0)
+    {
+      _mrg_window_update_empty (self);
+      replace_removed_page (self, self->shown_position);
+      remember_position (self);
+      _mrg_window_update_actions (self);
+    }
   if ((kinds & (MRG_STORE_CHANGE_DOCUMENTS | MRG_STORE_CHANGE_PAGES | MRG_STORE_CHANGE_TABLES |
                 MRG_STORE_CHANGE_ROWS)) != 0)
     _mrg_window_update_progress (self);
@@ -229,6 +271,11 @@ _mrg_window_panes_init (MrgWindow *self)
   g_signal_connect_swapped (self->model, "table-changed",
                             G_CALLBACK (_mrg_window_update_table_switcher), self);
   g_signal_connect_swapped (self->model, "notify::zoom", G_CALLBACK (update_zoom_label), self);
+  g_signal_connect_swapped (self->model, "notify::page-id", G_CALLBACK (remember_position), self);
+  g_object_bind_property (self->model, "loading", self->page_spinner, "visible",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->model, "loading", self->page_spinner, "spinning",
+                          G_BINDING_SYNC_CREATE);
   g_signal_connect (self->model, "render-failed", G_CALLBACK (render_failed_cb), self);
   g_signal_connect (self->page_list, "page-selected", G_CALLBACK (page_selected_cb), self);
   g_signal_connect (self->page_view, "show-error", G_CALLBACK (show_error_cb), self);

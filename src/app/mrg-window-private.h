@@ -11,6 +11,7 @@
 #include "mrg-page-view.h"
 #include "mrg-project.h"
 #include "mrg-store.h"
+#include "mrg-store-pages.h"
 #include "mrg-window.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,7 @@ struct _MrgWindow
   GtkProgressBar *document_progress;
   GtkPaned *inner_paned;
   MrgPageView *page_view;
+  GtkSpinner *page_spinner;
   GtkLabel *zoom_label;
   MrgLoupe *loupe;
   MrgGridEditor *grid_editor;
@@ -53,6 +55,7 @@ struct _MrgWindow
   GCancellable *import_cancellable;
   GCancellable *ocr_cancellable;
   guint save_position_id;
+  guint shown_position;         /* the place of the page shown in the page list */
   gboolean restoring;
   gboolean discard_unsaved;   /* the person chose to close with typed text unsaved */
 };
@@ -85,6 +88,11 @@ void           _mrg_window_run_ocr         (MrgWindow *self,
 void           _mrg_window_run_pipeline    (MrgWindow *self,
                                             gboolean   whole_document,
                                             gboolean   grid_only);
+/* Reads these pages (gint64 ids) as one job of the project, cancellable from the header bar; the
+ * pages read before a cancel stay read. With `grid_only`, their grids without the text. */
+void           _mrg_window_run_ocr_pages   (MrgWindow    *self,
+                                            const GArray *pages,
+                                            gboolean      grid_only);
 /* Shows what undo or redo changed back: its page, its table, and its cell or row. */
 void           _mrg_window_show_edit       (MrgWindow  *self,
                                             const char *table,
@@ -100,6 +108,8 @@ void           _mrg_window_class_actions_init (MrgWindowClass *klass);
 /* Enables the actions that need a project, a page, a step to undo or redo, or no job. */
 void           _mrg_window_update_actions  (MrgWindow *self);
 void           _mrg_window_update_undo_redo (MrgWindow *self);
+/* What removing the scan loses, in words, for the confirmation (tested without a display). */
+char          *_mrg_window_describe_removal (const MrgStoreDocumentSummary *summary);
 
 /* mrg-window-hand.c: grid only, drawing tables, clearing a table's text, OCR languages */
 void           _mrg_window_class_hand_init (MrgWindowClass *klass);
@@ -113,5 +123,7 @@ void           _mrg_window_panes_set_project (MrgWindow  *self,
                                               MrgProject *project);
 void           _mrg_window_update_progress (MrgWindow *self);
 void           _mrg_window_update_table_switcher (MrgWindow *self);
+/* Shows the workbench, or how to add scans when the project has none. */
+void           _mrg_window_update_empty    (MrgWindow *self);
 
 G_END_DECLS

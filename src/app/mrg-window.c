@@ -327,7 +327,7 @@ set_project (MrgWindow  *self,
   /* Translators: the window title, NAME — Muragat */
   title = g_strdup_printf (_("%s — Muragat"), mrg_store_get_display_name (store));
   gtk_window_set_title (GTK_WINDOW (self), title);
-  gtk_stack_set_visible_child_name (self->stack, "workbench");
+  _mrg_window_update_empty (self);
   restore_position (self);
   restore_draft (self);
   _mrg_window_update_actions (self);
@@ -536,13 +536,10 @@ _mrg_window_run_pipeline (MrgWindow *self,
                           gboolean   grid_only)
 {
   g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *lang = NULL;
   const MrgPageRecord *page = mrg_page_model_get_page (self->model);
-  MrgPipelineOptions options = { 0 };
 
   if (self->store == NULL || page == NULL || _mrg_window_is_busy (self))
     return;
-  mrg_grid_editor_commit (self->grid_editor);
 
   if (whole_document)
     {
@@ -555,6 +552,20 @@ _mrg_window_run_pipeline (MrgWindow *self,
     }
   else
     g_array_append_val (pages, page->id);
+  _mrg_window_run_ocr_pages (self, pages, grid_only);
+}
+
+void
+_mrg_window_run_ocr_pages (MrgWindow    *self,
+                           const GArray *pages,
+                           gboolean      grid_only)
+{
+  g_autofree char *lang = NULL;
+  MrgPipelineOptions options = { 0 };
+
+  if (self->store == NULL || pages->len == 0 || _mrg_window_is_busy (self))
+    return;
+  mrg_grid_editor_commit (self->grid_editor);
 
   lang = g_settings_get_string (self->settings, "ocr-languages");
   options.lang = lang;
@@ -812,6 +823,7 @@ mrg_window_class_init (MrgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, recent_label);
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, workbench);
+  gtk_widget_class_bind_template_child (widget_class, MrgWindow, page_spinner);
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, page_list);
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, progress_label);

@@ -58,5 +58,8 @@ int mrg_cli_search  (MrgCliGlobal *global, int argc, char **argv);
 int mrg_cli_match   (MrgCliGlobal *global, int argc, char **argv);
 int mrg_cli_layouts (MrgCliGlobal *global, int argc, char **argv);
 int mrg_cli_layout  (MrgCliGlobal *global, int argc, char **argv);
+int mrg_cli_documents (MrgCliGlobal *global, int argc, char **argv);
+int mrg_cli_move    (MrgCliGlobal *global, int argc, char **argv);
+int mrg_cli_remove  (MrgCliGlobal *global, int argc, char **argv);
 
 G_END_DECLS

@@ -27,6 +27,9 @@ static const struct
   { "match", mrg_cli_match, N_("Match a list of names against the project or another list") },
   { "layouts", mrg_cli_layouts, N_("List the layouts (named sets of columns) and their pages") },
   { "layout", mrg_cli_layout, N_("Give a document’s tables a layout, accept or rename one") },
+  { "documents", mrg_cli_documents, N_("List the scans in order, numbered") },
+  { "move", mrg_cli_move, N_("Move a scan to another place in the order") },
+  { "remove", mrg_cli_remove, N_("Remove a scan and everything transcribed from it") },
 };
 
 static char *
@@ -36,7 +39,7 @@ describe_commands (void)
 
   g_string_append_c (s, '\n');
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (s, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+    g_string_append_printf (s, "  %-9s %s\n", commands[i].name, _(commands[i].summary));
   g_string_append (s, _("\nRun “muragat-cli COMMAND --help” for a command’s options."));
   return g_string_free (s, FALSE);
 }

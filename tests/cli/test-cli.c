@@ -18,7 +18,7 @@ static void
 test_version_and_help (void)
 {
   const char *commands[] = { "import", "relink", "status", "ocr", "export", "search", "match",
-                             "layouts", "layout" };
+                             "layouts", "layout", "documents", "move", "remove" };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
@@ -563,6 +563,89 @@ test_translated_error (void)
   mrg_test_remove_tree (dir);
 }
 
+/* The scans of a project are numbered in its order; move puts one elsewhere, remove takes one
+ * out with its pages, refusing one that holds verified rows without --force. */
+static void
+test_move_remove (void)
+{
+  g_autofree char *pdf = mrg_test_corpus_file (SYNTHETIC, "scan-pages-00-01.pdf");
+  g_autofree char *tif = mrg_test_corpus_file (SYNTHETIC, "scan-pages-02-03.tif");
+  g_autofree char *jpg = mrg_test_corpus_file (SYNTHETIC, "clean-00.jpg");
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *project = g_build_filename (dir, "p.muragat", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  char **lines;
+
+  if (pdf == NULL || tif == NULL || jpg == NULL)
+    return;
+  g_assert_cmpint (mrg_test_run_cli (NULL, NULL, "-p", project, "import", pdf, tif, jpg, NULL), ==,
+                   0);
+
+  /* the JPEG, third, goes first */
+  g_assert_cmpint (mrg_test_run_cli (&out, &err, "-p", project, "move", "--document", "3", "--to",
+                                     "1", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "clean-00.jpg from 3 to 1"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (mrg_test_run_cli (&out, &err, "-p", project, "documents", NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_true (g_str_has_prefix (lines[0], "1\t"));
+  g_assert_nonnull (strstr (lines[0], "clean-00.jpg\tpages 1"));
+  g_assert_nonnull (strstr (lines[1], "scan-pages-00-01.pdf\tpages 2"));
+  g_assert_nonnull (strstr (lines[2], "scan-pages-02-03.tif"));
+  g_strfreev (lines);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* a row of the TIFF is verified */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MrgStore) store = mrg_store_open (project, MRG_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (mrg_store_exec (store,
+                                   "INSERT INTO tables (page_id, idx, x1, y1, x2, y2)"
+                                   " SELECT p.id, 0, 0, 0, 100, 100 FROM pages p"
+                                   " JOIN documents d ON d.id = p.document_id"
+                                   " WHERE d.kind = 'tiff' AND p.number = 1;"
+                                   "INSERT INTO rows (table_id, idx, status)"
+                                   " SELECT id, 0, 'verified' FROM tables;", &error));
+    g_assert_no_error (error);
+  }
+
+  before = mrg_test_dump_project (project);
+  g_assert_cmpint (mrg_test_run_cli (&out, &err, "-p", project, "remove", "--document", "3", NULL),
+                   ==, 1);
+  mrg_test_assert_one_line_error (err, "scan-pages-02-03.tif");
+  g_assert_nonnull (strstr (err, "1 verified row"));
+  g_assert_nonnull (strstr (err, "--force"));
+  after = mrg_test_dump_project (project);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (mrg_test_run_cli (&out, &err, "-p", project, "remove", "--document", "9", NULL),
+                   ==, 1);
+  mrg_test_assert_one_line_error (err, "no scan 9");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (mrg_test_run_cli (&out, &err, "-p", project, "remove", "--document", "3",
+                                     "--force", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "scan-pages-02-03.tif: pages 2, tables 1, rows 1"
+                                 " (verified 1)"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (mrg_test_run_cli (&out, &err, "-p", project, "status", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Documents: 2\n"));
+  g_assert_nonnull (strstr (out, "Pages: 3 (new 3,"));
+  g_assert_nonnull (strstr (out, "Tables: 0\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -578,6 +661,7 @@ main (int   argc,
   g_test_add_func ("/cli/old-project", test_old_project);
   g_test_add_func ("/cli/layouts", test_layouts);
   g_test_add_func ("/cli/layout-lang", test_layout_lang);
+  g_test_add_func ("/cli/move-remove", test_move_remove);
   g_test_add_func ("/cli/translated-error", test_translated_error);
 
   return g_test_run ();

@@ -9,6 +9,7 @@
 
 #include "mrg-store.h"
 #include "mrg-store-layouts.h"
+#include "mrg-store-pages.h"
 #include "mrg-store-tables.h"
 #include "mrg-test-util.h"
 #include "mrg-store-testing.h"
@@ -150,6 +151,8 @@ test_migrate_v1 (void)
   g_assert_cmpint (query_int (store, "SELECT rowid FROM cells_fts WHERE cells_fts MATCH 'Бектанов'"),
                    ==, 4);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM page_words"), ==, 0);
+  /* its documents keep the order they were added in */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM documents WHERE position <> id"), ==, 0);
 
   /* And its edit log still undoes. */
   {
@@ -787,6 +790,128 @@ test_tables_separators (Fixture       *f,
   g_assert_cmpstr (formatted, ==, "[200]");
 }
 
+/* The ids of the documents in the order of the project. */
+static char *
+document_order (MrgStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) documents = mrg_store_list_documents (store, &error);
+  GString *order = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < documents->len; i++)
+    g_string_append_printf (order, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "",
+                            g_array_index (documents, MrgStoreDocument, i).id);
+  return g_string_free (order, FALSE);
+}
+
+static void
+changed_kinds_cb (MrgStore             *store,
+                  const MrgStoreChange *change,
+                  MrgStoreChangeKind   *kinds)
+{
+  *kinds |= mrg_store_change_get_kinds (change);
+}
+
+/* Scans are listed, OCR'd and exported in the order a person gives them; removing one takes its
+ * pages, tables, rows, cells and their lines of the undo history in one transaction, and leaves
+ * the others (and their undo) alone. */
+static void
+test_documents_order_remove (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(MrgStoreDocumentSummary) summary = { 0 };
+  g_autofree char *order = NULL;
+  g_autoptr(GArray) pages = NULL;
+  gint64 first = query_int (f->store, "SELECT id FROM documents");
+  gint64 second, third, second_page;
+  MrgStoreChangeKind kinds = 0;
+  gboolean done = FALSE;
+
+  second = mrg_store_add_document (f->store, "/scans/b.jpg", "b", 10, MRG_DOCUMENT_KIND_IMAGE, 1,
+                                   &error);
+  second_page = mrg_store_add_page (f->store, second, 1, 1000, 1400, 300, &error);
+  third = mrg_store_add_document (f->store, "/scans/c.tif", "c", 10, MRG_DOCUMENT_KIND_TIFF, 2,
+                                  &error);
+  mrg_store_add_page (f->store, third, 1, 1000, 1400, 300, &error);
+  mrg_store_add_page (f->store, third, 2, 1000, 1400, 300, &error);
+  g_assert_no_error (error);
+
+  /* the third scan goes first; its pages lead the list of pages */
+  g_assert_true (mrg_store_move_document (f->store, third, 1, &error));
+  g_assert_no_error (error);
+  order = document_order (f->store);
+  {
+    g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                                                 " %" G_GINT64_FORMAT, third, first, second);
+
+    g_assert_cmpstr (order, ==, expected);
+  }
+  pages = mrg_store_list_pages (f->store, &error);
+  g_assert_cmpuint (pages->len, ==, 4);
+  g_assert_cmpint (g_array_index (pages, gint64, 2), ==, f->page_id);
+  /* past the end is last */
+  g_assert_true (mrg_store_move_document (f->store, third, 99, &error));
+  g_assert_true (mrg_store_get_document_summary (f->store, third, &summary, &error));
+  g_assert_cmpuint (summary.position, ==, 3);
+  g_assert_cmpuint (summary.n_pages, ==, 2);
+  mrg_store_document_summary_clear (&summary);
+  /* a scan added later comes last */
+  {
+    gint64 fourth = mrg_store_add_document (f->store, "/scans/d.jpg", "d", 10,
+                                            MRG_DOCUMENT_KIND_IMAGE, 1, &error);
+
+    g_assert_true (mrg_store_get_document_summary (f->store, fourth, &summary, &error));
+    g_assert_cmpuint (summary.position, ==, 4);
+    mrg_store_document_summary_clear (&summary);
+  }
+
+  /* what the first scan holds: one table, one row a person verified, one cell edited */
+  g_assert_true (mrg_store_edit_cell_text (f->store, f->cells[1], "Бектанов Мажит", &error));
+  g_assert_true (mrg_store_edit_row_status (f->store, f->row_id, MRG_ROW_STATUS_VERIFIED, &error));
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_get_document_summary (f->store, first, &summary, &error));
+  g_assert_cmpuint (summary.position, ==, 1);
+  g_assert_cmpstr (summary.path, ==, "/scans/list.jpg");
+  g_assert_cmpuint (summary.n_tables, ==, 1);
+  g_assert_cmpuint (summary.n_rows, ==, 1);
+  g_assert_cmpuint (summary.n_verified, ==, 1);
+  g_assert_cmpuint (summary.n_edited, ==, 1);
+
+  g_signal_connect (f->store, "changed", G_CALLBACK (changed_kinds_cb), &kinds);
+  g_assert_true (mrg_store_remove_document (f->store, first, &error));
+  g_assert_no_error (error);
+  g_signal_handlers_disconnect_by_func (f->store, changed_kinds_cb, &kinds);
+  g_assert_cmpint (kinds & MRG_STORE_CHANGE_DOCUMENTS, !=, 0);
+  g_assert_cmpint (kinds & MRG_STORE_CHANGE_PAGES, !=, 0);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM documents"), ==, 3);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM pages"), ==, 3);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM tables"), ==, 0);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM rows"), ==, 0);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM cells"), ==, 0);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM cells_fts WHERE cells_fts MATCH"
+                                        " 'Бектанов'"), ==, 0);
+  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM edits"), ==, 0);
+  /* nothing is left to undo of it */
+  g_assert_true (mrg_store_undo (f->store, &done, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (done);
+  g_assert_false (mrg_store_get_document_summary (f->store, first, &summary, &error));
+  g_assert_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (mrg_store_remove_document (f->store, first, &error));
+  g_assert_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* the others keep their order and pages */
+  g_assert_true (mrg_store_get_document_summary (f->store, second, &summary, &error));
+  g_assert_cmpuint (summary.position, ==, 1);
+  g_clear_pointer (&pages, g_array_unref);
+  pages = mrg_store_list_pages (f->store, &error);
+  g_assert_cmpuint (pages->len, ==, 3);
+  g_assert_cmpint (g_array_index (pages, gint64, 0), ==, second_page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -817,6 +942,8 @@ main (int   argc,
   g_test_add ("/store/counts", Fixture, NULL, fixture_set_up, test_counts, fixture_tear_down);
   g_test_add ("/store/tables/deleted-row", Fixture, NULL, fixture_set_up, test_tables_deleted_row,
               fixture_tear_down);
+  g_test_add ("/store/documents/order-remove", Fixture, NULL, fixture_set_up,
+              test_documents_order_remove, fixture_tear_down);
   g_test_add ("/store/tables/separators", Fixture, NULL, fixture_set_up, test_tables_separators,
               fixture_tear_down);
 

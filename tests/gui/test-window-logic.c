@@ -15,6 +15,7 @@
 #include "mrg-table.h"
 #include "mrg-table-text.h"
 #include "mrg-test-project.h"
+#include "mrg-window-private.h"
 
 typedef struct
 {
@@ -653,6 +654,39 @@ test_page_model_follows_changes (Fixture       *f,
   g_assert_null (mrg_page_model_get_store (model));
 }
 
+/* The page shown goes when its scan is removed: no page, no image, no spinner; and the words
+ * of the confirmation say what would be lost. */
+static void
+test_page_model_scan_removed (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgPageModel) model = mrg_page_model_new ();
+  g_auto(MrgStorePage) page = { 0 };
+  g_auto(MrgStoreDocumentSummary) summary = { 0 };
+  g_autofree char *words = NULL;
+
+  mrg_page_model_set_store (model, f->store);
+  g_assert_true (mrg_page_model_set_page (model, f->page_id, &error));
+  g_assert_true (mrg_page_model_get_loading (model));
+  g_assert_true (mrg_store_get_page (f->store, f->page_id, &page, &error));
+  g_assert_true (mrg_store_get_document_summary (f->store, page.document_id, &summary, &error));
+  g_assert_no_error (error);
+
+  words = _mrg_window_describe_removal (&summary);
+  g_test_message ("%s", words);
+  g_assert_nonnull (strstr (words, "1 page"));
+  g_assert_nonnull (strstr (words, summary.n_rows > 0 ? "cannot be undone" : "nothing was"));
+  g_assert_nonnull (strstr (words, "scan file itself is kept"));
+
+  g_assert_true (mrg_store_remove_document (f->store, page.document_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (mrg_page_model_get_page_id (model), ==, 0);
+  g_assert_null (mrg_page_model_get_page (model));
+  g_assert_null (mrg_page_model_get_table (model));
+  g_assert_false (mrg_page_model_get_loading (model));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -675,5 +709,6 @@ main (int    argc,
   ADD ("/window-logic/grid/hand-table", test_hand_table);
   ADD ("/window-logic/page-model/tables", test_page_model_tables);
   ADD ("/window-logic/page-model/follows-changes", test_page_model_follows_changes);
+  ADD ("/window-logic/page-model/scan-removed", test_page_model_scan_removed);
   return g_test_run ();
 }

@@ -1278,6 +1278,328 @@ test_cells (void)
   assert_no_warnings ();
 }
 
+/* ---- work across pages: the empty project, OCR of every page, order and removal ---- */
+
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+shows_workbench (gpointer data)
+{
+  MrgWindow *window = data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (window->stack), "workbench") == 0 &&
+         mrg_page_model_get_page_id (_mrg_window_get_model (window)) != 0;
+}
+
+static gboolean
+stack_settled (gpointer data)
+{
+  return !gtk_stack_get_transition_running (data);
+}
+
+static gboolean
+not_loading (gpointer data)
+{
+  return !mrg_page_model_get_loading (_mrg_window_get_model (data));
+}
+
+/* A new project says how to add scans, with a button and the menu item; once a scan is added
+ * the workbench shows it, with a spinner while the scan decodes. */
+static void
+test_empty_project (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "empty.muragat", NULL);
+  g_autofree char *scan = mrg_test_corpus_path ("synthetic-typed-ru/page-01.jpg");
+  const char *scans[] = { scan, NULL };
+  g_autoptr(GError) error = NULL;
+  MrgWindow *window;
+  MrgStore *store = mrg_store_open (path, MRG_STORE_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  g_object_unref (store);
+  window = open_window (path);
+  /* what the screenshots show is the page, not a crossfade */
+  gtk_stack_set_transition_type (window->stack, GTK_STACK_TRANSITION_TYPE_NONE);
+  g_assert_true (mrg_test_wait_for (stack_settled, window->stack));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "empty");
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (window->menu_button)),
+                                  "project.add-scans"));
+  g_assert_true (menu_has_action (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (window->menu_button)),
+                                  "ocr.all"));
+  g_assert_true (gtk_widget_is_visible (window->add_scans_button));
+  save_screenshot (GTK_WIDGET (window), "window-empty.png");
+
+  _mrg_window_import (window, scans);
+  g_assert_true (mrg_test_wait_for (shows_workbench, window));
+  /* the scan decodes in a worker: the spinner shows meanwhile, and only then */
+  g_assert_cmpint (gtk_widget_get_visible (GTK_WIDGET (window->page_spinner)), ==,
+                   mrg_page_model_get_loading (_mrg_window_get_model (window)));
+  if (mrg_page_model_get_loading (_mrg_window_get_model (window)))
+    save_screenshot (GTK_WIDGET (window), "window-spinner.png");
+  g_assert_true (mrg_test_wait_for (not_loading, window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->page_spinner)));
+  g_assert_nonnull (mrg_page_model_get_texture (_mrg_window_get_model (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mrg_test_settle ();
+  mrg_store_remove_file (path);
+  assert_no_warnings ();
+}
+
+static gint64 watched_page;
+
+static gboolean
+watched_page_read (gpointer data)
+{
+  g_auto(MrgStorePage) page = { 0 };
+
+  return mrg_store_get_page (_mrg_window_get_store (data), watched_page, &page, NULL) &&
+         page.status == MRG_PAGE_STATUS_OCR_DONE;
+}
+
+/* The longest the main loop went without turning, while OCR ran. */
+static gint64 last_tick, longest_gap;
+
+static gboolean
+tick_cb (gpointer data)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (last_tick != 0)
+    longest_gap = MAX (longest_gap, now - last_tick);
+  last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static char *
+document_order (MrgWindow *window)
+{
+  g_autoptr(GArray) documents = mrg_store_list_documents (_mrg_window_get_store (window), NULL);
+  GString *order = g_string_new (NULL);
+
+  for (guint i = 0; i < documents->len; i++)
+    {
+      g_autofree char *base = g_path_get_basename (g_array_index (documents, MrgStoreDocument,
+                                                                  i).path);
+
+      g_string_append_printf (order, "%s%s", i > 0 ? " " : "", base);
+    }
+  return g_string_free (order, FALSE);
+}
+
+/* Clicks at (x, y) of the widget with Ctrl held, as a person adds to a selection. */
+static void
+ctrl_click (MrgWindow *window,
+            GtkWidget *widget,
+            double     x,
+            double     y)
+{
+  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *sx = NULL, *sy = NULL;
+  graphene_point_t p;
+  double tx, ty;
+  int root_x = 0, root_y = 0;
+  Window child;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (x, y), &p));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &tx, &ty);
+  XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (surface), DefaultRootWindow (dpy), 0, 0,
+                         &root_x, &root_y, &child);
+  sx = g_strdup_printf ("%d", (int) (root_x + tx + p.x));
+  sy = g_strdup_printf ("%d", (int) (root_y + ty + p.y));
+  mrg_test_xdotool ("mousemove", "--sync", sx, sy, NULL);
+  mrg_test_xdotool ("keydown", "ctrl", NULL);
+  mrg_test_xdotool ("click", "1", NULL);
+  mrg_test_xdotool ("keyup", "ctrl", NULL);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+/* OCR of every page is one job: cancelled from the header bar once the first page is read, the
+ * first page stays read and the others untouched, and the window kept turning meanwhile. Then
+ * Alt+Down in the page list moves a scan down, and Delete removes one after saying what is
+ * lost. */
+static void
+test_ocr_all_cancel (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "pages.muragat", NULL);
+  g_autofree char *scan1 = mrg_test_corpus_path ("synthetic-typed-ru/clean-00.jpg");
+  g_autofree char *scan2 = mrg_test_corpus_path ("synthetic-typed-ru/clean-01.jpg");
+  g_autofree char *scan3 = mrg_test_corpus_path ("synthetic-typed-ru/page-00.jpg");
+  const char *scans[] = { scan1, scan2, scan3, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) pages = NULL;
+  g_autofree char *order = NULL;
+  MrgWindow *window;
+  MrgPageList *list;
+  MrgPageModel *model;
+  AdwMessageDialog *dialog;
+  GtkWidget *cancel;
+  MrgStoreCounts counts;
+  guint tick;
+
+  g_object_unref (mrg_test_make_project (path, scans, &error));
+  g_assert_no_error (error);
+  window = open_window (path);
+  list = _mrg_window_get_page_list (window);
+  model = _mrg_window_get_model (window);
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "workbench");
+  pages = mrg_store_list_pages (_mrg_window_get_store (window), &error);
+  g_assert_cmpuint (pages->len, ==, 3);
+  watched_page = g_array_index (pages, gint64, 0);
+
+  /* OCR all, cancelled with the header bar's button after the first page */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ocr.all", NULL));
+  g_assert_true (_mrg_window_is_busy (window));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (window->ocr_button)) &&
+                  gtk_widget_get_visible (window->ocr_button));
+  last_tick = longest_gap = 0;
+  tick = g_timeout_add (20, tick_cb, NULL);
+  /* the window answers keys while the pages are read: Down in the page list turns the page */
+  mrg_test_focus_window (GTK_WINDOW (window));
+  gtk_widget_grab_focus (GTK_WIDGET (list));
+  key ("Down");
+  g_assert_cmpint (mrg_page_model_get_page_id (model), ==, g_array_index (pages, gint64, 1));
+  g_assert_true (mrg_test_wait_for (watched_page_read, window));
+  g_source_remove (tick);
+  save_screenshot (GTK_WIDGET (window), "window-ocr-all.png");
+  cancel = gtk_widget_get_last_child (window->ocr_progress_box);
+  g_assert_true (GTK_IS_BUTTON (cancel) && gtk_widget_is_visible (cancel));
+  g_assert_true (gtk_widget_activate (cancel));
+  g_assert_true (mrg_test_wait_for (ocr_done, window));
+  g_test_message ("longest main loop gap while OCR ran: %" G_GINT64_FORMAT " ms",
+                  longest_gap / 1000);
+  g_assert_cmpint (longest_gap, <, 2 * G_USEC_PER_SEC);
+  {
+    g_autofree char *saved = g_steal_pointer (&project);
+    g_autofree char *read = NULL;
+    g_autofree char *untouched = NULL;
+
+    project = g_strdup (path);
+    read = query_text ("SELECT count(*) FROM pages WHERE status = 'ocr-done' AND id = ?1"
+                       " AND EXISTS (SELECT 1 FROM tables WHERE page_id = ?1)", watched_page);
+    untouched = query_text ("SELECT count(*) FROM pages p WHERE p.id <> ?1 AND p.status = 'new'"
+                            " AND NOT EXISTS (SELECT 1 FROM tables WHERE page_id = p.id)",
+                            watched_page);
+    g_free (project);
+    project = g_steal_pointer (&saved);
+    g_assert_cmpstr (read, ==, "1");
+    g_assert_cmpstr (untouched, ==, "2");
+  }
+
+  /* Alt+Down in the page list moves the scan of the page shown (clean-01) down */
+  g_assert_true (mrg_page_list_select_page (list, g_array_index (pages, gint64, 1)));
+  mrg_test_focus_window (GTK_WINDOW (window));
+  gtk_widget_grab_focus (GTK_WIDGET (list));
+  key ("alt+Down");
+  order = document_order (window);
+  g_assert_cmpstr (order, ==, "clean-00.jpg page-00.jpg clean-01.jpg");
+  g_assert_cmpint (mrg_page_list_get_page_at (list, 2), ==, g_array_index (pages, gint64, 1));
+  g_assert_cmpint (mrg_page_model_get_page_id (model), ==, g_array_index (pages, gint64, 1));
+  key ("alt+Up");
+  g_clear_pointer (&order, g_free);
+  order = document_order (window);
+  g_assert_cmpstr (order, ==, "clean-00.jpg clean-01.jpg page-00.jpg");
+
+  /* Delete on the first page (read by OCR) asks first, saying what is lost */
+  g_assert_true (mrg_page_list_select_page (list, watched_page));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
+  mrg_test_focus_window (GTK_WINDOW (window));
+  gtk_widget_grab_focus (GTK_WIDGET (list));
+  key ("Delete");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "clean-00.jpg"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "cannot be undone"));
+  save_screenshot (GTK_WIDGET (dialog), "window-remove-scan.png");
+  /* kept when the person says no (a button says its response and closes the dialog) */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  mrg_test_settle ();
+  g_assert_null (find_message_dialog ());
+  g_assert_cmpuint (mrg_page_list_get_n_pages (list), ==, 3);
+  gtk_widget_activate_action (GTK_WIDGET (window), "document.remove", NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "remove");
+  gtk_window_close (GTK_WINDOW (dialog));
+  mrg_test_settle ();
+  g_assert_null (find_message_dialog ());
+  g_clear_pointer (&order, g_free);
+  order = document_order (window);
+  g_assert_cmpstr (order, ==, "clean-01.jpg page-00.jpg");
+  g_assert_cmpuint (mrg_page_list_get_n_pages (list), ==, 2);
+  /* the page that took its place is shown */
+  g_assert_cmpint (mrg_page_model_get_page_id (model), ==, g_array_index (pages, gint64, 1));
+  g_assert_cmpint (mrg_page_list_get_selected (list), ==, g_array_index (pages, gint64, 1));
+
+  /* a page dropped on another in the list puts its scan in the other's place */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "document.move-to", "(xx)",
+                                             g_array_index (pages, gint64, 2),
+                                             g_array_index (pages, gint64, 1)));
+  g_clear_pointer (&order, g_free);
+  order = document_order (window);
+  g_assert_cmpstr (order, ==, "page-00.jpg clean-01.jpg");
+  g_assert_cmpint (mrg_page_list_get_page_at (list, 0), ==, g_array_index (pages, gint64, 2));
+
+  /* Ctrl+click on the second page in the list adds it to the selection, for "OCR the Selected
+   * Pages"; cancelled at once, it leaves both pages as they were */
+  g_assert_true (mrg_page_list_select_page (list, g_array_index (pages, gint64, 2)));
+  g_assert_cmpint (mrg_page_model_get_page_id (model), ==, g_array_index (pages, gint64, 2));
+  mrg_test_focus_window (GTK_WINDOW (window));
+  ctrl_click (window, GTK_WIDGET (list), gtk_widget_get_width (GTK_WIDGET (list)) / 2, 280);
+  {
+    g_autoptr(GArray) selected = mrg_page_list_get_selected_pages (list);
+
+    g_assert_cmpuint (selected->len, ==, 2);
+    g_assert_cmpint (g_array_index (selected, gint64, 0), ==, g_array_index (pages, gint64, 2));
+    g_assert_cmpint (g_array_index (selected, gint64, 1), ==, g_array_index (pages, gint64, 1));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ocr.selected", NULL));
+  g_assert_true (_mrg_window_is_busy (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "ocr.cancel", NULL));
+  g_assert_true (mrg_test_wait_for (ocr_done, window));
+  g_assert_cmpint (mrg_store_get_counts (_mrg_window_get_store (window), &counts, NULL), ==, TRUE);
+  g_assert_cmpint (counts.tables, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mrg_test_settle ();
+  mrg_store_remove_file (path);
+  assert_no_warnings ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1315,6 +1637,8 @@ main (int    argc,
   g_test_add_func ("/window/dialogs", test_dialogs);
   g_test_add_func ("/window/two-tables", test_two_tables);
   g_test_add_func ("/window/cells", test_cells);
+  g_test_add_func ("/window/pages/empty-project", test_empty_project);
+  g_test_add_func ("/window/pages/ocr-all-cancel-move-remove", test_ocr_all_cancel);
   result = g_test_run ();
 
   if (result == 0)

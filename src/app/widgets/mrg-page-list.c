@@ -109,7 +109,8 @@ struct _MrgPageList
   MrgStore *store;
   GObject *changes;         /* whose `changed` the list follows: the project, or the store */
   GListStore *items;
-  GtkSingleSelection *selection;
+  GtkMultiSelection *selection;  /* the pages chosen, for OCR; one of them is shown */
+  gint64 shown;                  /* the page the list last selected or announced */
   GtkWidget *scrolled;
   GtkListView *view;
   GQueue pending;           /* MrgPageItem * waiting for a thumbnail */
@@ -244,6 +245,52 @@ item_status_cb (MrgPageItem *item,
   update_badge (badge, item);
 }
 
+/* ---- dragging a page onto another moves its scan there ---- */
+
+static GdkContentProvider *
+drag_prepare_cb (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 GtkListItem   *list_item)
+{
+  MrgPageItem *item = gtk_list_item_get_item (list_item);
+
+  if (item == NULL)
+    return NULL;
+  return gdk_content_provider_new_typed (G_TYPE_INT64, item->id);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkListItem   *list_item)
+{
+  MrgPageItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  gint64 dragged = g_value_get_int64 (value);
+
+  if (item == NULL || dragged == item->id)
+    return FALSE;
+  /* the window's action moves the scan; the list follows the project's `changed` */
+  return gtk_widget_activate_action (widget, "document.move-to", "(xx)", dragged, item->id);
+}
+
+static void
+add_drag_and_drop (GtkWidget   *widget,
+                   GtkListItem *list_item)
+{
+  GtkDragSource *source = gtk_drag_source_new ();
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
+
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (drag_prepare_cb), list_item);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (source));
+  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), list_item);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (target));
+}
+
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
@@ -275,6 +322,7 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (label, "caption");
   gtk_box_append (GTK_BOX (box), overlay);
   gtk_box_append (GTK_BOX (box), label);
+  add_drag_and_drop (box, list_item);
   gtk_list_item_set_child (list_item, box);
   g_object_set_data (G_OBJECT (list_item), "picture", picture);
   g_object_set_data (G_OBJECT (list_item), "badge", badge);
@@ -324,15 +372,30 @@ unbind_cb (GtkSignalListItemFactory *factory,
   forget_thumbnail_request (self, item);
 }
 
+/* A page chosen alone is shown; Ctrl or Shift and a click add pages to the selection without
+ * turning the page (the last one added is shown, as a person looks at what they pick). */
 static void
-selection_changed_cb (GtkSingleSelection *selection,
-                      GParamSpec         *pspec,
-                      MrgPageList        *self)
+selection_changed_cb (GtkSelectionModel *selection,
+                      guint              position,
+                      guint              n_items,
+                      MrgPageList       *self)
 {
-  MrgPageItem *item = gtk_single_selection_get_selected_item (selection);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+  gint64 page_id = 0;
 
-  if (item != NULL)
-    g_signal_emit (self, signals[PAGE_SELECTED], 0, item->id);
+  for (guint i = position; i < position + n_items; i++)
+    if (gtk_bitset_contains (selected, i))
+      {
+        g_autoptr(MrgPageItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+        if (item->id == self->shown)
+          return;
+        page_id = item->id;
+      }
+  if (page_id == 0)
+    return;
+  self->shown = page_id;
+  g_signal_emit (self, signals[PAGE_SELECTED], 0, page_id);
 }
 
 static void
@@ -356,35 +419,53 @@ list_page_records (MrgPageList *self)
   return mrg_store_list_page_records (self->store, NULL);
 }
 
+static gboolean
+item_is_at (MrgPageList *self,
+            guint        position,
+            MrgPageItem *item)
+{
+  g_autoptr(MrgPageItem) there = g_list_model_get_item (G_LIST_MODEL (self->items), position);
+
+  return there == item;
+}
+
+static gboolean find_page (MrgPageList *self,
+                           gint64       page_id,
+                           guint       *position);
+
 void
 mrg_page_list_reload (MrgPageList *self)
 {
   g_autoptr(GPtrArray) pages = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  gint64 selected = mrg_page_list_get_selected (self);
+  g_autoptr(GHashTable) old_items = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) selected = mrg_page_list_get_selected_pages (self);
+  gint64 shown = self->shown;
   guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->items));
   guint keep = 0;
 
   pages = list_page_records (self);
   if (pages == NULL)
     return;
+  for (guint i = 0; i < n_old; i++)
+    {
+      MrgPageItem *old = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      g_hash_table_insert (old_items, &old->id, old);
+      g_object_unref (old);   /* the list holds it */
+    }
   for (guint i = 0; i < pages->len; i++)
     {
       MrgStorePage *page = g_ptr_array_index (pages, i);
-      MrgPageItem *item;
+      MrgPageItem *item = g_hash_table_lookup (old_items, &page->id);
 
-      /* Pages already listed keep their item and thumbnail: import only appends. */
-      if (items->len < n_old)
+      /* Pages already listed keep their item and thumbnail, in their new place. */
+      if (item != NULL)
         {
-          g_autoptr(MrgPageItem) old = g_list_model_get_item (G_LIST_MODEL (self->items),
-                                                              items->len);
-
-          if (old->id == page->id && keep == items->len)
-            {
-              g_ptr_array_add (items, g_object_ref (old));
-              keep++;
-              continue;
-            }
+          if (keep == i && item_is_at (self, i, item))
+            keep++;
+          g_ptr_array_add (items, g_object_ref (item));
+          continue;
         }
       item = g_object_new (MRG_TYPE_PAGE_ITEM, NULL);
       item->id = page->id;
@@ -399,9 +480,16 @@ mrg_page_list_reload (MrgPageList *self)
 
   g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
   g_list_store_splice (self->items, keep, n_old - keep, items->pdata + keep, items->len - keep);
+  for (guint i = 0; i < selected->len; i++)
+    {
+      guint position;
+
+      if (find_page (self, g_array_index (selected, gint64, i), &position))
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, FALSE);
+    }
   g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
-  if (selected != 0)
-    mrg_page_list_select_page (self, selected);
+  if (shown != 0)
+    mrg_page_list_select_page (self, shown);
 }
 
 static gboolean
@@ -529,18 +617,48 @@ mrg_page_list_select_page (MrgPageList *self,
 
   if (!find_page (self, page_id, &i))
     return FALSE;
-  if (gtk_single_selection_get_selected (self->selection) != i)
-    gtk_single_selection_set_selected (self->selection, i);
+  /* the page shown is the one selected, unless the person has chosen it among others */
+  g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
+  if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), i))
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
+  g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
   gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", i);
+  if (self->shown != page_id)
+    {
+      self->shown = page_id;
+      g_signal_emit (self, signals[PAGE_SELECTED], 0, page_id);
+    }
   return TRUE;
 }
 
 gint64
 mrg_page_list_get_selected (MrgPageList *self)
 {
-  MrgPageItem *item = gtk_single_selection_get_selected_item (self->selection);
+  guint position;
 
-  return item != NULL ? item->id : 0;
+  return find_page (self, self->shown, &position) ? self->shown : 0;
+}
+
+GArray *
+mrg_page_list_get_selected_pages (MrgPageList *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkBitsetIter iter;
+  guint i;
+
+  g_return_val_if_fail (MRG_IS_PAGE_LIST (self), ids);
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &i); more;
+       more = gtk_bitset_iter_next (&iter, &i))
+    {
+      g_autoptr(MrgPageItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      if (item != NULL)
+        g_array_append_val (ids, item->id);
+    }
+  return ids;
 }
 
 guint
@@ -581,16 +699,50 @@ mrg_page_list_dispose (GObject *object)
   G_OBJECT_CLASS (mrg_page_list_parent_class)->dispose (object);
 }
 
+/* The list takes the focus into its pages, where its keys work. */
+static gboolean
+mrg_page_list_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (MRG_PAGE_LIST (widget)->view));
+}
+
 static void
 mrg_page_list_class_init (MrgPageListClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = mrg_page_list_dispose;
+  widget_class->grab_focus = mrg_page_list_grab_focus;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   signals[PAGE_SELECTED] = g_signal_new ("page-selected", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                          G_TYPE_INT64);
+}
+
+/* The keys that act on the scan of the page shown, while the list has the focus: the window's
+ * actions (mrg-window-actions.c) do the work. */
+static void
+add_shortcuts (GtkWidget *view)
+{
+  static const struct
+  {
+    guint keyval;
+    GdkModifierType modifiers;
+    const char *action;
+  } keys[] = {
+    { GDK_KEY_Delete, 0, "document.remove" },
+    { GDK_KEY_KP_Delete, 0, "document.remove" },
+    { GDK_KEY_Up, GDK_ALT_MASK, "document.move-up" },
+    { GDK_KEY_Down, GDK_ALT_MASK, "document.move-down" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval,
+                                                                                    keys[i].modifiers),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (view, controller);
 }
 
 static void
@@ -600,9 +752,8 @@ mrg_page_list_init (MrgPageList *self)
 
   self->cancellable = g_cancellable_new ();
   self->items = g_list_store_new (MRG_TYPE_PAGE_ITEM);
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->items));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  g_signal_connect (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->items));
+  g_signal_connect (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
@@ -611,6 +762,7 @@ mrg_page_list_init (MrgPageList *self)
   self->view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)),
                                                  factory));
   gtk_widget_add_css_class (GTK_WIDGET (self->view), "navigation-sidebar");
+  add_shortcuts (GTK_WIDGET (self->view));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Pages"), -1);
   self->scrolled = gtk_scrolled_window_new ();

@@ -14,8 +14,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MrgPageList, mrg_page_list, MRG, PAGE_LIST, GtkWidget)
 
 GtkWidget *mrg_page_list_new           (void);
-/* The list follows the store's (or the project's) `changed`: new pages join it, badges follow
- * PAGES changes. */
+/* The list follows the store's (or the project's) `changed`: new pages join it, removed ones
+ * leave it, a scan moved moves its pages, badges follow PAGES changes. Several pages may be
+ * selected (Ctrl, Shift); Delete removes the scan of the page shown and Alt+Up/Down move it, through
+ * the window's document.* actions. */
 void       mrg_page_list_set_store     (MrgPageList *self,
                                         MrgStore    *store);
 void       mrg_page_list_set_project   (MrgPageList *self,
@@ -26,7 +28,10 @@ void       mrg_page_list_reload        (MrgPageList *self);
 void       mrg_page_list_update_status (MrgPageList *self);
 gboolean   mrg_page_list_select_page   (MrgPageList *self,
                                         gint64       page_id);
+/* The page shown (selected alone, or last chosen among several). */
 gint64     mrg_page_list_get_selected  (MrgPageList *self);
+/* The ids (gint64) of every page selected, in list order; the page shown is one of them. */
+GArray    *mrg_page_list_get_selected_pages (MrgPageList *self);
 guint      mrg_page_list_get_n_pages   (MrgPageList *self);
 gint64     mrg_page_list_get_page_at   (MrgPageList *self,
                                         guint        position);

@@ -92,7 +92,7 @@ enum
   " LEFT JOIN rows r ON r.table_id = t.id AND" LIVE_ROW ("r") \
   "   AND (?1 = 0 OR r.header OR r.status = 'verified')" \
   " LEFT JOIN cells c ON c.row_id = r.id AND " MRG_STORE_LIVE_CELL ("c") \
-  " ORDER BY d.id, p.number, t.idx, r.idx, r.id, c.col"
+  " ORDER BY d.position, d.id, p.number, t.idx, r.idx, r.id, c.col"
 
 typedef struct
 {

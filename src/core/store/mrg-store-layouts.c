@@ -199,7 +199,7 @@ read_pages (MrgStore   *self,
                             " JOIN pages p ON p.id = t.page_id"
                             " JOIN documents d ON d.id = p.document_id"
                             " WHERE " TABLE_LAYOUT ("t") " = ?"
-                            " GROUP BY d.id, p.number ORDER BY d.id, p.number",
+                            " GROUP BY d.id, p.number ORDER BY d.position, d.id, p.number",
                             error);
   if (stmt == NULL)
     return FALSE;

@@ -149,7 +149,7 @@ mrg_store_names_search_text (MrgStore          *store,
                             "SELECT " CELL_COLUMNS ", snippet(cells_fts, 0, '[', ']', '…', 12)"
                             " FROM cells_fts JOIN cells c ON c.id = cells_fts.rowid" CELL_JOINS
                             " WHERE cells_fts MATCH ?"
-                            " ORDER BY cells_fts.rank, d.id, p.number, t.idx, r.idx, c.col"
+                            " ORDER BY cells_fts.rank, d.position, d.id, p.number, t.idx, r.idx, c.col"
                             " LIMIT ?",
                             error);
   if (stmt == NULL)
@@ -216,7 +216,7 @@ mrg_store_names_foreach_cell (MrgStore          *store,
   return foreach_cell_hit (store,
                            "SELECT " CELL_COLUMNS " FROM cells c" CELL_JOINS
                            " WHERE length(c.text) > 1"
-                           " ORDER BY d.id, p.number, t.idx, r.idx, c.col",
+                           " ORDER BY d.position, d.id, p.number, t.idx, r.idx, c.col",
                            func, data, "searching", error);
 }
 
@@ -232,7 +232,7 @@ mrg_store_names_foreach_body_cell (MrgStore          *store,
   return foreach_cell_hit (store,
                            "SELECT " CELL_COLUMNS " FROM cells c" CELL_JOINS
                            " WHERE NOT r.header"
-                           " ORDER BY d.id, p.number, t.idx, r.idx, r.id, c.col",
+                           " ORDER BY d.position, d.id, p.number, t.idx, r.idx, r.id, c.col",
                            func, data, "reading names", error);
 }
 

@@ -96,7 +96,7 @@ mrg_store_list_documents (MrgStore  *self,
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
   g_array_set_clear_func (documents, document_clear);
-  stmt = _mrg_store_cached (self, "SELECT id, path, size FROM documents ORDER BY id", error);
+  stmt = _mrg_store_cached (self, "SELECT id, path, size FROM documents ORDER BY position, id", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -117,6 +117,221 @@ mrg_store_list_documents (MrgStore  *self,
   return g_steal_pointer (&documents);
 }
 
+void
+mrg_store_document_summary_clear (MrgStoreDocumentSummary *summary)
+{
+  g_clear_pointer (&summary->path, g_free);
+}
+
+static gboolean
+set_no_document_error (GError **error,
+                       gint64   document_id)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, document_id);
+
+  g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_FOUND,
+               _("The project has no scan with id %s"), id);
+  return FALSE;
+}
+
+gboolean
+mrg_store_get_document_summary (MrgStore                 *self,
+                                gint64                    document_id,
+                                MrgStoreDocumentSummary  *out_summary,
+                                GError                  **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_summary != NULL, FALSE);
+
+  stmt = _mrg_store_cached (self,
+                            "SELECT d.path,"
+                            " (SELECT count(*) FROM documents o"
+                            "   WHERE o.position < d.position"
+                            "      OR (o.position = d.position AND o.id <= d.id)),"
+                            " (SELECT count(*) FROM pages p WHERE p.document_id = d.id),"
+                            " (SELECT count(*) FROM tables t JOIN pages p ON p.id = t.page_id"
+                            "   WHERE p.document_id = d.id),"
+                            " (SELECT count(*) FROM rows r JOIN tables t ON t.id = r.table_id"
+                            "   JOIN pages p ON p.id = t.page_id"
+                            "   WHERE p.document_id = d.id AND " ROW_IS_LIVE "),"
+                            " (SELECT count(*) FROM rows r JOIN tables t ON t.id = r.table_id"
+                            "   JOIN pages p ON p.id = t.page_id"
+                            "   WHERE p.document_id = d.id AND " ROW_IS_LIVE
+                            "     AND r.status = 'verified'),"
+                            " (SELECT count(*) FROM cells c JOIN rows r ON r.id = c.row_id"
+                            "   JOIN tables t ON t.id = r.table_id JOIN pages p ON p.id = t.page_id"
+                            "   WHERE p.document_id = d.id AND " ROW_IS_LIVE " AND c.edited)"
+                            " FROM documents d WHERE d.id = ?",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      return set_no_document_error (error, document_id);
+    }
+  if (rc != SQLITE_ROW)
+    return mrg_store_set_error (self, error, rc, "reading a document");
+  *out_summary = (MrgStoreDocumentSummary) {
+    .id = document_id,
+    .path = g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+    .position = sqlite3_column_int (stmt, 1),
+    .n_pages = sqlite3_column_int (stmt, 2),
+    .n_tables = sqlite3_column_int (stmt, 3),
+    .n_rows = sqlite3_column_int (stmt, 4),
+    .n_verified = sqlite3_column_int (stmt, 5),
+    .n_edited = sqlite3_column_int (stmt, 6),
+  };
+  return TRUE;
+}
+
+/* Runs `write` in a transaction of its own, or in the caller's. */
+static gboolean
+in_transaction (MrgStore  *self,
+                gboolean (*write) (MrgStore *, gint64, guint, GError **),
+                gint64     id,
+                guint      value,
+                GError   **error)
+{
+  gboolean own = !mrg_store_in_transaction (self);
+
+  if (own && !mrg_store_begin (self, error))
+    return FALSE;
+  if (!write (self, id, value, error))
+    {
+      if (own)
+        mrg_store_rollback (self);
+      return FALSE;
+    }
+  return !own || mrg_store_commit (self, error);
+}
+
+static gboolean
+write_document_order (MrgStore  *self,
+                      gint64     document_id,
+                      guint      position,
+                      GError   **error)
+{
+  g_autoptr(MrgStmt) list = NULL;
+  g_autoptr(GArray) ids = NULL;
+  guint from = G_MAXUINT;
+
+  list = _mrg_store_cached (self, "SELECT id FROM documents ORDER BY position, id", error);
+  if (list == NULL)
+    return FALSE;
+  ids = _mrg_store_collect_ids (self, list, "reading the order of the scans", error);
+  if (ids == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == document_id)
+      from = i;
+  if (from == G_MAXUINT)
+    {
+      return set_no_document_error (error, document_id);
+    }
+  g_array_remove_index (ids, from);
+  position = CLAMP (position, 1, ids->len + 1);
+  g_array_insert_val (ids, position - 1, document_id);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(MrgStmt) stmt = _mrg_store_cached (self,
+                                                   "UPDATE documents SET position = ?"
+                                                   " WHERE id = ? AND position <> ?1",
+                                                   error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int (stmt, 1, i + 1);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
+      if (!_mrg_store_step_done (self, stmt, "ordering the scans", error))
+        return FALSE;
+      if (sqlite3_changes (_mrg_store_db (self)) > 0)
+        _mrg_store_note_change (self, MRG_STORE_CHANGE_DOCUMENTS, g_array_index (ids, gint64, i));
+    }
+  return TRUE;
+}
+
+gboolean
+mrg_store_move_document (MrgStore  *self,
+                         gint64     document_id,
+                         guint      position,
+                         GError   **error)
+{
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  return in_transaction (self, write_document_order, document_id, position, error);
+}
+
+/* The lines of the undo history about a document's tables, rows and cells: undoing them would
+ * look for what is gone. */
+static const char *const forget_edits_sql[] = {
+  "DELETE FROM edits WHERE target_table = 'cells' AND target_id IN"
+  " (SELECT c.id FROM cells c JOIN rows r ON r.id = c.row_id JOIN tables t ON t.id = r.table_id"
+  "  JOIN pages p ON p.id = t.page_id WHERE p.document_id = ?)",
+  "DELETE FROM edits WHERE target_table = 'rows' AND target_id IN"
+  " (SELECT r.id FROM rows r JOIN tables t ON t.id = r.table_id"
+  "  JOIN pages p ON p.id = t.page_id WHERE p.document_id = ?)",
+  "DELETE FROM edits WHERE target_table = 'tables' AND target_id IN"
+  " (SELECT t.id FROM tables t JOIN pages p ON p.id = t.page_id WHERE p.document_id = ?)",
+  /* pages, their tables, rows, cells and words go with it (ON DELETE CASCADE) */
+  "DELETE FROM documents WHERE id = ?",
+};
+
+static gboolean
+write_document_removal (MrgStore  *self,
+                        gint64     document_id,
+                        guint      unused,
+                        GError   **error)
+{
+  g_autoptr(MrgStmt) list = NULL;
+  g_autoptr(GArray) pages = NULL;
+
+  list = _mrg_store_cached (self, "SELECT id FROM pages WHERE document_id = ?", error);
+  if (list == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (list, 1, document_id);
+  pages = _mrg_store_collect_ids (self, list, "reading the pages of a scan", error);
+  if (pages == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (forget_edits_sql); i++)
+    {
+      g_autoptr(MrgStmt) stmt = _mrg_store_cached (self, forget_edits_sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, document_id);
+      if (!_mrg_store_step_done (self, stmt, "removing a scan", error))
+        return FALSE;
+    }
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_DOCUMENTS, document_id);
+  for (guint i = 0; i < pages->len; i++)
+    _mrg_store_note_change (self, MRG_STORE_CHANGE_PAGES, g_array_index (pages, gint64, i));
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_TABLES, 0);
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_ROWS, 0);
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_CELLS, 0);
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_EDITS, 0);
+  return TRUE;
+}
+
+gboolean
+mrg_store_remove_document (MrgStore  *self,
+                           gint64     document_id,
+                           GError   **error)
+{
+  g_auto(MrgStoreDocumentSummary) summary = { 0 };
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  if (!mrg_store_get_document_summary (self, document_id, &summary, error))
+    return FALSE;
+  return in_transaction (self, write_document_removal, document_id, 0, error);
+}
+
 GArray *
 mrg_store_list_pages (MrgStore  *self,
                       GError   **error)
@@ -127,7 +342,7 @@ mrg_store_list_pages (MrgStore  *self,
 
   stmt = _mrg_store_cached (self,
                             "SELECT p.id FROM pages p JOIN documents d ON d.id = p.document_id"
-                            " ORDER BY d.id, p.number", error);
+                            " ORDER BY d.position, d.id, p.number", error);
   if (stmt == NULL)
     return NULL;
   return _mrg_store_collect_ids (self, stmt, "listing the pages", error);

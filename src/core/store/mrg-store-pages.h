@@ -40,9 +40,42 @@ typedef struct
   gint64 size;
 } MrgStoreDocument;
 
-/* MrgStoreDocument of every document, in the order they were added; the array frees the
+/* MrgStoreDocument of every document, in the order of the project; the array frees the
  * paths. */
 GArray       *mrg_store_list_documents        (MrgStore         *self,
+                                               GError          **error);
+
+/* What a document holds, for a person deciding whether to remove it. */
+typedef struct
+{
+  gint64 id;
+  guint position;           /* 1-based, in the order of the project */
+  char *path;
+  guint n_pages;
+  guint n_tables;
+  guint n_rows;             /* rows not deleted, headers included */
+  guint n_verified;         /* rows a person marked verified */
+  guint n_edited;           /* cells a person changed */
+} MrgStoreDocumentSummary;
+
+void          mrg_store_document_summary_clear (MrgStoreDocumentSummary *summary);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MrgStoreDocumentSummary, mrg_store_document_summary_clear)
+
+/* MRG_STORE_ERROR_NOT_FOUND when there is no such document. */
+gboolean      mrg_store_get_document_summary  (MrgStore                *self,
+                                               gint64                   document_id,
+                                               MrgStoreDocumentSummary *out_summary,
+                                               GError                 **error);
+/* Puts a document at `position` (1-based; past the end: last) in the order of the project, the
+ * others keeping theirs among themselves. */
+gboolean      mrg_store_move_document         (MrgStore         *self,
+                                               gint64            document_id,
+                                               guint             position,
+                                               GError          **error);
+/* Removes a document with its pages, their tables, rows and cells, and the lines of the undo
+ * history about them, in one transaction: it cannot be undone. The scan file is left alone. */
+gboolean      mrg_store_remove_document       (MrgStore         *self,
+                                               gint64            document_id,
                                                GError          **error);
 
 /* Every page id, in the order of documents and of pages within each. */

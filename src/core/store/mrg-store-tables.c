@@ -366,7 +366,7 @@ mrg_store_list_page_records (MrgStore  *self,
 
   stmt = _mrg_store_cached (self,
                             "SELECT " MRG_STORE_PAGE_COLUMNS " FROM pages p"
-                            " JOIN documents d ON d.id = p.document_id ORDER BY d.id, p.number",
+                            " JOIN documents d ON d.id = p.document_id ORDER BY d.position, d.id, p.number",
                             error);
   if (stmt == NULL)
     return NULL;

@@ -212,6 +212,9 @@ static const char *migrations[] = {
   "    AND s.text <> '' AND s.text <> cells.text);"
   "UPDATE cells SET col = -id WHERE id IN (SELECT id FROM stray);"
   "DROP TABLE stray;",
+  /* 7 → 8: the order of the scans is a person's, no longer the order they were added in */
+  "ALTER TABLE documents ADD COLUMN position INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE documents SET position = id;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MRG_STORE_SCHEMA_VERSION);
@@ -947,8 +950,10 @@ mrg_store_add_document (MrgStore         *self,
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
   stmt = _mrg_store_cached (self,
-                            "INSERT INTO documents (path, sha256, size, kind, page_count, added_at)"
-                            " VALUES (?, ?, ?, ?, ?, ?)",
+                            "INSERT INTO documents (path, sha256, size, kind, page_count, added_at,"
+                            " position)"
+                            " VALUES (?, ?, ?, ?, ?, ?,"
+                            " (SELECT coalesce (max (position), 0) + 1 FROM documents))",
                             error);
   if (stmt == NULL)
     return 0;
