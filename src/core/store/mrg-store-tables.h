@@ -36,6 +36,7 @@ typedef struct
   double confidence;         /* < 0 when OCR has not read the cell */
   MrgCellFlags flags;
   gboolean edited;
+  guint doubt;               /* MrgDoubt: why the text is suspect, set by mrg_table_load */
 } MrgTableCell;
 
 typedef struct
