@@ -263,13 +263,18 @@ is_vowel (gunichar ch)
   return FALSE;
 }
 
-/* A capital after a small letter inside a word ("ЖамАнку"), or a word of two letters or more
- * with no vowel and no dot of an abbreviation ("мт" for "мл."). */
+/* A capital after a small letter inside a word ("ЖамАнку"), a word of two letters or more
+ * with no vowel and no dot of an abbreviation ("мт" for "мл."), or a hyphen torn from its word
+ * ("Юго -Зап.ф."). */
 static gboolean
 word_is_misspelled (const char *word)
 {
   guint letters = 0, vowels = 0;
   gboolean lower_before = FALSE, abbreviated = FALSE;
+  gsize len = strlen (word);
+
+  if (len > 1 && (word[0] == '-' || word[len - 1] == '-') && strspn (word, "-.") != len)
+    return TRUE;
 
   for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -327,26 +332,62 @@ column_is_running (MrgTable *table,
   return steps >= 2 && steps * 2 >= pairs;
 }
 
-/* A running number neither neighbour agrees with. A neighbour on one side only is believed when
- * its own neighbour agrees with it. */
+/* The most common difference between a running number and its row: the numbering most rows
+ * follow. FALSE when fewer than half the numbers follow one. */
+static gboolean
+column_offset (MrgTable *table,
+               guint     col,
+               gint64   *out_offset)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  guint n = 0, best = 0;
+
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      gint64 v, *key;
+      guint seen;
+
+      if (!body_value (table, (int) r, col, &v))
+        continue;
+      n++;
+      key = g_new (gint64, 1);
+      *key = v - (gint64) r;
+      seen = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + 1;
+      if (seen > best)
+        {
+          best = seen;
+          *out_offset = *key;
+        }
+      g_hash_table_replace (counts, key, GUINT_TO_POINTER (seen));
+    }
+  return best * 2 > n;
+}
+
+/* A running number neither neighbour agrees with ("1" between 10 and 12), or one that breaks
+ * step with a neighbour and with the numbering of most rows ("22, 23" where 12, 13 belong). A
+ * neighbour on one side only is believed when its own neighbour agrees with it. */
 static gboolean
 number_out_of_step (MrgTable *table,
                     guint     row,
                     guint     col)
 {
-  gint64 v, prev, next, further;
-  gboolean has_prev, has_next;
+  gint64 v, prev, next, further, offset = 0;
+  gboolean has_prev, has_next, off_prev, off_next;
 
   if (!body_value (table, (int) row, col, &v) || !column_is_running (table, col))
     return FALSE;
   has_prev = body_value (table, (int) row - 1, col, &prev);
   has_next = body_value (table, (int) row + 1, col, &next);
-  if (has_prev && has_next)
-    return v != prev + 1 && v != next - 1;
-  if (has_prev)
-    return v != prev + 1 && body_value (table, (int) row - 2, col, &further) && prev == further + 1;
-  if (has_next)
-    return v != next - 1 && body_value (table, (int) row + 2, col, &further) && further == next + 1;
+  off_prev = has_prev && v != prev + 1;
+  off_next = has_next && v != next - 1;
+  if (has_prev && has_next && off_prev && off_next)
+    return TRUE;
+  if ((off_prev || off_next) && column_offset (table, col, &offset) && v - (gint64) row != offset)
+    return TRUE;
+  if (has_prev && !has_next)
+    return off_prev && body_value (table, (int) row - 2, col, &further) && prev == further + 1;
+  if (has_next && !has_prev)
+    return off_next && body_value (table, (int) row + 2, col, &further) && further == next + 1;
   return FALSE;
 }
 
