@@ -310,30 +310,9 @@ body_value (MrgTable *table,
   return !r->header && mrg_schema_parse_integer (r->cells[col].text, out_value);
 }
 
-/* A column of running numbers: most neighbouring values step by one. */
-static gboolean
-column_is_running (MrgTable *table,
-                   guint     col)
-{
-  guint pairs = 0, steps = 0;
-
-  if (table->columns[col].type != MRG_COLUMN_TYPE_INTEGER)
-    return FALSE;
-  for (guint r = 0; r + 1 < table->rows->len; r++)
-    {
-      gint64 a, b;
-
-      if (body_value (table, (int) r, col, &a) && body_value (table, (int) r + 1, col, &b))
-        {
-          pairs++;
-          steps += b == a + 1;
-        }
-    }
-  return steps >= 2 && steps * 2 >= pairs;
-}
-
 /* The most common difference between a running number and its row: the numbering most rows
- * follow. FALSE when fewer than half the numbers follow one. */
+ * follow. FALSE when no numbering is followed by three numbers and two fifths of them (a column
+ * of counts, not of running numbers). */
 static gboolean
 column_offset (MrgTable *table,
                guint     col,
@@ -360,35 +339,26 @@ column_offset (MrgTable *table,
         }
       g_hash_table_replace (counts, key, GUINT_TO_POINTER (seen));
     }
-  return best * 2 > n;
+  return best >= 3 && best * 5 >= n * 2;
 }
 
-/* A running number neither neighbour agrees with ("1" between 10 and 12), or one that breaks
- * step with a neighbour and with the numbering of most rows ("22, 23" where 12, 13 belong). A
- * neighbour on one side only is believed when its own neighbour agrees with it. */
+/* A running number off the numbering most rows follow ("1" between 10 and 12; "22, 23" where
+ * 12, 13 belong), unless its neighbours agree with it (the list skipped a number before them). */
 static gboolean
 number_out_of_step (MrgTable *table,
                     guint     row,
                     guint     col)
 {
-  gint64 v, prev, next, further, offset = 0;
-  gboolean has_prev, has_next, off_prev, off_next;
+  gint64 v, prev, next, offset = 0;
+  gboolean has_prev, has_next;
 
-  if (!body_value (table, (int) row, col, &v) || !column_is_running (table, col))
+  if (!body_value (table, (int) row, col, &v) || !column_offset (table, col, &offset)
+      || v - (gint64) row == offset)
     return FALSE;
+  /* the row at an end of the table has one neighbour to agree with */
   has_prev = body_value (table, (int) row - 1, col, &prev);
   has_next = body_value (table, (int) row + 1, col, &next);
-  off_prev = has_prev && v != prev + 1;
-  off_next = has_next && v != next - 1;
-  if (has_prev && has_next && off_prev && off_next)
-    return TRUE;
-  if ((off_prev || off_next) && column_offset (table, col, &offset) && v - (gint64) row != offset)
-    return TRUE;
-  if (has_prev && !has_next)
-    return off_prev && body_value (table, (int) row - 2, col, &further) && prev == further + 1;
-  if (has_next && !has_prev)
-    return off_next && body_value (table, (int) row + 2, col, &further) && further == next + 1;
-  return FALSE;
+  return !(has_prev || has_next) || (has_prev && v != prev + 1) || (has_next && v != next - 1);
 }
 
 static gboolean
