@@ -54,7 +54,7 @@ typedef struct
 static char *corpus_dir;
 static int jobs;
 static gboolean verbose;
-static double degrade_factor = 0.4;
+static double degrade_factor = 0.3;
 
 static gboolean
 is_tune (guint page)
@@ -299,9 +299,9 @@ set_whitelists (MrgStore *store)
       g_autofree char *quoted = NULL;
 
       for (GList *l = chars; l != NULL; l = l->next)
-        if (GPOINTER_TO_UINT (l->data) != ' ' && GPOINTER_TO_UINT (l->data) != '\'')
+        if (GPOINTER_TO_UINT (l->data) != '\'')
           g_string_append_unichar (list, GPOINTER_TO_UINT (l->data));
-      g_print ("  column %u may hold: %s\n", c, list->str);
+      g_print ("  column %u may hold: «%s»\n", c, list->str);
       sql = g_strdup_printf ("UPDATE layout_columns SET whitelist = '%s' WHERE position = %u",
                              list->str, c);
       if (!mrg_store_exec (store, sql, &error))
@@ -414,7 +414,7 @@ main (int    argc,
     { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &corpus_option, "The corpus folder", "DIR" },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "OCR threads (0: one per core)", "N" },
     { "degrade", 'd', 0, G_OPTION_ARG_DOUBLE, &degrade_factor,
-      "Also read the pages scaled down by F and back (default 0.4; 1: not)", "F" },
+      "Also read the pages scaled down by F and back (default 0.3; 1: not)", "F" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Every wrong or flagged cell", NULL },
     { NULL }
   };

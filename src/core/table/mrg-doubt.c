@@ -296,6 +296,37 @@ word_is_misspelled (const char *word)
   return letters >= 2 && vowels == 0 && !abbreviated;
 }
 
+/* The first letter of a text, 0 when it has none. */
+static gunichar
+first_letter (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_isalpha (g_utf8_get_char (p)))
+      return g_utf8_get_char (p);
+  return 0;
+}
+
+/* Most cells of the column begin with a capital (names, places, trades): one that does not was
+ * misread ("шофер", "жумогалиев"). Four in five at least, of three cells or more. */
+static gboolean
+column_is_capitalised (MrgTable *table,
+                       guint     col)
+{
+  guint upper = 0, n = 0;
+
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      MrgTableRow *row = g_ptr_array_index (table->rows, r);
+      gunichar ch = row->header ? 0 : first_letter (row->cells[col].text);
+
+      if (ch == 0)
+        continue;
+      n++;
+      upper += g_unichar_isupper (ch);
+    }
+  return n >= 3 && upper * 5 >= n * 4;
+}
+
 static gboolean
 body_value (MrgTable *table,
             int       row,
@@ -418,6 +449,8 @@ mrg_doubt_cell (MrgTable      *table,
   /* Numbers and years have their rules in the type; words are judged in the other columns. */
   if (type == MRG_COLUMN_TYPE_INTEGER || type == MRG_COLUMN_TYPE_YEAR)
     return doubt;
+  if (g_unichar_islower (first_letter (cell->text)) && column_is_capitalised (table, col))
+    doubt |= MRG_DOUBT_SPELLING;
   script = column_script (table, col);
   words = g_strsplit_set (cell->text, " \t\n", -1);
   for (guint i = 0; words[i] != NULL; i++)
@@ -490,8 +523,8 @@ mrg_doubt_describe (MrgTable *table,
   if (doubt & MRG_DOUBT_ODD_CHARACTER)
     append_line (text, _("“%s” holds a character that is not written in lists"), value);
   if (doubt & MRG_DOUBT_SPELLING)
-    append_line (text, _("“%s” is spelled oddly: a capital inside a word, or a word without a vowel"),
-                 value);
+    append_line (text, _("“%s” is spelled oddly: a capital inside a word, a small first letter, "
+                         "or a word without a vowel"), value);
   if (doubt & MRG_DOUBT_UNKNOWN_WORD)
     append_line (text, _("“%s” was read unsurely, and no one has written it in this column before"),
                  value);

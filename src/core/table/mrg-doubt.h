@@ -22,7 +22,8 @@ typedef enum
   MRG_DOUBT_MIXED_SCRIPT   = 1 << 1,  /* Latin and Cyrillic letters, or letters and digits, in a word */
   MRG_DOUBT_SEQUENCE       = 1 << 2,  /* a running number out of step with its neighbours */
   MRG_DOUBT_ODD_CHARACTER  = 1 << 3,  /* a character never written in such a column ("|", "®") */
-  MRG_DOUBT_SPELLING       = 1 << 4,  /* a capital inside a word, a word without a vowel */
+  MRG_DOUBT_SPELLING       = 1 << 4,  /* a capital inside a word, a word without a vowel, a
+                                       * small first letter where the column has capitals */
   MRG_DOUBT_UNKNOWN_WORD   = 1 << 5,  /* not among the column's checked values, read unsurely */
 } MrgDoubt;
 
