@@ -446,6 +446,16 @@ mrg_doubt_cell (MrgTable      *table,
     if (is_odd_character (g_utf8_get_char (p)))
       doubt |= MRG_DOUBT_ODD_CHARACTER;
 
+  /* A text a person never wrote here is no error by itself (a new surname); read unsurely it
+   * is. So is a year no one wrote in the column (call-up years cluster: "1947" among 1931–1941).
+   * Text-layer and imported cells (no confidence) are believed. */
+  confidence = cell->confidence < 0 ? 100 : cell->confidence;
+  if (vocab != NULL && type != MRG_COLUMN_TYPE_INTEGER
+      && confidence < MRG_DOUBT_UNKNOWN_WORD_CONFIDENCE
+      && mrg_doubt_vocab_size (vocab, col) >= MRG_DOUBT_MIN_VOCABULARY
+      && has_unknown_word (vocab, col, cell->text))
+    doubt |= MRG_DOUBT_UNKNOWN_WORD;
+
   /* Numbers and years have their rules in the type; words are judged in the other columns. */
   if (type == MRG_COLUMN_TYPE_INTEGER || type == MRG_COLUMN_TYPE_YEAR)
     return doubt;
@@ -461,13 +471,6 @@ mrg_doubt_cell (MrgTable      *table,
         doubt |= MRG_DOUBT_SPELLING;
     }
 
-  /* A text a person never wrote here is no error by itself (a new surname); read unsurely it
-   * is. Text-layer and imported cells (no confidence) are believed. */
-  confidence = cell->confidence < 0 ? 100 : cell->confidence;
-  if (vocab != NULL && confidence < MRG_DOUBT_UNKNOWN_WORD_CONFIDENCE
-      && mrg_doubt_vocab_size (vocab, col) >= MRG_DOUBT_MIN_VOCABULARY
-      && has_unknown_word (vocab, col, cell->text))
-    doubt |= MRG_DOUBT_UNKNOWN_WORD;
   return doubt;
 }
 
