@@ -1582,7 +1582,8 @@ query_tooltip_cb (GtkWidget     *widget,
     g_string_append_printf (text, "%s%s", text->len ? "\n" : "", _("Marked illegible"));
   if (cell->flags & MRG_CELL_FLAG_UNCERTAIN)
     g_string_append_printf (text, "%s%s", text->len ? "\n" : "", _("Marked uncertain"));
-  if (mrg_grid_cell_is_doubtful (cell, self->threshold))
+  /* the other reasons for doubt are in the problem above */
+  if (mrg_grid_cell_is_doubtful (cell, self->threshold) && cell->confidence < self->threshold)
     g_string_append_printf (text, _("%sOCR read “%s” with %.0f %% confidence"),
                             text->len ? "\n" : "", cell->ocr_text ? cell->ocr_text : "",
                             cell->confidence);

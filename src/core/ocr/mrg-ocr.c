@@ -539,6 +539,21 @@ recognise (MrgOcrEngine *engine,
   return text;
 }
 
+/* Whether every character of `text` but spaces is one of `list` (UTF-8 both). */
+static gboolean
+text_within (const char *text,
+             const char *list)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (ch) && g_utf8_strchr (list, -1, ch) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 mrg_ocr_engine_read_cell (MrgOcrEngine *engine,
                           PIX          *binary,
@@ -635,9 +650,11 @@ mrg_ocr_engine_read_cell (MrgOcrEngine *engine,
   {
     gboolean single = n_parts <= 2 && ink_w <= ink_h * 1.1 && lines <= 1;
     int psm = single ? PSM_SINGLE_CHAR : lines >= 2 ? PSM_SINGLE_BLOCK : PSM_SINGLE_LINE;
-    /* The digits whitelist mends 0/O and 3/З in numbers, but it turns a lone digit the model
-     * is unsure of into nothing: a lone glyph is read freely first. */
-    gboolean whitelist = job->hint == MRG_OCR_HINT_DIGITS && !single;
+    /* A whitelist mends 0/O and 3/З in numbers, but it turns a lone glyph the model is unsure
+     * of into nothing: a lone glyph is read freely first. */
+    const char *list = job->whitelist != NULL && *job->whitelist != '\0' ? job->whitelist
+                       : job->hint == MRG_OCR_HINT_DIGITS ? "0123456789" : NULL;
+    gboolean whitelist = list != NULL && !single;
     const int fallbacks[] = { psm, PSM_SINGLE_WORD, PSM_SINGLE_CHAR };
 
     for (guint attempt = 0; attempt < 2 * G_N_ELEMENTS (fallbacks) && (text == NULL || *text == '\0'); attempt++)
@@ -646,10 +663,10 @@ mrg_ocr_engine_read_cell (MrgOcrEngine *engine,
 
         if (g_cancellable_is_cancelled (cancellable))
           break;
-        if (use_list && job->hint != MRG_OCR_HINT_DIGITS)
+        if (use_list && list == NULL)
           continue;
         g_free (text);
-        TessBaseAPISetVariable (engine->api, "tessedit_char_whitelist", use_list ? "0123456789" : "");
+        TessBaseAPISetVariable (engine->api, "tessedit_char_whitelist", use_list ? list : "");
         text = recognise (engine, padded, fallbacks[attempt % G_N_ELEMENTS (fallbacks)], &confidence);
       }
     if (text == NULL)
@@ -673,14 +690,15 @@ mrg_ocr_engine_read_cell (MrgOcrEngine *engine,
         g_free (text);
         text = mended;
       }
-    /* a lone glyph in a number column read as a letter: now ask for a digit */
-    if (job->hint == MRG_OCR_HINT_DIGITS && single && !g_cancellable_is_cancelled (cancellable)
-        && strspn (text, "0123456789") != strlen (text))
+    /* a lone glyph read freely as something the column never holds (a letter in a number
+     * column): now ask for one it does */
+    if (list != NULL && single && !g_cancellable_is_cancelled (cancellable)
+        && !text_within (text, list))
       {
         double digit_confidence;
         char *digit;
 
-        TessBaseAPISetVariable (engine->api, "tessedit_char_whitelist", "0123456789");
+        TessBaseAPISetVariable (engine->api, "tessedit_char_whitelist", list);
         digit = recognise (engine, padded, PSM_SINGLE_CHAR, &digit_confidence);
         if (*digit != '\0')
           {
@@ -693,6 +711,8 @@ mrg_ocr_engine_read_cell (MrgOcrEngine *engine,
       }
   }
   engine->cancellable = NULL;
+  /* the next cell may be of another column */
+  TessBaseAPISetVariable (engine->api, "tessedit_char_whitelist", "");
   TessBaseAPIClear (engine->api);
   pixDestroy (&padded);
 

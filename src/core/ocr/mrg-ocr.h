@@ -37,6 +37,9 @@ typedef struct
 {
   MrgBox box;
   MrgOcrHint hint;
+  /* The characters tesseract may read there (its tessedit_char_whitelist), from the column's
+   * layout; NULL or "" for any, which is digits for MRG_OCR_HINT_DIGITS. Not owned. */
+  const char *whitelist;
   /* results */
   char *text;          /* never NULL once read; "" for an empty cell */
   double confidence;   /* 0–100 */

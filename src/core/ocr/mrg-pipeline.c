@@ -603,6 +603,7 @@ table_work_read (TableWork      *work,
                  MrgOcrPool     *pool,
                  MrgPreparedPage *prepared,
                  GArray         *column_types,
+                 GPtrArray      *column_whitelists,
                  ProgressState  *state,
                  GCancellable   *cancellable,
                  GError        **error)
@@ -630,6 +631,10 @@ table_work_read (TableWork      *work,
       if (known && (type == MRG_COLUMN_TYPE_INTEGER || type == MRG_COLUMN_TYPE_YEAR))
         for (guint r = 1; r < work->n_rows; r++)
           work->jobs[r * n_cols + c].hint = MRG_OCR_HINT_DIGITS;
+      /* the layout's characters for the column, if a person gave any */
+      if (c < column_whitelists->len)
+        for (guint r = 1; r < work->n_rows; r++)
+          work->jobs[r * n_cols + c].whitelist = g_ptr_array_index (column_whitelists, c);
     }
   if (!run_jobs (pool, prepared->binary, thickness, work->jobs, work->n_cells, work->wanted,
                  state, cancellable, error))
@@ -1148,6 +1153,7 @@ process_page (MrgStore                 *store,
   g_autoptr(GPtrArray) word_texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) words = NULL;
   g_autoptr(GArray) column_types = NULL;
+  g_autoptr(GPtrArray) column_whitelists = NULL;
   g_autoptr(GArray) table_ids = NULL;
   g_autoptr(GArray) now_table_ids = NULL;
   g_auto(PageInfo) now = { 0 };
@@ -1239,11 +1245,14 @@ process_page (MrgStore                 *store,
   column_types = mrg_store_get_page_column_types (store, page_id, max_cols, error);
   if (column_types == NULL)
     return FALSE;
+  column_whitelists = mrg_store_get_page_column_whitelists (store, page_id, max_cols, error);
+  if (column_whitelists == NULL)
+    return FALSE;
   for (guint t = 0; t < tables->len; t++)
     if (pool == NULL)
       table_work_leave_empty (g_ptr_array_index (tables, t));
     else if (!table_work_read (g_ptr_array_index (tables, t), pool, prepared, column_types,
-                               state, cancellable, error))
+                               column_whitelists, state, cancellable, error))
       return FALSE;
 
   /* Everything is read: write the page in one go. A page without a table is done too, with

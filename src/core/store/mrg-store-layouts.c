@@ -561,6 +561,19 @@ mrg_store_set_document_lang (MrgStore    *self,
                                  lang, error);
 }
 
+/* The layout of get_page_layout, read; NULL without error when there is none. */
+static MrgLayout *
+page_layout (MrgStore  *self,
+             gint64     page_id,
+             GError   **error)
+{
+  gint64 layout_id = 0;
+
+  if (!get_page_layout (self, page_id, &layout_id, error) || layout_id == 0)
+    return NULL;
+  return mrg_store_get_layout (self, layout_id, error);
+}
+
 GArray *
 mrg_store_get_page_column_types (MrgStore  *self,
                                  gint64     page_id,
@@ -569,21 +582,20 @@ mrg_store_get_page_column_types (MrgStore  *self,
 {
   g_autoptr(GArray) types = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(MrgLayout) layout = NULL;
-  gint64 layout_id = 0;
+  g_autoptr(GError) local = NULL;
 
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
   g_array_set_size (types, n_cols);
   for (guint c = 0; c < n_cols; c++)
     g_array_index (types, int, c) = -1;
-  if (!get_page_layout (self, page_id, &layout_id, error))
-    return NULL;
-  if (layout_id == 0)
-    return g_steal_pointer (&types);
-  layout = mrg_store_get_layout (self, layout_id, error);
-  if (layout == NULL)
-    return NULL;
-  for (guint i = 0; i < layout->columns->len; i++)
+  layout = page_layout (self, page_id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  for (guint i = 0; layout != NULL && i < layout->columns->len; i++)
     {
       const MrgLayoutColumn *column = &g_array_index (layout->columns, MrgLayoutColumn, i);
 
@@ -591,6 +603,39 @@ mrg_store_get_page_column_types (MrgStore  *self,
         g_array_index (types, int, column->position) = column->type;
     }
   return g_steal_pointer (&types);
+}
+
+GPtrArray *
+mrg_store_get_page_column_whitelists (MrgStore  *self,
+                                      gint64     page_id,
+                                      guint      n_cols,
+                                      GError   **error)
+{
+  g_autoptr(GPtrArray) lists = g_ptr_array_new_full (n_cols, g_free);
+  g_autoptr(MrgLayout) layout = NULL;
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), NULL);
+
+  for (guint c = 0; c < n_cols; c++)
+    g_ptr_array_add (lists, g_strdup (""));
+  layout = page_layout (self, page_id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  for (guint i = 0; layout != NULL && i < layout->columns->len; i++)
+    {
+      const MrgLayoutColumn *column = &g_array_index (layout->columns, MrgLayoutColumn, i);
+
+      if ((guint) column->position < n_cols && column->whitelist != NULL)
+        {
+          g_free (lists->pdata[column->position]);
+          lists->pdata[column->position] = g_strdup (column->whitelist);
+        }
+    }
+  return g_steal_pointer (&lists);
 }
 
 gboolean

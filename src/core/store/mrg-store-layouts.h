@@ -96,6 +96,12 @@ GArray     *mrg_store_get_page_column_types  (MrgStore       *self,
 char       *mrg_store_get_page_ocr_lang      (MrgStore       *self,
                                               gint64          page_id,
                                               GError        **error);
+/* The character whitelists of the first n_cols columns of the same layout (char *, "" where
+ * any character may be read). */
+GPtrArray  *mrg_store_get_page_column_whitelists (MrgStore   *self,
+                                                  gint64      page_id,
+                                                  guint       n_cols,
+                                                  GError    **error);
 
 /* Defines a column of a layout without logging it (OCR, import, new projects): when the layout
  * has a column at `position` it is left alone, else it is added. */

@@ -39,6 +39,7 @@ typedef struct
   int row_span;              /* 1 × 1 unless merged; a place under a merged cell has id 0, */
   int col_span;              /* spans 0 and `anchor_row`/`col` naming the merged cell */
   int anchor_row;
+  guint doubt;               /* MrgDoubt: why the text is suspect, set by mrg_table_load */
 } MrgTableCell;
 
 typedef struct

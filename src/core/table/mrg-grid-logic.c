@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mrg-doubt.h"
 #include "mrg-grid-logic.h"
 #include "mrg-schema.h"
 
@@ -102,7 +103,7 @@ mrg_grid_cell_is_doubtful (const MrgTableCell *cell,
 {
   if (cell == NULL || cell->id == 0 || cell->edited)
     return FALSE;
-  return cell->confidence >= 0 && cell->confidence < threshold;
+  return cell->doubt != MRG_DOUBT_NONE || (cell->confidence >= 0 && cell->confidence < threshold);
 }
 
 gint64
@@ -132,6 +133,8 @@ mrg_grid_cell_problem (MrgTable *table,
   MrgTableRow *r = mrg_table_get_row (table, row);
   MrgTableCell *cell = mrg_table_get_cell (table, row, col);
   g_autofree MrgSchemaCell *cells = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *doubt = NULL;
 
   if (r == NULL || cell == NULL || cell->id == 0 || r->header)
     return NULL;
@@ -143,7 +146,12 @@ mrg_grid_cell_problem (MrgTable *table,
       cells[c].header = table->columns[c].name;
       cells[c].text = r->cells[c].text != NULL ? r->cells[c].text : "";
     }
-  return mrg_schema_validate_cell (cells, table->n_cols, col);
+  problem = mrg_schema_validate_cell (cells, table->n_cols, col);
+  /* the type's reason is the sentence above; the other reasons of mrg-doubt follow it */
+  doubt = mrg_doubt_describe (table, row, col, cell->doubt & ~MRG_DOUBT_TYPE);
+  if (problem == NULL || doubt == NULL)
+    return problem != NULL ? g_steal_pointer (&problem) : g_steal_pointer (&doubt);
+  return g_strconcat (problem, "\n", doubt, NULL);
 }
 
 char *

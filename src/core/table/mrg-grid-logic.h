@@ -35,8 +35,9 @@ gboolean  mrg_grid_navigate          (guint        n_rows,
 int       mrg_grid_next_unverified   (MrgTable    *table,
                                       int          from);
 
-/* A cell is tinted when OCR read it with less confidence than the threshold and no person has
- * edited it since. */
+/* A cell is tinted when no person has edited it since OCR read it and OCR read it with less
+ * confidence than the threshold or mrg-doubt finds a reason to doubt it (cell->doubt, set when
+ * the table was loaded). */
 gboolean  mrg_grid_cell_is_doubtful  (const MrgTableCell *cell,
                                       double              threshold);
 
@@ -47,8 +48,9 @@ gint64    mrg_grid_next_doubtful     (MrgTable    *table,
                                       int          col,
                                       double       threshold);
 
-/* Why the value of a cell is suspect, as a sentence for a tooltip, or NULL when it is fine.
- * Looks at the row too: a birth year after the call-up year. */
+/* Why the value of a cell is suspect, as sentences for a tooltip, or NULL when it is fine.
+ * Looks at the row too (a birth year after the call-up year), and gives mrg-doubt's reasons
+ * (a running number out of step, mixed scripts, …). */
 char     *mrg_grid_cell_problem      (MrgTable    *table,
                                       guint        row,
                                       guint        col);

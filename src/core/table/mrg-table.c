@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "mrg-doubt.h"
 #include "mrg-table.h"
 
 GArray *
@@ -25,7 +26,29 @@ mrg_table_load_all (MrgStore  *store,
                     gint64     page_id,
                     GError   **error)
 {
-  return mrg_store_load_tables (store, page_id, error);
+  g_autoptr(GPtrArray) tables = mrg_store_load_tables (store, page_id, error);
+  g_autoptr(MrgDoubtVocab) vocab = NULL;
+  gint64 vocab_layout = -1;
+
+  if (tables == NULL)
+    return NULL;
+  /* Each cell is judged once here, with the values a person has checked in its column of the
+   * same layout: the views redraw often and reload on every change. */
+  for (guint t = 0; t < tables->len; t++)
+    {
+      MrgTable *table = g_ptr_array_index (tables, t);
+
+      if (table->layout_id != vocab_layout)
+        {
+          g_clear_pointer (&vocab, mrg_doubt_vocab_free);
+          vocab = mrg_doubt_vocab_load (store, table->layout_id, error);
+          if (vocab == NULL)
+            return NULL;
+          vocab_layout = table->layout_id;
+        }
+      mrg_doubt_mark_table (table, vocab);
+    }
+  return g_steal_pointer (&tables);
 }
 
 MrgTable *
