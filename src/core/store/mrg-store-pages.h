@@ -86,6 +86,7 @@ typedef struct
   gint64 cell_id;
   int col;
   gboolean edited;          /* a person changed the cell's text or flags */
+  gboolean verified;        /* a person verified its row */
 } MrgStoreCellRef;
 
 /* MrgStoreCellRef of every row not deleted of a table, each row with each of its cells. */
@@ -121,6 +122,7 @@ typedef struct
   MrgBox box;               /* page pixels */
   const char *text;
   double confidence;
+  GBytes *image;            /* the PNG of the cell as OCR read it, or NULL */
 } MrgStoreOcrCell;
 
 /* A table OCR read, n_rows × n_cols cells in row order. */
@@ -137,6 +139,7 @@ typedef struct
   guint n_cols;
   gboolean header;          /* row 0 is a header (for rows added now) */
   const MrgStoreOcrCell *cells;
+  const char *model;        /* the OCR languages the cells were read with, kept by their images */
 } MrgStoreOcrTable;
 
 /* Writes a table OCR read, inside the caller's transaction: a new table with its rows and

@@ -188,6 +188,15 @@ static const char *migrations[] = {
   "UPDATE tables SET layout_id = 1 WHERE EXISTS (SELECT 1 FROM layouts WHERE id = 1);"
   "UPDATE edits SET target_table = 'layout_columns' WHERE target_table = 'columns';"
   "DROP TABLE columns;",
+
+  /* 4 → 5: the image OCR read of each cell, as it read it, so that verified cells can teach the
+   * OCR model (mrg-store-learn.h); learnt once a learning round has used it. */
+  "CREATE TABLE cell_images ("
+  "  cell_id INTEGER PRIMARY KEY REFERENCES cells (id) ON DELETE CASCADE,"
+  "  png BLOB NOT NULL,"
+  "  model TEXT NOT NULL,"
+  "  read_at TEXT NOT NULL,"
+  "  learnt INTEGER NOT NULL DEFAULT 0);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MRG_STORE_SCHEMA_VERSION);
