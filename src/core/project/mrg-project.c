@@ -217,7 +217,7 @@ mrg_project_class_init (MrgProjectClass *klass)
     g_param_spec_string ("status-text", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_AUTO_LEARN] =
-    g_param_spec_boolean ("auto-learn", NULL, NULL, TRUE,
+    g_param_spec_boolean ("auto-learn", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -249,7 +249,6 @@ static void
 mrg_project_init (MrgProject *self)
 {
   g_queue_init (&self->queue);
-  self->auto_learn = TRUE;
 }
 
 /* ---- changes ---- */
@@ -953,6 +952,19 @@ mrg_project_learn_finish (MrgProject      *self,
   if (out_result != NULL)
     *out_result = ((LearnJob *) mrg_job_get_data (job))->result;
   return TRUE;
+}
+
+char *
+mrg_learn_result_describe (const MrgLearnResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+
+  if (result->adopted)
+    return g_strdup_printf (_("OCR learnt from %u cells: error %.1f %% → %.1f %%"),
+                            result->n_cells, result->cer_before, result->cer_after);
+  return g_strdup_printf (_("Kept the old OCR model: what it learnt from %u cells read them with "
+                            "error %.1f %%, not below %.1f %%"),
+                          result->n_cells, result->cer_after, result->cer_before);
 }
 
 gboolean

@@ -114,8 +114,12 @@ gboolean    mrg_project_learn_finish    (MrgProject          *self,
                                          GAsyncResult        *result,
                                          MrgLearnResult      *out_result,
                                          GError             **error);
+/* What a round did, for a person: "OCR learnt from 120 cells: error 7.9 % → 5.2 %". */
+char       *mrg_learn_result_describe   (const MrgLearnResult *result);
+
 /* Whether a round starts by itself after MRG_PROJECT_LEARN_EVERY newly verified cells
- * (property `auto-learn`, on by default). */
+ * (property `auto-learn`). Off by default: the window turns it on; a CLI command that ends
+ * with its own job must not leave a round running. */
 gboolean    mrg_project_get_auto_learn  (MrgProject          *self);
 void        mrg_project_set_auto_learn  (MrgProject          *self,
                                          gboolean             auto_learn);
