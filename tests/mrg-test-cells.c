@@ -7,6 +7,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "mrg-store-pages.h"
+#include "mrg-store-testing.h"
 #include "mrg-test-util.h"
 
 static void
@@ -64,4 +66,59 @@ mrg_test_load_cells (const char *page,
     }
   pixDestroy (&grey);
   return cells;
+}
+
+MrgStore *
+mrg_test_make_learn_project (const char        *path,
+                             const MrgTestCell *cells,
+                             guint              n_cells,
+                             gboolean           verify)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStore) store = mrg_store_open (path, MRG_STORE_OPEN_CREATE, &error);
+  g_autofree MrgStoreOcrCell *ocr = g_new0 (MrgStoreOcrCell, n_cells + 1);
+  g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  MrgStoreOcrTable table = {
+    .area = { 0, 0, 1000, 100 * (n_cells + 1) },
+    .n_rows = n_cells + 1,
+    .n_cols = 1,
+    .header = TRUE,
+    .cells = ocr,
+    .model = "rus+kaz",
+  };
+
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_exec (store,
+                                 "INSERT INTO documents (path, sha256, size, kind, page_count,"
+                                 " added_at) VALUES ('cells.png', 'cells', 1, 'image', 1, 'now');"
+                                 "INSERT INTO pages (document_id, number, width, height, dpi)"
+                                 " VALUES (1, 1, 1000, 1000, 300);",
+                                 &error));
+  g_assert_no_error (error);
+  ocr[0] = (MrgStoreOcrCell) { TRUE, { 0, 0, 1000, 100 }, "Фамилия", 90, NULL };
+  for (guint i = 0; i < n_cells; i++)
+    {
+      l_uint8 *png = NULL;
+      size_t size = 0;
+      GBytes *bytes;
+
+      g_assert_cmpint (pixWriteMemPng (&png, &size, cells[i].image, 0), ==, 0);
+      bytes = g_bytes_new (png, size);
+      lept_free (png);
+      g_ptr_array_add (images, bytes);
+      ocr[i + 1] = (MrgStoreOcrCell) {
+        TRUE, { 0, 100 * (i + 1), 1000, 100 * (i + 2) }, cells[i].text, 80, bytes,
+      };
+    }
+  g_assert_true (mrg_store_begin (store, &error));
+  g_assert_cmpint (mrg_store_write_ocr_table (store, 1, &table, &error), ==, 1);
+  g_assert_true (mrg_store_commit (store, &error));
+  g_assert_no_error (error);
+  if (verify)
+    {
+      g_assert_true (mrg_store_exec (store, "UPDATE rows SET status = 'verified' WHERE NOT header",
+                                     &error));
+      g_assert_no_error (error);
+    }
+  return g_steal_pointer (&store);
 }

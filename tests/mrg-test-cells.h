@@ -6,6 +6,8 @@
 #include <glib.h>
 #include <leptonica/allheaders.h>
 
+#include "mrg-store.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -19,5 +21,13 @@ typedef struct
  * corpus is missing. */
 GArray *mrg_test_load_cells (const char *page,
                              int         inset);
+
+/* A new project at `path` with one page and one table: a header row, then a row a cell for each
+ * of `cells`, its text and the image OCR read as if OCR had read it (with "rus+kaz"); the body
+ * rows verified when `verify`. Returns the open store. */
+MrgStore *mrg_test_make_learn_project (const char        *path,
+                                       const MrgTestCell *cells,
+                                       guint              n_cells,
+                                       gboolean           verify);
 
 G_END_DECLS

@@ -53,6 +53,7 @@ _mrg_window_update_actions (MrgWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.document",
                                  page && !_mrg_window_is_busy (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.cancel", _mrg_window_is_busy (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.learn", open && !_mrg_window_is_busy (self));
   gtk_widget_set_visible (self->add_scans_button, open);
   gtk_widget_set_visible (self->ocr_button, open);
   gtk_widget_set_visible (self->search_button, open);
@@ -130,6 +131,14 @@ ocr_action (GtkWidget  *widget,
             GVariant   *parameter)
 {
   _mrg_window_run_ocr (MRG_WINDOW (widget), g_str_equal (action_name, "ocr.document"));
+}
+
+static void
+learn_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  _mrg_window_learn (MRG_WINDOW (widget));
 }
 
 static void
@@ -604,6 +613,7 @@ _mrg_window_class_actions_init (MrgWindowClass *klass)
     { "ocr.page", ocr_action },
     { "ocr.document", ocr_action },
     { "ocr.cancel", cancel_action },
+    { "ocr.learn", learn_action },
     { "edit.undo", undo_redo_action },
     { "edit.redo", undo_redo_action },
     { "page.zoom-in", zoom_action },

@@ -119,6 +119,8 @@ void           _mrg_window_update_hand_actions (MrgWindow *self);
 /* mrg-window-panes.c */
 void           _mrg_window_panes_init      (MrgWindow *self);
 /* Gives the panes the project (or NULL); they follow its `changed`. */
+/* Teaches OCR the project's verified cells (mrg_project_learn_async), shown as OCR is. */
+void           _mrg_window_learn             (MrgWindow  *self);
 void           _mrg_window_panes_set_project (MrgWindow  *self,
                                               MrgProject *project);
 void           _mrg_window_update_progress (MrgWindow *self);

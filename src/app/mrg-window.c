@@ -294,6 +294,25 @@ job_progress_cb (MrgProject *project,
     gtk_progress_bar_set_text (self->ocr_progress, text);
 }
 
+/* Every round, asked for here or started by itself, ends with a toast. */
+static void
+learn_finished_cb (MrgProject           *project,
+                   const MrgLearnResult *result,
+                   const GError         *error,
+                   MrgWindow            *self)
+{
+  g_autofree char *message = NULL;
+
+  if (project != self->project)
+    return;
+  if (result != NULL)
+    message = mrg_learn_result_describe (result);
+  mrg_window_show_message (self, message != NULL ? message
+                                 : g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                                   ? _("Teaching OCR cancelled; the model in use is kept")
+                                   : error->message);
+}
+
 static void
 set_project (MrgWindow  *self,
              MrgProject *project)
@@ -315,6 +334,9 @@ set_project (MrgWindow  *self,
       g_signal_connect_object (project, "notify::progress", G_CALLBACK (job_progress_cb), self, 0);
       g_signal_connect_object (project, "notify::status-text", G_CALLBACK (job_progress_cb), self,
                                0);
+      g_signal_connect_object (project, "learn-finished", G_CALLBACK (learn_finished_cb), self, 0);
+      /* verified cells teach OCR as the person works */
+      mrg_project_set_auto_learn (project, TRUE);
     }
   if (store == NULL)
     {
@@ -581,6 +603,42 @@ _mrg_window_run_ocr_pages (MrgWindow    *self,
 
   mrg_project_ocr_async (self->project, (const gint64 *) pages->data, pages->len, &options,
                          self->ocr_cancellable, ocr_done_cb, g_object_ref (self));
+}
+
+/* ---- learning ---- */
+
+static void
+learn_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(MrgWindow) self = user_data;
+
+  /* learn_finished_cb has said how it went */
+  mrg_project_learn_finish (MRG_PROJECT (source), result, NULL, NULL);
+  g_clear_object (&self->ocr_cancellable);
+  if (self->model == NULL)   /* the window has closed */
+    return;
+  gtk_widget_set_visible (self->ocr_progress_box, FALSE);
+  gtk_widget_set_visible (self->ocr_button, self->store != NULL);
+  _mrg_window_update_actions (self);
+}
+
+void
+_mrg_window_learn (MrgWindow *self)
+{
+  if (self->project == NULL || _mrg_window_is_busy (self))
+    return;
+  mrg_grid_editor_commit (self->grid_editor);
+  /* shown as OCR is, and cancelled by the same button */
+  self->ocr_cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->ocr_progress, 0);
+  gtk_progress_bar_set_text (self->ocr_progress, _("Teaching OCR"));
+  gtk_widget_set_visible (self->ocr_progress_box, TRUE);
+  gtk_widget_set_visible (self->ocr_button, FALSE);
+  _mrg_window_update_actions (self);
+  mrg_project_learn_async (self->project, 0, self->ocr_cancellable, learn_done_cb,
+                           g_object_ref (self));
 }
 
 /* ---- undo ---- */

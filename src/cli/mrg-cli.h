@@ -54,6 +54,7 @@ int mrg_cli_relink  (MrgCliGlobal *global, int argc, char **argv);
 int mrg_cli_status  (MrgCliGlobal *global, int argc, char **argv);
 int mrg_cli_export  (MrgCliGlobal *global, int argc, char **argv);
 int mrg_cli_ocr     (MrgCliGlobal *global, int argc, char **argv);
+int mrg_cli_learn   (MrgCliGlobal *global, int argc, char **argv);
 int mrg_cli_search  (MrgCliGlobal *global, int argc, char **argv);
 int mrg_cli_match   (MrgCliGlobal *global, int argc, char **argv);
 int mrg_cli_layouts (MrgCliGlobal *global, int argc, char **argv);

@@ -21,6 +21,7 @@ static const struct
   { "import", mrg_cli_import, N_("Add scans (images, TIFF, PDF) or PAGE XML files to the project") },
   { "relink", mrg_cli_relink, N_("Find scans that moved, by their content") },
   { "ocr", mrg_cli_ocr, N_("Find the tables and read every cell") },
+  { "learn", mrg_cli_learn, N_("Teach OCR the cells a person verified") },
   { "status", mrg_cli_status, N_("Count documents, pages, tables, rows and cells") },
   { "export", mrg_cli_export, N_("Write the tables as CSV, TSV, JSON, XLSX, PAGE XML, TEI or PDF") },
   { "search", mrg_cli_search, N_("Search the text of every cell") },

@@ -563,6 +563,25 @@ test_verify_page (void)
   assert_no_warnings ();
 }
 
+/* Teach OCR runs as a job the window shows and the cancel button stops; on a project whose
+ * verified cells OCR never read it says it needs some, and keeps no model. */
+static void
+test_learn (void)
+{
+  MrgWindow *window = open_window (project);
+  g_autofree char *models = g_strconcat (project, ".models", NULL);
+
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "ocr.learn", NULL);
+  g_assert_true (_mrg_window_is_busy (window));
+  g_assert_true (mrg_test_wait_for (ocr_done, window));
+  g_assert_false (g_file_test (models, G_FILE_TEST_EXISTS));
+  save_screenshot (GTK_WIDGET (window), "window-learn-too-few.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  mrg_test_settle ();
+  assert_no_warnings ();
+}
+
 /* Clicking a column's header opens a popover to rename it; the new name is in the schema. */
 static void
 test_column_popover (void)
@@ -1630,6 +1649,7 @@ main (int    argc,
   g_test_add_func ("/window/edit-verify-undo-reopen", test_edit_verify_undo_reopen);
   g_test_add_func ("/window/drag-separator", test_drag_separator);
   g_test_add_func ("/window/verify-page", test_verify_page);
+  g_test_add_func ("/window/learn", test_learn);
   g_test_add_func ("/window/draft-restored", test_draft_restored);
   g_test_add_func ("/window/disk-full-keeps-text", test_disk_full_keeps_text);
   g_test_add_func ("/window/other-program", test_other_program);

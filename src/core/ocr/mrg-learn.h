@@ -33,6 +33,24 @@ void           mrg_learn_round_add_held_out   (MrgLearnRound  *self,
                                                PIX            *image,
                                                const char     *text);
 
+/* What a round is doing, for its progress. */
+typedef enum
+{
+  MRG_LEARN_STAGE_LINES,      /* making a training line of each sample: done of total samples */
+  MRG_LEARN_STAGE_TRAINING,   /* lstmtraining: done of total iterations */
+  MRG_LEARN_STAGE_CHECKING,   /* reading the held-out samples: done of 2 models */
+} MrgLearnStage;
+
+typedef void (*MrgLearnProgressFunc) (MrgLearnStage stage,
+                                      guint         done,
+                                      guint         total,
+                                      gpointer      user_data);
+
+/* Called on the thread that runs the round. */
+void           mrg_learn_round_set_progress   (MrgLearnRound  *self,
+                                               MrgLearnProgressFunc progress,
+                                               gpointer        user_data);
+
 /* Runs the round: lstmf files made by tesseract, lstmtraining and lstmeval as subprocesses at
  * the lowest priority on one thread each. Blocks; FALSE with G_IO_ERROR_CANCELLED when
  * cancelled (the subprocess is killed), else an MRG_OCR_ERROR. Not adopting the new model is

@@ -27,6 +27,7 @@ struct _MrgOcrEngine
 struct _MrgOcrPool
 {
   char *lang;
+  char *tessdata_dir;         /* NULL: where tesseract keeps its data */
   guint n_threads;
   MrgOcrEngine **engines;     /* one per worker, NULL until that worker starts */
 };
@@ -38,12 +39,21 @@ static const char *tessdata_dirs[] = {
   "/usr/local/share/tessdata",
 };
 
-static char *
-find_traineddata (const char *language)
+char *
+mrg_ocr_find_traineddata (const char *tessdata_dir,
+                          const char *language)
 {
   g_autofree char *name = g_strconcat (language, ".traineddata", NULL);
   const char *prefix = g_getenv ("TESSDATA_PREFIX");
 
+  g_return_val_if_fail (language != NULL, NULL);
+
+  if (tessdata_dir != NULL)
+    {
+      g_autofree char *path = g_build_filename (tessdata_dir, name, NULL);
+
+      return g_file_test (path, G_FILE_TEST_EXISTS) ? g_steal_pointer (&path) : NULL;
+    }
   if (prefix != NULL)
     {
       g_autofree char *path = g_build_filename (prefix, name, NULL);
@@ -61,9 +71,10 @@ find_traineddata (const char *language)
   return NULL;
 }
 
-gboolean
-mrg_ocr_check_languages (const char  *lang,
-                         GError     **error)
+static gboolean
+check_languages_in (const char  *tessdata_dir,
+                    const char  *lang,
+                    GError     **error)
 {
   g_auto(GStrv) parts = NULL;
 
@@ -83,7 +94,7 @@ mrg_ocr_check_languages (const char  *lang,
                        _("“%s” is not a list of OCR languages like rus+kaz+eng"), lang);
           return FALSE;
         }
-      path = find_traineddata (parts[i]);
+      path = mrg_ocr_find_traineddata (tessdata_dir, parts[i]);
       if (path == NULL)
         {
           g_set_error (error, MRG_OCR_ERROR, MRG_OCR_ERROR_LANGUAGE,
@@ -93,6 +104,13 @@ mrg_ocr_check_languages (const char  *lang,
         }
     }
   return TRUE;
+}
+
+gboolean
+mrg_ocr_check_languages (const char  *lang,
+                         GError     **error)
+{
+  return check_languages_in (NULL, lang, error);
 }
 
 static bool
@@ -122,11 +140,19 @@ MrgOcrEngine *
 mrg_ocr_engine_new (const char  *lang,
                     GError     **error)
 {
+  return mrg_ocr_engine_new_in (NULL, lang, error);
+}
+
+MrgOcrEngine *
+mrg_ocr_engine_new_in (const char  *tessdata_dir,
+                       const char  *lang,
+                       GError     **error)
+{
   g_autoptr(MrgOcrEngine) engine = g_new0 (MrgOcrEngine, 1);
   locale_t c_locale, previous;
   int rc;
 
-  if (!mrg_ocr_check_languages (lang, error))
+  if (!check_languages_in (tessdata_dir, lang, error))
     return NULL;
 
   /* tesseract parses its data files with the C library and needs a C numeric locale; uselocale
@@ -134,7 +160,7 @@ mrg_ocr_engine_new (const char  *lang,
   c_locale = newlocale (LC_NUMERIC_MASK, "C", duplocale (LC_GLOBAL_LOCALE));
   previous = uselocale (c_locale);
   engine->api = TessBaseAPICreate ();
-  rc = TessBaseAPIInit2 (engine->api, NULL, lang, OEM_LSTM_ONLY);
+  rc = TessBaseAPIInit2 (engine->api, tessdata_dir, lang, OEM_LSTM_ONLY);
   uselocale (previous);
   freelocale (c_locale);
   if (rc != 0)
@@ -573,6 +599,7 @@ mrg_ocr_engine_read_cell (MrgOcrEngine *engine,
   char *text = NULL;
 
   g_clear_pointer (&job->text, g_free);
+  g_clear_pointer (&job->image, g_bytes_unref);
   job->confidence = 0;
   job->done = FALSE;
   if (g_cancellable_is_cancelled (cancellable))
@@ -639,6 +666,15 @@ mrg_ocr_engine_read_cell (MrgOcrEngine *engine,
       }
   }
 
+  if (job->keep_image)
+    {
+      l_uint8 *png = NULL;
+      size_t png_size = 0;
+
+      /* what tesseract is given below, kept to learn from once a person verifies the text */
+      if (pixWriteMemPng (&png, &png_size, padded, 0) == 0)
+        job->image = g_bytes_new_with_free_func (png, png_size, lept_free, png);
+    }
   if (g_getenv ("MRG_OCR_DUMP") != NULL)
     {
       g_autofree char *name = g_strdup_printf ("%s/cell-%d-%d.png", g_getenv ("MRG_OCR_DUMP"),
@@ -737,6 +773,7 @@ void
 mrg_ocr_job_clear (MrgOcrJob *job)
 {
   g_clear_pointer (&job->text, g_free);
+  g_clear_pointer (&job->image, g_bytes_unref);
 }
 
 MrgOcrPool *
@@ -744,16 +781,26 @@ mrg_ocr_pool_new (const char  *lang,
                   guint        n_threads,
                   GError     **error)
 {
+  return mrg_ocr_pool_new_in (NULL, lang, n_threads, error);
+}
+
+MrgOcrPool *
+mrg_ocr_pool_new_in (const char  *tessdata_dir,
+                     const char  *lang,
+                     guint        n_threads,
+                     GError     **error)
+{
   MrgOcrPool *pool;
   MrgOcrEngine *first;
 
   /* The first engine is made here so that a missing language is reported before any work. */
-  first = mrg_ocr_engine_new (lang, error);
+  first = mrg_ocr_engine_new_in (tessdata_dir, lang, error);
   if (first == NULL)
     return NULL;
 
   pool = g_new0 (MrgOcrPool, 1);
   pool->lang = g_strdup (lang);
+  pool->tessdata_dir = g_strdup (tessdata_dir);
   pool->n_threads = n_threads > 0 ? n_threads : MAX (1, g_get_num_processors ());
   pool->engines = g_new0 (MrgOcrEngine *, pool->n_threads);
   pool->engines[0] = first;
@@ -769,6 +816,7 @@ mrg_ocr_pool_free (MrgOcrPool *pool)
     mrg_ocr_engine_free (pool->engines[i]);
   g_free (pool->engines);
   g_free (pool->lang);
+  g_free (pool->tessdata_dir);
   g_free (pool);
 }
 
@@ -776,6 +824,12 @@ guint
 mrg_ocr_pool_get_n_threads (MrgOcrPool *pool)
 {
   return pool->n_threads;
+}
+
+const char *
+mrg_ocr_pool_get_lang (MrgOcrPool *pool)
+{
+  return pool->lang;
 }
 
 typedef struct
@@ -800,7 +854,7 @@ pool_worker_init (guint    worker,
   MrgOcrEngine **engine = &run->pool->engines[worker];
 
   if (*engine == NULL)
-    *engine = mrg_ocr_engine_new (run->pool->lang, error);
+    *engine = mrg_ocr_engine_new_in (run->pool->tessdata_dir, run->pool->lang, error);
   return *engine;
 }
 

@@ -40,10 +40,12 @@ typedef struct
   /* The characters tesseract may read there (its tessedit_char_whitelist), from the column's
    * layout; NULL or "" for any, which is digits for MRG_OCR_HINT_DIGITS. Not owned. */
   const char *whitelist;
+  gboolean keep_image;  /* keep the image tesseract read as `image` (to learn from) */
   /* results */
   char *text;          /* never NULL once read; "" for an empty cell */
   double confidence;   /* 0–100 */
   gboolean done;
+  GBytes *image;       /* with keep_image: the PNG of the cell as tesseract read it, or NULL */
 } MrgOcrJob;
 
 typedef struct _MrgOcrEngine MrgOcrEngine;
@@ -55,7 +57,16 @@ GQuark        mrg_ocr_error_quark      (void);
 gboolean      mrg_ocr_check_languages  (const char      *lang,
                                         GError         **error);
 
+/* The .traineddata of one language in `tessdata_dir`, or (NULL) where tesseract keeps its
+ * data; NULL when it is not there. */
+char         *mrg_ocr_find_traineddata (const char      *tessdata_dir,
+                                        const char      *language);
+
 MrgOcrEngine *mrg_ocr_engine_new       (const char      *lang,
+                                        GError         **error);
+/* The same, with the languages' data in `tessdata_dir` (NULL: where tesseract keeps it). */
+MrgOcrEngine *mrg_ocr_engine_new_in    (const char      *tessdata_dir,
+                                        const char      *lang,
                                         GError         **error);
 void          mrg_ocr_engine_free      (MrgOcrEngine    *engine);
 /* Reads one cell of `binary` (1 bpp, deskewed, full resolution, ink ON) whose rules are about
@@ -71,8 +82,14 @@ gboolean      mrg_ocr_engine_read_cell (MrgOcrEngine    *engine,
 MrgOcrPool   *mrg_ocr_pool_new         (const char      *lang,
                                         guint            n_threads,
                                         GError         **error);
+MrgOcrPool   *mrg_ocr_pool_new_in      (const char      *tessdata_dir,
+                                        const char      *lang,
+                                        guint            n_threads,
+                                        GError         **error);
 void          mrg_ocr_pool_free        (MrgOcrPool      *pool);
 guint         mrg_ocr_pool_get_n_threads (MrgOcrPool    *pool);
+/* The languages the pool reads with, as given to mrg_ocr_pool_new(). */
+const char   *mrg_ocr_pool_get_lang    (MrgOcrPool      *pool);
 /* Reads every job, calling `progress` on this thread as cells finish; FALSE with G_IO_ERROR_CANCELLED when cancelled (some jobs then stay
  * undone). */
 gboolean      mrg_ocr_pool_run         (MrgOcrPool      *pool,

@@ -13,6 +13,7 @@
 #include "mrg-document.h"
 #include "mrg-grid.h"
 #include "mrg-job.h"
+#include "mrg-models.h"
 #include "mrg-ocr.h"
 #include "mrg-pipeline.h"
 #include "mrg-prepare.h"
@@ -26,6 +27,7 @@ typedef struct
 {
   gint64 id;
   gboolean edited;
+  gboolean verified;
 } StoredCell;
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PageInfo, mrg_store_page_clear)
@@ -183,6 +185,7 @@ load_stored_cells (MrgStore  *store,
       cell = g_new (StoredCell, 1);
       cell->id = ref->cell_id;
       cell->edited = ref->edited;
+      cell->verified = ref->verified;
       g_hash_table_insert (cells, g_memdup2 (&key, sizeof key), cell);
     }
   return cells;
@@ -565,8 +568,10 @@ table_work_prepare (TableWork       *work,
         StoredCell *cell = work->stored != NULL ? g_hash_table_lookup (work->stored, &key) : NULL;
         MrgOcrJob *job = &work->jobs[i];
 
-        /* a person's text is never read over */
-        work->wanted[i] = cell == NULL || !cell->edited;
+        /* a person's text, or a row a person verified, is never read over */
+        work->wanted[i] = cell == NULL || !(cell->edited || cell->verified);
+        /* the image read is kept, to learn from once a person verifies the text */
+        job->keep_image = TRUE;
         if (work->wanted[i] && words->len > 0)
           {
             gboolean any = FALSE;
@@ -736,6 +741,7 @@ table_work_write (TableWork       *work,
                   gint64           page_id,
                   guint            index,
                   MrgPreparedPage *prepared,
+                  const char      *model,
                   GError         **error)
 {
   MrgGrid *grid = work->grid;
@@ -753,6 +759,7 @@ table_work_write (TableWork       *work,
     .n_cols = n_cols,
     .header = work->header,
     .cells = cells,
+    .model = model,
   };
 
   for (guint i = 0; i < work->n_cells; i++)
@@ -761,7 +768,7 @@ table_work_write (TableWork       *work,
 
       if (!job->done)
         continue;
-      cells[i] = (MrgStoreOcrCell) { TRUE, { 0 }, job->text, job->confidence };
+      cells[i] = (MrgStoreOcrCell) { TRUE, { 0 }, job->text, job->confidence, job->image };
       mrg_skew_box_to_page (prepared->skew, prepared->width, prepared->height, &job->box,
                             &cells[i].box);
     }
@@ -1280,7 +1287,8 @@ process_page (MrgStore                 *store,
   if (!mrg_store_set_page_skew (store, page_id, prepared->skew, error))
     goto rollback;
   for (guint t = 0; t < tables->len; t++)
-    if (!table_work_write (g_ptr_array_index (tables, t), store, page_id, t, prepared, error))
+    if (!table_work_write (g_ptr_array_index (tables, t), store, page_id, t, prepared,
+                           mrg_ocr_pool_get_lang (pool), error))
       goto rollback;
   if (now.status == MRG_PAGE_STATUS_NEW
       && !mrg_store_set_page_status (store, page_id, MRG_PAGE_STATUS_OCR_DONE, error))
@@ -1371,10 +1379,13 @@ mrg_pipeline_run (MrgStore                 *store,
   if (lang == NULL || *lang == '\0')
     lang = MRG_OCR_DEFAULT_LANG;
   /* Each page is read in its layout's languages (a German register beside Russian lists); every
-   * pool is made before the first write, so that a language not installed changes nothing. */
+   * pool is made before the first write, so that a language not installed changes nothing. A
+   * model the project learnt from its verified cells reads in place of the one it grew from. */
   for (guint p = 0; !grid_only && p < n_pages; p++)
     {
       g_autofree char *page_lang = mrg_store_get_page_ocr_lang (store, page_ids[p], error);
+      g_autofree char *models_dir = NULL;
+      g_autofree char *models_lang = NULL;
       const char *use;
       MrgOcrPool *pool;
 
@@ -1384,7 +1395,11 @@ mrg_pipeline_run (MrgStore                 *store,
       pool = g_hash_table_lookup (pools, use);
       if (pool == NULL)
         {
-          pool = mrg_ocr_pool_new (use, options != NULL ? options->jobs : 0, error);
+          if (!mrg_models_resolve (mrg_store_get_path (store), use, &models_dir, &models_lang,
+                                   error))
+            return FALSE;
+          pool = mrg_ocr_pool_new_in (models_dir, models_lang,
+                                      options != NULL ? options->jobs : 0, error);
           if (pool == NULL)
             return FALSE;
           g_hash_table_insert (pools, g_strdup (use), pool);

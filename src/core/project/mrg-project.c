@@ -5,9 +5,14 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 
+#include "mrg-learn.h"
+#include "mrg-models.h"
+#include "mrg-ocr.h"
 #include "mrg-project.h"
+#include "mrg-store-learn.h"
 
 typedef struct _QueuedJob QueuedJob;
 
@@ -26,6 +31,10 @@ struct _MrgProject
   gboolean busy;
   double progress;
   char *status_text;
+
+  gboolean auto_learn;
+  gboolean learning;          /* a round is queued or running */
+  gboolean auto_learn_failed; /* a round that started by itself failed: none again this time */
 };
 
 G_DEFINE_FINAL_TYPE (MrgProject, mrg_project, G_TYPE_OBJECT)
@@ -37,6 +46,7 @@ enum
   PROP_BUSY,
   PROP_PROGRESS,
   PROP_STATUS_TEXT,
+  PROP_AUTO_LEARN,
   N_PROPS
 };
 
@@ -45,6 +55,7 @@ static GParamSpec *properties[N_PROPS];
 enum
 {
   CHANGED,
+  LEARN_FINISHED,
   N_SIGNALS
 };
 
@@ -157,6 +168,27 @@ mrg_project_get_property (GObject    *object,
     case PROP_STATUS_TEXT:
       g_value_set_string (value, self->status_text);
       break;
+    case PROP_AUTO_LEARN:
+      g_value_set_boolean (value, self->auto_learn);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mrg_project_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  MrgProject *self = MRG_PROJECT (object);
+
+  switch (prop_id)
+    {
+    case PROP_AUTO_LEARN:
+      mrg_project_set_auto_learn (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -170,6 +202,7 @@ mrg_project_class_init (MrgProjectClass *klass)
   object_class->dispose = mrg_project_dispose;
   object_class->finalize = mrg_project_finalize;
   object_class->get_property = mrg_project_get_property;
+  object_class->set_property = mrg_project_set_property;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, MRG_TYPE_STORE,
@@ -183,6 +216,9 @@ mrg_project_class_init (MrgProjectClass *klass)
   properties[PROP_STATUS_TEXT] =
     g_param_spec_string ("status-text", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AUTO_LEARN] =
+    g_param_spec_boolean ("auto-learn", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -195,6 +231,18 @@ mrg_project_class_init (MrgProjectClass *klass)
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                                    MRG_TYPE_STORE_CHANGE | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * MrgProject::learn-finished:
+   * @result: (type MrgLearnResult) (nullable): what the round did, NULL when it failed
+   * @error: (nullable): why it failed (G_IO_ERROR_CANCELLED when cancelled)
+   *
+   * Emitted on the project's main context when a learning round ends, whether it was asked
+   * for (mrg_project_learn_async()) or started by itself.
+   */
+  signals[LEARN_FINISHED] = g_signal_new ("learn-finished", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                                          2, G_TYPE_POINTER, G_TYPE_ERROR);
 }
 
 static void
@@ -205,12 +253,16 @@ mrg_project_init (MrgProject *self)
 
 /* ---- changes ---- */
 
+static void maybe_learn (MrgProject           *self,
+                         const MrgStoreChange *change);
+
 static void
 store_changed_cb (MrgStore       *store,
                   MrgStoreChange *change,
                   MrgProject     *self)
 {
   g_signal_emit (self, signals[CHANGED], 0, change);
+  maybe_learn (self, change);
 }
 
 gboolean
@@ -259,6 +311,7 @@ job_changed_cb (MrgJob         *job,
   if (version >= 0)
     self->data_version = version;
   g_signal_emit (self, signals[CHANGED], 0, change);
+  maybe_learn (self, change);
 }
 
 MrgProject *
@@ -693,6 +746,268 @@ mrg_project_export_finish (MrgProject    *self,
   if (task_job (self, result, mrg_project_export_async) == NULL)
     return FALSE;
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- learning ---- */
+
+typedef struct
+{
+  guint iterations;
+  MrgLearnResult result;
+  GError *error;        /* a copy of why it failed, for `learn-finished` */
+  MrgJob *job;          /* while it runs */
+  GAsyncReadyCallback callback;
+  gpointer user_data;
+} LearnJob;
+
+static void
+learn_job_free (LearnJob *learn)
+{
+  g_clear_error (&learn->error);
+  g_free (learn);
+}
+
+static void
+learn_progress_cb (MrgLearnStage stage,
+                   guint         done,
+                   guint         total,
+                   gpointer      user_data)
+{
+  LearnJob *learn = user_data;
+  /* making the lines takes about as long as the training on one core; checking, little */
+  static const double starts[] = { 0, 0.45, 0.95 }, spans[] = { 0.4, 0.5, 0.05 };
+  static const char *const texts[] = {
+    N_("Teaching OCR: preparing cells"),
+    N_("Teaching OCR: learning"),
+    N_("Teaching OCR: checking"),
+  };
+  g_autofree char *text = g_strdup_printf ("%s %u/%u", _(texts[stage]), done, total);
+
+  mrg_job_set_progress (learn->job,
+                        starts[stage] + spans[stage] * (total > 0 ? (double) done / total : 0),
+                        text);
+}
+
+static gboolean
+learn_round (MrgJob        *job,
+               MrgStore      *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  LearnJob *learn = data;
+  const char *path = mrg_job_get_project_path (job);
+  g_autofree char *project_lang = mrg_store_get_meta (store, MRG_PIPELINE_META_LANG);
+  const char *lang = project_lang != NULL && *project_lang != '\0' ? project_lang
+                                                                    : MRG_OCR_DEFAULT_LANG;
+  g_autofree char *base = mrg_models_get_base (lang);
+  g_autofree char *start = mrg_ocr_find_traineddata (NULL, base);
+  g_autofree char *output = mrg_models_get_learnt (path, lang);
+  g_autofree char *dir = mrg_models_get_dir (path);
+  g_autoptr(GArray) samples = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(MrgLearnRound) round = NULL;
+
+  learn->job = job;
+  mrg_job_set_progress (job, -1, _("Teaching OCR"));
+  if (start == NULL)
+    {
+      g_set_error (error, MRG_OCR_ERROR, MRG_OCR_ERROR_LANGUAGE,
+                   _("OCR language “%s” is not installed (install tesseract-ocr-%s)"), base,
+                   base);
+      return FALSE;
+    }
+  samples = mrg_store_list_learn_samples (store, FALSE, error);
+  if (samples == NULL)
+    return FALSE;
+  if (samples->len < MRG_PROJECT_LEARN_MIN_CELLS)
+    {
+      g_set_error (error, MRG_OCR_ERROR, MRG_OCR_ERROR_FAILED,
+                   _("Teaching OCR needs at least %u verified cells that OCR read; this project "
+                     "has %u"), MRG_PROJECT_LEARN_MIN_CELLS, samples->len);
+      return FALSE;
+    }
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   _("The folder %s for the project's OCR models could not be made: %s"), dir,
+                   g_strerror (errno));
+      return FALSE;
+    }
+
+  /* Every round starts again from the installed model on all verified cells: a model tuned
+   * again and again on a few new cells each time forgets (issue 14: more than ~2 epochs
+   * overfits). */
+  round = mrg_learn_round_new (start, output);
+  if (learn->iterations > 0)
+    mrg_learn_round_set_iterations (round, learn->iterations);
+  mrg_learn_round_set_progress (round, learn_progress_cb, learn);
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), samples->len);
+  for (guint i = 0; i < samples->len; i++)
+    {
+      MrgStoreLearnSample *sample = &g_array_index (samples, MrgStoreLearnSample, i);
+      gsize size;
+      const l_uint8 *png = g_bytes_get_data (sample->png, &size);
+      PIX *image = pixReadMemPng (png, size);
+
+      g_array_append_val (ids, sample->cell_id);
+      if (image == NULL)
+        continue;
+      mrg_learn_round_add_sample (round, image, sample->text);
+      pixDestroy (&image);
+    }
+  if (!mrg_learn_round_run (round, cancellable, error))
+    return FALSE;
+
+  learn->result = (MrgLearnResult) {
+    .n_cells = samples->len,
+    .cer_before = mrg_learn_round_get_cer_before (round),
+    .cer_after = mrg_learn_round_get_cer_after (round),
+    .adopted = mrg_learn_round_get_adopted (round),
+  };
+  /* used, adopted or not: the next round starts by itself only after as many new ones again */
+  if (!mrg_store_begin (store, error))
+    return FALSE;
+  if (!mrg_store_mark_learnt (store, (const gint64 *) ids->data, ids->len, error)
+      || !mrg_store_commit (store, error))
+    {
+      mrg_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+learn_job_run (MrgJob        *job,
+               MrgStore      *store,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  LearnJob *learn = data;
+  GError *local_error = NULL;
+
+  if (learn_round (job, store, data, cancellable, &local_error))
+    return TRUE;
+  learn->error = g_error_copy (local_error);
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+/* Every round ends here first: the project says how it went, then the caller is told. */
+static void
+learn_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  MrgProject *self = MRG_PROJECT (source);
+  LearnJob *learn = mrg_job_get_data (g_task_get_task_data (G_TASK (result)));
+  g_autoptr(GError) error = NULL;
+
+  self->learning = FALSE;
+  if (g_task_had_error (G_TASK (result)))
+    {
+      /* a round cancelled before it began left no error of its own */
+      error = learn->error != NULL ? g_error_copy (learn->error)
+                                   : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                          _("Teaching OCR was cancelled"));
+      if (learn->callback == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        self->auto_learn_failed = TRUE;
+    }
+  g_signal_emit (self, signals[LEARN_FINISHED], 0, error == NULL ? &learn->result : NULL, error);
+  if (learn->callback != NULL)
+    learn->callback (source, result, learn->user_data);
+}
+
+void
+mrg_project_learn_async (MrgProject          *self,
+                         guint                iterations,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(MrgJob) job = NULL;
+  LearnJob *learn;
+
+  g_return_if_fail (MRG_IS_PROJECT (self));
+
+  learn = g_new0 (LearnJob, 1);
+  learn->iterations = iterations;
+  learn->callback = callback;
+  learn->user_data = user_data;
+  job = mrg_job_new (mrg_project_get_path (self), MRG_STORE_OPEN_DEFAULT, learn_job_run, learn,
+                     (GDestroyNotify) learn_job_free);
+  self->learning = TRUE;
+  queue_job (self, job, cancellable, mrg_project_learn_async, learn_done_cb, NULL);
+}
+
+gboolean
+mrg_project_learn_finish (MrgProject      *self,
+                          GAsyncResult    *result,
+                          MrgLearnResult  *out_result,
+                          GError         **error)
+{
+  MrgJob *job = task_job (self, result, mrg_project_learn_async);
+
+  if (job == NULL || !g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (out_result != NULL)
+    *out_result = ((LearnJob *) mrg_job_get_data (job))->result;
+  return TRUE;
+}
+
+char *
+mrg_learn_result_describe (const MrgLearnResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+
+  if (result->adopted)
+    return g_strdup_printf (_("OCR learnt from %u cells: error %.1f %% → %.1f %%"),
+                            result->n_cells, result->cer_before, result->cer_after);
+  return g_strdup_printf (_("Kept the old OCR model: what it learnt from %u cells read them with "
+                            "error %.1f %%, not below %.1f %%"),
+                          result->n_cells, result->cer_after, result->cer_before);
+}
+
+gboolean
+mrg_project_get_auto_learn (MrgProject *self)
+{
+  g_return_val_if_fail (MRG_IS_PROJECT (self), FALSE);
+  return self->auto_learn;
+}
+
+void
+mrg_project_set_auto_learn (MrgProject *self,
+                            gboolean    auto_learn)
+{
+  g_return_if_fail (MRG_IS_PROJECT (self));
+
+  auto_learn = !!auto_learn;
+  if (self->auto_learn == auto_learn)
+    return;
+  self->auto_learn = auto_learn;
+  self->auto_learn_failed = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTO_LEARN]);
+}
+
+/* A round by itself once enough verified cells have not been learnt from. */
+static void
+maybe_learn (MrgProject           *self,
+             const MrgStoreChange *change)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n_new;
+
+  if (!self->auto_learn || self->auto_learn_failed || self->learning
+      || !(mrg_store_change_has (change, MRG_STORE_CHANGE_ROWS, 0)
+           || mrg_store_change_has (change, MRG_STORE_CHANGE_CELLS, 0)))
+    return;
+  n_new = mrg_store_count_learn_samples (self->store, TRUE, &error);
+  if (n_new < 0)
+    g_debug ("%s", error->message);
+  if (n_new < MRG_PROJECT_LEARN_EVERY)
+    return;
+  mrg_project_learn_async (self, 0, NULL, NULL, NULL);
 }
 
 /* ---- undo ---- */

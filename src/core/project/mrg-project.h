@@ -86,6 +86,44 @@ gboolean    mrg_project_export_finish   (MrgProject          *self,
                                          GAsyncResult        *result,
                                          GError             **error);
 
+/* Teaching the OCR model the project's verified cells. A round starts by itself once this many
+ * verified cells have not been learnt from (unless auto-learn is off). */
+#define MRG_PROJECT_LEARN_EVERY 50
+/* Fewer verified cells than this teach nothing worth a round. */
+#define MRG_PROJECT_LEARN_MIN_CELLS 12
+
+typedef struct
+{
+  guint n_cells;        /* verified cells the round had, a few of them held back to judge it */
+  double cer_before;    /* character error rate (percent) on the held-back cells: start model */
+  double cer_after;     /* … and the model learnt */
+  gboolean adopted;     /* the learnt model reads the project's cells from now on */
+} MrgLearnResult;
+
+/* One round (mrg-learn.h) as a job, on every verified cell OCR read: it fine-tunes the model of
+ * the project's first OCR language and keeps it in the project's models folder (mrg-models.h)
+ * when it reads the held-back cells better, so that later OCR of unverified cells uses it.
+ * `iterations` 0: MRG_LEARN_DEFAULT_ITERATIONS. Every round, started here or by itself, also
+ * ends with `learn-finished`. */
+void        mrg_project_learn_async     (MrgProject          *self,
+                                         guint                iterations,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean    mrg_project_learn_finish    (MrgProject          *self,
+                                         GAsyncResult        *result,
+                                         MrgLearnResult      *out_result,
+                                         GError             **error);
+/* What a round did, for a person: "OCR learnt from 120 cells: error 7.9 % → 5.2 %". */
+char       *mrg_learn_result_describe   (const MrgLearnResult *result);
+
+/* Whether a round starts by itself after MRG_PROJECT_LEARN_EVERY newly verified cells
+ * (property `auto-learn`). Off by default: the window turns it on; a CLI command that ends
+ * with its own job must not leave a round running. */
+gboolean    mrg_project_get_auto_learn  (MrgProject          *self);
+void        mrg_project_set_auto_learn  (MrgProject          *self,
+                                         gboolean             auto_learn);
+
 /* mrg_store_undo() / mrg_store_redo() on the main connection. */
 gboolean    mrg_project_undo            (MrgProject          *self,
                                          gboolean            *out_done,

@@ -5,6 +5,7 @@
 
 #include "mrg-store-private.h"
 #include "mrg-store-pages.h"
+#include "mrg-store-learn.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -506,7 +507,8 @@ mrg_store_get_table_cells (MrgStore  *self,
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
   stmt = _mrg_store_cached (self,
-                            "SELECT r.id, r.idx, c.id, c.col, c.edited, c.row_span, c.col_span FROM rows r"
+                            "SELECT r.id, r.idx, c.id, c.col, c.edited, c.row_span, c.col_span,"
+                            " r.status = 'verified' FROM rows r"
                             " LEFT JOIN cells c ON c.row_id = r.id AND " MRG_STORE_LIVE_CELL ("c")
                             " WHERE r.table_id = ? AND " ROW_IS_LIVE, error);
   if (stmt == NULL)
@@ -522,6 +524,7 @@ mrg_store_get_table_cells (MrgStore  *self,
         .edited = sqlite3_column_int (stmt, 4) != 0,
         .row_span = MAX (1, sqlite3_column_int (stmt, 5)),
         .col_span = MAX (1, sqlite3_column_int (stmt, 6)),
+        .verified = sqlite3_column_int (stmt, 7) != 0,
       };
 
       g_array_append_val (refs, ref);
@@ -726,19 +729,30 @@ mrg_store_write_ocr_table (MrgStore               *self,
           gint64 key = ((gint64) r << 16) | c;
           MrgStoreCellRef *ref = g_hash_table_lookup (cells, &key);
 
+          gint64 cell_id;
+
           if (!cell->done || g_hash_table_contains (covered, &key))
             continue;
           if (ref != NULL)
             {
-              /* a person's text is never written over */
-              if (!ref->edited
-                  && !mrg_store_set_cell_ocr (self, ref->cell_id, cell->text, cell->confidence,
-                                              error))
+              /* a person's text, or a row a person verified, is never written over */
+              if (ref->edited || ref->verified)
+                continue;
+              if (!mrg_store_set_cell_ocr (self, ref->cell_id, cell->text, cell->confidence,
+                                           error))
                 return 0;
-              continue;
+              cell_id = ref->cell_id;
             }
-          if (mrg_store_add_cell (self, row_id, (int) c, &cell->box, cell->text, cell->confidence,
-                                  error) == 0)
+          else
+            {
+              cell_id = mrg_store_add_cell (self, row_id, (int) c, &cell->box, cell->text,
+                                            cell->confidence, error);
+              if (cell_id == 0)
+                return 0;
+            }
+          if (cell->image != NULL
+              && !mrg_store_set_cell_image (self, cell_id, cell->image,
+                                            table->model != NULL ? table->model : "", error))
             return 0;
         }
     }

@@ -121,6 +121,7 @@ typedef struct
   gboolean edited;          /* a person changed the cell's text or flags */
   int row_span;             /* a merged cell covers these rows and columns from its own */
   int col_span;
+  gboolean verified;        /* a person verified its row */
 } MrgStoreCellRef;
 
 /* MrgStoreCellRef of every row not deleted of a table, each row with each of its cells. */
@@ -163,6 +164,7 @@ typedef struct
   MrgBox box;               /* page pixels */
   const char *text;
   double confidence;
+  GBytes *image;            /* the PNG of the cell as OCR read it, or NULL */
 } MrgStoreOcrCell;
 
 /* A table OCR read, n_rows × n_cols cells in row order. */
@@ -179,6 +181,7 @@ typedef struct
   guint n_cols;
   gboolean header;          /* row 0 is a header (for rows added now) */
   const MrgStoreOcrCell *cells;
+  const char *model;        /* the OCR languages the cells were read with, kept by their images */
 } MrgStoreOcrTable;
 
 /* Writes a table OCR read, inside the caller's transaction: a new table with its rows and

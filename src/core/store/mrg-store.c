@@ -215,6 +215,14 @@ static const char *migrations[] = {
   /* 7 → 8: the order of the scans is a person's, no longer the order they were added in */
   "ALTER TABLE documents ADD COLUMN position INTEGER NOT NULL DEFAULT 0;"
   "UPDATE documents SET position = id;",
+  /* 8 → 9: the image OCR read of each cell, as it read it, so that verified cells can teach the
+   * OCR model (mrg-store-learn.h); learnt once a learning round has used it. */
+  "CREATE TABLE cell_images ("
+  "  cell_id INTEGER PRIMARY KEY REFERENCES cells (id) ON DELETE CASCADE,"
+  "  png BLOB NOT NULL,"
+  "  model TEXT NOT NULL,"
+  "  read_at TEXT NOT NULL,"
+  "  learnt INTEGER NOT NULL DEFAULT 0);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MRG_STORE_SCHEMA_VERSION);

@@ -31,7 +31,7 @@ typedef enum
 } MrgStoreOpenFlags;
 
 /* The newest schema this build writes; see the migrations in mrg-store.c. */
-#define MRG_STORE_SCHEMA_VERSION 8
+#define MRG_STORE_SCHEMA_VERSION 9
 
 /* What a committed change touched. The `changed` signal carries an MrgStoreChange; it is
  * emitted on the thread that committed (MrgProject carries it to the main context). */

@@ -1,0 +1,180 @@
+/* mrg-store-learn.c: the cell images OCR read, and which verified cells the OCR model learnt from
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "muragat-store"
+
+#include "config.h"
+
+#include "mrg-store-private.h"
+#include "mrg-store-learn.h"
+
+/* A verified body row's cells that have an image and text; ?1 = 1 keeps those not learnt. */
+#define LEARN_SAMPLES_WHERE \
+  " FROM cell_images i JOIN cells c ON c.id = i.cell_id JOIN rows r ON r.id = c.row_id" \
+  " WHERE " MRG_STORE_LIVE_ROW ("r") " AND NOT r.header AND r.status = 'verified'" \
+  "   AND trim (c.text) <> '' AND (?1 = 0 OR NOT i.learnt)"
+
+gboolean
+mrg_store_set_cell_image (MrgStore    *self,
+                          gint64       cell_id,
+                          GBytes      *png,
+                          const char  *model,
+                          GError     **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  g_autofree char *now = _mrg_store_now ();
+  gsize size;
+  gconstpointer data;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (png != NULL && model != NULL, FALSE);
+
+  stmt = _mrg_store_cached (self,
+                            "INSERT OR REPLACE INTO cell_images (cell_id, png, model, read_at)"
+                            " VALUES (?, ?, ?, ?)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  data = g_bytes_get_data (png, &size);
+  sqlite3_bind_int64 (stmt, 1, cell_id);
+  sqlite3_bind_blob64 (stmt, 2, data, size, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, model, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
+  if (!_mrg_store_step_done (self, stmt, "keeping a cell's image", error))
+    return FALSE;
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_CELLS, cell_id);
+  return TRUE;
+}
+
+static GBytes *
+column_bytes (sqlite3_stmt *stmt,
+              int           column)
+{
+  return g_bytes_new (sqlite3_column_blob (stmt, column), sqlite3_column_bytes (stmt, column));
+}
+
+GBytes *
+mrg_store_get_cell_image (MrgStore    *self,
+                          gint64       cell_id,
+                          char       **out_model,
+                          GError     **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), NULL);
+
+  stmt = _mrg_store_cached (self, "SELECT png, model FROM cell_images WHERE cell_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, cell_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      mrg_store_set_error (self, error, rc, "reading a cell's image");
+      return NULL;
+    }
+  if (out_model != NULL)
+    *out_model = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  return column_bytes (stmt, 0);
+}
+
+static void
+learn_sample_clear (gpointer data)
+{
+  MrgStoreLearnSample *sample = data;
+
+  g_clear_pointer (&sample->png, g_bytes_unref);
+  g_clear_pointer (&sample->text, g_free);
+  g_clear_pointer (&sample->model, g_free);
+}
+
+GArray *
+mrg_store_list_learn_samples (MrgStore  *self,
+                              gboolean   only_new,
+                              GError   **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (MrgStoreLearnSample));
+  int rc;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), NULL);
+
+  g_array_set_clear_func (samples, learn_sample_clear);
+  stmt = _mrg_store_cached (self,
+                            "SELECT c.id, i.png, c.text, i.model, i.learnt" LEARN_SAMPLES_WHERE
+                            " ORDER BY r.table_id, r.idx, c.col",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, only_new ? 1 : 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MrgStoreLearnSample sample = {
+        .cell_id = sqlite3_column_int64 (stmt, 0),
+        .png = column_bytes (stmt, 1),
+        .text = g_strdup ((const char *) sqlite3_column_text (stmt, 2)),
+        .model = g_strdup ((const char *) sqlite3_column_text (stmt, 3)),
+        .learnt = sqlite3_column_int (stmt, 4) != 0,
+      };
+
+      g_array_append_val (samples, sample);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mrg_store_set_error (self, error, rc, "reading the verified cells to learn from");
+      return NULL;
+    }
+  return g_steal_pointer (&samples);
+}
+
+gint64
+mrg_store_count_learn_samples (MrgStore  *self,
+                               gboolean   only_new,
+                               GError   **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), -1);
+
+  stmt = _mrg_store_cached (self, "SELECT count(*)" LEARN_SAMPLES_WHERE, error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int (stmt, 1, only_new ? 1 : 0);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      mrg_store_set_error (self, error, rc, "counting the verified cells to learn from");
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+gboolean
+mrg_store_mark_learnt (MrgStore      *self,
+                       const gint64  *cell_ids,
+                       guint          n_cells,
+                       GError       **error)
+{
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (n_cells == 0 || cell_ids != NULL, FALSE);
+
+  for (guint i = 0; i < n_cells; i++)
+    {
+      g_autoptr(MrgStmt) stmt = _mrg_store_cached (self,
+                                                   "UPDATE cell_images SET learnt = 1"
+                                                   " WHERE cell_id = ?",
+                                                   error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, cell_ids[i]);
+      if (!_mrg_store_step_done (self, stmt, "marking a cell learnt", error))
+        return FALSE;
+      _mrg_store_note_change (self, MRG_STORE_CHANGE_CELLS, cell_ids[i]);
+    }
+  return TRUE;
+}
