@@ -10,7 +10,6 @@
 
 #include "mrg-grid-edit.h"
 #include "mrg-page-view.h"
-#include "mrg-table-text.h"
 #include "mrg-widget-util.h"
 
 #define MARGIN 16
@@ -554,17 +553,8 @@ add_separator_at (MrgPageView *self,
     }
   seps = g_array_copy (table->col_seps);
   g_array_append_val (seps, v);
+  /* the separator splits the rows' cells: each row has a cell in the new column at once */
   commit_separators (self, MRG_AXIS_COLUMNS, seps);
-  /* the rows get cells in the new column, for what is typed there */
-  table = mrg_page_model_get_table (self->model);
-  if (table != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!mrg_table_add_missing_cells (mrg_page_model_get_store (self->model), table, NULL,
-                                        &error))
-        report_error (self, error);
-    }
 }
 
 static void

@@ -1288,7 +1288,7 @@ process_page (MrgStore                 *store,
     goto rollback;
   for (guint t = 0; t < tables->len; t++)
     if (!table_work_write (g_ptr_array_index (tables, t), store, page_id, t, prepared,
-                           mrg_ocr_pool_get_lang (pool), error))
+                           pool != NULL ? mrg_ocr_pool_get_lang (pool) : NULL, error))
       goto rollback;
   if (now.status == MRG_PAGE_STATUS_NEW
       && !mrg_store_set_page_status (store, page_id, MRG_PAGE_STATUS_OCR_DONE, error))

@@ -17,12 +17,5 @@ gboolean mrg_table_clear_text  (MrgStore   *store,
                                 MrgTable   *table,
                                 guint      *out_n_cleared,
                                 GError    **error);
-/* Gives every row of the table a cell (empty) in each column of its grid that it has none in:
- * a table drawn by hand gets its columns one click at a time, and what a person types in one
- * must have a cell to go to. Not undoable (it only adds). *out_n_added may be NULL. */
-gboolean mrg_table_add_missing_cells (MrgStore   *store,
-                                      MrgTable   *table,
-                                      guint      *out_n_added,
-                                      GError    **error);
 
 G_END_DECLS
