@@ -32,7 +32,7 @@ mrg_cli_ocr (MrgCliGlobal  *global,
   MrgPipelineOptions options = { 0 };
   /* The default goes in through %s: a macro inside a msgid is invisible to xgettext. */
   g_autofree char *lang_help
-    = g_strdup_printf (_("Tesseract languages joined by + (default: the project’s, else %s)"),
+    = g_strdup_printf (_("Tesseract languages joined by + for pages whose layout or document names none (default: the project’s, else %s)"),
                        MRG_OCR_DEFAULT_LANG);
   const GOptionEntry entries[] = {
     { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang, lang_help, N_("LANGS") },
