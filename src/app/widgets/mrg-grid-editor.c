@@ -504,8 +504,9 @@ mrg_grid_editor_snapshot (GtkWidget   *widget,
   if (table == NULL)
     {
       g_autofree char *message = g_strdup (_("This page has no table yet. Run “OCR Page” to find "
-                                             "it, or draw the table area on the scan with "
-                                             "Shift+drag."));
+                                             "it, “Find Grid Only” in the Table menu for "
+                                             "handwriting, or draw it on the scan with the "
+                                             "Draw Table tool."));
 
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
       pango_layout_set_text (layout, message, -1);
