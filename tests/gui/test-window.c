@@ -1236,9 +1236,6 @@ test_cells (void)
                       " AND r.table_id = (SELECT min(id) FROM tables)", (gint64) n_cols);
   g_assert_cmpstr (stray, ==, "0");
   text = cell_text (1, n_cols - 1);
-  { g_autofree char *dbg = query_text ("SELECT group_concat (id || ':' || page_id || ':' || idx, ' ') FROM tables");
-    g_autofree char *dbg2 = query_text ("SELECT group_concat (c.col || '=' || c.text || '/' || r.table_id || '/' || r.idx, ' | ') FROM cells c JOIN rows r ON r.id = c.row_id WHERE c.text = 'zz' OR r.idx = 1");
-    g_test_message ("DBG tables %s model table %" G_GINT64_FORMAT " cells %s", dbg, table->table_id, dbg2); }
   g_assert_cmpstr (text, ==, "zz");
   g_clear_pointer (&text, g_free);
 
