@@ -21,15 +21,15 @@ mrg_cli_status (MrgCliGlobal  *global,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) documents = NULL;
   MrgStoreCounts c;
+  int status;
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
                                 _("Count the project’s documents, pages, tables, rows and cells, "
                                   "and list scans that are no longer where they were."));
-  if (!mrg_cli_parse (context, &argc, &argv))
-    return 2;
-  if (argc > 1)
-    return mrg_cli_fail_message (_("status: unexpected argument “%s”"), argv[1]);
+  status = mrg_cli_parse_options (context, NULL, &argc, &argv);
+  if (status != 0)
+    return status;
 
   store = mrg_cli_open_project (global, MRG_STORE_OPEN_READ_ONLY);
   if (store == NULL)

@@ -37,6 +37,12 @@ int       mrg_cli_fail_message (const char         *format,
 gboolean  mrg_cli_parse        (GOptionContext     *context,
                                 int                *argc,
                                 char             ***argv);
+/* Adds `entries` (unless NULL) and parses the options of a command that takes no other argument:
+ * 0 when it may go on, else the exit status after printing the problem. */
+int       mrg_cli_parse_options (GOptionContext     *context,
+                                 const GOptionEntry *entries,
+                                 int                *argc,
+                                 char             ***argv);
 /* A GAsyncReadyCallback that keeps the result in the GAsyncResult * that `result` points to. */
 void      mrg_cli_keep_result  (GObject            *source,
                                 GAsyncResult       *result,
