@@ -127,6 +127,25 @@ mrg_cli_parse_options (GOptionContext      *context,
   return 0;
 }
 
+MrgStore *
+mrg_cli_open_to_read (MrgCliGlobal   *global,
+                      const char     *summary,
+                      int            *argc,
+                      char         ***argv,
+                      int            *status)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  MrgStore *store;
+
+  g_option_context_set_summary (context, summary);
+  *status = mrg_cli_parse_options (context, NULL, argc, argv);
+  if (*status != 0)
+    return NULL;
+  store = mrg_cli_open_project (global, MRG_STORE_OPEN_READ_ONLY);
+  *status = store != NULL ? 0 : 1;
+  return store;
+}
+
 void
 mrg_cli_keep_result (GObject      *source,
                      GAsyncResult *result,

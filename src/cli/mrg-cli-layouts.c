@@ -20,25 +20,19 @@ mrg_cli_layouts (MrgCliGlobal  *global,
                  int            argc,
                  char         **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MrgStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) layouts = NULL;
   int status;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
+  store = mrg_cli_open_to_read (global,
                                 _("List the project’s layouts: each one’s columns (position, "
                                   "name, type) and the pages whose tables are read with it. "
                                   "Names OCR took from a header row are marked “proposed” until "
-                                  "they are accepted."));
-  status = mrg_cli_parse_options (context, NULL, &argc, &argv);
-  if (status != 0)
-    return status;
-
-  store = mrg_cli_open_project (global, MRG_STORE_OPEN_READ_ONLY);
+                                  "they are accepted."),
+                                &argc, &argv, &status);
   if (store == NULL)
-    return 1;
+    return status;
   layouts = mrg_store_list_layouts (store, &error);
   if (layouts == NULL)
     return mrg_cli_fail (error);

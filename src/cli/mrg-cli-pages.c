@@ -57,23 +57,17 @@ mrg_cli_documents (MrgCliGlobal  *global,
                    int            argc,
                    char         **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MrgStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) documents = NULL;
   int status;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
+  store = mrg_cli_open_to_read (global,
                                 _("List the scans in the order of the project, with the number "
-                                  "that move and remove take."));
-  status = mrg_cli_parse_options (context, NULL, &argc, &argv);
-  if (status != 0)
-    return status;
-
-  store = mrg_cli_open_project (global, MRG_STORE_OPEN_READ_ONLY);
+                                  "that move and remove take."),
+                                &argc, &argv, &status);
   if (store == NULL)
-    return 1;
+    return status;
   documents = mrg_store_list_documents (store, &error);
   if (documents == NULL)
     return mrg_cli_fail (error);

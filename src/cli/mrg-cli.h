@@ -43,6 +43,14 @@ int       mrg_cli_parse_options (GOptionContext     *context,
                                  const GOptionEntry *entries,
                                  int                *argc,
                                  char             ***argv);
+/* For a command that takes no option nor argument and only reads the project: parses them (its
+ * --help shows `summary`) and opens the project's store read-only; NULL, with the exit status in
+ * *status, when the command is to stop there. */
+MrgStore *mrg_cli_open_to_read  (MrgCliGlobal       *global,
+                                 const char         *summary,
+                                 int                *argc,
+                                 char             ***argv,
+                                 int                *status);
 /* A GAsyncReadyCallback that keeps the result in the GAsyncResult * that `result` points to. */
 void      mrg_cli_keep_result  (GObject            *source,
                                 GAsyncResult       *result,
