@@ -126,9 +126,7 @@ void
 mrg_test_names_fixture_tear_down (MrgTestNamesFixture *f,
                                   gconstpointer        data)
 {
-  g_clear_object (&f->store);
-  mrg_test_remove_tree (f->dir);
-  g_free (f->dir);
+  mrg_test_drop_store (&f->store, &f->dir);
   g_free (f->project);
 }
 

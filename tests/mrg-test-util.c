@@ -7,6 +7,7 @@
 #include "mrg-pagexml.h"
 #include "mrg-store.h"
 #include "mrg-store-testing.h"
+#include "mrg-table.h"
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -314,4 +315,40 @@ mrg_test_query_text (sqlite3    *db,
 
   sqlite3_finalize (stmt);
   return value;
+}
+
+MrgStore *
+mrg_test_new_store (const char  *name,
+                    char       **out_dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  MrgStore *store;
+
+  *out_dir = mrg_test_make_tmpdir ();
+  path = g_build_filename (*out_dir, name, NULL);
+  store = mrg_store_open (path, MRG_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  return store;
+}
+
+void
+mrg_test_drop_store (MrgStore **store,
+                     char     **dir)
+{
+  g_clear_object (store);
+  mrg_test_remove_tree (*dir);
+  g_clear_pointer (dir, g_free);
+}
+
+MrgTable *
+mrg_test_load_table (MrgStore *store,
+                     gint64    page_id)
+{
+  g_autoptr(GError) error = NULL;
+  MrgTable *table = mrg_table_load (store, page_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (table);
+  return table;
 }

@@ -6,6 +6,7 @@
 #include <glib.h>
 #include <sqlite3.h>
 
+#include "mrg-store-tables.h"
 #include "mrg-types.h"
 
 G_BEGIN_DECLS
@@ -54,5 +55,14 @@ gint64    mrg_test_import_pagexml (MrgStore    *store,
                                    GError     **error);
 /* Counts lines of text (a trailing newline does not start another). */
 guint     mrg_test_count_lines   (const char  *text);
+/* A new empty project `name` in a new temporary folder (*out_dir): its open store. */
+MrgStore *mrg_test_new_store     (const char  *name,
+                                  char       **out_dir);
+/* Closes *store and removes the folder *dir with the project in it, clearing both. */
+void      mrg_test_drop_store    (MrgStore   **store,
+                                  char       **dir);
+/* The table of a page, which must load. */
+MrgTable *mrg_test_load_table    (MrgStore    *store,
+                                  gint64       page_id);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "mrg-cli.h"
@@ -101,6 +102,48 @@ mrg_cli_parse (GOptionContext   *context,
       return FALSE;
     }
   return TRUE;
+}
+
+int
+mrg_cli_parse_options (GOptionContext      *context,
+                       const GOptionEntry  *entries,
+                       int                 *argc,
+                       char              ***argv)
+{
+  const char *command;
+
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!mrg_cli_parse (context, argc, argv))
+    return 2;
+  if (*argc > 1)
+    {
+      /* argv[0] is "muragat-cli COMMAND". */
+      command = strrchr ((*argv)[0], ' ');
+      command = command != NULL ? command + 1 : (*argv)[0];
+      /* Translators: the first %s is the command (not translated), e.g. "move" */
+      return mrg_cli_fail_message (_("%s: unexpected argument “%s”"), command, (*argv)[1]);
+    }
+  return 0;
+}
+
+MrgStore *
+mrg_cli_open_to_read (MrgCliGlobal   *global,
+                      const char     *summary,
+                      int            *argc,
+                      char         ***argv,
+                      int            *status)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  MrgStore *store;
+
+  g_option_context_set_summary (context, summary);
+  *status = mrg_cli_parse_options (context, NULL, argc, argv);
+  if (*status != 0)
+    return NULL;
+  store = mrg_cli_open_project (global, MRG_STORE_OPEN_READ_ONLY);
+  *status = store != NULL ? 0 : 1;
+  return store;
 }
 
 void

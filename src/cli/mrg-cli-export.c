@@ -36,6 +36,7 @@ mrg_cli_export (MrgCliGlobal *global,
       N_("CSV, TSV, XLSX: a column of cell flags (illegible, uncertain) after each column"), NULL },
     { NULL }
   };
+  int status;
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("Write the project’s tables to a file."));
@@ -57,12 +58,9 @@ mrg_cli_export (MrgCliGlobal *global,
     "--verified-only keeps the rows a person marked verified (and the header rows, which\n"
     "name the columns, in json, pagexml, tei and pdf). The file is written under a\n"
     "temporary name and renamed when complete: a failed export leaves no half file."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!mrg_cli_parse (context, &argc, &argv))
-    return 2;
-
-  if (argc > 1)
-    return mrg_cli_fail_message (_("export: unexpected argument “%s”"), argv[1]);
+  status = mrg_cli_parse_options (context, entries, &argc, &argv);
+  if (status != 0)
+    return status;
   if (format_name == NULL)
     return mrg_cli_fail_message (_("export: no format given: use --format csv|tsv|json|xlsx|pagexml|tei|pdf"));
   if (!mrg_export_format_from_string (format_name, &format))

@@ -20,25 +20,19 @@ mrg_cli_layouts (MrgCliGlobal  *global,
                  int            argc,
                  char         **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MrgStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) layouts = NULL;
+  int status;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
+  store = mrg_cli_open_to_read (global,
                                 _("List the project’s layouts: each one’s columns (position, "
                                   "name, type) and the pages whose tables are read with it. "
                                   "Names OCR took from a header row are marked “proposed” until "
-                                  "they are accepted."));
-  if (!mrg_cli_parse (context, &argc, &argv))
-    return 2;
-  if (argc > 1)
-    return mrg_cli_fail_message (_("layouts: unexpected argument “%s”"), argv[1]);
-
-  store = mrg_cli_open_project (global, MRG_STORE_OPEN_READ_ONLY);
+                                  "they are accepted."),
+                                &argc, &argv, &status);
   if (store == NULL)
-    return 1;
+    return status;
   layouts = mrg_store_list_layouts (store, &error);
   if (layouts == NULL)
     return mrg_cli_fail (error);
@@ -227,17 +221,16 @@ mrg_cli_layout (MrgCliGlobal  *global,
          "for the document's; \"\" for the project's"), N_("LANGS") },
     { NULL }
   };
+  int status;
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
                                 _("Give a document’s tables a layout (a named set of columns), "
                                   "accept a layout’s proposed column names or rename it. Each "
                                   "change is one step that the window can undo."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!mrg_cli_parse (context, &argc, &argv))
-    return 2;
-  if (argc > 1)
-    return mrg_cli_fail_message (_("layout: unexpected argument “%s”"), argv[1]);
+  status = mrg_cli_parse_options (context, entries, &argc, &argv);
+  if (status != 0)
+    return status;
   if (name == NULL && (lang == NULL || document == NULL))
     return mrg_cli_fail_message (_("layout: give the layout with --name NAME"));
   if (lang != NULL && *lang != '\0' && !mrg_ocr_check_languages (lang, &error))

@@ -26,6 +26,7 @@ mrg_cli_learn (MrgCliGlobal  *global,
       N_("Training iterations (default: about two passes over a few hundred cells)"), N_("N") },
     { NULL }
   };
+  int status;
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
@@ -34,11 +35,9 @@ mrg_cli_learn (MrgCliGlobal  *global,
                                   "model with the project only when it reads the cells held back "
                                   "to check it with fewer errors. Later OCR of unverified cells "
                                   "uses it."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!mrg_cli_parse (context, &argc, &argv))
-    return 2;
-  if (argc > 1)
-    return mrg_cli_fail_message (_("learn: unexpected argument “%s”"), argv[1]);
+  status = mrg_cli_parse_options (context, entries, &argc, &argv);
+  if (status != 0)
+    return status;
   if (iterations < 0 || iterations > 100000)
     return mrg_cli_fail_message (_("learn: --iterations must be between 1 and 100000, not %d"),
                                  iterations);

@@ -296,6 +296,7 @@ mrg_cli_match (MrgCliGlobal *global,
       "standard output)"), N_("OUT.csv") },
     { NULL }
   };
+  int status;
 
   g_option_context_set_summary (context,
                                 _("For each name of LIST, the K most likely same people in the "
@@ -304,11 +305,9 @@ mrg_cli_match (MrgCliGlobal *global,
                                   "list_name, rank, candidate_row, candidate_name, score, "
                                   "document, page, row; rows count from 1 without the header; "
                                   "for project candidates candidate_row is the row's id."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!mrg_cli_parse (context, &argc, &argv))
-    return 2;
-  if (argc > 1)
-    return mrg_cli_fail_message (_("match: unexpected argument “%s”"), argv[1]);
+  status = mrg_cli_parse_options (context, entries, &argc, &argv);
+  if (status != 0)
+    return status;
   if (output == NULL)
     return mrg_cli_fail_message (_("match: no output file given: use -o OUT.csv"));
   if (top < 1 || top > 1000)

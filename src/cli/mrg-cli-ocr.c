@@ -44,6 +44,7 @@ mrg_cli_ocr (MrgCliGlobal  *global,
       N_("Find the grid only: empty cells to type in, no text read (for handwriting)"), NULL },
     { NULL }
   };
+  int status;
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
@@ -54,11 +55,9 @@ mrg_cli_ocr (MrgCliGlobal  *global,
                                     _("Pages are numbered 1, 2, … across the whole project: the "
                                       "documents in the order they were imported, each document’s "
                                       "pages in order (as “status” and the window list them)."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!mrg_cli_parse (context, &argc, &argv))
-    return 2;
-  if (argc > 1)
-    return mrg_cli_fail_message (_("ocr: unexpected argument “%s”"), argv[1]);
+  status = mrg_cli_parse_options (context, entries, &argc, &argv);
+  if (status != 0)
+    return status;
   if (jobs < 0 || jobs > 256)
     return mrg_cli_fail_message (_("ocr: --jobs must be between 1 and 256, not %d"), jobs);
 

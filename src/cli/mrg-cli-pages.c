@@ -10,15 +10,20 @@
 #include "mrg-cli.h"
 #include "mrg-store-pages.h"
 
-/* The id of the document at 1-based `number` in the project's order, 0 (after printing why)
- * when there is none. */
+/* Opens the project for writing into *out_store and gives the id of the document at 1-based
+ * `number` in its order, 0 (after printing why) when it cannot be opened or there is none. */
 static gint64
-find_document (MrgStore *store,
-               int       number)
+open_document (MrgCliGlobal  *global,
+               int            number,
+               MrgStore     **out_store)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) documents = mrg_store_list_documents (store, &error);
+  g_autoptr(GArray) documents = NULL;
 
+  *out_store = mrg_cli_open_project (global, MRG_STORE_OPEN_DEFAULT);
+  if (*out_store == NULL)
+    return 0;
+  documents = mrg_store_list_documents (*out_store, &error);
   if (documents == NULL)
     {
       mrg_cli_fail (error);
@@ -52,23 +57,17 @@ mrg_cli_documents (MrgCliGlobal  *global,
                    int            argc,
                    char         **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MrgStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) documents = NULL;
+  int status;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
+  store = mrg_cli_open_to_read (global,
                                 _("List the scans in the order of the project, with the number "
-                                  "that move and remove take."));
-  if (!mrg_cli_parse (context, &argc, &argv))
-    return 2;
-  if (argc > 1)
-    return mrg_cli_fail_message (_("documents: unexpected argument “%s”"), argv[1]);
-
-  store = mrg_cli_open_project (global, MRG_STORE_OPEN_READ_ONLY);
+                                  "that move and remove take."),
+                                &argc, &argv, &status);
   if (store == NULL)
-    return 1;
+    return status;
   documents = mrg_store_list_documents (store, &error);
   if (documents == NULL)
     return mrg_cli_fail (error);
@@ -101,26 +100,22 @@ mrg_cli_move (MrgCliGlobal  *global,
     { "to", 't', 0, G_OPTION_ARG_INT, &to, N_("Its new number (1 is first)"), N_("K") },
     { NULL }
   };
+  int status;
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
                                 _("Move a scan, with its pages, to another place in the order "
                                   "of the project (the page list, OCR, export)."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!mrg_cli_parse (context, &argc, &argv))
-    return 2;
-  if (argc > 1)
-    return mrg_cli_fail_message (_("move: unexpected argument “%s”"), argv[1]);
+  status = mrg_cli_parse_options (context, entries, &argc, &argv);
+  if (status != 0)
+    return status;
   if (number == 0 || to == 0)
     return mrg_cli_fail_message (_("move: give the scan and its new place: "
                                    "--document N --to K"));
   if (to < 1)
     return mrg_cli_fail_message (_("move: --to %d is not a place; 1 is first"), to);
 
-  store = mrg_cli_open_project (global, MRG_STORE_OPEN_DEFAULT);
-  if (store == NULL)
-    return 1;
-  id = find_document (store, number);
+  id = open_document (global, number, &store);
   if (id == 0)
     return 1;
   if (!mrg_store_move_document (store, id, to, &error) ||
@@ -155,6 +150,7 @@ mrg_cli_remove (MrgCliGlobal  *global,
       N_("Remove it even when it holds rows a person verified"), NULL },
     { NULL }
   };
+  int status;
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context,
@@ -162,18 +158,13 @@ mrg_cli_remove (MrgCliGlobal  *global,
                                   "transcribed from them. This cannot be undone; the scan file "
                                   "itself is kept. A scan holding verified rows is removed only "
                                   "with --force."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!mrg_cli_parse (context, &argc, &argv))
-    return 2;
-  if (argc > 1)
-    return mrg_cli_fail_message (_("remove: unexpected argument “%s”"), argv[1]);
+  status = mrg_cli_parse_options (context, entries, &argc, &argv);
+  if (status != 0)
+    return status;
   if (number == 0)
     return mrg_cli_fail_message (_("remove: give the scan to remove: --document N"));
 
-  store = mrg_cli_open_project (global, MRG_STORE_OPEN_DEFAULT);
-  if (store == NULL)
-    return 1;
-  id = find_document (store, number);
+  id = open_document (global, number, &store);
   if (id == 0)
     return 1;
   if (!mrg_store_get_document_summary (store, id, &summary, &error))

@@ -16,24 +16,18 @@ mrg_cli_status (MrgCliGlobal  *global,
                 int            argc,
                 char         **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MrgStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) documents = NULL;
   MrgStoreCounts c;
+  int status;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
+  store = mrg_cli_open_to_read (global,
                                 _("Count the project’s documents, pages, tables, rows and cells, "
-                                  "and list scans that are no longer where they were."));
-  if (!mrg_cli_parse (context, &argc, &argv))
-    return 2;
-  if (argc > 1)
-    return mrg_cli_fail_message (_("status: unexpected argument “%s”"), argv[1]);
-
-  store = mrg_cli_open_project (global, MRG_STORE_OPEN_READ_ONLY);
+                                  "and list scans that are no longer where they were."),
+                                &argc, &argv, &status);
   if (store == NULL)
-    return 1;
+    return status;
   if (!mrg_store_get_counts (store, &c, &error))
     return mrg_cli_fail (error);
 

@@ -37,6 +37,20 @@ int       mrg_cli_fail_message (const char         *format,
 gboolean  mrg_cli_parse        (GOptionContext     *context,
                                 int                *argc,
                                 char             ***argv);
+/* Adds `entries` (unless NULL) and parses the options of a command that takes no other argument:
+ * 0 when it may go on, else the exit status after printing the problem. */
+int       mrg_cli_parse_options (GOptionContext     *context,
+                                 const GOptionEntry *entries,
+                                 int                *argc,
+                                 char             ***argv);
+/* For a command that takes no option nor argument and only reads the project: parses them (its
+ * --help shows `summary`) and opens the project's store read-only; NULL, with the exit status in
+ * *status, when the command is to stop there. */
+MrgStore *mrg_cli_open_to_read  (MrgCliGlobal       *global,
+                                 const char         *summary,
+                                 int                *argc,
+                                 char             ***argv,
+                                 int                *status);
 /* A GAsyncReadyCallback that keeps the result in the GAsyncResult * that `result` points to. */
 void      mrg_cli_keep_result  (GObject            *source,
                                 GAsyncResult       *result,

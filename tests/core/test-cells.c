@@ -32,18 +32,14 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *scan = NULL;
   g_autoptr(MrgTable) table = NULL;
   MrgBox area = { 0, 0, 1200, 800 };
   gint64 doc_id;
 
-  f->dir = mrg_test_make_tmpdir ();
-  path = g_build_filename (f->dir, "cells.muragat", NULL);
+  f->store = mrg_test_new_store ("cells.muragat", &f->dir);
   scan = g_build_filename (f->dir, "list.png", NULL);
   mrg_test_write_noise_png (scan, 1200, 800);
-  f->store = mrg_store_open (path, MRG_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
   g_assert_true (mrg_store_begin (f->store, &error));
   doc_id = mrg_store_add_document (f->store, scan, "0123", 1, MRG_DOCUMENT_KIND_IMAGE, 1,
                                    &error);
@@ -67,20 +63,13 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  mrg_test_remove_tree (f->dir);
-  g_free (f->dir);
+  mrg_test_drop_store (&f->store, &f->dir);
 }
 
 static MrgTable *
 load (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  MrgTable *table = mrg_table_load (f->store, f->page_id, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (table);
-  return table;
+  return mrg_test_load_table (f->store, f->page_id);
 }
 
 /* Live cells of each row, straight from the file. */

@@ -33,16 +33,12 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   static const char *names[N_COLS] = { "№", "Фамилия и.и.з.", "г.г. рож.", "Специальность" };
   static const MrgColumnType types[N_COLS] = {
     MRG_COLUMN_TYPE_INTEGER, MRG_COLUMN_TYPE_NAME, MRG_COLUMN_TYPE_YEAR, MRG_COLUMN_TYPE_TEXT,
   };
 
-  f->dir = mrg_test_make_tmpdir ();
-  path = g_build_filename (f->dir, "doubt.muragat", NULL);
-  f->store = mrg_store_open (path, MRG_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
+  f->store = mrg_test_new_store ("doubt.muragat", &f->dir);
   /* the columns a person named and typed; every table is read with the project's first layout */
   f->layout_id = mrg_store_get_default_layout (f->store, TRUE, &error);
   g_assert_no_error (error);
@@ -57,9 +53,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  mrg_test_remove_tree (f->dir);
-  g_free (f->dir);
+  mrg_test_drop_store (&f->store, &f->dir);
 }
 
 /* A page of its own document whose table OCR read as `texts` (n_rows body rows of N_COLS, a
@@ -112,12 +106,7 @@ static MrgTable *
 load (Fixture *f,
       gint64   page)
 {
-  g_autoptr(GError) error = NULL;
-  MrgTable *table = mrg_table_load (f->store, page, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (table);
-  return table;
+  return mrg_test_load_table (f->store, page);
 }
 
 static const char *list[] = {

@@ -42,9 +42,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  mrg_test_remove_tree (f->dir);
-  g_free (f->dir);
+  mrg_test_drop_store (&f->store, &f->dir);
 }
 
 static guint

@@ -55,13 +55,9 @@ fixture_set_up (Fixture       *f,
   static const MrgColumnType types_b[] = { MRG_COLUMN_TYPE_INTEGER, MRG_COLUMN_TYPE_NAME,
                                            MRG_COLUMN_TYPE_TEXT, MRG_COLUMN_TYPE_YEAR };
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   int w, h;
 
-  f->dir = mrg_test_make_tmpdir ();
-  path = g_build_filename (f->dir, "two-lists.muragat", NULL);
-  f->store = mrg_store_open (path, MRG_STORE_OPEN_CREATE, &error);
-  g_assert_no_error (error);
+  f->store = mrg_test_new_store ("two-lists.muragat", &f->dir);
 
   g_assert_true (mrg_store_begin (f->store, &error));
   f->layout_a = mrg_store_create_layout (f->store, "Список 5", &error);
@@ -83,21 +79,14 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  mrg_test_remove_tree (f->dir);
-  g_free (f->dir);
+  mrg_test_drop_store (&f->store, &f->dir);
 }
 
 static MrgTable *
 load (Fixture *f,
       gint64   page_id)
 {
-  g_autoptr(GError) error = NULL;
-  MrgTable *table = mrg_table_load (f->store, page_id, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (table);
-  return table;
+  return mrg_test_load_table (f->store, page_id);
 }
 
 static void

@@ -314,3 +314,19 @@ mrg_test_prepare_keymap (const char *text)
   XSync (dpy, False);
   mrg_test_settle ();
 }
+
+void
+mrg_test_save_screenshot (GtkWidget  *widget,
+                          const char *name)
+{
+  gboolean written = FALSE;
+
+  for (int frames = 0; frames < 10 && !written; frames++)
+    {
+      g_assert_true (mrg_test_wait_for (mrg_test_mapped, widget));
+      mrg_test_wait_frames (widget, 1);
+      mrg_test_settle ();
+      written = mrg_test_write_screenshot (widget, name);
+    }
+  g_assert_true (written);
+}

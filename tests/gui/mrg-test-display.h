@@ -55,5 +55,9 @@ void      mrg_test_remove_tmpdir     (const char  *tmpdir,
                                       const char  *prefix);
 gboolean  mrg_test_write_screenshot  (GtkWidget   *widget,
                                       const char  *name);
+/* Saves what the widget shows as name once it is mapped and has drawn a frame (a window just
+ * presented has nothing to paint until its first one), trying for up to ten frames. */
+void      mrg_test_save_screenshot   (GtkWidget   *widget,
+                                      const char  *name);
 
 G_END_DECLS

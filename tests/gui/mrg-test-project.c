@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "mrg-import.h"
 #include "mrg-test-project.h"
@@ -189,4 +190,51 @@ mrg_test_add_truth_tables (MrgStore    *store,
 {
   g_return_val_if_fail (n_tables > 0, FALSE);
   return add_truth (store, page_id, truth_json, n_tables, error);
+}
+
+/* Opens the project read-only and prepares sql with ?1 bound to arg (unless NULL); it has a row
+ * when TRUE. */
+static gboolean
+read_first_row (const char    *project,
+                const char    *sql,
+                const char    *arg,
+                sqlite3      **db,
+                sqlite3_stmt **stmt)
+{
+  g_assert_cmpint (sqlite3_open_v2 (project, db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (*db, sql, -1, stmt, NULL), ==, SQLITE_OK);
+  if (arg != NULL)
+    sqlite3_bind_text (*stmt, 1, arg, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (*stmt) == SQLITE_ROW;
+}
+
+char *
+mrg_test_read_text (const char *project,
+                    const char *sql,
+                    const char *arg)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  if (read_first_row (project, sql, arg, &db, &stmt) && sqlite3_column_text (stmt, 0) != NULL)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return result;
+}
+
+gint64
+mrg_test_read_int (const char *project,
+                   const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 result = -1;
+
+  if (read_first_row (project, sql, NULL, &db, &stmt))
+    result = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return result;
 }

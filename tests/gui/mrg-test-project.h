@@ -28,5 +28,13 @@ gboolean  mrg_test_add_truth_tables (MrgStore   *store,
                                      guint       n_tables,
                                      GError    **error);
 gint64    mrg_test_first_page      (MrgStore    *store);
+/* The first value of what sql gives (?1 bound to arg unless NULL), read from the project file
+ * with a read-only connection of its own, as another program would: text (NULL when there is no
+ * row or it is NULL), or a number (-1 when there is no row). */
+char     *mrg_test_read_text       (const char  *project,
+                                    const char  *sql,
+                                    const char  *arg);
+gint64    mrg_test_read_int        (const char  *project,
+                                    const char  *sql);
 
 G_END_DECLS

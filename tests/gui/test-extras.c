@@ -27,23 +27,6 @@ static char *project;
 /* ---- screenshots and keys (the main loop and xdotool: mrg-test-display.c) ---- */
 
 static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  gboolean written = FALSE;
-
-  /* A window just presented has nothing to paint until its first frame. */
-  for (int frames = 0; frames < 10 && !written; frames++)
-    {
-      g_assert_true (mrg_test_wait_for (mrg_test_mapped, widget));
-      mrg_test_wait_frames (widget, 1);
-      mrg_test_settle ();
-      written = mrg_test_write_screenshot (widget, name);
-    }
-  g_assert_true (written);
-}
-
-static void
 key (const char *name)
 {
   mrg_test_xdotool ("key", name, NULL);
@@ -52,20 +35,13 @@ key (const char *name)
 static MrgWindow *
 open_window (void)
 {
-  MrgWindow *window = g_object_new (MRG_TYPE_WINDOW, NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (mrg_window_open_project (window, project));
-  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
-  mrg_test_settle ();
-  return window;
+  return MRG_WINDOW (mrg_test_open_window (project));
 }
 
 static void
 close_window (MrgWindow *window)
 {
-  gtk_window_destroy (GTK_WINDOW (window));
-  mrg_test_settle ();
+  mrg_test_close_window (GTK_WIDGET (window));
 }
 
 /* The toplevel of the given type that the window's action opened. */
@@ -91,19 +67,7 @@ static char *
 query_text (const char *sql,
             const char *arg)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *result = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (project, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (arg != NULL)
-    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return result;
+  return mrg_test_read_text (project, sql, arg);
 }
 
 /* Changes the project file behind the program's back, as another program would. */
@@ -210,16 +174,16 @@ test_export_csv (void)
   g_test_message ("error shown: %s", mrg_export_dialog_get_error (dialog));
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
   mrg_test_settle ();
-  save_screenshot (GTK_WIDGET (dialog), "extras-export-error.png");
+  mrg_test_save_screenshot (GTK_WIDGET (dialog), "extras-export-error.png");
 
   mrg_export_dialog_set_destination (dialog, out);
   mrg_test_settle ();
-  save_screenshot (GTK_WIDGET (dialog), "extras-export-dialog.png");
+  mrg_test_save_screenshot (GTK_WIDGET (dialog), "extras-export-dialog.png");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "export.start", NULL);
   /* Success closes the dialog. */
   g_assert_true (mrg_test_wait_for (dialog_gone, &dialog));
   mrg_test_settle ();
-  save_screenshot (GTK_WIDGET (window), "extras-export-done.png");
+  mrg_test_save_screenshot (GTK_WIDGET (window), "extras-export-done.png");
 
   g_assert_true (g_file_get_contents (out, &contents, NULL, &error));
   g_assert_no_error (error);
@@ -353,7 +317,7 @@ test_export_pdf_cancel (void)
   gtk_widget_activate_action (GTK_WIDGET (dialog), "export.start", NULL);
   mrg_test_settle ();
   if (dialog != NULL)
-    save_screenshot (GTK_WIDGET (dialog), "extras-export-running.png");
+    mrg_test_save_screenshot (GTK_WIDGET (dialog), "extras-export-running.png");
   /* Drawing the screenshot is the test's own stall, not the export's. */
   last_tick = 0;
   longest_stall = 0;
@@ -398,7 +362,7 @@ test_search_latin (void)
   mrg_test_xdotool ("type", "--delay", "40", "Seksenbaev", NULL);
   g_assert_true (mrg_test_wait_for (mrg_test_search_found, panel));
   mrg_test_settle ();
-  save_screenshot (GTK_WIDGET (panel), "extras-search.png");
+  mrg_test_save_screenshot (GTK_WIDGET (panel), "extras-search.png");
   g_assert_cmpuint (mrg_search_panel_get_n_results (panel), >=, 2);
   first = mrg_search_panel_get_result (panel, 0);
   g_test_message ("first: page %d row %d col %d: %s (%.2f)", first->page, first->row,
@@ -427,7 +391,7 @@ test_search_latin (void)
                  GTK_WIDGET (_mrg_window_get_grid_editor (window)) ||
                  gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)),
                                          GTK_WIDGET (_mrg_window_get_grid_editor (window))));
-  save_screenshot (GTK_WIDGET (window), "extras-search-went-to.png");
+  mrg_test_save_screenshot (GTK_WIDGET (window), "extras-search-went-to.png");
 
   /* A figure: one search of a Latin surname, off the main loop, from asking to the rows shown. */
   {
@@ -604,7 +568,7 @@ test_match_list (void)
     }
   /* The scan of the candidate's row is shown beside the names. */
   g_assert_true (mrg_test_wait_for (crop_shown, &(CropWait) { match, FALSE, i }));
-  save_screenshot (GTK_WIDGET (match), "extras-match.png");
+  mrg_test_save_screenshot (GTK_WIDGET (match), "extras-match.png");
 
   mrg_match_window_get_pair (match, FALSE, i, NULL, NULL, &pair_row);
   g_assert_cmpint (pair_row, ==, g_ascii_strtoll (row_id, NULL, 10));
@@ -632,7 +596,7 @@ test_match_list (void)
   count = query_text ("SELECT count(*) FROM match_decisions WHERE list_file = ?1", list);
   g_assert_cmpstr (count, ==, "2");
   mrg_test_settle ();
-  save_screenshot (GTK_WIDGET (match), "extras-match-decided.png");
+  mrg_test_save_screenshot (GTK_WIDGET (match), "extras-match-decided.png");
 
   /* Matched again, the list shows what was decided. */
   gtk_window_destroy (GTK_WINDOW (match));
@@ -731,7 +695,7 @@ test_match_duplicates (void)
   i = find_pair (match, TRUE, "Габдуллин Жамал", "Габдуллин Жамал");
   g_assert_cmpint (i, >=, 0);
   g_assert_true (mrg_test_wait_for (crop_shown, &(CropWait) { match, TRUE, i }));
-  save_screenshot (GTK_WIDGET (match), "extras-duplicates.png");
+  mrg_test_save_screenshot (GTK_WIDGET (match), "extras-duplicates.png");
 
   /* Each side of the pair shows its row in the window, the name cell under the cursor. */
   {

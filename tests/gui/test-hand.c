@@ -20,52 +20,16 @@
 static char *tmpdir;
 static char *project;
 
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  gboolean written = FALSE;
-
-  for (int frames = 0; frames < 10 && !written; frames++)
-    {
-      g_assert_true (mrg_test_wait_for (mrg_test_mapped, widget));
-      mrg_test_wait_frames (widget, 1);
-      mrg_test_settle ();
-      written = mrg_test_write_screenshot (widget, name);
-    }
-  g_assert_true (written);
-}
-
 static gint64
 query_int (const char *sql)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 result = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (project, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    result = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return result;
+  return mrg_test_read_int (project, sql);
 }
 
 static char *
 query_text (const char *sql)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *result = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (project, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return result;
+  return mrg_test_read_text (project, sql, NULL);
 }
 
 static MrgWindow *
@@ -207,7 +171,7 @@ test_grid_only (void)
   g_assert_nonnull (table);
   g_assert_cmpuint (table->n_cols, >=, 4);
   g_assert_cmpuint (table->rows->len, >=, 10);
-  save_screenshot (GTK_WIDGET (window), "hand-grid-only.png");
+  mrg_test_save_screenshot (GTK_WIDGET (window), "hand-grid-only.png");
   close_window (window);
 }
 
@@ -287,7 +251,7 @@ test_draw_table (void)
                       " ORDER BY r.idx, c.col");
   g_test_message ("typed: %s", texts);
   g_assert_cmpstr (texts, ==, "0:0=Name 0:1=Ort 1:1=1834");
-  save_screenshot (GTK_WIDGET (window), "hand-draw-table.png");
+  mrg_test_save_screenshot (GTK_WIDGET (window), "hand-draw-table.png");
   gtk_widget_activate_action (GTK_WIDGET (window), "tool.mode", "s", "none");
   close_window (window);
 }
@@ -329,7 +293,7 @@ test_clear_text (void)
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "3 cells"));
-  save_screenshot (GTK_WIDGET (dialog), "hand-clear-text.png");
+  mrg_test_save_screenshot (GTK_WIDGET (dialog), "hand-clear-text.png");
   adw_message_dialog_response (dialog, "clear");
   mrg_test_settle ();
   g_assert_cmpint (query_int (sql), ==, 0);

@@ -916,19 +916,34 @@ clear_selection (MrgGridEditor *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+
+/* Commits the edit in progress before a move or a command: the table then, with the cursor in
+ * it; NULL when the edit was not committed or there is no table. */
+static MrgTable *
+commit_at_cursor (MrgGridEditor *self,
+                  int           *row,
+                  int           *col)
+{
+  MrgTable *table;
+
+  if (!commit_edit (self) || (table = get_table (self)) == NULL)
+    return NULL;
+  get_cursor (self, row, col);
+  return table;
+}
+
 static void
 navigate (MrgGridEditor *self,
           MrgNav         nav)
 {
-  MrgTable *table = get_table (self);
+  MrgTable *table;
   guint r, c;
   int row, col;
 
-  if (table == NULL || !commit_edit (self))
+  table = commit_at_cursor (self, &row, &col);
+  if (table == NULL)
     return;
   clear_selection (self);
-  table = get_table (self);
-  get_cursor (self, &row, &col);
   if (step (table, row, col, nav, &r, &c))
     move_cursor (self, r, c);
 }
@@ -938,13 +953,13 @@ static void
 extend_selection (MrgGridEditor *self,
                   MrgNav         nav)
 {
-  MrgTable *table = get_table (self);
+  MrgTable *table;
   guint r, c;
   int row, col;
 
-  if (table == NULL || !commit_edit (self))
+  table = commit_at_cursor (self, &row, &col);
+  if (table == NULL)
     return;
-  get_cursor (self, &row, &col);
   if (!self->selecting)
     {
       self->selecting = TRUE;
@@ -992,9 +1007,9 @@ edit_cells (MrgGridEditor  *self,
   gboolean ok;
   int r, c;
 
-  if (!commit_edit (self) || (table = get_table (self)) == NULL)
+  table = commit_at_cursor (self, &r, &c);
+  if (table == NULL)
     return;
-  get_cursor (self, &r, &c);
   if (command == MRG_GRID_SPLIT_CELL)
     ok = mrg_table_get_cell (table, r, c) == NULL ||
          mrg_grid_edit_split_cell (get_store (self), table, r, c, &error);
@@ -1028,9 +1043,9 @@ set_row_status (MrgGridEditor *self,
   MrgTableRow *row;
   int r, c, next;
 
-  if (!commit_edit (self) || (table = get_table (self)) == NULL)
+  table = commit_at_cursor (self, &r, &c);
+  if (table == NULL)
     return;
-  get_cursor (self, &r, &c);
   row = mrg_table_get_row (table, r);
   if (row == NULL)
     return;
@@ -1072,9 +1087,9 @@ toggle_flag (MrgGridEditor *self,
   MrgTableCell *cell;
   int r, c;
 
-  if (!commit_edit (self) || (table = get_table (self)) == NULL)
+  table = commit_at_cursor (self, &r, &c);
+  if (table == NULL)
     return;
-  get_cursor (self, &r, &c);
   cell = mrg_table_get_cell (table, r, c);
   if (cell == NULL || cell->id == 0)
     return;
@@ -1092,9 +1107,9 @@ edit_rows (MrgGridEditor  *self,
   gboolean ok;
   int r, c;
 
-  if (!commit_edit (self) || (table = get_table (self)) == NULL)
+  table = commit_at_cursor (self, &r, &c);
+  if (table == NULL)
     return;
-  get_cursor (self, &r, &c);
   if (mrg_table_get_row (table, r) == NULL)
     return;
 

@@ -465,6 +465,20 @@ commit_separators (MrgPageView *self,
     report_error (self, error);
 }
 
+/* Makes the table under the page point, if there is one, the current one; gives the current
+ * table then (NULL when the page has none). */
+static MrgTable *
+select_table_at (MrgPageView *self,
+                 double       px,
+                 double       py)
+{
+  int other = mrg_page_model_table_at_point (self->model, px, py);
+
+  if (other >= 0 && (guint) other != mrg_page_model_get_table_index (self->model))
+    mrg_page_model_set_table_index (self->model, other);
+  return mrg_page_model_get_table (self->model);
+}
+
 static void
 select_cell_at (MrgPageView *self,
                 double       wx,
@@ -472,14 +486,10 @@ select_cell_at (MrgPageView *self,
 {
   MrgTable *table;
   double px, py;
-  int other;
 
   mrg_page_view_view_to_page (self, wx, wy, &px, &py);
   /* A click inside another table of the page makes that table the one edited. */
-  other = mrg_page_model_table_at_point (self->model, px, py);
-  if (other >= 0 && (guint) other != mrg_page_model_get_table_index (self->model))
-    mrg_page_model_set_table_index (self->model, other);
-  table = mrg_page_model_get_table (self->model);
+  table = select_table_at (self, px, py);
   if (table == NULL)
     return;
   for (guint r = 0; r < table->rows->len; r++)
@@ -506,7 +516,7 @@ add_separator_at (MrgPageView *self,
 {
   MrgTable *table;
   double px, py;
-  int other, v;
+  int v;
   g_autoptr(GArray) seps = NULL;
 
   mrg_page_view_view_to_page (self, wx, wy, &px, &py);
@@ -514,12 +524,7 @@ add_separator_at (MrgPageView *self,
   /* a table drawn over part of another keeps the clicks inside it */
   if (table == NULL || px < table->area.x1 || px >= table->area.x2 || py < table->area.y1 ||
       py >= table->area.y2)
-    {
-      other = mrg_page_model_table_at_point (self->model, px, py);
-      if (other >= 0 && (guint) other != mrg_page_model_get_table_index (self->model))
-        mrg_page_model_set_table_index (self->model, other);
-      table = mrg_page_model_get_table (self->model);
-    }
+    table = select_table_at (self, px, py);
   if (table == NULL)
     return;
   v = (int) (rows ? py : px);

@@ -77,6 +77,24 @@ read_text (MrgStore    *self,
   return TRUE;
 }
 
+/* Reads one field's value by sql (?1 = id; the row must exist) and changes it to value, as one
+ * undoable edit of kind. */
+static gboolean
+change_text (MrgStore    *self,
+             const char  *kind,
+             const char  *sql,
+             const char  *table,
+             gint64       id,
+             const char  *field,
+             const char  *value,
+             GError     **error)
+{
+  g_autofree char *old = NULL;
+
+  return read_text (self, sql, id, TRUE, &old, error) &&
+         mrg_store_change_field (self, kind, table, id, field, old, value, error);
+}
+
 /* Reads one id (0 when the query gives no row or NULL) of a statement whose ?1 is id. */
 static gboolean
 query_id (MrgStore    *self,
@@ -534,14 +552,11 @@ mrg_store_set_layout_lang (MrgStore    *self,
                            const char  *lang,
                            GError     **error)
 {
-  g_autofree char *old = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
   g_return_val_if_fail (lang != NULL, FALSE);
 
-  return read_text (self, "SELECT lang FROM layouts WHERE id = ?", layout_id, TRUE, &old, error) &&
-         mrg_store_change_field (self, "layout-lang", "layouts", layout_id, "lang", old, lang,
-                                 error);
+  return change_text (self, "layout-lang", "SELECT lang FROM layouts WHERE id = ?", "layouts",
+                      layout_id, "lang", lang, error);
 }
 
 gboolean
@@ -550,15 +565,11 @@ mrg_store_set_document_lang (MrgStore    *self,
                              const char  *lang,
                              GError     **error)
 {
-  g_autofree char *old = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
   g_return_val_if_fail (lang != NULL, FALSE);
 
-  return read_text (self, "SELECT lang FROM documents WHERE id = ?", document_id, TRUE, &old,
-                    error) &&
-         mrg_store_change_field (self, "document-lang", "documents", document_id, "lang", old,
-                                 lang, error);
+  return change_text (self, "document-lang", "SELECT lang FROM documents WHERE id = ?",
+                      "documents", document_id, "lang", lang, error);
 }
 
 /* The layout of get_page_layout, read; NULL without error when there is none. */
@@ -773,13 +784,11 @@ mrg_store_rename_layout (MrgStore    *self,
                          const char  *name,
                          GError     **error)
 {
-  g_autofree char *old = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  return read_text (self, "SELECT name FROM layouts WHERE id = ?", layout_id, TRUE, &old, error) &&
-         mrg_store_change_field (self, "layout", "layouts", layout_id, "name", old, name, error);
+  return change_text (self, "layout", "SELECT name FROM layouts WHERE id = ?", "layouts",
+                      layout_id, "name", name, error);
 }
 
 gboolean
@@ -788,15 +797,12 @@ mrg_store_set_table_layout (MrgStore  *self,
                             gint64     layout_id,
                             GError   **error)
 {
-  g_autofree char *old = NULL;
   g_autofree char *new = g_strdup_printf ("%" G_GINT64_FORMAT, layout_id);
 
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  return read_text (self, "SELECT layout_id FROM tables WHERE id = ?", table_id, TRUE, &old,
-                    error) &&
-         mrg_store_change_field (self, "table-layout", "tables", table_id, "layout_id", old, new,
-                                 error);
+  return change_text (self, "table-layout", "SELECT layout_id FROM tables WHERE id = ?", "tables",
+                      table_id, "layout_id", new, error);
 }
 
 gboolean

@@ -405,6 +405,26 @@ has_unknown_word (MrgDoubtVocab *vocab,
   return FALSE;
 }
 
+char *
+mrg_doubt_type_problem (MrgTable *table,
+                        guint     row,
+                        guint     col)
+{
+  MrgTableRow *r = mrg_table_get_row (table, row);
+  g_autofree MrgSchemaCell *cells = NULL;
+
+  g_return_val_if_fail (r != NULL && col < table->n_cols, NULL);
+
+  cells = g_new0 (MrgSchemaCell, table->n_cols);
+  for (guint c = 0; c < table->n_cols; c++)
+    {
+      cells[c].type = table->columns[c].type;
+      cells[c].header = table->columns[c].name;
+      cells[c].text = r->cells[c].text != NULL ? r->cells[c].text : "";
+    }
+  return mrg_schema_validate_cell (cells, table->n_cols, col);
+}
+
 MrgDoubt
 mrg_doubt_cell (MrgTable      *table,
                 guint          row,
@@ -415,7 +435,6 @@ mrg_doubt_cell (MrgTable      *table,
   MrgTableCell *cell = mrg_table_get_cell (table, row, col);
   MrgColumnType type;
   MrgDoubt doubt = MRG_DOUBT_NONE;
-  g_autofree MrgSchemaCell *cells = NULL;
   g_autofree char *problem = NULL;
   g_auto(GStrv) words = NULL;
   Script script;
@@ -428,14 +447,7 @@ mrg_doubt_cell (MrgTable      *table,
     return MRG_DOUBT_NONE;
   type = table->columns[col].type;
 
-  cells = g_new0 (MrgSchemaCell, table->n_cols);
-  for (guint c = 0; c < table->n_cols; c++)
-    {
-      cells[c].type = table->columns[c].type;
-      cells[c].header = table->columns[c].name;
-      cells[c].text = r->cells[c].text != NULL ? r->cells[c].text : "";
-    }
-  problem = mrg_schema_validate_cell (cells, table->n_cols, col);
+  problem = mrg_doubt_type_problem (table, row, col);
   if (problem != NULL)
     doubt |= MRG_DOUBT_TYPE;
 

@@ -64,6 +64,11 @@ MrgDoubt       mrg_doubt_cell          (MrgTable       *table,
 /* Sets `doubt` of every cell of the table. */
 void           mrg_doubt_mark_table    (MrgTable       *table,
                                         MrgDoubtVocab  *vocab);
+/* Why the text of the cell does not fit its column's type, by mrg_schema_validate_cell with the
+ * row's other cells (the rules export and the CLI check too); NULL when it fits. */
+char          *mrg_doubt_type_problem  (MrgTable       *table,
+                                        guint           row,
+                                        guint           col);
 /* The reasons as sentences for a tooltip, one a line; NULL for MRG_DOUBT_NONE. The type's
  * reason is mrg_schema_validate_cell's and is left to it. */
 char          *mrg_doubt_describe      (MrgTable       *table,

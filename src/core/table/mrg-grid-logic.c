@@ -132,21 +132,13 @@ mrg_grid_cell_problem (MrgTable *table,
 {
   MrgTableRow *r = mrg_table_get_row (table, row);
   MrgTableCell *cell = mrg_table_get_cell (table, row, col);
-  g_autofree MrgSchemaCell *cells = NULL;
   g_autofree char *problem = NULL;
   g_autofree char *doubt = NULL;
 
   if (r == NULL || cell == NULL || cell->id == 0 || r->header)
     return NULL;
   /* The rules are the core's (mrg-schema.c), shared with export and the CLI. */
-  cells = g_new0 (MrgSchemaCell, table->n_cols);
-  for (guint c = 0; c < table->n_cols; c++)
-    {
-      cells[c].type = table->columns[c].type;
-      cells[c].header = table->columns[c].name;
-      cells[c].text = r->cells[c].text != NULL ? r->cells[c].text : "";
-    }
-  problem = mrg_schema_validate_cell (cells, table->n_cols, col);
+  problem = mrg_doubt_type_problem (table, row, col);
   /* the type's reason is the sentence above; the other reasons of mrg-doubt follow it */
   doubt = mrg_doubt_describe (table, row, col, cell->doubt & ~MRG_DOUBT_TYPE);
   if (problem == NULL || doubt == NULL)
