@@ -87,36 +87,31 @@ mrg_cli_fail_message (const char *format,
   return 1;
 }
 
-gboolean
-mrg_cli_parse (GOptionContext   *context,
-               int              *argc,
-               char           ***argv)
+int
+mrg_cli_parse_command (const MrgCliHelp    *help,
+                       const GOptionEntry  *entries,
+                       int                 *argc,
+                       char              ***argv)
 {
+  g_autoptr(GOptionContext) context = g_option_context_new (help->arguments);
   g_autoptr(GError) error = NULL;
+  const char *command;
 
+  g_option_context_set_summary (context, help->summary);
+  if (help->description != NULL)
+    g_option_context_set_description (context, help->description);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   /* The usage line says "muragat-cli COMMAND [OPTION…]". */
   g_set_prgname ((*argv)[0]);
   if (!g_option_context_parse (context, argc, argv, &error))
     {
       g_printerr ("%s: %s\n", (*argv)[0], error->message);
-      return FALSE;
+      return 2;
     }
-  return TRUE;
-}
-
-int
-mrg_cli_parse_options (GOptionContext      *context,
-                       const GOptionEntry  *entries,
-                       int                 *argc,
-                       char              ***argv)
-{
-  const char *command;
-
-  if (entries != NULL)
-    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!mrg_cli_parse (context, argc, argv))
-    return 2;
-  if (*argc > 1)
+  if (help->arguments != NULL && *argc < 2)
+    return mrg_cli_fail_message ("%s", help->missing);
+  if (help->arguments == NULL && *argc > 1)
     {
       /* argv[0] is "muragat-cli COMMAND". */
       command = strrchr ((*argv)[0], ' ');
@@ -127,23 +122,27 @@ mrg_cli_parse_options (GOptionContext      *context,
   return 0;
 }
 
-MrgStore *
-mrg_cli_open_to_read (MrgCliGlobal   *global,
-                      const char     *summary,
-                      int            *argc,
-                      char         ***argv,
-                      int            *status)
+int
+mrg_cli_read (MrgCliGlobal    *global,
+              const char      *summary,
+              int              argc,
+              char           **argv,
+              MrgCliReadFunc   reader)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  MrgStore *store;
+  const MrgCliHelp help = { .summary = summary };
+  g_autoptr(MrgStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
 
-  g_option_context_set_summary (context, summary);
-  *status = mrg_cli_parse_options (context, NULL, argc, argv);
-  if (*status != 0)
-    return NULL;
+  status = mrg_cli_parse_command (&help, NULL, &argc, &argv);
+  if (status != 0)
+    return status;
   store = mrg_cli_open_project (global, MRG_STORE_OPEN_READ_ONLY);
-  *status = store != NULL ? 0 : 1;
-  return store;
+  if (store == NULL)
+    return 1;
+  if (!reader (store, &error))
+    return mrg_cli_fail (error);
+  return 0;
 }
 
 void

@@ -15,14 +15,11 @@ mrg_cli_export (MrgCliGlobal *global,
                 int           argc,
                 char        **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MrgProject) project = NULL;
   g_autoptr(GAsyncResult) done = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *format_name = NULL;
   g_autofree char *out_path = NULL;
-  gboolean verified_only = FALSE;
-  gboolean flags = FALSE;
   MrgExportOptions options = { 0 };
   MrgExportFormat format;
   const GOptionEntry entries[] = {
@@ -30,35 +27,36 @@ mrg_cli_export (MrgCliGlobal *global,
       N_("csv, tsv, json, xlsx, pagexml (a folder), tei or pdf"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_path,
       N_("The file to write (“-” for standard output), or the folder for pagexml"), N_("OUT") },
-    { "verified-only", 0, 0, G_OPTION_ARG_NONE, &verified_only,
+    { "verified-only", 0, 0, G_OPTION_ARG_NONE, &options.verified_only,
       N_("Only rows a person marked verified"), NULL },
-    { "flags", 0, 0, G_OPTION_ARG_NONE, &flags,
+    { "flags", 0, 0, G_OPTION_ARG_NONE, &options.cell_flags,
       N_("CSV, TSV, XLSX: a column of cell flags (illegible, uncertain) after each column"), NULL },
     { NULL }
   };
+  const MrgCliHelp help = {
+    .summary = _("Write the project’s tables to a file."),
+    .description = _(
+      "Formats:\n"
+      "  csv    RFC 4180, UTF-8, CRLF line ends; a header line with the project’s column names,\n"
+      "         one line per body row, then where it came from: document, document_sha256,\n"
+      "         page, table, row, row_box (x1 y1 x2 y2 in page pixels), row_status,\n"
+      "         verified_by, verified_at.\n"
+      "  tsv    The same columns, tab-separated, LF line ends. A tab, line break, carriage\n"
+      "         return or backslash inside a cell is written \\t, \\n, \\r or \\\\.\n"
+      "  json   Every cell of every grid, header rows included, boxes in page pixels.\n"
+      "  xlsx   A “Rows” sheet and a “Provenance” sheet, one line each per body row.\n"
+      "  pagexml  One PAGE 2019 file per page in the folder OUT, named after the scan and\n"
+      "         page (scan_p001.xml); cells are TextRegions with a TableCellRole.\n"
+      "  tei    TEI P5: a facsimile zone per cell, a table per grid, persName in name columns.\n"
+      "  pdf    Each page’s scan with the cell text as an invisible, searchable layer.\n"
+      "\n"
+      "--verified-only keeps the rows a person marked verified (and the header rows, which\n"
+      "name the columns, in json, pagexml, tei and pdf). The file is written under a\n"
+      "temporary name and renamed when complete: a failed export leaves no half file."),
+  };
   int status;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, _("Write the project’s tables to a file."));
-  g_option_context_set_description (context, _(
-    "Formats:\n"
-    "  csv    RFC 4180, UTF-8, CRLF line ends; a header line with the project’s column names,\n"
-    "         one line per body row, then where it came from: document, document_sha256,\n"
-    "         page, table, row, row_box (x1 y1 x2 y2 in page pixels), row_status,\n"
-    "         verified_by, verified_at.\n"
-    "  tsv    The same columns, tab-separated, LF line ends. A tab, line break, carriage\n"
-    "         return or backslash inside a cell is written \\t, \\n, \\r or \\\\.\n"
-    "  json   Every cell of every grid, header rows included, boxes in page pixels.\n"
-    "  xlsx   A “Rows” sheet and a “Provenance” sheet, one line each per body row.\n"
-    "  pagexml  One PAGE 2019 file per page in the folder OUT, named after the scan and\n"
-    "         page (scan_p001.xml); cells are TextRegions with a TableCellRole.\n"
-    "  tei    TEI P5: a facsimile zone per cell, a table per grid, persName in name columns.\n"
-    "  pdf    Each page’s scan with the cell text as an invisible, searchable layer.\n"
-    "\n"
-    "--verified-only keeps the rows a person marked verified (and the header rows, which\n"
-    "name the columns, in json, pagexml, tei and pdf). The file is written under a\n"
-    "temporary name and renamed when complete: a failed export leaves no half file."));
-  status = mrg_cli_parse_options (context, entries, &argc, &argv);
+  status = mrg_cli_parse_command (&help, entries, &argc, &argv);
   if (status != 0)
     return status;
   if (format_name == NULL)
@@ -73,8 +71,6 @@ mrg_cli_export (MrgCliGlobal *global,
   if (project == NULL)
     return 1;
 
-  options.verified_only = verified_only;
-  options.cell_flags = flags;
   mrg_project_export_async (project, format, &options, out_path, NULL, mrg_cli_keep_result, &done);
   /* no progress line when the export itself goes to the terminal */
   mrg_cli_wait (global, project, g_strcmp0 (out_path, "-") != 0, &done);

@@ -17,7 +17,6 @@ mrg_cli_import (MrgCliGlobal  *global,
                 int            argc,
                 char         **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MrgProject) project = NULL;
   g_autoptr(GAsyncResult) done = NULL;
   g_autoptr(GError) error = NULL;
@@ -30,17 +29,19 @@ mrg_cli_import (MrgCliGlobal  *global,
     { NULL }
   };
 
-  context = g_option_context_new (_("SCAN_OR_PAGE_XML…"));
-  g_option_context_set_summary (context,
-                                _("Add scans to the project: PNG, JPEG, TIFF (also multi-page), "
-                                  "WebP and PDF files, or PAGE XML files with the image they name.\n"
-                                  "The project file is created if it does not exist. A file "
-                                  "already in the project is not added again."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!mrg_cli_parse (context, &argc, &argv))
-    return 2;
-  if (argc < 2)
-    return mrg_cli_fail_message (_("import: name at least one scan"));
+  const MrgCliHelp help = {
+    .arguments = _("SCAN_OR_PAGE_XML…"),
+    .summary = _("Add scans to the project: PNG, JPEG, TIFF (also multi-page), WebP and PDF "
+                 "files, or PAGE XML files with the image they name.\nThe project file is "
+                 "created if it does not exist. A file already in the project is not added "
+                 "again."),
+    .missing = _("import: name at least one scan"),
+  };
+  int status;
+
+  status = mrg_cli_parse_command (&help, entries, &argc, &argv);
+  if (status != 0)
+    return status;
   /* written so that NaN, which compares false with everything, is refused too */
   if (!(dpi >= 50 && dpi <= 1200))
     return mrg_cli_fail_message (_("import: --dpi must be between 50 and 1200"));
@@ -88,20 +89,20 @@ mrg_cli_relink (MrgCliGlobal  *global,
                 int            argc,
                 char         **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MrgStore) store = NULL;
   g_autoptr(GError) error = NULL;
   int relinked = 0;
+  const MrgCliHelp help = {
+    .arguments = _("FILE_OR_FOLDER…"),
+    .summary = _("Find scans whose recorded place no longer exists among the given files and "
+                 "folders, by their content (SHA-256), and record where they are now."),
+    .missing = _("relink: name at least one file or folder"),
+  };
+  int status;
 
-  context = g_option_context_new (_("FILE_OR_FOLDER…"));
-  g_option_context_set_summary (context,
-                                _("Find scans whose recorded place no longer exists among the "
-                                  "given files and folders, by their content (SHA-256), and "
-                                  "record where they are now."));
-  if (!mrg_cli_parse (context, &argc, &argv))
-    return 2;
-  if (argc < 2)
-    return mrg_cli_fail_message (_("relink: name at least one file or folder"));
+  status = mrg_cli_parse_command (&help, NULL, &argc, &argv);
+  if (status != 0)
+    return status;
 
   store = mrg_cli_open_project (global, MRG_STORE_OPEN_DEFAULT);
   if (store == NULL)

@@ -15,27 +15,14 @@
 #include "mrg-store-pages.h"
 #include "mrg-store-tables.h"
 
-int
-mrg_cli_layouts (MrgCliGlobal  *global,
-                 int            argc,
-                 char         **argv)
+static gboolean
+print_layouts (MrgStore  *store,
+               GError   **error)
 {
-  g_autoptr(MrgStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) layouts = NULL;
-  int status;
+  g_autoptr(GPtrArray) layouts = mrg_store_list_layouts (store, error);
 
-  store = mrg_cli_open_to_read (global,
-                                _("List the project’s layouts: each one’s columns (position, "
-                                  "name, type) and the pages whose tables are read with it. "
-                                  "Names OCR took from a header row are marked “proposed” until "
-                                  "they are accepted."),
-                                &argc, &argv, &status);
-  if (store == NULL)
-    return status;
-  layouts = mrg_store_list_layouts (store, &error);
   if (layouts == NULL)
-    return mrg_cli_fail (error);
+    return FALSE;
   if (layouts->len == 0)
     g_print (_("No layouts yet: OCR makes one for the first page of each document.\n"));
   for (guint l = 0; l < layouts->len; l++)
@@ -61,7 +48,19 @@ mrg_cli_layouts (MrgCliGlobal  *global,
                    column->proposed ? _(" proposed") : "");
         }
     }
-  return 0;
+  return TRUE;
+}
+
+int
+mrg_cli_layouts (MrgCliGlobal  *global,
+                 int            argc,
+                 char         **argv)
+{
+  return mrg_cli_read (global,
+                       _("List the project’s layouts: each one’s columns (position, name, type) "
+                         "and the pages whose tables are read with it. Names OCR took from a "
+                         "header row are marked “proposed” until they are accepted."),
+                       argc, argv, print_layouts);
 }
 
 /* A document by its number in the order of import (as `status` counts them), or by its file
@@ -197,7 +196,6 @@ mrg_cli_layout (MrgCliGlobal  *global,
                 int            argc,
                 char         **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MrgStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
@@ -221,14 +219,14 @@ mrg_cli_layout (MrgCliGlobal  *global,
          "for the document's; \"\" for the project's"), N_("LANGS") },
     { NULL }
   };
+  const MrgCliHelp help = {
+    .summary = _("Give a document’s tables a layout (a named set of columns), accept a "
+                 "layout’s proposed column names or rename it. Each change is one step that the "
+                 "window can undo."),
+  };
   int status;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-                                _("Give a document’s tables a layout (a named set of columns), "
-                                  "accept a layout’s proposed column names or rename it. Each "
-                                  "change is one step that the window can undo."));
-  status = mrg_cli_parse_options (context, entries, &argc, &argv);
+  status = mrg_cli_parse_command (&help, entries, &argc, &argv);
   if (status != 0)
     return status;
   if (name == NULL && (lang == NULL || document == NULL))

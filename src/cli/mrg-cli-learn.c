@@ -14,7 +14,6 @@ mrg_cli_learn (MrgCliGlobal  *global,
                int            argc,
                char         **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MrgProject) project = NULL;
   g_autoptr(GAsyncResult) done = NULL;
   g_autoptr(GError) error = NULL;
@@ -26,16 +25,15 @@ mrg_cli_learn (MrgCliGlobal  *global,
       N_("Training iterations (default: about two passes over a few hundred cells)"), N_("N") },
     { NULL }
   };
+  const MrgCliHelp help = {
+    .summary = _("Teach OCR the cells a person verified: fine-tune the model of the project’s "
+                 "first OCR language on them, and keep the new model with the project only when "
+                 "it reads the cells held back to check it with fewer errors. Later OCR of "
+                 "unverified cells uses it."),
+  };
   int status;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-                                _("Teach OCR the cells a person verified: fine-tune the model of "
-                                  "the project’s first OCR language on them, and keep the new "
-                                  "model with the project only when it reads the cells held back "
-                                  "to check it with fewer errors. Later OCR of unverified cells "
-                                  "uses it."));
-  status = mrg_cli_parse_options (context, entries, &argc, &argv);
+  status = mrg_cli_parse_command (&help, entries, &argc, &argv);
   if (status != 0)
     return status;
   if (iterations < 0 || iterations > 100000)

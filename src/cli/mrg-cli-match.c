@@ -249,7 +249,6 @@ mrg_cli_match (MrgCliGlobal *global,
                int           argc,
                char        **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *list = NULL;
   g_auto(GStrv) columns = NULL;
@@ -296,16 +295,16 @@ mrg_cli_match (MrgCliGlobal *global,
       "standard output)"), N_("OUT.csv") },
     { NULL }
   };
+  const MrgCliHelp help = {
+    .summary = _("For each name of LIST, the K most likely same people in the project (from its "
+                 "name columns) or in OTHER, best first, with a score from 0 to 1. The output "
+                 "has the columns list_row, list_name, rank, candidate_row, candidate_name, "
+                 "score, document, page, row; rows count from 1 without the header; for project "
+                 "candidates candidate_row is the row's id."),
+  };
   int status;
 
-  g_option_context_set_summary (context,
-                                _("For each name of LIST, the K most likely same people in the "
-                                  "project (from its name columns) or in OTHER, best first, with "
-                                  "a score from 0 to 1. The output has the columns list_row, "
-                                  "list_name, rank, candidate_row, candidate_name, score, "
-                                  "document, page, row; rows count from 1 without the header; "
-                                  "for project candidates candidate_row is the row's id."));
-  status = mrg_cli_parse_options (context, entries, &argc, &argv);
+  status = mrg_cli_parse_command (&help, entries, &argc, &argv);
   if (status != 0)
     return status;
   if (output == NULL)

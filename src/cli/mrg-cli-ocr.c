@@ -16,7 +16,6 @@ mrg_cli_ocr (MrgCliGlobal  *global,
              int            argc,
              char         **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MrgProject) project = NULL;
   g_autoptr(GAsyncResult) done = NULL;
   MrgStore *store;
@@ -44,18 +43,16 @@ mrg_cli_ocr (MrgCliGlobal  *global,
       N_("Find the grid only: empty cells to type in, no text read (for handwriting)"), NULL },
     { NULL }
   };
+  const MrgCliHelp help = {
+    .summary = _("Find the table on each page and read every cell. A page that already has a "
+                 "table keeps its grid, and cells a person edited are never read again."),
+    .description = _("Pages are numbered 1, 2, … across the whole project: the documents in the "
+                     "order they were imported, each document’s pages in order (as “status” and "
+                     "the window list them)."),
+  };
   int status;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-                                _("Find the table on each page and read every cell. A page that "
-                                  "already has a table keeps its grid, and cells a person edited "
-                                  "are never read again."));
-  g_option_context_set_description (context,
-                                    _("Pages are numbered 1, 2, … across the whole project: the "
-                                      "documents in the order they were imported, each document’s "
-                                      "pages in order (as “status” and the window list them)."));
-  status = mrg_cli_parse_options (context, entries, &argc, &argv);
+  status = mrg_cli_parse_command (&help, entries, &argc, &argv);
   if (status != 0)
     return status;
   if (jobs < 0 || jobs > 256)

@@ -52,35 +52,35 @@ print_summary (const MrgStoreDocumentSummary *summary)
            summary->n_verified, summary->n_edited);
 }
 
-int
-mrg_cli_documents (MrgCliGlobal  *global,
-                   int            argc,
-                   char         **argv)
+static gboolean
+print_documents (MrgStore  *store,
+                 GError   **error)
 {
-  g_autoptr(MrgStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) documents = NULL;
-  int status;
+  g_autoptr(GArray) documents = mrg_store_list_documents (store, error);
 
-  store = mrg_cli_open_to_read (global,
-                                _("List the scans in the order of the project, with the number "
-                                  "that move and remove take."),
-                                &argc, &argv, &status);
-  if (store == NULL)
-    return status;
-  documents = mrg_store_list_documents (store, &error);
   if (documents == NULL)
-    return mrg_cli_fail (error);
+    return FALSE;
   for (guint i = 0; i < documents->len; i++)
     {
       g_auto(MrgStoreDocumentSummary) summary = { 0 };
 
       if (!mrg_store_get_document_summary (store, g_array_index (documents, MrgStoreDocument, i).id,
-                                           &summary, &error))
-        return mrg_cli_fail (error);
+                                           &summary, error))
+        return FALSE;
       print_summary (&summary);
     }
-  return 0;
+  return TRUE;
+}
+
+int
+mrg_cli_documents (MrgCliGlobal  *global,
+                   int            argc,
+                   char         **argv)
+{
+  return mrg_cli_read (global,
+                       _("List the scans in the order of the project, with the number that move "
+                         "and remove take."),
+                       argc, argv, print_documents);
 }
 
 int
@@ -88,7 +88,6 @@ mrg_cli_move (MrgCliGlobal  *global,
               int            argc,
               char         **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MrgStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(MrgStoreDocumentSummary) summary = { 0 };
@@ -100,13 +99,13 @@ mrg_cli_move (MrgCliGlobal  *global,
     { "to", 't', 0, G_OPTION_ARG_INT, &to, N_("Its new number (1 is first)"), N_("K") },
     { NULL }
   };
+  const MrgCliHelp help = {
+    .summary = _("Move a scan, with its pages, to another place in the order of the project "
+                 "(the page list, OCR, export)."),
+  };
   int status;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-                                _("Move a scan, with its pages, to another place in the order "
-                                  "of the project (the page list, OCR, export)."));
-  status = mrg_cli_parse_options (context, entries, &argc, &argv);
+  status = mrg_cli_parse_command (&help, entries, &argc, &argv);
   if (status != 0)
     return status;
   if (number == 0 || to == 0)
@@ -135,7 +134,6 @@ mrg_cli_remove (MrgCliGlobal  *global,
                 int            argc,
                 char         **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(MrgStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(MrgStoreDocumentSummary) summary = { 0 };
@@ -150,15 +148,14 @@ mrg_cli_remove (MrgCliGlobal  *global,
       N_("Remove it even when it holds rows a person verified"), NULL },
     { NULL }
   };
+  const MrgCliHelp help = {
+    .summary = _("Remove a scan from the project with its pages and everything transcribed "
+                 "from them. This cannot be undone; the scan file itself is kept. A scan holding "
+                 "verified rows is removed only with --force."),
+  };
   int status;
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context,
-                                _("Remove a scan from the project with its pages and everything "
-                                  "transcribed from them. This cannot be undone; the scan file "
-                                  "itself is kept. A scan holding verified rows is removed only "
-                                  "with --force."));
-  status = mrg_cli_parse_options (context, entries, &argc, &argv);
+  status = mrg_cli_parse_command (&help, entries, &argc, &argv);
   if (status != 0)
     return status;
   if (number == 0)

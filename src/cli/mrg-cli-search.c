@@ -33,7 +33,6 @@ mrg_cli_search (MrgCliGlobal *global,
                 int           argc,
                 char        **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("QUERY…"));
   g_autoptr(MrgStore) store = NULL;
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(MrgRowNumbers) numbers = NULL;
@@ -45,17 +44,18 @@ mrg_cli_search (MrgCliGlobal *global,
       N_("N") },
     { NULL }
   };
+  const MrgCliHelp help = {
+    .arguments = _("QUERY…"),
+    .summary = _("Print the cells whose text holds every word of QUERY, then those that spell "
+                 "it another way (another alphabet, OCR errors). One line per hit: document, "
+                 "page, row, column, text, separated by tabs."),
+    .missing = _("search: no query given"),
+  };
+  int status;
 
-  g_option_context_set_summary (context,
-                                _("Print the cells whose text holds every word of QUERY, then "
-                                  "those that spell it another way (another alphabet, OCR "
-                                  "errors). One line per hit: document, page, row, column, "
-                                  "text, separated by tabs."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!mrg_cli_parse (context, &argc, &argv))
-    return 2;
-  if (argc < 2)
-    return mrg_cli_fail_message (_("search: no query given"));
+  status = mrg_cli_parse_command (&help, entries, &argc, &argv);
+  if (status != 0)
+    return status;
   if (limit < 0)
     return mrg_cli_fail_message (_("search: --limit must be 0 or more"));
 

@@ -11,25 +11,15 @@
 #include "mrg-store-pages.h"
 #include "mrg-store-tables.h"
 
-int
-mrg_cli_status (MrgCliGlobal  *global,
-                int            argc,
-                char         **argv)
+static gboolean
+print_status (MrgStore  *store,
+              GError   **error)
 {
-  g_autoptr(MrgStore) store = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GArray) documents = NULL;
   MrgStoreCounts c;
-  int status;
 
-  store = mrg_cli_open_to_read (global,
-                                _("Count the project’s documents, pages, tables, rows and cells, "
-                                  "and list scans that are no longer where they were."),
-                                &argc, &argv, &status);
-  if (store == NULL)
-    return status;
-  if (!mrg_store_get_counts (store, &c, &error))
-    return mrg_cli_fail (error);
+  if (!mrg_store_get_counts (store, &c, error))
+    return FALSE;
 
   g_print (_("Project: %s (schema %d)\n"), mrg_store_get_path (store),
            mrg_store_get_schema_version (store));
@@ -44,9 +34,9 @@ mrg_cli_status (MrgCliGlobal  *global,
   g_print (_("Cells: %d (edited by a person %d)\n"), c.cells, c.edited_cells);
   g_print (_("Edits: %d\n"), c.edits);
 
-  documents = mrg_store_list_documents (store, &error);
+  documents = mrg_store_list_documents (store, error);
   if (documents == NULL)
-    return mrg_cli_fail (error);
+    return FALSE;
   for (guint i = 0; i < documents->len; i++)
     {
       const char *path = g_array_index (documents, MrgStoreDocument, i).path;
@@ -58,5 +48,16 @@ mrg_cli_status (MrgCliGlobal  *global,
           g_print (_("Missing scan (use relink): %s\n"), shown);
         }
     }
-  return 0;
+  return TRUE;
+}
+
+int
+mrg_cli_status (MrgCliGlobal  *global,
+                int            argc,
+                char         **argv)
+{
+  return mrg_cli_read (global,
+                       _("Count the project’s documents, pages, tables, rows and cells, and list "
+                         "scans that are no longer where they were."),
+                       argc, argv, print_status);
 }

@@ -32,25 +32,36 @@ MrgStore *mrg_cli_open_project (MrgCliGlobal       *global,
 int       mrg_cli_fail         (const GError       *error);
 int       mrg_cli_fail_message (const char         *format,
                                 ...) G_GNUC_PRINTF (1, 2);
-/* Parses a command's options; on --help prints and exits 0; on a bad option returns FALSE after
- * printing the problem. */
-gboolean  mrg_cli_parse        (GOptionContext     *context,
-                                int                *argc,
-                                char             ***argv);
-/* Adds `entries` (unless NULL) and parses the options of a command that takes no other argument:
- * 0 when it may go on, else the exit status after printing the problem. */
-int       mrg_cli_parse_options (GOptionContext     *context,
+/* What a command's --help says: the arguments after its options (NULL when it takes none), what
+ * it does and, when not NULL, more after the options. `missing` is the failure when a command
+ * that takes arguments is given none. */
+typedef struct
+{
+  const char *arguments;
+  const char *summary;
+  const char *description;
+  const char *missing;
+} MrgCliHelp;
+
+/* A command that only reads the project, given its store. */
+typedef gboolean (*MrgCliReadFunc) (MrgStore  *store,
+                                    GError   **error);
+
+/* Adds `entries` (unless NULL) and parses a command's options; on --help prints and exits 0. 0
+ * when it may go on (argv[1]… are then its arguments), else the exit status after printing the
+ * problem: a bad option, an argument to a command that takes none, none to one that does. */
+int       mrg_cli_parse_command (const MrgCliHelp   *help,
                                  const GOptionEntry *entries,
                                  int                *argc,
                                  char             ***argv);
-/* For a command that takes no option nor argument and only reads the project: parses them (its
- * --help shows `summary`) and opens the project's store read-only; NULL, with the exit status in
- * *status, when the command is to stop there. */
-MrgStore *mrg_cli_open_to_read  (MrgCliGlobal       *global,
+/* Runs a command that takes no option nor argument and only reads the project: parses them (its
+ * --help shows `summary`), opens the project's store read-only and calls `reader`; the exit
+ * status. */
+int       mrg_cli_read          (MrgCliGlobal       *global,
                                  const char         *summary,
-                                 int                *argc,
-                                 char             ***argv,
-                                 int                *status);
+                                 int                 argc,
+                                 char              **argv,
+                                 MrgCliReadFunc      reader);
 /* A GAsyncReadyCallback that keeps the result in the GAsyncResult * that `result` points to. */
 void      mrg_cli_keep_result  (GObject            *source,
                                 GAsyncResult       *result,
