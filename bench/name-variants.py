@@ -119,6 +119,17 @@ def je_and_dzh(c, prev, nxt, dzh):
     return None
 
 
+def convention(table, dzh, *rules):
+    """A convention that writes je and dzh the common way (je_and_dzh), after its own rules: each
+    (letter, when(prev, nxt), text) writes text for the letter where when says so."""
+    def ctx(word, i, prev, nxt):
+        for letter, when, text in rules:
+            if word[i] == letter and when(prev, nxt):
+                return (text, 1)
+        return je_and_dzh(word[i], prev, nxt, dzh)
+    return lambda w: base_map(table, w, ctx)
+
+
 EN = {"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
       "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
       "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
@@ -177,14 +188,10 @@ DE = dict(EN, **{"в": "w", "ж": "sch", "з": "s", "й": "j", "х": "ch", "ц":
 
 
 def german(rng):
-    def ctx(word, i, prev, nxt):
-        c = word[i]
-        if c == "с" and prev in VOWELS and nxt in VOWELS:
-            return ("ss", 1)
-        if c == "ж" and rng.random() < 0.3:
-            return ("dsch", 1)         # Dschumabajew: German ear for Kazakh ж
-        return je_and_dzh(c, prev, nxt, "dsch")
-    return lambda w: base_map(DE, w, ctx)
+    return convention(DE, "dsch",
+                      ("с", lambda prev, nxt: prev in VOWELS and nxt in VOWELS, "ss"),
+                      # Dschumabajew: German ear for Kazakh ж
+                      ("ж", lambda prev, nxt: rng.random() < 0.3, "dsch"))
 
 
 PL = dict(EN, **{"в": "w", "ж": "ż", "й": "j", "х": "ch", "ц": "c", "ч": "cz", "ш": "sz",
@@ -192,14 +199,9 @@ PL = dict(EN, **{"в": "w", "ж": "ż", "й": "j", "х": "ch", "ц": "c", "ч": 
 
 
 def polish(rng):
-    def ctx(word, i, prev, nxt):
-        c = word[i]
-        if c == "и" and prev in "жшц":
-            return ("y", 1)
-        if c == "л" and nxt in "аоуы":
-            return ("ł", 1)
-        return je_and_dzh(c, prev, nxt, "dż")
-    return lambda w: base_map(PL, w, ctx)
+    return convention(PL, "dż",
+                      ("и", lambda prev, nxt: prev in "жшц", "y"),
+                      ("л", lambda prev, nxt: nxt in "аоуы", "ł"))
 
 
 NO = dict(EN, **{"ж": "zj", "й": "j", "ч": "tsj", "ш": "sj", "щ": "sjtsj", "ю": "ju", "я": "ja",
@@ -208,13 +210,7 @@ NO = dict(EN, **{"ж": "zj", "й": "j", "ч": "tsj", "ш": "sj", "щ": "sjtsj", 
 
 def norwegian(rng):
     h = rng.random() < 0.4
-
-    def ctx(word, i, prev, nxt):
-        c = word[i]
-        if c == "х":
-            return ("h" if h else "kh", 1)
-        return je_and_dzh(c, prev, nxt, "dzj")
-    return lambda w: base_map(NO, w, ctx)
+    return convention(NO, "dzj", ("х", lambda prev, nxt: True, "h" if h else "kh"))
 
 
 # held out
@@ -223,8 +219,7 @@ SV = dict(EN, **{"ж": "zj", "й": "j", "х": "ch", "ч": "tj", "ш": "sj", "щ"
 
 
 def swedish(rng):
-    return lambda w: base_map(SV, w, lambda word, i, prev, nxt:
-                              je_and_dzh(word[i], prev, nxt, "dj"))
+    return convention(SV, "dj")
 
 
 HU = dict(EN, **{"ж": "zs", "й": "j", "х": "h", "ц": "c", "ч": "cs", "ш": "s", "щ": "scs",
@@ -232,8 +227,7 @@ HU = dict(EN, **{"ж": "zs", "й": "j", "х": "h", "ц": "c", "ч": "cs", "ш": 
 
 
 def hungarian(rng):
-    return lambda w: base_map(HU, w, lambda word, i, prev, nxt:
-                              je_and_dzh(word[i], prev, nxt, "dzs"))
+    return convention(HU, "dzs")
 
 
 LATIN = {"en": english, "fr": french, "de": german, "pl": polish, "no": norwegian,
