@@ -64,6 +64,31 @@ typedef struct
   char **texts;        /* n_rows × COLS, ground truth */
 } Page;
 
+/* What one model got wrong: the character errors and the characters of each page's cells. */
+typedef struct
+{
+  guint64 *errors;
+  guint64 *chars;
+} Tally;
+
+static void
+tally_clear (Tally *tally)
+{
+  g_free (tally->errors);
+  g_free (tally->chars);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Tally, tally_clear)
+
+/* What the round took: its wall time, and the CPU time and peak memory of its subprocesses. */
+typedef struct
+{
+  guint n_samples;
+  double wall;
+  double cpu;
+  long max_rss_kb;
+} RoundCost;
+
 static double
 now (void)
 {
@@ -181,14 +206,13 @@ free_jobs (MrgOcrJob *ocr)
 }
 
 /* The character errors and characters of every cell of pages first…last - 1 read by `pool`,
- * added up a page in `errors` and `chars`; returns the seconds it took. */
+ * added up a page in `tally`; returns the seconds it took. */
 static double
 read_pages (MrgOcrPool *pool,
             Page       *pages,
             int         first,
             int         last,
-            guint64    *errors,
-            guint64    *chars)
+            Tally      *tally)
 {
   double start = now ();
 
@@ -196,7 +220,7 @@ read_pages (MrgOcrPool *pool,
     {
       MrgOcrJob *ocr = read_page (pool, &pages[p]);
 
-      errors[p] = chars[p] = 0;
+      tally->errors[p] = tally->chars[p] = 0;
       for (int i = 0; i < n_rows * COLS; i++)
         {
           g_autofree char *truth = mrg_score_normalise (pages[p].texts[i]);
@@ -206,8 +230,8 @@ read_pages (MrgOcrPool *pool,
 
           if (verbose && distance > 0)
             printf ("    page %d cell %d: “%s” read “%s”\n", p + 1, i, truth, read);
-          errors[p] += distance;
-          chars[p] += g_utf8_strlen (truth, -1);
+          tally->errors[p] += distance;
+          tally->chars[p] += g_utf8_strlen (truth, -1);
         }
       free_jobs (ocr);
     }
@@ -216,17 +240,16 @@ read_pages (MrgOcrPool *pool,
 
 /* Cell CER (percent) of pages first…last - 1, or NaN when there are none. */
 static double
-cer_of (const guint64 *errors,
-        const guint64 *chars,
-        int            first,
-        int            last)
+cer_of (const Tally *tally,
+        int          first,
+        int          last)
 {
   guint64 sum_errors = 0, sum_chars = 0;
 
   for (int p = first; p < last; p++)
     {
-      sum_errors += errors[p];
-      sum_chars += chars[p];
+      sum_errors += tally->errors[p];
+      sum_chars += tally->chars[p];
     }
   return sum_chars > 0 ? 100.0 * sum_errors / sum_chars : NAN;
 }
@@ -236,6 +259,68 @@ change (double before,
         double after)
 {
   return 100 * (after - before) / MAX (before, 1e-9);
+}
+
+static Page *
+make_pages (GRand *rand)
+{
+  Page *pages = g_new0 (Page, n_pages);
+
+  for (int p = 0; p < n_pages; p++)
+    {
+      pages[p] = make_page (rand, p);
+      if (keep_dir != NULL)
+        {
+          g_autofree char *name = g_strdup_printf ("%s/page-%02d.png", keep_dir, p + 1);
+
+          pixWrite (name, pages[p].binary, IFF_PNG);
+        }
+    }
+  return pages;
+}
+
+/* Page 1 read as OCR reads it, then verified from the ground truth, teaches the round. */
+static void
+run_round (MrgLearnRound *round,
+           MrgOcrPool    *installed,
+           Page          *page,
+           RoundCost     *cost)
+{
+  g_autoptr(GError) error = NULL;
+  MrgOcrJob *first = read_page (installed, page);
+  struct rusage before, after;
+  double start;
+
+  for (int i = 0; i < n_rows * COLS; i++)
+    if (first[i].image != NULL)
+      {
+        gsize size;
+        const l_uint8 *png = g_bytes_get_data (first[i].image, &size);
+        PIX *image = pixReadMemPng (png, size);
+
+        mrg_learn_round_add_sample (round, image, page->texts[i]);
+        if (keep_dir != NULL)
+          {
+            g_autofree char *name = g_strdup_printf ("%s/cell-%03d.png", keep_dir, i);
+
+            pixWrite (name, image, IFF_PNG);
+          }
+        pixDestroy (&image);
+        cost->n_samples++;
+      }
+  free_jobs (first);
+
+  getrusage (RUSAGE_CHILDREN, &before);
+  start = now ();
+  if (!mrg_learn_round_run (round, NULL, &error))
+    g_error ("%s", error->message);
+  cost->wall = now () - start;
+  getrusage (RUSAGE_CHILDREN, &after);
+  cost->cpu = (after.ru_utime.tv_sec - before.ru_utime.tv_sec)
+              + (after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6
+              + (after.ru_stime.tv_sec - before.ru_stime.tv_sec)
+              + (after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6;
+  cost->max_rss_kb = after.ru_maxrss;
 }
 
 int
@@ -260,26 +345,23 @@ main (int   argc,
   g_autofree char *project = NULL;
   g_autofree char *learnt = NULL;
   g_autofree char *start_model = NULL;
-  g_autofree char *models_dir = NULL;
-  g_autofree char *models_lang = NULL;
   g_autofree char *folder = NULL;
   g_autofree Page *pages = NULL;
-  MrgOcrJob *first;
-  struct rusage before_children, after_children, self_usage;
-  double seconds, read_before, read_after = 0, round_wall, round_cpu;
-  g_autofree guint64 *errors_before = NULL, *chars_before = NULL;
-  g_autofree guint64 *errors_after = NULL, *chars_after = NULL;
+  g_auto(Tally) by_installed = { 0 };
+  g_auto(Tally) by_learnt = { 0 };
+  RoundCost cost = { 0 };
+  struct rusage self_usage;
+  double seconds, read_before, read_after = 0;
   int tuned_end;
-  guint n_samples = 0;
 
   if (!bench_parse_options (entries, &argc, &argv))
     return 2;
   n_pages = MAX (n_pages, 2);
   tuned_end = MIN (3, n_pages);
-  errors_before = g_new0 (guint64, n_pages);
-  chars_before = g_new0 (guint64, n_pages);
-  errors_after = g_new0 (guint64, n_pages);
-  chars_after = g_new0 (guint64, n_pages);
+  by_installed.errors = g_new0 (guint64, n_pages);
+  by_installed.chars = g_new0 (guint64, n_pages);
+  by_learnt.errors = g_new0 (guint64, n_pages);
+  by_learnt.chars = g_new0 (guint64, n_pages);
 
   dir = g_dir_make_tmp ("bench-learn-XXXXXX", &error);
   g_assert_no_error (error);
@@ -292,65 +374,28 @@ main (int   argc,
     g_error ("tesseract-ocr-rus is not installed");
 
   seconds = now ();
-  pages = g_new0 (Page, n_pages);
-  for (int p = 0; p < n_pages; p++)
-    {
-      pages[p] = make_page (rand, p);
-      if (keep_dir != NULL)
-        {
-          g_autofree char *name = g_strdup_printf ("%s/page-%02d.png", keep_dir, p + 1);
-
-          pixWrite (name, pages[p].binary, IFF_PNG);
-        }
-    }
+  pages = make_pages (rand);
   printf ("%d pages of %d cells in %s, worn ribbon: generated in %.1f s\n", n_pages,
           n_rows * COLS, FONT, now () - seconds);
 
   installed = mrg_ocr_pool_new ("rus", (guint) jobs, &error);
   g_assert_no_error (error);
-  read_before = read_pages (installed, pages, 1, n_pages, errors_before, chars_before);
-  read_pages (installed, pages, 0, 1, errors_before, chars_before);
+  read_before = read_pages (installed, pages, 1, n_pages, &by_installed);
+  read_pages (installed, pages, 0, 1, &by_installed);
 
-  /* page 1 read as OCR reads it, then verified from the ground truth */
-  first = read_page (installed, &pages[0]);
   round = mrg_learn_round_new (start_model, learnt);
   mrg_learn_round_set_iterations (round, (guint) iterations);
-  for (int i = 0; i < n_rows * COLS; i++)
-    if (first[i].image != NULL)
-      {
-        gsize size;
-        const l_uint8 *png = g_bytes_get_data (first[i].image, &size);
-        PIX *image = pixReadMemPng (png, size);
-
-        mrg_learn_round_add_sample (round, image, pages[0].texts[i]);
-        if (keep_dir != NULL)
-          {
-            g_autofree char *name = g_strdup_printf ("%s/cell-%03d.png", keep_dir, i);
-
-            pixWrite (name, image, IFF_PNG);
-          }
-        pixDestroy (&image);
-        n_samples++;
-      }
-  free_jobs (first);
-
-  getrusage (RUSAGE_CHILDREN, &before_children);
-  seconds = now ();
-  if (!mrg_learn_round_run (round, NULL, &error))
-    g_error ("%s", error->message);
-  round_wall = now () - seconds;
-  getrusage (RUSAGE_CHILDREN, &after_children);
-  round_cpu = (after_children.ru_utime.tv_sec - before_children.ru_utime.tv_sec)
-              + (after_children.ru_utime.tv_usec - before_children.ru_utime.tv_usec) / 1e6
-              + (after_children.ru_stime.tv_sec - before_children.ru_stime.tv_sec)
-              + (after_children.ru_stime.tv_usec - before_children.ru_stime.tv_usec) / 1e6;
+  run_round (round, installed, &pages[0], &cost);
 
   if (mrg_learn_round_get_adopted (round))
     {
+      g_autofree char *models_dir = NULL;
+      g_autofree char *models_lang = NULL;
+
       g_assert_true (mrg_models_resolve (project, "rus", &models_dir, &models_lang, &error));
       learnt_pool = mrg_ocr_pool_new_in (models_dir, models_lang, (guint) jobs, &error);
       g_assert_no_error (error);
-      read_after = read_pages (learnt_pool, pages, 0, n_pages, errors_after, chars_after);
+      read_after = read_pages (learnt_pool, pages, 0, n_pages, &by_learnt);
     }
   getrusage (RUSAGE_SELF, &self_usage);
   if (keep_dir != NULL && mrg_learn_round_get_adopted (round))
@@ -363,30 +408,30 @@ main (int   argc,
     }
 
   printf ("round: %u verified cells of page 1, %d iterations; held-out CER %.2f %% → %.2f %% (%s)\n",
-          n_samples, iterations, mrg_learn_round_get_cer_before (round),
+          cost.n_samples, iterations, mrg_learn_round_get_cer_before (round),
           mrg_learn_round_get_cer_after (round),
           mrg_learn_round_get_adopted (round) ? "adopted" : "kept the installed model");
   printf ("round: %.1f s wall, %.1f s CPU of its subprocesses (one thread each); peak memory "
           "%.0f MB of a subprocess, %.0f MB of this process\n",
-          round_wall, round_cpu, after_children.ru_maxrss / 1024.0, self_usage.ru_maxrss / 1024.0);
+          cost.wall, cost.cpu, cost.max_rss_kb / 1024.0, self_usage.ru_maxrss / 1024.0);
   printf ("cell CER of pages 2–%d (%d cells):\n", n_pages, (n_pages - 1) * n_rows * COLS);
   printf ("  baseline, installed rus model:  %6.2f %%  (read in %.1f s)\n",
-          cer_of (errors_before, chars_before, 1, n_pages), read_before);
+          cer_of (&by_installed, 1, n_pages), read_before);
   if (mrg_learn_round_get_adopted (round))
     {
-      double before = cer_of (errors_before, chars_before, 1, n_pages);
-      double after = cer_of (errors_after, chars_after, 1, n_pages);
+      double before = cer_of (&by_installed, 1, n_pages);
+      double after = cer_of (&by_learnt, 1, n_pages);
 
       printf ("  after one round, learnt model:  %6.2f %%  (read in %.1f s)  %+.0f %%\n", after,
               read_after, change (before, after));
-      before = cer_of (errors_before, chars_before, 1, tuned_end);
-      after = cer_of (errors_after, chars_after, 1, tuned_end);
+      before = cer_of (&by_installed, 1, tuned_end);
+      after = cer_of (&by_learnt, 1, tuned_end);
       printf ("  pages 2–%d (tuned on):           %6.2f %% → %6.2f %%  %+.0f %%\n", tuned_end,
               before, after, change (before, after));
       if (n_pages > tuned_end)
         {
-          before = cer_of (errors_before, chars_before, tuned_end, n_pages);
-          after = cer_of (errors_after, chars_after, tuned_end, n_pages);
+          before = cer_of (&by_installed, tuned_end, n_pages);
+          after = cer_of (&by_learnt, tuned_end, n_pages);
           printf ("  pages %d–%d (never tuned on):     %6.2f %% → %6.2f %%  %+.0f %%\n",
                   tuned_end + 1, n_pages, before, after, change (before, after));
         }
@@ -394,7 +439,7 @@ main (int   argc,
   else
     printf ("  after one round: the installed model is kept, CER unchanged\n");
   printf ("cell CER of page 1, the cells learnt from: %.2f %% installed, %.2f %% learnt\n",
-          cer_of (errors_before, chars_before, 0, 1), cer_of (errors_after, chars_after, 0, 1));
+          cer_of (&by_installed, 0, 1), cer_of (&by_learnt, 0, 1));
   printf ("goal (issue 14): after 100 verified cells, CER on the rest down by >= 40 %% in <= 30 s "
           "of one core\n");
 

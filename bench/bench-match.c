@@ -21,6 +21,9 @@
 #include "mrg-match.h"
 #include "mrg-names.h"
 
+/* Candidates asked of each query: recall@5 is whether the truth is among them. */
+#define TOP 5
+
 typedef struct
 {
   GPtrArray *candidates;   /* char * */
@@ -259,24 +262,69 @@ kind_groups (const char *kind,
     g_strlcpy (noise, "clean", noise_size);
 }
 
-/* Whether query q's true candidate is its first hit, and whether it is among its hits (a query's
- * hits are k apart in hits). */
+/* Every query of a set asked of an index, TOP hits at the most each. */
+typedef struct
+{
+  MrgMatchHit *hits;     /* query q's from hits[q * TOP] */
+  guint *n_hits;
+  double seconds;        /* wall and CPU time the queries took */
+  double cpu_seconds;
+  guint at1;             /* queries whose true candidate is the first hit */
+  guint at5;             /* queries whose true candidate is among the hits */
+} Answers;
+
 static void
-score_query (const Set         *set,
-             const MrgMatchHit *hits,
-             const guint       *n_hits,
-             guint              k,
-             guint              q,
-             gboolean          *hit1,
-             gboolean          *hit5)
+answers_clear (Answers *answers)
+{
+  g_free (answers->hits);
+  g_free (answers->n_hits);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Answers, answers_clear)
+
+/* Whether query q's true candidate is its first hit, and whether it is among its hits. */
+static void
+score_query (const Set     *set,
+             const Answers *answers,
+             guint          q,
+             gboolean      *hit1,
+             gboolean      *hit5)
 {
   guint truth = g_array_index (set->truth, guint, q);
+  const MrgMatchHit *hits = &answers->hits[(gsize) q * TOP];
 
-  *hit1 = n_hits[q] > 0 && hits[(gsize) q * k].candidate == truth;
+  *hit1 = answers->n_hits[q] > 0 && hits[0].candidate == truth;
   *hit5 = FALSE;
-  for (guint h = 0; h < n_hits[q]; h++)
-    if (hits[(gsize) q * k + h].candidate == truth)
+  for (guint h = 0; h < answers->n_hits[q]; h++)
+    if (hits[h].candidate == truth)
       *hit5 = TRUE;
+}
+
+static void
+answer_queries (Answers       *answers,
+                MrgMatchIndex *index,
+                const Set     *set,
+                guint          n_threads)
+{
+  g_autoptr(GTimer) timer = NULL;
+  guint n_q = set->queries->len;
+
+  answers->hits = g_new0 (MrgMatchHit, (gsize) n_q * TOP);
+  answers->n_hits = g_new0 (guint, n_q);
+  timer = g_timer_new ();
+  answers->cpu_seconds = cpu_seconds ();
+  mrg_match_index_query_many (index, (const char * const *) set->queries->pdata, n_q, TOP,
+                              n_threads, answers->hits, answers->n_hits);
+  answers->seconds = g_timer_elapsed (timer, NULL);
+  answers->cpu_seconds = cpu_seconds () - answers->cpu_seconds;
+  for (guint q = 0; q < n_q; q++)
+    {
+      gboolean hit1, hit5;
+
+      score_query (set, answers, q, &hit1, &hit5);
+      answers->at1 += hit1;
+      answers->at5 += hit5;
+    }
 }
 
 static void
@@ -290,15 +338,9 @@ run_set (const char *title,
   g_autoptr(GTimer) timer = g_timer_new ();
   g_autoptr(GHashTable) by_lang = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) by_noise = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autofree MrgMatchHit *hits = NULL;
-  g_autofree guint *n_hits = NULL;
+  g_auto(Answers) answers = { 0 };
   guint n_q = set->queries->len;
-  guint k = 5;
-  guint at1 = 0;
-  guint at5 = 0;
   double t_index;
-  double t_query;
-  double cpu_query;
 
   printf ("\n%s: %u queries × %u candidates, %u thread(s)\n", title, n_q, set->candidates->len,
           n_threads);
@@ -308,24 +350,14 @@ run_set (const char *title,
                                set->candidates->len);
   t_index = g_timer_elapsed (timer, NULL);
 
-  hits = g_new0 (MrgMatchHit, (gsize) n_q * k);
-  n_hits = g_new0 (guint, n_q);
-  g_timer_start (timer);
-  cpu_query = cpu_seconds ();
-  mrg_match_index_query_many (index, (const char * const *) set->queries->pdata, n_q, k,
-                              n_threads, hits, n_hits);
-  t_query = g_timer_elapsed (timer, NULL);
-  cpu_query = cpu_seconds () - cpu_query;
-
+  answer_queries (&answers, index, set, n_threads);
   for (guint q = 0; q < n_q; q++)
     {
       gboolean hit1, hit5;
       char lang[16];
       char noise[16];
 
-      score_query (set, hits, n_hits, k, q, &hit1, &hit5);
-      at1 += hit1;
-      at5 += hit5;
+      score_query (set, &answers, q, &hit1, &hit5);
       kind_groups (g_ptr_array_index (set->kinds, q), lang, sizeof lang, noise, sizeof noise);
       tally_add (by_lang, lang, hit1, hit5);
       tally_add (by_noise, noise, hit1, hit5);
@@ -333,8 +365,8 @@ run_set (const char *title,
 
   printf ("  mrg_match   recall@1 %.3f  recall@5 %.3f   index %.2f s, queries %.2f s "
           "(%.1f µs/query; %.2f s CPU), total %.2f s\n",
-          (double) at1 / n_q, (double) at5 / n_q, t_index, t_query, t_query * 1e6 / n_q,
-          cpu_query, t_index + t_query);
+          (double) answers.at1 / n_q, (double) answers.at5 / n_q, t_index, answers.seconds,
+          answers.seconds * 1e6 / n_q, answers.cpu_seconds, t_index + answers.seconds);
   if (details)
     {
       printf ("    by language:\n");
@@ -348,7 +380,7 @@ run_set (const char *title,
       g_autofree char **latin = g_new0 (char *, set->candidates->len + 1);
       guint b1 = 0;
       guint b5 = 0;
-      guint best[5];
+      guint best[TOP];
 
       g_timer_start (timer);
       for (guint c = 0; c < set->candidates->len; c++)
@@ -357,10 +389,10 @@ run_set (const char *title,
         {
           guint truth = g_array_index (set->truth, guint, q);
 
-          baseline_query (latin, set->candidates->len, g_ptr_array_index (set->queries, q), k,
+          baseline_query (latin, set->candidates->len, g_ptr_array_index (set->queries, q), TOP,
                           best);
           b1 += best[0] == truth;
-          for (guint h = 0; h < k; h++)
+          for (guint h = 0; h < TOP; h++)
             if (best[h] == truth)
               b5++;
         }
@@ -378,29 +410,13 @@ run_exhaustive (Set *set)
 {
   g_autoptr(MrgMatchIndex) index = mrg_match_index_new ((const char * const *) set->candidates->pdata,
                                                         set->candidates->len);
-  g_autoptr(GTimer) timer = g_timer_new ();
-  g_autofree MrgMatchHit *hits = NULL;
-  g_autofree guint *n_hits = NULL;
+  g_auto(Answers) answers = { 0 };
   guint n_q = set->queries->len;
-  guint at1 = 0;
-  guint at5 = 0;
-  guint k = 5;
 
   mrg_match_index_set_shortlist (index, 0);
-  hits = g_new0 (MrgMatchHit, (gsize) n_q * k);
-  n_hits = g_new0 (guint, n_q);
-  mrg_match_index_query_many (index, (const char * const *) set->queries->pdata, n_q, k, 2,
-                              hits, n_hits);
-  for (guint q = 0; q < n_q; q++)
-    {
-      gboolean hit1, hit5;
-
-      score_query (set, hits, n_hits, k, q, &hit1, &hit5);
-      at1 += hit1;
-      at5 += hit5;
-    }
+  answer_queries (&answers, index, set, 2);
   printf ("  no shortlist recall@1 %.3f  recall@5 %.3f   %.2f s (every candidate scored)\n",
-          (double) at1 / n_q, (double) at5 / n_q, g_timer_elapsed (timer, NULL));
+          (double) answers.at1 / n_q, (double) answers.at5 / n_q, answers.seconds);
 }
 
 int
