@@ -80,6 +80,45 @@ tally_clear (Tally *tally)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Tally, tally_clear)
 
+/* The throwaway project the round learns for, in a folder of its own: where the learnt model
+ * goes, as the project's learn job puts it. */
+typedef struct
+{
+  char *dir;
+  char *project;
+  char *models;
+  char *learnt;
+} Scratch;
+
+static void
+scratch_make (Scratch *scratch)
+{
+  g_autoptr(GError) error = NULL;
+
+  scratch->dir = g_dir_make_tmp ("bench-learn-XXXXXX", &error);
+  g_assert_no_error (error);
+  scratch->project = g_build_filename (scratch->dir, "bench.muragat", NULL);
+  scratch->learnt = mrg_models_get_learnt (scratch->project, "rus");
+  scratch->models = mrg_models_get_dir (scratch->project);
+  g_assert_cmpint (g_mkdir_with_parents (scratch->models, 0755), ==, 0);
+}
+
+static void
+scratch_clear (Scratch *scratch)
+{
+  /* the models folder first: it is inside the project's */
+  if (scratch->models != NULL)
+    mrg_remove_dir_of_files (scratch->models);
+  if (scratch->dir != NULL)
+    mrg_remove_dir_of_files (scratch->dir);
+  g_free (scratch->dir);
+  g_free (scratch->project);
+  g_free (scratch->models);
+  g_free (scratch->learnt);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Scratch, scratch_clear)
+
 /* What the round took: its wall time, and the CPU time and peak memory of its subprocesses. */
 typedef struct
 {
@@ -341,11 +380,8 @@ main (int   argc,
   g_autoptr(MrgLearnRound) round = NULL;
   g_autoptr(MrgOcrPool) installed = NULL;
   g_autoptr(MrgOcrPool) learnt_pool = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *project = NULL;
-  g_autofree char *learnt = NULL;
+  g_auto(Scratch) scratch = { 0 };
   g_autofree char *start_model = NULL;
-  g_autofree char *folder = NULL;
   g_autofree Page *pages = NULL;
   g_auto(Tally) by_installed = { 0 };
   g_auto(Tally) by_learnt = { 0 };
@@ -363,12 +399,7 @@ main (int   argc,
   by_learnt.errors = g_new0 (guint64, n_pages);
   by_learnt.chars = g_new0 (guint64, n_pages);
 
-  dir = g_dir_make_tmp ("bench-learn-XXXXXX", &error);
-  g_assert_no_error (error);
-  project = g_build_filename (dir, "bench.muragat", NULL);
-  learnt = mrg_models_get_learnt (project, "rus");
-  folder = mrg_models_get_dir (project);
-  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  scratch_make (&scratch);
   start_model = mrg_ocr_find_traineddata (NULL, "rus");
   if (start_model == NULL)
     g_error ("tesseract-ocr-rus is not installed");
@@ -383,7 +414,7 @@ main (int   argc,
   read_before = read_pages (installed, pages, 1, n_pages, &by_installed);
   read_pages (installed, pages, 0, 1, &by_installed);
 
-  round = mrg_learn_round_new (start_model, learnt);
+  round = mrg_learn_round_new (start_model, scratch.learnt);
   mrg_learn_round_set_iterations (round, (guint) iterations);
   run_round (round, installed, &pages[0], &cost);
 
@@ -392,7 +423,7 @@ main (int   argc,
       g_autofree char *models_dir = NULL;
       g_autofree char *models_lang = NULL;
 
-      g_assert_true (mrg_models_resolve (project, "rus", &models_dir, &models_lang, &error));
+      g_assert_true (mrg_models_resolve (scratch.project, "rus", &models_dir, &models_lang, &error));
       learnt_pool = mrg_ocr_pool_new_in (models_dir, models_lang, (guint) jobs, &error);
       g_assert_no_error (error);
       read_after = read_pages (learnt_pool, pages, 0, n_pages, &by_learnt);
@@ -401,7 +432,7 @@ main (int   argc,
   if (keep_dir != NULL && mrg_learn_round_get_adopted (round))
     {
       g_autofree char *copy = g_build_filename (keep_dir, "rus_muragat.traineddata", NULL);
-      g_autoptr(GFile) from = g_file_new_for_path (learnt);
+      g_autoptr(GFile) from = g_file_new_for_path (scratch.learnt);
       g_autoptr(GFile) to = g_file_new_for_path (copy);
 
       g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL);
@@ -449,7 +480,5 @@ main (int   argc,
       g_free (pages[p].boxes);
       g_strfreev (pages[p].texts);
     }
-  mrg_remove_dir_of_files (folder);
-  mrg_remove_dir_of_files (dir);
   return 0;
 }
