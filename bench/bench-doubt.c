@@ -419,7 +419,7 @@ main (int    argc,
     { NULL }
   };
 
-  if (!bench_parse_options (entries, &argc, &argv))
+  if (!bench_parse_options (NULL, entries, &argc, &argv))
     return 1;
   corpus_dir = bench_corpus_dir (corpus_option);
   run_variant ("as scanned", 1);

@@ -390,7 +390,7 @@ main (int   argc,
   double seconds, read_before, read_after = 0;
   int tuned_end;
 
-  if (!bench_parse_options (entries, &argc, &argv))
+  if (!bench_parse_options (NULL, entries, &argc, &argv))
     return 2;
   n_pages = MAX (n_pages, 2);
   tuned_end = MIN (3, n_pages);

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "bench-util.h"
 #include "mrg-match.h"
 #include "mrg-names.h"
 
@@ -423,7 +424,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *keep = NULL;
   g_autofree char *dir = NULL;
@@ -440,12 +440,8 @@ main (int   argc,
   const char *all = "ru,kk,en,fr,de,pl,no,sv,hu";
   Set set = { 0 };
 
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 2;
-    }
+  if (!bench_parse_options (NULL, entries, &argc, &argv))
+    return 2;
 
   dir = keep != NULL ? g_strdup (keep) : g_dir_make_tmp ("bench-match-XXXXXX", &error);
   if (dir == NULL)

@@ -435,7 +435,7 @@ main (int argc, char **argv)
   long ours_rss = 0, base_rss = 0;
   double n = G_N_ELEMENTS (synthetic_pages);
 
-  if (!bench_parse_options (entries, &argc, &argv))
+  if (!bench_parse_options (NULL, entries, &argc, &argv))
     return 2;
   corpus_dir = bench_corpus_dir (corpus);
 

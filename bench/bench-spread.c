@@ -38,6 +38,43 @@ typedef struct
   gboolean ok;
 } Measure;
 
+/* One method's figures, a run each. */
+typedef struct
+{
+  double *wall;
+  double *cpu;
+  double *rss_mb;
+} Series;
+
+static void
+series_init (Series *series,
+             int     runs)
+{
+  series->wall = g_new (double, runs);
+  series->cpu = g_new (double, runs);
+  series->rss_mb = g_new (double, runs);
+}
+
+static void
+series_set (Series        *series,
+            int            run,
+            const Measure *m)
+{
+  series->wall[run] = m->seconds;
+  series->cpu[run] = m->cpu;
+  series->rss_mb[run] = m->max_rss_kb / 1024.0;
+}
+
+static void
+series_clear (Series *series)
+{
+  g_free (series->wall);
+  g_free (series->cpu);
+  g_free (series->rss_mb);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Series, series_clear)
+
 typedef int (*ChildFunc) (gpointer data);
 
 static char *lang;
@@ -162,41 +199,38 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *corpus = NULL;
-  g_autofree char *image_arg = NULL;
   g_autofree char *image = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   g_autofree char *run = NULL;
-  g_autoptr(GOptionContext) context = g_option_context_new ("- OCR of a register spread");
   g_autoptr(GError) error = NULL;
   int runs = 3;
   GOptionEntry entries[] = {
     { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &corpus, "Corpus folder", "DIR" },
-    { "image", 0, 0, G_OPTION_ARG_FILENAME, &image_arg, "The spread (default: a lectaurep one)",
+    { "image", 0, 0, G_OPTION_ARG_FILENAME, &image, "The spread (default: a lectaurep one)",
       "FILE" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of each method (median quoted)", "N" },
     { "jobs", 0, 0, G_OPTION_ARG_INT, &jobs, "OCR worker threads (0: one per core)", "N" },
     { "lang", 0, 0, G_OPTION_ARG_STRING, &lang, "OCR languages, for both methods", "L" },
     { NULL },
   };
-  g_autofree double *p_wall = NULL, *p_cpu = NULL, *p_rss = NULL;
-  g_autofree double *t_wall = NULL, *t_cpu = NULL, *t_rss = NULL;
+  g_auto(Series) pipeline = { 0 };
+  g_auto(Series) tesseract = { 0 };
   const char *import_args[2];
   g_autofree char *load = NULL;
   double one, five, fifteen;
 
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("bench-spread: %s\n", error->message);
-      return 2;
-    }
+  if (!bench_parse_options ("- OCR of a register spread", entries, &argc, &argv))
+    return 2;
   runs = CLAMP (runs, 1, 20);
   if (lang == NULL)
     lang = g_strdup (MRG_OCR_DEFAULT_LANG);
-  if (corpus == NULL)
-    corpus = bench_corpus_dir (NULL);
-  image = image_arg != NULL ? g_strdup (image_arg) : g_build_filename (corpus, DEFAULT_IMAGE, NULL);
+  if (image == NULL)
+    {
+      g_autofree char *folder = bench_corpus_dir (corpus);
+
+      image = g_build_filename (folder, DEFAULT_IMAGE, NULL);
+    }
   if (!g_file_test (image, G_FILE_TEST_IS_REGULAR))
     {
       g_printerr ("bench-spread: %s: no such image\n", image);
@@ -214,12 +248,8 @@ main (int    argc,
 
   g_print ("%s, %d runs each, %u processors, lang %s\n", image, runs, g_get_num_processors (),
            lang);
-  p_wall = g_new (double, runs);
-  p_cpu = g_new (double, runs);
-  p_rss = g_new (double, runs);
-  t_wall = g_new (double, runs);
-  t_cpu = g_new (double, runs);
-  t_rss = g_new (double, runs);
+  series_init (&pipeline, runs);
+  series_init (&tesseract, runs);
   for (int i = 0; i < runs; i++)
     {
       g_autoptr(GFile) from = g_file_new_for_path (base);
@@ -239,22 +269,18 @@ main (int    argc,
       g_print ("  run %d: pipeline %.2f s (cpu %.2f s) %.0f MB;  tesseract %.2f s (cpu %.2f s) %.0f MB\n",
                i + 1, p.seconds, p.cpu, p.max_rss_kb / 1024.0, t.seconds, t.cpu,
                t.max_rss_kb / 1024.0);
-      p_wall[i] = p.seconds;
-      p_cpu[i] = p.cpu;
-      p_rss[i] = p.max_rss_kb / 1024.0;
-      t_wall[i] = t.seconds;
-      t_cpu[i] = t.cpu;
-      t_rss[i] = t.max_rss_kb / 1024.0;
+      series_set (&pipeline, i, &p);
+      series_set (&tesseract, i, &t);
     }
 
   {
-    double pw = median (p_wall, runs), tw = median (t_wall, runs);
-    double pr = median (p_rss, runs), tr = median (t_rss, runs);
+    double pw = median (pipeline.wall, runs), tw = median (tesseract.wall, runs);
+    double pr = median (pipeline.rss_mb, runs), tr = median (tesseract.rss_mb, runs);
 
     g_print ("\n%-36s %12s %12s\n", "", "pipeline", "tesseract");
     g_print ("%-36s %12.2f %12.2f\n", "wall seconds (median)", pw, tw);
-    g_print ("%-36s %12.2f %12.2f\n", "cpu seconds (median)", median (p_cpu, runs),
-             median (t_cpu, runs));
+    g_print ("%-36s %12.2f %12.2f\n", "cpu seconds (median)", median (pipeline.cpu, runs),
+             median (tesseract.cpu, runs));
     g_print ("%-36s %10.0f M %10.0f M\n", "peak memory (ru_maxrss, median)", pr, tr);
     g_print ("%-36s %12.2f %12d\n", "wall ratio (pipeline / tesseract)", pw / tw, 1);
     g_print ("%-36s %12.2f %12d\n", "memory ratio", pr / tr, 1);

@@ -365,7 +365,7 @@ main (int argc, char **argv)
   const char *methods[3] = { "pipeline", "pdftotext", "stream" };
   struct rusage usage;
 
-  if (!bench_parse_options (entries, &argc, &argv))
+  if (!bench_parse_options (NULL, entries, &argc, &argv))
     return 2;
   if (lang == NULL)
     lang = g_strdup ("eng");

@@ -7,13 +7,15 @@
 #include <locale.h>
 
 /* Takes the locale from the environment (C.UTF-8 when it names no charset) and parses the
- * options; FALSE, having said why on stderr, when they cannot be parsed. */
+ * options (`summary`, unless NULL, follows the usage line of --help); FALSE, having said why on
+ * stderr, when they cannot be parsed. */
 G_GNUC_UNUSED static gboolean
-bench_parse_options (const GOptionEntry  *entries,
+bench_parse_options (const char          *summary,
+                     const GOptionEntry  *entries,
                      int                 *argc,
                      char              ***argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GOptionContext) context = g_option_context_new (summary);
   g_autoptr(GError) error = NULL;
 
   setlocale (LC_ALL, "");
