@@ -423,7 +423,8 @@ main (int   argc,
       g_autofree char *models_dir = NULL;
       g_autofree char *models_lang = NULL;
 
-      g_assert_true (mrg_models_resolve (scratch.project, "rus", &models_dir, &models_lang, &error));
+      g_assert_true (mrg_models_resolve (scratch.project, "rus", &models_dir, &models_lang,
+                                         &error));
       learnt_pool = mrg_ocr_pool_new_in (models_dir, models_lang, (guint) jobs, &error);
       g_assert_no_error (error);
       read_after = read_pages (learnt_pool, pages, 0, n_pages, &by_learnt);

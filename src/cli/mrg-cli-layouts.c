@@ -130,37 +130,44 @@ change_document_lang (MrgStore    *store,
   return TRUE;
 }
 
+/* What `layout` was asked to change: the options it was given. */
+typedef struct
+{
+  const char *name;
+  const char *document;
+  const char *rename;
+  gboolean accept;
+  const char *lang;
+} LayoutChange;
+
 static gboolean
-change_layout (MrgStore    *store,
-               const char  *name,
-               const char  *document,
-               const char  *rename,
-               gboolean     accept,
-               const char  *lang,
-               GError     **error)
+change_layout (MrgStore            *store,
+               const LayoutChange  *change,
+               GError             **error)
 {
   gint64 layout_id;
   gint64 document_id = 0;
   guint n_tables = 0;
 
-  if (name == NULL)
-    return change_document_lang (store, document, lang, error);
-  layout_id = mrg_store_find_layout (store, name, error);
+  if (change->name == NULL)
+    return change_document_lang (store, change->document, change->lang, error);
+  layout_id = mrg_store_find_layout (store, change->name, error);
   if (layout_id == 0 && error != NULL && *error != NULL)
     return FALSE;
-  if (document != NULL && (document_id = find_document (store, document, error)) == 0)
+  if (change->document != NULL &&
+      (document_id = find_document (store, change->document, error)) == 0)
     return FALSE;
   if (layout_id == 0 && document_id == 0)
     {
       /* a new layout is only made for a document to be read with */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    _("No layout is named or numbered “%s” (muragat-cli layouts lists them); "
-                     "a new layout needs --document"), name);
+                     "a new layout needs --document"), change->name);
       return FALSE;
     }
   if (layout_id == 0)
     {
-      layout_id = mrg_store_create_layout (store, name, error);
+      layout_id = mrg_store_create_layout (store, change->name, error);
       if (layout_id == 0)
         return FALSE;
       /* A new layout starts from the columns the document is read with now. */
@@ -168,7 +175,7 @@ change_layout (MrgStore    *store,
           !mrg_store_copy_layout_columns (store, document_layout (store, document_id),
                                           layout_id, error))
         return FALSE;
-      g_print (_("New layout “%s”.\n"), name);
+      g_print (_("New layout “%s”.\n"), change->name);
     }
   if (document_id != 0)
     {
@@ -176,17 +183,18 @@ change_layout (MrgStore    *store,
         return FALSE;
       g_print (ngettext ("%u table of document %s is now read with layout “%s”.\n",
                          "%u tables of document %s are now read with layout “%s”.\n", n_tables),
-               n_tables, document, name);
+               n_tables, change->document, change->name);
     }
-  if (accept)
+  if (change->accept)
     {
       if (!mrg_store_accept_layout_columns (store, layout_id, error))
         return FALSE;
-      g_print (_("The column names of layout “%s” are accepted.\n"), name);
+      g_print (_("The column names of layout “%s” are accepted.\n"), change->name);
     }
-  if (rename != NULL && !mrg_store_rename_layout (store, layout_id, rename, error))
+  if (change->rename != NULL &&
+      !mrg_store_rename_layout (store, layout_id, change->rename, error))
     return FALSE;
-  if (lang != NULL && !mrg_store_set_layout_lang (store, layout_id, lang, error))
+  if (change->lang != NULL && !mrg_store_set_layout_lang (store, layout_id, change->lang, error))
     return FALSE;
   return TRUE;
 }
@@ -203,6 +211,7 @@ mrg_cli_layout (MrgCliGlobal  *global,
   g_autofree char *rename = NULL;
   g_autofree char *lang = NULL;
   gboolean accept = FALSE;
+  LayoutChange change;
   gboolean ok;
   const GOptionEntry entries[] = {
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name,
@@ -240,7 +249,8 @@ mrg_cli_layout (MrgCliGlobal  *global,
   if (!mrg_store_begin (store, &error))
     return mrg_cli_fail (error);
   mrg_store_begin_group (store);
-  ok = change_layout (store, name, document, rename, accept, lang, &error);
+  change = (LayoutChange) { name, document, rename, accept, lang };
+  ok = change_layout (store, &change, &error);
   mrg_store_end_group (store);
   if (!ok)
     {
