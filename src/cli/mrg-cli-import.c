@@ -28,7 +28,6 @@ mrg_cli_import (MrgCliGlobal  *global,
                                                "(default 300)"), N_("DPI") },
     { NULL }
   };
-
   const MrgCliHelp help = {
     .arguments = _("SCAN_OR_PAGE_XML…"),
     .summary = _("Add scans to the project: PNG, JPEG, TIFF (also multi-page), WebP and PDF "
