@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -175,7 +176,7 @@ report_write (Report       *report,
     {
       fwrite (report->out->str, 1, report->out->len, stdout);
       if (fflush (stdout) != 0)
-        return 1;
+        return mrg_cli_fail_message (_("standard output: %s"), g_strerror (errno));
     }
   else if (!g_file_set_contents (path, report->out->str, report->out->len, &error))
     return mrg_cli_fail_message ("%s: %s", path, error->message);
