@@ -15,6 +15,12 @@ G_BEGIN_DECLS
 char     *mrg_test_corpus_file   (const char  *folder,
                                   const char  *name);
 char     *mrg_test_data_file     (const char  *name);
+/* Writes the project file `path` from the frozen dump `name` of tests/data, as an older release
+ * left it, then runs the SQL `extra` on it (when not NULL); FALSE (the test is skipped) when the
+ * dump is not there. */
+gboolean  mrg_test_write_old_project (const char *name,
+                                      const char *extra,
+                                      const char *path);
 /* A file of the corpus, whether or not it is there (MURAGAT_CORPUS must be set). */
 char     *mrg_test_corpus_location (const char  *folder,
                                     const char  *name);

@@ -14,19 +14,13 @@
 #include "mrg-test-cells.h"
 #include "mrg-test-util.h"
 
-#define START_MODEL "/usr/share/tesseract-ocr/5/tessdata/rus.traineddata"
 #define N_CELLS 16
 
 static GArray *
 load_cells (void)
 {
-  g_autofree char *lstmtraining = g_find_program_in_path ("lstmtraining");
-
-  if (!g_file_test (START_MODEL, G_FILE_TEST_EXISTS) || lstmtraining == NULL)
-    {
-      g_test_skip ("tesseract-ocr or tesseract-ocr-rus is not installed");
-      return NULL;
-    }
+  if (!mrg_test_have_learn_tools (FALSE))
+    return NULL;
   return mrg_test_load_cells ("page-00", 12);
 }
 

@@ -356,19 +356,11 @@ static char *
 project_from_sql (const char *dir,
                   const char *sql_name)
 {
-  g_autofree char *sql_path = mrg_test_data_file (sql_name);
-  g_autofree char *sql = NULL;
-  char *project;
-  sqlite3 *db = NULL;
+  g_autofree char *project = g_build_filename (dir, "from-sql.muragat", NULL);
 
-  if (sql_path == NULL)
+  if (!mrg_test_write_old_project (sql_name, NULL, project))
     return NULL;
-  project = g_build_filename (dir, "from-sql.muragat", NULL);
-  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, NULL));
-  g_assert_cmpint (sqlite3_open (project, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-  return project;
+  return g_steal_pointer (&project);
 }
 
 /* layouts lists a project's layouts; layout gives a document's tables another one. */

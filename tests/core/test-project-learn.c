@@ -22,7 +22,6 @@
 #include "mrg-test-cells.h"
 #include "mrg-test-util.h"
 
-#define START_MODEL "/usr/share/tesseract-ocr/5/tessdata/rus.traineddata"
 #define CELL_INSET 12
 /* as test-learn: small enough for a test, enough for the model to read the page better */
 #define N_CELLS 24
@@ -36,28 +35,13 @@ typedef struct
   GArray *clean;
 } Fixture;
 
-static gboolean
-have_tools (void)
-{
-  g_autofree char *lstmtraining = g_find_program_in_path ("lstmtraining");
-  g_autofree char *lstmeval = g_find_program_in_path ("lstmeval");
-
-  if (!g_file_test (START_MODEL, G_FILE_TEST_EXISTS) || lstmtraining == NULL
-      || lstmeval == NULL)
-    {
-      g_test_skip ("tesseract-ocr or tesseract-ocr-rus is not installed");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->dir = mrg_test_make_tmpdir ();
   f->path = g_build_filename (f->dir, "learn.muragat", NULL);
-  if (!have_tools ())
+  if (!mrg_test_have_learn_tools (TRUE))
     return;
   f->cells = mrg_test_load_cells ("page-00", CELL_INSET);
   f->clean = mrg_test_load_cells ("clean-00", CELL_INSET);

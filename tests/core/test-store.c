@@ -109,22 +109,11 @@ open_old_project (const char *name,
                   const char *extra,
                   const char *path)
 {
-  g_autofree char *sql_path = mrg_test_data_file (name);
-  g_autofree char *sql = NULL;
   g_autoptr(GError) error = NULL;
   MrgStore *store;
-  sqlite3 *db = NULL;
 
-  if (sql_path == NULL)
+  if (!mrg_test_write_old_project (name, extra, path))
     return NULL;
-  g_file_get_contents (sql_path, &sql, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  if (extra != NULL)
-    g_assert_cmpint (sqlite3_exec (db, extra, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-
   store = mrg_store_open (path, MRG_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   return store;
