@@ -28,6 +28,10 @@ gboolean  mrg_test_add_truth_tables (MrgStore   *store,
                                      guint       n_tables,
                                      GError    **error);
 gint64    mrg_test_first_page      (MrgStore    *store);
+/* A new project at `project` of clean-00.jpg and clean-01.jpg of synthetic-typed-ru, the first
+ * `n_with_truth` of its two pages given their ground truth by mrg_test_add_truth_grid. */
+void      mrg_test_make_synthetic_project (const char *project,
+                                           guint       n_with_truth);
 /* The first value of what sql gives (?1 bound to arg unless NULL), read from the project file
  * with a read-only connection of its own, as another program would: text (NULL when there is no
  * row or it is NULL), or a number (-1 when there is no row). */
