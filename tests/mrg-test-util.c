@@ -202,6 +202,15 @@ mrg_test_make_tmpdir (void)
   return dir;
 }
 
+void
+mrg_test_assert_project_unchanged (const char *path,
+                                   const char *before)
+{
+  g_autofree char *after = mrg_test_dump_project (path);
+
+  g_assert_cmpstr (before, ==, after);
+}
+
 char *
 mrg_test_dump_project (const char *path)
 {

@@ -11,6 +11,11 @@
 
 G_BEGIN_DECLS
 
+/* Adds a test case run on a fresh fixture of the test file's own: its `Fixture` struct, set up
+ * by its fixture_set_up and torn down by its fixture_tear_down; func (Fixture *, gconstpointer). */
+#define mrg_test_add_fixture(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
 /* A file of ../shared/corpus, or of tests/data; the test is skipped when it is missing. */
 char     *mrg_test_corpus_file   (const char  *folder,
                                   const char  *name);
@@ -30,6 +35,9 @@ char     *mrg_test_make_tmpdir   (void);
 void      mrg_test_remove_tree   (const char  *path);
 /* Every row of every table of a project file, as text: equal dumps mean an unchanged project. */
 char     *mrg_test_dump_project  (const char  *path);
+/* The project file holds what it held when mrg_test_dump_project gave `before`. */
+void      mrg_test_assert_project_unchanged (const char *path,
+                                             const char *before);
 /* The whole file's bytes (NULL when missing). */
 GBytes   *mrg_test_read_bytes    (const char  *path);
 /* Runs muragat-cli with the arguments (NULL-terminated); returns the exit status. */

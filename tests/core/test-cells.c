@@ -449,17 +449,11 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/cells/separator/add-remove", Fixture, NULL, fixture_set_up,
-              test_add_remove_separator, fixture_tear_down);
-  g_test_add ("/cells/separator/split-words", Fixture, NULL, fixture_set_up, test_split_words,
-              fixture_tear_down);
-  g_test_add ("/cells/merge", Fixture, NULL, fixture_set_up, test_merge_cells,
-              fixture_tear_down);
-  g_test_add ("/cells/merge/exports", Fixture, NULL, fixture_set_up, test_merged_exports,
-              fixture_tear_down);
-  g_test_add ("/cells/merge/rows", Fixture, NULL, fixture_set_up, test_merged_rows,
-              fixture_tear_down);
-  g_test_add ("/cells/merge/ocr-again", Fixture, NULL, fixture_set_up, test_merged_ocr_again,
-              fixture_tear_down);
+  mrg_test_add_fixture ("/cells/separator/add-remove", test_add_remove_separator);
+  mrg_test_add_fixture ("/cells/separator/split-words", test_split_words);
+  mrg_test_add_fixture ("/cells/merge", test_merge_cells);
+  mrg_test_add_fixture ("/cells/merge/exports", test_merged_exports);
+  mrg_test_add_fixture ("/cells/merge/rows", test_merged_rows);
+  mrg_test_add_fixture ("/cells/merge/ocr-again", test_merged_ocr_again);
   return g_test_run ();
 }

@@ -314,17 +314,14 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/layouts/own-columns", test_own_columns);
-  ADD ("/layouts/rename-one", test_rename_one);
-  ADD ("/layouts/validate-per-layout", test_validate_per_layout);
-  ADD ("/layouts/export/headers", test_export_headers);
-  ADD ("/layouts/export/one-layout", test_export_one_layout);
-  ADD ("/layouts/document", test_document_layout);
-  ADD ("/layouts/accept-proposed", test_accept_proposed);
-  ADD ("/layouts/drawn-table", test_drawn_table);
-#undef ADD
+  mrg_test_add_fixture ("/layouts/own-columns", test_own_columns);
+  mrg_test_add_fixture ("/layouts/rename-one", test_rename_one);
+  mrg_test_add_fixture ("/layouts/validate-per-layout", test_validate_per_layout);
+  mrg_test_add_fixture ("/layouts/export/headers", test_export_headers);
+  mrg_test_add_fixture ("/layouts/export/one-layout", test_export_one_layout);
+  mrg_test_add_fixture ("/layouts/document", test_document_layout);
+  mrg_test_add_fixture ("/layouts/accept-proposed", test_accept_proposed);
+  mrg_test_add_fixture ("/layouts/drawn-table", test_drawn_table);
 
   return g_test_run ();
 }

@@ -404,15 +404,12 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/project/learn/adopts-better", test_adopts_better);
-  ADD ("/project/learn/keeps-worse", test_keeps_worse);
-  ADD ("/project/learn/cancel", test_cancel);
-  ADD ("/project/learn/too-few", test_too_few);
-  ADD ("/project/learn/auto", test_auto);
-  ADD ("/project/learn/reocr-keeps-person-cells", test_reocr_keeps_person_cells);
-#undef ADD
+  mrg_test_add_fixture ("/project/learn/adopts-better", test_adopts_better);
+  mrg_test_add_fixture ("/project/learn/keeps-worse", test_keeps_worse);
+  mrg_test_add_fixture ("/project/learn/cancel", test_cancel);
+  mrg_test_add_fixture ("/project/learn/too-few", test_too_few);
+  mrg_test_add_fixture ("/project/learn/auto", test_auto);
+  mrg_test_add_fixture ("/project/learn/reocr-keeps-person-cells", test_reocr_keeps_person_cells);
 
   return g_test_run ();
 }

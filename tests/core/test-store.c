@@ -586,7 +586,6 @@ test_read_only (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(MrgStore) store = NULL;
   g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
 
   g_clear_object (&f->store);
   before = mrg_test_dump_project (f->path);
@@ -604,8 +603,7 @@ test_read_only (Fixture       *f,
   g_assert_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_READ_ONLY);
   g_clear_object (&store);
 
-  after = mrg_test_dump_project (f->path);
-  g_assert_cmpstr (before, ==, after);
+  mrg_test_assert_project_unchanged (f->path, before);
   g_chmod (f->path, 0644);
 }
 
@@ -644,7 +642,6 @@ test_disk_full (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   g_autofree char *long_text = NULL;
   int pages;
 
@@ -664,8 +661,7 @@ test_disk_full (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "disk is full"));
   g_assert_false (mrg_store_in_transaction (f->store));
 
-  after = mrg_test_dump_project (f->path);
-  g_assert_cmpstr (before, ==, after);
+  mrg_test_assert_project_unchanged (f->path, before);
 
   /* A small edit still fits afterwards: the store is usable. */
   g_clear_error (&error);
@@ -914,27 +910,18 @@ main (int   argc,
   g_test_add_func ("/store/migrate/stray-cells", test_migrate_stray_cells);
   g_test_add_func ("/store/open/too-new", test_too_new);
   g_test_add_func ("/store/open/not-a-project", test_not_a_project);
-  g_test_add ("/store/open/read-only", Fixture, NULL, fixture_set_up, test_read_only,
-              fixture_tear_down);
-  g_test_add ("/store/open/shared", Fixture, NULL, fixture_set_up, test_shared,
-              fixture_tear_down);
-  g_test_add ("/store/edit/logged", Fixture, NULL, fixture_set_up, test_edit_logged,
-              fixture_tear_down);
-  g_test_add ("/store/edit/undo-redo", Fixture, NULL, fixture_set_up, test_undo_redo,
-              fixture_tear_down);
-  g_test_add ("/store/edit/undo-grid-move", Fixture, NULL, fixture_set_up, test_undo_grid_move,
-              fixture_tear_down);
-  g_test_add ("/store/edit/group", Fixture, NULL, fixture_set_up, test_group, fixture_tear_down);
-  g_test_add ("/store/edit/disk-full", Fixture, NULL, fixture_set_up, test_disk_full,
-              fixture_tear_down);
-  g_test_add ("/store/changed", Fixture, NULL, fixture_set_up, test_changed, fixture_tear_down);
-  g_test_add ("/store/counts", Fixture, NULL, fixture_set_up, test_counts, fixture_tear_down);
-  g_test_add ("/store/tables/deleted-row", Fixture, NULL, fixture_set_up, test_tables_deleted_row,
-              fixture_tear_down);
-  g_test_add ("/store/documents/order-remove", Fixture, NULL, fixture_set_up,
-              test_documents_order_remove, fixture_tear_down);
-  g_test_add ("/store/tables/separators", Fixture, NULL, fixture_set_up, test_tables_separators,
-              fixture_tear_down);
+  mrg_test_add_fixture ("/store/open/read-only", test_read_only);
+  mrg_test_add_fixture ("/store/open/shared", test_shared);
+  mrg_test_add_fixture ("/store/edit/logged", test_edit_logged);
+  mrg_test_add_fixture ("/store/edit/undo-redo", test_undo_redo);
+  mrg_test_add_fixture ("/store/edit/undo-grid-move", test_undo_grid_move);
+  mrg_test_add_fixture ("/store/edit/group", test_group);
+  mrg_test_add_fixture ("/store/edit/disk-full", test_disk_full);
+  mrg_test_add_fixture ("/store/changed", test_changed);
+  mrg_test_add_fixture ("/store/counts", test_counts);
+  mrg_test_add_fixture ("/store/tables/deleted-row", test_tables_deleted_row);
+  mrg_test_add_fixture ("/store/documents/order-remove", test_documents_order_remove);
+  mrg_test_add_fixture ("/store/tables/separators", test_tables_separators);
 
   return g_test_run ();
 }
