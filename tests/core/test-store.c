@@ -101,14 +101,15 @@ test_create (void)
     }
 }
 
-/* Opens a project file at PATH written from the SQL dump NAME in tests/data/ (then EXTRA, when
- * not NULL), as an older release left it: NULL (the test is skipped) when the dump is not
- * there. */
+/* Opens a project file in a new temporary folder written from the SQL dump NAME in tests/data/
+ * (then EXTRA, when not NULL), as an older release left it: NULL (the test is skipped) when the
+ * dump is not there. */
 static MrgStore *
 open_old_project (const char *name,
-                  const char *extra,
-                  const char *path)
+                  const char *extra)
 {
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "old.muragat", NULL);
   g_autoptr(GError) error = NULL;
   MrgStore *store;
 
@@ -122,11 +123,9 @@ open_old_project (const char *name,
 static void
 test_migrate_v1 (void)
 {
-  g_autofree char *dir = mrg_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "old.muragat", NULL);
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) store = open_old_project ("schema-v1.sql", NULL, path);
+  g_autoptr(MrgStore) store = open_old_project ("schema-v1.sql", NULL);
 
   if (store == NULL)
     return;
@@ -201,16 +200,13 @@ migrated_table (MrgStore   *store,
 static void
 test_migrate_stray_cells (void)
 {
-  g_autofree char *dir = mrg_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "stray.muragat", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(MrgStore) store = open_old_project (
     "schema-v3.sql",
     "INSERT INTO cells (row_id, col, x1, y1, x2, y2, text)"
     "  SELECT row_id, 6, x2, y1, x2 + 10, y2, text FROM cells WHERE row_id = 2 AND col = 5;"
     "INSERT INTO cells (row_id, col, x1, y1, x2, y2, text)"
-    "  VALUES (3, 6, 2316, 493, 2326, 579, 'typed once');",
-    path);
+    "  VALUES (3, 6, 2316, 493, 2326, 579, 'typed once');");
   g_autoptr(GPtrArray) tables = NULL;
   MrgTable *table;
   g_autofree char *last = NULL;
@@ -240,11 +236,9 @@ test_migrate_stray_cells (void)
 static void
 test_migrate_v3 (void)
 {
-  g_autofree char *dir = mrg_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "release.muragat", NULL);
   g_autofree char *name = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) store = open_old_project ("schema-v3.sql", NULL, path);
+  g_autoptr(MrgStore) store = open_old_project ("schema-v3.sql", NULL);
   g_autoptr(GPtrArray) tables = NULL;
   MrgTable *table;
   gboolean done = FALSE;
@@ -277,11 +271,9 @@ test_migrate_v3 (void)
 static void
 test_migrate_v4 (void)
 {
-  g_autofree char *dir = mrg_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "release.muragat", NULL);
   g_autofree char *name = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) store = open_old_project ("schema-v4.sql", NULL, path);
+  g_autoptr(MrgStore) store = open_old_project ("schema-v4.sql", NULL);
   g_autoptr(GPtrArray) tables = NULL;
   MrgTable *table;
   gboolean done = FALSE;
