@@ -397,6 +397,17 @@ mrg_test_drop_store (MrgStore **store,
   g_clear_pointer (dir, g_free);
 }
 
+void
+mrg_test_undo_one (MrgStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  g_assert_true (mrg_store_undo (store, &done, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (done);
+}
+
 MrgTable *
 mrg_test_load_table (MrgStore *store,
                      gint64    page_id)

@@ -75,6 +75,8 @@ MrgStore *mrg_test_new_store     (const char  *name,
 /* Closes *store and removes the folder *dir with the project in it, clearing both. */
 void      mrg_test_drop_store    (MrgStore   **store,
                                   char       **dir);
+/* Undoes the last step of the project's edit log, which must be there. */
+void      mrg_test_undo_one      (MrgStore    *store);
 /* The table of a page, which must load. */
 MrgTable *mrg_test_load_table    (MrgStore    *store,
                                   gint64       page_id);

@@ -121,7 +121,6 @@ test_rename_one (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(MrgTable) a = NULL;
   g_autoptr(MrgTable) b = NULL;
-  gboolean done = FALSE;
 
   g_assert_true (mrg_grid_edit_set_column (f->store, f->table_a, 2, "Год рождения",
                                            MRG_COLUMN_TYPE_YEAR, &error));
@@ -131,8 +130,7 @@ test_rename_one (Fixture       *f,
   g_assert_cmpstr (a->columns[2].name, ==, "Год рождения");
   g_assert_cmpstr (b->columns[2].name, ==, "Откуда");
 
-  g_assert_true (mrg_store_undo (f->store, &done, NULL, NULL, &error));
-  g_assert_true (done);
+  mrg_test_undo_one (f->store);
   g_clear_pointer (&a, mrg_table_free);
   a = load (f, f->page_a);
   g_assert_cmpstr (a->columns[2].name, ==, "г.г. рож.");
@@ -241,7 +239,6 @@ test_document_layout (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MrgTable) b = NULL;
-  gboolean done = FALSE;
   guint n = 0;
 
   g_assert_true (mrg_store_begin (f->store, &error));
@@ -254,8 +251,7 @@ test_document_layout (Fixture       *f,
   b = load (f, f->page_b);
   g_assert_cmpstr (b->columns[2].name, ==, "г.г. рож.");
 
-  g_assert_true (mrg_store_undo (f->store, &done, NULL, NULL, &error));
-  g_assert_true (done);
+  mrg_test_undo_one (f->store);
   g_clear_pointer (&b, mrg_table_free);
   b = load (f, f->page_b);
   g_assert_cmpstr (b->columns[2].name, ==, "Откуда");

@@ -124,7 +124,6 @@ static void
 test_migrate_v1 (void)
 {
   g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(MrgStore) store = open_old_project ("schema-v1.sql", NULL);
 
   if (store == NULL)
@@ -144,12 +143,9 @@ test_migrate_v1 (void)
 
   /* And its edit log still undoes. */
   {
-    gboolean done = FALSE;
     g_autofree char *after = NULL;
 
-    g_assert_true (mrg_store_undo (store, &done, NULL, NULL, &error));
-    g_assert_no_error (error);
-    g_assert_true (done);
+    mrg_test_undo_one (store);
     after = query_text (store, "SELECT text FROM cells WHERE id = 4");
     g_assert_cmpstr (after, ==, "Бектаиов Мажнт");
   }
@@ -237,11 +233,9 @@ static void
 test_migrate_v3 (void)
 {
   g_autofree char *name = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(MrgStore) store = open_old_project ("schema-v3.sql", NULL);
   g_autoptr(GPtrArray) tables = NULL;
   MrgTable *table;
-  gboolean done = FALSE;
 
   if (store == NULL)
     return;
@@ -259,9 +253,7 @@ test_migrate_v3 (void)
   g_assert_false (table->columns[5].proposed);
 
   /* The rename the old release logged undoes in the layout. */
-  g_assert_true (mrg_store_undo (store, &done, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (done);
+  mrg_test_undo_one (store);
   name = query_text (store, "SELECT name FROM layout_columns WHERE layout_id = 1 AND position = 2");
   g_assert_cmpstr (name, ==, "г.г. рож.");
 }
@@ -272,11 +264,9 @@ static void
 test_migrate_v4 (void)
 {
   g_autofree char *name = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(MrgStore) store = open_old_project ("schema-v4.sql", NULL);
   g_autoptr(GPtrArray) tables = NULL;
   MrgTable *table;
-  gboolean done = FALSE;
 
   if (store == NULL)
     return;
@@ -288,14 +278,10 @@ test_migrate_v4 (void)
                    ==, 1);
 
   /* The rename undoes, then the acceptance of the proposed names. */
-  g_assert_true (mrg_store_undo (store, &done, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (done);
+  mrg_test_undo_one (store);
   name = query_text (store, "SELECT name FROM layouts WHERE id = 1");
   g_assert_cmpstr (name, ==, "list-5.jpg, page 1");
-  g_assert_true (mrg_store_undo (store, &done, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (done);
+  mrg_test_undo_one (store);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM layout_columns WHERE proposed"), ==, 6);
 }
 
@@ -514,7 +500,6 @@ test_undo_grid_move (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gboolean done = FALSE;
 
   /* The window moves a separator: the cell's box changes, logged for undo. */
   g_assert_true (mrg_store_begin (f->store, &error));
@@ -523,8 +508,7 @@ test_undo_grid_move (Fixture       *f,
                                      &error));
   g_assert_true (mrg_store_commit (f->store, &error));
 
-  g_assert_true (mrg_store_undo (f->store, &done, NULL, NULL, &error));
-  g_assert_true (done);
+  mrg_test_undo_one (f->store);
   g_assert_cmpint (query_int (f->store, "SELECT x2 FROM cells WHERE id = 1"), ==, 300);
   /* Moving the grid back is not a person's text: OCR may still fill the cell. */
   g_assert_cmpint (query_int (f->store, "SELECT edited FROM cells WHERE id = 1"), ==, 0);
@@ -692,7 +676,6 @@ test_tables_deleted_row (Fixture       *f,
   MrgBox boxes[] = { { 100, 100, 300, 200 }, { 300, 100, 900, 200 } };
   MrgStoreCounts c;
   MrgTable *table;
-  gboolean done;
   gint64 row;
 
   /* A row above the fixture's: the fixture's moves down one. */
@@ -737,8 +720,7 @@ test_tables_deleted_row (Fixture       *f,
   g_clear_pointer (&place, mrg_store_row_place_free);
 
   /* Undo brings it back where it was. */
-  g_assert_true (mrg_store_undo (f->store, &done, NULL, NULL, &error));
-  g_assert_true (done);
+  mrg_test_undo_one (f->store);
   place = mrg_store_locate_row (f->store, row, &error);
   g_assert_false (place->deleted);
   g_assert_cmpint (place->idx, ==, 1);
