@@ -80,7 +80,8 @@ run_old_dump (sqlite3    *db,
   if (sql_path == NULL)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (old_project_bases); i++)
-    if (g_str_equal (old_project_bases[i].dump, name) && !run_old_dump (db, old_project_bases[i].base))
+    if (g_str_equal (old_project_bases[i].dump, name)
+        && !run_old_dump (db, old_project_bases[i].base))
       return FALSE;
   g_file_get_contents (sql_path, &sql, NULL, &error);
   g_assert_no_error (error);

@@ -36,7 +36,7 @@ make_project (const char *project,
 
   store = mrg_test_make_project (project, scans, &error);
   g_assert_no_error (error);
-  g_assert_true (mrg_test_add_truth_grid (store, mrg_test_first_page (store), truth, &error));
+  g_assert_true (mrg_test_add_truth_tables (store, mrg_test_first_page (store), truth, 1, &error));
   g_assert_no_error (error);
   if (!long_cell)
     return;

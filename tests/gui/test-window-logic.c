@@ -40,7 +40,7 @@ fixture_set_up (Fixture       *f,
   f->store = mrg_test_make_project (f->path, scans, &error);
   g_assert_no_error (error);
   f->page_id = mrg_test_first_page (f->store);
-  g_assert_true (mrg_test_add_truth_grid (f->store, f->page_id, truth, &error));
+  g_assert_true (mrg_test_add_truth_tables (f->store, f->page_id, truth, 1, &error));
   g_assert_no_error (error);
 }
 
@@ -698,7 +698,8 @@ main (int    argc,
   mrg_test_add_fixture ("/window-logic/grid/create-table", test_create_table);
   mrg_test_add_fixture ("/window-logic/grid/hand-table", test_hand_table);
   mrg_test_add_fixture ("/window-logic/page-model/tables", test_page_model_tables);
-  mrg_test_add_fixture ("/window-logic/page-model/follows-changes", test_page_model_follows_changes);
+  mrg_test_add_fixture ("/window-logic/page-model/follows-changes",
+                        test_page_model_follows_changes);
   mrg_test_add_fixture ("/window-logic/page-model/scan-removed", test_page_model_scan_removed);
   return g_test_run ();
 }
