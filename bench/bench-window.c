@@ -159,7 +159,7 @@ make_pages (const char *dir)
   mrg_import_files (store, (const char * const *) paths->pdata, 300, NULL, NULL, NULL, &result,
                     &error);
   g_assert_no_error (error);
-  mrg_test_add_truth_grid (store, mrg_test_first_page (store), truth, &error);
+  mrg_test_add_truth_tables (store, mrg_test_first_page (store), truth, 1, &error);
   g_assert_no_error (error);
   g_print ("project: %d pages imported in %.1f s (setup, not a figure of the window)\n",
            result.pages_added, (g_get_monotonic_time () - t0) / 1e6);

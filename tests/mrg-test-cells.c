@@ -18,6 +18,21 @@ cell_clear (MrgTestCell *cell)
   g_free (cell->text);
 }
 
+gboolean
+mrg_test_have_learn_tools (gboolean with_eval)
+{
+  g_autofree char *lstmtraining = g_find_program_in_path ("lstmtraining");
+  g_autofree char *lstmeval = with_eval ? g_find_program_in_path ("lstmeval") : NULL;
+
+  if (!g_file_test (MRG_TEST_START_MODEL, G_FILE_TEST_EXISTS) || lstmtraining == NULL
+      || (with_eval && lstmeval == NULL))
+    {
+      g_test_skip ("tesseract-ocr or tesseract-ocr-rus is not installed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GArray *
 mrg_test_load_cells (const char *page,
                      int         inset)

@@ -16,6 +16,13 @@ typedef struct
   char *text;
 } MrgTestCell;
 
+/* The packaged rus model a learning round starts from. */
+#define MRG_TEST_START_MODEL "/usr/share/tesseract-ocr/5/tessdata/rus.traineddata"
+
+/* Whether the start model and lstmtraining (and lstmeval, when `with_eval`) are installed: the
+ * test is skipped when not. */
+gboolean  mrg_test_have_learn_tools  (gboolean           with_eval);
+
 /* The cells below the header row of a synthetic-typed-ru page ("page-00"), cut `inset` pixels
  * inside their ground-truth boxes (which include the rules); NULL, the test skipped, when the
  * corpus is missing. */

@@ -57,6 +57,54 @@ mrg_test_data_file (const char *name)
   return fixture ("MURAGAT_TEST_DATA", NULL, name);
 }
 
+/* A frozen dump of tests/data that holds only what its release added to an older one's dump is
+ * run after that one. */
+static const struct
+{
+  const char *dump;
+  const char *base;
+} old_project_bases[] = {
+  { "schema-v1.sql", "schema-v1-tables.sql" },
+  { "schema-v3.sql", "schema-v1-tables.sql" },
+  { "schema-v4.sql", "schema-v3.sql" },
+};
+
+static gboolean
+run_old_dump (sqlite3    *db,
+              const char *name)
+{
+  g_autofree char *sql_path = mrg_test_data_file (name);
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (sql_path == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (old_project_bases); i++)
+    if (g_str_equal (old_project_bases[i].dump, name)
+        && !run_old_dump (db, old_project_bases[i].base))
+      return FALSE;
+  g_file_get_contents (sql_path, &sql, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  return TRUE;
+}
+
+gboolean
+mrg_test_write_old_project (const char *name,
+                            const char *extra,
+                            const char *path)
+{
+  sqlite3 *db = NULL;
+  gboolean found;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  found = run_old_dump (db, name);
+  if (found && extra != NULL)
+    g_assert_cmpint (sqlite3_exec (db, extra, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  return found;
+}
+
 char *
 mrg_test_corpus_location (const char *folder,
                       const char *name)
@@ -153,6 +201,15 @@ mrg_test_make_tmpdir (void)
     }
   g_ptr_array_add (tmpdirs, g_strdup (dir));
   return dir;
+}
+
+void
+mrg_test_assert_project_unchanged (const char *path,
+                                   const char *before)
+{
+  g_autofree char *after = mrg_test_dump_project (path);
+
+  g_assert_cmpstr (before, ==, after);
 }
 
 char *
@@ -339,6 +396,17 @@ mrg_test_drop_store (MrgStore **store,
   g_clear_object (store);
   mrg_test_remove_tree (*dir);
   g_clear_pointer (dir, g_free);
+}
+
+void
+mrg_test_undo_one (MrgStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
+
+  g_assert_true (mrg_store_undo (store, &done, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (done);
 }
 
 MrgTable *

@@ -11,10 +11,21 @@
 
 G_BEGIN_DECLS
 
+/* Adds a test case run on a fresh fixture of the test file's own: its `Fixture` struct, set up
+ * by its fixture_set_up and torn down by its fixture_tear_down; func (Fixture *, gconstpointer). */
+#define mrg_test_add_fixture(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
 /* A file of ../shared/corpus, or of tests/data; the test is skipped when it is missing. */
 char     *mrg_test_corpus_file   (const char  *folder,
                                   const char  *name);
 char     *mrg_test_data_file     (const char  *name);
+/* Writes the project file `path` from the frozen dump `name` of tests/data, as an older release
+ * left it, then runs the SQL `extra` on it (when not NULL); FALSE (the test is skipped) when the
+ * dump is not there. */
+gboolean  mrg_test_write_old_project (const char *name,
+                                      const char *extra,
+                                      const char *path);
 /* A file of the corpus, whether or not it is there (MURAGAT_CORPUS must be set). */
 char     *mrg_test_corpus_location (const char  *folder,
                                     const char  *name);
@@ -24,6 +35,9 @@ char     *mrg_test_make_tmpdir   (void);
 void      mrg_test_remove_tree   (const char  *path);
 /* Every row of every table of a project file, as text: equal dumps mean an unchanged project. */
 char     *mrg_test_dump_project  (const char  *path);
+/* The project file holds what it held when mrg_test_dump_project gave `before`. */
+void      mrg_test_assert_project_unchanged (const char *path,
+                                             const char *before);
 /* The whole file's bytes (NULL when missing). */
 GBytes   *mrg_test_read_bytes    (const char  *path);
 /* Runs muragat-cli with the arguments (NULL-terminated); returns the exit status. */
@@ -61,6 +75,8 @@ MrgStore *mrg_test_new_store     (const char  *name,
 /* Closes *store and removes the folder *dir with the project in it, clearing both. */
 void      mrg_test_drop_store    (MrgStore   **store,
                                   char       **dir);
+/* Undoes the last step of the project's edit log, which must be there. */
+void      mrg_test_undo_one      (MrgStore    *store);
 /* The table of a page, which must load. */
 MrgTable *mrg_test_load_table    (MrgStore    *store,
                                   gint64       page_id);

@@ -14,37 +14,40 @@
 #include "mrg-test-cells.h"
 #include "mrg-test-util.h"
 
-#define START_MODEL "/usr/share/tesseract-ocr/5/tessdata/rus.traineddata"
 #define N_CELLS 16
 
-static GArray *
-load_cells (void)
+/* A project `name` in a new temporary folder whose body rows are the first n_cells cells of a
+ * corpus page, verified: its path, or NULL (the test skipped) when the tools or the corpus are
+ * missing. */
+static char *
+make_project (const char *name,
+              guint       n_cells)
 {
-  g_autofree char *lstmtraining = g_find_program_in_path ("lstmtraining");
+  g_autoptr(GArray) cells = NULL;
+  g_autofree char *dir = NULL;
+  char *path;
 
-  if (!g_file_test (START_MODEL, G_FILE_TEST_EXISTS) || lstmtraining == NULL)
-    {
-      g_test_skip ("tesseract-ocr or tesseract-ocr-rus is not installed");
-      return NULL;
-    }
-  return mrg_test_load_cells ("page-00", 12);
+  if (!mrg_test_have_learn_tools (FALSE))
+    return NULL;
+  cells = mrg_test_load_cells ("page-00", 12);
+  if (cells == NULL)
+    return NULL;
+  dir = mrg_test_make_tmpdir ();
+  path = g_build_filename (dir, name, NULL);
+  g_object_unref (mrg_test_make_learn_project (path, (MrgTestCell *) cells->data, n_cells, TRUE));
+  return path;
 }
 
 static void
 test_learn (void)
 {
-  g_autoptr(GArray) cells = load_cells ();
-  g_autofree char *dir = mrg_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "cli.muragat", NULL);
+  g_autofree char *path = make_project ("cli.muragat", N_CELLS);
   g_autofree char *learnt = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_autoptr(MrgStore) store = NULL;
 
-  if (cells == NULL)
+  if (path == NULL)
     return;
-  store = mrg_test_make_learn_project (path, (MrgTestCell *) cells->data, N_CELLS, TRUE);
-  g_clear_object (&store);
 
   g_assert_cmpint (mrg_test_run_cli (&out, &err, "--project", path, "learn", "--iterations",
                                      "40", NULL), ==, 0);
@@ -60,16 +63,11 @@ test_learn (void)
 static void
 test_too_few (void)
 {
-  g_autoptr(GArray) cells = load_cells ();
-  g_autofree char *dir = mrg_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "few.muragat", NULL);
+  g_autofree char *path = make_project ("few.muragat", 2);
   g_autofree char *err = NULL;
-  g_autoptr(MrgStore) store = NULL;
 
-  if (cells == NULL)
+  if (path == NULL)
     return;
-  store = mrg_test_make_learn_project (path, (MrgTestCell *) cells->data, 2, TRUE);
-  g_clear_object (&store);
 
   g_assert_cmpint (mrg_test_run_cli (NULL, &err, "--project", path, "learn", NULL), ==, 1);
   mrg_test_assert_one_line_error (err, "few.muragat");

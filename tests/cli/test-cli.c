@@ -58,7 +58,6 @@ test_import_status (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
 
   if (pdf == NULL || tif == NULL || jpg == NULL)
     return;
@@ -118,8 +117,7 @@ test_import_status (void)
   g_assert_cmpint (mrg_test_run_cli (&out, &err, "-p", project, "import", jpg, pdf, tif, NULL), ==,
                    0);
   g_assert_nonnull (strstr (out, "Added 0 documents (0 pages). 3 already in the project."));
-  after = mrg_test_dump_project (project);
-  g_assert_cmpstr (before, ==, after);
+  mrg_test_assert_project_unchanged (project, before);
 }
 
 static void
@@ -132,7 +130,6 @@ test_bad_input (void)
   g_autofree char *truncated = g_build_filename (dir, "truncated.jpg", NULL);
   g_autofree char *text_project = g_build_filename (dir, "notes.muragat", NULL);
   g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
 
   if (jpg == NULL)
     return;
@@ -145,8 +142,7 @@ test_bad_input (void)
 
     g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-p", project, "import", truncated, NULL), ==, 1);
     mrg_test_assert_one_line_error (err, truncated);
-    after = mrg_test_dump_project (project);
-    g_assert_cmpstr (before, ==, after);
+    mrg_test_assert_project_unchanged (project, before);
   }
 
   /* A project that a failed import would have created is not left behind. */
@@ -195,9 +191,7 @@ test_bad_input (void)
     g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "status", NULL), ==, 0);
     g_assert_nonnull (strstr (out, "Documents: 1\n"));
     g_chmod (project, 0644);
-    g_free (after);
-    after = mrg_test_dump_project (project);
-    g_assert_cmpstr (before, ==, after);
+    mrg_test_assert_project_unchanged (project, before);
   }
 }
 
@@ -356,19 +350,11 @@ static char *
 project_from_sql (const char *dir,
                   const char *sql_name)
 {
-  g_autofree char *sql_path = mrg_test_data_file (sql_name);
-  g_autofree char *sql = NULL;
-  char *project;
-  sqlite3 *db = NULL;
+  g_autofree char *project = g_build_filename (dir, "from-sql.muragat", NULL);
 
-  if (sql_path == NULL)
+  if (!mrg_test_write_old_project (sql_name, NULL, project))
     return NULL;
-  project = g_build_filename (dir, "from-sql.muragat", NULL);
-  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, NULL));
-  g_assert_cmpint (sqlite3_open (project, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-  return project;
+  return g_steal_pointer (&project);
 }
 
 /* layouts lists a project's layouts; layout gives a document's tables another one. */
@@ -576,7 +562,6 @@ test_move_remove (void)
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   char **lines;
 
   if (pdf == NULL || tif == NULL || jpg == NULL)
@@ -623,8 +608,7 @@ test_move_remove (void)
   mrg_test_assert_one_line_error (err, "scan-pages-02-03.tif");
   g_assert_nonnull (strstr (err, "1 verified row"));
   g_assert_nonnull (strstr (err, "--force"));
-  after = mrg_test_dump_project (project);
-  g_assert_cmpstr (before, ==, after);
+  mrg_test_assert_project_unchanged (project, before);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 

@@ -85,16 +85,6 @@ assert_live_cells_per_row (Fixture *f,
   g_assert_cmpint (mrg_test_query_int (db, sql), ==, 0);
 }
 
-static void
-undo_once (MrgStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean done = FALSE;
-
-  g_assert_true (mrg_store_undo (store, &done, NULL, NULL, &error));
-  g_assert_true (done);
-}
-
 static char *
 export_csv (Fixture *f)
 {
@@ -175,14 +165,14 @@ test_add_remove_separator (Fixture       *f,
   g_assert_cmpuint (count_occurrences (csv, "typed"), ==, 1);
 
   /* Each edit is one undo step: undo the removal, the typing, the addition. */
-  undo_once (f->store);
+  mrg_test_undo_one (f->store);
   assert_live_cells_per_row (f, N_COLS + 1);
   g_clear_pointer (&table, mrg_table_free);
   table = load (f);
   g_assert_cmpstr (mrg_table_get_cell (table, 1, 3)->text, ==, "typed");
   g_assert_cmpstr (mrg_table_get_cell (table, 1, 2)->text, ==, "r1 c2");
-  undo_once (f->store);
-  undo_once (f->store);
+  mrg_test_undo_one (f->store);
+  mrg_test_undo_one (f->store);
   assert_live_cells_per_row (f, N_COLS);
   g_clear_pointer (&table, mrg_table_free);
   table = load (f);
@@ -283,9 +273,9 @@ test_merge_cells (Fixture       *f,
   g_assert_cmpstr (mrg_table_get_cell (table, 0, 2)->text, ==, "");
 
   /* Undo the split and the two merges: every cell as it was. */
-  undo_once (f->store);
-  undo_once (f->store);
-  undo_once (f->store);
+  mrg_test_undo_one (f->store);
+  mrg_test_undo_one (f->store);
+  mrg_test_undo_one (f->store);
   assert_live_cells_per_row (f, N_COLS);
   g_clear_pointer (&table, mrg_table_free);
   table = load (f);
@@ -345,10 +335,10 @@ test_merged_rows (Fixture       *f,
   /* row 1 is the empty row the split made */
   g_assert_cmpstr (mrg_table_get_cell (table, 1, 3)->text, ==, "r2 c3");
 
-  undo_once (f->store);
-  undo_once (f->store);
-  undo_once (f->store);
-  undo_once (f->store);
+  mrg_test_undo_one (f->store);
+  mrg_test_undo_one (f->store);
+  mrg_test_undo_one (f->store);
+  mrg_test_undo_one (f->store);
   assert_live_cells_per_row (f, N_COLS);
 }
 
@@ -449,17 +439,11 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/cells/separator/add-remove", Fixture, NULL, fixture_set_up,
-              test_add_remove_separator, fixture_tear_down);
-  g_test_add ("/cells/separator/split-words", Fixture, NULL, fixture_set_up, test_split_words,
-              fixture_tear_down);
-  g_test_add ("/cells/merge", Fixture, NULL, fixture_set_up, test_merge_cells,
-              fixture_tear_down);
-  g_test_add ("/cells/merge/exports", Fixture, NULL, fixture_set_up, test_merged_exports,
-              fixture_tear_down);
-  g_test_add ("/cells/merge/rows", Fixture, NULL, fixture_set_up, test_merged_rows,
-              fixture_tear_down);
-  g_test_add ("/cells/merge/ocr-again", Fixture, NULL, fixture_set_up, test_merged_ocr_again,
-              fixture_tear_down);
+  mrg_test_add_fixture ("/cells/separator/add-remove", test_add_remove_separator);
+  mrg_test_add_fixture ("/cells/separator/split-words", test_split_words);
+  mrg_test_add_fixture ("/cells/merge", test_merge_cells);
+  mrg_test_add_fixture ("/cells/merge/exports", test_merged_exports);
+  mrg_test_add_fixture ("/cells/merge/rows", test_merged_rows);
+  mrg_test_add_fixture ("/cells/merge/ocr-again", test_merged_ocr_again);
   return g_test_run ();
 }

@@ -270,11 +270,9 @@ main (int    argc,
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/doubt/glance", Fixture, NULL, fixture_set_up, test_glance, fixture_tear_down);
-  g_test_add ("/doubt/person-ends-doubt", Fixture, NULL, fixture_set_up, test_person_ends_doubt,
-              fixture_tear_down);
-  g_test_add ("/doubt/vocabulary", Fixture, NULL, fixture_set_up, test_vocabulary,
-              fixture_tear_down);
+  mrg_test_add_fixture ("/doubt/glance", test_glance);
+  mrg_test_add_fixture ("/doubt/person-ends-doubt", test_person_ends_doubt);
+  mrg_test_add_fixture ("/doubt/vocabulary", test_vocabulary);
   g_test_add_func ("/doubt/whitelist", test_whitelist);
   return g_test_run ();
 }

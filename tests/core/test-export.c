@@ -30,7 +30,7 @@ typedef struct
 } Fixture;
 
 static void
-fixture_setup (Fixture       *f,
+fixture_set_up (Fixture       *f,
                gconstpointer  data)
 {
   f->dir = g_dir_make_tmp ("mrg-export-XXXXXX", NULL);
@@ -39,7 +39,7 @@ fixture_setup (Fixture       *f,
 }
 
 static void
-fixture_teardown (Fixture       *f,
+fixture_tear_down (Fixture       *f,
                   gconstpointer  data)
 {
   mrg_test_drop_store (&f->store, &f->dir);
@@ -832,23 +832,21 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
-  ADD ("/export/json/shape", test_json_shape);
-  ADD ("/export/json/verified-only", test_json_verified_only);
-  ADD ("/export/csv/rfc4180-provenance-flags", test_csv);
-  ADD ("/export/csv/verified-only", test_csv_verified_only);
-  ADD ("/export/tsv/escapes", test_tsv);
-  ADD ("/export/xlsx/openpyxl", test_xlsx);
-  ADD ("/export/tei/structure", test_tei);
-  ADD ("/export/pdf/text-layer", test_pdf);
-  ADD ("/export/pdf/pdf-source", test_pdf_from_pdf);
-  ADD ("/export/file/no-half-file", test_no_half_file);
-  ADD ("/export/file/symlink-pipe-folder", test_special_outputs);
-  ADD ("/export/async/json", test_async);
-  ADD ("/export/cli/json-stdout", test_cli_json_stdout);
-  ADD ("/export/cli/bad-input", test_cli_bad_input);
-  ADD ("/export/cli/disk-full", test_cli_disk_full);
-#undef ADD
+  mrg_test_add_fixture ("/export/json/shape", test_json_shape);
+  mrg_test_add_fixture ("/export/json/verified-only", test_json_verified_only);
+  mrg_test_add_fixture ("/export/csv/rfc4180-provenance-flags", test_csv);
+  mrg_test_add_fixture ("/export/csv/verified-only", test_csv_verified_only);
+  mrg_test_add_fixture ("/export/tsv/escapes", test_tsv);
+  mrg_test_add_fixture ("/export/xlsx/openpyxl", test_xlsx);
+  mrg_test_add_fixture ("/export/tei/structure", test_tei);
+  mrg_test_add_fixture ("/export/pdf/text-layer", test_pdf);
+  mrg_test_add_fixture ("/export/pdf/pdf-source", test_pdf_from_pdf);
+  mrg_test_add_fixture ("/export/file/no-half-file", test_no_half_file);
+  mrg_test_add_fixture ("/export/file/symlink-pipe-folder", test_special_outputs);
+  mrg_test_add_fixture ("/export/async/json", test_async);
+  mrg_test_add_fixture ("/export/cli/json-stdout", test_cli_json_stdout);
+  mrg_test_add_fixture ("/export/cli/bad-input", test_cli_bad_input);
+  mrg_test_add_fixture ("/export/cli/disk-full", test_cli_disk_full);
 
   rc = g_test_run ();
   /* let valgrind see only our own leaks: cairo and fontconfig keep caches until told */

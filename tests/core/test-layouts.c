@@ -121,7 +121,6 @@ test_rename_one (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(MrgTable) a = NULL;
   g_autoptr(MrgTable) b = NULL;
-  gboolean done = FALSE;
 
   g_assert_true (mrg_grid_edit_set_column (f->store, f->table_a, 2, "Год рождения",
                                            MRG_COLUMN_TYPE_YEAR, &error));
@@ -131,8 +130,7 @@ test_rename_one (Fixture       *f,
   g_assert_cmpstr (a->columns[2].name, ==, "Год рождения");
   g_assert_cmpstr (b->columns[2].name, ==, "Откуда");
 
-  g_assert_true (mrg_store_undo (f->store, &done, NULL, NULL, &error));
-  g_assert_true (done);
+  mrg_test_undo_one (f->store);
   g_clear_pointer (&a, mrg_table_free);
   a = load (f, f->page_a);
   g_assert_cmpstr (a->columns[2].name, ==, "г.г. рож.");
@@ -241,7 +239,6 @@ test_document_layout (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MrgTable) b = NULL;
-  gboolean done = FALSE;
   guint n = 0;
 
   g_assert_true (mrg_store_begin (f->store, &error));
@@ -254,8 +251,7 @@ test_document_layout (Fixture       *f,
   b = load (f, f->page_b);
   g_assert_cmpstr (b->columns[2].name, ==, "г.г. рож.");
 
-  g_assert_true (mrg_store_undo (f->store, &done, NULL, NULL, &error));
-  g_assert_true (done);
+  mrg_test_undo_one (f->store);
   g_clear_pointer (&b, mrg_table_free);
   b = load (f, f->page_b);
   g_assert_cmpstr (b->columns[2].name, ==, "Откуда");
@@ -314,17 +310,14 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/layouts/own-columns", test_own_columns);
-  ADD ("/layouts/rename-one", test_rename_one);
-  ADD ("/layouts/validate-per-layout", test_validate_per_layout);
-  ADD ("/layouts/export/headers", test_export_headers);
-  ADD ("/layouts/export/one-layout", test_export_one_layout);
-  ADD ("/layouts/document", test_document_layout);
-  ADD ("/layouts/accept-proposed", test_accept_proposed);
-  ADD ("/layouts/drawn-table", test_drawn_table);
-#undef ADD
+  mrg_test_add_fixture ("/layouts/own-columns", test_own_columns);
+  mrg_test_add_fixture ("/layouts/rename-one", test_rename_one);
+  mrg_test_add_fixture ("/layouts/validate-per-layout", test_validate_per_layout);
+  mrg_test_add_fixture ("/layouts/export/headers", test_export_headers);
+  mrg_test_add_fixture ("/layouts/export/one-layout", test_export_one_layout);
+  mrg_test_add_fixture ("/layouts/document", test_document_layout);
+  mrg_test_add_fixture ("/layouts/accept-proposed", test_accept_proposed);
+  mrg_test_add_fixture ("/layouts/drawn-table", test_drawn_table);
 
   return g_test_run ();
 }

@@ -15,26 +15,10 @@
 #include "mrg-test-cells.h"
 #include "mrg-test-util.h"
 
-#define START_MODEL "/usr/share/tesseract-ocr/5/tessdata/rus.traineddata"
 #define CELL_INSET 12
 /* small enough for a test: ~0.4 s a cell to make its training line, ~0.1 s an iteration */
 #define N_CELLS 24
 #define ITERATIONS 100
-
-static gboolean
-have_tools (void)
-{
-  g_autofree char *lstmtraining = g_find_program_in_path ("lstmtraining");
-  g_autofree char *lstmeval = g_find_program_in_path ("lstmeval");
-
-  if (!g_file_test (START_MODEL, G_FILE_TEST_EXISTS) || lstmtraining == NULL
-      || lstmeval == NULL)
-    {
-      g_test_skip ("tesseract-ocr or tesseract-ocr-rus is not installed");
-      return FALSE;
-    }
-  return TRUE;
-}
 
 static void
 assert_loads (const char *dir,
@@ -60,14 +44,14 @@ round_on_page (const char *dir,
   g_autoptr(GArray) cells = NULL;
   MrgLearnRound *round;
 
-  if (!have_tools ())
+  if (!mrg_test_have_learn_tools (TRUE))
     return NULL;
   cells = mrg_test_load_cells ("page-00", CELL_INSET);
   if (cells == NULL)
     return NULL;
 
   *output = g_build_filename (dir, "learned.traineddata", NULL);
-  round = mrg_learn_round_new (START_MODEL, *output);
+  round = mrg_learn_round_new (MRG_TEST_START_MODEL, *output);
   mrg_learn_round_set_iterations (round, ITERATIONS);
   for (guint i = 0; i < N_CELLS; i++)
     {
@@ -111,7 +95,7 @@ test_keeps_worse (void)
   g_autofree char *dir = NULL;
   g_autofree char *output = NULL;
 
-  if (!have_tools ())
+  if (!mrg_test_have_learn_tools (TRUE))
     return;
   cells = mrg_test_load_cells ("page-00", CELL_INSET);
   clean = mrg_test_load_cells ("clean-00", CELL_INSET);
@@ -120,7 +104,7 @@ test_keeps_worse (void)
 
   dir = mrg_test_make_tmpdir ();
   output = g_build_filename (dir, "learned.traineddata", NULL);
-  round = mrg_learn_round_new (START_MODEL, output);
+  round = mrg_learn_round_new (MRG_TEST_START_MODEL, output);
   mrg_learn_round_set_iterations (round, ITERATIONS);
   /* every cell "corrected" to its text backwards: what the model learns is wrong */
   for (guint i = 0; i < N_CELLS; i++)

@@ -22,7 +22,6 @@
 #include "mrg-test-cells.h"
 #include "mrg-test-util.h"
 
-#define START_MODEL "/usr/share/tesseract-ocr/5/tessdata/rus.traineddata"
 #define CELL_INSET 12
 /* as test-learn: small enough for a test, enough for the model to read the page better */
 #define N_CELLS 24
@@ -36,28 +35,13 @@ typedef struct
   GArray *clean;
 } Fixture;
 
-static gboolean
-have_tools (void)
-{
-  g_autofree char *lstmtraining = g_find_program_in_path ("lstmtraining");
-  g_autofree char *lstmeval = g_find_program_in_path ("lstmeval");
-
-  if (!g_file_test (START_MODEL, G_FILE_TEST_EXISTS) || lstmtraining == NULL
-      || lstmeval == NULL)
-    {
-      g_test_skip ("tesseract-ocr or tesseract-ocr-rus is not installed");
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->dir = mrg_test_make_tmpdir ();
   f->path = g_build_filename (f->dir, "learn.muragat", NULL);
-  if (!have_tools ())
+  if (!mrg_test_have_learn_tools (TRUE))
     return;
   f->cells = mrg_test_load_cells ("page-00", CELL_INSET);
   f->clean = mrg_test_load_cells ("clean-00", CELL_INSET);
@@ -126,13 +110,20 @@ run_learn (MrgProject     *project,
   return ok;
 }
 
+/* The fixture's project made with the cells (their rows verified when `verify`), then opened,
+ * its learn-finished signals caught in wait. */
 static MrgProject *
-open_project (Fixture *f,
-              Wait    *wait)
+open_project (Fixture           *f,
+              const MrgTestCell *cells,
+              guint              n_cells,
+              gboolean           verify,
+              Wait              *wait)
 {
   g_autoptr(GError) error = NULL;
-  MrgProject *project = mrg_project_open (f->path, MRG_STORE_OPEN_DEFAULT, &error);
+  MrgProject *project;
 
+  g_object_unref (mrg_test_make_learn_project (f->path, cells, n_cells, verify));
+  project = mrg_project_open (f->path, MRG_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_signal_connect (project, "learn-finished", G_CALLBACK (learn_finished_cb), wait);
   return project;
@@ -143,7 +134,6 @@ test_adopts_better (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) made = NULL;
   g_autoptr(MrgProject) project = NULL;
   g_autofree char *learnt = NULL;
   g_autofree char *dir = NULL;
@@ -153,11 +143,9 @@ test_adopts_better (Fixture       *f,
 
   if (f->cells == NULL)
     return;
-  made = mrg_test_make_learn_project (f->path, (MrgTestCell *) f->cells->data, N_CELLS, TRUE);
-  g_assert_cmpint (mrg_store_count_learn_samples (made, TRUE, NULL), ==, N_CELLS);
-  g_clear_object (&made);
-
-  project = open_project (f, &wait);
+  project = open_project (f, (MrgTestCell *) f->cells->data, N_CELLS, TRUE, &wait);
+  g_assert_cmpint (mrg_store_count_learn_samples (mrg_project_get_store (project), TRUE, NULL),
+                   ==, N_CELLS);
   g_assert_true (run_learn (project, &wait, 0, &result, &error));
   g_assert_no_error (error);
   g_test_message ("%u cells: held-out CER %.2f %% before, %.2f %% after", result.n_cells,
@@ -191,7 +179,6 @@ test_keeps_worse (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) made = NULL;
   g_autoptr(MrgProject) project = NULL;
   g_autoptr(GArray) cells = g_array_new (FALSE, TRUE, sizeof (MrgTestCell));
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
@@ -225,10 +212,7 @@ test_keeps_worse (Fixture       *f,
         }
       g_array_append_val (cells, cell);
     }
-  made = mrg_test_make_learn_project (f->path, (MrgTestCell *) cells->data, N_CELLS, TRUE);
-  g_clear_object (&made);
-
-  project = open_project (f, &wait);
+  project = open_project (f, (MrgTestCell *) cells->data, N_CELLS, TRUE, &wait);
   g_assert_true (run_learn (project, &wait, 0, &result, &error));
   g_assert_no_error (error);
   g_test_message ("held-out CER %.2f %% before, %.2f %% after", result.cer_before,
@@ -251,17 +235,13 @@ test_cancel (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) made = NULL;
   g_autoptr(MrgProject) project = NULL;
   g_autofree char *learnt = NULL;
   Wait wait = { 0 };
 
   if (f->cells == NULL)
     return;
-  made = mrg_test_make_learn_project (f->path, (MrgTestCell *) f->cells->data, N_CELLS, TRUE);
-  g_clear_object (&made);
-
-  project = open_project (f, &wait);
+  project = open_project (f, (MrgTestCell *) f->cells->data, N_CELLS, TRUE, &wait);
   /* mid-way through making the training lines */
   g_assert_false (run_learn (project, &wait, 1500, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -282,16 +262,12 @@ test_too_few (Fixture       *f,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) made = NULL;
   g_autoptr(MrgProject) project = NULL;
   Wait wait = { 0 };
 
   if (f->cells == NULL)
     return;
-  made = mrg_test_make_learn_project (f->path, (MrgTestCell *) f->cells->data, 3, TRUE);
-  g_clear_object (&made);
-
-  project = open_project (f, &wait);
+  project = open_project (f, (MrgTestCell *) f->cells->data, 3, TRUE, &wait);
   g_assert_false (run_learn (project, &wait, 0, NULL, &error));
   g_assert_error (error, MRG_OCR_ERROR, MRG_OCR_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "verified"));
@@ -305,7 +281,6 @@ test_auto (Fixture       *f,
            gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) made = NULL;
   g_autoptr(MrgProject) project = NULL;
   g_autoptr(GArray) cells = g_array_new (FALSE, TRUE, sizeof (MrgTestCell));
   g_autoptr(GArray) refs = NULL;
@@ -317,10 +292,7 @@ test_auto (Fixture       *f,
     return;
   for (guint i = 0; i < n; i++)
     g_array_append_val (cells, g_array_index (f->cells, MrgTestCell, i % f->cells->len));
-  made = mrg_test_make_learn_project (f->path, (MrgTestCell *) cells->data, n, FALSE);
-  g_clear_object (&made);
-
-  project = open_project (f, &wait);
+  project = open_project (f, (MrgTestCell *) cells->data, n, FALSE, &wait);
   g_assert_false (mrg_project_get_auto_learn (project));
   store = mrg_project_get_store (project);
   refs = mrg_store_get_table_cells (store, 1, &error);
@@ -420,15 +392,12 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/project/learn/adopts-better", test_adopts_better);
-  ADD ("/project/learn/keeps-worse", test_keeps_worse);
-  ADD ("/project/learn/cancel", test_cancel);
-  ADD ("/project/learn/too-few", test_too_few);
-  ADD ("/project/learn/auto", test_auto);
-  ADD ("/project/learn/reocr-keeps-person-cells", test_reocr_keeps_person_cells);
-#undef ADD
+  mrg_test_add_fixture ("/project/learn/adopts-better", test_adopts_better);
+  mrg_test_add_fixture ("/project/learn/keeps-worse", test_keeps_worse);
+  mrg_test_add_fixture ("/project/learn/cancel", test_cancel);
+  mrg_test_add_fixture ("/project/learn/too-few", test_too_few);
+  mrg_test_add_fixture ("/project/learn/auto", test_auto);
+  mrg_test_add_fixture ("/project/learn/reocr-keeps-person-cells", test_reocr_keeps_person_cells);
 
   return g_test_run ();
 }

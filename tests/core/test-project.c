@@ -171,7 +171,6 @@ test_cancel (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) pages = NULL;
   g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   g_autoptr(GAsyncResult) first = NULL;
 
   import_scan (f, "clean-01.jpg", &error);
@@ -198,8 +197,7 @@ test_cancel (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (f->n_progress, >=, 1);
 
-  after = mrg_test_dump_project (f->path);
-  g_assert_cmpstr (before, ==, after);
+  mrg_test_assert_project_unchanged (f->path, before);
 }
 
 /* A commit by another connection (another program) is noticed by the poll, on its own. */
@@ -442,11 +440,10 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/project/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
-  g_test_add ("/project/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
-  g_test_add ("/project/other-program", Fixture, NULL, fixture_set_up, test_other_program,
-              fixture_tear_down);
-  g_test_add ("/project/queue", Fixture, NULL, fixture_set_up, test_queue, fixture_tear_down);
+  mrg_test_add_fixture ("/project/import", test_import);
+  mrg_test_add_fixture ("/project/cancel", test_cancel);
+  mrg_test_add_fixture ("/project/other-program", test_other_program);
+  mrg_test_add_fixture ("/project/queue", test_queue);
   g_test_add_func ("/job/run", test_job_run);
   g_test_add_func ("/job/parallel-for", test_parallel);
   return g_test_run ();

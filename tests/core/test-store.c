@@ -101,30 +101,20 @@ test_create (void)
     }
 }
 
-/* Opens a project file at PATH written from the SQL dump NAME in tests/data/ (then EXTRA, when
- * not NULL), as an older release left it: NULL (the test is skipped) when the dump is not
- * there. */
+/* Opens a project file in a new temporary folder written from the SQL dump NAME in tests/data/
+ * (then EXTRA, when not NULL), as an older release left it: NULL (the test is skipped) when the
+ * dump is not there. */
 static MrgStore *
 open_old_project (const char *name,
-                  const char *extra,
-                  const char *path)
+                  const char *extra)
 {
-  g_autofree char *sql_path = mrg_test_data_file (name);
-  g_autofree char *sql = NULL;
+  g_autofree char *dir = mrg_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "old.muragat", NULL);
   g_autoptr(GError) error = NULL;
   MrgStore *store;
-  sqlite3 *db = NULL;
 
-  if (sql_path == NULL)
+  if (!mrg_test_write_old_project (name, extra, path))
     return NULL;
-  g_file_get_contents (sql_path, &sql, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  if (extra != NULL)
-    g_assert_cmpint (sqlite3_exec (db, extra, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-
   store = mrg_store_open (path, MRG_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   return store;
@@ -133,11 +123,8 @@ open_old_project (const char *name,
 static void
 test_migrate_v1 (void)
 {
-  g_autofree char *dir = mrg_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "old.muragat", NULL);
   g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) store = open_old_project ("schema-v1.sql", NULL, path);
+  g_autoptr(MrgStore) store = open_old_project ("schema-v1.sql", NULL);
 
   if (store == NULL)
     return;
@@ -156,12 +143,9 @@ test_migrate_v1 (void)
 
   /* And its edit log still undoes. */
   {
-    gboolean done = FALSE;
     g_autofree char *after = NULL;
 
-    g_assert_true (mrg_store_undo (store, &done, NULL, NULL, &error));
-    g_assert_no_error (error);
-    g_assert_true (done);
+    mrg_test_undo_one (store);
     after = query_text (store, "SELECT text FROM cells WHERE id = 4");
     g_assert_cmpstr (after, ==, "Бектаиов Мажнт");
   }
@@ -212,16 +196,13 @@ migrated_table (MrgStore   *store,
 static void
 test_migrate_stray_cells (void)
 {
-  g_autofree char *dir = mrg_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "stray.muragat", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(MrgStore) store = open_old_project (
     "schema-v3.sql",
     "INSERT INTO cells (row_id, col, x1, y1, x2, y2, text)"
     "  SELECT row_id, 6, x2, y1, x2 + 10, y2, text FROM cells WHERE row_id = 2 AND col = 5;"
     "INSERT INTO cells (row_id, col, x1, y1, x2, y2, text)"
-    "  VALUES (3, 6, 2316, 493, 2326, 579, 'typed once');",
-    path);
+    "  VALUES (3, 6, 2316, 493, 2326, 579, 'typed once');");
   g_autoptr(GPtrArray) tables = NULL;
   MrgTable *table;
   g_autofree char *last = NULL;
@@ -251,14 +232,10 @@ test_migrate_stray_cells (void)
 static void
 test_migrate_v3 (void)
 {
-  g_autofree char *dir = mrg_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "release.muragat", NULL);
   g_autofree char *name = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) store = open_old_project ("schema-v3.sql", NULL, path);
+  g_autoptr(MrgStore) store = open_old_project ("schema-v3.sql", NULL);
   g_autoptr(GPtrArray) tables = NULL;
   MrgTable *table;
-  gboolean done = FALSE;
 
   if (store == NULL)
     return;
@@ -276,9 +253,7 @@ test_migrate_v3 (void)
   g_assert_false (table->columns[5].proposed);
 
   /* The rename the old release logged undoes in the layout. */
-  g_assert_true (mrg_store_undo (store, &done, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (done);
+  mrg_test_undo_one (store);
   name = query_text (store, "SELECT name FROM layout_columns WHERE layout_id = 1 AND position = 2");
   g_assert_cmpstr (name, ==, "г.г. рож.");
 }
@@ -288,14 +263,10 @@ test_migrate_v3 (void)
 static void
 test_migrate_v4 (void)
 {
-  g_autofree char *dir = mrg_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "release.muragat", NULL);
   g_autofree char *name = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) store = open_old_project ("schema-v4.sql", NULL, path);
+  g_autoptr(MrgStore) store = open_old_project ("schema-v4.sql", NULL);
   g_autoptr(GPtrArray) tables = NULL;
   MrgTable *table;
-  gboolean done = FALSE;
 
   if (store == NULL)
     return;
@@ -307,14 +278,10 @@ test_migrate_v4 (void)
                    ==, 1);
 
   /* The rename undoes, then the acceptance of the proposed names. */
-  g_assert_true (mrg_store_undo (store, &done, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (done);
+  mrg_test_undo_one (store);
   name = query_text (store, "SELECT name FROM layouts WHERE id = 1");
   g_assert_cmpstr (name, ==, "list-5.jpg, page 1");
-  g_assert_true (mrg_store_undo (store, &done, NULL, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (done);
+  mrg_test_undo_one (store);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM layout_columns WHERE proposed"), ==, 6);
 }
 
@@ -533,7 +500,6 @@ test_undo_grid_move (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gboolean done = FALSE;
 
   /* The window moves a separator: the cell's box changes, logged for undo. */
   g_assert_true (mrg_store_begin (f->store, &error));
@@ -542,8 +508,7 @@ test_undo_grid_move (Fixture       *f,
                                      &error));
   g_assert_true (mrg_store_commit (f->store, &error));
 
-  g_assert_true (mrg_store_undo (f->store, &done, NULL, NULL, &error));
-  g_assert_true (done);
+  mrg_test_undo_one (f->store);
   g_assert_cmpint (query_int (f->store, "SELECT x2 FROM cells WHERE id = 1"), ==, 300);
   /* Moving the grid back is not a person's text: OCR may still fill the cell. */
   g_assert_cmpint (query_int (f->store, "SELECT edited FROM cells WHERE id = 1"), ==, 0);
@@ -597,7 +562,6 @@ test_read_only (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(MrgStore) store = NULL;
   g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
 
   g_clear_object (&f->store);
   before = mrg_test_dump_project (f->path);
@@ -615,8 +579,7 @@ test_read_only (Fixture       *f,
   g_assert_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_READ_ONLY);
   g_clear_object (&store);
 
-  after = mrg_test_dump_project (f->path);
-  g_assert_cmpstr (before, ==, after);
+  mrg_test_assert_project_unchanged (f->path, before);
   g_chmod (f->path, 0644);
 }
 
@@ -655,7 +618,6 @@ test_disk_full (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   g_autofree char *long_text = NULL;
   int pages;
 
@@ -675,8 +637,7 @@ test_disk_full (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "disk is full"));
   g_assert_false (mrg_store_in_transaction (f->store));
 
-  after = mrg_test_dump_project (f->path);
-  g_assert_cmpstr (before, ==, after);
+  mrg_test_assert_project_unchanged (f->path, before);
 
   /* A small edit still fits afterwards: the store is usable. */
   g_clear_error (&error);
@@ -715,7 +676,6 @@ test_tables_deleted_row (Fixture       *f,
   MrgBox boxes[] = { { 100, 100, 300, 200 }, { 300, 100, 900, 200 } };
   MrgStoreCounts c;
   MrgTable *table;
-  gboolean done;
   gint64 row;
 
   /* A row above the fixture's: the fixture's moves down one. */
@@ -760,8 +720,7 @@ test_tables_deleted_row (Fixture       *f,
   g_clear_pointer (&place, mrg_store_row_place_free);
 
   /* Undo brings it back where it was. */
-  g_assert_true (mrg_store_undo (f->store, &done, NULL, NULL, &error));
-  g_assert_true (done);
+  mrg_test_undo_one (f->store);
   place = mrg_store_locate_row (f->store, row, &error);
   g_assert_false (place->deleted);
   g_assert_cmpint (place->idx, ==, 1);
@@ -925,27 +884,18 @@ main (int   argc,
   g_test_add_func ("/store/migrate/stray-cells", test_migrate_stray_cells);
   g_test_add_func ("/store/open/too-new", test_too_new);
   g_test_add_func ("/store/open/not-a-project", test_not_a_project);
-  g_test_add ("/store/open/read-only", Fixture, NULL, fixture_set_up, test_read_only,
-              fixture_tear_down);
-  g_test_add ("/store/open/shared", Fixture, NULL, fixture_set_up, test_shared,
-              fixture_tear_down);
-  g_test_add ("/store/edit/logged", Fixture, NULL, fixture_set_up, test_edit_logged,
-              fixture_tear_down);
-  g_test_add ("/store/edit/undo-redo", Fixture, NULL, fixture_set_up, test_undo_redo,
-              fixture_tear_down);
-  g_test_add ("/store/edit/undo-grid-move", Fixture, NULL, fixture_set_up, test_undo_grid_move,
-              fixture_tear_down);
-  g_test_add ("/store/edit/group", Fixture, NULL, fixture_set_up, test_group, fixture_tear_down);
-  g_test_add ("/store/edit/disk-full", Fixture, NULL, fixture_set_up, test_disk_full,
-              fixture_tear_down);
-  g_test_add ("/store/changed", Fixture, NULL, fixture_set_up, test_changed, fixture_tear_down);
-  g_test_add ("/store/counts", Fixture, NULL, fixture_set_up, test_counts, fixture_tear_down);
-  g_test_add ("/store/tables/deleted-row", Fixture, NULL, fixture_set_up, test_tables_deleted_row,
-              fixture_tear_down);
-  g_test_add ("/store/documents/order-remove", Fixture, NULL, fixture_set_up,
-              test_documents_order_remove, fixture_tear_down);
-  g_test_add ("/store/tables/separators", Fixture, NULL, fixture_set_up, test_tables_separators,
-              fixture_tear_down);
+  mrg_test_add_fixture ("/store/open/read-only", test_read_only);
+  mrg_test_add_fixture ("/store/open/shared", test_shared);
+  mrg_test_add_fixture ("/store/edit/logged", test_edit_logged);
+  mrg_test_add_fixture ("/store/edit/undo-redo", test_undo_redo);
+  mrg_test_add_fixture ("/store/edit/undo-grid-move", test_undo_grid_move);
+  mrg_test_add_fixture ("/store/edit/group", test_group);
+  mrg_test_add_fixture ("/store/edit/disk-full", test_disk_full);
+  mrg_test_add_fixture ("/store/changed", test_changed);
+  mrg_test_add_fixture ("/store/counts", test_counts);
+  mrg_test_add_fixture ("/store/tables/deleted-row", test_tables_deleted_row);
+  mrg_test_add_fixture ("/store/documents/order-remove", test_documents_order_remove);
+  mrg_test_add_fixture ("/store/tables/separators", test_tables_separators);
 
   return g_test_run ();
 }

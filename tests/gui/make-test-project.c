@@ -43,8 +43,8 @@ main (int    argc,
       sqlite3_bind_int (stmt, 1, i);
       if (sqlite3_step (stmt) != SQLITE_ROW)
         break;
-      if (!mrg_test_add_truth_grid (store, sqlite3_column_int64 (stmt, 0), truths->pdata[i],
-                                    &error))
+      if (!mrg_test_add_truth_tables (store, sqlite3_column_int64 (stmt, 0), truths->pdata[i], 1,
+                                      &error))
         {
           g_printerr ("%s\n", error->message);
           return 1;

@@ -15,10 +15,17 @@
 /* OCR of a page takes a few seconds on two cores; ten times that is a hang. */
 static guint hang_seconds = 120;
 
+/* The test's own temporary folder, removed when all its tests pass. */
+static char *display_tmpdir;
+
 gboolean
-mrg_test_display_init (int    *argc,
-                       char ***argv)
+mrg_test_display_init (int         *argc,
+                       char      ***argv,
+                       const char  *name,
+                       const char **out_tmpdir)
 {
+  g_autofree char *template = g_strdup_printf ("muragat-%s-XXXXXX", name);
+
   if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
     {
       g_printerr ("no X display: run under xvfb-run (see TESTING.md)\n");
@@ -27,7 +34,27 @@ mrg_test_display_init (int    *argc,
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   gtk_test_init (argc, argv, NULL);
+  display_tmpdir = g_dir_make_tmp (template, NULL);
+  g_assert_nonnull (display_tmpdir);
+  *out_tmpdir = display_tmpdir;
   return TRUE;
+}
+
+int
+mrg_test_display_run (void)
+{
+  int result = g_test_run ();
+
+  /* only a folder g_dir_make_tmp made above, under the temporary directory */
+  if (result == 0 && g_str_has_prefix (display_tmpdir, g_get_tmp_dir ())
+      && strstr (display_tmpdir, "muragat-") != NULL)
+    {
+      g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", display_tmpdir);
+
+      g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
+    }
+  g_clear_pointer (&display_tmpdir, g_free);
+  return result;
 }
 
 void
@@ -67,16 +94,6 @@ gboolean
 mrg_test_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-void
-mrg_test_remove_tmpdir (const char *tmpdir,
-                        const char *prefix)
-{
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmpdir);
-
-  if (g_str_has_prefix (tmpdir, g_get_tmp_dir ()) && strstr (tmpdir, prefix) != NULL)
-    g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL);
 }
 
 gboolean

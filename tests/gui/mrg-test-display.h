@@ -8,10 +8,15 @@
 G_BEGIN_DECLS
 
 /* Starts GTK for a display test: in-memory settings, the cairo renderer (Xvfb has no GL: it
- * draws what a person would see), gtk_test_init. FALSE when there is no X display, having said
- * so on stderr: the test then exits 77 (skipped). */
-gboolean  mrg_test_display_init      (int         *argc,
-                                      char      ***argv);
+ * draws what a person would see), gtk_test_init; and makes the test's own temporary folder
+ * "muragat-NAME-XXXXXX" (*out_tmpdir, until mrg_test_display_run returns). FALSE when there is
+ * no X display, having said so on stderr: the test then exits 77 (skipped). */
+gboolean  mrg_test_display_init      (int          *argc,
+                                      char       ***argv,
+                                      const char   *name,
+                                      const char  **out_tmpdir);
+/* Runs the tests; removes the temporary folder and everything in it when they all pass. */
+int       mrg_test_display_run       (void);
 /* A new MrgWindow shown with the project at path, once it shows its page; and its end. */
 GtkWidget *mrg_test_open_window      (const char  *path);
 void      mrg_test_close_window      (GtkWidget   *window);
@@ -49,10 +54,6 @@ void      mrg_test_wait_frames       (GtkWidget   *widget,
                                       int          n);
 /* Saves what the widget shows now as name in MURAGAT_SCREENSHOT_DIR (or "."); FALSE when it has
  * nothing to paint yet. */
-/* Removes a test's own temporary folder and everything in it: only one under the temporary
- * directory whose path holds `prefix` (the g_dir_make_tmp template's start). */
-void      mrg_test_remove_tmpdir     (const char  *tmpdir,
-                                      const char  *prefix);
 gboolean  mrg_test_write_screenshot  (GtkWidget   *widget,
                                       const char  *name);
 /* Saves what the widget shows as name once it is mapped and has drawn a frame (a window just

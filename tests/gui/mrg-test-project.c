@@ -48,6 +48,40 @@ mrg_test_first_page (MrgStore *store)
   return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
+void
+mrg_test_make_synthetic_project (const char *project,
+                                 guint       n_with_truth)
+{
+  const char *names[] = { "clean-00", "clean-01" };
+  g_autofree char *scan1 = mrg_test_corpus_path ("synthetic-typed-ru/clean-00.jpg");
+  g_autofree char *scan2 = mrg_test_corpus_path ("synthetic-typed-ru/clean-01.jpg");
+  const char *scans[] = { scan1, scan2, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStore) store = mrg_test_make_project (project, scans, &error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 pages[G_N_ELEMENTS (names)];
+  guint n_pages = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_with_truth, <=, G_N_ELEMENTS (names));
+  stmt = mrg_store_prepare (store, "SELECT id FROM pages ORDER BY id", &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_assert_cmpuint (n_pages, <, G_N_ELEMENTS (pages));
+      pages[n_pages++] = sqlite3_column_int64 (stmt, 0);
+    }
+  g_assert_cmpuint (n_pages, ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < n_with_truth; i++)
+    {
+      g_autofree char *relative = g_strdup_printf ("synthetic-typed-ru/%s.json", names[i]);
+      g_autofree char *truth = mrg_test_corpus_path (relative);
+
+      g_assert_true (mrg_test_add_truth_tables (store, pages[i], truth, 1, &error));
+      g_assert_no_error (error);
+    }
+}
+
 typedef struct
 {
   int row, col;
@@ -107,12 +141,12 @@ add_truth_table (MrgStore         *store,
   return ok;
 }
 
-static gboolean
-add_truth (MrgStore    *store,
-           gint64       page_id,
-           const char  *truth_json,
-           guint        n_tables,
-           GError     **error)
+gboolean
+mrg_test_add_truth_tables (MrgStore    *store,
+                           gint64       page_id,
+                           const char  *truth_json,
+                           guint        n_tables,
+                           GError     **error)
 {
   static const MrgColumnType types[] = {
     MRG_COLUMN_TYPE_INTEGER, MRG_COLUMN_TYPE_NAME, MRG_COLUMN_TYPE_YEAR, MRG_COLUMN_TYPE_YEAR,
@@ -125,6 +159,7 @@ add_truth (MrgStore    *store,
   g_autofree TruthCell *grid = NULL;
   gboolean ok = TRUE;
 
+  g_return_val_if_fail (n_tables > 0, FALSE);
   if (!json_parser_load_from_file (parser, truth_json, error))
     return FALSE;
   root = json_node_get_object (json_parser_get_root (parser));
@@ -170,26 +205,6 @@ add_truth (MrgStore    *store,
       return FALSE;
     }
   return mrg_store_commit (store, error);
-}
-
-gboolean
-mrg_test_add_truth_grid (MrgStore    *store,
-                         gint64       page_id,
-                         const char  *truth_json,
-                         GError     **error)
-{
-  return add_truth (store, page_id, truth_json, 1, error);
-}
-
-gboolean
-mrg_test_add_truth_tables (MrgStore    *store,
-                           gint64       page_id,
-                           const char  *truth_json,
-                           guint        n_tables,
-                           GError     **error)
-{
-  g_return_val_if_fail (n_tables > 0, FALSE);
-  return add_truth (store, page_id, truth_json, n_tables, error);
 }
 
 /* Opens the project read-only and prepares sql with ?1 bound to arg (unless NULL); it has a row

@@ -18,7 +18,7 @@
 
 #define LONG_CELL_CHARS (8 * 1000 * 1000)
 
-static char *tmpdir;
+static const char *tmpdir;
 static char *short_project;   /* the same page with its cells as read */
 static char *long_project;    /* one of its cells millions of characters long */
 
@@ -36,7 +36,7 @@ make_project (const char *project,
 
   store = mrg_test_make_project (project, scans, &error);
   g_assert_no_error (error);
-  g_assert_true (mrg_test_add_truth_grid (store, mrg_test_first_page (store), truth, &error));
+  g_assert_true (mrg_test_add_truth_tables (store, mrg_test_first_page (store), truth, 1, &error));
   g_assert_no_error (error);
   if (!long_cell)
     return;
@@ -98,24 +98,19 @@ main (int    argc,
 {
   int result;
 
-  if (!mrg_test_display_init (&argc, &argv))
+  if (!mrg_test_display_init (&argc, &argv, "bad-input", &tmpdir))
     return 77;
   adw_init ();
   mrg_test_set_hang_seconds (120);
 
-  tmpdir = g_dir_make_tmp ("muragat-bad-input-XXXXXX", NULL);
   short_project = g_build_filename (tmpdir, "short-cells.muragat", NULL);
   long_project = g_build_filename (tmpdir, "long-cell.muragat", NULL);
   make_project (short_project, FALSE);
   make_project (long_project, TRUE);
 
   g_test_add_func ("/bad-input-display/long-cell-preview", test_long_cell_preview);
-  result = g_test_run ();
-
-  if (result == 0)
-    mrg_test_remove_tmpdir (tmpdir, "muragat-bad-input-");
+  result = mrg_test_display_run ();
   g_free (short_project);
   g_free (long_project);
-  g_free (tmpdir);
   return result;
 }

@@ -21,7 +21,7 @@
 #include "mrg-window.h"
 #include "mrg-store-testing.h"
 
-static char *tmpdir;
+static const char *tmpdir;
 static char *project;
 
 /* ---- screenshots and keys (the main loop and xdotool: mrg-test-display.c) ---- */
@@ -79,33 +79,6 @@ exec_sql (const char *sql)
   g_assert_cmpint (sqlite3_open_v2 (project, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
-}
-
-/* ---- the project ---- */
-
-static void
-make_project (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *scan1 = mrg_test_corpus_path ("synthetic-typed-ru/clean-00.jpg");
-  g_autofree char *scan2 = mrg_test_corpus_path ("synthetic-typed-ru/clean-01.jpg");
-  g_autofree char *truth1 = mrg_test_corpus_path ("synthetic-typed-ru/clean-00.json");
-  g_autofree char *truth2 = mrg_test_corpus_path ("synthetic-typed-ru/clean-01.json");
-  const char *scans[] = { scan1, scan2, NULL };
-  g_autoptr(MrgStore) store = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 second = 0;
-
-  store = mrg_test_make_project (project, scans, &error);
-  g_assert_no_error (error);
-  g_assert_true (mrg_test_add_truth_grid (store, mrg_test_first_page (store), truth1, &error));
-  g_assert_no_error (error);
-  stmt = mrg_store_prepare (store, "SELECT id FROM pages ORDER BY id LIMIT 1 OFFSET 1", &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  second = sqlite3_column_int64 (stmt, 0);
-  g_assert_true (mrg_test_add_truth_grid (store, second, truth2, &error));
-  g_assert_no_error (error);
 }
 
 /* ---- export ---- */
@@ -776,9 +749,7 @@ int
 main (int    argc,
       char **argv)
 {
-  int result;
-
-  if (!mrg_test_display_init (&argc, &argv))
+  if (!mrg_test_display_init (&argc, &argv, "extras", &tmpdir))
     return 77;
   /* MURAGAT_LOCALEDIR=build/po LANGUAGE=ru: the same run in a translation, to look at. */
   if (g_getenv ("MURAGAT_LOCALEDIR") != NULL)
@@ -793,9 +764,8 @@ main (int    argc,
   /* Nothing here waits on OCR (test-window does): a minute without the awaited change is a hang. */
   mrg_test_set_hang_seconds (60);
 
-  tmpdir = g_dir_make_tmp ("muragat-extras-XXXXXX", NULL);
   project = g_build_filename (tmpdir, "Список.muragat", NULL);
-  make_project ();
+  mrg_test_make_synthetic_project (project, 2);
 
   g_test_add_func ("/extras/export/csv", test_export_csv);
   g_test_add_func ("/extras/export/pdf-cancel", test_export_pdf_cancel);
@@ -806,9 +776,5 @@ main (int    argc,
   g_test_add_func ("/extras/match/crops-follow-selection", test_match_crops_follow);
   g_test_add_func ("/extras/match/duplicates", test_match_duplicates);
   g_test_add_func ("/extras/project-switch", test_project_switch);
-  result = g_test_run ();
-
-  if (result == 0)
-    mrg_test_remove_tmpdir (tmpdir, "muragat-extras-");
-  return result;
+  return mrg_test_display_run ();
 }

@@ -17,7 +17,7 @@
 #include "mrg-window.h"
 #include "mrg-store-testing.h"
 
-static char *tmpdir;
+static const char *tmpdir;
 static char *project;
 
 static gint64
@@ -313,16 +313,14 @@ main (int    argc,
   g_autoptr(MrgStore) store = NULL;
   g_autofree char *scan = NULL;
   const char *scans[2] = { NULL, NULL };
-  int result;
 
-  if (!mrg_test_display_init (&argc, &argv))
+  if (!mrg_test_display_init (&argc, &argv, "hand", &tmpdir))
     return 77;
   adw_init ();
   mrg_test_set_hang_seconds (120);
 
   scan = mrg_test_corpus_path ("abp-passau-tables/S_Uttlau_028_0033.jpg");
   scans[0] = scan;
-  tmpdir = g_dir_make_tmp ("muragat-hand-XXXXXX", NULL);
   project = g_build_filename (tmpdir, "register.muragat", NULL);
   store = mrg_test_make_project (project, scans, &error);
   g_assert_no_error (error);
@@ -332,9 +330,5 @@ main (int    argc,
   g_test_add_func ("/hand/grid-only/handwritten-page", test_grid_only);
   g_test_add_func ("/hand/draw-table/tools-and-typing", test_draw_table);
   g_test_add_func ("/hand/clear-text/confirm-and-undo", test_clear_text);
-  result = g_test_run ();
-
-  if (result == 0)
-    mrg_test_remove_tmpdir (tmpdir, "muragat-hand-");
-  return result;
+  return mrg_test_display_run ();
 }

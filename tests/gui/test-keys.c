@@ -22,7 +22,7 @@
 #include "mrg-window-private.h"
 #include "mrg-window.h"
 
-static char *tmpdir;
+static const char *tmpdir;
 static char *project;
 
 static void
@@ -443,35 +443,13 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  int result;
-
-  if (!mrg_test_display_init (&argc, &argv))
+  if (!mrg_test_display_init (&argc, &argv, "keys", &tmpdir))
     return 77;
   adw_init ();
   mrg_test_load_app_style ();
 
-  tmpdir = g_dir_make_tmp ("muragat-keys-XXXXXX", NULL);
   project = g_build_filename (tmpdir, "keys.muragat", NULL);
-  {
-    g_autofree char *scan1 = mrg_test_corpus_path ("synthetic-typed-ru/clean-00.jpg");
-    g_autofree char *scan2 = mrg_test_corpus_path ("synthetic-typed-ru/clean-01.jpg");
-    g_autofree char *truth1 = mrg_test_corpus_path ("synthetic-typed-ru/clean-00.json");
-    g_autofree char *truth2 = mrg_test_corpus_path ("synthetic-typed-ru/clean-01.json");
-    const char *scans[] = { scan1, scan2, NULL };
-    g_autoptr(MrgStore) store = mrg_test_make_project (project, scans, &error);
-    g_autoptr(GPtrArray) pages = NULL;
-    const char *truths[] = { truth1, truth2 };
-
-    g_assert_no_error (error);
-    pages = mrg_store_list_page_records (store, &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (pages->len, ==, 2);
-    for (guint i = 0; i < 2; i++)
-      g_assert_true (mrg_test_add_truth_grid (
-        store, ((MrgStorePage *) g_ptr_array_index (pages, i))->id, truths[i], &error));
-    g_assert_no_error (error);
-  }
+  mrg_test_make_synthetic_project (project, 2);
 
   g_test_add_func ("/keys/cyrillic-shortcuts", test_cyrillic_shortcuts);
   g_test_add_func ("/keys/next-doubtful", test_next_doubtful);
@@ -479,12 +457,5 @@ main (int    argc,
   g_test_add_func ("/keys/gutter", test_gutter);
   g_test_add_func ("/keys/dark-badges", test_dark_badges);
   g_test_add_func ("/keys/focus-after-ocr", test_focus_after_ocr);
-  result = g_test_run ();
-
-  if (result == 0)
-    {
-      mrg_store_remove_file (project);
-      g_rmdir (tmpdir);
-    }
-  return result;
+  return mrg_test_display_run ();
 }

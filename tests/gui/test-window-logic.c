@@ -15,6 +15,7 @@
 #include "mrg-table.h"
 #include "mrg-table-text.h"
 #include "mrg-test-project.h"
+#include "mrg-test-util.h"
 #include "mrg-window-private.h"
 
 typedef struct
@@ -39,7 +40,7 @@ fixture_set_up (Fixture       *f,
   f->store = mrg_test_make_project (f->path, scans, &error);
   g_assert_no_error (error);
   f->page_id = mrg_test_first_page (f->store);
-  g_assert_true (mrg_test_add_truth_grid (f->store, f->page_id, truth, &error));
+  g_assert_true (mrg_test_add_truth_tables (f->store, f->page_id, truth, 1, &error));
   g_assert_no_error (error);
 }
 
@@ -687,19 +688,18 @@ main (int    argc,
   g_test_add_func ("/window-logic/navigate", test_navigate);
   g_test_add_func ("/window-logic/separators", test_separators);
   g_test_add_func ("/window-logic/latin-keyval", test_latin_keyval);
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("/window-logic/table/load", test_table_load);
-  ADD ("/window-logic/cell/tint-and-problems", test_tint_and_problems);
-  ADD ("/window-logic/row/next-unverified", test_next_unverified);
-  ADD ("/window-logic/cell/next-doubtful", test_next_doubtful);
-  ADD ("/window-logic/grid/move-separator", test_move_separator);
-  ADD ("/window-logic/grid/split-delete-merge-undo", test_rows);
-  ADD ("/window-logic/grid/set-column", test_set_column);
-  ADD ("/window-logic/grid/create-table", test_create_table);
-  ADD ("/window-logic/grid/hand-table", test_hand_table);
-  ADD ("/window-logic/page-model/tables", test_page_model_tables);
-  ADD ("/window-logic/page-model/follows-changes", test_page_model_follows_changes);
-  ADD ("/window-logic/page-model/scan-removed", test_page_model_scan_removed);
+  mrg_test_add_fixture ("/window-logic/table/load", test_table_load);
+  mrg_test_add_fixture ("/window-logic/cell/tint-and-problems", test_tint_and_problems);
+  mrg_test_add_fixture ("/window-logic/row/next-unverified", test_next_unverified);
+  mrg_test_add_fixture ("/window-logic/cell/next-doubtful", test_next_doubtful);
+  mrg_test_add_fixture ("/window-logic/grid/move-separator", test_move_separator);
+  mrg_test_add_fixture ("/window-logic/grid/split-delete-merge-undo", test_rows);
+  mrg_test_add_fixture ("/window-logic/grid/set-column", test_set_column);
+  mrg_test_add_fixture ("/window-logic/grid/create-table", test_create_table);
+  mrg_test_add_fixture ("/window-logic/grid/hand-table", test_hand_table);
+  mrg_test_add_fixture ("/window-logic/page-model/tables", test_page_model_tables);
+  mrg_test_add_fixture ("/window-logic/page-model/follows-changes",
+                        test_page_model_follows_changes);
+  mrg_test_add_fixture ("/window-logic/page-model/scan-removed", test_page_model_scan_removed);
   return g_test_run ();
 }

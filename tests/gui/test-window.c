@@ -24,7 +24,7 @@
 #include "mrg-window.h"
 #include "mrg-store-testing.h"
 
-static char *tmpdir;
+static const char *tmpdir;
 static char *project;
 
 /* ---- warnings ---- */
@@ -192,22 +192,6 @@ assert_cursor (MrgWindow *window,
 }
 
 /* ---- tests ---- */
-
-static void
-make_project (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *scan1 = mrg_test_corpus_path ("synthetic-typed-ru/clean-00.jpg");
-  g_autofree char *scan2 = mrg_test_corpus_path ("synthetic-typed-ru/clean-01.jpg");
-  g_autofree char *truth = mrg_test_corpus_path ("synthetic-typed-ru/clean-00.json");
-  const char *scans[] = { scan1, scan2, NULL };
-  g_autoptr(MrgStore) store = NULL;
-
-  store = mrg_test_make_project (project, scans, &error);
-  g_assert_no_error (error);
-  g_assert_true (mrg_test_add_truth_grid (store, mrg_test_first_page (store), truth, &error));
-  g_assert_no_error (error);
-}
 
 static void
 test_start_page (void)
@@ -1626,9 +1610,7 @@ int
 main (int    argc,
       char **argv)
 {
-  int result;
-
-  if (!mrg_test_display_init (&argc, &argv))
+  if (!mrg_test_display_init (&argc, &argv, "window", &tmpdir))
     return 77;
   /* Criticals stay fatal; warnings are counted by log_writer and checked after each test. */
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
@@ -1644,9 +1626,8 @@ main (int    argc,
                                                 GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   }
 
-  tmpdir = g_dir_make_tmp ("muragat-window-XXXXXX", NULL);
   project = g_build_filename (tmpdir, "Список.muragat", NULL);
-  make_project ();
+  mrg_test_make_synthetic_project (project, 1);
 
   g_test_add_func ("/window/start-page", test_start_page);
   g_test_add_func ("/window/edit-verify-undo-reopen", test_edit_verify_undo_reopen);
@@ -1662,17 +1643,5 @@ main (int    argc,
   g_test_add_func ("/window/cells", test_cells);
   g_test_add_func ("/window/pages/empty-project", test_empty_project);
   g_test_add_func ("/window/pages/ocr-all-cancel-move-remove", test_ocr_all_cancel);
-  result = g_test_run ();
-
-  if (result == 0)
-    {
-      g_autofree char *bogus = g_build_filename (tmpdir, "not-a-project.muragat", NULL);
-
-      mrg_store_remove_file (project);
-      g_unlink (bogus);
-      if (two_project != NULL)
-        mrg_store_remove_file (two_project);
-      g_rmdir (tmpdir);
-    }
-  return result;
+  return mrg_test_display_run ();
 }
