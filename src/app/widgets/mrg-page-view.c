@@ -270,23 +270,6 @@ mrg_page_view_measure (GtkWidget      *widget,
 /* What is being dragged, and the outline of a drawn area, in this red. */
 static const GdkRGBA moving = { 0.75, 0.11, 0.16, 1.0 };
 
-static void
-append_outline (GtkSnapshot   *snapshot,
-                double         x1,
-                double         y1,
-                double         x2,
-                double         y2,
-                double         width,
-                const GdkRGBA *color)
-{
-  GskRoundedRect outline;
-  float widths[4] = { width, width, width, width };
-  GdkRGBA colors[4] = { *color, *color, *color, *color };
-
-  gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (x1, y1, x2 - x1, y2 - y1), 0);
-  gtk_snapshot_append_border (snapshot, &outline, widths, colors);
-}
-
 /* How a table's grid is drawn: the outline of its area and its separators. */
 typedef struct
 {
@@ -315,7 +298,8 @@ append_grid (MrgPageView    *self,
   ay1 = oy + table->area.y1 * zoom;
   ax2 = ox + table->area.x2 * zoom;
   ay2 = oy + table->area.y2 * zoom;
-  append_outline (snapshot, ax1, ay1, ax2, ay2, look->area_width, &look->area_color);
+  mrg_snapshot_append_outline (snapshot, &GRAPHENE_RECT_INIT (ax1, ay1, ax2 - ax1, ay2 - ay1),
+                               look->area_width, &look->area_color);
   for (guint axis = 0; axis < 2; axis++)
     {
       gboolean dragged = edited && self->drag == drags[axis];
@@ -397,8 +381,12 @@ mrg_page_view_snapshot (GtkWidget   *widget,
 
       if (self->drag != DRAG_COL && self->drag != DRAG_ROW &&
           mrg_page_model_get_cursor_box (self->model, &box))
-        append_outline (snapshot, ox + box.x1 * zoom - 2, oy + box.y1 * zoom - 2,
-                        ox + box.x2 * zoom + 2, oy + box.y2 * zoom + 2, 3, &cursor);
+        mrg_snapshot_append_outline (snapshot,
+                                     &GRAPHENE_RECT_INIT (ox + box.x1 * zoom - 2,
+                                                          oy + box.y1 * zoom - 2,
+                                                          (box.x2 - box.x1) * zoom + 4,
+                                                          (box.y2 - box.y1) * zoom + 4),
+                                     3, &cursor);
     }
 
   if (self->drag == DRAG_AREA)
@@ -406,8 +394,10 @@ mrg_page_view_snapshot (GtkWidget   *widget,
       double x1 = self->drag_x, y1 = self->drag_y;
       double x2 = x1 + self->drag_dx, y2 = y1 + self->drag_dy;
 
-      append_outline (snapshot, MIN (x1, x2), MIN (y1, y2), MAX (x1, x2), MAX (y1, y2), 2,
-                      &moving);
+      mrg_snapshot_append_outline (snapshot,
+                                   &GRAPHENE_RECT_INIT (MIN (x1, x2), MIN (y1, y2), ABS (x2 - x1),
+                                                        ABS (y2 - y1)),
+                                   2, &moving);
     }
   gtk_snapshot_pop (snapshot);
 }

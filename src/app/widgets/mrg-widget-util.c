@@ -1,5 +1,5 @@
-/* mrg-widget-util.c: what the app's widgets share: GtkScrollable properties, model signals, file
- * choosers
+/* mrg-widget-util.c: what the app's widgets share: GtkScrollable properties, model signals,
+ * outlines, file choosers
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #define G_LOG_DOMAIN "mrg-widget-util"
@@ -133,6 +133,22 @@ mrg_widget_clear_model (gpointer        widget,
   if (*slot != NULL)
     g_signal_handlers_disconnect_by_data (*slot, widget);
   g_clear_object (slot);
+}
+
+void
+mrg_snapshot_append_outline (GtkSnapshot           *snapshot,
+                             const graphene_rect_t *rect,
+                             double                 width,
+                             const GdkRGBA         *color)
+{
+  GskRoundedRect outline;
+  float widths[4] = { width, width, width, width };
+  GdkRGBA colors[4] = { *color, *color, *color, *color };
+
+  g_return_if_fail (GTK_IS_SNAPSHOT (snapshot));
+
+  gsk_rounded_rect_init_from_rect (&outline, rect, 0);
+  gtk_snapshot_append_border (snapshot, &outline, widths, colors);
 }
 
 typedef struct

@@ -1,5 +1,5 @@
-/* mrg-widget-util.h: what the app's widgets share: GtkScrollable properties, model signals, file
- * choosers
+/* mrg-widget-util.h: what the app's widgets share: GtkScrollable properties, model signals,
+ * outlines, file choosers
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #pragma once
@@ -57,6 +57,12 @@ gboolean  mrg_widget_set_model               (gpointer              widget,
 /* For dispose: disconnects the widget's handlers from *slot and clears it. */
 void      mrg_widget_clear_model             (gpointer              widget,
                                               MrgPageModel        **slot);
+
+/* A square-cornered outline of width pixels drawn inside rect (a table's area, the cursor). */
+void      mrg_snapshot_append_outline        (GtkSnapshot           *snapshot,
+                                              const graphene_rect_t *rect,
+                                              double                 width,
+                                              const GdkRGBA         *color);
 
 /* What the person chose in a file chooser: the local paths of the files or the folder (empty
  * when none is on this computer). */
