@@ -69,6 +69,30 @@ find_window_for (MrgApplication *self,
   return mrg_window_new (self);
 }
 
+/* Shows the project at path (NULL: none) in a window, opening it there unless it is open. */
+static MrgWindow *
+present_project (MrgApplication *self,
+                 const char     *path)
+{
+  MrgWindow *window = find_window_for (self, path);
+
+  gtk_window_present (GTK_WINDOW (window));
+  if (path != NULL && g_strcmp0 (mrg_window_get_project_path (window), path) != 0)
+    mrg_window_open_project (window, path);
+  return window;
+}
+
+/* Shows one of the application's own windows (about, shortcuts, preferences) over the active
+ * window. */
+static void
+present_over_active (MrgApplication *self,
+                     GtkWindow      *window)
+{
+  gtk_window_set_transient_for (window,
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (window);
+}
+
 static void
 mrg_application_activate (GApplication *app)
 {
@@ -91,9 +115,8 @@ mrg_application_open (GApplication  *app,
   for (int i = 0; i < n_files; i++)
     {
       g_autofree char *path = g_file_get_path (files[i]);
-      MrgWindow *window = find_window_for (self, path);
+      MrgWindow *window = present_project (self, path);
 
-      gtk_window_present (GTK_WINDOW (window));
       if (path == NULL)
         {
           g_autofree char *uri = g_file_get_uri (files[i]);
@@ -101,10 +124,7 @@ mrg_application_open (GApplication  *app,
                                                         "opened"), uri);
 
           mrg_window_show_message (window, message);
-          continue;
         }
-      if (g_strcmp0 (mrg_window_get_project_path (window), path) != 0)
-        mrg_window_open_project (window, path);
     }
 }
 
@@ -127,13 +147,10 @@ about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
 {
-  MrgApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   const char *developers[] = { "The Muragat authors", NULL };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", parent,
                         "application-name", _("Muragat"),
                         "application-icon", APP_ID,
                         "version", PACKAGE_VERSION,
@@ -147,7 +164,7 @@ about_activated (GSimpleAction *action,
                         /* Translators: put your names here, one per line */
                         "translator-credits", _("translator-credits"),
                         NULL);
-  gtk_window_present (GTK_WINDOW (about));
+  present_over_active (user_data, GTK_WINDOW (about));
 }
 
 static void
@@ -155,15 +172,11 @@ shortcuts_activated (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
 {
-  MrgApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   g_autoptr(GtkBuilder) builder = NULL;
-  GtkWindow *shortcuts;
 
   builder = gtk_builder_new_from_resource ("/io/github/muragat/Muragat/ui/mrg-shortcuts-window.ui");
-  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
-  gtk_window_set_transient_for (shortcuts, parent);
-  gtk_window_present (shortcuts);
+  present_over_active (user_data,
+                       GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window")));
 }
 
 static void
@@ -172,11 +185,8 @@ preferences_activated (GSimpleAction *action,
                        gpointer       user_data)
 {
   MrgApplication *self = user_data;
-  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  GtkWindow *preferences = GTK_WINDOW (mrg_preferences_window_new (self->settings));
 
-  gtk_window_set_transient_for (preferences, parent);
-  gtk_window_present (preferences);
+  present_over_active (self, GTK_WINDOW (mrg_preferences_window_new (self->settings)));
 }
 
 static MrgWindow *
@@ -211,13 +221,7 @@ open_recent_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  MrgApplication *self = user_data;
-  const char *path = g_variant_get_string (parameter, NULL);
-  MrgWindow *window = find_window_for (self, path);
-
-  gtk_window_present (GTK_WINDOW (window));
-  if (g_strcmp0 (mrg_window_get_project_path (window), path) != 0)
-    mrg_window_open_project (window, path);
+  present_project (user_data, g_variant_get_string (parameter, NULL));
 }
 
 static const GActionEntry app_actions[] = {

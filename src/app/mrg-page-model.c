@@ -410,9 +410,9 @@ mrg_page_model_set_page (MrgPageModel  *self,
 
   set_levels (self, NULL);
   self->render_cancellable = g_cancellable_new ();
-  mrg_page_render_levels_async (self->page.path, self->page.kind, self->page.number,
-                                self->page.dpi, self->render_cancellable, render_done_cb,
-                                g_object_ref (self));
+  mrg_page_render_levels_async (&(MrgPageSource) { self->page.path, self->page.kind,
+                                                   self->page.number, self->page.dpi },
+                                self->render_cancellable, render_done_cb, g_object_ref (self));
   set_loading (self, TRUE);
 
   g_array_set_size (self->cursors, 0);

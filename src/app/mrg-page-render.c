@@ -66,18 +66,29 @@ mrg_texture_from_pix (PIX *pix)
   return gdk_memory_texture_new (w, h, GDK_MEMORY_R8G8B8, bytes, stride);
 }
 
+/* Leptonica scales 8-bit grey and 32-bit colour pages smoothly: a page of fewer bits or a
+ * colour map becomes grey first. */
+static void
+make_scalable (PIX **pix)
+{
+  PIX *grey;
+
+  if (pixGetDepth (*pix) >= 8 && pixGetColormap (*pix) == NULL)
+    return;
+  grey = pixConvertTo8 (*pix, FALSE);
+  pixDestroy (pix);
+  *pix = grey;
+}
+
 GdkTexture *
-mrg_page_render (const char       *path,
-                 MrgDocumentKind   kind,
-                 int               page_number,
-                 double            dpi,
-                 int               max_width,
-                 GError          **error)
+mrg_page_render (const MrgPageSource  *source,
+                 int                   max_width,
+                 GError              **error)
 {
   g_autoptr(PIX) pix = NULL;
   GdkTexture *texture;
 
-  pix = mrg_document_load_page (path, kind, page_number, dpi, error);
+  pix = mrg_document_load_page (source->path, source->kind, source->number, source->dpi, error);
   if (pix == NULL)
     return NULL;
 
@@ -85,13 +96,7 @@ mrg_page_render (const char       *path,
     {
       PIX *small;
 
-      if (pixGetDepth (pix) < 8 || pixGetColormap (pix) != NULL)
-        {
-          PIX *grey = pixConvertTo8 (pix, FALSE);
-
-          pixDestroy (&pix);
-          pix = grey;
-        }
+      make_scalable (&pix);
       small = pixScaleToSize (pix, max_width, 0);
       if (small != NULL)
         {
@@ -103,23 +108,21 @@ mrg_page_render (const char       *path,
   texture = mrg_texture_from_pix (pix);
   if (texture == NULL)
     g_set_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_FAILED,
-                 "%s: page %d could not be converted for display", path, page_number);
+                 "%s: page %d could not be converted for display", source->path, source->number);
   return texture;
 }
 
+/* A task's copy of what to render; source.path is its own. */
 typedef struct
 {
-  char *path;
-  MrgDocumentKind kind;
-  int page_number;
-  double dpi;
+  MrgPageSource source;
   int max_width;
 } RenderData;
 
 static void
 render_data_free (RenderData *data)
 {
-  g_free (data->path);
+  g_free ((char *) data->source.path);
   g_free (data);
 }
 
@@ -135,8 +138,7 @@ render_thread (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  texture = mrg_page_render (data->path, data->kind, data->page_number, data->dpi,
-                             data->max_width, &error);
+  texture = mrg_page_render (&data->source, data->max_width, &error);
   if (texture == NULL)
     g_task_return_error (task, error);
   else
@@ -145,10 +147,7 @@ render_thread (GTask        *task,
 
 /* Both async renderings: a copy of what to render, handed to func in a thread. */
 static void
-run_render_task (const char          *path,
-                 MrgDocumentKind      kind,
-                 int                  page_number,
-                 double               dpi,
+run_render_task (const MrgPageSource *source,
                  int                  max_width,
                  gpointer             source_tag,
                  GTaskThreadFunc      func,
@@ -159,10 +158,8 @@ run_render_task (const char          *path,
   g_autoptr(GTask) task = NULL;
   RenderData *data = g_new0 (RenderData, 1);
 
-  data->path = g_strdup (path);
-  data->kind = kind;
-  data->page_number = page_number;
-  data->dpi = dpi;
+  data->source = *source;
+  data->source.path = g_strdup (source->path);
   data->max_width = max_width;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
@@ -172,17 +169,14 @@ run_render_task (const char          *path,
 }
 
 void
-mrg_page_render_async (const char          *path,
-                       MrgDocumentKind      kind,
-                       int                  page_number,
-                       double               dpi,
+mrg_page_render_async (const MrgPageSource *source,
                        int                  max_width,
                        GCancellable        *cancellable,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  run_render_task (path, kind, page_number, dpi, max_width, mrg_page_render_async, render_thread,
-                   cancellable, callback, user_data);
+  run_render_task (source, max_width, mrg_page_render_async, render_thread, cancellable,
+                   callback, user_data);
 }
 
 GdkTexture *
@@ -208,19 +202,14 @@ render_levels_thread (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  pix = mrg_document_load_page (data->path, data->kind, data->page_number, data->dpi, &error);
+  pix = mrg_document_load_page (data->source.path, data->source.kind, data->source.number,
+                                data->source.dpi, &error);
   if (pix == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  if (pixGetDepth (pix) < 8 || pixGetColormap (pix) != NULL)
-    {
-      PIX *grey = pixConvertTo8 (pix, FALSE);
-
-      pixDestroy (&pix);
-      pix = grey;
-    }
+  make_scalable (&pix);
   for (int i = 0; i < N_LEVELS && pix != NULL; i++)
     {
       GdkTexture *texture = mrg_texture_from_pix (pix);
@@ -237,24 +226,21 @@ render_levels_thread (GTask        *task,
     }
   if (levels->len == 0)
     g_task_return_new_error (task, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_FAILED,
-                             "%s: page %d could not be converted for display", data->path,
-                             data->page_number);
+                             "%s: page %d could not be converted for display",
+                             data->source.path, data->source.number);
   else
     g_task_return_pointer (task, g_steal_pointer (&levels), (GDestroyNotify) g_ptr_array_unref);
 }
 
 void
-mrg_page_render_levels_async (const char          *path,
-                              MrgDocumentKind      kind,
-                              int                  page_number,
-                              double               dpi,
+mrg_page_render_levels_async (const MrgPageSource *source,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
   /* No max_width: the levels start at full size. */
-  run_render_task (path, kind, page_number, dpi, 0, mrg_page_render_levels_async,
-                   render_levels_thread, cancellable, callback, user_data);
+  run_render_task (source, 0, mrg_page_render_levels_async, render_levels_thread, cancellable,
+                   callback, user_data);
 }
 
 GPtrArray *

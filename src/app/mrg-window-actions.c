@@ -66,28 +66,10 @@ _mrg_window_update_actions (MrgWindow *self)
 }
 
 static void
-add_scans_response_cb (GtkNativeDialog *dialog,
-                       int              response,
-                       MrgWindow       *self)
+scans_chosen (gpointer            data,
+              const char * const *paths)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) paths = NULL;
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-          g_autofree char *path = g_file_get_path (file);
-
-          if (path != NULL)
-            g_strv_builder_add (builder, path);
-        }
-      paths = g_strv_builder_end (builder);
-      _mrg_window_import (self, (const char * const *) paths);
-    }
-  g_clear_object (&self->chooser);
+  _mrg_window_import (data, paths);
 }
 
 static void
@@ -111,7 +93,7 @@ add_scans_action (GtkWidget  *widget,
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  _mrg_window_show_chooser (self, chooser, G_CALLBACK (add_scans_response_cb));
+  mrg_chooser_show (&self->chooser, chooser, scans_chosen, self);
 }
 
 static void
@@ -551,6 +533,7 @@ remove_document_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
+  static const MrgWindowAnswers answers = { "cancel", N_("_Keep"), "remove", N_("_Remove") };
   MrgWindow *self = MRG_WINDOW (widget);
   g_auto(MrgStoreDocumentSummary) summary = { 0 };
   g_autofree char *name = NULL;
@@ -566,15 +549,9 @@ remove_document_action (GtkWidget  *widget,
   /* Translators: %s is a file name */
   heading = g_strdup_printf (_("Remove “%s” from the project?"), name);
   body = _mrg_window_describe_removal (&summary);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Keep"), "remove", _("_Remove"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = _mrg_window_ask (self, heading, body, &answers, G_CALLBACK (remove_response_cb));
   g_object_set_data (G_OBJECT (dialog), "document-id", GSIZE_TO_POINTER (summary.id));
   g_object_set_data_full (G_OBJECT (dialog), "document-name", g_steal_pointer (&name), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

@@ -187,10 +187,10 @@ clear_text_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
+  static const MrgWindowAnswers answers = { "cancel", N_("_Cancel"), "clear", N_("C_lear") };
   MrgWindow *self = MRG_WINDOW (widget);
   MrgTable *table = mrg_page_model_get_table (self->model);
   g_autofree char *body = NULL;
-  GtkWidget *dialog;
   guint n;
 
   if (table == NULL)
@@ -206,16 +206,7 @@ clear_text_action (GtkWidget  *widget,
                                     "it back.",
                                     "The text of %u cells of this table is removed. Undo brings "
                                     "it back.", n), n);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Clear Table Text?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "clear", _("C_lear"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "clear",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (clear_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _mrg_window_ask (self, _("Clear Table Text?"), body, &answers, G_CALLBACK (clear_response_cb));
 }
 
 void

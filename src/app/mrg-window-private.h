@@ -12,6 +12,7 @@
 #include "mrg-project.h"
 #include "mrg-store.h"
 #include "mrg-store-pages.h"
+#include "mrg-widget-util.h"
 #include "mrg-window.h"
 
 G_BEGIN_DECLS
@@ -97,11 +98,23 @@ void           _mrg_window_run_ocr_pages   (MrgWindow    *self,
 void           _mrg_window_show_edit       (MrgWindow  *self,
                                             const char *table,
                                             gint64      target);
-/* Shows a file chooser (taking it) as the window's one modal chooser; response_cb gets the
- * window. */
-void           _mrg_window_show_chooser    (MrgWindow            *self,
-                                            GtkFileChooserNative *chooser,
-                                            GCallback             response_cb);
+
+/* The answers to a question before a step that loses something: the safe one (the default, and
+ * what Escape gives) and the destructive one, each a response id and its label, marked N_(). */
+typedef struct
+{
+  const char *safe_id;
+  const char *safe_label;
+  const char *destructive_id;
+  const char *destructive_label;
+} MrgWindowAnswers;
+
+/* Asks over the window; response_cb (dialog, response, self) gets the answer. */
+AdwMessageDialog *_mrg_window_ask          (MrgWindow              *self,
+                                            const char             *heading,
+                                            const char             *body,
+                                            const MrgWindowAnswers *answers,
+                                            GCallback               response_cb);
 
 /* mrg-window-actions.c */
 void           _mrg_window_class_actions_init (MrgWindowClass *klass);

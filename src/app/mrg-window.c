@@ -31,6 +31,29 @@ mrg_window_show_message (MrgWindow  *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+AdwMessageDialog *
+_mrg_window_ask (MrgWindow              *self,
+                 const char             *heading,
+                 const char             *body,
+                 const MrgWindowAnswers *answers,
+                 GCallback               response_cb)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_responses (dialog,
+                                    answers->safe_id, _(answers->safe_label),
+                                    answers->destructive_id, _(answers->destructive_label),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, answers->destructive_id,
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, answers->safe_id);
+  adw_message_dialog_set_close_response (dialog, answers->safe_id);
+  g_signal_connect_object (dialog, "response", response_cb, self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
 static void
 rebuild_recent_list (MrgWindow *self)
 {
@@ -682,31 +705,11 @@ project_filter (void)
 }
 
 static void
-open_response_cb (GtkNativeDialog *dialog,
-                  int              response,
-                  MrgWindow       *self)
+open_chosen (gpointer            data,
+             const char * const *paths)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL)
-        mrg_window_open_project (self, path);
-    }
-  g_clear_object (&self->chooser);
-}
-
-void
-_mrg_window_show_chooser (MrgWindow            *self,
-                          GtkFileChooserNative *chooser,
-                          GCallback             response_cb)
-{
-  g_signal_connect (chooser, "response", response_cb, self);
-  g_set_object (&self->chooser, GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
-  gtk_native_dialog_set_modal (self->chooser, TRUE);
-  gtk_native_dialog_show (self->chooser);
+  if (paths[0] != NULL)
+    mrg_window_open_project (data, paths[0]);
 }
 
 void
@@ -720,32 +723,24 @@ mrg_window_choose_project (MrgWindow *self)
   chooser = gtk_file_chooser_native_new (_("Open Project"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  _mrg_window_show_chooser (self, chooser, G_CALLBACK (open_response_cb));
+  mrg_chooser_show (&self->chooser, chooser, open_chosen, self);
 }
 
 static void
-new_response_cb (GtkNativeDialog *dialog,
-                 int              response,
-                 MrgWindow       *self)
+new_chosen (gpointer            data,
+            const char * const *paths)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
+  g_autofree char *path = NULL;
 
-      if (path != NULL && !g_str_has_suffix (path, ".muragat"))
-        {
-          char *with_suffix = g_strconcat (path, ".muragat", NULL);
-
-          g_free (path);
-          path = with_suffix;
-        }
-      /* An existing project is opened, never emptied: a person's work must not be lost because
-       * the file chooser asked "Replace?". */
-      if (path != NULL)
-        open_store (self, path, MRG_STORE_OPEN_CREATE);
-    }
-  g_clear_object (&self->chooser);
+  if (paths[0] == NULL)
+    return;
+  if (g_str_has_suffix (paths[0], ".muragat"))
+    path = g_strdup (paths[0]);
+  else
+    path = g_strconcat (paths[0], ".muragat", NULL);
+  /* An existing project is opened, never emptied: a person's work must not be lost because the
+   * file chooser asked "Replace?". */
+  open_store (data, path, MRG_STORE_OPEN_CREATE);
 }
 
 void
@@ -762,7 +757,7 @@ mrg_window_choose_new_project (MrgWindow *self)
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   /* Translators: the file name suggested for a new project */
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Untitled.muragat"));
-  _mrg_window_show_chooser (self, chooser, G_CALLBACK (new_response_cb));
+  mrg_chooser_show (&self->chooser, chooser, new_chosen, self);
 }
 
 static void
@@ -780,9 +775,11 @@ unsaved_response_cb (AdwMessageDialog *dialog,
 static gboolean
 ask_before_losing_unsaved (MrgWindow *self)
 {
+  static const MrgWindowAnswers answers = {
+    "keep", N_("_Keep Window Open"), "discard", N_("_Close and Lose It")
+  };
   g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
-  GtkWidget *dialog;
   guint n;
 
   if (self->discard_unsaved || mrg_grid_editor_save_unsaved (self->grid_editor, &error))
@@ -794,17 +791,8 @@ ask_before_losing_unsaved (MrgWindow *self)
                                        "The text typed into %u cells could not be saved (%s). If "
                                        "you close the window now, it is lost.", n),
                           n, error != NULL ? error->message : "");
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Typed Text Is Not Saved"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "keep", _("_Keep Window Open"),
-                                    "discard", _("_Close and Lose It"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  g_signal_connect (dialog, "response", G_CALLBACK (unsaved_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _mrg_window_ask (self, _("Typed Text Is Not Saved"), body, &answers,
+                   G_CALLBACK (unsaved_response_cb));
   return TRUE;
 }
 
@@ -836,9 +824,7 @@ mrg_window_dispose (GObject *object)
   g_clear_object (&self->import_cancellable);
   g_cancellable_cancel (self->ocr_cancellable);
   g_clear_object (&self->ocr_cancellable);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (self->chooser);
-  g_clear_object (&self->chooser);
+  mrg_chooser_clear (&self->chooser);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
 

@@ -390,22 +390,13 @@ cancel_action (GtkWidget  *widget,
 }
 
 static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     MrgExportDialog *self)
+destination_chosen (gpointer            data,
+                    const char * const *paths)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        mrg_export_dialog_set_destination (self, path);
-      else
-        show_error (self, _("Choose a folder on this computer."));
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_clear_object (&self->chooser);
+  if (paths[0] != NULL)
+    mrg_export_dialog_set_destination (data, paths[0]);
+  else
+    show_error (data, _("Choose a folder on this computer."));
 }
 
 static void
@@ -423,7 +414,6 @@ choose_clicked_cb (MrgExportDialog *self)
                                          folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
                                                 : GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Select"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), dir, NULL);
   if (!folder)
     {
@@ -432,9 +422,7 @@ choose_clicked_cb (MrgExportDialog *self)
 
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
     }
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->chooser);
+  mrg_chooser_show (&self->chooser, chooser, destination_chosen, self);
 }
 
 static gboolean
@@ -457,9 +445,7 @@ mrg_export_dialog_dispose (GObject *object)
     g_cancellable_cancel (self->job->cancellable);
   let_go_of_job (self);
   g_clear_object (&self->settings);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (self->chooser);
-  g_clear_object (&self->chooser);
+  mrg_chooser_clear (&self->chooser);
   g_clear_weak_pointer (&self->window);
   g_clear_weak_pointer (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), MRG_TYPE_EXPORT_DIALOG);

@@ -1254,20 +1254,11 @@ mrg_match_window_set_column (MrgMatchWindow *self,
 }
 
 static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     MrgMatchWindow  *self)
+list_chosen (gpointer            data,
+             const char * const *paths)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        mrg_match_window_set_list (self, path);
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_clear_object (&self->chooser);
+  if (paths[0] != NULL)
+    mrg_match_window_set_list (data, paths[0]);
 }
 
 static void
@@ -1281,7 +1272,6 @@ choose_clicked_cb (MrgMatchWindow *self)
     return;
   chooser = gtk_file_chooser_native_new (_("Choose a List of Names"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_filter_set_name (lists, _("Lists (CSV, TSV)"));
   gtk_file_filter_add_suffix (lists, "csv");
   gtk_file_filter_add_suffix (lists, "tsv");
@@ -1291,9 +1281,7 @@ choose_clicked_cb (MrgMatchWindow *self)
   gtk_file_filter_set_name (all, _("All Files"));
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
-  self->chooser = GTK_NATIVE_DIALOG (chooser);
-  gtk_native_dialog_show (self->chooser);
+  mrg_chooser_show (&self->chooser, chooser, list_chosen, self);
 }
 
 static void
@@ -1316,9 +1304,7 @@ mrg_match_window_dispose (GObject *object)
   MrgMatchWindow *self = MRG_MATCH_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (self->chooser);
-  g_clear_object (&self->chooser);
+  mrg_chooser_clear (&self->chooser);
   g_clear_weak_pointer (&self->window);
   g_clear_weak_pointer (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), MRG_TYPE_MATCH_WINDOW);

@@ -932,9 +932,12 @@ commit_at_cursor (MrgGridEditor *self,
   return table;
 }
 
+/* Moves the cursor as the key nav does. With extend (Shift+arrow) the selection grows from where
+ * it began to where the cursor goes; otherwise it is cleared. */
 static void
 navigate (MrgGridEditor *self,
-          MrgNav         nav)
+          MrgNav         nav,
+          gboolean       extend)
 {
   MrgTable *table;
   guint r, c;
@@ -943,23 +946,13 @@ navigate (MrgGridEditor *self,
   table = commit_at_cursor (self, &row, &col);
   if (table == NULL)
     return;
-  clear_selection (self);
-  if (step (table, row, col, nav, &r, &c))
-    move_cursor (self, r, c);
-}
-
-/* Shift+arrow: the selection grows from where it began to where the cursor goes. */
-static void
-extend_selection (MrgGridEditor *self,
-                  MrgNav         nav)
-{
-  MrgTable *table;
-  guint r, c;
-  int row, col;
-
-  table = commit_at_cursor (self, &row, &col);
-  if (table == NULL)
-    return;
+  if (!extend)
+    {
+      clear_selection (self);
+      if (step (table, row, col, nav, &r, &c))
+        move_cursor (self, r, c);
+      return;
+    }
   if (!self->selecting)
     {
       self->selecting = TRUE;
@@ -1177,6 +1170,109 @@ clear_cell (MrgGridEditor *self)
   store_changed (self);
 }
 
+/* A key of the grid and what it does; twin is its keypad twin or capital letter (0: none). */
+typedef struct
+{
+  guint keyval;
+  guint twin;
+  MrgGridCommand command;
+  MrgGridCommand shift_command;
+} CommandKey;
+
+/* Ctrl+key: a command on the cursor's row or cells. */
+static const CommandKey command_keys[] = {
+  { GDK_KEY_Return, GDK_KEY_KP_Enter, MRG_GRID_VERIFY_ROW, MRG_GRID_VERIFY_ROW },
+  { GDK_KEY_i, GDK_KEY_I, MRG_GRID_FLAG_ILLEGIBLE, MRG_GRID_FLAG_ILLEGIBLE },
+  { GDK_KEY_u, GDK_KEY_U, MRG_GRID_FLAG_UNCERTAIN, MRG_GRID_FLAG_UNCERTAIN },
+  { GDK_KEY_Insert, 0, MRG_GRID_INSERT_ROW, MRG_GRID_INSERT_ROW },
+  { GDK_KEY_m, GDK_KEY_M, MRG_GRID_MERGE_CELLS, MRG_GRID_SPLIT_CELL },
+  { GDK_KEY_Delete, 0, MRG_GRID_DELETE_ROW, MRG_GRID_DELETE_ROW },
+};
+
+typedef struct
+{
+  guint keyval;
+  guint twin;
+  MrgNav nav;
+  MrgNav shift_nav;
+  guint shift_extends : 1;  /* Shift+key extends the selection instead (not while typing) */
+  guint while_typing : 1;   /* FALSE: the GtkText takes the key while a cell is typed in */
+} NavKey;
+
+/* A key without Ctrl: a move of the cursor. */
+static const NavKey nav_keys[] = {
+  { GDK_KEY_Tab, GDK_KEY_KP_Tab, MRG_NAV_NEXT, MRG_NAV_PREVIOUS, FALSE, TRUE },
+  { GDK_KEY_ISO_Left_Tab, 0, MRG_NAV_PREVIOUS, MRG_NAV_PREVIOUS, FALSE, TRUE },
+  { GDK_KEY_Return, GDK_KEY_KP_Enter, MRG_NAV_DOWN, MRG_NAV_UP, FALSE, TRUE },
+  { GDK_KEY_Up, GDK_KEY_KP_Up, MRG_NAV_UP, MRG_NAV_UP, TRUE, TRUE },
+  { GDK_KEY_Down, GDK_KEY_KP_Down, MRG_NAV_DOWN, MRG_NAV_DOWN, TRUE, TRUE },
+  { GDK_KEY_Left, GDK_KEY_KP_Left, MRG_NAV_LEFT, MRG_NAV_LEFT, TRUE, FALSE },
+  { GDK_KEY_Right, GDK_KEY_KP_Right, MRG_NAV_RIGHT, MRG_NAV_RIGHT, TRUE, FALSE },
+  { GDK_KEY_Home, 0, MRG_NAV_FIRST, MRG_NAV_FIRST, FALSE, FALSE },
+  { GDK_KEY_End, 0, MRG_NAV_LAST, MRG_NAV_LAST, FALSE, FALSE },
+};
+
+static gboolean
+is_key (guint keyval,
+        guint key,
+        guint twin)
+{
+  return keyval == key || (twin != 0 && keyval == twin);
+}
+
+/* Ctrl+key: TRUE when the grid took it. */
+static gboolean
+control_key_pressed (MrgGridEditor   *self,
+                     guint            keyval,
+                     GdkModifierType  mods)
+{
+  gboolean shift = (mods & GDK_SHIFT_MASK) != 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (command_keys); i++)
+    if (is_key (keyval, command_keys[i].keyval, command_keys[i].twin))
+      {
+        mrg_grid_editor_run (self, shift ? command_keys[i].shift_command
+                                         : command_keys[i].command);
+        return TRUE;
+      }
+
+  switch (keyval)
+    {
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Down:
+    case GDK_KEY_KP_Page_Up:
+      {
+        gboolean down = keyval == GDK_KEY_Page_Down || keyval == GDK_KEY_KP_Page_Down;
+
+        /* Before the scrolled window takes them for sideways scrolling. With Alt they
+         * turn to the other table of the page, without it to the other page. */
+        commit_edit (self);
+        if ((mods & GDK_ALT_MASK) != 0)
+          gtk_widget_activate_action (GTK_WIDGET (self),
+                                      down ? "table.next" : "table.previous", NULL);
+        else
+          gtk_widget_activate_action (GTK_WIDGET (self),
+                                      down ? "page.next" : "page.previous", NULL);
+        return TRUE;
+      }
+    case GDK_KEY_z:
+    case GDK_KEY_Z:
+      /* While editing, undo first throws away what was typed in the cell. */
+      if (self->editing)
+        {
+          gboolean changed = g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->text)),
+                                        self->original) != 0;
+
+          cancel_edit (self);
+          return changed;
+        }
+      return FALSE;
+    default:
+      return FALSE;
+    }
+}
+
 static gboolean
 key_pressed_cb (GtkEventControllerKey *controller,
                 guint                  keyval,
@@ -1185,6 +1281,7 @@ key_pressed_cb (GtkEventControllerKey *controller,
                 MrgGridEditor         *self)
 {
   GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK);
+  gboolean shift = (mods & GDK_SHIFT_MASK) != 0;
   gunichar ch;
 
   if (get_table (self) == NULL)
@@ -1195,136 +1292,35 @@ key_pressed_cb (GtkEventControllerKey *controller,
       /* Ctrl+I is Ctrl+Ш under a Russian layout: the key, not its letter, is the shortcut. */
       keyval = mrg_shortcut_keyval (gtk_widget_get_display (GTK_WIDGET (self)), keyval, keycode,
                                     state);
-      switch (keyval)
-        {
-        case GDK_KEY_Return:
-        case GDK_KEY_KP_Enter:
-          mrg_grid_editor_run (self, MRG_GRID_VERIFY_ROW);
-          return TRUE;
-        case GDK_KEY_i:
-        case GDK_KEY_I:
-          mrg_grid_editor_run (self, MRG_GRID_FLAG_ILLEGIBLE);
-          return TRUE;
-        case GDK_KEY_u:
-        case GDK_KEY_U:
-          mrg_grid_editor_run (self, MRG_GRID_FLAG_UNCERTAIN);
-          return TRUE;
-        case GDK_KEY_Insert:
-          mrg_grid_editor_run (self, MRG_GRID_INSERT_ROW);
-          return TRUE;
-        case GDK_KEY_m:
-        case GDK_KEY_M:
-          mrg_grid_editor_run (self, (mods & GDK_SHIFT_MASK) ? MRG_GRID_SPLIT_CELL
-                                                             : MRG_GRID_MERGE_CELLS);
-          return TRUE;
-        case GDK_KEY_Delete:
-          mrg_grid_editor_run (self, MRG_GRID_DELETE_ROW);
-          return TRUE;
-        case GDK_KEY_Page_Down:
-        case GDK_KEY_Page_Up:
-        case GDK_KEY_KP_Page_Down:
-        case GDK_KEY_KP_Page_Up:
-          {
-            gboolean down = keyval == GDK_KEY_Page_Down || keyval == GDK_KEY_KP_Page_Down;
-
-            /* Before the scrolled window takes them for sideways scrolling. With Alt they
-             * turn to the other table of the page, without it to the other page. */
-            commit_edit (self);
-            if ((mods & GDK_ALT_MASK) != 0)
-              gtk_widget_activate_action (GTK_WIDGET (self),
-                                          down ? "table.next" : "table.previous", NULL);
-            else
-              gtk_widget_activate_action (GTK_WIDGET (self),
-                                          down ? "page.next" : "page.previous", NULL);
-            return TRUE;
-          }
-        case GDK_KEY_z:
-        case GDK_KEY_Z:
-          /* While editing, undo first throws away what was typed in the cell. */
-          if (self->editing)
-            {
-              gboolean changed = g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->text)),
-                                            self->original) != 0;
-
-              cancel_edit (self);
-              return changed;
-            }
-          return FALSE;
-        default:
-          return FALSE;
-        }
+      return control_key_pressed (self, keyval, mods);
     }
 
-  switch (keyval)
+  for (guint i = 0; i < G_N_ELEMENTS (nav_keys); i++)
     {
-    case GDK_KEY_Tab:
-    case GDK_KEY_KP_Tab:
-      navigate (self, (mods & GDK_SHIFT_MASK) ? MRG_NAV_PREVIOUS : MRG_NAV_NEXT);
+      const NavKey *key = &nav_keys[i];
+
+      if (!is_key (keyval, key->keyval, key->twin))
+        continue;
+      if (self->editing && !key->while_typing)
+        return FALSE;   /* the GtkText takes it */
+      navigate (self, shift ? key->shift_nav : key->nav,
+                shift && key->shift_extends && !self->editing);
       return TRUE;
-    case GDK_KEY_ISO_Left_Tab:
-      navigate (self, MRG_NAV_PREVIOUS);
-      return TRUE;
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-      navigate (self, (mods & GDK_SHIFT_MASK) ? MRG_NAV_UP : MRG_NAV_DOWN);
-      return TRUE;
-    case GDK_KEY_Escape:
+    }
+
+  if (keyval == GDK_KEY_Escape)
+    {
       if (!self->editing)
         return FALSE;
       cancel_edit (self);
       return TRUE;
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-      if ((mods & GDK_SHIFT_MASK) != 0 && !self->editing)
-        extend_selection (self, MRG_NAV_UP);
-      else
-        navigate (self, MRG_NAV_UP);
-      return TRUE;
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-      if ((mods & GDK_SHIFT_MASK) != 0 && !self->editing)
-        extend_selection (self, MRG_NAV_DOWN);
-      else
-        navigate (self, MRG_NAV_DOWN);
-      return TRUE;
-    default:
-      break;
     }
 
   if (self->editing)
     return FALSE;   /* the GtkText takes the rest */
 
-  if ((mods & GDK_SHIFT_MASK) != 0)
-    switch (keyval)
-      {
-      case GDK_KEY_Left:
-      case GDK_KEY_KP_Left:
-        extend_selection (self, MRG_NAV_LEFT);
-        return TRUE;
-      case GDK_KEY_Right:
-      case GDK_KEY_KP_Right:
-        extend_selection (self, MRG_NAV_RIGHT);
-        return TRUE;
-      default:
-        break;
-      }
-
   switch (keyval)
     {
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-      navigate (self, MRG_NAV_LEFT);
-      return TRUE;
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-      navigate (self, MRG_NAV_RIGHT);
-      return TRUE;
-    case GDK_KEY_Home:
-      navigate (self, MRG_NAV_FIRST);
-      return TRUE;
-    case GDK_KEY_End:
-      navigate (self, MRG_NAV_LAST);
-      return TRUE;
     case GDK_KEY_F2:
       start_edit (self, NULL);
       return TRUE;

@@ -44,19 +44,11 @@ mrg_loupe_snapshot (GtkWidget   *widget,
                                &GRAPHENE_RECT_INIT (ox, oy, page->width * scale,
                                                     page->height * scale));
   if (mrg_page_model_get_cursor_box (self->model, &cell))
-    {
-      GskRoundedRect outline;
-      float widths[4] = { 2, 2, 2, 2 };
-      GdkRGBA colors[4] = { cursor, cursor, cursor, cursor };
-
-      gsk_rounded_rect_init_from_rect (&outline,
-                                       &GRAPHENE_RECT_INIT (ox + cell.x1 * scale,
-                                                            oy + cell.y1 * scale,
-                                                            (cell.x2 - cell.x1) * scale,
-                                                            (cell.y2 - cell.y1) * scale),
-                                       0);
-      gtk_snapshot_append_border (snapshot, &outline, widths, colors);
-    }
+    mrg_snapshot_append_outline (snapshot,
+                                 &GRAPHENE_RECT_INIT (ox + cell.x1 * scale, oy + cell.y1 * scale,
+                                                      (cell.x2 - cell.x1) * scale,
+                                                      (cell.y2 - cell.y1) * scale),
+                                 2, &cursor);
   gtk_snapshot_pop (snapshot);
 }
 

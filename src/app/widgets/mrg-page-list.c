@@ -189,12 +189,13 @@ pump (MrgPageList *self)
   while (self->in_flight < MAX_IN_FLIGHT && !g_queue_is_empty (&self->pending))
     {
       g_autoptr(MrgPageItem) item = g_queue_pop_head (&self->pending);
+      /* A PDF page is rendered small to begin with rather than at its full 300 dpi. */
+      MrgPageSource source = { item->path, item->kind, item->number,
+                               item->kind == MRG_DOCUMENT_KIND_PDF ? 40 : item->dpi };
 
       self->in_flight++;
-      /* A PDF page is rendered small to begin with rather than at its full 300 dpi. */
-      mrg_page_render_async (item->path, item->kind, item->number,
-                             item->kind == MRG_DOCUMENT_KIND_PDF ? 40 : item->dpi, THUMB_WIDTH,
-                             self->cancellable, thumbnail_done_cb, g_object_ref (item));
+      mrg_page_render_async (&source, THUMB_WIDTH, self->cancellable, thumbnail_done_cb,
+                             g_object_ref (item));
     }
 }
 
@@ -291,11 +292,28 @@ add_drag_and_drop (GtkWidget   *widget,
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (target));
 }
 
+/* The widgets of a page's tile in the list, kept on its GtkListItem, and the binding of its
+ * picture to the page bound to it. */
+typedef struct
+{
+  GtkWidget *picture;
+  GtkWidget *badge;
+  GtkWidget *label;
+  GBinding *binding;
+} PageTile;
+
+static PageTile *
+get_tile (GtkListItem *list_item)
+{
+  return g_object_get_data (G_OBJECT (list_item), "tile");
+}
+
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
           MrgPageList              *self)
 {
+  PageTile *tile = g_new0 (PageTile, 1);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *overlay = gtk_overlay_new ();
   GtkWidget *picture = gtk_picture_new ();
@@ -324,9 +342,10 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), label);
   add_drag_and_drop (box, list_item);
   gtk_list_item_set_child (list_item, box);
-  g_object_set_data (G_OBJECT (list_item), "picture", picture);
-  g_object_set_data (G_OBJECT (list_item), "badge", badge);
-  g_object_set_data (G_OBJECT (list_item), "label", label);
+  tile->picture = picture;
+  tile->badge = badge;
+  tile->label = label;
+  g_object_set_data_full (G_OBJECT (list_item), "tile", tile, g_free);
 }
 
 static void
@@ -335,24 +354,21 @@ bind_cb (GtkSignalListItemFactory *factory,
          MrgPageList              *self)
 {
   MrgPageItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *picture = g_object_get_data (G_OBJECT (list_item), "picture");
-  GtkWidget *badge = g_object_get_data (G_OBJECT (list_item), "badge");
-  GtkWidget *label = g_object_get_data (G_OBJECT (list_item), "label");
+  PageTile *tile = get_tile (list_item);
   g_autofree char *base = g_path_get_basename (item->path);
   g_autofree char *text = NULL;
-  GBinding *binding;
 
   if (item->n_pages > 1)
     /* Translators: a file name and a page number in the page list */
     text = g_strdup_printf (_("%s, p. %d"), base, item->number);
   else
     text = g_strdup (base);
-  gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, item->path);
-  binding = g_object_bind_property (item, "thumbnail", picture, "paintable", G_BINDING_SYNC_CREATE);
-  g_object_set_data (G_OBJECT (list_item), "binding", binding);
-  update_badge (badge, item);
-  g_signal_connect_object (item, "notify::status", G_CALLBACK (item_status_cb), badge, 0);
+  gtk_label_set_text (GTK_LABEL (tile->label), text);
+  gtk_widget_set_tooltip_text (tile->label, item->path);
+  tile->binding = g_object_bind_property (item, "thumbnail", tile->picture, "paintable",
+                                          G_BINDING_SYNC_CREATE);
+  update_badge (tile->badge, item);
+  g_signal_connect_object (item, "notify::status", G_CALLBACK (item_status_cb), tile->badge, 0);
   request_thumbnail (self, item);
 }
 
@@ -362,13 +378,12 @@ unbind_cb (GtkSignalListItemFactory *factory,
            MrgPageList              *self)
 {
   MrgPageItem *item = gtk_list_item_get_item (list_item);
-  GtkWidget *badge = g_object_get_data (G_OBJECT (list_item), "badge");
-  GBinding *binding = g_object_get_data (G_OBJECT (list_item), "binding");
+  PageTile *tile = get_tile (list_item);
 
-  if (binding != NULL)
-    g_binding_unbind (binding);
-  g_object_set_data (G_OBJECT (list_item), "binding", NULL);
-  g_signal_handlers_disconnect_by_func (item, item_status_cb, badge);
+  if (tile->binding != NULL)
+    g_binding_unbind (tile->binding);
+  tile->binding = NULL;
+  g_signal_handlers_disconnect_by_func (item, item_status_cb, tile->badge);
   forget_thumbnail_request (self, item);
 }
 

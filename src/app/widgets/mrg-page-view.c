@@ -267,39 +267,58 @@ mrg_page_view_measure (GtkWidget      *widget,
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 600 : 800;
 }
 
-static void
-append_line (GtkSnapshot   *snapshot,
-             double         x1,
-             double         y1,
-             double         x2,
-             double         y2,
-             double         width,
-             const GdkRGBA *color)
+/* What is being dragged, and the outline of a drawn area, in this red. */
+static const GdkRGBA moving = { 0.75, 0.11, 0.16, 1.0 };
+
+/* How a table's grid is drawn: the outline of its area and its separators. */
+typedef struct
 {
-  graphene_rect_t r;
+  double area_width;
+  GdkRGBA area_color;
+  double line_width;
+  GdkRGBA line_color;
+} GridLook;
 
-  if (x1 == x2)
-    graphene_rect_init (&r, x1 - width / 2, y1, width, y2 - y1);
-  else
-    graphene_rect_init (&r, x1, y1 - width / 2, x2 - x1, width);
-  gtk_snapshot_append_color (snapshot, color, &r);
-}
-
+/* The table's area and separators; in the table edited, the separators being dragged stand in
+ * for its own, the one under the pointer thicker and red. */
 static void
-append_outline (GtkSnapshot   *snapshot,
-                double         x1,
-                double         y1,
-                double         x2,
-                double         y2,
-                double         width,
-                const GdkRGBA *color)
+append_grid (MrgPageView    *self,
+             GtkSnapshot    *snapshot,
+             MrgTable       *table,
+             const GridLook *look)
 {
-  GskRoundedRect outline;
-  float widths[4] = { width, width, width, width };
-  GdkRGBA colors[4] = { *color, *color, *color, *color };
+  gboolean edited = table == mrg_page_model_get_table (self->model);
+  const GArray *seps[2] = { table->col_seps, table->row_seps };
+  const DragMode drags[2] = { DRAG_COL, DRAG_ROW };
+  double ox, oy, zoom = get_zoom (self);
+  double ax1, ay1, ax2, ay2;
 
-  gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (x1, y1, x2 - x1, y2 - y1), 0);
-  gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+  get_origin (self, &ox, &oy);
+  ax1 = ox + table->area.x1 * zoom;
+  ay1 = oy + table->area.y1 * zoom;
+  ax2 = ox + table->area.x2 * zoom;
+  ay2 = oy + table->area.y2 * zoom;
+  mrg_snapshot_append_outline (snapshot, &GRAPHENE_RECT_INIT (ax1, ay1, ax2 - ax1, ay2 - ay1),
+                               look->area_width, &look->area_color);
+  for (guint axis = 0; axis < 2; axis++)
+    {
+      gboolean dragged = edited && self->drag == drags[axis];
+      const GArray *at = dragged ? self->drag_seps : seps[axis];
+
+      for (guint i = 0; i < at->len; i++)
+        {
+          double v = (axis == 0 ? ox : oy) + g_array_index (at, int, i) * zoom;
+          gboolean active = dragged && i == self->drag_index;
+          double w = active ? 3 : look->line_width;
+          graphene_rect_t r;
+
+          if (axis == 0)
+            graphene_rect_init (&r, v - w / 2, ay1, w, ay2 - ay1);
+          else
+            graphene_rect_init (&r, ax1, v - w / 2, ax2 - ax1, w);
+          gtk_snapshot_append_color (snapshot, active ? &moving : &look->line_color, &r);
+        }
+    }
 }
 
 static void
@@ -315,14 +334,17 @@ mrg_page_view_snapshot (GtkWidget   *widget,
   double ox, oy;
   graphene_rect_t page_rect;
   GdkRGBA white = { 1, 1, 1, 1 };
-  GdkRGBA grid = { 0.11, 0.44, 0.85, 0.75 };
-  GdkRGBA grid_area = { 0.11, 0.44, 0.85, 0.9 };
   GdkRGBA row_tint = { 0.21, 0.52, 0.89, 0.12 };
   GdkRGBA cursor = { 0.90, 0.38, 0.0, 1.0 };
-  GdkRGBA moving = { 0.75, 0.11, 0.16, 1.0 };
+  static const GridLook look = {
+    .area_width = 2, .area_color = { 0.11, 0.44, 0.85, 0.9 },
+    .line_width = 1.5, .line_color = { 0.11, 0.44, 0.85, 0.75 },
+  };
   /* The page's other tables: there, but quieter than the one being edited. */
-  GdkRGBA other_grid = { 0.11, 0.44, 0.85, 0.3 };
-  GdkRGBA other_area = { 0.11, 0.44, 0.85, 0.45 };
+  static const GridLook other_look = {
+    .area_width = 1.5, .area_color = { 0.11, 0.44, 0.85, 0.45 },
+    .line_width = 1, .line_color = { 0.11, 0.44, 0.85, 0.3 },
+  };
   MrgBox box;
 
   if (page == NULL)
@@ -342,62 +364,29 @@ mrg_page_view_snapshot (GtkWidget   *widget,
   for (guint t = 0; self->model != NULL && t < mrg_page_model_get_n_tables (self->model); t++)
     {
       MrgTable *other = mrg_page_model_get_table_at (self->model, t);
-      double ax1 = ox + other->area.x1 * zoom, ay1 = oy + other->area.y1 * zoom;
-      double ax2 = ox + other->area.x2 * zoom, ay2 = oy + other->area.y2 * zoom;
 
-      if (other == table)
-        continue;
-      append_outline (snapshot, ax1, ay1, ax2, ay2, 1.5, &other_area);
-      for (guint i = 0; i < other->col_seps->len; i++)
-        {
-          double x = ox + g_array_index (other->col_seps, int, i) * zoom;
-
-          append_line (snapshot, x, ay1, x, ay2, 1, &other_grid);
-        }
-      for (guint i = 0; i < other->row_seps->len; i++)
-        {
-          double y = oy + g_array_index (other->row_seps, int, i) * zoom;
-
-          append_line (snapshot, ax1, y, ax2, y, 1, &other_grid);
-        }
+      if (other != table)
+        append_grid (self, snapshot, other, &other_look);
     }
 
   if (table != NULL)
     {
-      double ax1 = ox + table->area.x1 * zoom, ay1 = oy + table->area.y1 * zoom;
-      double ax2 = ox + table->area.x2 * zoom, ay2 = oy + table->area.y2 * zoom;
-      const GArray *cols = table->col_seps, *rows = table->row_seps;
-
-      if (self->drag == DRAG_COL)
-        cols = self->drag_seps;
-      else if (self->drag == DRAG_ROW)
-        rows = self->drag_seps;
+      double ax1 = ox + table->area.x1 * zoom, ax2 = ox + table->area.x2 * zoom;
 
       if (mrg_page_model_get_row_box (self->model, &box))
         gtk_snapshot_append_color (snapshot, &row_tint,
                                    &GRAPHENE_RECT_INIT (ax1, oy + box.y1 * zoom, ax2 - ax1,
                                                         (box.y2 - box.y1) * zoom));
-
-      append_outline (snapshot, ax1, ay1, ax2, ay2, 2, &grid_area);
-      for (guint i = 0; i < cols->len; i++)
-        {
-          double x = ox + g_array_index (cols, int, i) * zoom;
-          gboolean active = self->drag == DRAG_COL && i == self->drag_index;
-
-          append_line (snapshot, x, ay1, x, ay2, active ? 3 : 1.5, active ? &moving : &grid);
-        }
-      for (guint i = 0; i < rows->len; i++)
-        {
-          double y = oy + g_array_index (rows, int, i) * zoom;
-          gboolean active = self->drag == DRAG_ROW && i == self->drag_index;
-
-          append_line (snapshot, ax1, y, ax2, y, active ? 3 : 1.5, active ? &moving : &grid);
-        }
+      append_grid (self, snapshot, table, &look);
 
       if (self->drag != DRAG_COL && self->drag != DRAG_ROW &&
           mrg_page_model_get_cursor_box (self->model, &box))
-        append_outline (snapshot, ox + box.x1 * zoom - 2, oy + box.y1 * zoom - 2,
-                        ox + box.x2 * zoom + 2, oy + box.y2 * zoom + 2, 3, &cursor);
+        mrg_snapshot_append_outline (snapshot,
+                                     &GRAPHENE_RECT_INIT (ox + box.x1 * zoom - 2,
+                                                          oy + box.y1 * zoom - 2,
+                                                          (box.x2 - box.x1) * zoom + 4,
+                                                          (box.y2 - box.y1) * zoom + 4),
+                                     3, &cursor);
     }
 
   if (self->drag == DRAG_AREA)
@@ -405,8 +394,10 @@ mrg_page_view_snapshot (GtkWidget   *widget,
       double x1 = self->drag_x, y1 = self->drag_y;
       double x2 = x1 + self->drag_dx, y2 = y1 + self->drag_dy;
 
-      append_outline (snapshot, MIN (x1, x2), MIN (y1, y2), MAX (x1, x2), MAX (y1, y2), 2,
-                      &moving);
+      mrg_snapshot_append_outline (snapshot,
+                                   &GRAPHENE_RECT_INIT (MIN (x1, x2), MIN (y1, y2), ABS (x2 - x1),
+                                                        ABS (y2 - y1)),
+                                   2, &moving);
     }
   gtk_snapshot_pop (snapshot);
 }

@@ -1,4 +1,5 @@
-/* mrg-widget-util.c: what the app's drawn widgets share: GtkScrollable properties, model signals
+/* mrg-widget-util.c: what the app's widgets share: GtkScrollable properties, model signals,
+ * outlines, file choosers
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #define G_LOG_DOMAIN "mrg-widget-util"
@@ -131,5 +132,90 @@ mrg_widget_clear_model (gpointer        widget,
 {
   if (*slot != NULL)
     g_signal_handlers_disconnect_by_data (*slot, widget);
+  g_clear_object (slot);
+}
+
+void
+mrg_snapshot_append_outline (GtkSnapshot           *snapshot,
+                             const graphene_rect_t *rect,
+                             double                 width,
+                             const GdkRGBA         *color)
+{
+  GskRoundedRect outline;
+  float widths[4] = { width, width, width, width };
+  GdkRGBA colors[4] = { *color, *color, *color, *color };
+
+  g_return_if_fail (GTK_IS_SNAPSHOT (snapshot));
+
+  gsk_rounded_rect_init_from_rect (&outline, rect, 0);
+  gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+}
+
+typedef struct
+{
+  GtkNativeDialog **slot;
+  MrgChosenFunc chosen;
+  gpointer data;
+} ChooserData;
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     ChooserData     *cd)
+{
+  GtkNativeDialog **slot = cd->slot;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) paths = NULL;
+
+      for (guint i = 0; files != NULL && i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          g_autofree char *path = g_file_get_path (file);
+
+          if (path != NULL)
+            g_strv_builder_add (builder, path);
+        }
+      paths = g_strv_builder_end (builder);
+      cd->chosen (cd->data, (const char * const *) paths);
+    }
+  /* Last: clearing the slot lets go of the chooser, and of cd with it. */
+  mrg_chooser_clear (slot);
+}
+
+void
+mrg_chooser_show (GtkNativeDialog      **slot,
+                  GtkFileChooserNative  *chooser,
+                  MrgChosenFunc          chosen,
+                  gpointer               data)
+{
+  ChooserData *cd;
+
+  g_return_if_fail (slot != NULL);
+  g_return_if_fail (GTK_IS_FILE_CHOOSER_NATIVE (chooser));
+  g_return_if_fail (chosen != NULL);
+
+  cd = g_new0 (ChooserData, 1);
+  cd->slot = slot;
+  cd->chosen = chosen;
+  cd->data = data;
+  g_signal_connect_data (chooser, "response", G_CALLBACK (chooser_response_cb), cd,
+                         (GClosureNotify) g_free, 0);
+  g_set_object (slot, GTK_NATIVE_DIALOG (chooser));
+  g_object_unref (chooser);
+  gtk_native_dialog_set_modal (*slot, TRUE);
+  gtk_native_dialog_show (*slot);
+}
+
+void
+mrg_chooser_clear (GtkNativeDialog **slot)
+{
+  g_return_if_fail (slot != NULL);
+
+  if (*slot != NULL)
+    gtk_native_dialog_destroy (*slot);
   g_clear_object (slot);
 }

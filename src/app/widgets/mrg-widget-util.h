@@ -1,4 +1,5 @@
-/* mrg-widget-util.h: what the app's drawn widgets share: GtkScrollable properties, model signals
+/* mrg-widget-util.h: what the app's widgets share: GtkScrollable properties, model signals,
+ * outlines, file choosers
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #pragma once
@@ -56,5 +57,25 @@ gboolean  mrg_widget_set_model               (gpointer              widget,
 /* For dispose: disconnects the widget's handlers from *slot and clears it. */
 void      mrg_widget_clear_model             (gpointer              widget,
                                               MrgPageModel        **slot);
+
+/* A square-cornered outline of width pixels drawn inside rect (a table's area, the cursor). */
+void      mrg_snapshot_append_outline        (GtkSnapshot           *snapshot,
+                                              const graphene_rect_t *rect,
+                                              double                 width,
+                                              const GdkRGBA         *color);
+
+/* What the person chose in a file chooser: the local paths of the files or the folder (empty
+ * when none is on this computer). */
+typedef void (*MrgChosenFunc) (gpointer            data,
+                               const char * const *paths);
+
+/* Shows chooser (taking it) modal, as the one chooser kept in *slot: chosen (data, paths) runs
+ * when the person accepts; *slot is cleared when the chooser answers. */
+void      mrg_chooser_show                   (GtkNativeDialog     **slot,
+                                              GtkFileChooserNative *chooser,
+                                              MrgChosenFunc         chosen,
+                                              gpointer              data);
+/* Destroys the chooser in *slot, if any, and clears it: in dispose. */
+void      mrg_chooser_clear                  (GtkNativeDialog     **slot);
 
 G_END_DECLS
