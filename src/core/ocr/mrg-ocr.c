@@ -909,6 +909,7 @@ mrg_ocr_pool_run (MrgOcrPool         *pool,
                   GError            **error)
 {
   g_autofree guint *order = g_new (guint, MAX (n_jobs, 1));
+  static const MrgParallelFuncs funcs = { pool_worker_init, pool_read_cell, NULL, pool_progress };
   PoolRun run = { pool, binary, rule_thickness, jobs, order, cancellable, progress, user_data };
 
   g_return_val_if_fail (pool != NULL && binary != NULL, FALSE);
@@ -922,8 +923,7 @@ mrg_ocr_pool_run (MrgOcrPool         *pool,
     order[i] = i;
   g_qsort_with_data (order, n_jobs, sizeof (guint), compare_cell_size, jobs);
 
-  if (!mrg_parallel_for (n_jobs, pool->n_threads, pool_worker_init, pool_read_cell, NULL,
-                         pool_progress, &run, cancellable, error))
+  if (!mrg_parallel_for (n_jobs, pool->n_threads, &funcs, &run, cancellable, error))
     return FALSE;
   for (guint i = 0; i < n_jobs; i++)
     if (!jobs[i].done)
