@@ -103,8 +103,7 @@ export_csv (Fixture *f)
   MrgExportOptions options = { 0 };
   char *text = NULL;
 
-  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_CSV, &options, out, NULL, NULL,
-                                     NULL, &error));
+  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_CSV, &options, out, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
   return text;
@@ -411,7 +410,7 @@ test_merged_exports (Fixture       *f,
   g_assert_no_error (error);
 
   g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_PAGEXML, &options, folder, NULL,
-                                     NULL, NULL, &error));
+                                     &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (xml_path, &xml, NULL, &error));
   g_assert_nonnull (strstr (xml, "rowIndex=\"0\" columnIndex=\"1\" colSpan=\"3\""));
@@ -433,8 +432,8 @@ test_merged_exports (Fixture       *f,
 
   if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
     return;
-  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_XLSX, &options, xlsx, NULL, NULL,
-                                     NULL, &error));
+  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_XLSX, &options, xlsx, NULL,
+                                     &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
                                NULL, &status, &error));

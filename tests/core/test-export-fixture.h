@@ -206,7 +206,7 @@ fixture_export (MrgStore                *store,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (mrg_export_to_file (store, format, options, out, NULL, NULL, NULL, &error));
+  g_assert_true (mrg_export_to_file (store, format, options, out, NULL, &error));
   g_assert_no_error (error);
 }
 

@@ -62,7 +62,7 @@ project_import (Project     *p,
   MrgImportResult result;
   GArray *pages;
 
-  g_assert_true (mrg_import_files (p->store, paths, 300, NULL, NULL, NULL, &result, &error));
+  g_assert_true (mrg_import_files (p->store, paths, 300, NULL, &result, &error));
   g_assert_no_error (error);
   pages = mrg_pipeline_list_pages (p->store, &error);
   g_assert_no_error (error);

@@ -561,10 +561,11 @@ import_job_run (MrgJob        *job,
                 GError       **error)
 {
   ImportJob *import = data;
+  MrgMonitor monitor = { cancellable, import_progress_cb, job };
 
   mrg_job_set_progress (job, 0, _("Adding scans"));
   return mrg_import_files (store, (const char * const *) import->paths, import->pdf_dpi,
-                           cancellable, import_progress_cb, job, &import->result, error);
+                           &monitor, &import->result, error);
 }
 
 void
@@ -707,10 +708,11 @@ export_job_run (MrgJob        *job,
                 GError       **error)
 {
   ExportJob *export = data;
+  MrgMonitor monitor = { cancellable, export_progress_cb, export };
 
   export->job = job;
-  return mrg_export_to_file (store, export->format, &export->options, export->out_path,
-                             cancellable, export_progress_cb, export, error);
+  return mrg_export_to_file (store, export->format, &export->options, export->out_path, &monitor,
+                             error);
 }
 
 void
