@@ -323,7 +323,7 @@ test_unseen_page (void)
     {
       MrgBox page_box;
 
-      mrg_skew_box_to_page (skew, 2480, 3508, &boxes[i], &page_box);
+      mrg_skew_box_to_page (&(MrgSkewFrame) { skew, 2480, 3508 }, &boxes[i], &page_box);
       mrg_score_cells_add (truth, &page_box, g_ptr_array_index (texts, i), i / cols, i % cols);
     }
 

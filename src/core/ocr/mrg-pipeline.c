@@ -738,6 +738,7 @@ table_work_write (TableWork       *work,
   MrgGrid *grid = work->grid;
   guint n_cols = work->n_cols;
   g_autofree MrgStoreOcrCell *cells = g_new0 (MrgStoreOcrCell, MAX (work->n_cells, 1));
+  MrgSkewFrame frame = { prepared->skew, prepared->width, prepared->height };
   MrgStoreOcrTable table = {
     .table_id = work->table_id,
     .index = (int) index,
@@ -760,8 +761,7 @@ table_work_write (TableWork       *work,
       if (!job->done)
         continue;
       cells[i] = (MrgStoreOcrCell) { TRUE, { 0 }, job->text, job->confidence, job->image };
-      mrg_skew_box_to_page (prepared->skew, prepared->width, prepared->height, &job->box,
-                            &cells[i].box);
+      mrg_skew_box_to_page (&frame, &job->box, &cells[i].box);
     }
   work->table_id = mrg_store_write_ocr_table (store, page_id, &table, error);
   if (work->table_id == 0)
@@ -977,11 +977,11 @@ static void
 map_box_to_deskewed (MrgPreparedPage *prepared,
                      MrgBox          *b)
 {
+  MrgSkewFrame frame = { prepared->skew, prepared->width, prepared->height };
   double cx, cy;
   int hw = (b->x2 - b->x1) / 2, hh = (b->y2 - b->y1) / 2;
 
-  mrg_skew_map_point (prepared->skew, prepared->width, prepared->height, FALSE,
-                      (b->x1 + b->x2) / 2.0, (b->y1 + b->y2) / 2.0, &cx, &cy);
+  mrg_skew_map_point (&frame, FALSE, (b->x1 + b->x2) / 2.0, (b->y1 + b->y2) / 2.0, &cx, &cy);
   *b = (MrgBox) { (int) cx - hw, (int) cy - hh, (int) cx + hw, (int) cy + hh };
 }
 
