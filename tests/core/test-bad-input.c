@@ -328,8 +328,8 @@ test_latin1_file_name (void)
   g_assert_true (mrg_import_files (store, paths, 0, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  g_assert_true (mrg_export_to_file (store, MRG_EXPORT_FORMAT_PDF, NULL, pdf, NULL,
-                                     &error));
+  g_assert_true (mrg_export_to_file (store, &(MrgExportOptions) { .format = MRG_EXPORT_FORMAT_PDF },
+                                     pdf, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
 
@@ -348,14 +348,15 @@ test_latin1_file_name (void)
     g_assert_no_error (error);
     g_assert_true (mrg_store_commit (store, NULL));
   }
-  g_assert_true (mrg_export_to_file (store, MRG_EXPORT_FORMAT_CSV, NULL, csv, NULL,
-                                     &error));
+  g_assert_true (mrg_export_to_file (store, &(MrgExportOptions) { .format = MRG_EXPORT_FORMAT_CSV },
+                                     csv, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
   g_assert_true (g_utf8_validate (text, -1, NULL));
   g_assert_nonnull (strstr (text, "caf"));
-  g_assert_true (mrg_export_to_file (store, MRG_EXPORT_FORMAT_JSON, NULL, json, NULL,
-                                     &error));
+  g_assert_true (mrg_export_to_file (store,
+                                     &(MrgExportOptions) { .format = MRG_EXPORT_FORMAT_JSON }, json,
+                                     NULL, &error));
   g_assert_no_error (error);
   g_assert_true (json_parser_load_from_file (parser, json, &error));
   g_assert_no_error (error);

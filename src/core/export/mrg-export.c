@@ -1039,7 +1039,6 @@ resolve_target (const char  *out_path,
 
 gboolean
 mrg_export_to_file (MrgStore                *store,
-                    MrgExportFormat          format,
                     const MrgExportOptions  *options,
                     const char              *out_path,
                     const MrgMonitor        *monitor,
@@ -1052,16 +1051,17 @@ mrg_export_to_file (MrgStore                *store,
   gboolean to_stdout;
   gboolean began = FALSE;
   gboolean ok = FALSE;
+  MrgExportFormat format;
   int fd = -1;
 
   g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
   g_return_val_if_fail (out_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   ctx.store = store;
-  if (options != NULL)
-    ctx.options = *options;
-  ctx.format = format;
+  ctx.options = *options;
+  ctx.format = format = options->format;
   ctx.out_path = out_path;
   if (monitor != NULL)
     ctx.monitor = *monitor;

@@ -29,8 +29,10 @@ typedef enum
   MRG_EXPORT_FORMAT_PDF,
 } MrgExportFormat;
 
+/* What an export writes. */
 typedef struct
 {
+  MrgExportFormat format;
   /* Only rows a person marked verified (header rows are kept where a format writes them, since
    * they label the columns). */
   gboolean verified_only;
@@ -52,7 +54,6 @@ gboolean     mrg_export_format_is_folder   (MrgExportFormat  format);
  * (mrg_project_export_async). The monitor's progress is called on the exporting thread after
  * each page: done of total pages. */
 gboolean     mrg_export_to_file            (MrgStore                *store,
-                                            MrgExportFormat          format,
                                             const MrgExportOptions  *options,
                                             const char              *out_path,
                                             const MrgMonitor        *monitor,
