@@ -368,7 +368,7 @@ run_variant (const char *label,
       g_ptr_array_add (paths, degrade < 1 ? degrade_page (dir, path, degrade) : g_strdup (path));
     }
   g_ptr_array_add (paths, NULL);
-  if (!mrg_import_files (store, (const char * const *) paths->pdata, 300, NULL, NULL, NULL,
+  if (!mrg_import_files (store, (const char * const *) paths->pdata, 300, NULL,
                          &imported, &error))
     g_error ("import: %s", error->message);
   page_ids = mrg_pipeline_list_pages (store, &error);

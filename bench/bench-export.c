@@ -166,7 +166,8 @@ run_export (const char *project,
   g_autoptr(MrgStore) store = mrg_store_open (project, MRG_STORE_OPEN_READ_ONLY, &error);
 
   if (store == NULL ||
-      !mrg_export_to_file (store, GPOINTER_TO_INT (data), NULL, out, NULL, NULL, NULL, &error))
+      !mrg_export_to_file (store, &(MrgExportOptions) { .format = GPOINTER_TO_INT (data) }, out,
+                           NULL, &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;

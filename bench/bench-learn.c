@@ -231,7 +231,7 @@ read_page (MrgOcrPool *pool,
       ocr[i].hint = i % COLS == 0 || i % COLS == 3 ? MRG_OCR_HINT_DIGITS : MRG_OCR_HINT_TEXT;
       ocr[i].keep_image = TRUE;
     }
-  if (!mrg_ocr_pool_run (pool, page->binary, 4, ocr, n_rows * COLS, NULL, NULL, NULL, &error))
+  if (!mrg_ocr_pool_run (pool, page->binary, 4, ocr, n_rows * COLS, NULL, &error))
     g_error ("%s", error->message);
   return ocr;
 }

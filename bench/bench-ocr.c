@@ -93,7 +93,7 @@ run_pipeline (void)
     g_ptr_array_add (paths, g_strdup_printf ("%s/synthetic-typed-ru/%s.jpg", corpus_dir,
                                              synthetic_pages[i]));
   g_ptr_array_add (paths, NULL);
-  if (!mrg_import_files (store, (const char * const *) paths->pdata, 300, NULL, NULL, NULL,
+  if (!mrg_import_files (store, (const char * const *) paths->pdata, 300, NULL,
                          &imported, &error))
     g_error ("import: %s", error->message);
   pages = mrg_pipeline_list_pages (store, &error);

@@ -115,7 +115,7 @@ import_child (gpointer data)
   const char *images[] = { paths[1], NULL };
   MrgImportResult result;
 
-  if (store == NULL || !mrg_import_files (store, images, 300, NULL, NULL, NULL, &result, &error))
+  if (store == NULL || !mrg_import_files (store, images, 300, NULL, &result, &error))
     {
       g_printerr ("bench-spread: %s\n", error->message);
       return 1;

@@ -184,7 +184,7 @@ run_pipeline (const TabulaFile *file,
   store = mrg_store_open (project, MRG_STORE_OPEN_CREATE, &error);
   if (store == NULL)
     g_error ("%s", error->message);
-  if (!mrg_import_files (store, paths, DPI, NULL, NULL, NULL, &imported, &error))
+  if (!mrg_import_files (store, paths, DPI, NULL, &imported, &error))
     g_error ("import: %s", error->message);
   pages = mrg_pipeline_list_pages (store, &error);
   if (pages == NULL || pages->len < (guint) file->page)

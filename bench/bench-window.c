@@ -156,7 +156,7 @@ make_pages (const char *dir)
   t0 = g_get_monotonic_time ();
   store = mrg_store_open (project, MRG_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
-  mrg_import_files (store, (const char * const *) paths->pdata, 300, NULL, NULL, NULL, &result,
+  mrg_import_files (store, (const char * const *) paths->pdata, 300, NULL, &result,
                     &error);
   g_assert_no_error (error);
   mrg_test_add_truth_tables (store, mrg_test_first_page (store), truth, 1, &error);

@@ -21,7 +21,6 @@ mrg_cli_export (MrgCliGlobal *global,
   g_autofree char *format_name = NULL;
   g_autofree char *out_path = NULL;
   MrgExportOptions options = { 0 };
-  MrgExportFormat format;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       N_("csv, tsv, json, xlsx, pagexml (a folder), tei or pdf"), N_("FORMAT") },
@@ -61,7 +60,7 @@ mrg_cli_export (MrgCliGlobal *global,
     return status;
   if (format_name == NULL)
     return mrg_cli_fail_message (_("export: no format given: use --format csv|tsv|json|xlsx|pagexml|tei|pdf"));
-  if (!mrg_export_format_from_string (format_name, &format))
+  if (!mrg_export_format_from_string (format_name, &options.format))
     return mrg_cli_fail_message (_("export: unknown format “%s”: use csv, tsv, json, xlsx, pagexml, tei or pdf"),
                                  format_name);
   if (out_path == NULL)
@@ -71,7 +70,7 @@ mrg_cli_export (MrgCliGlobal *global,
   if (project == NULL)
     return 1;
 
-  mrg_project_export_async (project, format, &options, out_path, NULL, mrg_cli_keep_result, &done);
+  mrg_project_export_async (project, &options, out_path, NULL, mrg_cli_keep_result, &done);
   /* no progress line when the export itself goes to the terminal */
   mrg_cli_wait (global, project, g_strcmp0 (out_path, "-") != 0, &done);
   if (!mrg_project_export_finish (project, done, &error))

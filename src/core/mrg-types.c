@@ -88,6 +88,15 @@ mrg_box_compare_centre_y (gconstpointer a,
   return (cx > cy) - (cx < cy);
 }
 
+int
+mrg_compare_int (gconstpointer a,
+                 gconstpointer b)
+{
+  int x = *(const int *) a, y = *(const int *) b;
+
+  return (x > y) - (x < y);
+}
+
 guint *
 mrg_sets_new (guint n)
 {
@@ -113,6 +122,21 @@ mrg_sets_join (guint *parent,
                guint  b)
 {
   parent[mrg_sets_find (parent, a)] = mrg_sets_find (parent, b);
+}
+
+GCancellable *
+mrg_monitor_get_cancellable (const MrgMonitor *monitor)
+{
+  return monitor != NULL ? monitor->cancellable : NULL;
+}
+
+void
+mrg_monitor_report (const MrgMonitor *monitor,
+                    guint             done,
+                    guint             total)
+{
+  if (monitor != NULL && monitor->progress != NULL)
+    monitor->progress (done, total, monitor->user_data);
 }
 
 void

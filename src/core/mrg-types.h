@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -16,6 +16,23 @@ typedef void (*MrgProgressFunc) (guint    done,
                                  guint    total,
                                  gpointer user_data);
 
+/* How the caller follows long blocking work (like tesseract's monitor): `progress` (may be
+ * NULL) hears how far it is, with `user_data`; `cancellable` (may be NULL) stops it. Functions
+ * that take one accept NULL for neither. */
+typedef struct
+{
+  GCancellable    *cancellable;
+  MrgProgressFunc  progress;
+  gpointer         user_data;
+} MrgMonitor;
+
+/* monitor->cancellable, or NULL without a monitor. */
+GCancellable *mrg_monitor_get_cancellable (const MrgMonitor *monitor);
+/* Tells monitor->progress that `done` of `total` steps are done, when there is one. */
+void          mrg_monitor_report          (const MrgMonitor *monitor,
+                                           guint             done,
+                                           guint             total);
+
 /* A rectangle in the pixels of a page as imported: x1,y1 inclusive, x2,y2 exclusive. */
 typedef struct
 {
@@ -27,6 +44,8 @@ typedef struct
 
 /* Orders boxes by the height of their centres, top first (for g_array_sort and qsort). */
 int           mrg_box_compare_centre_y (gconstpointer a, gconstpointer b);
+/* Orders ints, smallest first (for g_array_sort and qsort). */
+int           mrg_compare_int          (gconstpointer a, gconstpointer b);
 
 /* Disjoint sets of 0..n-1 in an array of parents (union–find): a new array has each number
  * in a set of its own; find gives the root of a number's set (halving the path on the way);

@@ -412,10 +412,12 @@ mrg_score_detect_cells (PIX      *page,
 {
   g_autoptr(MrgPreparedPage) prepared = mrg_prepare_page (page, NAN, error);
   g_autoptr(GPtrArray) grids = NULL;
+  MrgSkewFrame frame;
   GArray *predicted;
 
   if (prepared == NULL)
     return NULL;
+  frame = (MrgSkewFrame) { prepared->skew, prepared->width, prepared->height };
   predicted = mrg_score_cells_new ();
   grids = mrg_grid_detect_page (prepared);
   if (grids->len == 0)
@@ -453,8 +455,7 @@ mrg_score_detect_cells (PIX      *page,
               pixCountPixels (clip, &ink, NULL);
             pixDestroy (&clip);
             boxDestroy (&b);
-            mrg_skew_box_to_page (prepared->skew, prepared->width, prepared->height, &cell,
-                                  &page_box);
+            mrg_skew_box_to_page (&frame, &cell, &page_box);
             if (ink > 30)
               mrg_score_cells_add (predicted, &page_box, "", r, c);
           }

@@ -266,7 +266,7 @@ test_pagexml_pixel_limit (void)
   page = write_page ("lying.xml", NULL, NULL, "lying.png", 60000, 60000, cell);
   assert_refused (store, page, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_TOO_LARGE, "60000×60000");
 
-  g_assert_false (mrg_import_files (store, paths, 0, NULL, NULL, NULL, NULL, &error));
+  g_assert_false (mrg_import_files (store, paths, 0, NULL, NULL, &error));
   g_assert_error (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_TOO_LARGE);
 }
 
@@ -293,7 +293,7 @@ test_pagexml_prologue (void)
   g_assert_true (mrg_pagexml_sniff (page));
 
   paths[0] = page;
-  g_assert_true (mrg_import_files (store, paths, 0, NULL, NULL, NULL, &result, &error));
+  g_assert_true (mrg_import_files (store, paths, 0, NULL, &result, &error));
   g_assert_no_error (error);
   g_assert_cmpint (result.documents_added, ==, 1);
   g_assert_cmpint (count (store, "SELECT count(*) FROM cells WHERE text = 'Бектанов'"), ==, 1);
@@ -325,11 +325,11 @@ test_latin1_file_name (void)
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   mrg_test_write_noise_png (image, PAGE_W, PAGE_H);
-  g_assert_true (mrg_import_files (store, paths, 0, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (mrg_import_files (store, paths, 0, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  g_assert_true (mrg_export_to_file (store, MRG_EXPORT_FORMAT_PDF, NULL, pdf, NULL, NULL, NULL,
-                                     &error));
+  g_assert_true (mrg_export_to_file (store, &(MrgExportOptions) { .format = MRG_EXPORT_FORMAT_PDF },
+                                     pdf, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
 
@@ -348,21 +348,22 @@ test_latin1_file_name (void)
     g_assert_no_error (error);
     g_assert_true (mrg_store_commit (store, NULL));
   }
-  g_assert_true (mrg_export_to_file (store, MRG_EXPORT_FORMAT_CSV, NULL, csv, NULL, NULL, NULL,
-                                     &error));
+  g_assert_true (mrg_export_to_file (store, &(MrgExportOptions) { .format = MRG_EXPORT_FORMAT_CSV },
+                                     csv, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
   g_assert_true (g_utf8_validate (text, -1, NULL));
   g_assert_nonnull (strstr (text, "caf"));
-  g_assert_true (mrg_export_to_file (store, MRG_EXPORT_FORMAT_JSON, NULL, json, NULL, NULL, NULL,
-                                     &error));
+  g_assert_true (mrg_export_to_file (store,
+                                     &(MrgExportOptions) { .format = MRG_EXPORT_FORMAT_JSON }, json,
+                                     NULL, &error));
   g_assert_no_error (error);
   g_assert_true (json_parser_load_from_file (parser, json, &error));
   g_assert_no_error (error);
 
   /* a failure names the file in valid UTF-8 */
   g_assert_true (g_file_set_contents (damaged, "\x89PNG\r\n\x1a\n", 8, NULL));
-  g_assert_false (mrg_import_files (store, bad, 0, NULL, NULL, NULL, NULL, &error));
+  g_assert_false (mrg_import_files (store, bad, 0, NULL, NULL, &error));
   g_assert_nonnull (error);
   g_test_message ("%s", error->message);
   g_assert_true (g_utf8_validate (error->message, -1, NULL));

@@ -90,11 +90,10 @@ export_csv (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *out = g_build_filename (f->dir, "out.csv", NULL);
-  MrgExportOptions options = { 0 };
+  MrgExportOptions options = { .format = MRG_EXPORT_FORMAT_CSV };
   char *text = NULL;
 
-  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_CSV, &options, out, NULL, NULL,
-                                     NULL, &error));
+  g_assert_true (mrg_export_to_file (f->store, &options, out, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
   return text;
@@ -390,7 +389,7 @@ test_merged_exports (Fixture       *f,
   g_autofree char *out = NULL;
   g_autoptr(MrgStore) other = NULL;
   g_autoptr(MrgTable) imported = NULL;
-  MrgExportOptions options = { 0 };
+  MrgExportOptions options = { .format = MRG_EXPORT_FORMAT_PAGEXML };
   const char *argv[] = { "/usr/bin/python3", "-c", openpyxl_merges, xlsx, NULL };
   int status = 0;
 
@@ -400,8 +399,7 @@ test_merged_exports (Fixture       *f,
   g_assert_true (mrg_grid_edit_merge_cells (f->store, table, 1, 1, 2, 1, &error));
   g_assert_no_error (error);
 
-  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_PAGEXML, &options, folder, NULL,
-                                     NULL, NULL, &error));
+  g_assert_true (mrg_export_to_file (f->store, &options, folder, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (xml_path, &xml, NULL, &error));
   g_assert_nonnull (strstr (xml, "rowIndex=\"0\" columnIndex=\"1\" colSpan=\"3\""));
@@ -423,8 +421,8 @@ test_merged_exports (Fixture       *f,
 
   if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
     return;
-  g_assert_true (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_XLSX, &options, xlsx, NULL, NULL,
-                                     NULL, &error));
+  options.format = MRG_EXPORT_FORMAT_XLSX;
+  g_assert_true (mrg_export_to_file (f->store, &options, xlsx, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
                                NULL, &status, &error));

@@ -204,9 +204,13 @@ fixture_export (MrgStore                *store,
                 const MrgExportOptions  *options,
                 const char              *out)
 {
+  MrgExportOptions with_format = { 0 };
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (mrg_export_to_file (store, format, options, out, NULL, NULL, NULL, &error));
+  if (options != NULL)
+    with_format = *options;
+  with_format.format = format;
+  g_assert_true (mrg_export_to_file (store, &with_format, out, NULL, &error));
   g_assert_no_error (error);
 }
 

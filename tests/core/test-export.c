@@ -334,18 +334,21 @@ test_no_half_file (Fixture       *f,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autofree char *out = g_build_filename (f->dir, "out.json", NULL);
   g_autofree char *missing = g_build_filename (f->dir, "no-such-folder", "out.json", NULL);
+  MrgMonitor monitor = { cancellable };
   guint before = count_files (f->dir);
 
   g_cancellable_cancel (cancellable);
-  g_assert_false (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_JSON, NULL, out, cancellable,
-                                      NULL, NULL, &error));
+  g_assert_false (mrg_export_to_file (f->store,
+                                      &(MrgExportOptions) { .format = MRG_EXPORT_FORMAT_JSON }, out,
+                                      &monitor, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (count_files (f->dir), ==, before);
   g_clear_error (&error);
 
-  g_assert_false (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_CSV, NULL, missing, NULL,
-                                      NULL, NULL, &error));
+  g_assert_false (mrg_export_to_file (f->store,
+                                      &(MrgExportOptions) { .format = MRG_EXPORT_FORMAT_CSV },
+                                      missing, NULL, &error));
   g_assert_error (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_WRITE);
   g_assert_nonnull (strstr (error->message, missing));
   g_assert_null (strchr (error->message, '\n'));
@@ -478,7 +481,8 @@ test_async (Fixture       *f,
   g_assert_no_error (error);
   g_signal_connect (project, "notify::progress", G_CALLBACK (async_progress_cb), &d);
   d.loop = g_main_loop_new (NULL, FALSE);
-  mrg_project_export_async (project, MRG_EXPORT_FORMAT_JSON, NULL, out, NULL, async_done_cb, &d);
+  mrg_project_export_async (project, &(MrgExportOptions) { .format = MRG_EXPORT_FORMAT_JSON }, out,
+                            NULL, async_done_cb, &d);
   g_assert_true (mrg_project_get_busy (project));
   g_main_loop_run (d.loop);
   g_main_loop_unref (d.loop);
@@ -783,8 +787,9 @@ test_special_outputs (Fixture       *f,
   g_assert_cmpint (g_lstat (fifo, &st), ==, 0);
   g_assert_true (S_ISFIFO (st.st_mode));
 
-  g_assert_false (mrg_export_to_file (f->store, MRG_EXPORT_FORMAT_CSV, NULL, f->dir, NULL, NULL,
-                                      NULL, &error));
+  g_assert_false (mrg_export_to_file (f->store,
+                                      &(MrgExportOptions) { .format = MRG_EXPORT_FORMAT_CSV },
+                                      f->dir, NULL, &error));
   g_assert_error (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_INVALID);
   g_assert_true (g_file_test (f->dir, G_FILE_TEST_IS_DIR));
 }

@@ -91,6 +91,7 @@ test_skew_map (void)
   BOXA *boxa;
   g_autoptr(PIX) binary = NULL;
   l_int32 x, y, w, h;
+  MrgSkewFrame frame = { 3.0, 800, 600 };
   double px, py, bx, by;
 
   pixSetAllArbitrary (page, 255);
@@ -102,10 +103,10 @@ test_skew_map (void)
   boxaGetBoxGeometry (boxa, 0, &x, &y, &w, &h);
   boxaDestroy (&boxa);
   /* the rotated page has skew 3; its deskewed frame is the original page */
-  mrg_skew_map_point (3.0, 800, 600, TRUE, 605, 105, &px, &py);
+  mrg_skew_map_point (&frame, TRUE, 605, 105, &px, &py);
   g_assert_cmpfloat_with_epsilon (px, x + w / 2.0, 2.0);
   g_assert_cmpfloat_with_epsilon (py, y + h / 2.0, 2.0);
-  mrg_skew_map_point (3.0, 800, 600, FALSE, px, py, &bx, &by);
+  mrg_skew_map_point (&frame, FALSE, px, py, &bx, &by);
   g_assert_cmpfloat_with_epsilon (bx, 605, 0.01);
   g_assert_cmpfloat_with_epsilon (by, 105, 0.01);
 }

@@ -47,8 +47,8 @@ test_corpus_formats (void)
     return;
 
   store = new_project (NULL);
-  g_assert_true (mrg_import_files (store, (const char *[]) { pdf, tif, jpg, NULL }, 300, NULL, NULL,
-                                   NULL, &result, &error));
+  g_assert_true (mrg_import_files (store, (const char *[]) { pdf, tif, jpg, NULL }, 300, NULL,
+                                   &result, &error));
   g_assert_no_error (error);
   g_assert_cmpint (result.documents_added, ==, 3);
   g_assert_cmpint (result.pages_added, ==, 5);
@@ -62,8 +62,8 @@ test_corpus_formats (void)
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM page_words"), ==, 0);
 
   /* The same files again add nothing. */
-  g_assert_true (mrg_import_files (store, (const char *[]) { jpg, tif, pdf, NULL }, 300, NULL, NULL,
-                                   NULL, &result, &error));
+  g_assert_true (mrg_import_files (store, (const char *[]) { jpg, tif, pdf, NULL }, 300, NULL,
+                                   &result, &error));
   g_assert_cmpint (result.documents_added, ==, 0);
   g_assert_cmpint (result.already_present, ==, 3);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM pages"), ==, 5);
@@ -88,7 +88,7 @@ test_noisy_pages (void)
     }
   g_ptr_array_add (paths, NULL);
 
-  g_assert_true (mrg_import_files (store, (const char **) paths->pdata, 300, NULL, NULL, NULL,
+  g_assert_true (mrg_import_files (store, (const char **) paths->pdata, 300, NULL,
                                    &result, &error));
   g_assert_no_error (error);
   g_assert_cmpint (result.pages_added, ==, 4);
@@ -143,7 +143,7 @@ test_text_layer (void)
 
   if (pdf == NULL)
     return;
-  g_assert_true (mrg_import_files (store, (const char *[]) { pdf, NULL }, 300, NULL, NULL, NULL,
+  g_assert_true (mrg_import_files (store, (const char *[]) { pdf, NULL }, 300, NULL,
                                    &result, &error));
   g_assert_no_error (error);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM page_words"), >, 100);
@@ -178,7 +178,7 @@ test_text_layer_cells (void)
 
   if (pdf == NULL)
     return;
-  g_assert_true (mrg_import_files (store, (const char *[]) { pdf, NULL }, 300, NULL, NULL, NULL,
+  g_assert_true (mrg_import_files (store, (const char *[]) { pdf, NULL }, 300, NULL,
                                    NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM page_words WHERE text = '1,677'"), >, 0);
@@ -208,7 +208,7 @@ test_relink (void)
     return;
   mrg_test_copy_prefix (jpg, first, -1);
   store = new_project (NULL);
-  g_assert_true (mrg_import_files (store, (const char *[]) { first, NULL }, 300, NULL, NULL, NULL,
+  g_assert_true (mrg_import_files (store, (const char *[]) { first, NULL }, 300, NULL,
                                    &result, &error));
   g_assert_no_error (error);
 
@@ -229,7 +229,7 @@ test_relink (void)
 
   /* It moves again, and importing it from there relinks instead of duplicating. */
   g_assert_cmpint (g_rename (moved, again), ==, 0);
-  g_assert_true (mrg_import_files (store, (const char *[]) { again, NULL }, 300, NULL, NULL, NULL,
+  g_assert_true (mrg_import_files (store, (const char *[]) { again, NULL }, 300, NULL,
                                    &result, &error));
   g_assert_cmpint (result.documents_added, ==, 0);
   g_assert_cmpint (result.relinked, ==, 1);
@@ -319,7 +319,7 @@ test_bad_inputs (void)
 
   /* A project with one good scan in it, which must stay as it is. */
   store = new_project (&project);
-  g_assert_true (mrg_import_files (store, (const char *[]) { jpg, NULL }, 300, NULL, NULL, NULL, NULL,
+  g_assert_true (mrg_import_files (store, (const char *[]) { jpg, NULL }, 300, NULL, NULL,
                                    &error));
   g_assert_no_error (error);
   before = mrg_test_dump_project (project);
@@ -331,7 +331,7 @@ test_bad_inputs (void)
       g_test_message ("bad input %s", cases[i].name);
       /* Good files beside the bad one are not imported either: all or nothing. */
       g_assert_false (mrg_import_files (store, (const char *[]) { tif, bad, NULL }, 300, NULL, NULL,
-                                        NULL, NULL, &error));
+                                        &error));
       g_assert_error (error, MRG_DOCUMENT_ERROR, (int) cases[i].code);
       g_assert_true (g_str_has_prefix (error->message, bad));
       g_assert_nonnull (strstr (error->message, cases[i].says));

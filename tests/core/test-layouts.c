@@ -169,7 +169,8 @@ export_text (Fixture         *f,
   g_autofree char *path = g_build_filename (f->dir, name, NULL);
   char *text = NULL;
 
-  g_assert_true (mrg_export_to_file (f->store, format, NULL, path, NULL, NULL, NULL, &error));
+  g_assert_true (mrg_export_to_file (f->store, &(MrgExportOptions) { .format = format }, path, NULL,
+                                     &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   return text;

@@ -328,24 +328,31 @@ test_decisions (Fixture       *f,
   g_autoptr(GPtrArray) other = NULL;
   MrgMatchRow *row = find_row (rows, "Бектанов Мажит", "/archive/list-1.pdf", 1);
   MrgMatchRow *row2 = find_row (rows, "Бектанов Мурат", "/archive/list-2.tif", 1);
+  MrgMatchDecision mazhit = { .list_file = "red-cross.csv", .list_row = 7,
+                              .list_name = "Bektanov Mazhit", .row_id = row->row_id,
+                              .cell_id = row->cell_id, .candidate_name = row->name, .score = 0.97,
+                              .decision = MRG_MATCH_DECISION_ACCEPTED };
+  MrgMatchDecision murat = { .list_file = "red-cross.csv", .list_row = 7,
+                             .list_name = "Bektanov Mazhit", .row_id = row2->row_id,
+                             .cell_id = row2->cell_id, .candidate_name = row2->name, .score = 0.85,
+                             .decision = MRG_MATCH_DECISION_ACCEPTED };
+  MrgMatchDecision serik = { .list_file = "other.csv", .list_row = 1,
+                             .list_name = "Ospanov Serik", .row_id = row->row_id, .score = 0.5,
+                             .decision = MRG_MATCH_DECISION_REJECTED };
   MrgMatchDecision *d;
   gint64 id;
 
   g_assert_cmpint (mrg_store_get_schema_version (f->store), ==, MRG_STORE_SCHEMA_VERSION);
   mrg_store_set_user (f->store, "Historian");
 
-  id = mrg_match_record_decision (f->store, "red-cross.csv", 7, "Bektanov Mazhit", row->row_id,
-                                  row->cell_id, row->name, 0.97, MRG_MATCH_DECISION_ACCEPTED,
-                                  &error);
+  id = mrg_match_record_decision (f->store, &mazhit, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   /* a change of mind supersedes, and the history stays */
-  mrg_match_record_decision (f->store, "red-cross.csv", 7, "Bektanov Mazhit", row->row_id,
-                             row->cell_id, row->name, 0.97, MRG_MATCH_DECISION_REJECTED, &error);
-  mrg_match_record_decision (f->store, "red-cross.csv", 7, "Bektanov Mazhit", row2->row_id,
-                             row2->cell_id, row2->name, 0.85, MRG_MATCH_DECISION_ACCEPTED, &error);
-  mrg_match_record_decision (f->store, "other.csv", 1, "Ospanov Serik", row->row_id, 0, NULL,
-                             0.5, MRG_MATCH_DECISION_REJECTED, &error);
+  mazhit.decision = MRG_MATCH_DECISION_REJECTED;
+  mrg_match_record_decision (f->store, &mazhit, &error);
+  mrg_match_record_decision (f->store, &murat, &error);
+  mrg_match_record_decision (f->store, &serik, &error);
   g_assert_no_error (error);
 
   decisions = mrg_match_get_decisions (f->store, "red-cross.csv", &error);

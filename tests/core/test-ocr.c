@@ -62,7 +62,7 @@ project_import (Project     *p,
   MrgImportResult result;
   GArray *pages;
 
-  g_assert_true (mrg_import_files (p->store, paths, 300, NULL, NULL, NULL, &result, &error));
+  g_assert_true (mrg_import_files (p->store, paths, 300, NULL, &result, &error));
   g_assert_no_error (error);
   pages = mrg_pipeline_list_pages (p->store, &error);
   g_assert_no_error (error);
@@ -323,7 +323,7 @@ test_unseen_page (void)
     {
       MrgBox page_box;
 
-      mrg_skew_box_to_page (skew, 2480, 3508, &boxes[i], &page_box);
+      mrg_skew_box_to_page (&(MrgSkewFrame) { skew, 2480, 3508 }, &boxes[i], &page_box);
       mrg_score_cells_add (truth, &page_box, g_ptr_array_index (texts, i), i / cols, i % cols);
     }
 

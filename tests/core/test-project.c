@@ -388,6 +388,11 @@ parallel_progress (guint    done,
 static void
 test_parallel (void)
 {
+  static const MrgParallelFuncs funcs = {
+    parallel_init, parallel_item, parallel_cleanup, parallel_progress
+  };
+  static const MrgParallelFuncs quiet = { parallel_init, parallel_item, parallel_cleanup };
+  static const MrgParallelFuncs bare = { .func = parallel_item };
   guint n = 200;
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -397,8 +402,7 @@ test_parallel (void)
       g_autofree guint *seen = g_new0 (guint, n + 1);
       Parallel p = { seen, 0, 0, G_MAXUINT, NULL };
 
-      g_assert_true (mrg_parallel_for (n, threads, parallel_init, parallel_item, parallel_cleanup,
-                                       parallel_progress, &p, NULL, &error));
+      g_assert_true (mrg_parallel_for (n, threads, &funcs, &p, NULL, &error));
       g_assert_no_error (error);
       for (guint i = 0; i < n; i++)
         g_assert_cmpuint (seen[i], ==, 1);
@@ -412,8 +416,7 @@ test_parallel (void)
     g_autofree guint *seen = g_new0 (guint, n + 1);
     Parallel p = { seen, 0, 0, 5, NULL };
 
-    g_assert_false (mrg_parallel_for (n, 3, parallel_init, parallel_item, parallel_cleanup, NULL,
-                                      &p, NULL, &error));
+    g_assert_false (mrg_parallel_for (n, 3, &quiet, &p, NULL, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
     g_clear_error (&error);
     g_assert_cmpint (p.cleanups, ==, p.inits);
@@ -425,8 +428,7 @@ test_parallel (void)
     Parallel p = { seen, 0, 0, G_MAXUINT, cancellable };
     guint done = 0;
 
-    g_assert_false (mrg_parallel_for (n, 2, NULL, parallel_item, NULL, NULL, &p, cancellable,
-                                      &error));
+    g_assert_false (mrg_parallel_for (n, 2, &bare, &p, cancellable, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     for (guint i = 0; i < n; i++)
       done += seen[i];

@@ -89,7 +89,7 @@ test_tabula_page (gconstpointer data)
 
       store = mrg_store_open (project, MRG_STORE_OPEN_CREATE, &error);
       g_assert_no_error (error);
-      g_assert_true (mrg_import_files (store, paths, 300, NULL, NULL, NULL, &imported, &error));
+      g_assert_true (mrg_import_files (store, paths, 300, NULL, &imported, &error));
       g_assert_no_error (error);
     }
   pages = mrg_pipeline_list_pages (store, &error);

@@ -33,7 +33,7 @@ mrg_test_make_project (const char          *project,
   store = mrg_store_open (project, MRG_STORE_OPEN_CREATE, error);
   if (store == NULL)
     return NULL;
-  if (!mrg_import_files (store, scans, 300.0, NULL, NULL, NULL, &result, error))
+  if (!mrg_import_files (store, scans, 300.0, NULL, &result, error))
     return NULL;
   return g_steal_pointer (&store);
 }

@@ -345,6 +345,7 @@ start_export (MrgExportDialog *self)
   /* The export reads the file with a connection of its own: a cell being typed must be in it. */
   mrg_grid_editor_commit (_mrg_window_get_grid_editor (self->window));
 
+  options.format = formats[i].format;
   options.verified_only = mrg_export_dialog_get_verified_only (self);
   options.cell_flags = formats[i].flags && gtk_switch_get_active (self->flags_switch);
 
@@ -363,8 +364,7 @@ start_export (MrgExportDialog *self)
   g_signal_connect_swapped (project, "notify::progress", G_CALLBACK (progress_cb), self);
   g_signal_connect_swapped (project, "notify::status-text", G_CALLBACK (progress_cb), self);
 
-  mrg_project_export_async (project, formats[i].format, &options, job->path, job->cancellable,
-                            export_done_cb, job);
+  mrg_project_export_async (project, &options, job->path, job->cancellable, export_done_cb, job);
 }
 
 static void

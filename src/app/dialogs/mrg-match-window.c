@@ -702,6 +702,7 @@ mrg_match_window_decide (MrgMatchWindow       *self,
   GPtrArray *pairs;
   MrgStore *store;
   Pair *pair;
+  MrgMatchDecision decision = { 0 };
   g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (MRG_IS_MATCH_WINDOW (self), FALSE);
@@ -711,9 +712,15 @@ mrg_match_window_decide (MrgMatchWindow       *self,
   if (pairs == NULL || i >= pairs->len || store == NULL)
     return FALSE;
   pair = g_ptr_array_index (pairs, i);
-  if (mrg_match_record_decision (store, duplicates ? "" : self->list_path, pair->list_row,
-                                 pair->left_name, pair->row_id, pair->cell_id, pair->right_name,
-                                 pair->score, kind, &error) == 0)
+  decision.list_file = duplicates ? "" : self->list_path;
+  decision.list_row = pair->list_row;
+  decision.list_name = pair->left_name;
+  decision.row_id = pair->row_id;
+  decision.cell_id = pair->cell_id;
+  decision.candidate_name = pair->right_name;
+  decision.score = pair->score;
+  decision.decision = kind;
+  if (mrg_match_record_decision (store, &decision, &error) == 0)
     {
       mrg_window_show_message (self->window, error->message);
       gtk_label_set_text (self->status_label, error->message);

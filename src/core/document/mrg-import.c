@@ -105,13 +105,12 @@ gboolean
 mrg_import_files (MrgStore               *store,
                   const char * const     *paths,
                   double                  pdf_dpi,
-                  GCancellable           *cancellable,
-                  MrgProgressFunc         progress,
-                  gpointer                user_data,
+                  const MrgMonitor       *monitor,
                   MrgImportResult        *result,
                   GError                **error)
 {
   g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) mrg_document_info_free);
+  GCancellable *cancellable = mrg_monitor_get_cancellable (monitor);
   MrgImportResult local = { 0 };
   guint total;
 
@@ -132,8 +131,7 @@ mrg_import_files (MrgStore               *store,
           return FALSE;
         }
       g_ptr_array_add (infos, info);
-      if (progress != NULL)
-        progress (i + 1, total, user_data);
+      mrg_monitor_report (monitor, i + 1, total);
     }
 
   if (!mrg_store_begin (store, error))

@@ -19,14 +19,12 @@ typedef struct
 
 /* Imports every file or none: all are read and checked first, then added in one transaction.
  * A file already in the project (same SHA-256) is not added again; if it was recorded under a
- * path that no longer exists, the new path is recorded (relinked). `progress` is called on the
- * thread that imports, after each file: done of total files. */
+ * path that no longer exists, the new path is recorded (relinked). The monitor's progress is
+ * called on the thread that imports, after each file: done of total files. */
 gboolean  mrg_import_files  (MrgStore              *store,
                              const char * const    *paths,
                              double                 pdf_dpi,
-                             GCancellable          *cancellable,
-                             MrgProgressFunc        progress,
-                             gpointer               user_data,
+                             const MrgMonitor      *monitor,
                              MrgImportResult       *result,
                              GError               **error);
 

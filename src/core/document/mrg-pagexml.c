@@ -590,13 +590,6 @@ typedef struct
   int b;
 } Span;
 
-static int
-compare_int (gconstpointer a,
-             gconstpointer b)
-{
-  return *(const int *) a - *(const int *) b;
-}
-
 typedef struct
 {
   int a;
@@ -662,7 +655,7 @@ cluster_spans (const Span *spans,
     {
       lengths[i] = MAX (spans[i].b - spans[i].a, 1);
     }
-  qsort (lengths, n, sizeof (int), (int (*) (const void *, const void *)) compare_int);
+  qsort (lengths, n, sizeof (int), mrg_compare_int);
   median = lengths[n / 2];
   for (guint i = 0; i < n; i++)
     spanning[i] = spans[i].b - spans[i].a > 2 * median + 1;

@@ -197,8 +197,8 @@ place_scan (MrgExportContext        *ctx,
   temp = g_strdup_printf ("%s.%u.tmp", path, g_random_int ());
   source = g_file_new_for_path (doc->path);
   target = g_file_new_for_path (temp);
-  if (!g_file_copy (source, target, G_FILE_COPY_TARGET_DEFAULT_PERMS, ctx->cancellable, NULL, NULL,
-                    &local_error))
+  if (!g_file_copy (source, target, G_FILE_COPY_TARGET_DEFAULT_PERMS, ctx->monitor.cancellable,
+                    NULL, NULL, &local_error))
     {
       g_unlink (temp);
       g_set_error (error, MRG_EXPORT_ERROR, MRG_EXPORT_ERROR_WRITE,

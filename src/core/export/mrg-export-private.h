@@ -56,9 +56,7 @@ struct _MrgExportContext
   const char *write_path;    /* the file really written (a temporary name), or NULL */
   FILE *out;                 /* text formats: the open output */
   int write_errno;           /* the first failed write, 0 when none */
-  GCancellable *cancellable;
-  MrgProgressFunc progress;
-  gpointer progress_data;
+  MrgMonitor monitor;         /* the caller's (all NULL when none) */
   guint pages_done;
   guint pages_total;
 

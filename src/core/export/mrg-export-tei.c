@@ -249,14 +249,14 @@ _mrg_export_tei_run (MrgExportContext  *ctx,
                      GError           **error)
 {
   TeiState state = { TRUE };
-  MrgProgressFunc progress = ctx->progress;
+  MrgProgressFunc progress = ctx->monitor.progress;
   gboolean ok;
 
   ctx->format_data = &state;
   /* progress counts the second pass only, where most of the text is written */
-  ctx->progress = NULL;
+  ctx->monitor.progress = NULL;
   ok = _mrg_export_walk (ctx, &tei_writer, error);
-  ctx->progress = progress;
+  ctx->monitor.progress = progress;
   if (ok)
     {
       state.facsimile_pass = FALSE;

@@ -370,7 +370,7 @@ static gboolean
 check_cancelled (MrgExportContext  *ctx,
                  GError           **error)
 {
-  if (g_cancellable_is_cancelled (ctx->cancellable))
+  if (g_cancellable_is_cancelled (ctx->monitor.cancellable))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                    _("%s: the export was cancelled"), ctx->out_path);
@@ -455,8 +455,7 @@ walk_end_page (const MrgExportDocument  *doc,
   ctx->pages_done++;
   if (ctx->write_errno != 0)
     return _mrg_export_set_write_error (ctx, ctx->write_errno, error);
-  if (ctx->progress != NULL)
-    ctx->progress (ctx->pages_done, ctx->pages_total, ctx->progress_data);
+  mrg_monitor_report (&ctx->monitor, ctx->pages_done, ctx->pages_total);
   return check_cancelled (ctx, error);
 }
 
@@ -730,12 +729,34 @@ write_json_number (MrgExportContext *ctx,
   _mrg_export_write (ctx, buf, -1);
 }
 
+/* The nested lists of the stream: the documents, a document's pages, a page's tables. */
+typedef enum
+{
+  JSON_DOCUMENTS,
+  JSON_PAGES,
+  JSON_TABLES,
+  JSON_N_LISTS
+} JsonList;
+
 typedef struct
 {
-  gboolean first_document;
-  gboolean first_page;
-  gboolean first_table;
+  gboolean first[JSON_N_LISTS];  /* no element of the list written yet */
 } JsonState;
+
+/* Starts the next element of `list`, after a comma unless it is the first; the list inside
+ * that element starts empty. */
+static void
+json_next_element (MrgExportContext *ctx,
+                   JsonList          list)
+{
+  JsonState *state = ctx->format_data;
+
+  if (!state->first[list])
+    _mrg_export_write (ctx, ",", 1);
+  state->first[list] = FALSE;
+  if (list + 1 < JSON_N_LISTS)
+    state->first[list + 1] = TRUE;
+}
 
 static gboolean
 json_begin (MrgExportContext  *ctx,
@@ -743,7 +764,7 @@ json_begin (MrgExportContext  *ctx,
 {
   JsonState *state = ctx->format_data;
 
-  state->first_document = TRUE;
+  state->first[JSON_DOCUMENTS] = TRUE;
   _mrg_export_write (ctx, "{\"documents\": [", -1);
   return TRUE;
 }
@@ -753,15 +774,12 @@ json_begin_document (MrgExportContext        *ctx,
                      const MrgExportDocument *doc,
                      GError                 **error)
 {
-  JsonState *state = ctx->format_data;
-
-  _mrg_export_write (ctx, state->first_document ? "\n {\"path\": " : ",\n {\"path\": ", -1);
+  json_next_element (ctx, JSON_DOCUMENTS);
+  _mrg_export_write (ctx, "\n {\"path\": ", -1);
   write_json_string (ctx, doc->display_path);
   _mrg_export_write (ctx, ", \"sha256\": ", -1);
   write_json_string (ctx, doc->sha256);
   _mrg_export_write (ctx, ", \"pages\": [", -1);
-  state->first_document = FALSE;
-  state->first_page = TRUE;
   return TRUE;
 }
 
@@ -771,14 +789,11 @@ json_begin_page (MrgExportContext        *ctx,
                  const MrgExportPage     *page,
                  GError                 **error)
 {
-  JsonState *state = ctx->format_data;
-
-  _mrg_export_printf (ctx, "%s\n  {\"page\": %d, \"width\": %d, \"height\": %d, \"dpi\": ",
-                      state->first_page ? "" : ",", page->number, page->width, page->height);
+  json_next_element (ctx, JSON_PAGES);
+  _mrg_export_printf (ctx, "\n  {\"page\": %d, \"width\": %d, \"height\": %d, \"dpi\": ",
+                      page->number, page->width, page->height);
   write_json_number (ctx, page->dpi);
   _mrg_export_write (ctx, ", \"tables\": [", -1);
-  state->first_page = FALSE;
-  state->first_table = TRUE;
   return TRUE;
 }
 
@@ -789,11 +804,8 @@ json_table (MrgExportContext        *ctx,
             const MrgExportTable    *table,
             GError                 **error)
 {
-  JsonState *state = ctx->format_data;
-
-  _mrg_export_write (ctx, state->first_table ? "\n   {\"columns\": [" : ",\n   {\"columns\": [",
-                     -1);
-  state->first_table = FALSE;
+  json_next_element (ctx, JSON_TABLES);
+  _mrg_export_write (ctx, "\n   {\"columns\": [", -1);
   for (guint i = 0; i < table->n_columns; i++)
     {
       if (i > 0)
@@ -1027,12 +1039,9 @@ resolve_target (const char  *out_path,
 
 gboolean
 mrg_export_to_file (MrgStore                *store,
-                    MrgExportFormat          format,
                     const MrgExportOptions  *options,
                     const char              *out_path,
-                    GCancellable            *cancellable,
-                    MrgProgressFunc          progress,
-                    gpointer                 user_data,
+                    const MrgMonitor        *monitor,
                     GError                 **error)
 {
   MrgExportContext ctx = { 0 };
@@ -1042,20 +1051,20 @@ mrg_export_to_file (MrgStore                *store,
   gboolean to_stdout;
   gboolean began = FALSE;
   gboolean ok = FALSE;
+  MrgExportFormat format;
   int fd = -1;
 
   g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
   g_return_val_if_fail (out_path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   ctx.store = store;
-  if (options != NULL)
-    ctx.options = *options;
-  ctx.format = format;
+  ctx.options = *options;
+  ctx.format = format = options->format;
   ctx.out_path = out_path;
-  ctx.cancellable = cancellable;
-  ctx.progress = progress;
-  ctx.progress_data = user_data;
+  if (monitor != NULL)
+    ctx.monitor = *monitor;
 
   to_stdout = g_strcmp0 (out_path, "-") == 0;
   if (to_stdout && !format_is_text (format))

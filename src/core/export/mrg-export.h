@@ -29,8 +29,10 @@ typedef enum
   MRG_EXPORT_FORMAT_PDF,
 } MrgExportFormat;
 
+/* What an export writes. */
 typedef struct
 {
+  MrgExportFormat format;
   /* Only rows a person marked verified (header rows are kept where a format writes them, since
    * they label the columns). */
   gboolean verified_only;
@@ -46,19 +48,15 @@ gboolean     mrg_export_format_from_string (const char      *str,
 /* TRUE for formats that write a folder of files (PAGE XML) rather than one file. */
 gboolean     mrg_export_format_is_folder   (MrgExportFormat  format);
 
-/* `progress` is called on the exporting thread after each page: done of total pages. */
-
 /* Writes the project's tables to out_path ("-" = standard output, for the text formats). A file
  * is written under a temporary name in the same folder and renamed at the end, so a failed or
  * cancelled export never leaves half a file behind. Blocks: a window runs it as the project's job
- * (mrg_project_export_async). */
+ * (mrg_project_export_async). The monitor's progress is called on the exporting thread after
+ * each page: done of total pages. */
 gboolean     mrg_export_to_file            (MrgStore                *store,
-                                            MrgExportFormat          format,
                                             const MrgExportOptions  *options,
                                             const char              *out_path,
-                                            GCancellable            *cancellable,
-                                            MrgProgressFunc          progress,
-                                            gpointer                 user_data,
+                                            const MrgMonitor        *monitor,
                                             GError                 **error);
 
 G_END_DECLS

@@ -567,14 +567,14 @@ mrg_match_index_query_many (MrgMatchIndex      *index,
                             MrgMatchHit        *hits,
                             guint              *n_hits)
 {
+  static const MrgParallelFuncs funcs = { query_worker_init, query_one, query_worker_cleanup };
   QueryMany many = { index, queries, k, hits, n_hits };
 
   g_return_if_fail (index != NULL);
   g_return_if_fail (n_queries == 0 || (queries != NULL && n_hits != NULL));
 
   /* Nothing here fails or is cancelled. */
-  mrg_parallel_for (n_queries, n_threads, query_worker_init, query_one, query_worker_cleanup,
-                    NULL, &many, NULL, NULL);
+  mrg_parallel_for (n_queries, n_threads, &funcs, &many, NULL, NULL);
 }
 
 /* ---- CSV ------------------------------------------------------------------------------------ */
@@ -1114,31 +1114,25 @@ mrg_match_decision_free (MrgMatchDecision *decision)
 }
 
 gint64
-mrg_match_record_decision (MrgStore              *store,
-                           const char            *list_file,
-                           int                    list_row,
-                           const char            *list_name,
-                           gint64                 row_id,
-                           gint64                 cell_id,
-                           const char            *candidate_name,
-                           double                 score,
-                           MrgMatchDecisionKind   decision,
-                           GError               **error)
+mrg_match_record_decision (MrgStore                *store,
+                           const MrgMatchDecision  *decision,
+                           GError                 **error)
 {
-  MrgStoreDecision stored = {
-    .list_file = list_file,
-    .list_row = list_row,
-    .list_name = list_name,
-    .row_id = row_id,
-    .cell_id = cell_id,
-    .candidate_name = candidate_name,
-    .score = score,
-    .decision = mrg_match_decision_kind_to_string (decision),
-  };
+  MrgStoreDecision stored = { 0 };
 
   g_return_val_if_fail (MRG_IS_STORE (store), 0);
-  g_return_val_if_fail (list_file != NULL, 0);
+  g_return_val_if_fail (decision != NULL && decision->list_file != NULL, 0);
 
+  stored = (MrgStoreDecision) {
+    .list_file = decision->list_file,
+    .list_row = decision->list_row,
+    .list_name = decision->list_name,
+    .row_id = decision->row_id,
+    .cell_id = decision->cell_id,
+    .candidate_name = decision->candidate_name,
+    .score = decision->score,
+    .decision = mrg_match_decision_kind_to_string (decision->decision),
+  };
   return mrg_store_names_add_decision (store, &stored, error);
 }
 

@@ -159,17 +159,11 @@ void       mrg_match_decision_free    (MrgMatchDecision *decision);
 
 /* Records that a person accepted or rejected a pair, in its own transaction (or the caller's).
  * Decisions are appended: a later decision on the same pair supersedes an earlier one, and the
- * history stays. Returns the new decision's id, 0 on error. */
-gint64     mrg_match_record_decision  (MrgStore              *store,
-                                       const char            *list_file,
-                                       int                    list_row,
-                                       const char            *list_name,
-                                       gint64                 row_id,
-                                       gint64                 cell_id,
-                                       const char            *candidate_name,
-                                       double                 score,
-                                       MrgMatchDecisionKind   decision,
-                                       GError               **error);
+ * history stays. decision->id, who and at are ignored (who is the store's user, at now).
+ * Returns the new decision's id, 0 on error. */
+gint64     mrg_match_record_decision  (MrgStore                *store,
+                                       const MrgMatchDecision  *decision,
+                                       GError                 **error);
 /* The current decisions (the newest per list file, list row and project row), oldest first;
  * list_file NULL for all lists. Returns MrgMatchDecision elements. */
 GPtrArray *mrg_match_get_decisions    (MrgStore              *store,

@@ -839,9 +839,7 @@ typedef struct
   int rule_thickness;
   MrgOcrJob *jobs;
   guint *order;   /* indices of jobs, largest cell first */
-  GCancellable *cancellable;
-  MrgProgressFunc progress;
-  gpointer user_data;
+  const MrgMonitor *monitor;
 } PoolRun;
 
 /* Each worker keeps its engine in the pool, made the first time it is needed. */
@@ -867,7 +865,8 @@ pool_read_cell (gpointer engine,
   PoolRun *run = data;
 
   return mrg_ocr_engine_read_cell (engine, run->binary, run->rule_thickness,
-                                   &run->jobs[run->order[item]], run->cancellable);
+                                   &run->jobs[run->order[item]],
+                                   mrg_monitor_get_cancellable (run->monitor));
 }
 
 static void
@@ -877,8 +876,7 @@ pool_progress (guint    done,
 {
   PoolRun *run = data;
 
-  if (run->progress != NULL)
-    run->progress (done, n_items, run->user_data);
+  mrg_monitor_report (run->monitor, done, n_items);
 }
 
 static int
@@ -903,13 +901,12 @@ mrg_ocr_pool_run (MrgOcrPool         *pool,
                   int                 rule_thickness,
                   MrgOcrJob          *jobs,
                   guint               n_jobs,
-                  GCancellable       *cancellable,
-                  MrgProgressFunc     progress,
-                  gpointer            user_data,
+                  const MrgMonitor   *monitor,
                   GError            **error)
 {
   g_autofree guint *order = g_new (guint, MAX (n_jobs, 1));
-  PoolRun run = { pool, binary, rule_thickness, jobs, order, cancellable, progress, user_data };
+  static const MrgParallelFuncs funcs = { pool_worker_init, pool_read_cell, NULL, pool_progress };
+  PoolRun run = { pool, binary, rule_thickness, jobs, order, monitor };
 
   g_return_val_if_fail (pool != NULL && binary != NULL, FALSE);
 
@@ -922,8 +919,8 @@ mrg_ocr_pool_run (MrgOcrPool         *pool,
     order[i] = i;
   g_qsort_with_data (order, n_jobs, sizeof (guint), compare_cell_size, jobs);
 
-  if (!mrg_parallel_for (n_jobs, pool->n_threads, pool_worker_init, pool_read_cell, NULL,
-                         pool_progress, &run, cancellable, error))
+  if (!mrg_parallel_for (n_jobs, pool->n_threads, &funcs, &run,
+                         mrg_monitor_get_cancellable (monitor), error))
     return FALSE;
   for (guint i = 0; i < n_jobs; i++)
     if (!jobs[i].done)

@@ -90,17 +90,15 @@ void          mrg_ocr_pool_free        (MrgOcrPool      *pool);
 guint         mrg_ocr_pool_get_n_threads (MrgOcrPool    *pool);
 /* The languages the pool reads with, as given to mrg_ocr_pool_new(). */
 const char   *mrg_ocr_pool_get_lang    (MrgOcrPool      *pool);
-/* Reads every job, calling `progress` on this thread as cells finish; FALSE with G_IO_ERROR_CANCELLED when cancelled (some jobs then stay
- * undone). */
-gboolean      mrg_ocr_pool_run         (MrgOcrPool      *pool,
-                                        PIX             *binary,
-                                        int              rule_thickness,
-                                        MrgOcrJob       *jobs,
-                                        guint            n_jobs,
-                                        GCancellable    *cancellable,
-                                        MrgProgressFunc  progress,
-                                        gpointer         user_data,
-                                        GError         **error);
+/* Reads every job, calling the monitor's progress on this thread as cells finish; FALSE with
+ * G_IO_ERROR_CANCELLED when cancelled (some jobs then stay undone). */
+gboolean      mrg_ocr_pool_run         (MrgOcrPool        *pool,
+                                        PIX               *binary,
+                                        int                rule_thickness,
+                                        MrgOcrJob         *jobs,
+                                        guint              n_jobs,
+                                        const MrgMonitor  *monitor,
+                                        GError           **error);
 void          mrg_ocr_job_clear        (MrgOcrJob       *job);
 
 /* Whitespace collapsed, ruling-line debris ("|", "_") trimmed from the ends. */

@@ -106,15 +106,6 @@ load_grid (MrgStore  *store,
   return mrg_grid_new (&area, (int *) cols->data, cols->len, (int *) rows->data, rows->len);
 }
 
-static int
-compare_heights (gconstpointer a,
-                 gconstpointer b)
-{
-  int x = *(const int *) a, y = *(const int *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* A text layer sometimes glues the ends of two lines into one "word" whose box spans both
  * ("1,6772011", three lines high). Its centre would put stray text into a cell that has its own;
  * such words are left out, and a cell that loses its only word is read by OCR instead. */
@@ -134,7 +125,7 @@ drop_broken_words (GArray    *boxes,
     }
   if (heights->len < 5)
     return;
-  g_array_sort (heights, compare_heights);
+  g_array_sort (heights, mrg_compare_int);
   median = g_array_index (heights, int, heights->len / 2);
   for (guint i = boxes->len; i-- > 0;)
     {
@@ -345,6 +336,7 @@ run_jobs (MrgOcrPool    *pool,
 {
   g_autofree guint *map = g_new (guint, MAX (n_jobs, 1));
   g_autofree MrgOcrJob *todo = g_new0 (MrgOcrJob, MAX (n_jobs, 1));
+  MrgMonitor monitor = { cancellable, pool_progress_cb, state };
   guint n = 0;
   gboolean ok;
 
@@ -354,8 +346,7 @@ run_jobs (MrgOcrPool    *pool,
         map[n] = i;
         todo[n++] = jobs[i];
       }
-  ok = mrg_ocr_pool_run (pool, binary, rule_thickness, todo, n, cancellable, pool_progress_cb,
-                         state, error);
+  ok = mrg_ocr_pool_run (pool, binary, rule_thickness, todo, n, &monitor, error);
   for (guint k = 0; k < n; k++)
     jobs[map[k]] = todo[k];
   state->offset += n;
@@ -747,6 +738,7 @@ table_work_write (TableWork       *work,
   MrgGrid *grid = work->grid;
   guint n_cols = work->n_cols;
   g_autofree MrgStoreOcrCell *cells = g_new0 (MrgStoreOcrCell, MAX (work->n_cells, 1));
+  MrgSkewFrame frame = { prepared->skew, prepared->width, prepared->height };
   MrgStoreOcrTable table = {
     .table_id = work->table_id,
     .index = (int) index,
@@ -769,8 +761,7 @@ table_work_write (TableWork       *work,
       if (!job->done)
         continue;
       cells[i] = (MrgStoreOcrCell) { TRUE, { 0 }, job->text, job->confidence, job->image };
-      mrg_skew_box_to_page (prepared->skew, prepared->width, prepared->height, &job->box,
-                            &cells[i].box);
+      mrg_skew_box_to_page (&frame, &job->box, &cells[i].box);
     }
   work->table_id = mrg_store_write_ocr_table (store, page_id, &table, error);
   if (work->table_id == 0)
@@ -986,11 +977,11 @@ static void
 map_box_to_deskewed (MrgPreparedPage *prepared,
                      MrgBox          *b)
 {
+  MrgSkewFrame frame = { prepared->skew, prepared->width, prepared->height };
   double cx, cy;
   int hw = (b->x2 - b->x1) / 2, hh = (b->y2 - b->y1) / 2;
 
-  mrg_skew_map_point (prepared->skew, prepared->width, prepared->height, FALSE,
-                      (b->x1 + b->x2) / 2.0, (b->y1 + b->y2) / 2.0, &cx, &cy);
+  mrg_skew_map_point (&frame, FALSE, (b->x1 + b->x2) / 2.0, (b->y1 + b->y2) / 2.0, &cx, &cy);
   *b = (MrgBox) { (int) cx - hw, (int) cy - hh, (int) cx + hw, (int) cy + hh };
 }
 

@@ -357,19 +357,17 @@ mrg_prepare_local_analysis (MrgPreparedPage *prepared)
 }
 
 void
-mrg_skew_map_point (double    skew,
-                    int       width,
-                    int       height,
-                    gboolean  inverse,
-                    double    x,
-                    double    y,
-                    double   *out_x,
-                    double   *out_y)
+mrg_skew_map_point (const MrgSkewFrame *frame,
+                    gboolean            inverse,
+                    double              x,
+                    double              y,
+                    double             *out_x,
+                    double             *out_y)
 {
   /* page → deskewed turns by -skew; clockwise-positive with y down is the usual matrix. */
-  double theta = (inverse ? skew : -skew) * G_PI / 180.0;
-  double cx = width / 2.0;
-  double cy = height / 2.0;
+  double theta = (inverse ? frame->skew : -frame->skew) * G_PI / 180.0;
+  double cx = frame->width / 2.0;
+  double cy = frame->height / 2.0;
   double dx = x - cx;
   double dy = y - cy;
 
@@ -378,11 +376,9 @@ mrg_skew_map_point (double    skew,
 }
 
 void
-mrg_skew_box_to_page (double        skew,
-                      int           width,
-                      int           height,
-                      const MrgBox *deskewed,
-                      MrgBox       *out_page)
+mrg_skew_box_to_page (const MrgSkewFrame *frame,
+                      const MrgBox       *deskewed,
+                      MrgBox             *out_page)
 {
   double xs[4] = { deskewed->x1, deskewed->x2, deskewed->x1, deskewed->x2 };
   double ys[4] = { deskewed->y1, deskewed->y1, deskewed->y2, deskewed->y2 };
@@ -392,14 +388,14 @@ mrg_skew_box_to_page (double        skew,
     {
       double px, py;
 
-      mrg_skew_map_point (skew, width, height, TRUE, xs[i], ys[i], &px, &py);
+      mrg_skew_map_point (frame, TRUE, xs[i], ys[i], &px, &py);
       minx = MIN (minx, px);
       miny = MIN (miny, py);
       maxx = MAX (maxx, px);
       maxy = MAX (maxy, py);
     }
-  out_page->x1 = CLAMP ((int) floor (minx), 0, width);
-  out_page->y1 = CLAMP ((int) floor (miny), 0, height);
-  out_page->x2 = CLAMP ((int) ceil (maxx), 0, width);
-  out_page->y2 = CLAMP ((int) ceil (maxy), 0, height);
+  out_page->x1 = CLAMP ((int) floor (minx), 0, frame->width);
+  out_page->y1 = CLAMP ((int) floor (miny), 0, frame->height);
+  out_page->x2 = CLAMP ((int) ceil (maxx), 0, frame->width);
+  out_page->y2 = CLAMP ((int) ceil (maxy), 0, frame->height);
 }

@@ -15,6 +15,15 @@ G_BEGIN_DECLS
  * "deskewed frame" is the page turned by -s about its centre, same width and height. */
 #define MRG_PREPARE_MAX_SKEW 5.0
 
+/* A page as imported (its size) and how far its table is turned: what maps a point between the
+ * page's own pixels and its deskewed frame. */
+typedef struct
+{
+  double skew;        /* degrees, see above */
+  int width;
+  int height;
+} MrgSkewFrame;
+
 typedef struct
 {
   int width;          /* of the page as imported */
@@ -51,22 +60,18 @@ gboolean         mrg_prepare_local_analysis  (MrgPreparedPage  *prepared);
 /* Skew of a 1 bpp image in degrees (clockwise positive), 0 when no confident estimate. */
 double           mrg_prepare_estimate_skew   (PIX              *binary);
 
-/* Maps a point between the page's own pixels and the deskewed frame of a page of the given size
- * (inverse = FALSE: page → deskewed; TRUE: deskewed → page). */
-void             mrg_skew_map_point          (double            skew,
-                                              int               width,
-                                              int               height,
-                                              gboolean          inverse,
-                                              double            x,
-                                              double            y,
-                                              double           *out_x,
-                                              double           *out_y);
+/* Maps a point between the page's own pixels and its deskewed frame (inverse = FALSE: page →
+ * deskewed; TRUE: deskewed → page). */
+void             mrg_skew_map_point          (const MrgSkewFrame *frame,
+                                              gboolean            inverse,
+                                              double              x,
+                                              double              y,
+                                              double             *out_x,
+                                              double             *out_y);
 /* The axis-aligned page-pixel box around a rectangle of the deskewed frame. */
-void             mrg_skew_box_to_page        (double            skew,
-                                              int               width,
-                                              int               height,
-                                              const MrgBox     *deskewed,
-                                              MrgBox           *out_page);
+void             mrg_skew_box_to_page        (const MrgSkewFrame *frame,
+                                              const MrgBox       *deskewed,
+                                              MrgBox             *out_page);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrgPreparedPage, mrg_prepared_page_free)
 

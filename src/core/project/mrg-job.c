@@ -413,9 +413,7 @@ mrg_job_run (MrgJob        *self,
 typedef struct
 {
   guint n_items;
-  MrgParallelInitFunc init;
-  MrgParallelFunc func;
-  MrgParallelCleanupFunc cleanup;
+  const MrgParallelFuncs *funcs;
   gpointer data;
   GCancellable *cancellable;
   MrgProgressFunc inline_progress;  /* with one worker, on the caller's thread */
@@ -443,8 +441,8 @@ parallel_worker (gpointer user_data)
   GError *error = NULL;
   gboolean made;
 
-  if (run->init != NULL)
-    worker_data = run->init (worker->index, run->data, &error);
+  if (run->funcs->init != NULL)
+    worker_data = run->funcs->init (worker->index, run->data, &error);
   made = error == NULL;
 
   while (error == NULL)
@@ -454,7 +452,7 @@ parallel_worker (gpointer user_data)
       if (item >= run->n_items || g_atomic_int_get (&run->stop) ||
           g_cancellable_is_cancelled (run->cancellable))
         break;
-      if (!run->func (worker_data, item, run->data, &error))
+      if (!run->funcs->func (worker_data, item, run->data, &error))
         {
           g_atomic_int_set (&run->stop, TRUE);
           break;
@@ -468,8 +466,8 @@ parallel_worker (gpointer user_data)
     }
   if (error != NULL)
     g_atomic_int_set (&run->stop, TRUE);
-  if (run->cleanup != NULL && made)
-    run->cleanup (worker_data, run->data);
+  if (run->funcs->cleanup != NULL && made)
+    run->funcs->cleanup (worker_data, run->data);
 
   g_mutex_lock (&run->mutex);
   if (error != NULL && run->error == NULL)
@@ -485,21 +483,21 @@ parallel_worker (gpointer user_data)
 gboolean
 mrg_parallel_for (guint                    n_items,
                   guint                    n_threads,
-                  MrgParallelInitFunc      init,
-                  MrgParallelFunc          func,
-                  MrgParallelCleanupFunc   cleanup,
-                  MrgProgressFunc          progress,
+                  const MrgParallelFuncs  *funcs,
                   gpointer                 data,
                   GCancellable            *cancellable,
                   GError                 **error)
 {
-  ParallelRun run = { n_items, init, func, cleanup, data, cancellable };
+  ParallelRun run = { n_items, funcs, data, cancellable };
+  MrgProgressFunc progress;
   guint n_workers;
   g_autofree ParallelWorker *workers = NULL;
   g_autofree GThread **threads = NULL;
   guint reported = 0;
 
-  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (funcs != NULL && funcs->func != NULL, FALSE);
+
+  progress = funcs->progress;
 
   if (n_threads == 0)
     n_threads = MAX (1, g_get_num_processors ());

@@ -76,17 +76,24 @@ typedef gboolean (*MrgParallelFunc)        (gpointer       worker_data,
 typedef void     (*MrgParallelCleanupFunc) (gpointer       worker_data,
                                             gpointer       data);
 
-/* Calls `func` for items 0 … n_items - 1 on up to `n_threads` threads (0: one per core), each
- * thread taking the next item not yet taken; with one thread everything runs on the caller's.
- * `progress` is called on the caller's thread as items finish.
- * Returns when every thread has stopped: FALSE with the first error, or G_IO_ERROR_CANCELLED
- * when `cancellable` was cancelled (items then stay undone). init and cleanup may be NULL. */
+/* What a fan-out calls, each with the run's `data`: `func` for one item; `init` and `cleanup`
+ * (may be NULL) around each worker's items; `progress` (may be NULL) on the caller's thread as
+ * items finish. */
+typedef struct
+{
+  MrgParallelInitFunc     init;
+  MrgParallelFunc         func;
+  MrgParallelCleanupFunc  cleanup;
+  MrgProgressFunc         progress;
+} MrgParallelFuncs;
+
+/* Calls `funcs->func` for items 0 … n_items - 1 on up to `n_threads` threads (0: one per core),
+ * each thread taking the next item not yet taken; with one thread everything runs on the
+ * caller's. Returns when every thread has stopped: FALSE with the first error, or
+ * G_IO_ERROR_CANCELLED when `cancellable` was cancelled (items then stay undone). */
 gboolean      mrg_parallel_for      (guint                    n_items,
                                      guint                    n_threads,
-                                     MrgParallelInitFunc      init,
-                                     MrgParallelFunc          func,
-                                     MrgParallelCleanupFunc   cleanup,
-                                     MrgProgressFunc          progress,
+                                     const MrgParallelFuncs  *funcs,
                                      gpointer                 data,
                                      GCancellable            *cancellable,
                                      GError                 **error);

@@ -561,10 +561,11 @@ import_job_run (MrgJob        *job,
                 GError       **error)
 {
   ImportJob *import = data;
+  MrgMonitor monitor = { cancellable, import_progress_cb, job };
 
   mrg_job_set_progress (job, 0, _("Adding scans"));
   return mrg_import_files (store, (const char * const *) import->paths, import->pdf_dpi,
-                           cancellable, import_progress_cb, job, &import->result, error);
+                           &monitor, &import->result, error);
 }
 
 void
@@ -676,7 +677,6 @@ mrg_project_ocr_finish (MrgProject    *self,
 
 typedef struct
 {
-  MrgExportFormat format;
   MrgExportOptions options;
   char *out_path;
   MrgJob *job;          /* while it runs */
@@ -707,15 +707,14 @@ export_job_run (MrgJob        *job,
                 GError       **error)
 {
   ExportJob *export = data;
+  MrgMonitor monitor = { cancellable, export_progress_cb, export };
 
   export->job = job;
-  return mrg_export_to_file (store, export->format, &export->options, export->out_path,
-                             cancellable, export_progress_cb, export, error);
+  return mrg_export_to_file (store, &export->options, export->out_path, &monitor, error);
 }
 
 void
 mrg_project_export_async (MrgProject             *self,
-                          MrgExportFormat         format,
                           const MrgExportOptions *options,
                           const char             *out_path,
                           GCancellable           *cancellable,
@@ -726,12 +725,11 @@ mrg_project_export_async (MrgProject             *self,
   ExportJob *export;
 
   g_return_if_fail (MRG_IS_PROJECT (self));
+  g_return_if_fail (options != NULL);
   g_return_if_fail (out_path != NULL);
 
   export = g_new0 (ExportJob, 1);
-  export->format = format;
-  if (options != NULL)
-    export->options = *options;
+  export->options = *options;
   export->out_path = g_strdup (out_path);
   job = mrg_job_new (mrg_project_get_path (self), MRG_STORE_OPEN_READ_ONLY, export_job_run, export,
                      (GDestroyNotify) export_job_free);

@@ -76,7 +76,6 @@ gboolean    mrg_project_ocr_finish      (MrgProject          *self,
 
 /* mrg_export_to_file() as a job, on a read-only connection. */
 void        mrg_project_export_async    (MrgProject             *self,
-                                         MrgExportFormat         format,
                                          const MrgExportOptions *options,
                                          const char             *out_path,
                                          GCancellable           *cancellable,

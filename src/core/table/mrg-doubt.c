@@ -161,6 +161,17 @@ letter_script (gunichar ch)
     }
 }
 
+/* The text of the cell at `col` of row `r`: NULL for a header row (or an empty cell). */
+static const char *
+body_text (MrgTable *table,
+           guint     r,
+           guint     col)
+{
+  MrgTableRow *row = g_ptr_array_index (table->rows, r);
+
+  return row->header ? NULL : row->cells[col].text;
+}
+
 /* The script most filled body cells of the column are written in: SCRIPT_NONE when neither has
  * twice the other's cells (or the column holds no letters). */
 static Script
@@ -171,11 +182,10 @@ column_script (MrgTable *table,
 
   for (guint r = 0; r < table->rows->len; r++)
     {
-      MrgTableRow *row = g_ptr_array_index (table->rows, r);
-      const char *text = row->cells[col].text;
+      const char *text = body_text (table, r, col);
       gboolean has_cyrillic = FALSE, has_latin = FALSE;
 
-      if (row->header || text == NULL)
+      if (text == NULL)
         continue;
       for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
         {
@@ -316,8 +326,7 @@ column_is_capitalised (MrgTable *table,
 
   for (guint r = 0; r < table->rows->len; r++)
     {
-      MrgTableRow *row = g_ptr_array_index (table->rows, r);
-      gunichar ch = row->header ? 0 : first_letter (row->cells[col].text);
+      gunichar ch = first_letter (body_text (table, r, col));
 
       if (ch == 0)
         continue;

@@ -99,13 +99,6 @@ grid_with_separators (const MrgStoreGrid *grid,
   return copy;
 }
 
-static int
-compare_int (gconstpointer a,
-             gconstpointer b)
-{
-  return *(const int *) a - *(const int *) b;
-}
-
 /* The live cell that covers column `col` of the row at `row_idx`, itself or merged; NULL when
  * none does. */
 static MrgStoreCellBox *
@@ -382,7 +375,7 @@ mrg_grid_edit_set_separators (MrgStore  *store,
       lo = axis == MRG_AXIS_COLUMNS ? grid->area.x1 : grid->area.y1;
       hi = axis == MRG_AXIS_COLUMNS ? grid->area.x2 : grid->area.y2;
       g_array_append_vals (clean, seps->data, seps->len);
-      g_array_sort (clean, compare_int);
+      g_array_sort (clean, mrg_compare_int);
       /* Keep them inside the area and apart: two separators on one pixel make an empty cell. */
       for (guint i = 0; i < clean->len;)
         {
@@ -575,7 +568,7 @@ mrg_grid_edit_split_row (MrgStore  *store,
               int mid = (top + bottom) / 2;
 
               g_array_append_val (new_seps, mid);
-              g_array_sort (new_seps, compare_int);
+              g_array_sort (new_seps, mrg_compare_int);
             }
         }
       new_grid = grid_with_separators (grid, MRG_AXIS_ROWS, new_seps);

@@ -11,10 +11,6 @@
 
 G_BEGIN_DECLS
 
-/* Ascending ints, for g_array_sort. */
-int       mrg_grid_compare_int     (gconstpointer  a,
-                                    gconstpointer  b);
-
 /* Row separators (page pixels, ascending) for the band `band` (page pixels) of a table ruled by
  * the columns `col_seps`, found in the ink of the 1 bpp image `binary` at `scale`: one row an
  * entry, an entry starting on a line written across the table. NULL when the band shows no

@@ -429,7 +429,7 @@ drop_slight_lines (GArray *lines)
     return;
   for (guint l = 0; l < lines->len; l++)
     g_array_append_val (widths, g_array_index (lines, TextLine, l).ink_width);
-  g_array_sort (widths, mrg_grid_compare_int);
+  g_array_sort (widths, mrg_compare_int);
   typical = g_array_index (widths, int, widths->len * 3 / 4);
   for (guint l = lines->len; l-- > 0;)
     if (g_array_index (lines, TextLine, l).ink_width * 3 < typical)
@@ -472,7 +472,7 @@ entry_starts (GPtrArray *col_lines,
   if (pieces->len == 0)
     return NULL;
   g_array_sort (pieces, compare_line_top);
-  g_array_sort (heights, mrg_grid_compare_int);
+  g_array_sort (heights, mrg_compare_int);
   line_h = MAX (1, g_array_index (heights, int, heights->len / 2));
 
   /* pieces whose tops lie within a good half line of the first one make one line across */
@@ -538,7 +538,7 @@ rows_from_boxes (const MrgBox *words,
 
         g_array_append_val (heights, h);
       }
-    g_array_sort (heights, mrg_grid_compare_int);
+    g_array_sort (heights, mrg_compare_int);
     median_h = g_array_index (heights, int, heights->len / 2);
   }
   cover = g_new0 (int, height + 1);
@@ -635,7 +635,7 @@ mrg_grid_from_words (const MrgBox *words,
       area.y2 = MAX (area.y2, words[i].y2);
       g_array_append_val (heights, hh);
     }
-  g_array_sort (heights, mrg_grid_compare_int);
+  g_array_sort (heights, mrg_compare_int);
   /* a gap between columns is wider than the space between words, about a letter height */
   min_gap = MAX (4, g_array_index (heights, int, heights->len / 2));
 

@@ -76,15 +76,6 @@ mrg_grid_get_cell (const MrgGrid *grid,
   out->y2 = row == grid->row_seps->len ? grid->area.y2 : g_array_index (grid->row_seps, int, row);
 }
 
-int
-mrg_grid_compare_int (gconstpointer a,
-                      gconstpointer b)
-{
-  int x = *(const int *) a, y = *(const int *) b;
-
-  return (x > y) - (x < y);
-}
-
 static int
 compare_line_pos (gconstpointer a,
                   gconstpointer b)
@@ -265,7 +256,7 @@ median_thickness (GArray *lines)
     g_array_append_val (values, g_array_index (lines, Line, i).thick);
   if (values->len == 0)
     return 0;
-  g_array_sort (values, mrg_grid_compare_int);
+  g_array_sort (values, mrg_compare_int);
   return g_array_index (values, int, values->len / 2);
 }
 
@@ -364,8 +355,8 @@ table_edge (GArray *across,
       if (l->end > last + tolerance)
         g_array_append_val (after, l->end);
     }
-  g_array_sort (before, mrg_grid_compare_int);
-  g_array_sort (after, mrg_grid_compare_int);
+  g_array_sort (before, mrg_compare_int);
+  g_array_sort (after, mrg_compare_int);
   *lo = before->len >= 2 ? g_array_index (before, int, before->len / 2) : first;
   *hi = after->len >= 2 ? g_array_index (after, int, after->len / 2) : last;
   if (across->len < 2)
@@ -383,7 +374,7 @@ merge_close (GArray *seps,
 {
   guint out = 0;
 
-  g_array_sort (seps, mrg_grid_compare_int);
+  g_array_sort (seps, mrg_compare_int);
   for (guint i = 0; i < seps->len;)
     {
       guint j = i + 1;
@@ -420,7 +411,7 @@ split_tall_bands (MrgGrid *grid,
 
       g_array_append_val (heights, h);
     }
-  g_array_sort (heights, mrg_grid_compare_int);
+  g_array_sort (heights, mrg_compare_int);
   median = g_array_index (heights, int, heights->len / 2);
 
   for (guint i = 1; i < bounds->len; i++)
@@ -510,7 +501,7 @@ take_margin_writing (PIX    *binary,
 
       g_array_append_val (widths, width);
     }
-  g_array_sort (widths, mrg_grid_compare_int);
+  g_array_sort (widths, mrg_compare_int);
   typical = g_array_index (widths, int, widths->len / 2);
   {
     g_autoptr(GArray) inside = mrg_grid_find_word_boxes (binary, scale, area);
@@ -525,7 +516,7 @@ take_margin_writing (PIX    *binary,
       }
     if (heights->len < 3)
       return;
-    g_array_sort (heights, mrg_grid_compare_int);
+    g_array_sort (heights, mrg_compare_int);
     letter = g_array_index (heights, int, heights->len * 3 / 4);
   }
 
@@ -647,8 +638,8 @@ build_grid (PIX     *binary,
   merge_close (rows, (int) lround (tolerance / scale));
   if (cols->len == 0)
     return NULL;
-  g_array_sort (cols, mrg_grid_compare_int);
-  g_array_sort (rows, mrg_grid_compare_int);
+  g_array_sort (cols, mrg_compare_int);
+  g_array_sort (rows, mrg_compare_int);
 
   area.x1 = (int) lround (ax1 / scale);
   area.y1 = (int) lround (ay1 / scale);
@@ -698,7 +689,7 @@ grid_from_columns (PIX    *binary,
     }
   if (cols->len < 2)
     return NULL;
-  g_array_sort (cols, mrg_grid_compare_int);
+  g_array_sort (cols, mrg_compare_int);
   for (guint i = 1; i < cols->len; i++)
     widest = MAX (widest, g_array_index (cols, int, i) - g_array_index (cols, int, i - 1));
 
@@ -759,7 +750,7 @@ find_fold (GArray *hlines,
     }
   for (int x = w / 4; x < w * 3 / 4; x++)
     g_array_append_val (sample, cover[x]);
-  g_array_sort (sample, mrg_grid_compare_int);
+  g_array_sort (sample, mrg_compare_int);
   typical = g_array_index (sample, int, sample->len / 2);
   /* from the middle outwards: of equally bare columns the fold is the one nearest the middle */
   for (int step = 0; step < w / 5; step++)
