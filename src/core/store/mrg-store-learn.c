@@ -64,10 +64,10 @@ mrg_store_get_cell_image (MrgStore    *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  stmt = _mrg_store_cached (self, "SELECT png, model FROM cell_images WHERE cell_id = ?", error);
+  stmt = _mrg_store_query (self, error, "SELECT png, model FROM cell_images WHERE cell_id = ?",
+                           "I", cell_id);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, cell_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     return NULL;
@@ -103,13 +103,12 @@ mrg_store_list_learn_samples (MrgStore  *self,
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
   g_array_set_clear_func (samples, learn_sample_clear);
-  stmt = _mrg_store_cached (self,
-                            "SELECT c.id, i.png, c.text, i.model, i.learnt" LEARN_SAMPLES_WHERE
-                            " ORDER BY r.table_id, r.idx, c.col",
-                            error);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT c.id, i.png, c.text, i.model, i.learnt" LEARN_SAMPLES_WHERE
+                           " ORDER BY r.table_id, r.idx, c.col",
+                           "i", only_new ? 1 : 0);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, only_new ? 1 : 0);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MrgStoreLearnSample sample = {
@@ -140,10 +139,10 @@ mrg_store_count_learn_samples (MrgStore  *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), -1);
 
-  stmt = _mrg_store_cached (self, "SELECT count(*)" LEARN_SAMPLES_WHERE, error);
+  stmt = _mrg_store_query (self, error, "SELECT count(*)" LEARN_SAMPLES_WHERE,
+                           "i", only_new ? 1 : 0);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int (stmt, 1, only_new ? 1 : 0);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {

@@ -145,17 +145,15 @@ mrg_store_names_search_text (MrgStore          *store,
   g_return_val_if_fail (fts != NULL, FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = _mrg_store_cached (store,
-                            "SELECT " CELL_COLUMNS ", snippet(cells_fts, 0, '[', ']', '…', 12)"
-                            " FROM cells_fts JOIN cells c ON c.id = cells_fts.rowid" CELL_JOINS
-                            " WHERE cells_fts MATCH ?"
-                            " ORDER BY cells_fts.rank, d.position, d.id, p.number, t.idx, r.idx, c.col"
-                            " LIMIT ?",
-                            error);
+  stmt = _mrg_store_query (store, error,
+                           "SELECT " CELL_COLUMNS ", snippet(cells_fts, 0, '[', ']', '…', 12)"
+                           " FROM cells_fts JOIN cells c ON c.id = cells_fts.rowid" CELL_JOINS
+                           " WHERE cells_fts MATCH ?"
+                           " ORDER BY cells_fts.rank, d.position, d.id, p.number, t.idx, r.idx, c.col"
+                           " LIMIT ?",
+                           "sI", fts, limit > 0 ? (gint64) limit : -1);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MrgStoreCellHit hit;
@@ -247,15 +245,13 @@ insert_decision (MrgStore                *store,
   g_autofree char *at = _mrg_store_now ();
   int rc;
 
-  stmt = _mrg_store_cached (store,
-                            "INSERT INTO match_decisions (list_file, list_row, list_name, row_id,"
-                            " cell_id, candidate_name, score, decision, who, at)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            error);
+  stmt = _mrg_store_query (store, error,
+                           "INSERT INTO match_decisions (list_file, list_row, list_name, row_id,"
+                           " cell_id, candidate_name, score, decision, who, at)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           "si", decision->list_file, decision->list_row);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, decision->list_file, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, decision->list_row);
   sqlite3_bind_text (stmt, 3, decision->list_name != NULL ? decision->list_name : "", -1,
                      SQLITE_STATIC);
   if (decision->row_id > 0)

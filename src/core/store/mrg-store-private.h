@@ -4,6 +4,7 @@
 #pragma once
 
 #include <sqlite3.h>
+#include <stdarg.h>
 
 #include "mrg-store.h"
 #include "mrg-store-testing.h"
@@ -32,6 +33,31 @@ gboolean      _mrg_store_step_done     (MrgStore      *self,
                                         sqlite3_stmt  *stmt,
                                         const char    *what,
                                         GError       **error);
+/* Binds the parameters of a statement, from the first on, one letter of `format` each:
+ * 'i' an int (gboolean and enums too), 'I' a gint64, 'd' a double, 's' a string (NULL binds
+ * NULL; it must live until the statement is reset), 'b' a const MrgBox * (four parameters,
+ * x1, y1, x2, y2). */
+void          _mrg_store_bind          (sqlite3_stmt  *stmt,
+                                        const char    *format,
+                                        ...);
+void          _mrg_store_bind_va       (sqlite3_stmt  *stmt,
+                                        const char    *format,
+                                        va_list        args);
+/* The cached statement for `sql` (see _mrg_store_cached) with its parameters bound from
+ * `format` (see _mrg_store_bind); NULL and an error when it cannot be prepared. */
+MrgStmt      *_mrg_store_query         (MrgStore      *self,
+                                        GError       **error,
+                                        const char    *sql,
+                                        const char    *format,
+                                        ...);
+/* Prepares `sql`, binds it from `format` and steps it once, for a statement whose rows are
+ * not wanted; `what` names the work in the error. */
+gboolean      _mrg_store_run           (MrgStore      *self,
+                                        const char    *what,
+                                        GError       **error,
+                                        const char    *sql,
+                                        const char    *format,
+                                        ...);
 /* A GArray of gint64 from the first column of a statement's rows; NULL and an error when a step
  * fails. */
 GArray       *_mrg_store_collect_ids   (MrgStore      *self,

@@ -888,6 +888,86 @@ _mrg_store_step_done (MrgStore      *self,
   return TRUE;
 }
 
+void
+_mrg_store_bind_va (sqlite3_stmt  *stmt,
+                    const char    *format,
+                    va_list        args)
+{
+  int param = 1;
+
+  for (const char *f = format; *f != '\0'; f++)
+    switch (*f)
+      {
+      case 'i':
+        sqlite3_bind_int (stmt, param++, va_arg (args, int));
+        break;
+      case 'I':
+        sqlite3_bind_int64 (stmt, param++, va_arg (args, gint64));
+        break;
+      case 'd':
+        sqlite3_bind_double (stmt, param++, va_arg (args, double));
+        break;
+      case 's':
+        sqlite3_bind_text (stmt, param++, va_arg (args, const char *), -1, SQLITE_STATIC);
+        break;
+      case 'b':
+        _mrg_store_bind_box (stmt, param, va_arg (args, const MrgBox *));
+        param += 4;
+        break;
+      default:
+        g_assert_not_reached ();
+      }
+}
+
+void
+_mrg_store_bind (sqlite3_stmt  *stmt,
+                 const char    *format,
+                 ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  _mrg_store_bind_va (stmt, format, args);
+  va_end (args);
+}
+
+MrgStmt *
+_mrg_store_query (MrgStore    *self,
+                  GError     **error,
+                  const char  *sql,
+                  const char  *format,
+                  ...)
+{
+  MrgStmt *stmt = _mrg_store_cached (self, sql, error);
+  va_list args;
+
+  if (stmt == NULL)
+    return NULL;
+  va_start (args, format);
+  _mrg_store_bind_va (stmt, format, args);
+  va_end (args);
+  return stmt;
+}
+
+gboolean
+_mrg_store_run (MrgStore    *self,
+                const char  *what,
+                GError     **error,
+                const char  *sql,
+                const char  *format,
+                ...)
+{
+  g_autoptr(MrgStmt) stmt = _mrg_store_cached (self, sql, error);
+  va_list args;
+
+  if (stmt == NULL)
+    return FALSE;
+  va_start (args, format);
+  _mrg_store_bind_va (stmt, format, args);
+  va_end (args);
+  return _mrg_store_step_done (self, stmt, what, error);
+}
+
 char *
 mrg_store_get_meta (MrgStore   *self,
                     const char *key)
@@ -896,10 +976,9 @@ mrg_store_get_meta (MrgStore   *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  stmt = _mrg_store_cached (self, "SELECT value FROM meta WHERE key = ?", NULL);
+  stmt = _mrg_store_query (self, NULL, "SELECT value FROM meta WHERE key = ?", "s", key);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
   return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
@@ -911,16 +990,11 @@ mrg_store_set_meta (MrgStore    *self,
                     const char  *value,
                     GError     **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = _mrg_store_cached (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  return _mrg_store_step_done (self, stmt, "saving a setting", error);
+  return _mrg_store_run (self, "saving a setting", error,
+                         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                         "ss", key, value);
 }
 
 gint64
@@ -932,10 +1006,10 @@ mrg_store_find_document (MrgStore    *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = _mrg_store_cached (self, "SELECT id, path FROM documents WHERE sha256 = ?", NULL);
+  stmt = _mrg_store_query (self, NULL, "SELECT id, path FROM documents WHERE sha256 = ?",
+                           "s", sha256);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
   if (out_path != NULL)
@@ -952,26 +1026,17 @@ mrg_store_add_document (MrgStore         *self,
                         int               page_count,
                         GError          **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
   g_autofree char *now = _mrg_store_now ();
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = _mrg_store_cached (self,
-                            "INSERT INTO documents (path, sha256, size, kind, page_count, added_at,"
-                            " position)"
-                            " VALUES (?, ?, ?, ?, ?, ?,"
-                            " (SELECT coalesce (max (position), 0) + 1 FROM documents))",
-                            error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, sha256, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, size);
-  sqlite3_bind_text (stmt, 4, mrg_document_kind_to_string (kind), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 5, page_count);
-  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
-  if (!_mrg_store_step_done (self, stmt, "adding a document", error))
+  if (!_mrg_store_run (self, "adding a document", error,
+                       "INSERT INTO documents (path, sha256, size, kind, page_count, added_at,"
+                       " position)"
+                       " VALUES (?, ?, ?, ?, ?, ?,"
+                       " (SELECT coalesce (max (position), 0) + 1 FROM documents))",
+                       "ssIsis", path, sha256, size, mrg_document_kind_to_string (kind), page_count,
+                       now))
     return 0;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_DOCUMENTS, sqlite3_last_insert_rowid (self->db));
   return sqlite3_last_insert_rowid (self->db);
@@ -983,16 +1048,11 @@ mrg_store_set_document_path (MrgStore    *self,
                              const char  *path,
                              GError     **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = _mrg_store_cached (self, "UPDATE documents SET path = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, document_id);
-  if (!_mrg_store_step_done (self, stmt, "relinking a document", error))
+  if (!_mrg_store_run (self, "relinking a document", error,
+                       "UPDATE documents SET path = ? WHERE id = ?",
+                       "sI", path, document_id))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_DOCUMENTS, document_id);
   return TRUE;
@@ -1029,17 +1089,12 @@ mrg_store_add_page (MrgStore  *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = _mrg_store_cached (self,
-                            "INSERT INTO pages (document_id, number, width, height, dpi)"
-                            " VALUES (?, ?, ?, ?, ?)",
-                            error);
+  stmt = _mrg_store_query (self, error,
+                           "INSERT INTO pages (document_id, number, width, height, dpi)"
+                           " VALUES (?, ?, ?, ?, ?)",
+                           "Iiiid", document_id, number, width, height, dpi);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  sqlite3_bind_int (stmt, 2, number);
-  sqlite3_bind_int (stmt, 3, width);
-  sqlite3_bind_int (stmt, 4, height);
-  sqlite3_bind_double (stmt, 5, dpi);
   return step_insert (self, stmt, "adding a page", MRG_STORE_CHANGE_DOCUMENTS, document_id,
                       MRG_STORE_CHANGE_PAGES, error);
 }
@@ -1051,20 +1106,12 @@ mrg_store_add_page_word (MrgStore      *self,
                          const char    *text,
                          GError       **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = _mrg_store_cached (self,
-                            "INSERT INTO page_words (page_id, x1, y1, x2, y2, text)"
-                            " VALUES (?, ?, ?, ?, ?, ?)",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, page_id);
-  _mrg_store_bind_box (stmt, 2, box);
-  sqlite3_bind_text (stmt, 6, text, -1, SQLITE_STATIC);
-  return _mrg_store_step_done (self, stmt, "saving the text layer", error);
+  return _mrg_store_run (self, "saving the text layer", error,
+                         "INSERT INTO page_words (page_id, x1, y1, x2, y2, text)"
+                         " VALUES (?, ?, ?, ?, ?, ?)",
+                         "Ibs", page_id, box, text);
 }
 
 gboolean
@@ -1073,16 +1120,11 @@ mrg_store_set_page_status (MrgStore       *self,
                            MrgPageStatus   status,
                            GError        **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = _mrg_store_cached (self, "UPDATE pages SET status = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, mrg_page_status_to_string (status), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, page_id);
-  if (!_mrg_store_step_done (self, stmt, "setting the page status", error))
+  if (!_mrg_store_run (self, "setting the page status", error,
+                       "UPDATE pages SET status = ? WHERE id = ?",
+                       "sI", mrg_page_status_to_string (status), page_id))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_PAGES, page_id);
   return TRUE;
@@ -1094,16 +1136,10 @@ mrg_store_set_page_skew (MrgStore  *self,
                          double     degrees,
                          GError   **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = _mrg_store_cached (self, "UPDATE pages SET skew = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_double (stmt, 1, degrees);
-  sqlite3_bind_int64 (stmt, 2, page_id);
-  if (!_mrg_store_step_done (self, stmt, "recording the skew", error))
+  if (!_mrg_store_run (self, "recording the skew", error, "UPDATE pages SET skew = ? WHERE id = ?",
+                       "dI", degrees, page_id))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_PAGES, page_id);
   return TRUE;
@@ -1125,17 +1161,13 @@ mrg_store_add_table (MrgStore      *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = _mrg_store_cached (self,
-                            "INSERT INTO tables (page_id, idx, x1, y1, x2, y2, col_seps, row_seps)"
-                            " VALUES (?1, (SELECT count(*) FROM tables WHERE page_id = ?1),"
-                            "         ?2, ?3, ?4, ?5, ?6, ?7)",
-                            error);
+  stmt = _mrg_store_query (self, error,
+                           "INSERT INTO tables (page_id, idx, x1, y1, x2, y2, col_seps, row_seps)"
+                           " VALUES (?1, (SELECT count(*) FROM tables WHERE page_id = ?1),"
+                           "         ?2, ?3, ?4, ?5, ?6, ?7)",
+                           "Ibss", page_id, area, cols, rows);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, page_id);
-  _mrg_store_bind_box (stmt, 2, area);
-  sqlite3_bind_text (stmt, 6, cols, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, rows, -1, SQLITE_STATIC);
   return step_insert (self, stmt, "adding a table", MRG_STORE_CHANGE_PAGES, page_id,
                       MRG_STORE_CHANGE_TABLES, error);
 }
@@ -1145,15 +1177,10 @@ mrg_store_delete_tables (MrgStore  *self,
                          gint64     page_id,
                          GError   **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = _mrg_store_cached (self, "DELETE FROM tables WHERE page_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, page_id);
-  if (!_mrg_store_step_done (self, stmt, "removing a table", error))
+  if (!_mrg_store_run (self, "removing a table", error, "DELETE FROM tables WHERE page_id = ?",
+                       "I", page_id))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_PAGES, page_id);
   _mrg_store_note_change (self, MRG_STORE_CHANGE_TABLES, 0);
@@ -1171,13 +1198,10 @@ mrg_store_add_row (MrgStore  *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = _mrg_store_cached (self, "INSERT INTO rows (table_id, idx, header) VALUES (?, ?, ?)",
-                            error);
+  stmt = _mrg_store_query (self, error, "INSERT INTO rows (table_id, idx, header) VALUES (?, ?, ?)",
+                           "Iii", table_id, index, header ? 1 : 0);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, table_id);
-  sqlite3_bind_int (stmt, 2, index);
-  sqlite3_bind_int (stmt, 3, header ? 1 : 0);
   return step_insert (self, stmt, "adding a row", MRG_STORE_CHANGE_TABLES, table_id,
                       MRG_STORE_CHANGE_ROWS, error);
 }
@@ -1195,15 +1219,12 @@ mrg_store_add_cell (MrgStore      *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = _mrg_store_cached (self,
-                            "INSERT INTO cells (row_id, col, x1, y1, x2, y2, ocr_text, confidence,"
-                            " text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            error);
+  stmt = _mrg_store_query (self, error,
+                           "INSERT INTO cells (row_id, col, x1, y1, x2, y2, ocr_text, confidence,"
+                           " text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           "Iib", row_id, col, box);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, row_id);
-  sqlite3_bind_int (stmt, 2, col);
-  _mrg_store_bind_box (stmt, 3, box);
   if (ocr_text != NULL)
     {
       sqlite3_bind_text (stmt, 7, ocr_text, -1, SQLITE_STATIC);
@@ -1226,20 +1247,12 @@ mrg_store_set_cell_ocr (MrgStore    *self,
                         double       confidence,
                         GError     **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = _mrg_store_cached (self,
-                            "UPDATE cells SET ocr_text = ?1, confidence = ?2,"
-                            " text = CASE WHEN edited THEN text ELSE ?1 END WHERE id = ?3",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, ocr_text != NULL ? ocr_text : "", -1, SQLITE_STATIC);
-  sqlite3_bind_double (stmt, 2, confidence);
-  sqlite3_bind_int64 (stmt, 3, cell_id);
-  if (!_mrg_store_step_done (self, stmt, "saving OCR text", error))
+  if (!_mrg_store_run (self, "saving OCR text", error,
+                       "UPDATE cells SET ocr_text = ?1, confidence = ?2,"
+                       " text = CASE WHEN edited THEN text ELSE ?1 END WHERE id = ?3",
+                       "sdI", ocr_text != NULL ? ocr_text : "", confidence, cell_id))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_CELLS, cell_id);
   return TRUE;
@@ -1255,19 +1268,12 @@ write_column (MrgStore       *self,
               MrgColumnType   type,
               GError        **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
   gint64 layout_id = mrg_store_get_default_layout (self, TRUE, error);
 
   if (layout_id == 0)
     return FALSE;
-  stmt = _mrg_store_cached (self, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, position);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, mrg_column_type_to_string (type), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, layout_id);
-  if (!_mrg_store_step_done (self, stmt, "saving a column", error))
+  if (!_mrg_store_run (self, "saving a column", error, sql,
+                       "issI", position, name, mrg_column_type_to_string (type), layout_id))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_COLUMNS, 0);
   return TRUE;
@@ -1340,7 +1346,6 @@ mrg_store_log_edit (MrgStore    *self,
                     const char  *new_value,
                     GError     **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
   g_autofree char *now = _mrg_store_now ();
   gint64 group;
 
@@ -1355,22 +1360,11 @@ mrg_store_log_edit (MrgStore    *self,
     self->group_id = next_group_id (self);
   group = self->group_id != 0 ? self->group_id : next_group_id (self);
 
-  stmt = _mrg_store_cached (self,
-                            "INSERT INTO edits (group_id, at, who, kind, target_table, target_id,"
-                            " field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, group);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, self->user, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, table, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, target_id);
-  sqlite3_bind_text (stmt, 7, field, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, old_value, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 9, new_value, -1, SQLITE_STATIC);
-  if (!_mrg_store_step_done (self, stmt, "logging an edit", error))
+  if (!_mrg_store_run (self, "logging an edit", error,
+                       "INSERT INTO edits (group_id, at, who, kind, target_table, target_id,"
+                       " field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       "IssssIsss", group, now, self->user, kind, table, target_id, field,
+                       old_value, new_value))
     return FALSE;
   note_target (self, table, target_id);
   _mrg_store_note_change (self, MRG_STORE_CHANGE_EDITS, 0);
@@ -1417,7 +1411,6 @@ write_field (MrgStore    *self,
              GError     **error)
 {
   g_autofree char *sql = NULL;
-  g_autoptr(MrgStmt) stmt = NULL;
   g_autofree char *now = _mrg_store_now ();
   gboolean known = FALSE;
 
@@ -1445,14 +1438,8 @@ write_field (MrgStore    *self,
   else
     sql = g_strdup_printf ("UPDATE %s SET %s = ?1 WHERE id = ?2", table, field);
 
-  stmt = _mrg_store_cached (self, g_intern_string (sql), error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, id);
-  sqlite3_bind_text (stmt, 3, self->user, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
-  if (!_mrg_store_step_done (self, stmt, "saving an edit", error))
+  if (!_mrg_store_run (self, "saving an edit", error, g_intern_string (sql),
+                       "sIss", value, id, self->user, now))
     return FALSE;
   note_target (self, table, id);
   return TRUE;
