@@ -52,13 +52,12 @@ read_text (MrgStore    *self,
            char       **out,
            GError     **error)
 {
-  g_autoptr(MrgStmt) stmt = _mrg_store_cached (self, sql, error);
+  g_autoptr(MrgStmt) stmt = _mrg_store_query (self, error, sql, "I", id);
   int rc;
 
   *out = NULL;
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -118,25 +117,7 @@ query_ids (MrgStore    *self,
            gint64       id,
            GError     **error)
 {
-  g_autoptr(MrgStmt) stmt = _mrg_store_cached (self, sql, error);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 found = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, found);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      mrg_store_set_error (self, error, rc, "reading the layouts");
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
+  return _mrg_store_query_ids (self, "reading the layouts", error, sql, "I", id);
 }
 
 gint64

@@ -56,14 +56,23 @@ _mrg_store_read_page (sqlite3_stmt *stmt,
 }
 
 GArray *
-_mrg_store_collect_ids (MrgStore      *self,
-                        sqlite3_stmt  *stmt,
-                        const char    *what,
-                        GError       **error)
+_mrg_store_query_ids (MrgStore      *self,
+                      const char    *what,
+                      GError       **error,
+                      const char    *sql,
+                      const char    *format,
+                      ...)
 {
+  g_autoptr(MrgStmt) stmt = _mrg_store_cached (self, sql, error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  va_list args;
   int rc;
 
+  if (stmt == NULL)
+    return NULL;
+  va_start (args, format);
+  _mrg_store_bind_va (stmt, format, args);
+  va_end (args);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -216,14 +225,11 @@ write_document_order (MrgStore  *self,
                       guint      position,
                       GError   **error)
 {
-  g_autoptr(MrgStmt) list = NULL;
   g_autoptr(GArray) ids = NULL;
   guint from = G_MAXUINT;
 
-  list = _mrg_store_cached (self, "SELECT id FROM documents ORDER BY position, id", error);
-  if (list == NULL)
-    return FALSE;
-  ids = _mrg_store_collect_ids (self, list, "reading the order of the scans", error);
+  ids = _mrg_store_query_ids (self, "reading the order of the scans", error,
+                              "SELECT id FROM documents ORDER BY position, id", "");
   if (ids == NULL)
     return FALSE;
   for (guint i = 0; i < ids->len; i++)
@@ -288,14 +294,10 @@ write_document_removal (MrgStore  *self,
                         guint      unused,
                         GError   **error)
 {
-  g_autoptr(MrgStmt) list = NULL;
   g_autoptr(GArray) pages = NULL;
 
-  list = _mrg_store_query (self, error, "SELECT id FROM pages WHERE document_id = ?",
-                           "I", document_id);
-  if (list == NULL)
-    return FALSE;
-  pages = _mrg_store_collect_ids (self, list, "reading the pages of a scan", error);
+  pages = _mrg_store_query_ids (self, "reading the pages of a scan", error,
+                                "SELECT id FROM pages WHERE document_id = ?", "I", document_id);
   if (pages == NULL)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (forget_edits_sql); i++)
@@ -336,16 +338,12 @@ GArray *
 mrg_store_list_pages (MrgStore  *self,
                       GError   **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  stmt = _mrg_store_cached (self,
-                            "SELECT p.id FROM pages p JOIN documents d ON d.id = p.document_id"
-                            " ORDER BY d.position, d.id, p.number", error);
-  if (stmt == NULL)
-    return NULL;
-  return _mrg_store_collect_ids (self, stmt, "listing the pages", error);
+  return _mrg_store_query_ids (self, "listing the pages", error,
+                               "SELECT p.id FROM pages p JOIN documents d ON d.id = p.document_id"
+                               " ORDER BY d.position, d.id, p.number",
+                               "");
 }
 
 gboolean
@@ -447,15 +445,11 @@ mrg_store_get_page_table_ids (MrgStore  *self,
                               gint64     page_id,
                               GError   **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  stmt = _mrg_store_query (self, error, "SELECT id FROM tables WHERE page_id = ? ORDER BY idx",
-                           "I", page_id);
-  if (stmt == NULL)
-    return NULL;
-  return _mrg_store_collect_ids (self, stmt, "reading the tables of a page", error);
+  return _mrg_store_query_ids (self, "reading the tables of a page", error,
+                               "SELECT id FROM tables WHERE page_id = ? ORDER BY idx",
+                               "I", page_id);
 }
 
 /* The separators as the store writes them: a flat JSON array of integers. */

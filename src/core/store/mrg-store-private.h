@@ -58,12 +58,14 @@ gboolean      _mrg_store_run           (MrgStore      *self,
                                         const char    *sql,
                                         const char    *format,
                                         ...);
-/* A GArray of gint64 from the first column of a statement's rows; NULL and an error when a step
- * fails. */
-GArray       *_mrg_store_collect_ids   (MrgStore      *self,
-                                        sqlite3_stmt  *stmt,
+/* A GArray of gint64 from the first column of the rows of `sql` bound from `format`; NULL and
+ * an error when it cannot be prepared or a step fails. */
+GArray       *_mrg_store_query_ids     (MrgStore      *self,
                                         const char    *what,
-                                        GError       **error);
+                                        GError       **error,
+                                        const char    *sql,
+                                        const char    *format,
+                                        ...);
 /* Records what a write changed; it is announced by `changed` when the transaction commits (at
  * once outside a transaction) and forgotten when it rolls back. An id of 0 means "some". */
 void          _mrg_store_note_change   (MrgStore          *self,

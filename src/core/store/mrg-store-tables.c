@@ -388,16 +388,11 @@ mrg_store_list_document_pages (MrgStore  *self,
                                gint64     document_id,
                                GError   **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  stmt = _mrg_store_query (self, error,
-                           "SELECT id FROM pages WHERE document_id = ? ORDER BY number",
-                           "I", document_id);
-  if (stmt == NULL)
-    return NULL;
-  return _mrg_store_collect_ids (self, stmt, "reading the pages", error);
+  return _mrg_store_query_ids (self, "reading the pages", error,
+                               "SELECT id FROM pages WHERE document_id = ? ORDER BY number",
+                               "I", document_id);
 }
 
 gint64

@@ -1058,22 +1058,19 @@ mrg_store_set_document_path (MrgStore    *self,
   return TRUE;
 }
 
-/* Steps an INSERT and notes what it changed: the item it adds to (parent) and the new one;
- * returns the new row's id, 0 on failure. */
+/* Notes what an INSERT changed: the item it adds to (parent) and the new one; returns the new
+ * row's id. */
 static gint64
-step_insert (MrgStore            *self,
-             sqlite3_stmt        *stmt,
-             const char          *what,
+note_insert (MrgStore            *self,
              MrgStoreChangeKind   parent_kind,
              gint64               parent_id,
-             MrgStoreChangeKind   kind,
-             GError             **error)
+             MrgStoreChangeKind   kind)
 {
-  if (!_mrg_store_step_done (self, stmt, what, error))
-    return 0;
+  gint64 id = sqlite3_last_insert_rowid (self->db);
+
   _mrg_store_note_change (self, parent_kind, parent_id);
-  _mrg_store_note_change (self, kind, sqlite3_last_insert_rowid (self->db));
-  return sqlite3_last_insert_rowid (self->db);
+  _mrg_store_note_change (self, kind, id);
+  return id;
 }
 
 gint64
@@ -1085,18 +1082,14 @@ mrg_store_add_page (MrgStore  *self,
                     double     dpi,
                     GError   **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = _mrg_store_query (self, error,
-                           "INSERT INTO pages (document_id, number, width, height, dpi)"
-                           " VALUES (?, ?, ?, ?, ?)",
-                           "Iiiid", document_id, number, width, height, dpi);
-  if (stmt == NULL)
+  if (!_mrg_store_run (self, "adding a page", error,
+                       "INSERT INTO pages (document_id, number, width, height, dpi)"
+                       " VALUES (?, ?, ?, ?, ?)",
+                       "Iiiid", document_id, number, width, height, dpi))
     return 0;
-  return step_insert (self, stmt, "adding a page", MRG_STORE_CHANGE_DOCUMENTS, document_id,
-                      MRG_STORE_CHANGE_PAGES, error);
+  return note_insert (self, MRG_STORE_CHANGE_DOCUMENTS, document_id, MRG_STORE_CHANGE_PAGES);
 }
 
 gboolean
@@ -1155,21 +1148,18 @@ mrg_store_add_table (MrgStore      *self,
                      guint          n_row_seps,
                      GError       **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
   g_autofree char *cols = _mrg_store_format_ints (col_seps, n_col_seps);
   g_autofree char *rows = _mrg_store_format_ints (row_seps, n_row_seps);
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = _mrg_store_query (self, error,
-                           "INSERT INTO tables (page_id, idx, x1, y1, x2, y2, col_seps, row_seps)"
-                           " VALUES (?1, (SELECT count(*) FROM tables WHERE page_id = ?1),"
-                           "         ?2, ?3, ?4, ?5, ?6, ?7)",
-                           "Ibss", page_id, area, cols, rows);
-  if (stmt == NULL)
+  if (!_mrg_store_run (self, "adding a table", error,
+                       "INSERT INTO tables (page_id, idx, x1, y1, x2, y2, col_seps, row_seps)"
+                       " VALUES (?1, (SELECT count(*) FROM tables WHERE page_id = ?1),"
+                       "         ?2, ?3, ?4, ?5, ?6, ?7)",
+                       "Ibss", page_id, area, cols, rows))
     return 0;
-  return step_insert (self, stmt, "adding a table", MRG_STORE_CHANGE_PAGES, page_id,
-                      MRG_STORE_CHANGE_TABLES, error);
+  return note_insert (self, MRG_STORE_CHANGE_PAGES, page_id, MRG_STORE_CHANGE_TABLES);
 }
 
 gboolean
@@ -1194,16 +1184,13 @@ mrg_store_add_row (MrgStore  *self,
                    gboolean   header,
                    GError   **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = _mrg_store_query (self, error, "INSERT INTO rows (table_id, idx, header) VALUES (?, ?, ?)",
-                           "Iii", table_id, index, header ? 1 : 0);
-  if (stmt == NULL)
+  if (!_mrg_store_run (self, "adding a row", error,
+                       "INSERT INTO rows (table_id, idx, header) VALUES (?, ?, ?)",
+                       "Iii", table_id, index, header ? 1 : 0))
     return 0;
-  return step_insert (self, stmt, "adding a row", MRG_STORE_CHANGE_TABLES, table_id,
-                      MRG_STORE_CHANGE_ROWS, error);
+  return note_insert (self, MRG_STORE_CHANGE_TABLES, table_id, MRG_STORE_CHANGE_ROWS);
 }
 
 gint64
@@ -1215,29 +1202,16 @@ mrg_store_add_cell (MrgStore      *self,
                     double         confidence,
                     GError       **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = _mrg_store_query (self, error,
-                           "INSERT INTO cells (row_id, col, x1, y1, x2, y2, ocr_text, confidence,"
-                           " text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           "Iib", row_id, col, box);
-  if (stmt == NULL)
+  /* Without OCR text the cell has no confidence and an empty current text. */
+  if (!_mrg_store_run (self, "adding a cell", error,
+                       "INSERT INTO cells (row_id, col, x1, y1, x2, y2, ocr_text, confidence,"
+                       " text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+                       " CASE WHEN ?7 IS NULL THEN NULL ELSE ?8 END, coalesce (?7, ''))",
+                       "Iibsd", row_id, col, box, ocr_text, confidence))
     return 0;
-  if (ocr_text != NULL)
-    {
-      sqlite3_bind_text (stmt, 7, ocr_text, -1, SQLITE_STATIC);
-      sqlite3_bind_double (stmt, 8, confidence);
-    }
-  else
-    {
-      sqlite3_bind_null (stmt, 7);
-      sqlite3_bind_null (stmt, 8);
-    }
-  sqlite3_bind_text (stmt, 9, ocr_text != NULL ? ocr_text : "", -1, SQLITE_STATIC);
-  return step_insert (self, stmt, "adding a cell", MRG_STORE_CHANGE_ROWS, row_id,
-                      MRG_STORE_CHANGE_CELLS, error);
+  return note_insert (self, MRG_STORE_CHANGE_ROWS, row_id, MRG_STORE_CHANGE_CELLS);
 }
 
 gboolean
