@@ -1139,19 +1139,22 @@ mrg_store_set_page_skew (MrgStore  *self,
 }
 
 gint64
-mrg_store_add_table (MrgStore      *self,
-                     gint64         page_id,
-                     const MrgBox  *area,
-                     const int     *col_seps,
-                     guint          n_col_seps,
-                     const int     *row_seps,
-                     guint          n_row_seps,
-                     GError       **error)
+mrg_store_add_table (MrgStore                  *self,
+                     gint64                     page_id,
+                     const MrgBox              *area,
+                     const MrgStoreSeparators  *seps,
+                     GError                   **error)
 {
-  g_autofree char *cols = _mrg_store_format_ints (col_seps, n_col_seps);
-  g_autofree char *rows = _mrg_store_format_ints (row_seps, n_row_seps);
+  static const MrgStoreSeparators none = { NULL, 0, NULL, 0 };
+  g_autofree char *cols = NULL;
+  g_autofree char *rows = NULL;
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
+
+  if (seps == NULL)
+    seps = &none;
+  cols = _mrg_store_format_ints (seps->cols, seps->n_cols);
+  rows = _mrg_store_format_ints (seps->rows, seps->n_rows);
 
   if (!_mrg_store_run (self, "adding a table", error,
                        "INSERT INTO tables (page_id, idx, x1, y1, x2, y2, col_seps, row_seps)"

@@ -818,8 +818,10 @@ mrg_grid_edit_create_table (MrgStore      *store,
 
   if (!mrg_store_begin (store, error))
     return 0;
-  table_id = mrg_store_add_table (store, page_id, area, col_seps, n_cols - 1, row_seps,
-                                  n_rows - 1, error);
+  table_id = mrg_store_add_table (store, page_id, area,
+                                  &(MrgStoreSeparators) { col_seps, n_cols - 1,
+                                                          row_seps, n_rows - 1 },
+                                  error);
   if (table_id != 0 && !adopt_previous_layout (store, page_id, table_id, error))
     table_id = 0;
   for (guint r = 0; table_id != 0 && r < n_rows; r++)
