@@ -684,20 +684,15 @@ removed_col (gint64 cell_id)
 }
 
 gint64
-mrg_store_insert_cell (MrgStore      *self,
-                       gint64         row_id,
-                       int            col,
-                       const MrgBox  *box,
-                       const char    *text,
-                       int            row_span,
-                       int            col_span,
-                       GError       **error)
+mrg_store_insert_cell (MrgStore               *self,
+                       const MrgStoreCellBox  *cell,
+                       const char             *text,
+                       GError                **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
   gint64 cell_id;
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
-  g_return_val_if_fail (col >= 0 && row_span >= 1 && col_span >= 1, 0);
+  g_return_val_if_fail (cell->col >= 0 && cell->row_span >= 1 && cell->col_span >= 1, 0);
 
   /* Born removed: -1 - the largest id is below the col of every removed cell. */
   if (!_mrg_store_run (self, "adding a cell", error,
@@ -705,18 +700,15 @@ mrg_store_insert_cell (MrgStore      *self,
                        " row_span, col_span)"
                        " VALUES (?1, -1 - (SELECT coalesce (max (id), 0) FROM cells),"
                        " ?2, ?3, ?4, ?5, ?6, ?6 <> '', ?7, ?8)",
-                       "Ibsii", row_id, box, text != NULL ? text : "", row_span, col_span))
+                       "Ibsii", cell->row_id, &cell->box, text != NULL ? text : "", cell->row_span,
+                       cell->col_span))
     return 0;
   cell_id = sqlite3_last_insert_rowid (_mrg_store_db (self));
-  g_clear_pointer (&stmt, _mrg_stmt_release);
-  stmt = _mrg_store_query (self, error, "UPDATE cells SET col = ?2 WHERE id = ?1",
-                           "Ii", cell_id, removed_col (cell_id));
-  if (stmt == NULL)
+  if (!_mrg_store_run (self, "adding a cell", error, "UPDATE cells SET col = ?2 WHERE id = ?1",
+                       "Ii", cell_id, removed_col (cell_id)) ||
+      !mrg_store_move_cell (self, cell_id, removed_col (cell_id), cell->col, error))
     return 0;
-  if (!_mrg_store_step_done (self, stmt, "adding a cell", error) ||
-      !mrg_store_move_cell (self, cell_id, removed_col (cell_id), col, error))
-    return 0;
-  _mrg_store_note_change (self, MRG_STORE_CHANGE_ROWS, row_id);
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_ROWS, cell->row_id);
   return cell_id;
 }
 

@@ -227,8 +227,11 @@ split_column (MrgStore  *store,
       left_box.x2 = right_box.x1 = CLAMP (at, c->box.x1, c->box.x2);
       if ((*right != '\0' && !mrg_store_edit_cell_text (store, c->id, left, error)) ||
           !mrg_store_edit_cell_box (store, c->id, &c->box, &left_box, error) ||
-          mrg_store_insert_cell (store, c->row_id, k + 1, &right_box, right, c->row_span, 1,
-                                 error) == 0)
+          mrg_store_insert_cell (store,
+                                 &(MrgStoreCellBox) { .row_id = c->row_id, .col = k + 1,
+                                                      .row_span = c->row_span, .col_span = 1,
+                                                      .box = right_box },
+                                 right, error) == 0)
         return FALSE;
     }
   return TRUE;
@@ -526,8 +529,11 @@ narrow_spans_over (MrgStore  *store,
         }
       text = mrg_store_get_cell_text (store, a->id);
       if (below != NULL &&
-          mrg_store_insert_cell (store, below->id, a->col, &a->box, text, a->row_span - 1,
-                                 a->col_span, error) == 0)
+          mrg_store_insert_cell (store,
+                                 &(MrgStoreCellBox) { .row_id = below->id, .col = a->col,
+                                                      .row_span = a->row_span - 1,
+                                                      .col_span = a->col_span, .box = a->box },
+                                 text, error) == 0)
         return FALSE;
     }
   return TRUE;
@@ -642,7 +648,11 @@ mrg_grid_edit_merge_rows (MrgStore  *store,
       into = mrg_table_get_merged_cell (table, &into_row, &into_col);
       if (into == NULL || into->id == 0)
         {
-          ok = mrg_store_insert_cell (store, r->id, c, &next->cells[c].box, b, 1, 1, error) != 0;
+          ok = mrg_store_insert_cell (store,
+                                      &(MrgStoreCellBox) { .row_id = r->id, .col = (int) c,
+                                                           .row_span = 1, .col_span = 1,
+                                                           .box = next->cells[c].box },
+                                      b, error) != 0;
           continue;
         }
       ok = append_text (store, into->id, b, error);
@@ -767,8 +777,11 @@ mrg_grid_edit_split_cell (MrgStore  *store,
   for (guint r = row; ok && r < row + cell->row_span; r++)
     for (guint c = col; ok && c < col + cell->col_span; c++)
       if ((r != row || c != col) &&
-          mrg_store_insert_cell (store, mrg_table_get_row (table, r)->id, c, &cell->box, "", 1, 1,
-                                 error) == 0)
+          mrg_store_insert_cell (store,
+                                 &(MrgStoreCellBox) { .row_id = mrg_table_get_row (table, r)->id,
+                                                      .col = (int) c, .row_span = 1, .col_span = 1,
+                                                      .box = cell->box },
+                                 "", error) == 0)
         ok = FALSE;
   ok = ok && set_span (store, anchor, 1, 1, error) &&
        fit_cells_to_grid (store, table->table_id, error);
