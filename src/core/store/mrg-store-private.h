@@ -50,6 +50,17 @@ MrgStmt      *_mrg_store_query         (MrgStore      *self,
                                         const char    *sql,
                                         const char    *format,
                                         ...);
+/* The first column of the first row of `sql` bound from `format`: a copy of its text (NULL when
+ * there is no row), or its integer (`absent` when there is no row). */
+char         *_mrg_store_query_text    (MrgStore      *self,
+                                        const char    *sql,
+                                        const char    *format,
+                                        ...);
+gint64        _mrg_store_query_int     (MrgStore      *self,
+                                        gint64         absent,
+                                        const char    *sql,
+                                        const char    *format,
+                                        ...);
 /* Prepares `sql`, binds it from `format` and steps it once, for a statement whose rows are
  * not wanted; `what` names the work in the error. */
 gboolean      _mrg_store_run           (MrgStore      *self,

@@ -400,7 +400,6 @@ mrg_store_find_page_of (MrgStore   *self,
                         const char *table,
                         gint64      id)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
   const char *sql = NULL;
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
@@ -414,10 +413,7 @@ mrg_store_find_page_of (MrgStore   *self,
     sql = "SELECT page_id FROM tables WHERE id = ?";
   if (sql == NULL)
     return 0;
-  stmt = _mrg_store_query (self, NULL, sql, "I", id);
-  if (stmt == NULL)
-    return 0;
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  return _mrg_store_query_int (self, 0, sql, "I", id);
 }
 
 void
@@ -475,30 +471,18 @@ int
 mrg_store_get_cell_col (MrgStore *self,
                         gint64    cell_id)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), -1);
 
-  stmt = _mrg_store_query (self, NULL, "SELECT col FROM cells WHERE id = ?", "I", cell_id);
-  if (stmt == NULL)
-    return -1;
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : -1;
+  return (int) _mrg_store_query_int (self, -1, "SELECT col FROM cells WHERE id = ?", "I", cell_id);
 }
 
 char *
 mrg_store_get_cell_text (MrgStore *self,
                          gint64    cell_id)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  stmt = _mrg_store_query (self, NULL, "SELECT text FROM cells WHERE id = ?", "I", cell_id);
-  if (stmt == NULL)
-    return NULL;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return _mrg_store_query_text (self, "SELECT text FROM cells WHERE id = ?", "I", cell_id);
 }
 
 /* ---- a person's changes to a grid ---- */
