@@ -50,14 +50,9 @@ MrgStmt      *_mrg_store_query         (MrgStore      *self,
                                         const char    *sql,
                                         const char    *format,
                                         ...);
-/* The first column of the first row of `sql` bound from `format`: a copy of its text (NULL when
- * there is no row), or its integer (`absent` when there is no row). */
-char         *_mrg_store_query_text    (MrgStore      *self,
-                                        const char    *sql,
-                                        const char    *format,
-                                        ...);
-gint64        _mrg_store_query_int     (MrgStore      *self,
-                                        gint64         absent,
+/* The cached statement for `sql` bound from `format` and stepped once, to read its first row;
+ * NULL when there is no row (or the statement cannot be prepared). Declare it g_autoptr. */
+MrgStmt      *_mrg_store_query_row     (MrgStore      *self,
                                         const char    *sql,
                                         const char    *format,
                                         ...);

@@ -400,6 +400,7 @@ mrg_store_find_page_of (MrgStore   *self,
                         const char *table,
                         gint64      id)
 {
+  g_autoptr(MrgStmt) stmt = NULL;
   const char *sql = NULL;
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
@@ -413,7 +414,8 @@ mrg_store_find_page_of (MrgStore   *self,
     sql = "SELECT page_id FROM tables WHERE id = ?";
   if (sql == NULL)
     return 0;
-  return _mrg_store_query_int (self, 0, sql, "I", id);
+  stmt = _mrg_store_query_row (self, sql, "I", id);
+  return stmt != NULL ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
 void
@@ -471,18 +473,24 @@ int
 mrg_store_get_cell_col (MrgStore *self,
                         gint64    cell_id)
 {
+  g_autoptr(MrgStmt) stmt = NULL;
+
   g_return_val_if_fail (MRG_IS_STORE (self), -1);
 
-  return (int) _mrg_store_query_int (self, -1, "SELECT col FROM cells WHERE id = ?", "I", cell_id);
+  stmt = _mrg_store_query_row (self, "SELECT col FROM cells WHERE id = ?", "I", cell_id);
+  return stmt != NULL ? sqlite3_column_int (stmt, 0) : -1;
 }
 
 char *
 mrg_store_get_cell_text (MrgStore *self,
                          gint64    cell_id)
 {
+  g_autoptr(MrgStmt) stmt = NULL;
+
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  return _mrg_store_query_text (self, "SELECT text FROM cells WHERE id = ?", "I", cell_id);
+  stmt = _mrg_store_query_row (self, "SELECT text FROM cells WHERE id = ?", "I", cell_id);
+  return stmt != NULL ? g_strdup ((const char *) sqlite3_column_text (stmt, 0)) : NULL;
 }
 
 /* ---- a person's changes to a grid ---- */

@@ -949,59 +949,26 @@ _mrg_store_query (MrgStore    *self,
   return stmt;
 }
 
-/* The statement for `sql` bound from `args`, stepped once; NULL when it gives no row. */
-static MrgStmt *
-query_row (MrgStore    *self,
-           const char  *sql,
-           const char  *format,
-           va_list      args)
+MrgStmt *
+_mrg_store_query_row (MrgStore    *self,
+                      const char  *sql,
+                      const char  *format,
+                      ...)
 {
   MrgStmt *stmt = _mrg_store_cached (self, sql, NULL);
+  va_list args;
 
   if (stmt == NULL)
     return NULL;
+  va_start (args, format);
   _mrg_store_bind_va (stmt, format, args);
+  va_end (args);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       _mrg_stmt_release (stmt);
       return NULL;
     }
   return stmt;
-}
-
-char *
-_mrg_store_query_text (MrgStore    *self,
-                       const char  *sql,
-                       const char  *format,
-                       ...)
-{
-  g_autoptr(MrgStmt) stmt = NULL;
-  va_list args;
-
-  va_start (args, format);
-  stmt = query_row (self, sql, format, args);
-  va_end (args);
-  if (stmt == NULL)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
-gint64
-_mrg_store_query_int (MrgStore    *self,
-                      gint64       absent,
-                      const char  *sql,
-                      const char  *format,
-                      ...)
-{
-  g_autoptr(MrgStmt) stmt = NULL;
-  va_list args;
-
-  va_start (args, format);
-  stmt = query_row (self, sql, format, args);
-  va_end (args);
-  if (stmt == NULL)
-    return absent;
-  return sqlite3_column_int64 (stmt, 0);
 }
 
 gboolean
@@ -1027,9 +994,12 @@ char *
 mrg_store_get_meta (MrgStore   *self,
                     const char *key)
 {
+  g_autoptr(MrgStmt) stmt = NULL;
+
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  return _mrg_store_query_text (self, "SELECT value FROM meta WHERE key = ?", "s", key);
+  stmt = _mrg_store_query_row (self, "SELECT value FROM meta WHERE key = ?", "s", key);
+  return stmt != NULL ? g_strdup ((const char *) sqlite3_column_text (stmt, 0)) : NULL;
 }
 
 gboolean
