@@ -63,16 +63,16 @@ _mrg_store_query_ids (MrgStore      *self,
                       const char    *format,
                       ...)
 {
-  g_autoptr(MrgStmt) stmt = _mrg_store_cached (self, sql, error);
+  g_autoptr(MrgStmt) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   va_list args;
   int rc;
 
+  va_start (args, format);
+  stmt = _mrg_store_query_va (self, error, sql, format, args);
+  va_end (args);
   if (stmt == NULL)
     return NULL;
-  va_start (args, format);
-  _mrg_store_bind_va (stmt, format, args);
-  va_end (args);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);

@@ -33,23 +33,21 @@ gboolean      _mrg_store_step_done     (MrgStore      *self,
                                         sqlite3_stmt  *stmt,
                                         const char    *what,
                                         GError       **error);
-/* Binds the parameters of a statement, from the first on, one letter of `format` each:
- * 'i' an int (gboolean and enums too), 'I' a gint64, 'd' a double, 's' a string (NULL binds
- * NULL; it must live until the statement is reset), 'b' a const MrgBox * (four parameters,
- * x1, y1, x2, y2). */
-void          _mrg_store_bind          (sqlite3_stmt  *stmt,
-                                        const char    *format,
-                                        ...);
-void          _mrg_store_bind_va       (sqlite3_stmt  *stmt,
-                                        const char    *format,
-                                        va_list        args);
-/* The cached statement for `sql` (see _mrg_store_cached) with its parameters bound from
- * `format` (see _mrg_store_bind); NULL and an error when it cannot be prepared. */
+/* The cached statement for `sql` (see _mrg_store_cached) with its parameters bound, from the
+ * first on, one letter of `format` each: 'i' an int (gboolean and enums too), 'I' a gint64, 'd' a
+ * double, 's' a string (NULL binds NULL; it must live until the statement is reset), 'b' a
+ * const MrgBox * (four parameters, x1, y1, x2, y2). NULL and an error when it cannot be
+ * prepared. */
 MrgStmt      *_mrg_store_query         (MrgStore      *self,
                                         GError       **error,
                                         const char    *sql,
                                         const char    *format,
                                         ...);
+MrgStmt      *_mrg_store_query_va      (MrgStore      *self,
+                                        GError       **error,
+                                        const char    *sql,
+                                        const char    *format,
+                                        va_list        args);
 /* The cached statement for `sql` bound from `format` and stepped once, to read its first row;
  * NULL when there is no row (or the statement cannot be prepared). Declare it g_autoptr. */
 MrgStmt      *_mrg_store_query_row     (MrgStore      *self,

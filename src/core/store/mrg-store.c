@@ -888,10 +888,10 @@ _mrg_store_step_done (MrgStore      *self,
   return TRUE;
 }
 
-void
-_mrg_store_bind_va (sqlite3_stmt  *stmt,
-                    const char    *format,
-                    va_list        args)
+static void
+bind_va (sqlite3_stmt  *stmt,
+         const char    *format,
+         va_list        args)
 {
   int param = 1;
 
@@ -919,16 +919,18 @@ _mrg_store_bind_va (sqlite3_stmt  *stmt,
       }
 }
 
-void
-_mrg_store_bind (sqlite3_stmt  *stmt,
-                 const char    *format,
-                 ...)
+MrgStmt *
+_mrg_store_query_va (MrgStore    *self,
+                     GError     **error,
+                     const char  *sql,
+                     const char  *format,
+                     va_list      args)
 {
-  va_list args;
+  MrgStmt *stmt = _mrg_store_cached (self, sql, error);
 
-  va_start (args, format);
-  _mrg_store_bind_va (stmt, format, args);
-  va_end (args);
+  if (stmt != NULL)
+    bind_va (stmt, format, args);
+  return stmt;
 }
 
 MrgStmt *
@@ -938,13 +940,11 @@ _mrg_store_query (MrgStore    *self,
                   const char  *format,
                   ...)
 {
-  MrgStmt *stmt = _mrg_store_cached (self, sql, error);
+  MrgStmt *stmt;
   va_list args;
 
-  if (stmt == NULL)
-    return NULL;
   va_start (args, format);
-  _mrg_store_bind_va (stmt, format, args);
+  stmt = _mrg_store_query_va (self, error, sql, format, args);
   va_end (args);
   return stmt;
 }
@@ -955,20 +955,15 @@ _mrg_store_query_row (MrgStore    *self,
                       const char  *format,
                       ...)
 {
-  MrgStmt *stmt = _mrg_store_cached (self, sql, NULL);
+  g_autoptr(MrgStmt) stmt = NULL;
   va_list args;
 
-  if (stmt == NULL)
-    return NULL;
   va_start (args, format);
-  _mrg_store_bind_va (stmt, format, args);
+  stmt = _mrg_store_query_va (self, NULL, sql, format, args);
   va_end (args);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      _mrg_stmt_release (stmt);
-      return NULL;
-    }
-  return stmt;
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_steal_pointer (&stmt);
 }
 
 gboolean
@@ -979,15 +974,13 @@ _mrg_store_run (MrgStore    *self,
                 const char  *format,
                 ...)
 {
-  g_autoptr(MrgStmt) stmt = _mrg_store_cached (self, sql, error);
+  g_autoptr(MrgStmt) stmt = NULL;
   va_list args;
 
-  if (stmt == NULL)
-    return FALSE;
   va_start (args, format);
-  _mrg_store_bind_va (stmt, format, args);
+  stmt = _mrg_store_query_va (self, error, sql, format, args);
   va_end (args);
-  return _mrg_store_step_done (self, stmt, what, error);
+  return stmt != NULL && _mrg_store_step_done (self, stmt, what, error);
 }
 
 char *
