@@ -21,26 +21,15 @@ mrg_store_set_cell_image (MrgStore    *self,
                           const char  *model,
                           GError     **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
   g_autofree char *now = _mrg_store_now ();
-  gsize size;
-  gconstpointer data;
 
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
   g_return_val_if_fail (png != NULL && model != NULL, FALSE);
 
-  stmt = _mrg_store_cached (self,
-                            "INSERT OR REPLACE INTO cell_images (cell_id, png, model, read_at)"
-                            " VALUES (?, ?, ?, ?)",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  data = g_bytes_get_data (png, &size);
-  sqlite3_bind_int64 (stmt, 1, cell_id);
-  sqlite3_bind_blob64 (stmt, 2, data, size, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, model, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
-  if (!_mrg_store_step_done (self, stmt, "keeping a cell's image", error))
+  if (!_mrg_store_run (self, "keeping a cell's image", error,
+                       "INSERT OR REPLACE INTO cell_images (cell_id, png, model, read_at)"
+                       " VALUES (?, ?, ?, ?)",
+                       "Ixss", cell_id, png, model, now))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_CELLS, cell_id);
   return TRUE;
@@ -163,15 +152,8 @@ mrg_store_mark_learnt (MrgStore      *self,
 
   for (guint i = 0; i < n_cells; i++)
     {
-      g_autoptr(MrgStmt) stmt = _mrg_store_cached (self,
-                                                   "UPDATE cell_images SET learnt = 1"
-                                                   " WHERE cell_id = ?",
-                                                   error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, cell_ids[i]);
-      if (!_mrg_store_step_done (self, stmt, "marking a cell learnt", error))
+      if (!_mrg_store_run (self, "marking a cell learnt", error,
+                           "UPDATE cell_images SET learnt = 1 WHERE cell_id = ?", "I", cell_ids[i]))
         return FALSE;
       _mrg_store_note_change (self, MRG_STORE_CHANGE_CELLS, cell_ids[i]);
     }

@@ -245,16 +245,9 @@ write_document_order (MrgStore  *self,
 
   for (guint i = 0; i < ids->len; i++)
     {
-      g_autoptr(MrgStmt) stmt = _mrg_store_cached (self,
-                                                   "UPDATE documents SET position = ?"
-                                                   " WHERE id = ? AND position <> ?1",
-                                                   error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int (stmt, 1, i + 1);
-      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
-      if (!_mrg_store_step_done (self, stmt, "ordering the scans", error))
+      if (!_mrg_store_run (self, "ordering the scans", error,
+                           "UPDATE documents SET position = ? WHERE id = ? AND position <> ?1",
+                           "iI", (int) i + 1, g_array_index (ids, gint64, i)))
         return FALSE;
       if (sqlite3_changes (_mrg_store_db (self)) > 0)
         _mrg_store_note_change (self, MRG_STORE_CHANGE_DOCUMENTS, g_array_index (ids, gint64, i));
@@ -302,12 +295,7 @@ write_document_removal (MrgStore  *self,
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (forget_edits_sql); i++)
     {
-      g_autoptr(MrgStmt) stmt = _mrg_store_cached (self, forget_edits_sql[i], error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, document_id);
-      if (!_mrg_store_step_done (self, stmt, "removing a scan", error))
+      if (!_mrg_store_run (self, "removing a scan", error, forget_edits_sql[i], "I", document_id))
         return FALSE;
     }
   _mrg_store_note_change (self, MRG_STORE_CHANGE_DOCUMENTS, document_id);

@@ -910,6 +910,14 @@ bind_va (sqlite3_stmt  *stmt,
       case 's':
         sqlite3_bind_text (stmt, param++, va_arg (args, const char *), -1, SQLITE_STATIC);
         break;
+      case 'x':
+        {
+          gsize size;
+          const void *data = g_bytes_get_data (va_arg (args, GBytes *), &size);
+
+          sqlite3_bind_blob64 (stmt, param++, data, size, SQLITE_STATIC);
+        }
+        break;
       case 'b':
         _mrg_store_bind_box (stmt, param, va_arg (args, const MrgBox *));
         param += 4;
@@ -1370,12 +1378,11 @@ read_field (MrgStore    *self,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", field, table);
   /* Only the fields undo knows get here, so the interned texts are few. */
-  g_autoptr(MrgStmt) stmt = _mrg_store_cached (self, g_intern_string (sql), error);
+  g_autoptr(MrgStmt) stmt = _mrg_store_query (self, error, g_intern_string (sql), "I", id);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
@@ -1537,7 +1544,6 @@ replay_group (MrgStore    *self,
 {
   g_autoptr(MrgStmt) pick = NULL;
   g_autoptr(MrgStmt) steps = NULL;
-  g_autoptr(MrgStmt) mark = NULL;
   gint64 group;
   gboolean first = TRUE;
   int rc;
@@ -1565,15 +1571,14 @@ replay_group (MrgStore    *self,
     }
   group = sqlite3_column_int64 (pick, 0);
 
-  steps = _mrg_store_cached (self,
-                             undo ? "SELECT target_table, target_id, field, old FROM edits"
-                                    " WHERE group_id = ? ORDER BY id DESC"
-                                  : "SELECT target_table, target_id, field, new FROM edits"
-                                    " WHERE group_id = ? ORDER BY id ASC",
-                             error);
+  steps = _mrg_store_query (self, error,
+                            undo ? "SELECT target_table, target_id, field, old FROM edits"
+                                   " WHERE group_id = ? ORDER BY id DESC"
+                                 : "SELECT target_table, target_id, field, new FROM edits"
+                                   " WHERE group_id = ? ORDER BY id ASC",
+                            "I", group);
   if (steps == NULL)
     goto failed;
-  sqlite3_bind_int64 (steps, 1, group);
   while ((rc = sqlite3_step (steps)) == SQLITE_ROW)
     {
       const char *table = (const char *) sqlite3_column_text (steps, 0);
@@ -1598,12 +1603,8 @@ replay_group (MrgStore    *self,
       goto failed;
     }
 
-  mark = _mrg_store_cached (self, "UPDATE edits SET undone = ? WHERE group_id = ?", error);
-  if (mark == NULL)
-    goto failed;
-  sqlite3_bind_int (mark, 1, undo ? 1 : 0);
-  sqlite3_bind_int64 (mark, 2, group);
-  if (!_mrg_store_step_done (self, mark, undo ? "undo" : "redo", error))
+  if (!_mrg_store_run (self, undo ? "undo" : "redo", error,
+                       "UPDATE edits SET undone = ? WHERE group_id = ?", "iI", undo ? 1 : 0, group))
     goto failed;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_EDITS, 0);
 
