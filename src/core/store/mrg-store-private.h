@@ -36,8 +36,8 @@ gboolean      _mrg_store_step_done     (MrgStore      *self,
 /* The cached statement for `sql` (see _mrg_store_cached) with its parameters bound, from the
  * first on, one letter of `format` each: 'i' an int (gboolean and enums too), 'I' a gint64, 'd' a
  * double, 's' a string (NULL binds NULL), 'x' a GBytes * (a blob), 'b' a const MrgBox * (four
- * parameters, x1, y1, x2, y2); strings and bytes must live until the statement is reset. NULL and an error when it cannot be
- * prepared. */
+ * parameters, x1, y1, x2, y2); strings and bytes must live until the statement is reset. NULL
+ * and an error when it cannot be prepared. */
 MrgStmt      *_mrg_store_query         (MrgStore      *self,
                                         GError       **error,
                                         const char    *sql,
