@@ -66,7 +66,7 @@ build_project (const char *path,
           g_assert_no_error (error);
         }
       page = mrg_store_add_page (store, doc, p % 10 + 1, 2480, 3508, 300, &error);
-      table = mrg_store_add_table (store, page, &area, NULL, 0, NULL, 0, &error);
+      table = mrg_store_add_table (store, page, &area, NULL, &error);
       g_assert_no_error (error);
       for (int r = 0; r < n_rows; r++)
         {

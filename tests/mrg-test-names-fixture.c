@@ -47,7 +47,7 @@ add_page (MrgStore     *store,
   gint64 row;
 
   g_assert_no_error (error);
-  table = mrg_store_add_table (store, page, &area, NULL, 0, NULL, 0, &error);
+  table = mrg_store_add_table (store, page, &area, NULL, &error);
   g_assert_no_error (error);
   row = mrg_store_add_row (store, table, 0, TRUE, &error);
   g_assert_no_error (error);

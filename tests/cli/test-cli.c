@@ -238,7 +238,8 @@ add_name_rows (MrgStore    *store,
   doc = mrg_store_add_document (store, "/scans/list.jpg", "0123", 1, MRG_DOCUMENT_KIND_IMAGE, 1,
                                 &error);
   page = mrg_store_add_page (store, doc, 1, 1000, 1400, 300, &error);
-  table = mrg_store_add_table (store, page, &area, seps, 1, rows, n - 1, &error);
+  table = mrg_store_add_table (store, page, &area, &(MrgStoreSeparators) { seps, 1, rows, n - 1 },
+                               &error);
   for (int r = 0; r < n; r++)
     {
       MrgBox box0 = { 0, r * 100, 500, r * 100 + 100 }, box1 = { 500, r * 100, 1000, r * 100 + 100 };

@@ -340,7 +340,7 @@ test_latin1_file_name (void)
     gint64 table_id, row_id;
 
     g_assert_true (mrg_store_begin (store, NULL));
-    table_id = mrg_store_add_table (store, page_id, &box, NULL, 0, NULL, 0, &error);
+    table_id = mrg_store_add_table (store, page_id, &box, NULL, &error);
     g_assert_no_error (error);
     row_id = mrg_store_add_row (store, table_id, 0, FALSE, &error);
     g_assert_no_error (error);

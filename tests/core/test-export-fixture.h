@@ -92,7 +92,7 @@ fixture_add_grid (MrgStore   *store,
       area.x2 = MAX (area.x2, json_array_get_int_element (b, 2));
       area.y2 = MAX (area.y2, json_array_get_int_element (b, 3));
     }
-  table = mrg_store_add_table (store, page, &area, NULL, 0, NULL, 0, &error);
+  table = mrg_store_add_table (store, page, &area, NULL, &error);
   g_assert_no_error (error);
   rows = g_new0 (gint64, n_rows);
   for (int r = 0; r < n_rows; r++)

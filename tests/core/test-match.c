@@ -197,7 +197,7 @@ test_project_split_columns (Fixture       *f,
   doc = mrg_store_add_document (store, "/archive/split.png", "3333", 10, MRG_DOCUMENT_KIND_IMAGE,
                                 1, &error);
   page = mrg_store_add_page (store, doc, 1, 1000, 1000, 300, &error);
-  table = mrg_store_add_table (store, page, &area, NULL, 0, NULL, 0, &error);
+  table = mrg_store_add_table (store, page, &area, NULL, &error);
   g_assert_no_error (error);
   for (int r = 0; r < 4; r++)
     {
@@ -240,7 +240,7 @@ test_project_headers (Fixture       *f,
   doc = mrg_store_add_document (store, "/archive/h.png", "4444", 10, MRG_DOCUMENT_KIND_IMAGE, 1,
                                 &error);
   page = mrg_store_add_page (store, doc, 1, 1000, 1000, 300, &error);
-  table = mrg_store_add_table (store, page, &area, NULL, 0, NULL, 0, &error);
+  table = mrg_store_add_table (store, page, &area, NULL, &error);
   for (int r = 0; r < 2; r++)
     {
       gint64 row = mrg_store_add_row (store, table, r, r == 0, &error);

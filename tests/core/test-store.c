@@ -49,7 +49,8 @@ fixture_set_up (Fixture       *f,
   doc = mrg_store_add_document (f->store, "/scans/list.jpg", "abc", 10, MRG_DOCUMENT_KIND_IMAGE, 1,
                                 &error);
   f->page_id = mrg_store_add_page (f->store, doc, 1, 1000, 1400, 300, &error);
-  f->table_id = mrg_store_add_table (f->store, f->page_id, &area, cols, 3, rows, 3, &error);
+  f->table_id = mrg_store_add_table (f->store, f->page_id, &area,
+                                     &(MrgStoreSeparators) { cols, 3, rows, 3 }, &error);
   f->row_id = mrg_store_add_row (f->store, f->table_id, 1, FALSE, &error);
   f->cells[0] = mrg_store_add_cell (f->store, f->row_id, 0, &box0, "1", 93.0, &error);
   f->cells[1] = mrg_store_add_cell (f->store, f->row_id, 1, &box1, "Бектаиов Мажнт", 55.0, &error);

@@ -121,8 +121,10 @@ add_truth_table (MrgStore         *store,
   for (int r = r0 + 1; r < r1; r++)
     row_seps[r - r0 - 1] = grid[r * n_cols].box.y1;
 
-  table_id = mrg_store_add_table (store, page_id, &area, col_seps, n_cols - 1, row_seps,
-                                  r1 - r0 - 1, error);
+  table_id = mrg_store_add_table (store, page_id, &area,
+                                  &(MrgStoreSeparators) { col_seps, n_cols - 1,
+                                                          row_seps, r1 - r0 - 1 },
+                                  error);
   ok = table_id != 0;
   for (int r = r0; ok && r < r1; r++)
     {

@@ -1070,8 +1070,10 @@ store_table (MrgStore  *store,
       g_array_append_val (col_seps, sep);
     }
 
-  table_id = mrg_store_add_table (store, page_id, &area, (int *) col_seps->data, col_seps->len,
-                                  (int *) row_seps->data, row_seps->len, error);
+  table_id = mrg_store_add_table (store, page_id, &area,
+                                  &(MrgStoreSeparators) { (int *) col_seps->data, col_seps->len,
+                                                          (int *) row_seps->data, row_seps->len },
+                                  error);
   if (table_id == 0)
     return FALSE;
   row_ids = g_new0 (gint64, n_rows);

@@ -112,10 +112,10 @@ count_tables (MrgStore  *store,
 {
   g_autoptr(MrgStmt) stmt = NULL;
 
-  stmt = _mrg_store_cached (store, "SELECT count(*) FROM tables WHERE page_id = ?", error);
+  stmt = _mrg_store_query (store, error, "SELECT count(*) FROM tables WHERE page_id = ?",
+                           "I", page_id);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, page_id);
   *out = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
   return TRUE;
 }
@@ -292,10 +292,9 @@ mrg_store_export_walk (MrgStore                     *store,
   g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
   g_return_val_if_fail (visitor != NULL, FALSE);
 
-  stmt = _mrg_store_cached (store, WALK_SQL, error);
+  stmt = _mrg_store_query (store, error, WALK_SQL, "i", verified_only ? 1 : 0);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, verified_only ? 1 : 0);
 
   if (visitor->begin != NULL && !visitor->begin (data, error))
     return FALSE;

@@ -52,13 +52,12 @@ read_text (MrgStore    *self,
            char       **out,
            GError     **error)
 {
-  g_autoptr(MrgStmt) stmt = _mrg_store_cached (self, sql, error);
+  g_autoptr(MrgStmt) stmt = _mrg_store_query (self, error, sql, "I", id);
   int rc;
 
   *out = NULL;
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -118,25 +117,7 @@ query_ids (MrgStore    *self,
            gint64       id,
            GError     **error)
 {
-  g_autoptr(MrgStmt) stmt = _mrg_store_cached (self, sql, error);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 found = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, found);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      mrg_store_set_error (self, error, rc, "reading the layouts");
-      return NULL;
-    }
-  return g_steal_pointer (&ids);
+  return _mrg_store_query_ids (self, "reading the layouts", error, sql, "I", id);
 }
 
 gint64
@@ -144,19 +125,15 @@ mrg_store_create_layout (MrgStore    *self,
                          const char  *name,
                          GError     **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
   g_autofree char *now = _mrg_store_now ();
   gint64 id;
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
   g_return_val_if_fail (name != NULL, 0);
 
-  stmt = _mrg_store_cached (self, "INSERT INTO layouts (name, created) VALUES (?, ?)", error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
-  if (!_mrg_store_step_done (self, stmt, "adding a layout", error))
+  if (!_mrg_store_run (self, "adding a layout", error,
+                       "INSERT INTO layouts (name, created) VALUES (?, ?)",
+                       "ss", name, now))
     return 0;
   id = sqlite3_last_insert_rowid (_mrg_store_db (self));
   _mrg_store_note_change (self, MRG_STORE_CHANGE_COLUMNS, 0);
@@ -171,14 +148,13 @@ read_columns (MrgStore   *self,
   g_autoptr(MrgStmt) stmt = NULL;
   int rc;
 
-  stmt = _mrg_store_cached (self,
-                            "SELECT position, name, type, lang, whitelist, proposed"
-                            " FROM layout_columns WHERE layout_id = ? AND position >= 0"
-                            " ORDER BY position",
-                            error);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT position, name, type, lang, whitelist, proposed"
+                           " FROM layout_columns WHERE layout_id = ? AND position >= 0"
+                           " ORDER BY position",
+                           "I", layout->id);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, layout->id);
   layout->columns = g_array_new (FALSE, TRUE, sizeof (MrgLayoutColumn));
   g_array_set_clear_func (layout->columns, layout_column_clear);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -212,16 +188,15 @@ read_pages (MrgStore   *self,
   int first = 0, last = 0;
   int rc;
 
-  stmt = _mrg_store_cached (self,
-                            "SELECT d.id, d.path, p.number, count (*) FROM tables t"
-                            " JOIN pages p ON p.id = t.page_id"
-                            " JOIN documents d ON d.id = p.document_id"
-                            " WHERE " TABLE_LAYOUT ("t") " = ?"
-                            " GROUP BY d.id, p.number ORDER BY d.position, d.id, p.number",
-                            error);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT d.id, d.path, p.number, count (*) FROM tables t"
+                           " JOIN pages p ON p.id = t.page_id"
+                           " JOIN documents d ON d.id = p.document_id"
+                           " WHERE " TABLE_LAYOUT ("t") " = ?"
+                           " GROUP BY d.id, p.number ORDER BY d.position, d.id, p.number",
+                           "I", layout->id);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, layout->id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 doc = sqlite3_column_int64 (stmt, 0);
@@ -327,10 +302,10 @@ mrg_store_get_layout (MrgStore  *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  stmt = _mrg_store_cached (self, "SELECT id, name, lang FROM layouts WHERE id = ?", error);
+  stmt = _mrg_store_query (self, error, "SELECT id, name, lang FROM layouts WHERE id = ?",
+                           "I", layout_id);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, layout_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     return read_layout (self, stmt, error);
@@ -387,13 +362,12 @@ mrg_store_find_layout (MrgStore    *self,
   g_return_val_if_fail (name != NULL, 0);
 
   /* by name, else by the number `layouts` shows */
-  stmt = _mrg_store_cached (self,
-                            "SELECT coalesce ((SELECT min (id) FROM layouts WHERE name = ?1),"
-                            " (SELECT id FROM layouts WHERE CAST (id AS TEXT) = ?1), 0)",
-                            error);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT coalesce ((SELECT min (id) FROM layouts WHERE name = ?1),"
+                           " (SELECT id FROM layouts WHERE CAST (id AS TEXT) = ?1), 0)",
+                           "s", name);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     return sqlite3_column_int64 (stmt, 0);
@@ -450,17 +424,12 @@ mrg_store_adopt_layout (MrgStore  *self,
                         gint64     layout_id,
                         GError   **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = _mrg_store_cached (self, "UPDATE tables SET layout_id = ?2"
-                                  " WHERE id = ?1 AND layout_id IS NULL", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, table_id);
-  sqlite3_bind_int64 (stmt, 2, layout_id);
-  if (!_mrg_store_step_done (self, stmt, "giving a table its layout", error))
+  if (!_mrg_store_run (self, "giving a table its layout", error,
+                       "UPDATE tables SET layout_id = ?2"
+                       " WHERE id = ?1 AND layout_id IS NULL",
+                       "II", table_id, layout_id))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_TABLES, table_id);
   return TRUE;
@@ -478,17 +447,15 @@ mrg_store_get_previous_layout (MrgStore  *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = _mrg_store_cached (self,
-                            "SELECT t.layout_id FROM tables t JOIN pages p ON p.id = t.page_id,"
-                            " pages here ON here.id = ?1"
-                            " WHERE p.document_id = here.document_id AND t.layout_id IS NOT NULL"
-                            " AND (p.number < here.number OR (p.id = here.id AND t.idx < ?2))"
-                            " ORDER BY p.number DESC, t.idx DESC LIMIT 1",
-                            error);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT t.layout_id FROM tables t JOIN pages p ON p.id = t.page_id,"
+                           " pages here ON here.id = ?1"
+                           " WHERE p.document_id = here.document_id AND t.layout_id IS NOT NULL"
+                           " AND (p.number < here.number OR (p.id = here.id AND t.idx < ?2))"
+                           " ORDER BY p.number DESC, t.idx DESC LIMIT 1",
+                           "Ii", page_id, idx);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, page_id);
-  sqlite3_bind_int (stmt, 2, idx);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     id = sqlite3_column_int64 (stmt, 0);
@@ -658,23 +625,14 @@ mrg_store_ensure_layout_column (MrgStore       *self,
                                 gboolean        proposed,
                                 GError        **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  stmt = _mrg_store_cached (self,
-                            "INSERT INTO layout_columns (layout_id, position, name, type, proposed)"
-                            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (layout_id, position) DO NOTHING",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, layout_id);
-  sqlite3_bind_int (stmt, 2, position);
-  sqlite3_bind_text (stmt, 3, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, mrg_column_type_to_string (type), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 5, proposed ? 1 : 0);
-  if (!_mrg_store_step_done (self, stmt, "saving a column", error))
+  if (!_mrg_store_run (self, "saving a column", error,
+                       "INSERT INTO layout_columns (layout_id, position, name, type, proposed)"
+                       " VALUES (?, ?, ?, ?, ?) ON CONFLICT (layout_id, position) DO NOTHING",
+                       "Iissi", layout_id, position, name, mrg_column_type_to_string (type),
+                       proposed ? 1 : 0))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_COLUMNS, layout_id);
   return TRUE;
@@ -686,22 +644,15 @@ mrg_store_copy_layout_columns (MrgStore  *self,
                                gint64     to_layout_id,
                                GError   **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = _mrg_store_cached (self,
-                            "INSERT INTO layout_columns (layout_id, position, name, type, lang,"
-                            " whitelist, rules, proposed)"
-                            " SELECT ?2, position, name, type, lang, whitelist, rules, proposed"
-                            " FROM layout_columns WHERE layout_id = ?1"
-                            " ON CONFLICT (layout_id, position) DO NOTHING",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, from_layout_id);
-  sqlite3_bind_int64 (stmt, 2, to_layout_id);
-  if (!_mrg_store_step_done (self, stmt, "copying the columns of a layout", error))
+  if (!_mrg_store_run (self, "copying the columns of a layout", error,
+                       "INSERT INTO layout_columns (layout_id, position, name, type, lang,"
+                       " whitelist, rules, proposed)"
+                       " SELECT ?2, position, name, type, lang, whitelist, rules, proposed"
+                       " FROM layout_columns WHERE layout_id = ?1"
+                       " ON CONFLICT (layout_id, position) DO NOTHING",
+                       "II", from_layout_id, to_layout_id))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_COLUMNS, to_layout_id);
   return TRUE;
@@ -728,14 +679,12 @@ mrg_store_edit_layout_column (MrgStore       *self,
   if (!mrg_store_ensure_layout_column (self, layout_id, position, "", MRG_COLUMN_TYPE_TEXT,
                                        FALSE, error))
     return FALSE;
-  stmt = _mrg_store_cached (self,
-                            "SELECT id, name, type, proposed FROM layout_columns"
-                            " WHERE layout_id = ? AND position = ?",
-                            error);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT id, name, type, proposed FROM layout_columns"
+                           " WHERE layout_id = ? AND position = ?",
+                           "Ii", layout_id, position);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, layout_id);
-  sqlite3_bind_int (stmt, 2, position);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       id = sqlite3_column_int64 (stmt, 0);

@@ -21,26 +21,15 @@ mrg_store_set_cell_image (MrgStore    *self,
                           const char  *model,
                           GError     **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
   g_autofree char *now = _mrg_store_now ();
-  gsize size;
-  gconstpointer data;
 
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
   g_return_val_if_fail (png != NULL && model != NULL, FALSE);
 
-  stmt = _mrg_store_cached (self,
-                            "INSERT OR REPLACE INTO cell_images (cell_id, png, model, read_at)"
-                            " VALUES (?, ?, ?, ?)",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  data = g_bytes_get_data (png, &size);
-  sqlite3_bind_int64 (stmt, 1, cell_id);
-  sqlite3_bind_blob64 (stmt, 2, data, size, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, model, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
-  if (!_mrg_store_step_done (self, stmt, "keeping a cell's image", error))
+  if (!_mrg_store_run (self, "keeping a cell's image", error,
+                       "INSERT OR REPLACE INTO cell_images (cell_id, png, model, read_at)"
+                       " VALUES (?, ?, ?, ?)",
+                       "Ixss", cell_id, png, model, now))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_CELLS, cell_id);
   return TRUE;
@@ -64,10 +53,10 @@ mrg_store_get_cell_image (MrgStore    *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  stmt = _mrg_store_cached (self, "SELECT png, model FROM cell_images WHERE cell_id = ?", error);
+  stmt = _mrg_store_query (self, error, "SELECT png, model FROM cell_images WHERE cell_id = ?",
+                           "I", cell_id);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, cell_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     return NULL;
@@ -103,13 +92,12 @@ mrg_store_list_learn_samples (MrgStore  *self,
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
   g_array_set_clear_func (samples, learn_sample_clear);
-  stmt = _mrg_store_cached (self,
-                            "SELECT c.id, i.png, c.text, i.model, i.learnt" LEARN_SAMPLES_WHERE
-                            " ORDER BY r.table_id, r.idx, c.col",
-                            error);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT c.id, i.png, c.text, i.model, i.learnt" LEARN_SAMPLES_WHERE
+                           " ORDER BY r.table_id, r.idx, c.col",
+                           "i", only_new ? 1 : 0);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, only_new ? 1 : 0);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MrgStoreLearnSample sample = {
@@ -140,10 +128,10 @@ mrg_store_count_learn_samples (MrgStore  *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), -1);
 
-  stmt = _mrg_store_cached (self, "SELECT count(*)" LEARN_SAMPLES_WHERE, error);
+  stmt = _mrg_store_query (self, error, "SELECT count(*)" LEARN_SAMPLES_WHERE,
+                           "i", only_new ? 1 : 0);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int (stmt, 1, only_new ? 1 : 0);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
@@ -164,15 +152,8 @@ mrg_store_mark_learnt (MrgStore      *self,
 
   for (guint i = 0; i < n_cells; i++)
     {
-      g_autoptr(MrgStmt) stmt = _mrg_store_cached (self,
-                                                   "UPDATE cell_images SET learnt = 1"
-                                                   " WHERE cell_id = ?",
-                                                   error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, cell_ids[i]);
-      if (!_mrg_store_step_done (self, stmt, "marking a cell learnt", error))
+      if (!_mrg_store_run (self, "marking a cell learnt", error,
+                           "UPDATE cell_images SET learnt = 1 WHERE cell_id = ?", "I", cell_ids[i]))
         return FALSE;
       _mrg_store_note_change (self, MRG_STORE_CHANGE_CELLS, cell_ids[i]);
     }

@@ -145,17 +145,15 @@ mrg_store_names_search_text (MrgStore          *store,
   g_return_val_if_fail (fts != NULL, FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  stmt = _mrg_store_cached (store,
-                            "SELECT " CELL_COLUMNS ", snippet(cells_fts, 0, '[', ']', '…', 12)"
-                            " FROM cells_fts JOIN cells c ON c.id = cells_fts.rowid" CELL_JOINS
-                            " WHERE cells_fts MATCH ?"
-                            " ORDER BY cells_fts.rank, d.position, d.id, p.number, t.idx, r.idx, c.col"
-                            " LIMIT ?",
-                            error);
+  stmt = _mrg_store_query (store, error,
+                           "SELECT " CELL_COLUMNS ", snippet(cells_fts, 0, '[', ']', '…', 12)"
+                           " FROM cells_fts JOIN cells c ON c.id = cells_fts.rowid" CELL_JOINS
+                           " WHERE cells_fts MATCH ?"
+                           " ORDER BY cells_fts.rank, d.position, d.id, p.number, t.idx, r.idx, c.col"
+                           " LIMIT ?",
+                           "sI", fts, limit > 0 ? (gint64) limit : -1);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, fts, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MrgStoreCellHit hit;
@@ -243,37 +241,20 @@ insert_decision (MrgStore                *store,
                  const MrgStoreDecision  *decision,
                  GError                 **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
   g_autofree char *at = _mrg_store_now ();
-  int rc;
 
-  stmt = _mrg_store_cached (store,
-                            "INSERT INTO match_decisions (list_file, list_row, list_name, row_id,"
-                            " cell_id, candidate_name, score, decision, who, at)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            error);
-  if (stmt == NULL)
+  /* An id of 0 (no row, no cell) is stored as NULL. */
+  if (!_mrg_store_run (store, "saving a match decision", error,
+                       "INSERT INTO match_decisions (list_file, list_row, list_name, row_id,"
+                       " cell_id, candidate_name, score, decision, who, at)"
+                       " VALUES (?1, ?2, ?3, CASE WHEN ?4 > 0 THEN ?4 END,"
+                       " CASE WHEN ?5 > 0 THEN ?5 END, ?6, ?7, ?8, ?9, ?10)",
+                       "sisIIsdsss", decision->list_file, decision->list_row,
+                       decision->list_name != NULL ? decision->list_name : "", decision->row_id,
+                       decision->cell_id,
+                       decision->candidate_name != NULL ? decision->candidate_name : "",
+                       decision->score, decision->decision, mrg_store_get_user (store), at))
     return 0;
-  sqlite3_bind_text (stmt, 1, decision->list_file, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, decision->list_row);
-  sqlite3_bind_text (stmt, 3, decision->list_name != NULL ? decision->list_name : "", -1,
-                     SQLITE_STATIC);
-  if (decision->row_id > 0)
-    sqlite3_bind_int64 (stmt, 4, decision->row_id);
-  if (decision->cell_id > 0)
-    sqlite3_bind_int64 (stmt, 5, decision->cell_id);
-  sqlite3_bind_text (stmt, 6, decision->candidate_name != NULL ? decision->candidate_name : "",
-                     -1, SQLITE_STATIC);
-  sqlite3_bind_double (stmt, 7, decision->score);
-  sqlite3_bind_text (stmt, 8, decision->decision, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 9, mrg_store_get_user (store), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 10, at, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      mrg_store_set_error (store, error, rc, "saving a match decision");
-      return 0;
-    }
   /* No kind of change names decisions: the rows they are about are what a view shows them on. */
   _mrg_store_note_change (store, MRG_STORE_CHANGE_ROWS, MAX (decision->row_id, 0));
   return sqlite3_last_insert_rowid (_mrg_store_db (store));
@@ -323,19 +304,17 @@ mrg_store_names_foreach_decision (MrgStore              *store,
   g_return_val_if_fail (func != NULL, FALSE);
 
   /* The newest decision per pair: the one with the greatest id. */
-  stmt = _mrg_store_cached (store,
-                            "SELECT id, list_file, list_row, list_name, coalesce(row_id, 0),"
-                            " coalesce(cell_id, 0), candidate_name, score, decision, who, at"
-                            " FROM match_decisions d WHERE (?1 IS NULL OR list_file = ?1)"
-                            " AND id = (SELECT max(id) FROM match_decisions e"
-                            "  WHERE e.list_file = d.list_file AND e.list_row = d.list_row"
-                            "  AND e.row_id IS d.row_id)"
-                            " ORDER BY id",
-                            error);
+  stmt = _mrg_store_query (store, error,
+                           "SELECT id, list_file, list_row, list_name, coalesce(row_id, 0),"
+                           " coalesce(cell_id, 0), candidate_name, score, decision, who, at"
+                           " FROM match_decisions d WHERE (?1 IS NULL OR list_file = ?1)"
+                           " AND id = (SELECT max(id) FROM match_decisions e"
+                           "  WHERE e.list_file = d.list_file AND e.list_row = d.list_row"
+                           "  AND e.row_id IS d.row_id)"
+                           " ORDER BY id",
+                           "s", list_file);
   if (stmt == NULL)
     return FALSE;
-  if (list_file != NULL)
-    sqlite3_bind_text (stmt, 1, list_file, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MrgStoreDecision decision = {

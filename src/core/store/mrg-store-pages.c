@@ -56,14 +56,23 @@ _mrg_store_read_page (sqlite3_stmt *stmt,
 }
 
 GArray *
-_mrg_store_collect_ids (MrgStore      *self,
-                        sqlite3_stmt  *stmt,
-                        const char    *what,
-                        GError       **error)
+_mrg_store_query_ids (MrgStore      *self,
+                      const char    *what,
+                      GError       **error,
+                      const char    *sql,
+                      const char    *format,
+                      ...)
 {
+  g_autoptr(MrgStmt) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  va_list args;
   int rc;
 
+  va_start (args, format);
+  stmt = _mrg_store_query_va (self, error, sql, format, args);
+  va_end (args);
+  if (stmt == NULL)
+    return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -147,29 +156,28 @@ mrg_store_get_document_summary (MrgStore                 *self,
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
   g_return_val_if_fail (out_summary != NULL, FALSE);
 
-  stmt = _mrg_store_cached (self,
-                            "SELECT d.path,"
-                            " (SELECT count(*) FROM documents o"
-                            "   WHERE o.position < d.position"
-                            "      OR (o.position = d.position AND o.id <= d.id)),"
-                            " (SELECT count(*) FROM pages p WHERE p.document_id = d.id),"
-                            " (SELECT count(*) FROM tables t JOIN pages p ON p.id = t.page_id"
-                            "   WHERE p.document_id = d.id),"
-                            " (SELECT count(*) FROM rows r JOIN tables t ON t.id = r.table_id"
-                            "   JOIN pages p ON p.id = t.page_id"
-                            "   WHERE p.document_id = d.id AND " ROW_IS_LIVE "),"
-                            " (SELECT count(*) FROM rows r JOIN tables t ON t.id = r.table_id"
-                            "   JOIN pages p ON p.id = t.page_id"
-                            "   WHERE p.document_id = d.id AND " ROW_IS_LIVE
-                            "     AND r.status = 'verified'),"
-                            " (SELECT count(*) FROM cells c JOIN rows r ON r.id = c.row_id"
-                            "   JOIN tables t ON t.id = r.table_id JOIN pages p ON p.id = t.page_id"
-                            "   WHERE p.document_id = d.id AND " ROW_IS_LIVE " AND c.edited)"
-                            " FROM documents d WHERE d.id = ?",
-                            error);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT d.path,"
+                           " (SELECT count(*) FROM documents o"
+                           "   WHERE o.position < d.position"
+                           "      OR (o.position = d.position AND o.id <= d.id)),"
+                           " (SELECT count(*) FROM pages p WHERE p.document_id = d.id),"
+                           " (SELECT count(*) FROM tables t JOIN pages p ON p.id = t.page_id"
+                           "   WHERE p.document_id = d.id),"
+                           " (SELECT count(*) FROM rows r JOIN tables t ON t.id = r.table_id"
+                           "   JOIN pages p ON p.id = t.page_id"
+                           "   WHERE p.document_id = d.id AND " ROW_IS_LIVE "),"
+                           " (SELECT count(*) FROM rows r JOIN tables t ON t.id = r.table_id"
+                           "   JOIN pages p ON p.id = t.page_id"
+                           "   WHERE p.document_id = d.id AND " ROW_IS_LIVE
+                           "     AND r.status = 'verified'),"
+                           " (SELECT count(*) FROM cells c JOIN rows r ON r.id = c.row_id"
+                           "   JOIN tables t ON t.id = r.table_id JOIN pages p ON p.id = t.page_id"
+                           "   WHERE p.document_id = d.id AND " ROW_IS_LIVE " AND c.edited)"
+                           " FROM documents d WHERE d.id = ?",
+                           "I", document_id);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, document_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
@@ -217,14 +225,11 @@ write_document_order (MrgStore  *self,
                       guint      position,
                       GError   **error)
 {
-  g_autoptr(MrgStmt) list = NULL;
   g_autoptr(GArray) ids = NULL;
   guint from = G_MAXUINT;
 
-  list = _mrg_store_cached (self, "SELECT id FROM documents ORDER BY position, id", error);
-  if (list == NULL)
-    return FALSE;
-  ids = _mrg_store_collect_ids (self, list, "reading the order of the scans", error);
+  ids = _mrg_store_query_ids (self, "reading the order of the scans", error,
+                              "SELECT id FROM documents ORDER BY position, id", "");
   if (ids == NULL)
     return FALSE;
   for (guint i = 0; i < ids->len; i++)
@@ -240,16 +245,9 @@ write_document_order (MrgStore  *self,
 
   for (guint i = 0; i < ids->len; i++)
     {
-      g_autoptr(MrgStmt) stmt = _mrg_store_cached (self,
-                                                   "UPDATE documents SET position = ?"
-                                                   " WHERE id = ? AND position <> ?1",
-                                                   error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int (stmt, 1, i + 1);
-      sqlite3_bind_int64 (stmt, 2, g_array_index (ids, gint64, i));
-      if (!_mrg_store_step_done (self, stmt, "ordering the scans", error))
+      if (!_mrg_store_run (self, "ordering the scans", error,
+                           "UPDATE documents SET position = ? WHERE id = ? AND position <> ?1",
+                           "iI", (int) i + 1, g_array_index (ids, gint64, i)))
         return FALSE;
       if (sqlite3_changes (_mrg_store_db (self)) > 0)
         _mrg_store_note_change (self, MRG_STORE_CHANGE_DOCUMENTS, g_array_index (ids, gint64, i));
@@ -289,24 +287,15 @@ write_document_removal (MrgStore  *self,
                         guint      unused,
                         GError   **error)
 {
-  g_autoptr(MrgStmt) list = NULL;
   g_autoptr(GArray) pages = NULL;
 
-  list = _mrg_store_cached (self, "SELECT id FROM pages WHERE document_id = ?", error);
-  if (list == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (list, 1, document_id);
-  pages = _mrg_store_collect_ids (self, list, "reading the pages of a scan", error);
+  pages = _mrg_store_query_ids (self, "reading the pages of a scan", error,
+                                "SELECT id FROM pages WHERE document_id = ?", "I", document_id);
   if (pages == NULL)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (forget_edits_sql); i++)
     {
-      g_autoptr(MrgStmt) stmt = _mrg_store_cached (self, forget_edits_sql[i], error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, document_id);
-      if (!_mrg_store_step_done (self, stmt, "removing a scan", error))
+      if (!_mrg_store_run (self, "removing a scan", error, forget_edits_sql[i], "I", document_id))
         return FALSE;
     }
   _mrg_store_note_change (self, MRG_STORE_CHANGE_DOCUMENTS, document_id);
@@ -337,16 +326,12 @@ GArray *
 mrg_store_list_pages (MrgStore  *self,
                       GError   **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  stmt = _mrg_store_cached (self,
-                            "SELECT p.id FROM pages p JOIN documents d ON d.id = p.document_id"
-                            " ORDER BY d.position, d.id, p.number", error);
-  if (stmt == NULL)
-    return NULL;
-  return _mrg_store_collect_ids (self, stmt, "listing the pages", error);
+  return _mrg_store_query_ids (self, "listing the pages", error,
+                               "SELECT p.id FROM pages p JOIN documents d ON d.id = p.document_id"
+                               " ORDER BY d.position, d.id, p.number",
+                               "");
 }
 
 gboolean
@@ -361,13 +346,12 @@ mrg_store_get_page (MrgStore      *self,
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
   g_return_val_if_fail (out_page != NULL, FALSE);
 
-  stmt = _mrg_store_cached (self,
-                            "SELECT " MRG_STORE_PAGE_COLUMNS " FROM pages p"
-                            " JOIN documents d ON d.id = p.document_id WHERE p.id = ?",
-                            error);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT " MRG_STORE_PAGE_COLUMNS " FROM pages p"
+                           " JOIN documents d ON d.id = p.document_id WHERE p.id = ?",
+                           "I", page_id);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, page_id);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
@@ -397,12 +381,10 @@ mrg_store_find_page (MrgStore  *self,
   g_return_val_if_fail (out_page_id != NULL, FALSE);
 
   *out_page_id = 0;
-  stmt = _mrg_store_cached (self, "SELECT id FROM pages WHERE document_id = ? AND number = ?",
-                            error);
+  stmt = _mrg_store_query (self, error, "SELECT id FROM pages WHERE document_id = ? AND number = ?",
+                           "Ii", document_id, number);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  sqlite3_bind_int (stmt, 2, number);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *out_page_id = sqlite3_column_int64 (stmt, 0);
@@ -424,12 +406,12 @@ mrg_store_get_page_words (MrgStore   *self,
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
   g_return_val_if_fail (texts != NULL, NULL);
 
-  stmt = _mrg_store_cached (self,
-                            "SELECT x1, y1, x2, y2, text FROM page_words WHERE page_id = ?"
-                            " ORDER BY id", error);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT x1, y1, x2, y2, text FROM page_words WHERE page_id = ?"
+                           " ORDER BY id",
+                           "I", page_id);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, page_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MrgBox box = { sqlite3_column_int (stmt, 0), sqlite3_column_int (stmt, 1),
@@ -451,15 +433,11 @@ mrg_store_get_page_table_ids (MrgStore  *self,
                               gint64     page_id,
                               GError   **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  stmt = _mrg_store_cached (self, "SELECT id FROM tables WHERE page_id = ? ORDER BY idx", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, page_id);
-  return _mrg_store_collect_ids (self, stmt, "reading the tables of a page", error);
+  return _mrg_store_query_ids (self, "reading the tables of a page", error,
+                               "SELECT id FROM tables WHERE page_id = ? ORDER BY idx",
+                               "I", page_id);
 }
 
 /* The separators as the store writes them: a flat JSON array of integers. */
@@ -478,12 +456,11 @@ mrg_store_get_table_grid (MrgStore  *self,
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
   g_return_val_if_fail (out_area != NULL && out_col_seps != NULL && out_row_seps != NULL, FALSE);
 
-  stmt = _mrg_store_cached (self,
-                            "SELECT x1, y1, x2, y2, col_seps, row_seps FROM tables WHERE id = ?",
-                            error);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT x1, y1, x2, y2, col_seps, row_seps FROM tables WHERE id = ?",
+                           "I", table_id);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, table_id);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     return mrg_store_set_error (self, error, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
@@ -506,14 +483,14 @@ mrg_store_get_table_cells (MrgStore  *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  stmt = _mrg_store_cached (self,
-                            "SELECT r.id, r.idx, c.id, c.col, c.edited, c.row_span, c.col_span,"
-                            " r.status = 'verified' FROM rows r"
-                            " LEFT JOIN cells c ON c.row_id = r.id AND " MRG_STORE_LIVE_CELL ("c")
-                            " WHERE r.table_id = ? AND " ROW_IS_LIVE, error);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT r.id, r.idx, c.id, c.col, c.edited, c.row_span, c.col_span,"
+                           " r.status = 'verified' FROM rows r"
+                           " LEFT JOIN cells c ON c.row_id = r.id AND " MRG_STORE_LIVE_CELL ("c")
+                           " WHERE r.table_id = ? AND " ROW_IS_LIVE,
+                           "I", table_id);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, table_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MrgStoreCellRef ref = {
@@ -557,14 +534,14 @@ mrg_store_get_page_cells (MrgStore  *self,
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
   g_array_set_clear_func (cells, page_cell_clear);
-  stmt = _mrg_store_cached (self,
-                            "SELECT t.idx, r.idx, c.col, c.x1, c.y1, c.x2, c.y2, c.text FROM cells c"
-                            " JOIN rows r ON r.id = c.row_id JOIN tables t ON t.id = r.table_id"
-                            " WHERE t.page_id = ? AND " ROW_IS_LIVE " AND " MRG_STORE_LIVE_CELL ("c")
-                            " ORDER BY t.idx, r.idx, c.col", error);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT t.idx, r.idx, c.col, c.x1, c.y1, c.x2, c.y2, c.text FROM cells c"
+                           " JOIN rows r ON r.id = c.row_id JOIN tables t ON t.id = r.table_id"
+                           " WHERE t.page_id = ? AND " ROW_IS_LIVE " AND " MRG_STORE_LIVE_CELL ("c")
+                           " ORDER BY t.idx, r.idx, c.col",
+                           "I", page_id);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, page_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MrgStorePageCell cell = {
@@ -591,15 +568,11 @@ mrg_store_clear_cell_confidence (MrgStore  *self,
                                  gint64     cell_id,
                                  GError   **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = _mrg_store_cached (self, "UPDATE cells SET confidence = NULL WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cell_id);
-  if (!_mrg_store_step_done (self, stmt, "recording a cell", error))
+  if (!_mrg_store_run (self, "recording a cell", error,
+                       "UPDATE cells SET confidence = NULL WHERE id = ?",
+                       "I", cell_id))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_CELLS, cell_id);
   return TRUE;
@@ -612,19 +585,12 @@ mrg_store_set_cell_span (MrgStore  *self,
                          int        col_span,
                          GError   **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
   g_return_val_if_fail (row_span >= 1 && col_span >= 1, FALSE);
 
-  stmt = _mrg_store_cached (self, "UPDATE cells SET row_span = ?2, col_span = ?3 WHERE id = ?1",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cell_id);
-  sqlite3_bind_int (stmt, 2, row_span);
-  sqlite3_bind_int (stmt, 3, col_span);
-  if (!_mrg_store_step_done (self, stmt, "recording a cell", error))
+  if (!_mrg_store_run (self, "recording a cell", error,
+                       "UPDATE cells SET row_span = ?2, col_span = ?3 WHERE id = ?1",
+                       "Iii", cell_id, row_span, col_span))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_CELLS, cell_id);
   return TRUE;
@@ -639,23 +605,14 @@ insert_table (MrgStore               *self,
               const MrgStoreOcrTable *table,
               GError                **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
   g_autofree char *cols = _mrg_store_format_ints (table->col_seps, table->n_col_seps);
   g_autofree char *rows = _mrg_store_format_ints (table->row_seps, table->n_row_seps);
   gint64 table_id;
 
-  stmt = _mrg_store_cached (self,
-                            "INSERT INTO tables (page_id, idx, x1, y1, x2, y2, col_seps, row_seps)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                            error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, page_id);
-  sqlite3_bind_int (stmt, 2, table->index);
-  _mrg_store_bind_box (stmt, 3, &table->area);
-  sqlite3_bind_text (stmt, 7, cols, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, rows, -1, SQLITE_STATIC);
-  if (!_mrg_store_step_done (self, stmt, "adding a table", error))
+  if (!_mrg_store_run (self, "adding a table", error,
+                       "INSERT INTO tables (page_id, idx, x1, y1, x2, y2, col_seps, row_seps)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       "Iibss", page_id, table->index, &table->area, cols, rows))
     return 0;
   table_id = sqlite3_last_insert_rowid (_mrg_store_db (self));
   _mrg_store_note_change (self, MRG_STORE_CHANGE_PAGES, page_id);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <sqlite3.h>
+#include <stdarg.h>
 
 #include "mrg-store.h"
 #include "mrg-store-testing.h"
@@ -32,12 +33,43 @@ gboolean      _mrg_store_step_done     (MrgStore      *self,
                                         sqlite3_stmt  *stmt,
                                         const char    *what,
                                         GError       **error);
-/* A GArray of gint64 from the first column of a statement's rows; NULL and an error when a step
- * fails. */
-GArray       *_mrg_store_collect_ids   (MrgStore      *self,
-                                        sqlite3_stmt  *stmt,
+/* The cached statement for `sql` (see _mrg_store_cached) with its parameters bound, from the
+ * first on, one letter of `format` each: 'i' an int (gboolean and enums too), 'I' a gint64, 'd' a
+ * double, 's' a string (NULL binds NULL), 'x' a GBytes * (a blob), 'b' a const MrgBox * (four
+ * parameters, x1, y1, x2, y2); strings and bytes must live until the statement is reset. NULL
+ * and an error when it cannot be prepared. */
+MrgStmt      *_mrg_store_query         (MrgStore      *self,
+                                        GError       **error,
+                                        const char    *sql,
+                                        const char    *format,
+                                        ...);
+MrgStmt      *_mrg_store_query_va      (MrgStore      *self,
+                                        GError       **error,
+                                        const char    *sql,
+                                        const char    *format,
+                                        va_list        args);
+/* The cached statement for `sql` bound from `format` and stepped once, to read its first row;
+ * NULL when there is no row (or the statement cannot be prepared). Declare it g_autoptr. */
+MrgStmt      *_mrg_store_query_row     (MrgStore      *self,
+                                        const char    *sql,
+                                        const char    *format,
+                                        ...);
+/* Prepares `sql`, binds it from `format` and steps it once, for a statement whose rows are
+ * not wanted; `what` names the work in the error. */
+gboolean      _mrg_store_run           (MrgStore      *self,
                                         const char    *what,
-                                        GError       **error);
+                                        GError       **error,
+                                        const char    *sql,
+                                        const char    *format,
+                                        ...);
+/* A GArray of gint64 from the first column of the rows of `sql` bound from `format`; NULL and
+ * an error when it cannot be prepared or a step fails. */
+GArray       *_mrg_store_query_ids     (MrgStore      *self,
+                                        const char    *what,
+                                        GError       **error,
+                                        const char    *sql,
+                                        const char    *format,
+                                        ...);
 /* Records what a write changed; it is announced by `changed` when the transaction commits (at
  * once outside a transaction) and forgotten when it rolls back. An id of 0 means "some". */
 void          _mrg_store_note_change   (MrgStore          *self,

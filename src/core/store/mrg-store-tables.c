@@ -147,26 +147,26 @@ load_columns (MrgStore  *self,
   int max_col = -1;
   int rc;
 
-  count = _mrg_store_cached (self,
-                             "SELECT max(c.col + c.col_span - 1) FROM cells c"
-                             " JOIN rows r ON r.id = c.row_id"
-                             " WHERE r.table_id = ?1 AND " MRG_STORE_LIVE_ROW ("r")
-                             " AND " MRG_STORE_LIVE_CELL ("c"),
-                             error);
+  count = _mrg_store_query (self, error,
+                            "SELECT max(c.col + c.col_span - 1) FROM cells c"
+                            " JOIN rows r ON r.id = c.row_id"
+                            " WHERE r.table_id = ?1 AND " MRG_STORE_LIVE_ROW ("r")
+                            " AND " MRG_STORE_LIVE_CELL ("c"),
+                            "I", table->table_id);
   if (count == NULL)
     return FALSE;
-  sqlite3_bind_int64 (count, 1, table->table_id);
   if (sqlite3_step (count) == SQLITE_ROW && sqlite3_column_type (count, 0) != SQLITE_NULL)
     max_col = sqlite3_column_int (count, 0);
   max_col = MAX (max_col, (int) table->col_seps->len);
   table->n_cols = max_col + 1;
   table->columns = g_new0 (MrgTableColumn, table->n_cols);
 
-  stmt = _mrg_store_cached (self, "SELECT position, name, type, proposed FROM layout_columns"
-                                  " WHERE layout_id = ?", error);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT position, name, type, proposed FROM layout_columns"
+                           " WHERE layout_id = ?",
+                           "I", table->layout_id);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, table->layout_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       int pos = sqlite3_column_int (stmt, 0);
@@ -191,14 +191,13 @@ load_rows (MrgStore  *self,
   g_autoptr(MrgStmt) stmt = NULL;
   int rc;
 
-  stmt = _mrg_store_cached (self,
-                            "SELECT id, idx, header, status FROM rows"
-                            " WHERE table_id = ? AND " MRG_STORE_LIVE_ROW ("rows")
-                            " ORDER BY idx, id",
-                            error);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT id, idx, header, status FROM rows"
+                           " WHERE table_id = ? AND " MRG_STORE_LIVE_ROW ("rows")
+                           " ORDER BY idx, id",
+                           "I", table->table_id);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, table->table_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       MrgTableRow *row = g_new0 (MrgTableRow, 1);
@@ -266,17 +265,16 @@ load_cells (MrgStore  *self,
   guint r = 0;
   int rc;
 
-  stmt = _mrg_store_cached (self,
-                            "SELECT c.row_id, c.id, c.col, c.x1, c.y1, c.x2, c.y2, c.ocr_text,"
-                            " c.confidence, c.text, c.flags, c.edited, c.row_span, c.col_span"
-                            " FROM cells c JOIN rows r ON r.id = c.row_id"
-                            " WHERE r.table_id = ? AND " MRG_STORE_LIVE_ROW ("r")
-                            " AND " MRG_STORE_LIVE_CELL ("c")
-                            " ORDER BY r.idx, r.id, c.col",
-                            error);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT c.row_id, c.id, c.col, c.x1, c.y1, c.x2, c.y2, c.ocr_text,"
+                           " c.confidence, c.text, c.flags, c.edited, c.row_span, c.col_span"
+                           " FROM cells c JOIN rows r ON r.id = c.row_id"
+                           " WHERE r.table_id = ? AND " MRG_STORE_LIVE_ROW ("r")
+                           " AND " MRG_STORE_LIVE_CELL ("c")
+                           " ORDER BY r.idx, r.id, c.col",
+                           "I", table->table_id);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, table->table_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 row_id = sqlite3_column_int64 (stmt, 0);
@@ -320,14 +318,13 @@ mrg_store_load_tables (MrgStore  *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  stmt = _mrg_store_cached (self,
-                            "SELECT id, x1, y1, x2, y2, col_seps, row_seps,"
-                            " coalesce (layout_id, (SELECT min (id) FROM layouts)) FROM tables"
-                            " WHERE page_id = ? ORDER BY idx, id",
-                            error);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT id, x1, y1, x2, y2, col_seps, row_seps,"
+                           " coalesce (layout_id, (SELECT min (id) FROM layouts)) FROM tables"
+                           " WHERE page_id = ? ORDER BY idx, id",
+                           "I", page_id);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, page_id);
   tables = g_ptr_array_new_with_free_func ((GDestroyNotify) mrg_table_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -391,16 +388,11 @@ mrg_store_list_document_pages (MrgStore  *self,
                                gint64     document_id,
                                GError   **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  stmt = _mrg_store_cached (self, "SELECT id FROM pages WHERE document_id = ? ORDER BY number",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  return _mrg_store_collect_ids (self, stmt, "reading the pages", error);
+  return _mrg_store_query_ids (self, "reading the pages", error,
+                               "SELECT id FROM pages WHERE document_id = ? ORDER BY number",
+                               "I", document_id);
 }
 
 gint64
@@ -409,25 +401,21 @@ mrg_store_find_page_of (MrgStore   *self,
                         gint64      id)
 {
   g_autoptr(MrgStmt) stmt = NULL;
+  const char *sql = NULL;
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
   if (g_strcmp0 (table, "cells") == 0)
-    stmt = _mrg_store_cached (self,
-                              "SELECT t.page_id FROM cells c JOIN rows r ON r.id = c.row_id"
-                              " JOIN tables t ON t.id = r.table_id WHERE c.id = ?",
-                              NULL);
+    sql = "SELECT t.page_id FROM cells c JOIN rows r ON r.id = c.row_id"
+          " JOIN tables t ON t.id = r.table_id WHERE c.id = ?";
   else if (g_strcmp0 (table, "rows") == 0)
-    stmt = _mrg_store_cached (self,
-                              "SELECT t.page_id FROM rows r JOIN tables t ON t.id = r.table_id"
-                              " WHERE r.id = ?",
-                              NULL);
+    sql = "SELECT t.page_id FROM rows r JOIN tables t ON t.id = r.table_id WHERE r.id = ?";
   else if (g_strcmp0 (table, "tables") == 0)
-    stmt = _mrg_store_cached (self, "SELECT page_id FROM tables WHERE id = ?", NULL);
-  if (stmt == NULL)
+    sql = "SELECT page_id FROM tables WHERE id = ?";
+  if (sql == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  stmt = _mrg_store_query_row (self, sql, "I", id);
+  return stmt != NULL ? sqlite3_column_int64 (stmt, 0) : 0;
 }
 
 void
@@ -451,17 +439,16 @@ mrg_store_locate_row (MrgStore  *self,
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
   /* One result row even without a match (the aggregates), hence the test of r.id below. */
-  stmt = _mrg_store_cached (self,
-                            "SELECT r.id, r.table_id, r.idx,"
-                            " min (c.x1), min (c.y1), max (c.x2), max (c.y2), " MRG_STORE_PAGE_COLUMNS
-                            " FROM rows r JOIN tables t ON t.id = r.table_id"
-                            " JOIN pages p ON p.id = t.page_id"
-                            " JOIN documents d ON d.id = p.document_id"
-                            " LEFT JOIN cells c ON c.row_id = r.id WHERE r.id = ?",
-                            error);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT r.id, r.table_id, r.idx,"
+                           " min (c.x1), min (c.y1), max (c.x2), max (c.y2), " MRG_STORE_PAGE_COLUMNS
+                           " FROM rows r JOIN tables t ON t.id = r.table_id"
+                           " JOIN pages p ON p.id = t.page_id"
+                           " JOIN documents d ON d.id = p.document_id"
+                           " LEFT JOIN cells c ON c.row_id = r.id WHERE r.id = ?",
+                           "I", row_id);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, row_id);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
@@ -490,11 +477,8 @@ mrg_store_get_cell_col (MrgStore *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), -1);
 
-  stmt = _mrg_store_cached (self, "SELECT col FROM cells WHERE id = ?", NULL);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, cell_id);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : -1;
+  stmt = _mrg_store_query_row (self, "SELECT col FROM cells WHERE id = ?", "I", cell_id);
+  return stmt != NULL ? sqlite3_column_int (stmt, 0) : -1;
 }
 
 char *
@@ -505,13 +489,8 @@ mrg_store_get_cell_text (MrgStore *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  stmt = _mrg_store_cached (self, "SELECT text FROM cells WHERE id = ?", NULL);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, cell_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  stmt = _mrg_store_query_row (self, "SELECT text FROM cells WHERE id = ?", "I", cell_id);
+  return stmt != NULL ? g_strdup ((const char *) sqlite3_column_text (stmt, 0)) : NULL;
 }
 
 /* ---- a person's changes to a grid ---- */
@@ -572,12 +551,11 @@ mrg_store_get_grid (MrgStore  *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  stmt = _mrg_store_cached (self,
-                            "SELECT x1, y1, x2, y2, col_seps, row_seps FROM tables WHERE id = ?",
-                            error);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT x1, y1, x2, y2, col_seps, row_seps FROM tables WHERE id = ?",
+                           "I", table_id);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, table_id);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
@@ -639,17 +617,16 @@ mrg_store_list_cell_boxes (MrgStore  *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  stmt = _mrg_store_cached (self,
-                            "SELECT c.id, c.row_id, c.col, c.x1, c.y1, c.x2, c.y2, r.idx,"
-                            " c.row_span, c.col_span FROM cells c"
-                            " JOIN rows r ON r.id = c.row_id"
-                            " WHERE r.table_id = ? AND " MRG_STORE_LIVE_ROW ("r")
-                            " AND " MRG_STORE_LIVE_CELL ("c")
-                            " ORDER BY r.idx, r.id, c.col",
-                            error);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT c.id, c.row_id, c.col, c.x1, c.y1, c.x2, c.y2, r.idx,"
+                           " c.row_span, c.col_span FROM cells c"
+                           " JOIN rows r ON r.id = c.row_id"
+                           " WHERE r.table_id = ? AND " MRG_STORE_LIVE_ROW ("r")
+                           " AND " MRG_STORE_LIVE_CELL ("c")
+                           " ORDER BY r.idx, r.id, c.col",
+                           "I", table_id);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, table_id);
   cells = g_array_new (FALSE, FALSE, sizeof (MrgStoreCellBox));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -699,48 +676,31 @@ removed_col (gint64 cell_id)
 }
 
 gint64
-mrg_store_insert_cell (MrgStore      *self,
-                       gint64         row_id,
-                       int            col,
-                       const MrgBox  *box,
-                       const char    *text,
-                       int            row_span,
-                       int            col_span,
-                       GError       **error)
+mrg_store_insert_cell (MrgStore               *self,
+                       const MrgStoreCellBox  *cell,
+                       const char             *text,
+                       GError                **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
   gint64 cell_id;
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
-  g_return_val_if_fail (col >= 0 && row_span >= 1 && col_span >= 1, 0);
+  g_return_val_if_fail (cell->col >= 0 && cell->row_span >= 1 && cell->col_span >= 1, 0);
 
   /* Born removed: -1 - the largest id is below the col of every removed cell. */
-  stmt = _mrg_store_cached (self,
-                            "INSERT INTO cells (row_id, col, x1, y1, x2, y2, text, edited,"
-                            " row_span, col_span)"
-                            " VALUES (?1, -1 - (SELECT coalesce (max (id), 0) FROM cells),"
-                            " ?2, ?3, ?4, ?5, ?6, ?6 <> '', ?7, ?8)",
-                            error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, row_id);
-  _mrg_store_bind_box (stmt, 2, box);
-  sqlite3_bind_text (stmt, 6, text != NULL ? text : "", -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 7, row_span);
-  sqlite3_bind_int (stmt, 8, col_span);
-  if (!_mrg_store_step_done (self, stmt, "adding a cell", error))
+  if (!_mrg_store_run (self, "adding a cell", error,
+                       "INSERT INTO cells (row_id, col, x1, y1, x2, y2, text, edited,"
+                       " row_span, col_span)"
+                       " VALUES (?1, -1 - (SELECT coalesce (max (id), 0) FROM cells),"
+                       " ?2, ?3, ?4, ?5, ?6, ?6 <> '', ?7, ?8)",
+                       "Ibsii", cell->row_id, &cell->box, text != NULL ? text : "", cell->row_span,
+                       cell->col_span))
     return 0;
   cell_id = sqlite3_last_insert_rowid (_mrg_store_db (self));
-  g_clear_pointer (&stmt, _mrg_stmt_release);
-  stmt = _mrg_store_cached (self, "UPDATE cells SET col = ?2 WHERE id = ?1", error);
-  if (stmt == NULL)
+  if (!_mrg_store_run (self, "adding a cell", error, "UPDATE cells SET col = ?2 WHERE id = ?1",
+                       "Ii", cell_id, removed_col (cell_id)) ||
+      !mrg_store_move_cell (self, cell_id, removed_col (cell_id), cell->col, error))
     return 0;
-  sqlite3_bind_int64 (stmt, 1, cell_id);
-  sqlite3_bind_int (stmt, 2, removed_col (cell_id));
-  if (!_mrg_store_step_done (self, stmt, "adding a cell", error) ||
-      !mrg_store_move_cell (self, cell_id, removed_col (cell_id), col, error))
-    return 0;
-  _mrg_store_note_change (self, MRG_STORE_CHANGE_ROWS, row_id);
+  _mrg_store_note_change (self, MRG_STORE_CHANGE_ROWS, cell->row_id);
   return cell_id;
 }
 
@@ -805,12 +765,10 @@ shift_rows (MrgStore  *self,
 
   g_assert (_mrg_store_row_is_live (from_idx));
 
-  stmt = _mrg_store_cached (self, "SELECT id, idx FROM rows WHERE table_id = ? AND idx >= ?",
-                            error);
+  stmt = _mrg_store_query (self, error, "SELECT id, idx FROM rows WHERE table_id = ? AND idx >= ?",
+                           "Ii", table_id, from_idx);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, table_id);
-  sqlite3_bind_int (stmt, 2, from_idx);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -873,10 +831,9 @@ mrg_store_delete_row (MrgStore  *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = _mrg_store_cached (self, "SELECT table_id, idx FROM rows WHERE id = ?", error);
+  stmt = _mrg_store_query (self, error, "SELECT table_id, idx FROM rows WHERE id = ?", "I", row_id);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, row_id);
   if (sqlite3_step (stmt) != SQLITE_ROW ||
       !_mrg_store_row_is_live (sqlite3_column_int (stmt, 1)))
     {

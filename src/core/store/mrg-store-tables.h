@@ -167,16 +167,12 @@ gboolean      mrg_store_edit_cell_box      (MrgStore       *self,
                                             const MrgBox   *old_box,
                                             const MrgBox   *new_box,
                                             GError        **error);
-/* A new cell at `col` of a row (which must be free) with its text and spans; born removed and
- * moved into place by a logged change, so that undo removes it again. Returns its id, 0 on
- * error. */
+/* A new cell at `cell->col` of the row `cell->row_id` (which must be free there) with its box,
+ * spans and text (`cell->id` and `cell->row_idx` are not read); born removed and moved into place
+ * by a logged change, so that undo removes it again. Returns its id, 0 on error. */
 gint64        mrg_store_insert_cell        (MrgStore       *self,
-                                            gint64          row_id,
-                                            int             col,
-                                            const MrgBox   *box,
+                                            const MrgStoreCellBox *cell,
                                             const char     *text,
-                                            int             row_span,
-                                            int             col_span,
                                             GError        **error);
 /* Removes a cell the way undo can bring it back (it keeps its database row, not live). */
 gboolean      mrg_store_remove_cell        (MrgStore       *self,

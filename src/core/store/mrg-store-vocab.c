@@ -22,22 +22,19 @@ mrg_store_vocab_foreach (MrgStore           *store,
   g_return_val_if_fail (func != NULL, FALSE);
 
   /* A table without a layout of its own is read with the project's first (mrg-store-layouts.h);
-   * `IS` lets a project without layouts match its tables by NULL. */
-  stmt = _mrg_store_cached (store,
-                            "SELECT c.col, c.text, count (*) FROM cells c"
-                            " JOIN rows r ON r.id = c.row_id"
-                            " JOIN tables t ON t.id = r.table_id"
-                            " WHERE coalesce (t.layout_id, (SELECT min (id) FROM layouts)) IS ?"
-                            " AND NOT r.header AND " MRG_STORE_LIVE_ROW ("r")
-                            " AND (r.status = 'verified' OR c.edited) AND c.text <> ''"
-                            " GROUP BY c.col, c.text",
-                            error);
+   * `IS` lets a project without layouts (layout_id 0) match its tables by NULL. */
+  stmt = _mrg_store_query (store, error,
+                           "SELECT c.col, c.text, count (*) FROM cells c"
+                           " JOIN rows r ON r.id = c.row_id"
+                           " JOIN tables t ON t.id = r.table_id"
+                           " WHERE coalesce (t.layout_id, (SELECT min (id) FROM layouts))"
+                           " IS nullif (?, 0)"
+                           " AND NOT r.header AND " MRG_STORE_LIVE_ROW ("r")
+                           " AND (r.status = 'verified' OR c.edited) AND c.text <> ''"
+                           " GROUP BY c.col, c.text",
+                           "I", layout_id);
   if (stmt == NULL)
     return FALSE;
-  if (layout_id != 0)
-    sqlite3_bind_int64 (stmt, 1, layout_id);
-  else
-    sqlite3_bind_null (stmt, 1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     func (sqlite3_column_int (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
           (guint) sqlite3_column_int (stmt, 2), data);

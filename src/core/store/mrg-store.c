@@ -888,6 +888,109 @@ _mrg_store_step_done (MrgStore      *self,
   return TRUE;
 }
 
+static void
+bind_va (sqlite3_stmt  *stmt,
+         const char    *format,
+         va_list        args)
+{
+  int param = 1;
+
+  for (const char *f = format; *f != '\0'; f++)
+    switch (*f)
+      {
+      case 'i':
+        sqlite3_bind_int (stmt, param++, va_arg (args, int));
+        break;
+      case 'I':
+        sqlite3_bind_int64 (stmt, param++, va_arg (args, gint64));
+        break;
+      case 'd':
+        sqlite3_bind_double (stmt, param++, va_arg (args, double));
+        break;
+      case 's':
+        sqlite3_bind_text (stmt, param++, va_arg (args, const char *), -1, SQLITE_STATIC);
+        break;
+      case 'x':
+        {
+          gsize size;
+          const void *data = g_bytes_get_data (va_arg (args, GBytes *), &size);
+
+          sqlite3_bind_blob64 (stmt, param++, data, size, SQLITE_STATIC);
+        }
+        break;
+      case 'b':
+        _mrg_store_bind_box (stmt, param, va_arg (args, const MrgBox *));
+        param += 4;
+        break;
+      default:
+        g_assert_not_reached ();
+      }
+}
+
+MrgStmt *
+_mrg_store_query_va (MrgStore    *self,
+                     GError     **error,
+                     const char  *sql,
+                     const char  *format,
+                     va_list      args)
+{
+  MrgStmt *stmt = _mrg_store_cached (self, sql, error);
+
+  if (stmt != NULL)
+    bind_va (stmt, format, args);
+  return stmt;
+}
+
+MrgStmt *
+_mrg_store_query (MrgStore    *self,
+                  GError     **error,
+                  const char  *sql,
+                  const char  *format,
+                  ...)
+{
+  MrgStmt *stmt;
+  va_list args;
+
+  va_start (args, format);
+  stmt = _mrg_store_query_va (self, error, sql, format, args);
+  va_end (args);
+  return stmt;
+}
+
+MrgStmt *
+_mrg_store_query_row (MrgStore    *self,
+                      const char  *sql,
+                      const char  *format,
+                      ...)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  va_list args;
+
+  va_start (args, format);
+  stmt = _mrg_store_query_va (self, NULL, sql, format, args);
+  va_end (args);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_steal_pointer (&stmt);
+}
+
+gboolean
+_mrg_store_run (MrgStore    *self,
+                const char  *what,
+                GError     **error,
+                const char  *sql,
+                const char  *format,
+                ...)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  va_list args;
+
+  va_start (args, format);
+  stmt = _mrg_store_query_va (self, error, sql, format, args);
+  va_end (args);
+  return stmt != NULL && _mrg_store_step_done (self, stmt, what, error);
+}
+
 char *
 mrg_store_get_meta (MrgStore   *self,
                     const char *key)
@@ -896,13 +999,8 @@ mrg_store_get_meta (MrgStore   *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
 
-  stmt = _mrg_store_cached (self, "SELECT value FROM meta WHERE key = ?", NULL);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  stmt = _mrg_store_query_row (self, "SELECT value FROM meta WHERE key = ?", "s", key);
+  return stmt != NULL ? g_strdup ((const char *) sqlite3_column_text (stmt, 0)) : NULL;
 }
 
 gboolean
@@ -911,16 +1009,11 @@ mrg_store_set_meta (MrgStore    *self,
                     const char  *value,
                     GError     **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = _mrg_store_cached (self, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  return _mrg_store_step_done (self, stmt, "saving a setting", error);
+  return _mrg_store_run (self, "saving a setting", error,
+                         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                         "ss", key, value);
 }
 
 gint64
@@ -932,10 +1025,10 @@ mrg_store_find_document (MrgStore    *self,
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = _mrg_store_cached (self, "SELECT id, path FROM documents WHERE sha256 = ?", NULL);
+  stmt = _mrg_store_query (self, NULL, "SELECT id, path FROM documents WHERE sha256 = ?",
+                           "s", sha256);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
   if (out_path != NULL)
@@ -952,26 +1045,17 @@ mrg_store_add_document (MrgStore         *self,
                         int               page_count,
                         GError          **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
   g_autofree char *now = _mrg_store_now ();
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = _mrg_store_cached (self,
-                            "INSERT INTO documents (path, sha256, size, kind, page_count, added_at,"
-                            " position)"
-                            " VALUES (?, ?, ?, ?, ?, ?,"
-                            " (SELECT coalesce (max (position), 0) + 1 FROM documents))",
-                            error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, sha256, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, size);
-  sqlite3_bind_text (stmt, 4, mrg_document_kind_to_string (kind), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 5, page_count);
-  sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
-  if (!_mrg_store_step_done (self, stmt, "adding a document", error))
+  if (!_mrg_store_run (self, "adding a document", error,
+                       "INSERT INTO documents (path, sha256, size, kind, page_count, added_at,"
+                       " position)"
+                       " VALUES (?, ?, ?, ?, ?, ?,"
+                       " (SELECT coalesce (max (position), 0) + 1 FROM documents))",
+                       "ssIsis", path, sha256, size, mrg_document_kind_to_string (kind), page_count,
+                       now))
     return 0;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_DOCUMENTS, sqlite3_last_insert_rowid (self->db));
   return sqlite3_last_insert_rowid (self->db);
@@ -983,37 +1067,29 @@ mrg_store_set_document_path (MrgStore    *self,
                              const char  *path,
                              GError     **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = _mrg_store_cached (self, "UPDATE documents SET path = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, document_id);
-  if (!_mrg_store_step_done (self, stmt, "relinking a document", error))
+  if (!_mrg_store_run (self, "relinking a document", error,
+                       "UPDATE documents SET path = ? WHERE id = ?",
+                       "sI", path, document_id))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_DOCUMENTS, document_id);
   return TRUE;
 }
 
-/* Steps an INSERT and notes what it changed: the item it adds to (parent) and the new one;
- * returns the new row's id, 0 on failure. */
+/* Notes what an INSERT changed: the item it adds to (parent) and the new one; returns the new
+ * row's id. */
 static gint64
-step_insert (MrgStore            *self,
-             sqlite3_stmt        *stmt,
-             const char          *what,
+note_insert (MrgStore            *self,
              MrgStoreChangeKind   parent_kind,
              gint64               parent_id,
-             MrgStoreChangeKind   kind,
-             GError             **error)
+             MrgStoreChangeKind   kind)
 {
-  if (!_mrg_store_step_done (self, stmt, what, error))
-    return 0;
+  gint64 id = sqlite3_last_insert_rowid (self->db);
+
   _mrg_store_note_change (self, parent_kind, parent_id);
-  _mrg_store_note_change (self, kind, sqlite3_last_insert_rowid (self->db));
-  return sqlite3_last_insert_rowid (self->db);
+  _mrg_store_note_change (self, kind, id);
+  return id;
 }
 
 gint64
@@ -1025,23 +1101,14 @@ mrg_store_add_page (MrgStore  *self,
                     double     dpi,
                     GError   **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = _mrg_store_cached (self,
-                            "INSERT INTO pages (document_id, number, width, height, dpi)"
-                            " VALUES (?, ?, ?, ?, ?)",
-                            error);
-  if (stmt == NULL)
+  if (!_mrg_store_run (self, "adding a page", error,
+                       "INSERT INTO pages (document_id, number, width, height, dpi)"
+                       " VALUES (?, ?, ?, ?, ?)",
+                       "Iiiid", document_id, number, width, height, dpi))
     return 0;
-  sqlite3_bind_int64 (stmt, 1, document_id);
-  sqlite3_bind_int (stmt, 2, number);
-  sqlite3_bind_int (stmt, 3, width);
-  sqlite3_bind_int (stmt, 4, height);
-  sqlite3_bind_double (stmt, 5, dpi);
-  return step_insert (self, stmt, "adding a page", MRG_STORE_CHANGE_DOCUMENTS, document_id,
-                      MRG_STORE_CHANGE_PAGES, error);
+  return note_insert (self, MRG_STORE_CHANGE_DOCUMENTS, document_id, MRG_STORE_CHANGE_PAGES);
 }
 
 gboolean
@@ -1051,20 +1118,12 @@ mrg_store_add_page_word (MrgStore      *self,
                          const char    *text,
                          GError       **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = _mrg_store_cached (self,
-                            "INSERT INTO page_words (page_id, x1, y1, x2, y2, text)"
-                            " VALUES (?, ?, ?, ?, ?, ?)",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, page_id);
-  _mrg_store_bind_box (stmt, 2, box);
-  sqlite3_bind_text (stmt, 6, text, -1, SQLITE_STATIC);
-  return _mrg_store_step_done (self, stmt, "saving the text layer", error);
+  return _mrg_store_run (self, "saving the text layer", error,
+                         "INSERT INTO page_words (page_id, x1, y1, x2, y2, text)"
+                         " VALUES (?, ?, ?, ?, ?, ?)",
+                         "Ibs", page_id, box, text);
 }
 
 gboolean
@@ -1073,16 +1132,11 @@ mrg_store_set_page_status (MrgStore       *self,
                            MrgPageStatus   status,
                            GError        **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = _mrg_store_cached (self, "UPDATE pages SET status = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, mrg_page_status_to_string (status), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, page_id);
-  if (!_mrg_store_step_done (self, stmt, "setting the page status", error))
+  if (!_mrg_store_run (self, "setting the page status", error,
+                       "UPDATE pages SET status = ? WHERE id = ?",
+                       "sI", mrg_page_status_to_string (status), page_id))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_PAGES, page_id);
   return TRUE;
@@ -1094,50 +1148,40 @@ mrg_store_set_page_skew (MrgStore  *self,
                          double     degrees,
                          GError   **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = _mrg_store_cached (self, "UPDATE pages SET skew = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_double (stmt, 1, degrees);
-  sqlite3_bind_int64 (stmt, 2, page_id);
-  if (!_mrg_store_step_done (self, stmt, "recording the skew", error))
+  if (!_mrg_store_run (self, "recording the skew", error, "UPDATE pages SET skew = ? WHERE id = ?",
+                       "dI", degrees, page_id))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_PAGES, page_id);
   return TRUE;
 }
 
 gint64
-mrg_store_add_table (MrgStore      *self,
-                     gint64         page_id,
-                     const MrgBox  *area,
-                     const int     *col_seps,
-                     guint          n_col_seps,
-                     const int     *row_seps,
-                     guint          n_row_seps,
-                     GError       **error)
+mrg_store_add_table (MrgStore                  *self,
+                     gint64                     page_id,
+                     const MrgBox              *area,
+                     const MrgStoreSeparators  *seps,
+                     GError                   **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-  g_autofree char *cols = _mrg_store_format_ints (col_seps, n_col_seps);
-  g_autofree char *rows = _mrg_store_format_ints (row_seps, n_row_seps);
+  static const MrgStoreSeparators none = { NULL, 0, NULL, 0 };
+  g_autofree char *cols = NULL;
+  g_autofree char *rows = NULL;
 
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = _mrg_store_cached (self,
-                            "INSERT INTO tables (page_id, idx, x1, y1, x2, y2, col_seps, row_seps)"
-                            " VALUES (?1, (SELECT count(*) FROM tables WHERE page_id = ?1),"
-                            "         ?2, ?3, ?4, ?5, ?6, ?7)",
-                            error);
-  if (stmt == NULL)
+  if (seps == NULL)
+    seps = &none;
+  cols = _mrg_store_format_ints (seps->cols, seps->n_cols);
+  rows = _mrg_store_format_ints (seps->rows, seps->n_rows);
+
+  if (!_mrg_store_run (self, "adding a table", error,
+                       "INSERT INTO tables (page_id, idx, x1, y1, x2, y2, col_seps, row_seps)"
+                       " VALUES (?1, (SELECT count(*) FROM tables WHERE page_id = ?1),"
+                       "         ?2, ?3, ?4, ?5, ?6, ?7)",
+                       "Ibss", page_id, area, cols, rows))
     return 0;
-  sqlite3_bind_int64 (stmt, 1, page_id);
-  _mrg_store_bind_box (stmt, 2, area);
-  sqlite3_bind_text (stmt, 6, cols, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, rows, -1, SQLITE_STATIC);
-  return step_insert (self, stmt, "adding a table", MRG_STORE_CHANGE_PAGES, page_id,
-                      MRG_STORE_CHANGE_TABLES, error);
+  return note_insert (self, MRG_STORE_CHANGE_PAGES, page_id, MRG_STORE_CHANGE_TABLES);
 }
 
 gboolean
@@ -1145,15 +1189,10 @@ mrg_store_delete_tables (MrgStore  *self,
                          gint64     page_id,
                          GError   **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = _mrg_store_cached (self, "DELETE FROM tables WHERE page_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, page_id);
-  if (!_mrg_store_step_done (self, stmt, "removing a table", error))
+  if (!_mrg_store_run (self, "removing a table", error, "DELETE FROM tables WHERE page_id = ?",
+                       "I", page_id))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_PAGES, page_id);
   _mrg_store_note_change (self, MRG_STORE_CHANGE_TABLES, 0);
@@ -1167,19 +1206,13 @@ mrg_store_add_row (MrgStore  *self,
                    gboolean   header,
                    GError   **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = _mrg_store_cached (self, "INSERT INTO rows (table_id, idx, header) VALUES (?, ?, ?)",
-                            error);
-  if (stmt == NULL)
+  if (!_mrg_store_run (self, "adding a row", error,
+                       "INSERT INTO rows (table_id, idx, header) VALUES (?, ?, ?)",
+                       "Iii", table_id, index, header ? 1 : 0))
     return 0;
-  sqlite3_bind_int64 (stmt, 1, table_id);
-  sqlite3_bind_int (stmt, 2, index);
-  sqlite3_bind_int (stmt, 3, header ? 1 : 0);
-  return step_insert (self, stmt, "adding a row", MRG_STORE_CHANGE_TABLES, table_id,
-                      MRG_STORE_CHANGE_ROWS, error);
+  return note_insert (self, MRG_STORE_CHANGE_TABLES, table_id, MRG_STORE_CHANGE_ROWS);
 }
 
 gint64
@@ -1191,32 +1224,16 @@ mrg_store_add_cell (MrgStore      *self,
                     double         confidence,
                     GError       **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), 0);
 
-  stmt = _mrg_store_cached (self,
-                            "INSERT INTO cells (row_id, col, x1, y1, x2, y2, ocr_text, confidence,"
-                            " text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            error);
-  if (stmt == NULL)
+  /* Without OCR text the cell has no confidence and an empty current text. */
+  if (!_mrg_store_run (self, "adding a cell", error,
+                       "INSERT INTO cells (row_id, col, x1, y1, x2, y2, ocr_text, confidence,"
+                       " text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+                       " CASE WHEN ?7 IS NULL THEN NULL ELSE ?8 END, coalesce (?7, ''))",
+                       "Iibsd", row_id, col, box, ocr_text, confidence))
     return 0;
-  sqlite3_bind_int64 (stmt, 1, row_id);
-  sqlite3_bind_int (stmt, 2, col);
-  _mrg_store_bind_box (stmt, 3, box);
-  if (ocr_text != NULL)
-    {
-      sqlite3_bind_text (stmt, 7, ocr_text, -1, SQLITE_STATIC);
-      sqlite3_bind_double (stmt, 8, confidence);
-    }
-  else
-    {
-      sqlite3_bind_null (stmt, 7);
-      sqlite3_bind_null (stmt, 8);
-    }
-  sqlite3_bind_text (stmt, 9, ocr_text != NULL ? ocr_text : "", -1, SQLITE_STATIC);
-  return step_insert (self, stmt, "adding a cell", MRG_STORE_CHANGE_ROWS, row_id,
-                      MRG_STORE_CHANGE_CELLS, error);
+  return note_insert (self, MRG_STORE_CHANGE_ROWS, row_id, MRG_STORE_CHANGE_CELLS);
 }
 
 gboolean
@@ -1226,20 +1243,12 @@ mrg_store_set_cell_ocr (MrgStore    *self,
                         double       confidence,
                         GError     **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
-
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
-  stmt = _mrg_store_cached (self,
-                            "UPDATE cells SET ocr_text = ?1, confidence = ?2,"
-                            " text = CASE WHEN edited THEN text ELSE ?1 END WHERE id = ?3",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, ocr_text != NULL ? ocr_text : "", -1, SQLITE_STATIC);
-  sqlite3_bind_double (stmt, 2, confidence);
-  sqlite3_bind_int64 (stmt, 3, cell_id);
-  if (!_mrg_store_step_done (self, stmt, "saving OCR text", error))
+  if (!_mrg_store_run (self, "saving OCR text", error,
+                       "UPDATE cells SET ocr_text = ?1, confidence = ?2,"
+                       " text = CASE WHEN edited THEN text ELSE ?1 END WHERE id = ?3",
+                       "sdI", ocr_text != NULL ? ocr_text : "", confidence, cell_id))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_CELLS, cell_id);
   return TRUE;
@@ -1255,19 +1264,12 @@ write_column (MrgStore       *self,
               MrgColumnType   type,
               GError        **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
   gint64 layout_id = mrg_store_get_default_layout (self, TRUE, error);
 
   if (layout_id == 0)
     return FALSE;
-  stmt = _mrg_store_cached (self, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, position);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, mrg_column_type_to_string (type), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, layout_id);
-  if (!_mrg_store_step_done (self, stmt, "saving a column", error))
+  if (!_mrg_store_run (self, "saving a column", error, sql,
+                       "issI", position, name, mrg_column_type_to_string (type), layout_id))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_COLUMNS, 0);
   return TRUE;
@@ -1340,7 +1342,6 @@ mrg_store_log_edit (MrgStore    *self,
                     const char  *new_value,
                     GError     **error)
 {
-  g_autoptr(MrgStmt) stmt = NULL;
   g_autofree char *now = _mrg_store_now ();
   gint64 group;
 
@@ -1355,22 +1356,11 @@ mrg_store_log_edit (MrgStore    *self,
     self->group_id = next_group_id (self);
   group = self->group_id != 0 ? self->group_id : next_group_id (self);
 
-  stmt = _mrg_store_cached (self,
-                            "INSERT INTO edits (group_id, at, who, kind, target_table, target_id,"
-                            " field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, group);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, self->user, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, table, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, target_id);
-  sqlite3_bind_text (stmt, 7, field, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, old_value, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 9, new_value, -1, SQLITE_STATIC);
-  if (!_mrg_store_step_done (self, stmt, "logging an edit", error))
+  if (!_mrg_store_run (self, "logging an edit", error,
+                       "INSERT INTO edits (group_id, at, who, kind, target_table, target_id,"
+                       " field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       "IssssIsss", group, now, self->user, kind, table, target_id, field,
+                       old_value, new_value))
     return FALSE;
   note_target (self, table, target_id);
   _mrg_store_note_change (self, MRG_STORE_CHANGE_EDITS, 0);
@@ -1388,12 +1378,11 @@ read_field (MrgStore    *self,
 {
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", field, table);
   /* Only the fields undo knows get here, so the interned texts are few. */
-  g_autoptr(MrgStmt) stmt = _mrg_store_cached (self, g_intern_string (sql), error);
+  g_autoptr(MrgStmt) stmt = _mrg_store_query (self, error, g_intern_string (sql), "I", id);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
     {
@@ -1417,7 +1406,6 @@ write_field (MrgStore    *self,
              GError     **error)
 {
   g_autofree char *sql = NULL;
-  g_autoptr(MrgStmt) stmt = NULL;
   g_autofree char *now = _mrg_store_now ();
   gboolean known = FALSE;
 
@@ -1445,14 +1433,8 @@ write_field (MrgStore    *self,
   else
     sql = g_strdup_printf ("UPDATE %s SET %s = ?1 WHERE id = ?2", table, field);
 
-  stmt = _mrg_store_cached (self, g_intern_string (sql), error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, id);
-  sqlite3_bind_text (stmt, 3, self->user, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, now, -1, SQLITE_STATIC);
-  if (!_mrg_store_step_done (self, stmt, "saving an edit", error))
+  if (!_mrg_store_run (self, "saving an edit", error, g_intern_string (sql),
+                       "sIss", value, id, self->user, now))
     return FALSE;
   note_target (self, table, id);
   return TRUE;
@@ -1562,7 +1544,6 @@ replay_group (MrgStore    *self,
 {
   g_autoptr(MrgStmt) pick = NULL;
   g_autoptr(MrgStmt) steps = NULL;
-  g_autoptr(MrgStmt) mark = NULL;
   gint64 group;
   gboolean first = TRUE;
   int rc;
@@ -1590,15 +1571,14 @@ replay_group (MrgStore    *self,
     }
   group = sqlite3_column_int64 (pick, 0);
 
-  steps = _mrg_store_cached (self,
-                             undo ? "SELECT target_table, target_id, field, old FROM edits"
-                                    " WHERE group_id = ? ORDER BY id DESC"
-                                  : "SELECT target_table, target_id, field, new FROM edits"
-                                    " WHERE group_id = ? ORDER BY id ASC",
-                             error);
+  steps = _mrg_store_query (self, error,
+                            undo ? "SELECT target_table, target_id, field, old FROM edits"
+                                   " WHERE group_id = ? ORDER BY id DESC"
+                                 : "SELECT target_table, target_id, field, new FROM edits"
+                                   " WHERE group_id = ? ORDER BY id ASC",
+                            "I", group);
   if (steps == NULL)
     goto failed;
-  sqlite3_bind_int64 (steps, 1, group);
   while ((rc = sqlite3_step (steps)) == SQLITE_ROW)
     {
       const char *table = (const char *) sqlite3_column_text (steps, 0);
@@ -1623,12 +1603,8 @@ replay_group (MrgStore    *self,
       goto failed;
     }
 
-  mark = _mrg_store_cached (self, "UPDATE edits SET undone = ? WHERE group_id = ?", error);
-  if (mark == NULL)
-    goto failed;
-  sqlite3_bind_int (mark, 1, undo ? 1 : 0);
-  sqlite3_bind_int64 (mark, 2, group);
-  if (!_mrg_store_step_done (self, mark, undo ? "undo" : "redo", error))
+  if (!_mrg_store_run (self, undo ? "undo" : "redo", error,
+                       "UPDATE edits SET undone = ? WHERE group_id = ?", "iI", undo ? 1 : 0, group))
     goto failed;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_EDITS, 0);
 

@@ -158,13 +158,19 @@ gboolean      mrg_store_set_page_skew      (MrgStore          *self,
 
 /* Grid structure, written by OCR and import. Separators are page pixels in the frame of the
  * page rotated by -skew about its centre (the page's own pixels when skew is 0). */
+typedef struct
+{
+  const int *cols;           /* between columns, ascending */
+  guint n_cols;
+  const int *rows;           /* between rows, ascending */
+  guint n_rows;
+} MrgStoreSeparators;
+
+/* `seps` NULL: a table without separators. */
 gint64        mrg_store_add_table          (MrgStore          *self,
                                             gint64             page_id,
                                             const MrgBox      *area,
-                                            const int         *col_seps,
-                                            guint              n_col_seps,
-                                            const int         *row_seps,
-                                            guint              n_row_seps,
+                                            const MrgStoreSeparators *seps,
                                             GError           **error);
 gboolean      mrg_store_delete_tables      (MrgStore          *self,
                                             gint64             page_id,

@@ -220,8 +220,11 @@ split_column (MrgStore  *store,
       left_box.x2 = right_box.x1 = CLAMP (at, c->box.x1, c->box.x2);
       if ((*right != '\0' && !mrg_store_edit_cell_text (store, c->id, left, error)) ||
           !mrg_store_edit_cell_box (store, c->id, &c->box, &left_box, error) ||
-          mrg_store_insert_cell (store, c->row_id, k + 1, &right_box, right, c->row_span, 1,
-                                 error) == 0)
+          mrg_store_insert_cell (store,
+                                 &(MrgStoreCellBox) { .row_id = c->row_id, .col = k + 1,
+                                                      .row_span = c->row_span, .col_span = 1,
+                                                      .box = right_box },
+                                 right, error) == 0)
         return FALSE;
     }
   return TRUE;
@@ -519,8 +522,11 @@ narrow_spans_over (MrgStore  *store,
         }
       text = mrg_store_get_cell_text (store, a->id);
       if (below != NULL &&
-          mrg_store_insert_cell (store, below->id, a->col, &a->box, text, a->row_span - 1,
-                                 a->col_span, error) == 0)
+          mrg_store_insert_cell (store,
+                                 &(MrgStoreCellBox) { .row_id = below->id, .col = a->col,
+                                                      .row_span = a->row_span - 1,
+                                                      .col_span = a->col_span, .box = a->box },
+                                 text, error) == 0)
         return FALSE;
     }
   return TRUE;
@@ -635,7 +641,11 @@ mrg_grid_edit_merge_rows (MrgStore  *store,
       into = mrg_table_get_merged_cell (table, &into_row, &into_col);
       if (into == NULL || into->id == 0)
         {
-          ok = mrg_store_insert_cell (store, r->id, c, &next->cells[c].box, b, 1, 1, error) != 0;
+          ok = mrg_store_insert_cell (store,
+                                      &(MrgStoreCellBox) { .row_id = r->id, .col = (int) c,
+                                                           .row_span = 1, .col_span = 1,
+                                                           .box = next->cells[c].box },
+                                      b, error) != 0;
           continue;
         }
       ok = append_text (store, into->id, b, error);
@@ -760,8 +770,11 @@ mrg_grid_edit_split_cell (MrgStore  *store,
   for (guint r = row; ok && r < row + cell->row_span; r++)
     for (guint c = col; ok && c < col + cell->col_span; c++)
       if ((r != row || c != col) &&
-          mrg_store_insert_cell (store, mrg_table_get_row (table, r)->id, c, &cell->box, "", 1, 1,
-                                 error) == 0)
+          mrg_store_insert_cell (store,
+                                 &(MrgStoreCellBox) { .row_id = mrg_table_get_row (table, r)->id,
+                                                      .col = (int) c, .row_span = 1, .col_span = 1,
+                                                      .box = cell->box },
+                                 "", error) == 0)
         ok = FALSE;
   ok = ok && set_span (store, anchor, 1, 1, error) &&
        fit_cells_to_grid (store, table->table_id, error);
@@ -811,8 +824,10 @@ mrg_grid_edit_create_table (MrgStore      *store,
 
   if (!mrg_store_begin (store, error))
     return 0;
-  table_id = mrg_store_add_table (store, page_id, area, col_seps, n_cols - 1, row_seps,
-                                  n_rows - 1, error);
+  table_id = mrg_store_add_table (store, page_id, area,
+                                  &(MrgStoreSeparators) { col_seps, n_cols - 1,
+                                                          row_seps, n_rows - 1 },
+                                  error);
   if (table_id != 0 && !adopt_previous_layout (store, page_id, table_id, error))
     table_id = 0;
   for (guint r = 0; table_id != 0 && r < n_rows; r++)
