@@ -14,6 +14,36 @@
 
 #define SYNTHETIC "synthetic-typed-ru"
 
+/* Runs `muragat-cli -p project command`, which must succeed, and checks that what it prints
+ * holds each of the texts that follow, up to a NULL. */
+static void
+assert_cli_prints (const char *project,
+                   const char *command,
+                   ...)
+{
+  g_autofree char *out = NULL;
+  const char *text;
+  va_list texts;
+
+  g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, command, NULL), ==, 0);
+  va_start (texts, command);
+  while ((text = va_arg (texts, const char *)) != NULL)
+    if (strstr (out, text) == NULL)
+      g_error ("expected “%s” in what %s printed: %s", text, command, out);
+  va_end (texts);
+}
+
+/* The project exported as CSV to stdout. */
+static char *
+export_csv (const char *project)
+{
+  char *csv = NULL;
+
+  g_assert_cmpint (mrg_test_run_cli (&csv, NULL, "-p", project, "export", "--format", "csv", "-o",
+                                     "-", NULL), ==, 0);
+  return csv;
+}
+
 static void
 test_version_and_help (void)
 {
@@ -68,12 +98,7 @@ test_import_status (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (mrg_test_run_cli (&out, &err, "--project", project, "status", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "Documents: 3\n"));
-  g_assert_nonnull (strstr (out, "Pages: 5 (new 5,"));
-  g_assert_nonnull (strstr (out, "Tables: 0\n"));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
+  assert_cli_prints (project, "status", "Documents: 3\n", "Pages: 5 (new 5,", "Tables: 0\n", NULL);
 
   /* The JSON export has the shape of DESIGN.md: pages with no tables yet have "tables": []. */
   {
@@ -182,14 +207,12 @@ test_bad_input (void)
   /* A read-only project refuses changes, and still answers status. */
   {
     g_autofree char *err = NULL;
-    g_autofree char *out = NULL;
     g_autofree char *clean0 = mrg_test_corpus_file (SYNTHETIC, "clean-00.jpg");
 
     g_assert_cmpint (g_chmod (project, 0444), ==, 0);
     g_assert_cmpint (mrg_test_run_cli (NULL, &err, "-p", project, "import", clean0, NULL), ==, 1);
     mrg_test_assert_one_line_error (err, "read-only");
-    g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "status", NULL), ==, 0);
-    g_assert_nonnull (strstr (out, "Documents: 1\n"));
+    assert_cli_prints (project, "status", "Documents: 1\n", NULL);
     g_chmod (project, 0644);
     mrg_test_assert_project_unchanged (project, before);
   }
@@ -205,7 +228,6 @@ test_relink (void)
   g_autofree char *sub = g_build_filename (dir, "elsewhere", NULL);
   g_autofree char *moved = g_build_filename (sub, "scan.jpg", NULL);
   g_autofree char *out = NULL;
-  g_autofree char *out2 = NULL;
 
   if (jpg == NULL)
     return;
@@ -214,10 +236,9 @@ test_relink (void)
   g_mkdir (sub, 0755);
   g_rename (scan, moved);
 
-  g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "status", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "Missing scan (use relink)"));
-  g_assert_cmpint (mrg_test_run_cli (&out2, NULL, "-p", project, "relink", sub, NULL), ==, 0);
-  g_assert_nonnull (strstr (out2, "Relinked 1 documents"));
+  assert_cli_prints (project, "status", "Missing scan (use relink)", NULL);
+  g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "relink", sub, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Relinked 1 documents"));
 }
 
 /* One page of a list: a table of n rows (a header first) of a number and a name, in a
@@ -277,16 +298,13 @@ test_deleted_rows (void)
   g_clear_object (&store);
 
   {
-    g_autofree char *out = NULL;
     g_autofree char *csv = NULL;
     g_autofree char *found = NULL;
     g_autofree char *gone = NULL;
 
-    g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "status", NULL), ==, 0);
-    g_assert_nonnull (strstr (out, "Rows: 2 (header 1, body 1, verified 0)"));
-    g_assert_nonnull (strstr (out, "Cells: 4 "));
-    g_assert_cmpint (mrg_test_run_cli (&csv, NULL, "-p", project, "export", "--format", "csv", "-o",
-                                       "-", NULL), ==, 0);
+    assert_cli_prints (project, "status", "Rows: 2 (header 1, body 1, verified 0)", "Cells: 4 ",
+                       NULL);
+    csv = export_csv (project);
     g_assert_nonnull (strstr (csv, "Бектанов Мажит"));
     g_assert_null (strstr (csv, "Оспанов"));
     g_assert_cmpuint (mrg_test_count_lines (csv), ==, 2);
@@ -372,22 +390,18 @@ test_layouts (void)
   if (project == NULL)
     return;
 
-  g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "layouts", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "Layout 1: list-5.jpg — 1 table: list-5.jpg 1\n"));
-  g_assert_nonnull (strstr (out, "  3. годы рождения (year)\n"));
-  g_clear_pointer (&out, g_free);
+  assert_cli_prints (project, "layouts", "Layout 1: list-5.jpg — 1 table: list-5.jpg 1\n",
+                     "  3. годы рождения (year)\n", NULL);
 
   g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "layout", "--name", "Список 5",
                                      "--document", "list-5.jpg", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "layouts", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "Layout 1: list-5.jpg — no tables\n"));
-  g_assert_nonnull (strstr (out, "Layout 2: Список 5 — 1 table: list-5.jpg 1\n"));
-  g_assert_nonnull (strstr (out, "  6. Специальность (text)\n"));
+  assert_cli_prints (project, "layouts", "Layout 1: list-5.jpg — no tables\n",
+                     "Layout 2: Список 5 — 1 table: list-5.jpg 1\n", "  6. Специальность (text)\n",
+                     NULL);
 
   /* A layout no table uses adds nothing to an export. */
-  g_assert_cmpint (mrg_test_run_cli (&csv, NULL, "-p", project, "export", "--format", "csv", "-o",
-                                     "-", NULL), ==, 0);
+  csv = export_csv (project);
   g_assert_true (g_str_has_prefix (csv, "№,Фамилия и.и.з.,годы рождения,"));
   g_assert_null (strstr (csv, ",layout\r\n"));
 
@@ -435,17 +449,13 @@ test_layout_lang (void)
   g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "layout", "--name",
                                      "list-5.jpg", "--lang", "rus+kaz", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
-  g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "layouts", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "Layout 1: list-5.jpg — 1 table: list-5.jpg 1\n"
-                                 "  OCR languages: rus+kaz\n"));
-  g_clear_pointer (&out, g_free);
+  assert_cli_prints (project, "layouts", "Layout 1: list-5.jpg — 1 table: list-5.jpg 1\n"
+                                         "  OCR languages: rus+kaz\n", NULL);
 
   g_assert_cmpint (mrg_test_run_cli (NULL, NULL, "-p", grid, "import", jpg, NULL), ==, 0);
   g_assert_cmpint (mrg_test_run_cli (&out, &err, "-p", grid, "ocr", "--grid-only", "--lang",
                                      "zzz", NULL), ==, 0);
-  g_clear_pointer (&out, g_free);
-  g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", grid, "status", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "Tables: 1\n"));
+  assert_cli_prints (grid, "status", "Tables: 1\n", NULL);
 }
 
 static void
@@ -453,17 +463,14 @@ test_old_project (void)
 {
   g_autofree char *dir = mrg_test_make_tmpdir ();
   g_autofree char *project = project_from_sql (dir, "schema-v1.sql");
-  g_autofree char *out = NULL;
   g_autofree char *csv = NULL;
 
   if (project == NULL)
     return;
 
-  g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "status", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "Documents: 1\n"));
-  g_assert_nonnull (strstr (out, "Rows: 2 (header 1, body 1, verified 1)"));
-  g_assert_cmpint (mrg_test_run_cli (&csv, NULL, "-p", project, "export", "--format", "csv", "-o",
-                                     "-", NULL), ==, 0);
+  assert_cli_prints (project, "status", "Documents: 1\n", "Rows: 2 (header 1, body 1, verified 1)",
+                     NULL);
+  csv = export_csv (project);
   g_assert_nonnull (strstr (csv, "Бектанов Мажит"));
 }
 
@@ -625,10 +632,7 @@ test_move_remove (void)
                                  " (verified 1)"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (mrg_test_run_cli (&out, &err, "-p", project, "status", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "Documents: 2\n"));
-  g_assert_nonnull (strstr (out, "Pages: 3 (new 3,"));
-  g_assert_nonnull (strstr (out, "Tables: 0\n"));
+  assert_cli_prints (project, "status", "Documents: 2\n", "Pages: 3 (new 3,", "Tables: 0\n", NULL);
 }
 
 int
