@@ -252,6 +252,23 @@ test_merge_cells (Fixture       *f,
   g_assert_cmpstr (mrg_table_get_cell (table, 1, 4)->text, ==, "r1 c4 r2 c4");
   g_assert_cmpint (mrg_table_get_cell (table, 1, 4)->row_span, ==, 2);
 
+  /* The scan view draws a merged cell whole: the separators inside it are broken there. */
+  {
+    const MrgBox *under = &mrg_table_get_cell (table, 1, 1)->box;
+    g_autoptr(GArray) inside = mrg_grid_separator_breaks (table, MRG_AXIS_COLUMNS, under->x2);
+    g_autoptr(GArray) edge = mrg_grid_separator_breaks (table, MRG_AXIS_COLUMNS, under->x1);
+    g_autoptr(GArray) across = mrg_grid_separator_breaks (table, MRG_AXIS_ROWS,
+                                                          mrg_table_get_cell (table, 1, 3)->box.y2);
+
+    g_assert_cmpuint (inside->len, ==, 2);
+    g_assert_cmpint (g_array_index (inside, int, 0), ==, cell->box.y1);
+    g_assert_cmpint (g_array_index (inside, int, 1), ==, cell->box.y2);
+    g_assert_cmpuint (edge->len, ==, 0);
+    g_assert_cmpuint (across->len, ==, 2);
+    g_assert_cmpint (g_array_index (across, int, 0), ==, mrg_table_get_cell (table, 1, 4)->box.x1);
+    g_assert_cmpint (g_array_index (across, int, 1), ==, mrg_table_get_cell (table, 1, 4)->box.x2);
+  }
+
   /* A selection that cuts through a merged cell is refused, and changes nothing. */
   g_assert_false (mrg_grid_edit_merge_cells (f->store, table, 0, 0, 1, 2, &error));
   g_assert_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_INVALID);

@@ -290,6 +290,7 @@ append_grid (MrgPageView    *self,
   gboolean edited = table == mrg_page_model_get_table (self->model);
   const GArray *seps[2] = { table->col_seps, table->row_seps };
   const DragMode drags[2] = { DRAG_COL, DRAG_ROW };
+  const MrgAxis axes[2] = { MRG_AXIS_COLUMNS, MRG_AXIS_ROWS };
   double ox, oy, zoom = get_zoom (self);
   double ax1, ay1, ax2, ay2;
 
@@ -307,16 +308,32 @@ append_grid (MrgPageView    *self,
 
       for (guint i = 0; i < at->len; i++)
         {
-          double v = (axis == 0 ? ox : oy) + g_array_index (at, int, i) * zoom;
+          int pos = g_array_index (at, int, i);
+          double v = (axis == 0 ? ox : oy) + pos * zoom;
           gboolean active = dragged && i == self->drag_index;
           double w = active ? 3 : look->line_width;
-          graphene_rect_t r;
+          double start = axis == 0 ? ay1 : ax1, end = axis == 0 ? ay2 : ax2;
+          double along = axis == 0 ? oy : ox;
+          /* A merged cell is drawn whole: the separator stops at its edges. */
+          g_autoptr(GArray) breaks = mrg_grid_separator_breaks (table, axes[axis], pos);
 
-          if (axis == 0)
-            graphene_rect_init (&r, v - w / 2, ay1, w, ay2 - ay1);
-          else
-            graphene_rect_init (&r, ax1, v - w / 2, ax2 - ax1, w);
-          gtk_snapshot_append_color (snapshot, active ? &moving : &look->line_color, &r);
+          for (guint b = 0; b <= breaks->len; b += 2)
+            {
+              double to = b < breaks->len
+                            ? MIN (end, along + g_array_index (breaks, int, b) * zoom) : end;
+              graphene_rect_t r;
+
+              if (to > start)
+                {
+                  if (axis == 0)
+                    graphene_rect_init (&r, v - w / 2, start, w, to - start);
+                  else
+                    graphene_rect_init (&r, start, v - w / 2, to - start, w);
+                  gtk_snapshot_append_color (snapshot, active ? &moving : &look->line_color, &r);
+                }
+              if (b < breaks->len)
+                start = MAX (start, along + g_array_index (breaks, int, b + 1) * zoom);
+            }
         }
     }
 }

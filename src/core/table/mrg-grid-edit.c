@@ -948,3 +948,47 @@ mrg_grid_edit_restore_draft (MrgStore  *store,
     }
   return mrg_store_set_meta (store, DRAFT_KEY, "", error);
 }
+
+GArray *
+mrg_grid_separator_breaks (MrgTable *table,
+                           MrgAxis   axis,
+                           int       pos)
+{
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, 2 * sizeof (int));
+  GArray *breaks = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      MrgTableRow *row = g_ptr_array_index (table->rows, r);
+
+      for (guint c = 0; c < table->n_cols; c++)
+        {
+          const MrgTableCell *cell = &row->cells[c];
+          const MrgBox *b = &cell->box;
+          int stretch[2];
+
+          if (cell->id == 0 || (cell->row_span <= 1 && cell->col_span <= 1))
+            continue;
+          if (axis == MRG_AXIS_COLUMNS && b->x1 < pos && pos < b->x2)
+            stretch[0] = b->y1, stretch[1] = b->y2;
+          else if (axis == MRG_AXIS_ROWS && b->y1 < pos && pos < b->y2)
+            stretch[0] = b->x1, stretch[1] = b->x2;
+          else
+            continue;
+          g_array_append_val (found, stretch);
+        }
+    }
+  /* By where they start, then joined where they touch or overlap. */
+  g_array_sort (found, mrg_compare_int);
+  for (guint i = 0; i < found->len; i++)
+    {
+      const int *stretch = &g_array_index (found, int, 2 * i);
+      int *last = breaks->len > 0 ? &g_array_index (breaks, int, breaks->len - 1) : NULL;
+
+      if (last != NULL && stretch[0] <= *last)
+        *last = MAX (*last, stretch[1]);
+      else
+        g_array_append_vals (breaks, stretch, 2);
+    }
+  return breaks;
+}

@@ -95,5 +95,11 @@ gint64   mrg_grid_edit_create_table   (MrgStore   *store,
                                        guint       n_rows,
                                        guint       n_cols,
                                        GError    **error);
+/* Where a separator at `pos` (page pixels: an x for MRG_AXIS_COLUMNS, a y for MRG_AXIS_ROWS)
+ * runs through a merged cell, so that a view draws the merged cell whole: pairs of ints
+ * (from, to) along the separator, ascending and not overlapping. */
+GArray  *mrg_grid_separator_breaks    (MrgTable   *table,
+                                       MrgAxis     axis,
+                                       int         pos);
 
 G_END_DECLS
