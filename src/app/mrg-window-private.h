@@ -55,6 +55,7 @@ struct _MrgWindow
   GtkNativeDialog *chooser;
   GCancellable *import_cancellable;
   GCancellable *ocr_cancellable;
+  gboolean ocr_grid_only;          /* the running OCR finds grids only (Find Grid Only) */
   guint save_position_id;
   guint shown_position;         /* the place of the page shown in the page list */
   gboolean restoring;

@@ -560,6 +560,8 @@ ocr_done_cb (GObject      *source,
       else
         mrg_window_show_message (self, error->message);
     }
+  else if (self->ocr_grid_only)
+    mrg_window_show_message (self, _("Grid found: type the text into its cells"));
   else
     mrg_window_show_message (self, _("OCR finished"));
   /* The tables the worker wrote are shown already: the project's `changed` came first. */
@@ -617,6 +619,7 @@ _mrg_window_run_ocr_pages (MrgWindow    *self,
   options.jobs = g_settings_get_int (self->settings, "ocr-jobs");
   options.grid_only = grid_only;
 
+  self->ocr_grid_only = grid_only;
   self->ocr_cancellable = g_cancellable_new ();
   gtk_progress_bar_set_fraction (self->ocr_progress, 0);
   gtk_progress_bar_set_text (self->ocr_progress, _("Reading"));
