@@ -349,6 +349,8 @@ set_project (MrgWindow  *self,
       _mrg_window_save_position (self);
     }
   g_cancellable_cancel (self->import_cancellable);
+  if (self->project != NULL)
+    g_settings_unbind (self->project, "auto-learn");
   g_set_object (&self->project, project);
   g_set_object (&self->store, store);
   _mrg_window_panes_set_project (self, project);
@@ -358,8 +360,8 @@ set_project (MrgWindow  *self,
       g_signal_connect_object (project, "notify::status-text", G_CALLBACK (job_progress_cb), self,
                                0);
       g_signal_connect_object (project, "learn-finished", G_CALLBACK (learn_finished_cb), self, 0);
-      /* verified cells teach OCR as the person works */
-      mrg_project_set_auto_learn (project, TRUE);
+      /* verified cells teach OCR as the person works, unless Preferences say not to */
+      g_settings_bind (self->settings, "auto-learn", project, "auto-learn", G_SETTINGS_BIND_GET);
     }
   if (store == NULL)
     {

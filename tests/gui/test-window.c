@@ -555,7 +555,16 @@ test_learn (void)
   MrgWindow *window = open_window (project);
   g_autofree char *models = g_strconcat (project, ".models", NULL);
 
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.muragat.Muragat");
+
   g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
+  /* Learning by itself follows Preferences: on unless the person turns it off. */
+  g_assert_true (mrg_project_get_auto_learn (_mrg_window_get_project (window)));
+  g_settings_set_boolean (settings, "auto-learn", FALSE);
+  g_assert_false (mrg_project_get_auto_learn (_mrg_window_get_project (window)));
+  g_settings_reset (settings, "auto-learn");
+  g_assert_true (mrg_project_get_auto_learn (_mrg_window_get_project (window)));
+
   gtk_widget_activate_action (GTK_WIDGET (window), "ocr.learn", NULL);
   g_assert_true (_mrg_window_is_busy (window));
   g_assert_true (mrg_test_wait_for (ocr_done, window));

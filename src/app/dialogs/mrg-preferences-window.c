@@ -17,6 +17,7 @@ struct _MrgPreferencesWindow
   GtkEditable *languages_row;
   GtkSpinButton *jobs_spin;
   GtkSpinButton *threshold_spin;
+  GtkSwitch *learn_switch;
   AdwComboRow *scheme_row;
 };
 
@@ -56,6 +57,7 @@ mrg_preferences_window_class_init (MrgPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrgPreferencesWindow, languages_row);
   gtk_widget_class_bind_template_child (widget_class, MrgPreferencesWindow, jobs_spin);
   gtk_widget_class_bind_template_child (widget_class, MrgPreferencesWindow, threshold_spin);
+  gtk_widget_class_bind_template_child (widget_class, MrgPreferencesWindow, learn_switch);
   gtk_widget_class_bind_template_child (widget_class, MrgPreferencesWindow, scheme_row);
 }
 
@@ -76,6 +78,7 @@ mrg_preferences_window_new (GSettings *settings)
   g_settings_bind (settings, "ocr-jobs", self->jobs_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "confidence-threshold", self->threshold_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "auto-learn", self->learn_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
   scheme = g_settings_get_string (settings, "color-scheme");
   for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
