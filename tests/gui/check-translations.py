@@ -73,6 +73,11 @@ with tempfile.TemporaryDirectory() as tmp:
             first = missing.stderr.strip().splitlines()[:4]
             failures.append(f'{po}: strings of the sources are not translated: ' +
                             ' / '.join(first))
+        stale = subprocess.run(['msgcmp', '--use-untranslated', pot, po],
+                               capture_output=True, text=True)
+        if stale.returncode != 0:
+            first = stale.stderr.strip().splitlines()[:4]
+            failures.append(f'{po}: strings no source has any more: ' + ' / '.join(first))
 
 for failure in failures:
     print(failure)
