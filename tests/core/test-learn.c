@@ -65,24 +65,34 @@ round_on_page (const char *dir,
 static void
 test_adopts_better (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MrgLearnRound) round = NULL;
   g_autofree char *dir = mrg_test_make_tmpdir ();
-  g_autofree char *output = NULL;
+  gboolean adopted = FALSE;
 
-  round = round_on_page (dir, &output);
-  if (round == NULL)
-    return;
+  /* most rounds read the held-out cells 0–17 % wrong (31.7 % before), but CI once saw 54 %: a
+   * round that reads worse must keep nothing, and one of a few must read better and be kept */
+  for (guint attempt = 0; attempt < MRG_TEST_LEARN_ROUNDS && !adopted; attempt++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MrgLearnRound) round = NULL;
+      g_autofree char *output = NULL;
+      gboolean better;
 
-  g_assert_true (mrg_learn_round_run (round, NULL, &error));
-  g_assert_no_error (error);
-  g_test_message ("held-out CER %.2f %% before, %.2f %% after",
-                  mrg_learn_round_get_cer_before (round), mrg_learn_round_get_cer_after (round));
-  g_assert_cmpfloat (mrg_learn_round_get_cer_after (round), <,
-                     mrg_learn_round_get_cer_before (round));
-  g_assert_true (mrg_learn_round_get_adopted (round));
-  g_assert_true (g_file_test (output, G_FILE_TEST_EXISTS));
-  assert_loads (dir, "learned");
+      round = round_on_page (dir, &output);
+      if (round == NULL)
+        return;
+      g_assert_true (mrg_learn_round_run (round, NULL, &error));
+      g_assert_no_error (error);
+      g_test_message ("held-out CER %.2f %% before, %.2f %% after",
+                      mrg_learn_round_get_cer_before (round),
+                      mrg_learn_round_get_cer_after (round));
+      better = mrg_learn_round_get_cer_after (round) < mrg_learn_round_get_cer_before (round);
+      adopted = mrg_learn_round_get_adopted (round);
+      g_assert_cmpint (adopted, ==, better);
+      g_assert_cmpint (g_file_test (output, G_FILE_TEST_EXISTS), ==, better);
+      if (adopted)
+        assert_loads (dir, "learned");
+    }
+  g_assert_true (adopted);
 }
 
 static void
