@@ -91,7 +91,8 @@ change_text (MrgStore    *self,
   g_autofree char *old = NULL;
 
   return read_text (self, sql, id, TRUE, &old, error) &&
-         mrg_store_change_field (self, kind, table, id, field, old, value, error);
+         mrg_store_change_field (self, &(MrgStoreEdit) { kind, table, id, field, old, value },
+                                 error);
 }
 
 /* Reads one id (0 when the query gives no row or NULL) of a statement whose ?1 is id. */
@@ -699,12 +700,16 @@ mrg_store_edit_layout_column (MrgStore       *self,
                    "%s: the column could not be added", mrg_store_get_path (self));
       return FALSE;
     }
-  return mrg_store_change_field (self, "column", "layout_columns", id, "name", old_name, name,
-                                 error) &&
-         mrg_store_change_field (self, "column", "layout_columns", id, "type", old_type,
-                                 mrg_column_type_to_string (type), error) &&
-         mrg_store_change_field (self, "column", "layout_columns", id, "proposed", old_proposed,
-                                 "0", error);
+  MrgStoreEdit edits[] = {
+    { "column", "layout_columns", id, "name", old_name, name },
+    { "column", "layout_columns", id, "type", old_type, mrg_column_type_to_string (type) },
+    { "column", "layout_columns", id, "proposed", old_proposed, "0" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    if (!mrg_store_change_field (self, &edits[i], error))
+      return FALSE;
+  return TRUE;
 }
 
 gboolean
@@ -721,8 +726,9 @@ mrg_store_accept_layout_columns (MrgStore  *self,
   if (ids == NULL)
     return FALSE;
   for (guint i = 0; i < ids->len; i++)
-    if (!mrg_store_change_field (self, "column", "layout_columns",
-                                 g_array_index (ids, gint64, i), "proposed", "1", "0", error))
+    if (!mrg_store_change_field (self, &(MrgStoreEdit) { "column", "layout_columns",
+                                                         g_array_index (ids, gint64, i),
+                                                         "proposed", "1", "0" }, error))
       return FALSE;
   return TRUE;
 }
