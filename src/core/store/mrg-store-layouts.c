@@ -671,6 +671,7 @@ mrg_store_edit_layout_column (MrgStore       *self,
   g_autofree char *old_name = NULL;
   g_autofree char *old_type = NULL;
   g_autofree char *old_proposed = NULL;
+  const char *type_name = mrg_column_type_to_string (type);
   gint64 id = 0;
 
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
@@ -700,16 +701,12 @@ mrg_store_edit_layout_column (MrgStore       *self,
                    "%s: the column could not be added", mrg_store_get_path (self));
       return FALSE;
     }
-  MrgStoreEdit edits[] = {
-    { "column", "layout_columns", id, "name", old_name, name },
-    { "column", "layout_columns", id, "type", old_type, mrg_column_type_to_string (type) },
-    { "column", "layout_columns", id, "proposed", old_proposed, "0" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
-    if (!mrg_store_change_field (self, &edits[i], error))
-      return FALSE;
-  return TRUE;
+  return mrg_store_change_field (self, &(MrgStoreEdit) { "column", "layout_columns", id, "name",
+                                                        old_name, name }, error) &&
+         mrg_store_change_field (self, &(MrgStoreEdit) { "column", "layout_columns", id, "type",
+                                                        old_type, type_name }, error) &&
+         mrg_store_change_field (self, &(MrgStoreEdit) { "column", "layout_columns", id,
+                                                        "proposed", old_proposed, "0" }, error);
 }
 
 gboolean
