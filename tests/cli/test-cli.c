@@ -292,7 +292,8 @@ test_deleted_rows (void)
   deleted = add_name_rows (store, names, G_N_ELEMENTS (names));
   g_assert_no_error (error);
   /* what the window's "delete row" does */
-  g_assert_true (mrg_store_log_edit (store, "row-delete", "rows", deleted, "idx", "2", "-3", &error));
+  g_assert_true (mrg_store_log_edit (store, &(MrgStoreEdit) { "row-delete", "rows", deleted, "idx",
+                                                             "2", "-3" }, &error));
   g_assert_true (mrg_store_exec (store, "UPDATE rows SET idx = -3 WHERE idx = 2", &error));
   g_assert_true (mrg_store_commit (store, &error));
   g_clear_object (&store);

@@ -505,8 +505,8 @@ test_undo_grid_move (Fixture       *f,
   /* The window moves a separator: the cell's box changes, logged for undo. */
   g_assert_true (mrg_store_begin (f->store, &error));
   g_assert_true (mrg_store_exec (f->store, "UPDATE cells SET x2 = 320 WHERE id = 1", &error));
-  g_assert_true (mrg_store_log_edit (f->store, "grid", "cells", f->cells[0], "x2", "300", "320",
-                                     &error));
+  g_assert_true (mrg_store_log_edit (f->store, &(MrgStoreEdit) { "grid", "cells", f->cells[0],
+                                                                "x2", "300", "320" }, &error));
   g_assert_true (mrg_store_commit (f->store, &error));
 
   mrg_test_undo_one (f->store);

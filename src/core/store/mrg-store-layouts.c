@@ -91,7 +91,8 @@ change_text (MrgStore    *self,
   g_autofree char *old = NULL;
 
   return read_text (self, sql, id, TRUE, &old, error) &&
-         mrg_store_change_field (self, kind, table, id, field, old, value, error);
+         mrg_store_change_field (self, &(MrgStoreEdit) { kind, table, id, field, old, value },
+                                 error);
 }
 
 /* Reads one id (0 when the query gives no row or NULL) of a statement whose ?1 is id. */
@@ -670,6 +671,7 @@ mrg_store_edit_layout_column (MrgStore       *self,
   g_autofree char *old_name = NULL;
   g_autofree char *old_type = NULL;
   g_autofree char *old_proposed = NULL;
+  const char *type_name = mrg_column_type_to_string (type);
   gint64 id = 0;
 
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
@@ -699,12 +701,12 @@ mrg_store_edit_layout_column (MrgStore       *self,
                    "%s: the column could not be added", mrg_store_get_path (self));
       return FALSE;
     }
-  return mrg_store_change_field (self, "column", "layout_columns", id, "name", old_name, name,
-                                 error) &&
-         mrg_store_change_field (self, "column", "layout_columns", id, "type", old_type,
-                                 mrg_column_type_to_string (type), error) &&
-         mrg_store_change_field (self, "column", "layout_columns", id, "proposed", old_proposed,
-                                 "0", error);
+  return mrg_store_change_field (self, &(MrgStoreEdit) { "column", "layout_columns", id, "name",
+                                                        old_name, name }, error) &&
+         mrg_store_change_field (self, &(MrgStoreEdit) { "column", "layout_columns", id, "type",
+                                                        old_type, type_name }, error) &&
+         mrg_store_change_field (self, &(MrgStoreEdit) { "column", "layout_columns", id,
+                                                        "proposed", old_proposed, "0" }, error);
 }
 
 gboolean
@@ -721,8 +723,9 @@ mrg_store_accept_layout_columns (MrgStore  *self,
   if (ids == NULL)
     return FALSE;
   for (guint i = 0; i < ids->len; i++)
-    if (!mrg_store_change_field (self, "column", "layout_columns",
-                                 g_array_index (ids, gint64, i), "proposed", "1", "0", error))
+    if (!mrg_store_change_field (self, &(MrgStoreEdit) { "column", "layout_columns",
+                                                         g_array_index (ids, gint64, i),
+                                                         "proposed", "1", "0" }, error))
       return FALSE;
   return TRUE;
 }

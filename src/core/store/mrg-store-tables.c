@@ -511,7 +511,8 @@ change_int_field (MrgStore    *self,
     return TRUE;
   g_snprintf (old_s, sizeof old_s, "%d", old_value);
   g_snprintf (new_s, sizeof new_s, "%d", new_value);
-  return mrg_store_change_field (self, kind, table, id, field, old_s, new_s, error);
+  return mrg_store_change_field (self, &(MrgStoreEdit) { kind, table, id, field, old_s, new_s },
+                                 error);
 }
 
 /* The four fields of a box: x1, y1, x2, y2 of `table`, logged as `kind`. */
@@ -582,8 +583,8 @@ change_separators (MrgStore      *self,
   g_autofree char *old_json = mrg_format_separators (old_seps);
   g_autofree char *new_json = mrg_format_separators (new_seps);
 
-  return mrg_store_change_field (self, "grid", "tables", table_id, field, old_json, new_json,
-                                 error);
+  return mrg_store_change_field (self, &(MrgStoreEdit) { "grid", "tables", table_id, field,
+                                                        old_json, new_json }, error);
 }
 
 gboolean

@@ -1333,19 +1333,15 @@ next_group_id (MrgStore *self)
 }
 
 gboolean
-mrg_store_log_edit (MrgStore    *self,
-                    const char  *kind,
-                    const char  *table,
-                    gint64       target_id,
-                    const char  *field,
-                    const char  *old_value,
-                    const char  *new_value,
-                    GError     **error)
+mrg_store_log_edit (MrgStore            *self,
+                    const MrgStoreEdit  *edit,
+                    GError             **error)
 {
   g_autofree char *now = _mrg_store_now ();
   gint64 group;
 
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (edit != NULL, FALSE);
   g_return_val_if_fail (self->in_transaction, FALSE);
 
   /* A new step makes the steps that were undone unreachable: drop them from redo. */
@@ -1359,10 +1355,10 @@ mrg_store_log_edit (MrgStore    *self,
   if (!_mrg_store_run (self, "logging an edit", error,
                        "INSERT INTO edits (group_id, at, who, kind, target_table, target_id,"
                        " field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       "IssssIsss", group, now, self->user, kind, table, target_id, field,
-                       old_value, new_value))
+                       "IssssIsss", group, now, self->user, edit->kind, edit->table,
+                       edit->target_id, edit->field, edit->old_value, edit->new_value))
     return FALSE;
-  note_target (self, table, target_id);
+  note_target (self, edit->table, edit->target_id);
   _mrg_store_note_change (self, MRG_STORE_CHANGE_EDITS, 0);
   return TRUE;
 }
@@ -1441,22 +1437,19 @@ write_field (MrgStore    *self,
 }
 
 gboolean
-mrg_store_change_field (MrgStore    *self,
-                        const char  *kind,
-                        const char  *table,
-                        gint64       target_id,
-                        const char  *field,
-                        const char  *old_value,
-                        const char  *new_value,
-                        GError     **error)
+mrg_store_change_field (MrgStore            *self,
+                        const MrgStoreEdit  *edit,
+                        GError             **error)
 {
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+  g_return_val_if_fail (edit != NULL, FALSE);
   g_return_val_if_fail (self->in_transaction, FALSE);
 
-  if (g_strcmp0 (old_value, new_value) == 0)
+  if (g_strcmp0 (edit->old_value, edit->new_value) == 0)
     return TRUE;
-  return write_field (self, table, field, target_id, new_value, TRUE, error) &&
-         mrg_store_log_edit (self, kind, table, target_id, field, old_value, new_value, error);
+  return write_field (self, edit->table, edit->field, edit->target_id, edit->new_value, TRUE,
+                      error) &&
+         mrg_store_log_edit (self, edit, error);
 }
 
 /* One person's change of one field: the update and its log line in a single transaction. */
@@ -1483,7 +1476,8 @@ edit_field (MrgStore    *self,
         mrg_store_rollback (self);
       return TRUE;
     }
-  if (!mrg_store_change_field (self, kind, table, id, field, old_value, value, error))
+  if (!mrg_store_change_field (self, &(MrgStoreEdit) { kind, table, id, field, old_value, value },
+                               error))
     goto failed;
 
   if (own_transaction)

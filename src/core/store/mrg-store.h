@@ -219,26 +219,28 @@ gboolean      mrg_store_edit_row_status    (MrgStore          *self,
                                             gint64             row_id,
                                             MrgRowStatus       status,
                                             GError           **error);
+/* One line of `edits`: field of the row target_id of table went from old_value to new_value,
+ * a step of kind ("grid", "column", …). */
+typedef struct
+{
+  const char *kind;
+  const char *table;
+  gint64      target_id;
+  const char *field;
+  const char *old_value;
+  const char *new_value;
+} MrgStoreEdit;
+
 /* Records a change to one field of `cells`, `rows` or `tables` made by the caller inside the
  * current transaction, so that undo can restore `old_value`. */
-gboolean      mrg_store_log_edit           (MrgStore          *self,
-                                            const char        *kind,
-                                            const char        *table,
-                                            gint64             target_id,
-                                            const char        *field,
-                                            const char        *old_value,
-                                            const char        *new_value,
-                                            GError           **error);
+gboolean      mrg_store_log_edit           (MrgStore           *self,
+                                            const MrgStoreEdit *edit,
+                                            GError            **error);
 /* Writes one field of `cells`, `rows`, `tables`, `layouts` or `layout_columns` (those undo knows) inside the current
  * transaction and logs it; nothing happens when old and new are equal. */
-gboolean      mrg_store_change_field       (MrgStore          *self,
-                                            const char        *kind,
-                                            const char        *table,
-                                            gint64             target_id,
-                                            const char        *field,
-                                            const char        *old_value,
-                                            const char        *new_value,
-                                            GError           **error);
+gboolean      mrg_store_change_field       (MrgStore           *self,
+                                            const MrgStoreEdit *edit,
+                                            GError            **error);
 /* Several log_edit calls between these two are undone and redone as one step. */
 void          mrg_store_begin_group        (MrgStore          *self);
 void          mrg_store_end_group          (MrgStore          *self);
