@@ -788,10 +788,10 @@ learn_progress_cb (MrgLearnStage stage,
 
 static gboolean
 learn_round (MrgJob        *job,
-               MrgStore      *store,
-               gpointer       data,
-               GCancellable  *cancellable,
-               GError       **error)
+             MrgStore      *store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
   LearnJob *learn = data;
   const char *path = mrg_job_get_project_path (job);
