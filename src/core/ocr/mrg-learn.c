@@ -573,8 +573,11 @@ run_in (MrgLearnRound *self,
   if (!g_file_set_contents (held_list, list_text, -1, error))
     return FALSE;
 
+  /* judged against the model OCR reads with now: one an earlier round kept, else the start */
   report (self, MRG_LEARN_STAGE_CHECKING, 0, 2);
-  if (!evaluate (start, held_list, &self->cer_before, cancellable, error))
+  if (!evaluate (g_file_test (self->output_model, G_FILE_TEST_IS_REGULAR) ? self->output_model
+                                                                          : start,
+                 held_list, &self->cer_before, cancellable, error))
     return FALSE;
   report (self, MRG_LEARN_STAGE_TRAINING, 0, self->iterations);
   output = run_tool_lines (train_argv, training_line_cb, self, cancellable, error);

@@ -19,7 +19,8 @@ G_DECLARE_FINAL_TYPE (MrgLearnRound, mrg_learn_round, MRG, LEARN_ROUND, GObject)
 
 /* A round fine-tunes `start_model` (a .traineddata, int or float; its file name gives the
  * language) on the samples added, and writes the new model to `output_model` only when it
- * reads the held-out samples with a lower character error rate than the start model. */
+ * reads the held-out samples with a lower character error rate than the model in use: the one
+ * already at `output_model` (an earlier round's), else the start model. */
 MrgLearnRound *mrg_learn_round_new            (const char     *start_model,
                                                const char     *output_model);
 void           mrg_learn_round_set_iterations (MrgLearnRound  *self,
@@ -68,7 +69,7 @@ gboolean       mrg_learn_round_run_finish     (MrgLearnRound  *self,
                                                GError        **error);
 
 /* After a run: character error rates (percent, as lstmeval measures them on the held-out
- * samples) of the start and the new model, and whether the new one was written. */
+ * samples) of the model in use and the new model, and whether the new one was written. */
 double         mrg_learn_round_get_cer_before (MrgLearnRound  *self);
 double         mrg_learn_round_get_cer_after  (MrgLearnRound  *self);
 gboolean       mrg_learn_round_get_adopted    (MrgLearnRound  *self);

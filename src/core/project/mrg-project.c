@@ -835,7 +835,8 @@ learn_round (MrgJob        *job,
 
   /* Every round starts again from the installed model on all verified cells: a model tuned
    * again and again on a few new cells each time forgets (issue 14: more than ~2 epochs
-   * overfits). */
+   * overfits). It is kept only if it reads better than the model in use, so that an unlucky
+   * round never replaces a better model an earlier one learnt. */
   round = mrg_learn_round_new (start, output);
   if (learn->iterations > 0)
     mrg_learn_round_set_iterations (round, learn->iterations);

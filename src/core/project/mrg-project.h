@@ -94,7 +94,8 @@ gboolean    mrg_project_export_finish   (MrgProject          *self,
 typedef struct
 {
   guint n_cells;        /* verified cells the round had, a few of them held back to judge it */
-  double cer_before;    /* character error rate (percent) on the held-back cells: start model */
+  double cer_before;    /* character error rate (percent) on the held-back cells: the model in
+                         * use (the one learnt before, else the installed one) */
   double cer_after;     /* … and the model learnt */
   gboolean adopted;     /* the learnt model reads the project's cells from now on */
 } MrgLearnResult;
