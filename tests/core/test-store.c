@@ -838,6 +838,7 @@ test_documents_order_remove (Fixture       *f,
   g_assert_cmpuint (summary.n_rows, ==, 1);
   g_assert_cmpuint (summary.n_verified, ==, 1);
   g_assert_cmpuint (summary.n_edited, ==, 1);
+  mrg_store_document_summary_clear (&summary);
 
   g_signal_connect (f->store, "changed", G_CALLBACK (changed_kinds_cb), &kinds);
   g_assert_true (mrg_store_remove_document (f->store, first, &error));
@@ -866,6 +867,7 @@ test_documents_order_remove (Fixture       *f,
   /* the others keep their order and pages */
   g_assert_true (mrg_store_get_document_summary (f->store, second, &summary, &error));
   g_assert_cmpuint (summary.position, ==, 1);
+  mrg_store_document_summary_clear (&summary);
   g_clear_pointer (&pages, g_array_unref);
   pages = mrg_store_list_pages (f->store, &error);
   g_assert_cmpuint (pages->len, ==, 3);
