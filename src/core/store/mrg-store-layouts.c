@@ -505,8 +505,10 @@ mrg_store_get_page_ocr_lang (MrgStore  *self,
   if (layout_id != 0 &&
       !read_text (self, "SELECT lang FROM layouts WHERE id = ?", layout_id, FALSE, &lang, error))
     return NULL;
-  if ((lang == NULL || *lang == '\0') &&
-      !read_text (self, "SELECT d.lang FROM documents d JOIN pages p ON p.document_id = d.id"
+  if (lang != NULL && *lang != '\0')
+    return g_steal_pointer (&lang);
+  g_clear_pointer (&lang, g_free);
+  if (!read_text (self, "SELECT d.lang FROM documents d JOIN pages p ON p.document_id = d.id"
                         " WHERE p.id = ?", page_id, FALSE, &lang, error))
     return NULL;
   if (lang == NULL)
