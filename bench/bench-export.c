@@ -315,6 +315,7 @@ main (int   argc,
   g_autofree char *dir = g_dir_make_tmp ("mrg-bench-export-XXXXXX", NULL);
   g_autofree char *project = g_build_filename (dir, "bench.muragat", NULL);
   g_autofree char *cmd = NULL;
+  g_autofree char *sqlite3_tool = g_find_program_in_path ("sqlite3");
   struct { const char *name; MrgExportFormat format; const char *file; } formats[] = {
     { "muragat CSV", MRG_EXPORT_FORMAT_CSV, "out.csv" },
     { "muragat JSON", MRG_EXPORT_FORMAT_JSON, "out.json" },
@@ -360,7 +361,7 @@ main (int   argc,
             n_pages, n_cells);
     g_unlink (out);
   }
-  if (g_find_program_in_path ("sqlite3") != NULL)
+  if (sqlite3_tool != NULL)
     {
       g_autofree char *out = g_build_filename (dir, "sqlite3.csv", NULL);
 

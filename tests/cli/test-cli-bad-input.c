@@ -294,9 +294,10 @@ run_in_namespace (const char *script,
   const char *probe[] = { "unshare", "-rm", "sh", "-c",
                           "mount -t tmpfs tmpfs \"$MRG_MNT\" && umount \"$MRG_MNT\"", NULL };
   g_autoptr(GError) error = NULL;
+  g_autofree char *unshare = g_find_program_in_path ("unshare");
   int status = 0;
 
-  if (g_find_program_in_path ("unshare") == NULL ||
+  if (unshare == NULL ||
       !g_spawn_sync (NULL, (char **) probe, NULL,
                      G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
                      NULL, NULL, NULL, NULL, &status, NULL) ||
