@@ -15,6 +15,7 @@
 
 #include "mrg-grid-edit.h"
 #include "mrg-grid-editor.h"
+#include "mrg-grid-logic.h"
 #include "mrg-page-view.h"
 #include "mrg-preferences-window.h"
 #include "mrg-search-panel.h"
@@ -575,6 +576,37 @@ test_learn (void)
   assert_no_warnings ();
 }
 
+/* Every column of the editor is wide enough for its title as drawn: bold, 6 px in from each
+ * side. */
+static void
+assert_titles_fit (MrgGridEditor *editor,
+                   MrgTable      *table)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (editor), NULL);
+  PangoAttrList *attrs = pango_attr_list_new ();
+  guint n_proposed = 0;
+
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  for (guint c = 0; c < table->n_cols; c++)
+    {
+      g_autofree char *title = mrg_grid_column_title (table, c);
+      graphene_rect_t r;
+      int w;
+
+      pango_layout_set_text (layout, title, -1);
+      pango_layout_get_pixel_size (layout, &w, NULL);
+      g_assert_true (mrg_grid_editor_get_cell_rect (editor, 0, c, &r));
+      g_test_message ("column %u “%s”: %d px of text in %.0f px", c, title, w, r.size.width);
+      g_assert_cmpfloat (w + 2 * 6, <=, r.size.width);
+      n_proposed += table->columns[c].proposed;
+    }
+  /* the long titles: "… (proposed)" */
+  g_assert_cmpuint (n_proposed, >, 0);
+  g_object_unref (layout);
+}
+
 /* Clicking a column's header opens a popover to rename it; the new name is in the schema. */
 static void
 test_column_popover (void)
@@ -596,6 +628,7 @@ test_column_popover (void)
   /* The window opens where the last test left it; the name is its table's layout's (the second
    * page, read by OCR in /window/verify-page, has a layout of its own with the same names). */
   table_id = mrg_page_model_get_table (_mrg_window_get_model (window))->table_id;
+  assert_titles_fit (editor, mrg_page_model_get_table (_mrg_window_get_model (window)));
   g_assert_true (mrg_grid_editor_get_cell_rect (editor, 0, 4, &r));
   /* The header row sits just above the first row. */
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (editor), GTK_WIDGET (window),

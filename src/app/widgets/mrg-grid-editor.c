@@ -120,7 +120,6 @@ get_store (MrgGridEditor *self)
   return mrg_page_model_get_store (self->model);
 }
 
-/* Column widths follow the longest text in each column, within limits. */
 /* Bytes of a cell's text worth laying out: a row shows a few hundred characters at most, and
  * Pango takes seconds over a cell of millions (an imported file can hold one). */
 static int
@@ -133,13 +132,54 @@ preview_length (const char *text)
   return end - text;
 }
 
+/* What the grid shows of a text: its first characters, on one line. A cell of several lines (a
+ * header read off the scan, an entry of two lines) has its line breaks marked instead of running
+ * into the next row. */
+static char *
+shown_text (const char *text)
+{
+  g_autofree char *shown = g_strndup (text, preview_length (text));
+  g_auto(GStrv) lines = NULL;
+
+  if (strchr (shown, '\n') == NULL)
+    return g_steal_pointer (&shown);
+  lines = g_strsplit (shown, "\n", -1);
+  return g_strjoinv (" ↵ ", lines);
+}
+
+/* Column titles are bold: measured as they are drawn, so that a title is not cut short. */
+static void
+set_title_font (PangoLayout *layout)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+}
+
+static int
+shown_width (PangoLayout *layout,
+             const char  *text)
+{
+  g_autofree char *shown = shown_text (text);
+  int w;
+
+  pango_layout_set_text (layout, shown, -1);
+  pango_layout_get_pixel_size (layout, &w, NULL);
+  return w;
+}
+
+/* Column widths follow the longest text in each column (its title included), within limits. */
 static void
 measure_columns (MrgGridEditor *self)
 {
   MrgTable *table = get_table (self);
   PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), "Ag");
+  PangoLayout *title_layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
   int x = 0, h;
 
+  set_title_font (title_layout);
   pango_layout_get_pixel_size (layout, NULL, &h);
   self->row_h = h + 2 * PAD + 2;
   self->header_h = h + 2 * PAD + 4;
@@ -149,24 +189,19 @@ measure_columns (MrgGridEditor *self)
   for (guint c = 0; table != NULL && c < table->n_cols; c++)
     {
       g_autofree char *title = mrg_grid_column_title (table, c);
-      int w, width;
+      int width = shown_width (title_layout, title) + 2 * PAD + 12;
 
-      pango_layout_set_text (layout, title, -1);
-      pango_layout_get_pixel_size (layout, &w, NULL);
-      width = w + 2 * PAD + 12;
       for (guint r = 0; r < table->rows->len; r++)
         {
           MrgTableCell *cell = mrg_table_get_cell (table, r, c);
 
-          if (cell->text == NULL)
-            continue;
-          pango_layout_set_text (layout, cell->text, preview_length (cell->text));
-          pango_layout_get_pixel_size (layout, &w, NULL);
-          width = MAX (width, w + 2 * PAD + 8);
+          if (cell->text != NULL)
+            width = MAX (width, shown_width (layout, cell->text) + 2 * PAD + 8);
         }
       x += CLAMP (width, MIN_COL, MAX_COL);
       g_array_append_val (self->col_x, x);
     }
+  g_object_unref (title_layout);
   g_object_unref (layout);
 }
 
@@ -328,18 +363,9 @@ append_text (GtkSnapshot   *snapshot,
              double         h,
              const GdkRGBA *color)
 {
-  g_autofree char *shown = g_strndup (text, preview_length (text));
+  g_autofree char *shown = shown_text (text);
   int th;
 
-  /* a cell of several lines (a header read off the scan, an entry of two lines) is shown on one,
-   * its line breaks marked, instead of running into the next row */
-  if (strchr (shown, '\n') != NULL)
-    {
-      g_auto(GStrv) lines = g_strsplit (shown, "\n", -1);
-
-      g_free (shown);
-      shown = g_strjoinv (" ↵ ", lines);
-    }
   pango_layout_set_text (layout, shown, -1);
   pango_layout_set_width (layout, (int) MAX (w - 2 * PAD, 1) * PANGO_SCALE);
   pango_layout_set_height (layout, (int) MAX (h - 2, 1) * PANGO_SCALE);
@@ -597,14 +623,7 @@ mrg_grid_editor_snapshot (GtkWidget   *widget,
 
   /* The header row stays in place while the body scrolls. */
   append_rect (snapshot, &header_bg, 0, 0, w, self->header_h);
-  pango_layout_set_attributes (layout, NULL);
-  {
-    PangoAttrList *attrs = pango_attr_list_new ();
-
-    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-    pango_layout_set_attributes (layout, attrs);
-    pango_attr_list_unref (attrs);
-  }
+  set_title_font (layout);
   for (guint c = 0; c < table->n_cols; c++)
     {
       double x = GUTTER + g_array_index (self->col_x, int, c) - hv;
