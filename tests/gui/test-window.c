@@ -584,7 +584,6 @@ assert_titles_fit (MrgGridEditor *editor,
 {
   PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (editor), NULL);
   PangoAttrList *attrs = pango_attr_list_new ();
-  guint n_proposed = 0;
 
   pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
   pango_layout_set_attributes (layout, attrs);
@@ -600,10 +599,7 @@ assert_titles_fit (MrgGridEditor *editor,
       g_assert_true (mrg_grid_editor_get_cell_rect (editor, 0, c, &r));
       g_test_message ("column %u “%s”: %d px of text in %.0f px", c, title, w, r.size.width);
       g_assert_cmpfloat (w + 2 * 6, <=, r.size.width);
-      n_proposed += table->columns[c].proposed;
     }
-  /* the long titles: "… (proposed)" */
-  g_assert_cmpuint (n_proposed, >, 0);
   g_object_unref (layout);
 }
 
@@ -628,7 +624,6 @@ test_column_popover (void)
   /* The window opens where the last test left it; the name is its table's layout's (the second
    * page, read by OCR in /window/verify-page, has a layout of its own with the same names). */
   table_id = mrg_page_model_get_table (_mrg_window_get_model (window))->table_id;
-  assert_titles_fit (editor, mrg_page_model_get_table (_mrg_window_get_model (window)));
   g_assert_true (mrg_grid_editor_get_cell_rect (editor, 0, 4, &r));
   /* The header row sits just above the first row. */
   g_assert_true (gtk_widget_compute_point (GTK_WIDGET (editor), GTK_WIDGET (window),
@@ -660,14 +655,16 @@ test_column_popover (void)
     g_assert_nonnull (entry);
     g_assert_true (gtk_widget_has_focus (gtk_widget_get_first_child (entry)) ||
                    gtk_widget_has_focus (entry));
-    gtk_editable_set_text (GTK_EDITABLE (entry), "Место пленения");
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Место и дата пленения, шталаг");
     g_signal_emit_by_name (entry, "activate");
     mrg_test_settle ();
   }
   name = query_text ("SELECT name FROM layout_columns WHERE position = 4 AND layout_id ="
                      " coalesce ((SELECT layout_id FROM tables WHERE id = ?1),"
                      "           (SELECT min (id) FROM layouts))", table_id);
-  g_assert_cmpstr (name, ==, "Место пленения");
+  g_assert_cmpstr (name, ==, "Место и дата пленения, шталаг");
+  /* the column widens to show its new title whole */
+  assert_titles_fit (editor, mrg_page_model_get_table (_mrg_window_get_model (window)));
   /* Undone like any other change. */
   mrg_test_focus_window (GTK_WINDOW (window));
   gtk_widget_grab_focus (GTK_WIDGET (editor));
