@@ -19,11 +19,6 @@ typedef struct
 /* The packaged rus model a learning round starts from. */
 #define MRG_TEST_START_MODEL "/usr/share/tesseract-ocr/5/tessdata/rus.traineddata"
 
-/* A round does not make the same model twice (tesseract writes the lines of a training file in
- * another order each run), and now and then a short one reads worse than the model it started
- * from: a test that needs a better model gives it this many rounds. */
-#define MRG_TEST_LEARN_ROUNDS 3
-
 /* Whether the start model and lstmtraining (and lstmeval, when `with_eval`) are installed: the
  * test is skipped when not. */
 gboolean  mrg_test_have_learn_tools  (gboolean           with_eval);

@@ -56,6 +56,11 @@ struct _MrgLearnRound
 
   MrgLearnProgressFunc progress;
   gpointer progress_data;
+
+  /* Where a run works, and the folder its tools run in: they are given the names of its files,
+   * not their paths, since tesseract shuffles the lines of a training file by the file's name.
+   * So the same cells make the same training files, and the same model, in any folder. */
+  char *work_dir;
 };
 
 G_DEFINE_FINAL_TYPE (MrgLearnRound, mrg_learn_round, G_TYPE_OBJECT)
@@ -215,17 +220,17 @@ lower_priority (G_GNUC_UNUSED gpointer user_data)
 }
 
 /* Each line a tool prints, as it prints it. */
-typedef void (*LineFunc) (const char *line,
-                          gpointer    user_data);
+typedef void (*LineFunc) (MrgLearnRound *self,
+                          const char    *line);
 
-/* Runs a tesseract tool on one thread at the lowest priority; returns what it printed, each
- * line also given to `on_line` (may be NULL) as it comes. */
+/* Runs a tesseract tool in the run's folder on one thread at the lowest priority; returns what it
+ * printed, each line also given to `on_line` (may be NULL) as it comes. */
 static char *
-run_tool_lines (const char *const *argv,
-                LineFunc           on_line,
-                gpointer           user_data,
-                GCancellable      *cancellable,
-                GError           **error)
+run_tool_lines (MrgLearnRound      *self,
+                const char *const  *argv,
+                LineFunc            on_line,
+                GCancellable       *cancellable,
+                GError            **error)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
@@ -238,6 +243,7 @@ run_tool_lines (const char *const *argv,
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
                                         | G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_subprocess_launcher_setenv (launcher, "OMP_THREAD_LIMIT", "1", TRUE);
+  g_subprocess_launcher_set_cwd (launcher, self->work_dir);
   g_subprocess_launcher_set_child_setup (launcher, lower_priority, NULL, NULL);
   process = g_subprocess_launcher_spawnv (launcher, argv, &local_error);
   if (process == NULL)
@@ -251,7 +257,7 @@ run_tool_lines (const char *const *argv,
   while ((line = g_data_input_stream_read_line (lines, NULL, cancellable, &local_error)) != NULL)
     {
       if (on_line != NULL)
-        on_line (line, user_data);
+        on_line (self, line);
       g_string_append (output, line);
       g_string_append_c (output, '\n');
       g_free (line);
@@ -278,19 +284,19 @@ run_tool_lines (const char *const *argv,
 }
 
 static char *
-run_tool (const char *const *argv,
-          GCancellable      *cancellable,
-          GError           **error)
+run_tool (MrgLearnRound      *self,
+          const char *const  *argv,
+          GCancellable       *cancellable,
+          GError            **error)
 {
-  return run_tool_lines (argv, NULL, NULL, cancellable, error);
+  return run_tool_lines (self, argv, NULL, cancellable, error);
 }
 
 /* lstmtraining says "At iteration 100/100/100, …" as it goes. */
 static void
-training_line_cb (const char *line,
-                  gpointer    user_data)
+training_line_cb (MrgLearnRound *self,
+                  const char    *line)
 {
-  MrgLearnRound *self = user_data;
   const char *at = strstr (line, "At iteration ");
   guint64 done;
 
@@ -377,6 +383,7 @@ crop_to_ink (PIX *image)
  * most of a round's CPU loading the model). */
 typedef struct
 {
+  const char *name;     /* in the run's folder */
   char *base;
   char *image;
   GString *box;
@@ -388,6 +395,7 @@ line_set_init (LineSet    *set,
                const char *dir,
                const char *name)
 {
+  set->name = name;
   set->base = g_build_filename (dir, name, NULL);
   set->image = g_strconcat (set->base, ".tif", NULL);
   set->box = g_string_new (NULL);
@@ -421,26 +429,27 @@ line_set_add (LineSet      *set,
   return written;
 }
 
-/* Makes the set's .lstmf; returns its path. */
+/* Makes the set's .lstmf; returns its name in the run's folder. */
 static char *
-line_set_finish (LineSet      *set,
-                 const char   *dir,
-                 const char   *lang,
-                 const char   *config,
-                 GCancellable *cancellable,
-                 GError      **error)
+line_set_finish (MrgLearnRound *self,
+                 LineSet       *set,
+                 const char    *lang,
+                 const char    *config,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
   g_autofree char *box = g_strconcat (set->base, ".box", NULL);
   g_autofree char *lstmf = g_strconcat (set->base, ".lstmf", NULL);
+  g_autofree char *image = g_strconcat (set->name, ".tif", NULL);
   g_autofree char *output = NULL;
   const char *argv[] = {
-    "tesseract", set->image, set->base, "--tessdata-dir", dir, "-l", lang, "--psm", "13", config,
+    "tesseract", image, set->name, "--tessdata-dir", ".", "-l", lang, "--psm", "13", config,
     NULL,
   };
 
   if (!g_file_set_contents (box, set->box->str, -1, error))
     return NULL;
-  output = run_tool (argv, cancellable, error);
+  output = run_tool (self, argv, cancellable, error);
   if (output == NULL)
     return NULL;
   if (!g_file_test (lstmf, G_FILE_TEST_EXISTS))
@@ -449,19 +458,20 @@ line_set_finish (LineSet      *set,
                    _("tesseract made no training lines of the verified cells"));
       return NULL;
     }
-  return g_steal_pointer (&lstmf);
+  return g_strconcat (set->name, ".lstmf", NULL);
 }
 
 /* The character error rate (percent) lstmeval measures for `model` on the listed lines. */
 static gboolean
-evaluate (const char   *model,
-          const char   *list,
-          double       *cer,
-          GCancellable *cancellable,
-          GError      **error)
+evaluate (MrgLearnRound *self,
+          const char    *model,
+          const char    *list,
+          double        *cer,
+          GCancellable  *cancellable,
+          GError       **error)
 {
   const char *argv[] = { "lstmeval", "--model", model, "--eval_listfile", list, NULL };
-  g_autofree char *output = run_tool (argv, cancellable, error);
+  g_autofree char *output = run_tool (self, argv, cancellable, error);
   const char *found;
 
   if (output == NULL)
@@ -506,11 +516,11 @@ run_in (MrgLearnRound *self,
   g_autofree char *start_name = g_strconcat (lang, ".traineddata", NULL);
   g_autofree char *start = g_build_filename (dir, start_name, NULL);
   g_autofree char *start_lstm = g_build_filename (dir, "start.lstm", NULL);
-  g_autofree char *checkpoint_base = g_build_filename (dir, "round", NULL);
-  g_autofree char *checkpoint = g_build_filename (dir, "round_checkpoint", NULL);
   g_autofree char *trained = g_build_filename (dir, "trained.traineddata", NULL);
   g_autofree char *train_list = g_build_filename (dir, "train.txt", NULL);
   g_autofree char *held_list = g_build_filename (dir, "held-out.txt", NULL);
+  /* the model OCR reads with now, as the tools find it from the run's folder */
+  g_autofree char *in_use = g_canonicalize_filename (self->output_model, NULL);
   g_autofree char *iterations = g_strdup_printf ("%u", self->iterations);
   g_autofree char *config = NULL;
   g_autofree char *part = NULL;
@@ -520,15 +530,16 @@ run_in (MrgLearnRound *self,
   g_autofree char *list_text = NULL;
   LineSet train_set, held_set;
   gboolean ok = TRUE;
+  /* in the run's folder, by name */
   const char *train_argv[] = {
-    "lstmtraining", "--continue_from", start_lstm, "--traineddata", start,
-    "--model_output", checkpoint_base, "--train_listfile", train_list,
+    "lstmtraining", "--continue_from", "start.lstm", "--traineddata", start_name,
+    "--model_output", "round", "--train_listfile", "train.txt",
     "--max_iterations", iterations, "--learning_rate", LEARNING_RATE, "--reset_learning_rate",
     NULL,
   };
   const char *stop_argv[] = {
-    "lstmtraining", "--stop_training", "--continue_from", checkpoint, "--traineddata", start,
-    "--model_output", trained, NULL,
+    "lstmtraining", "--stop_training", "--continue_from", "round_checkpoint",
+    "--traineddata", start_name, "--model_output", "trained.traineddata", NULL,
   };
   g_autoptr(GFile) trained_file = g_file_new_for_path (trained);
   g_autoptr(GFile) part_file = NULL;
@@ -557,9 +568,9 @@ run_in (MrgLearnRound *self,
       ok = FALSE;
     }
   if (ok)
-    train_lstmf = line_set_finish (&train_set, dir, lang, config, cancellable, error);
+    train_lstmf = line_set_finish (self, &train_set, lang, config, cancellable, error);
   if (train_lstmf != NULL)
-    held_lstmf = line_set_finish (&held_set, dir, lang, config, cancellable, error);
+    held_lstmf = line_set_finish (self, &held_set, lang, config, cancellable, error);
   line_set_clear (&train_set);
   line_set_clear (&held_set);
   if (held_lstmf == NULL)
@@ -575,20 +586,20 @@ run_in (MrgLearnRound *self,
 
   /* judged against the model OCR reads with now: one an earlier round kept, else the start */
   report (self, MRG_LEARN_STAGE_CHECKING, 0, 2);
-  if (!evaluate (g_file_test (self->output_model, G_FILE_TEST_IS_REGULAR) ? self->output_model
-                                                                          : start,
-                 held_list, &self->cer_before, cancellable, error))
+  if (!evaluate (self, g_file_test (in_use, G_FILE_TEST_IS_REGULAR) ? in_use : start_name,
+                 "held-out.txt", &self->cer_before, cancellable, error))
     return FALSE;
   report (self, MRG_LEARN_STAGE_TRAINING, 0, self->iterations);
-  output = run_tool_lines (train_argv, training_line_cb, self, cancellable, error);
+  output = run_tool_lines (self, train_argv, training_line_cb, cancellable, error);
   if (output == NULL)
     return FALSE;
   g_clear_pointer (&output, g_free);
-  output = run_tool (stop_argv, cancellable, error);
+  output = run_tool (self, stop_argv, cancellable, error);
   if (output == NULL)
     return FALSE;
   report (self, MRG_LEARN_STAGE_CHECKING, 1, 2);
-  if (!evaluate (trained, held_list, &self->cer_after, cancellable, error))
+  if (!evaluate (self, "trained.traineddata", "held-out.txt", &self->cer_after, cancellable,
+                 error))
     return FALSE;
 
   g_debug ("held-out CER %.2f %% before, %.2f %% after %u iterations on %u cells",
@@ -633,7 +644,9 @@ mrg_learn_round_run (MrgLearnRound *self,
   dir = g_dir_make_tmp ("muragat-learn-XXXXXX", error);
   if (dir == NULL)
     return FALSE;
+  self->work_dir = dir;
   ok = run_in (self, dir, cancellable, error);
+  self->work_dir = NULL;
   mrg_remove_dir_of_files (dir);
   return ok;
 }
