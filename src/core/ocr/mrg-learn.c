@@ -505,6 +505,12 @@ choose_held_out (MrgLearnRound *self)
       (i + 1) * n_held / n != i * n_held / n;
 }
 
+/* The files of a run in its folder, besides the training lines and the start model. */
+#define START_LSTM "start.lstm"
+#define TRAIN_LIST "train.txt"
+#define HELD_LIST "held-out.txt"
+#define TRAINED "trained.traineddata"
+
 static gboolean
 run_in (MrgLearnRound *self,
         const char    *dir,
@@ -515,10 +521,10 @@ run_in (MrgLearnRound *self,
   g_autofree char *lang = g_strndup (file, strcspn (file, "."));
   g_autofree char *start_name = g_strconcat (lang, ".traineddata", NULL);
   g_autofree char *start = g_build_filename (dir, start_name, NULL);
-  g_autofree char *start_lstm = g_build_filename (dir, "start.lstm", NULL);
-  g_autofree char *trained = g_build_filename (dir, "trained.traineddata", NULL);
-  g_autofree char *train_list = g_build_filename (dir, "train.txt", NULL);
-  g_autofree char *held_list = g_build_filename (dir, "held-out.txt", NULL);
+  g_autofree char *start_lstm = g_build_filename (dir, START_LSTM, NULL);
+  g_autofree char *trained = g_build_filename (dir, TRAINED, NULL);
+  g_autofree char *train_list = g_build_filename (dir, TRAIN_LIST, NULL);
+  g_autofree char *held_list = g_build_filename (dir, HELD_LIST, NULL);
   /* the model OCR reads with now, as the tools find it from the run's folder */
   g_autofree char *in_use = g_canonicalize_filename (self->output_model, NULL);
   g_autofree char *iterations = g_strdup_printf ("%u", self->iterations);
@@ -532,14 +538,14 @@ run_in (MrgLearnRound *self,
   gboolean ok = TRUE;
   /* in the run's folder, by name */
   const char *train_argv[] = {
-    "lstmtraining", "--continue_from", "start.lstm", "--traineddata", start_name,
-    "--model_output", "round", "--train_listfile", "train.txt",
+    "lstmtraining", "--continue_from", START_LSTM, "--traineddata", start_name,
+    "--model_output", "round", "--train_listfile", TRAIN_LIST,
     "--max_iterations", iterations, "--learning_rate", LEARNING_RATE, "--reset_learning_rate",
     NULL,
   };
   const char *stop_argv[] = {
     "lstmtraining", "--stop_training", "--continue_from", "round_checkpoint",
-    "--traineddata", start_name, "--model_output", "trained.traineddata", NULL,
+    "--traineddata", start_name, "--model_output", TRAINED, NULL,
   };
   g_autoptr(GFile) trained_file = g_file_new_for_path (trained);
   g_autoptr(GFile) part_file = NULL;
@@ -587,7 +593,7 @@ run_in (MrgLearnRound *self,
   /* judged against the model OCR reads with now: one an earlier round kept, else the start */
   report (self, MRG_LEARN_STAGE_CHECKING, 0, 2);
   if (!evaluate (self, g_file_test (in_use, G_FILE_TEST_IS_REGULAR) ? in_use : start_name,
-                 "held-out.txt", &self->cer_before, cancellable, error))
+                 HELD_LIST, &self->cer_before, cancellable, error))
     return FALSE;
   report (self, MRG_LEARN_STAGE_TRAINING, 0, self->iterations);
   output = run_tool_lines (self, train_argv, training_line_cb, cancellable, error);
@@ -598,8 +604,7 @@ run_in (MrgLearnRound *self,
   if (output == NULL)
     return FALSE;
   report (self, MRG_LEARN_STAGE_CHECKING, 1, 2);
-  if (!evaluate (self, "trained.traineddata", "held-out.txt", &self->cer_after, cancellable,
-                 error))
+  if (!evaluate (self, TRAINED, HELD_LIST, &self->cer_after, cancellable, error))
     return FALSE;
 
   g_debug ("held-out CER %.2f %% before, %.2f %% after %u iterations on %u cells",
