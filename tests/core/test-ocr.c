@@ -337,6 +337,39 @@ test_unseen_page (void)
   g_assert_cmpfloat (mrg_score_f1 (&score), >=, 0.98);
   g_assert_cmpfloat (mrg_score_cer (&score), <=, 0.01);
   g_assert_cmpint (query_int (p.store, "SELECT header FROM rows WHERE idx = 0"), ==, 1);
+  /* its typed header proposes the column names */
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM layout_columns WHERE proposed"), ==,
+                   cols);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM layout_columns"
+                                       " WHERE name = 'Год рожд.' AND position = 2"), ==, 1);
+  project_close (&p);
+}
+
+/* A real register whose header was written by hand: OCR reads it as stray letters and dashes
+ * ("1 ----", "ааа", "У"), which are not proposed as names; the columns are numbered. */
+static void
+test_header_handwritten (void)
+{
+  g_autofree char *image = mrg_test_corpus_location ("lectaurep-mariages-divorces",
+                                                     "FRAN_0187_50115_L.jpg");
+  const char *paths[] = { image, NULL };
+  g_autoptr(GArray) pages = NULL;
+  Project p = { 0 };
+  gint64 n_columns;
+
+  project_open (&p);
+  pages = project_import (&p, paths);
+  project_ocr (&p, pages);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM rows WHERE header"), >=, 1);
+  /* the header row still holds what OCR read, for a person to see */
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM cells c JOIN rows r ON r.id = c.row_id"
+                                       " WHERE r.header AND length (c.text) > 0"), >=, 1);
+  n_columns = query_int (p.store, "SELECT count(*) FROM layout_columns");
+  g_assert_cmpint (n_columns, >=, 3);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM layout_columns WHERE proposed"), ==,
+                   0);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM layout_columns"
+                                       " WHERE name = 'Column ' || (position + 1)"), ==, n_columns);
   project_close (&p);
 }
 
@@ -982,6 +1015,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/ocr/corpus/noisy-page", "page-01", test_corpus_page);
   g_test_add_data_func ("/ocr/corpus/clean-page", "clean-00", test_corpus_page);
   g_test_add_func ("/ocr/header/cyrillic-letters", test_header_letters);
+  g_test_add_func ("/ocr/header/handwritten", test_header_handwritten);
   g_test_add_func ("/ocr/layout/previous-page", test_layout_previous_page);
   g_test_add_func ("/ocr/text/mend-letters", test_mend_letters);
   g_test_add_func ("/ocr/unseen/drawn-page", test_unseen_page);

@@ -667,10 +667,59 @@ propose_name (const char *text)
   return g_strjoinv (" ", joined);
 }
 
+/* Below this, tesseract's reading of a header cell does not count as typed. On the corpus, typed
+ * headers read at 65–96 (and at 60–95 scaled to a third and back); handwritten ones mostly at
+ * 20–60, and those above it are dashes or one or two stray letters. */
+#define HEADER_MIN_CONFIDENCE 60
+
+/* Whether a header cell reads like a name someone printed or typed: from a text layer, or read
+ * fairly sure and with letters in it. A handwritten header, read by OCR, comes out as stray
+ * letters, digits and dashes ("1 ----", "У", "2%"), at times with a confident score. */
+static gboolean
+header_cell_reads_typed (const char *text,
+                         double      confidence)
+{
+  guint letters = 0;
+
+  if (confidence < HEADER_MIN_CONFIDENCE)
+    return FALSE;
+  if (confidence >= 100 || g_str_equal (text, "№"))
+    return TRUE;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_isalpha (g_utf8_get_char (p)))
+      letters++;
+  return letters >= 2;
+}
+
+/* A header row whose names are worth proposing: at least half of its cells that hold anything
+ * read like typed names (a poor scan of a typed header loses one or two). Otherwise its readings would only propose garbage: its columns are numbered. */
+static gboolean
+table_work_header_reads_typed (const TableWork *work)
+{
+  guint filled = 0;
+  guint typed = 0;
+
+  if (!work->header)
+    return FALSE;
+  for (guint c = 0; c < work->n_cols; c++)
+    {
+      g_autofree char *text = g_strstrip (g_strdup (work->jobs[c].text != NULL
+                                                    ? work->jobs[c].text : ""));
+
+      if (*text == '\0')
+        continue;
+      filled++;
+      if (header_cell_reads_typed (text, work->jobs[c].confidence))
+        typed++;
+    }
+  return filled > 0 && 2 * typed >= filled;
+}
+
 /* A table read for the first time takes the layout of the table before it in the document (the
  * previous page's: one list runs over many pages). The first table of a document gets a new
- * layout whose names are only PROPOSED from its header row, for a person to accept (a header
- * written by hand often reads as garbage), and whose types come from the content. A table read
+ * layout whose names are only PROPOSED from its header row, for a person to accept, when that
+ * row reads as typed; a header written by hand reads as garbage, and its columns are numbered
+ * instead. The types come from the content. A table read
  * again keeps its layout; a layout with fewer columns than the table gets the missing ones. */
 static gboolean
 table_work_give_layout (TableWork  *work,
@@ -681,6 +730,7 @@ table_work_give_layout (TableWork  *work,
 {
   g_autoptr(GError) local = NULL;
   guint n_cols = work->n_cols;
+  gboolean propose = table_work_header_reads_typed (work);
   gint64 layout_id;
 
   layout_id = mrg_store_get_table_own_layout (store, work->table_id, &local);
@@ -709,7 +759,7 @@ table_work_give_layout (TableWork  *work,
   for (guint c = 0; c < n_cols; c++)
     {
       g_autofree const char **values = g_new0 (const char *, work->n_rows);
-      g_autofree char *proposed = propose_name (work->header ? work->jobs[c].text : NULL);
+      g_autofree char *proposed = propose_name (propose ? work->jobs[c].text : NULL);
       g_autofree char *fallback = g_strdup_printf (_("Column %u"), c + 1);
       MrgColumnType type;
 
