@@ -669,7 +669,7 @@ propose_name (const char *text)
 
 /* Below this, tesseract's reading of a header cell does not count as typed. On the corpus, typed
  * headers read at 65–96 (and at 60–95 scaled to a third and back); handwritten ones mostly at
- * 20–60, and those above it are dashes or one or two stray letters. */
+ * 20–60, and most of those above are dashes or stray letters. The row as a whole decides. */
 #define HEADER_MIN_CONFIDENCE 60
 
 /* Whether a header cell reads like a name someone printed or typed: from a text layer, or read
@@ -692,7 +692,8 @@ header_cell_reads_typed (const char *text,
 }
 
 /* A header row whose names are worth proposing: at least half of its cells that hold anything
- * read like typed names (a poor scan of a typed header loses one or two). Otherwise its readings would only propose garbage: its columns are numbered. */
+ * read like typed names (a poor scan of a typed header loses one or two). Otherwise its readings
+ * would only propose garbage: its columns are numbered. */
 static gboolean
 table_work_header_reads_typed (const TableWork *work)
 {
@@ -719,8 +720,8 @@ table_work_header_reads_typed (const TableWork *work)
  * previous page's: one list runs over many pages). The first table of a document gets a new
  * layout whose names are only PROPOSED from its header row, for a person to accept, when that
  * row reads as typed; a header written by hand reads as garbage, and its columns are numbered
- * instead. The types come from the content. A table read
- * again keeps its layout; a layout with fewer columns than the table gets the missing ones. */
+ * instead. The types come from the content. A table read again keeps its layout; a layout with
+ * fewer columns than the table gets the missing ones. */
 static gboolean
 table_work_give_layout (TableWork  *work,
                         MrgStore   *store,
