@@ -227,6 +227,7 @@ static const struct
   { "grid.insert-row", MRG_GRID_INSERT_ROW },
   { "grid.delete-row", MRG_GRID_DELETE_ROW },
   { "grid.merge-rows", MRG_GRID_MERGE_ROWS },
+  { "grid.toggle-header", MRG_GRID_TOGGLE_HEADER },
   { "grid.merge-cells", MRG_GRID_MERGE_CELLS },
   { "grid.split-cell", MRG_GRID_SPLIT_CELL },
 };

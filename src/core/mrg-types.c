@@ -59,6 +59,20 @@ DEFINE_ENUM_STRINGS (mrg_page_status, MrgPageStatus, page_statuses)
 DEFINE_ENUM_STRINGS (mrg_row_status, MrgRowStatus, row_statuses)
 DEFINE_ENUM_STRINGS (mrg_column_type, MrgColumnType, column_types)
 
+char *
+mrg_column_name_from_text (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text != NULL ? text : "", " \t\r\n\v\f", -1);
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_auto(GStrv) joined = NULL;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_strv_builder_add (kept, words[i]);
+  joined = g_strv_builder_end (kept);
+  return g_strjoinv (" ", joined);
+}
+
 void
 mrg_core_init (void)
 {

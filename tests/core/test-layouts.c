@@ -36,8 +36,8 @@ define_columns (MrgStore          *store,
 
   for (int c = 0; names[c] != NULL; c++)
     {
-      g_assert_true (mrg_store_ensure_layout_column (store, layout, c, names[c], types[c], FALSE,
-                                                     &error));
+      g_assert_true (mrg_store_ensure_layout_column (store, layout, c, names[c], types[c],
+                                                     MRG_COLUMN_NAME_GIVEN, &error));
       g_assert_no_error (error);
     }
 }
@@ -271,7 +271,7 @@ test_accept_proposed (Fixture       *f,
   g_assert_true (mrg_store_begin (f->store, &error));
   layout = mrg_store_create_layout (f->store, "clean-01.jpg, page 1", &error);
   g_assert_true (mrg_store_ensure_layout_column (f->store, layout, 0, "N9", MRG_COLUMN_TYPE_TEXT,
-                                                 TRUE, &error));
+                                                 MRG_COLUMN_NAME_PROPOSED, &error));
   g_assert_true (mrg_store_set_table_layout (f->store, f->table_b, layout, &error));
   g_assert_true (mrg_store_commit (f->store, &error));
   g_assert_no_error (error);
@@ -288,6 +288,91 @@ test_accept_proposed (Fixture       *f,
   g_clear_pointer (&title, g_free);
   title = mrg_grid_column_title (b, 0);
   g_assert_cmpstr (title, ==, "N9");
+
+  /* an accepted name is the person's: its header cell no longer renames it */
+  g_assert_true (mrg_store_edit_cell_text (f->store, fixture_cell_id (f->store, f->table_b, 0, 0),
+                                           "№ п/п", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&b, mrg_table_free);
+  b = load (f, f->page_b);
+  g_assert_cmpstr (b->columns[0].name, ==, "N9");
+}
+
+/* A column named from the header row (numbered, or proposed by OCR) takes what a person types
+ * into its header cell, in the same undo step; a column a person named keeps its name. */
+static void
+test_header_names (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgTable) b = NULL;
+  g_autofree char *target_table = NULL;
+  gint64 target = 0;
+  gboolean done = FALSE;
+  gint64 layout;
+
+  g_assert_true (mrg_store_begin (f->store, &error));
+  layout = mrg_store_create_layout (f->store, "FRAN_0187, page 1", &error);
+  g_assert_true (mrg_store_ensure_layout_column (f->store, layout, 0, "Column 1",
+                                                 MRG_COLUMN_TYPE_TEXT, MRG_COLUMN_NAME_NUMBERED,
+                                                 &error));
+  g_assert_true (mrg_store_ensure_layout_column (f->store, layout, 1, "Фамилмя",
+                                                 MRG_COLUMN_TYPE_NAME, MRG_COLUMN_NAME_PROPOSED,
+                                                 &error));
+  g_assert_true (mrg_store_ensure_layout_column (f->store, layout, 2, "Откуда",
+                                                 MRG_COLUMN_TYPE_TEXT, MRG_COLUMN_NAME_GIVEN,
+                                                 &error));
+  g_assert_true (mrg_store_set_table_layout (f->store, f->table_b, layout, &error));
+  g_assert_true (mrg_store_commit (f->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (mrg_store_edit_cell_text (f->store, fixture_cell_id (f->store, f->table_b, 0, 0),
+                                           " № п/п ", &error));
+  g_assert_true (mrg_store_edit_cell_text (f->store, fixture_cell_id (f->store, f->table_b, 0, 1),
+                                           "Фамилия\n  и имя", &error));
+  g_assert_true (mrg_store_edit_cell_text (f->store, fixture_cell_id (f->store, f->table_b, 0, 2),
+                                           "Откуда родом", &error));
+  /* a body cell names nothing */
+  g_assert_true (mrg_store_edit_cell_text (f->store, fixture_cell_id (f->store, f->table_b, 1, 0),
+                                           "Рядовой", &error));
+  g_assert_no_error (error);
+  b = load (f, f->page_b);
+  g_assert_cmpstr (b->columns[0].name, ==, "№ п/п");
+  g_assert_cmpstr (b->columns[1].name, ==, "Фамилия и имя");
+  g_assert_false (b->columns[1].proposed);
+  g_assert_cmpstr (b->columns[2].name, ==, "Откуда");
+  g_assert_cmpstr (mrg_table_get_cell (b, 0, 2)->text, ==, "Откуда родом");
+
+  /* the body cell, the header cell with no name to give, then the name and its cell together */
+  mrg_test_undo_one (f->store);
+  mrg_test_undo_one (f->store);
+  g_assert_true (mrg_store_undo (f->store, &done, &target_table, &target, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (target_table, ==, "cells");
+  g_assert_cmpint (target, ==, fixture_cell_id (f->store, f->table_b, 0, 1));
+  g_clear_pointer (&b, mrg_table_free);
+  b = load (f, f->page_b);
+  g_assert_cmpstr (b->columns[1].name, ==, "Фамилмя");
+  g_assert_true (b->columns[1].proposed);
+  g_assert_cmpstr (mrg_table_get_cell (b, 0, 1)->text, !=, "Фамилия\n  и имя");
+  g_assert_cmpstr (b->columns[0].name, ==, "№ п/п");
+
+  /* a header emptied numbers its column again */
+  g_assert_true (mrg_store_edit_cell_text (f->store, fixture_cell_id (f->store, f->table_b, 0, 0),
+                                           "  ", &error));
+  g_clear_pointer (&b, mrg_table_free);
+  b = load (f, f->page_b);
+  g_assert_cmpstr (b->columns[0].name, ==, "Column 1");
+
+  /* once a person names the column, the header cell no longer does */
+  g_assert_true (mrg_grid_edit_set_column (f->store, f->table_b, 0, "Номер",
+                                           MRG_COLUMN_TYPE_INTEGER, &error));
+  g_assert_true (mrg_store_edit_cell_text (f->store, fixture_cell_id (f->store, f->table_b, 0, 0),
+                                           "№", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&b, mrg_table_free);
+  b = load (f, f->page_b);
+  g_assert_cmpstr (b->columns[0].name, ==, "Номер");
 }
 
 /* A table drawn by hand takes the layout of the table before it in the document. */
@@ -319,6 +404,7 @@ main (int   argc,
   mrg_test_add_fixture ("/layouts/document", test_document_layout);
   mrg_test_add_fixture ("/layouts/accept-proposed", test_accept_proposed);
   mrg_test_add_fixture ("/layouts/drawn-table", test_drawn_table);
+  mrg_test_add_fixture ("/layouts/header-names", test_header_names);
 
   return g_test_run ();
 }

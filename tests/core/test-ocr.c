@@ -355,7 +355,10 @@ test_header_handwritten (void)
   const char *paths[] = { image, NULL };
   g_autoptr(GArray) pages = NULL;
   Project p = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
   gint64 n_columns;
+  gint64 header_cell;
 
   project_open (&p);
   pages = project_import (&p, paths);
@@ -370,6 +373,14 @@ test_header_handwritten (void)
                    0);
   g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM layout_columns"
                                        " WHERE name = 'Column ' || (position + 1)"), ==, n_columns);
+
+  /* the person reads the header and types it: the column takes that name */
+  header_cell = query_int (p.store, "SELECT c.id FROM cells c JOIN rows r ON r.id = c.row_id"
+                                    " WHERE r.header AND c.col = 1 ORDER BY r.idx LIMIT 1");
+  g_assert_true (mrg_store_edit_cell_text (p.store, header_cell, "Noms des époux", &error));
+  g_assert_no_error (error);
+  name = query_text (p.store, "SELECT name FROM layout_columns WHERE position = 1");
+  g_assert_cmpstr (name, ==, "Noms des époux");
   project_close (&p);
 }
 

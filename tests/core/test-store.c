@@ -277,6 +277,8 @@ test_migrate_v4 (void)
   g_assert_false (table->columns[2].proposed);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM cells_fts WHERE cells_fts MATCH 'Специальность'"),
                    ==, 1);
+  /* accepted names are the person's: typing a header cell does not rename them */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM layout_columns WHERE from_header"), ==, 0);
 
   /* The rename undoes, then the acceptance of the proposed names. */
   mrg_test_undo_one (store);

@@ -10,6 +10,8 @@
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
 
+#include "mrg-grid-editor.h"
+#include "mrg-grid-logic.h"
 #include "mrg-page-view.h"
 #include "mrg-test-display.h"
 #include "mrg-test-project.h"
@@ -175,6 +177,70 @@ test_grid_only (void)
   close_window (window);
 }
 
+static char *
+column_title (MrgWindow *window,
+              guint      col)
+{
+  return mrg_grid_column_title (mrg_page_model_get_table (_mrg_window_get_model (window)), col);
+}
+
+/* The grid found on a handwritten register has numbered columns and no header row. The person
+ * marks the first row as the header row (the grid's context menu) and types the header into it:
+ * each column takes the name typed, the CSV header with it, and Ctrl+Z takes a name back with
+ * its text. */
+static void
+test_header_row (void)
+{
+  MrgWindow *window = open_window ();
+  MrgPageModel *model = _mrg_window_get_model (window);
+  MrgGridEditor *editor = _mrg_window_get_grid_editor (window);
+  g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+
+  g_assert_true (mrg_page_model_set_table_index (model, 0));
+  mrg_test_settle ();
+  title = column_title (window, 1);
+  g_assert_cmpstr (title, ==, "Column 2");
+  g_assert_false (mrg_table_get_row (mrg_page_model_get_table (model), 0)->header);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "grid.toggle-header", NULL));
+  mrg_test_settle ();
+  g_assert_true (mrg_table_get_row (mrg_page_model_get_table (model), 0)->header);
+
+  /* typed as a person types: into row 0 column 1, Tab, column 2 */
+  mrg_test_focus_window (GTK_WINDOW (window));
+  gtk_widget_grab_focus (GTK_WIDGET (editor));
+  mrg_page_model_set_cursor (model, 0, 1);
+  mrg_test_settle ();
+  mrg_test_xdotool ("type", "--delay", "60", "Name", NULL);
+  key ("Tab");
+  mrg_test_xdotool ("type", "--delay", "60", "Ort", NULL);
+  key ("Tab");
+  mrg_test_settle ();
+  g_clear_pointer (&title, g_free);
+  title = column_title (window, 1);
+  g_assert_cmpstr (title, ==, "Name");
+  g_clear_pointer (&title, g_free);
+  title = column_title (window, 2);
+  g_assert_cmpstr (title, ==, "Ort");
+  name = query_text ("SELECT name FROM layout_columns WHERE position = 2"
+                     " AND layout_id = (SELECT layout_id FROM tables ORDER BY id LIMIT 1)");
+  g_assert_cmpstr (name, ==, "Ort");
+  mrg_test_save_screenshot (GTK_WIDGET (window), "hand-header-row.png");
+
+  /* one step takes back "Ort" and the name it gave */
+  key ("ctrl+z");
+  mrg_test_settle ();
+  g_clear_pointer (&title, g_free);
+  title = column_title (window, 2);
+  g_assert_cmpstr (title, ==, "Column 3");
+  g_assert_cmpstr (mrg_table_get_cell (mrg_page_model_get_table (model), 0, 2)->text, ==, "");
+  g_clear_pointer (&title, g_free);
+  title = column_title (window, 1);
+  g_assert_cmpstr (title, ==, "Name");
+  close_window (window);
+}
+
 /* Draw Table, then + Column and + Row clicks, all with the pointer; typing goes into the new
  * table's first cell at once, Tab to the right, Enter down. The page already has tables: this
  * one is added beside them. */
@@ -326,8 +392,10 @@ main (int    argc,
   g_assert_no_error (error);
   g_clear_object (&store);
 
-  /* in this order: the grid found, a table drawn beside it, the drawn table's text cleared */
+  /* in this order: the grid found, its header typed, a table drawn beside it, the drawn
+   * table's text cleared */
   g_test_add_func ("/hand/grid-only/handwritten-page", test_grid_only);
+  g_test_add_func ("/hand/grid-only/header-row", test_header_row);
   g_test_add_func ("/hand/draw-table/tools-and-typing", test_draw_table);
   g_test_add_func ("/hand/clear-text/confirm-and-undo", test_clear_text);
   return mrg_test_display_run ();

@@ -1129,6 +1129,9 @@ edit_rows (MrgGridEditor  *self,
     ok = mrg_grid_edit_split_row (get_store (self), table, r, &error);
   else if (command == MRG_GRID_DELETE_ROW)
     ok = mrg_grid_edit_delete_row (get_store (self), table, r, &error);
+  else if (command == MRG_GRID_TOGGLE_HEADER)
+    ok = mrg_store_edit_row_header (get_store (self), mrg_table_get_row (table, r)->id,
+                                    !mrg_table_get_row (table, r)->header, &error);
   else
     ok = mrg_grid_edit_merge_rows (get_store (self), table, r, &error);
   if (!ok)
@@ -1161,6 +1164,7 @@ mrg_grid_editor_run (MrgGridEditor  *self,
     case MRG_GRID_INSERT_ROW:
     case MRG_GRID_DELETE_ROW:
     case MRG_GRID_MERGE_ROWS:
+    case MRG_GRID_TOGGLE_HEADER:
       edit_rows (self, command);
       break;
     case MRG_GRID_MERGE_CELLS:
@@ -1526,7 +1530,8 @@ click_pressed_cb (GtkGestureClick *gesture,
 }
 
 static GtkWidget *
-build_context_menu (MrgGridEditor *self)
+build_context_menu (MrgGridEditor *self,
+                    gboolean       header)
 {
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) cells = g_menu_new ();
@@ -1538,6 +1543,9 @@ build_context_menu (MrgGridEditor *self)
   g_menu_append (rows, _("Insert Row Below"), "grid.insert-row");
   g_menu_append (rows, _("Merge With Next Row"), "grid.merge-rows");
   g_menu_append (rows, _("Delete Row"), "grid.delete-row");
+  /* Translators: a header row's text names the columns, and it is not exported as a row */
+  g_menu_append (rows, header ? _("Unmark Header Row") : _("Mark as Header Row"),
+                 "grid.toggle-header");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (cells));
   g_menu_append_section (menu, NULL, G_MENU_MODEL (rows));
   popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
@@ -1556,6 +1564,7 @@ secondary_pressed_cb (GtkGestureClick *gesture,
                       MrgGridEditor   *self)
 {
   guint sel_row, sel_col, n_rows, n_cols;
+  gboolean header;
   int row, col;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
@@ -1570,9 +1579,11 @@ secondary_pressed_cb (GtkGestureClick *gesture,
       clear_selection (self);
       move_cursor (self, row, col);
     }
-  /* Made on first use: most sessions never open it. */
-  if (self->context_menu == NULL)
-    self->context_menu = build_context_menu (self);
+  /* Made anew each time: its header row command says what it will do to this row. */
+  header = get_table (self) != NULL && mrg_table_get_row (get_table (self), row) != NULL &&
+           mrg_table_get_row (get_table (self), row)->header;
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  self->context_menu = build_context_menu (self, header);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
                                &(GdkRectangle) { (int) x, (int) y, 1, 1 });
   gtk_popover_popup (GTK_POPOVER (self->context_menu));

@@ -19,6 +19,7 @@ typedef enum
   MRG_GRID_INSERT_ROW,
   MRG_GRID_DELETE_ROW,
   MRG_GRID_MERGE_ROWS,
+  MRG_GRID_TOGGLE_HEADER,    /* the current row becomes the header row, or a body row again */
   MRG_GRID_MERGE_CELLS,      /* the selected cells (Shift+arrows) into one */
   MRG_GRID_SPLIT_CELL,       /* the merged cell under the cursor back into one a place */
 } MrgGridCommand;

@@ -652,21 +652,6 @@ table_work_leave_empty (TableWork *work)
       }
 }
 
-/* A header cell as a proposed column name: one line, spaces collapsed, trimmed. */
-static char *
-propose_name (const char *text)
-{
-  g_auto(GStrv) words = g_strsplit_set (text != NULL ? text : "", " \t\r\n\v\f", -1);
-  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
-  g_auto(GStrv) joined = NULL;
-
-  for (guint i = 0; words[i] != NULL; i++)
-    if (*words[i] != '\0')
-      g_strv_builder_add (kept, words[i]);
-  joined = g_strv_builder_end (kept);
-  return g_strjoinv (" ", joined);
-}
-
 /* Below this, tesseract's reading of a header cell does not count as typed. On the corpus, typed
  * headers read at 65–96 (and at 60–95 scaled to a third and back); handwritten ones mostly at
  * 20–60, and most of those above are dashes or stray letters. The row as a whole decides. */
@@ -760,7 +745,7 @@ table_work_give_layout (TableWork  *work,
   for (guint c = 0; c < n_cols; c++)
     {
       g_autofree const char **values = g_new0 (const char *, work->n_rows);
-      g_autofree char *proposed = propose_name (propose ? work->jobs[c].text : NULL);
+      g_autofree char *proposed = mrg_column_name_from_text (propose ? work->jobs[c].text : NULL);
       g_autofree char *fallback = g_strdup_printf (_("Column %u"), c + 1);
       MrgColumnType type;
 
@@ -771,7 +756,9 @@ table_work_give_layout (TableWork  *work,
       /* a column the layout has, with its person-chosen name and type, is left alone */
       if (!mrg_store_ensure_layout_column (store, layout_id, c,
                                            *proposed != '\0' ? proposed : fallback, type,
-                                           *proposed != '\0', error))
+                                           *proposed != '\0' ? MRG_COLUMN_NAME_PROPOSED
+                                                             : MRG_COLUMN_NAME_NUMBERED,
+                                           error))
         return FALSE;
     }
   return mrg_store_adopt_layout (store, work->table_id, layout_id, error);

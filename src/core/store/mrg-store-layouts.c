@@ -6,6 +6,7 @@
 #include "mrg-store-private.h"
 #include "mrg-store-layouts.h"
 
+#include <glib/gi18n.h>
 #include <stdlib.h>
 
 /* The layout table t is read with. */
@@ -620,22 +621,24 @@ mrg_store_get_page_column_whitelists (MrgStore  *self,
 }
 
 gboolean
-mrg_store_ensure_layout_column (MrgStore       *self,
-                                gint64          layout_id,
-                                int             position,
-                                const char     *name,
-                                MrgColumnType   type,
-                                gboolean        proposed,
-                                GError        **error)
+mrg_store_ensure_layout_column (MrgStore         *self,
+                                gint64            layout_id,
+                                int               position,
+                                const char       *name,
+                                MrgColumnType     type,
+                                MrgColumnNaming   naming,
+                                GError          **error)
 {
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
   if (!_mrg_store_run (self, "saving a column", error,
-                       "INSERT INTO layout_columns (layout_id, position, name, type, proposed)"
-                       " VALUES (?, ?, ?, ?, ?) ON CONFLICT (layout_id, position) DO NOTHING",
-                       "Iissi", layout_id, position, name, mrg_column_type_to_string (type),
-                       proposed ? 1 : 0))
+                       "INSERT INTO layout_columns (layout_id, position, name, type, proposed,"
+                       " from_header) VALUES (?, ?, ?, ?, ?, ?)"
+                       " ON CONFLICT (layout_id, position) DO NOTHING",
+                       "Iissii", layout_id, position, name, mrg_column_type_to_string (type),
+                       naming == MRG_COLUMN_NAME_PROPOSED ? 1 : 0,
+                       naming != MRG_COLUMN_NAME_GIVEN ? 1 : 0))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_COLUMNS, layout_id);
   return TRUE;
@@ -651,14 +654,30 @@ mrg_store_copy_layout_columns (MrgStore  *self,
 
   if (!_mrg_store_run (self, "copying the columns of a layout", error,
                        "INSERT INTO layout_columns (layout_id, position, name, type, lang,"
-                       " whitelist, rules, proposed)"
-                       " SELECT ?2, position, name, type, lang, whitelist, rules, proposed"
+                       " whitelist, rules, proposed, from_header)"
+                       " SELECT ?2, position, name, type, lang, whitelist, rules, proposed,"
+                       " from_header"
                        " FROM layout_columns WHERE layout_id = ?1"
                        " ON CONFLICT (layout_id, position) DO NOTHING",
                        "II", from_layout_id, to_layout_id))
     return FALSE;
   _mrg_store_note_change (self, MRG_STORE_CHANGE_COLUMNS, to_layout_id);
   return TRUE;
+}
+
+/* Gives column `id` a name that is no longer proposed, as logged edits. */
+static gboolean
+name_column (MrgStore    *self,
+             gint64       id,
+             const char  *old_name,
+             const char  *old_proposed,
+             const char  *name,
+             GError     **error)
+{
+  return mrg_store_change_field (self, &(MrgStoreEdit) { "column", "layout_columns", id, "name",
+                                                        old_name, name }, error) &&
+         mrg_store_change_field (self, &(MrgStoreEdit) { "column", "layout_columns", id,
+                                                        "proposed", old_proposed, "0" }, error);
 }
 
 gboolean
@@ -673,6 +692,7 @@ mrg_store_edit_layout_column (MrgStore       *self,
   g_autofree char *old_name = NULL;
   g_autofree char *old_type = NULL;
   g_autofree char *old_proposed = NULL;
+  g_autofree char *old_from_header = NULL;
   const char *type_name = mrg_column_type_to_string (type);
   gint64 id = 0;
 
@@ -681,10 +701,10 @@ mrg_store_edit_layout_column (MrgStore       *self,
 
   /* A column the layout does not have yet is added first, then changed by a logged edit. */
   if (!mrg_store_ensure_layout_column (self, layout_id, position, "", MRG_COLUMN_TYPE_TEXT,
-                                       FALSE, error))
+                                       MRG_COLUMN_NAME_GIVEN, error))
     return FALSE;
   stmt = _mrg_store_query (self, error,
-                           "SELECT id, name, type, proposed FROM layout_columns"
+                           "SELECT id, name, type, proposed, from_header FROM layout_columns"
                            " WHERE layout_id = ? AND position = ?",
                            "Ii", layout_id, position);
   if (stmt == NULL)
@@ -695,6 +715,7 @@ mrg_store_edit_layout_column (MrgStore       *self,
       old_name = dup_text (stmt, 1);
       old_type = dup_text (stmt, 2);
       old_proposed = dup_text (stmt, 3);
+      old_from_header = dup_text (stmt, 4);
     }
   g_clear_pointer (&stmt, _mrg_stmt_release);
   if (id == 0)
@@ -703,12 +724,53 @@ mrg_store_edit_layout_column (MrgStore       *self,
                    "%s: the column could not be added", mrg_store_get_path (self));
       return FALSE;
     }
-  return mrg_store_change_field (self, &(MrgStoreEdit) { "column", "layout_columns", id, "name",
-                                                        old_name, name }, error) &&
+  return name_column (self, id, old_name, old_proposed, name, error) &&
          mrg_store_change_field (self, &(MrgStoreEdit) { "column", "layout_columns", id, "type",
                                                         old_type, type_name }, error) &&
          mrg_store_change_field (self, &(MrgStoreEdit) { "column", "layout_columns", id,
-                                                        "proposed", old_proposed, "0" }, error);
+                                                        "from_header", old_from_header, "0" },
+                                 error);
+}
+
+gboolean
+_mrg_store_follow_header_cell (MrgStore  *self,
+                               gint64     cell_id,
+                               GError   **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  g_autofree char *old_name = NULL;
+  g_autofree char *old_proposed = NULL;
+  g_autofree char *name = NULL;
+  gint64 id;
+  int rc;
+
+  stmt = _mrg_store_query (self, error,
+                           "SELECT lc.id, lc.position, lc.name, lc.proposed, c.text FROM cells c"
+                           " JOIN rows r ON r.id = c.row_id JOIN tables t ON t.id = r.table_id"
+                           " JOIN layout_columns lc ON lc.layout_id = " TABLE_LAYOUT ("t")
+                           "  AND lc.position = c.col"
+                           " WHERE c.id = ? AND r.header <> 0 AND lc.from_header <> 0"
+                           " AND " MRG_STORE_LIVE_ROW ("r"),
+                           "I", cell_id);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
+    return mrg_store_set_error (self, error, rc, "reading the column of a header cell");
+  id = sqlite3_column_int64 (stmt, 0);
+  name = mrg_column_name_from_text ((const char *) sqlite3_column_text (stmt, 4));
+  if (*name == '\0')
+    {
+      g_free (name);
+      /* Translators: the name of a column that has no name yet; %u is its number */
+      name = g_strdup_printf (_("Column %u"), (guint) sqlite3_column_int (stmt, 1) + 1);
+    }
+  old_name = dup_text (stmt, 2);
+  old_proposed = dup_text (stmt, 3);
+  g_clear_pointer (&stmt, _mrg_stmt_release);
+  return name_column (self, id, old_name, old_proposed, name, error);
 }
 
 gboolean
@@ -717,17 +779,27 @@ mrg_store_accept_layout_columns (MrgStore  *self,
                                  GError   **error)
 {
   g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) following = NULL;
 
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
 
+  /* An accepted name is the person's: it no longer follows the header row either. */
   ids = query_ids (self, "SELECT id FROM layout_columns WHERE layout_id = ? AND proposed <> 0",
                    layout_id, error);
-  if (ids == NULL)
+  following = query_ids (self, "SELECT id FROM layout_columns WHERE layout_id = ?"
+                               " AND proposed <> 0 AND from_header <> 0",
+                         layout_id, error);
+  if (ids == NULL || following == NULL)
     return FALSE;
   for (guint i = 0; i < ids->len; i++)
     if (!mrg_store_change_field (self, &(MrgStoreEdit) { "column", "layout_columns",
                                                          g_array_index (ids, gint64, i),
                                                          "proposed", "1", "0" }, error))
+      return FALSE;
+  for (guint i = 0; i < following->len; i++)
+    if (!mrg_store_change_field (self, &(MrgStoreEdit) { "column", "layout_columns",
+                                                         g_array_index (following, gint64, i),
+                                                         "from_header", "1", "0" }, error))
       return FALSE;
   return TRUE;
 }

@@ -103,15 +103,25 @@ GPtrArray  *mrg_store_get_page_column_whitelists (MrgStore   *self,
                                                   guint       n_cols,
                                                   GError    **error);
 
+/* Where a column's name comes from. A name from the header row is replaced by the text a
+ * person types into a header cell of the column (mrg_store_edit_cell_text), until the column is
+ * renamed (mrg_store_edit_layout_column) or its proposed name accepted. */
+typedef enum
+{
+  MRG_COLUMN_NAME_GIVEN,     /* a person's or the caller's: it stays */
+  MRG_COLUMN_NAME_NUMBERED,  /* "Column N" until a person types its header */
+  MRG_COLUMN_NAME_PROPOSED,  /* OCR read it from the header row; marked until accepted */
+} MrgColumnNaming;
+
 /* Defines a column of a layout without logging it (OCR, import, new projects): when the layout
  * has a column at `position` it is left alone, else it is added. */
-gboolean    mrg_store_ensure_layout_column   (MrgStore       *self,
-                                              gint64          layout_id,
-                                              int             position,
-                                              const char     *name,
-                                              MrgColumnType   type,
-                                              gboolean        proposed,
-                                              GError        **error);
+gboolean    mrg_store_ensure_layout_column   (MrgStore        *self,
+                                              gint64           layout_id,
+                                              int              position,
+                                              const char      *name,
+                                              MrgColumnType    type,
+                                              MrgColumnNaming  naming,
+                                              GError         **error);
 
 /* Gives a layout each column of another that it has no column at the position of (unlogged:
  * for a layout just made). */
@@ -124,14 +134,15 @@ gboolean    mrg_store_copy_layout_columns    (MrgStore       *self,
  * to make several one step). */
 
 /* Renames a column of the layout and sets its type, adding the column when the layout has none
- * there; the name counts as accepted from then on. Every table of the layout shows it. */
+ * there; the name counts as accepted from then on, and no longer follows the header row. Every
+ * table of the layout shows it. */
 gboolean    mrg_store_edit_layout_column     (MrgStore       *self,
                                               gint64          layout_id,
                                               int             position,
                                               const char     *name,
                                               MrgColumnType   type,
                                               GError        **error);
-/* Accepts every proposed name of the layout as it stands. */
+/* Accepts every proposed name of the layout as it stands; they no longer follow the header row. */
 gboolean    mrg_store_accept_layout_columns  (MrgStore       *self,
                                               gint64          layout_id,
                                               GError        **error);

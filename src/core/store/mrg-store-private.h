@@ -76,6 +76,11 @@ void          _mrg_store_note_change   (MrgStore          *self,
                                         MrgStoreChangeKind kind,
                                         gint64             id);
 char         *_mrg_store_now           (void);
+/* After a person's edit of a cell: when it is a header cell of a column whose name follows the
+ * header row (mrg-store-layouts.h), the column takes the cell's text as its name, logged. */
+gboolean      _mrg_store_follow_header_cell (MrgStore *self,
+                                             gint64    cell_id,
+                                             GError  **error);
 /* "[1, 2, 3]": how tables.col_seps and tables.row_seps are written (mrg_parse_separators reads
  * them). */
 char         *_mrg_store_format_ints   (const int     *values,

@@ -223,6 +223,12 @@ static const char *migrations[] = {
   "  model TEXT NOT NULL,"
   "  read_at TEXT NOT NULL,"
   "  learnt INTEGER NOT NULL DEFAULT 0);",
+  /* 9 → 10: a column whose name is its header row's (OCR proposed it, or it is numbered until
+   * the header is typed) takes the text a person types into that header cell; renaming the
+   * column or accepting the name ends that. Names still proposed in older projects came from
+   * the header row. */
+  "ALTER TABLE layout_columns ADD COLUMN from_header INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE layout_columns SET from_header = 1 WHERE proposed <> 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == MRG_STORE_SCHEMA_VERSION);
@@ -246,6 +252,7 @@ static const struct
   { "layout_columns", "name" },
   { "layout_columns", "type" },
   { "layout_columns", "proposed" },
+  { "layout_columns", "from_header" },
   { "tables", "layout_id" },
   { "layouts", "name" },
   { "layouts", "lang" },
@@ -1303,7 +1310,7 @@ mrg_store_set_column (MrgStore       *self,
                        "INSERT INTO layout_columns (position, name, type, layout_id)"
                        " VALUES (?1, ?2, ?3, ?4)"
                        " ON CONFLICT (layout_id, position) DO UPDATE SET name = ?2, type = ?3,"
-                       " proposed = 0",
+                       " proposed = 0, from_header = 0",
                        position, name, type, error);
 }
 
@@ -1490,16 +1497,63 @@ failed:
   return FALSE;
 }
 
+/* What one step of a person's opens unless its caller has: a transaction and an undo group. */
+typedef struct
+{
+  gboolean transaction;
+  gboolean group;
+} OwnStep;
+
+static gboolean
+step_begin (MrgStore  *self,
+            OwnStep   *own,
+            GError   **error)
+{
+  own->transaction = !self->in_transaction;
+  own->group = self->group_id == 0;
+  if (own->transaction && !mrg_store_begin (self, error))
+    return FALSE;
+  if (own->group)
+    mrg_store_begin_group (self);
+  return TRUE;
+}
+
+/* Closes what step_begin() opened: commits when ok, else rolls back. */
+static gboolean
+step_end (MrgStore       *self,
+          const OwnStep  *own,
+          gboolean        ok,
+          GError        **error)
+{
+  if (own->group)
+    mrg_store_end_group (self);
+  if (!own->transaction)
+    return ok;
+  if (!ok)
+    {
+      mrg_store_rollback (self);
+      return FALSE;
+    }
+  return mrg_store_commit (self, error);
+}
+
 gboolean
 mrg_store_edit_cell_text (MrgStore    *self,
                           gint64       cell_id,
                           const char  *text,
                           GError     **error)
 {
+  OwnStep own;
+  gboolean ok;
+
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
 
-  return edit_field (self, "cell-text", "cells", cell_id, "text", text, error);
+  if (!step_begin (self, &own, error))
+    return FALSE;
+  ok = edit_field (self, "cell-text", "cells", cell_id, "text", text, error) &&
+       _mrg_store_follow_header_cell (self, cell_id, error);
+  return step_end (self, &own, ok, error);
 }
 
 gboolean
@@ -1528,6 +1582,34 @@ mrg_store_edit_row_status (MrgStore      *self,
                      mrg_row_status_to_string (status), error);
 }
 
+gboolean
+mrg_store_edit_row_header (MrgStore  *self,
+                           gint64     row_id,
+                           gboolean   header,
+                           GError   **error)
+{
+  g_autoptr(GArray) cells = NULL;
+  OwnStep own;
+  gboolean ok;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
+
+  if (!step_begin (self, &own, error))
+    return FALSE;
+  ok = edit_field (self, "row-header", "rows", row_id, "header", header ? "1" : "0", error);
+  if (ok && header)
+    {
+      cells = _mrg_store_query_ids (self, "reading a row", error,
+                                    "SELECT id FROM cells c WHERE row_id = ? AND text <> ''"
+                                    " AND " MRG_STORE_LIVE_CELL ("c") " ORDER BY col",
+                                    "I", row_id);
+      ok = cells != NULL;
+      for (guint i = 0; ok && i < cells->len; i++)
+        ok = _mrg_store_follow_header_cell (self, g_array_index (cells, gint64, i), error);
+    }
+  return step_end (self, &own, ok, error);
+}
+
 static gboolean
 replay_group (MrgStore    *self,
               gboolean     undo,
@@ -1540,6 +1622,7 @@ replay_group (MrgStore    *self,
   g_autoptr(MrgStmt) steps = NULL;
   gint64 group;
   gboolean first = TRUE;
+  gboolean first_is_column = FALSE;
   int rc;
 
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
@@ -1580,12 +1663,18 @@ replay_group (MrgStore    *self,
       const char *field = (const char *) sqlite3_column_text (steps, 2);
       const char *value = (const char *) sqlite3_column_text (steps, 3);
 
-      if (first)
+      /* A column renamed along with a header cell: the cell is where the person was. */
+      if (first || (first_is_column && strcmp (table, "layout_columns") != 0))
         {
           if (out_table != NULL)
-            *out_table = g_strdup (table);
+            {
+              if (!first)
+                g_free (*out_table);
+              *out_table = g_strdup (table);
+            }
           if (out_target_id != NULL)
             *out_target_id = target;
+          first_is_column = strcmp (table, "layout_columns") == 0;
           first = FALSE;
         }
       if (!write_field (self, table, field, target, value, strcmp (table, "cells") == 0, error))

@@ -31,7 +31,7 @@ typedef enum
 } MrgStoreOpenFlags;
 
 /* The newest schema this build writes; see the migrations in mrg-store.c. */
-#define MRG_STORE_SCHEMA_VERSION 9
+#define MRG_STORE_SCHEMA_VERSION 10
 
 /* What a committed change touched. The `changed` signal carries an MrgStoreChange; it is
  * emitted on the thread that committed (MrgProject carries it to the main context). */
@@ -206,7 +206,9 @@ gboolean      mrg_store_set_column         (MrgStore          *self,
                                             MrgColumnType      type,
                                             GError           **error);
 
-/* A person's changes: each one is committed at once together with its line in `edits`. */
+/* A person's changes: each one is committed at once together with its line in `edits`. Text
+ * typed into a header cell also names its column when the column's name follows the header row
+ * (mrg-store-layouts.h), in the same undo step. */
 gboolean      mrg_store_edit_cell_text     (MrgStore          *self,
                                             gint64             cell_id,
                                             const char        *text,
@@ -218,6 +220,12 @@ gboolean      mrg_store_edit_cell_flags    (MrgStore          *self,
 gboolean      mrg_store_edit_row_status    (MrgStore          *self,
                                             gint64             row_id,
                                             MrgRowStatus       status,
+                                            GError           **error);
+/* Makes a row a header row or a body row; as a header row, its cells with text name the columns
+ * whose names follow the header row, in the same undo step. */
+gboolean      mrg_store_edit_row_header    (MrgStore          *self,
+                                            gint64             row_id,
+                                            gboolean           header,
                                             GError           **error);
 /* One line of `edits`: field of the row target_id of table went from old_value to new_value,
  * a step of kind ("grid", "column", …). */
