@@ -1116,13 +1116,15 @@ edit_rows (MrgGridEditor  *self,
 {
   g_autoptr(GError) error = NULL;
   MrgTable *table;
+  MrgTableRow *row;
   gboolean ok;
   int r, c;
 
   table = commit_at_cursor (self, &r, &c);
   if (table == NULL)
     return;
-  if (mrg_table_get_row (table, r) == NULL)
+  row = mrg_table_get_row (table, r);
+  if (row == NULL)
     return;
 
   if (command == MRG_GRID_INSERT_ROW)
@@ -1130,8 +1132,7 @@ edit_rows (MrgGridEditor  *self,
   else if (command == MRG_GRID_DELETE_ROW)
     ok = mrg_grid_edit_delete_row (get_store (self), table, r, &error);
   else if (command == MRG_GRID_TOGGLE_HEADER)
-    ok = mrg_store_edit_row_header (get_store (self), mrg_table_get_row (table, r)->id,
-                                    !mrg_table_get_row (table, r)->header, &error);
+    ok = mrg_store_edit_row_header (get_store (self), row->id, !row->header, &error);
   else
     ok = mrg_grid_edit_merge_rows (get_store (self), table, r, &error);
   if (!ok)
@@ -1564,7 +1565,7 @@ secondary_pressed_cb (GtkGestureClick *gesture,
                       MrgGridEditor   *self)
 {
   guint sel_row, sel_col, n_rows, n_cols;
-  gboolean header;
+  MrgTableRow *shown;
   int row, col;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
@@ -1580,10 +1581,9 @@ secondary_pressed_cb (GtkGestureClick *gesture,
       move_cursor (self, row, col);
     }
   /* Made anew each time: its header row command says what it will do to this row. */
-  header = get_table (self) != NULL && mrg_table_get_row (get_table (self), row) != NULL &&
-           mrg_table_get_row (get_table (self), row)->header;
+  shown = get_table (self) != NULL ? mrg_table_get_row (get_table (self), row) : NULL;
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
-  self->context_menu = build_context_menu (self, header);
+  self->context_menu = build_context_menu (self, shown != NULL && shown->header);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
                                &(GdkRectangle) { (int) x, (int) y, 1, 1 });
   gtk_popover_popup (GTK_POPOVER (self->context_menu));

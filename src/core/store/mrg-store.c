@@ -1459,44 +1459,6 @@ mrg_store_change_field (MrgStore            *self,
          mrg_store_log_edit (self, edit, error);
 }
 
-/* One person's change of one field: the update and its log line in a single transaction. */
-static gboolean
-edit_field (MrgStore    *self,
-            const char  *kind,
-            const char  *table,
-            gint64       id,
-            const char  *field,
-            const char  *value,
-            GError     **error)
-{
-  g_autofree char *old_value = NULL;
-  gboolean own_transaction = !self->in_transaction;
-
-  if (own_transaction && !mrg_store_begin (self, error))
-    return FALSE;
-
-  if (!read_field (self, table, field, id, &old_value, error))
-    goto failed;
-  if (g_strcmp0 (old_value, value) == 0)
-    {
-      if (own_transaction)
-        mrg_store_rollback (self);
-      return TRUE;
-    }
-  if (!mrg_store_change_field (self, &(MrgStoreEdit) { kind, table, id, field, old_value, value },
-                               error))
-    goto failed;
-
-  if (own_transaction)
-    return mrg_store_commit (self, error);
-  return TRUE;
-
-failed:
-  if (own_transaction)
-    mrg_store_rollback (self);
-  return FALSE;
-}
-
 /* What one step of a person's opens unless its caller has: a transaction and an undo group. */
 typedef struct
 {
@@ -1535,6 +1497,28 @@ step_end (MrgStore       *self,
       return FALSE;
     }
   return mrg_store_commit (self, error);
+}
+
+/* One person's change of one field: the update and its log line in a single transaction. */
+static gboolean
+edit_field (MrgStore    *self,
+            const char  *kind,
+            const char  *table,
+            gint64       id,
+            const char  *field,
+            const char  *value,
+            GError     **error)
+{
+  g_autofree char *old_value = NULL;
+  OwnStep own;
+  gboolean ok;
+
+  if (!step_begin (self, &own, error))
+    return FALSE;
+  ok = read_field (self, table, field, id, &old_value, error) &&
+       mrg_store_change_field (self, &(MrgStoreEdit) { kind, table, id, field, old_value, value },
+                               error);
+  return step_end (self, &own, ok, error);
 }
 
 gboolean
