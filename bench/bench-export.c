@@ -26,65 +26,7 @@
 #include "mrg-store.h"
 #include "mrg-store-testing.h"
 
-static const char *words[] = {
-  "Бектанов", "Сулейменов", "Жумабаев", "Ахметов", "Нурланов", "Касымов", "Абенов", "Тулеген",
-  "1919", "1922", "1941", "Керчь", "Вязьма", "Харьков", "тракторист", "чабан", "учитель, \"пом.\"",
-};
-
-static void
-build_project (const char *path,
-               int         n_pages,
-               int         n_rows,
-               int         n_cols)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MrgStore) store = mrg_store_open (path, MRG_STORE_OPEN_CREATE, &error);
-  gint64 doc = 0;
-  guint32 seed = 42;
-
-  g_assert_no_error (error);
-  g_assert_true (mrg_store_begin (store, &error));
-  for (int c = 0; c < n_cols; c++)
-    {
-      g_autofree char *name = g_strdup_printf ("Колонка %d", c + 1);
-
-      mrg_store_set_column (store, c, name, c == 1 ? MRG_COLUMN_TYPE_NAME : MRG_COLUMN_TYPE_TEXT,
-                            &error);
-    }
-  for (int p = 0; p < n_pages; p++)
-    {
-      MrgBox area = { 100, 200, 2400, 3400 };
-      gint64 page, table;
-
-      if (p % 10 == 0)
-        {
-          g_autofree char *doc_path = g_strdup_printf ("/archive/fond-1/list-%04d.pdf", p / 10);
-          g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, doc_path, -1);
-
-          doc = mrg_store_add_document (store, doc_path, sha, 1000000, MRG_DOCUMENT_KIND_PDF, 10,
-                                        &error);
-          g_assert_no_error (error);
-        }
-      page = mrg_store_add_page (store, doc, p % 10 + 1, 2480, 3508, 300, &error);
-      table = mrg_store_add_table (store, page, &area, NULL, &error);
-      g_assert_no_error (error);
-      for (int r = 0; r < n_rows; r++)
-        {
-          gint64 row = mrg_store_add_row (store, table, r, r == 0, &error);
-
-          for (int c = 0; c < n_cols; c++)
-            {
-              MrgBox box = { 100 + c * 230, 200 + r * 160, 100 + (c + 1) * 230, 200 + (r + 1) * 160 };
-
-              seed = seed * 1103515245u + 12345u;
-              mrg_store_add_cell (store, row, c, &box, words[(seed >> 16) % G_N_ELEMENTS (words)],
-                                  50.0 + (seed >> 8) % 50, &error);
-            }
-          g_assert_no_error (error);
-        }
-    }
-  g_assert_true (mrg_store_commit (store, &error));
-}
+#include "bench-project.h"
 
 /* The exporter a first version would write: one query per page, row and cell. */
 static int
@@ -330,7 +272,7 @@ main (int   argc,
     }
 
   start = g_get_monotonic_time ();
-  build_project (project, n_pages, n_rows, n_cols);
+  bench_build_project (project, n_pages, n_rows, n_cols, 0);
   g_print ("project: %d pages × %d rows × %d columns = %d cells, built in %.2f s (one transaction)\n",
            n_pages, n_rows, n_cols, n_cells, (g_get_monotonic_time () - start) / 1e6);
   {

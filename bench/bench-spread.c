@@ -177,23 +177,6 @@ tesseract_child (gpointer data)
   _exit (127);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), (int (*) (const void *, const void *)) compare_doubles);
-  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 int
 main (int    argc,
       char **argv)
@@ -274,13 +257,13 @@ main (int    argc,
     }
 
   {
-    double pw = median (pipeline.wall, runs), tw = median (tesseract.wall, runs);
-    double pr = median (pipeline.rss_mb, runs), tr = median (tesseract.rss_mb, runs);
+    double pw = bench_median (pipeline.wall, runs), tw = bench_median (tesseract.wall, runs);
+    double pr = bench_median (pipeline.rss_mb, runs), tr = bench_median (tesseract.rss_mb, runs);
 
     g_print ("\n%-36s %12s %12s\n", "", "pipeline", "tesseract");
     g_print ("%-36s %12.2f %12.2f\n", "wall seconds (median)", pw, tw);
-    g_print ("%-36s %12.2f %12.2f\n", "cpu seconds (median)", median (pipeline.cpu, runs),
-             median (tesseract.cpu, runs));
+    g_print ("%-36s %12.2f %12.2f\n", "cpu seconds (median)", bench_median (pipeline.cpu, runs),
+             bench_median (tesseract.cpu, runs));
     g_print ("%-36s %10.0f M %10.0f M\n", "peak memory (ru_maxrss, median)", pr, tr);
     g_print ("%-36s %12.2f %12d\n", "wall ratio (pipeline / tesseract)", pw / tw, 1);
     g_print ("%-36s %12.2f %12d\n", "memory ratio", pr / tr, 1);

@@ -30,6 +30,40 @@ bench_parse_options (const char          *summary,
   return TRUE;
 }
 
+static int
+bench_compare_doubles (gconstpointer a,
+                       gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The `share` quantile of `n` values (0.5: the median, between the middle two when `n` is even),
+ * which it sorts; 0 when there are none. */
+G_GNUC_UNUSED static double
+bench_quantile (double *values,
+                guint   n,
+                double  share)
+{
+  double at = share * (n - 1);
+  guint below = (guint) at;
+
+  if (n == 0)
+    return 0;
+  g_qsort_with_data (values, n, sizeof (double), (GCompareDataFunc) bench_compare_doubles, NULL);
+  if (below + 1 >= n)
+    return values[n - 1];
+  return values[below] + (at - below) * (values[below + 1] - values[below]);
+}
+
+G_GNUC_UNUSED static double
+bench_median (double *values,
+              guint   n)
+{
+  return bench_quantile (values, n, 0.5);
+}
+
 #ifdef SOURCE_ROOT
 /* The corpus folder: the --corpus option, else MURAGAT_CORPUS, else ../shared/corpus beside the
  * source tree. */

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <sys/resource.h>
 
+#include "bench-util.h"
 #include "mrg-document.h"
 #include "mrg-import.h"
 #include "mrg-page-render.h"
@@ -88,20 +89,10 @@ max_rss_kb (void)
   return usage.ru_maxrss;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static double
 median (GArray *values)
 {
-  g_array_sort (values, compare_double);
-  return values->len ? g_array_index (values, double, values->len / 2) : 0;
+  return bench_median ((double *) values->data, values->len);
 }
 
 static void
