@@ -929,7 +929,8 @@ test_layout_previous_page (void)
 }
 
 /* Grid only: the table of a ruled page with every cell boxed and empty, and nothing read (the
- * languages asked for are not even installed, so tesseract cannot have run). */
+ * languages asked for are not even installed, so tesseract cannot have run); the page is in
+ * progress, its text for a person to type, not "OCR done". */
 static void
 test_grid_only (void)
 {
@@ -953,6 +954,8 @@ test_grid_only (void)
                                        " OR y2 - y1 < 10"), ==, 0);
   g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM tables WHERE layout_id IS NULL"),
                    ==, 0);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM pages WHERE status = 'in-progress'"),
+                   ==, 1);
   project_close (&p);
 }
 

@@ -153,7 +153,7 @@ find_tool (GtkWidget  *widget,
 }
 
 /* Grid only on a handwritten register (Kurrent, which tesseract cannot read): a table with its
- * rows and columns and every cell empty, for a person to type. */
+ * rows and columns and every cell empty, for a person to type; the page is in progress. */
 static void
 test_grid_only (void)
 {
@@ -169,6 +169,7 @@ test_grid_only (void)
   g_assert_cmpint (query_int ("SELECT count(*) FROM cells"), >=, 50);
   g_assert_cmpint (query_int ("SELECT count(*) FROM cells WHERE text <> ''"
                               " OR ocr_text IS NOT NULL"), ==, 0);
+  g_assert_cmpint (query_int ("SELECT count(*) FROM pages WHERE status = 'in-progress'"), ==, 1);
   table = mrg_page_model_get_table (_mrg_window_get_model (window));
   g_assert_nonnull (table);
   g_assert_cmpuint (table->n_cols, >=, 4);

@@ -1319,8 +1319,11 @@ process_page (MrgStore                 *store,
     if (!table_work_write (g_ptr_array_index (tables, t), store, page_id, t, prepared,
                            pool != NULL ? mrg_ocr_pool_get_lang (pool) : NULL, error))
       goto rollback;
+  /* A grid found without reading (pool NULL) waits for a person to type its text. */
   if (now.status == MRG_PAGE_STATUS_NEW
-      && !mrg_store_set_page_status (store, page_id, MRG_PAGE_STATUS_OCR_DONE, error))
+      && !mrg_store_set_page_status (store, page_id,
+                                     pool != NULL ? MRG_PAGE_STATUS_OCR_DONE
+                                                  : MRG_PAGE_STATUS_IN_PROGRESS, error))
     goto rollback;
   if (!mrg_store_commit (store, error))
     goto rollback;
