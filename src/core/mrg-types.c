@@ -73,6 +73,13 @@ mrg_column_name_from_text (const char *text)
   return g_strjoinv (" ", joined);
 }
 
+char *
+mrg_column_number_name (guint position)
+{
+  /* Translators: the name of a column that has no name yet; %u is its number, from 1 */
+  return g_strdup_printf (_("Column %u"), position + 1);
+}
+
 void
 mrg_core_init (void)
 {

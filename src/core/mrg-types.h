@@ -102,6 +102,8 @@ const char   *mrg_column_type_to_string (MrgColumnType type);
 gboolean      mrg_column_type_from_string (const char *str, MrgColumnType *type);
 /* A header cell's text as a column name: on one line, spaces folded, trimmed ("" for none). */
 char         *mrg_column_name_from_text (const char *text);
+/* The name of a column that has none yet: "Column 3" for `position` 2. */
+char         *mrg_column_number_name    (guint       position);
 
 /* Sets up the libraries the core shares with the rest of the process; safe to call from any
  * thread, any number of times. The CLI and the window call it at start-up, and the core's own

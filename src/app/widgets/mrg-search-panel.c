@@ -209,8 +209,7 @@ create_result_row (MrgSearchResult *r)
   if (r->column_name != NULL && *r->column_name != '\0')
     column_text = g_strdup (r->column_name);
   else
-    /* TRANSLATORS: a column of a table, counted from 1 */
-    column_text = g_strdup_printf (_("Column %d"), r->column + 1);
+    column_text = mrg_column_number_name (r->column);
   if (r->variant)
     {
       /* TRANSLATORS: "%s" is a column name; the cell holds another spelling of the query, found

@@ -746,7 +746,7 @@ table_work_give_layout (TableWork  *work,
     {
       g_autofree const char **values = g_new0 (const char *, work->n_rows);
       g_autofree char *proposed = mrg_column_name_from_text (propose ? work->jobs[c].text : NULL);
-      g_autofree char *fallback = g_strdup_printf (_("Column %u"), c + 1);
+      g_autofree char *fallback = mrg_column_number_name (c);
       MrgColumnType type;
 
       for (guint r = work->header ? 1 : 0; r < work->n_rows; r++)

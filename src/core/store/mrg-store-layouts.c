@@ -764,8 +764,7 @@ _mrg_store_follow_header_cell (MrgStore  *self,
   if (*name == '\0')
     {
       g_free (name);
-      /* Translators: the name of a column that has no name yet; %u is its number */
-      name = g_strdup_printf (_("Column %u"), (guint) sqlite3_column_int (stmt, 1) + 1);
+      name = mrg_column_number_name (sqlite3_column_int (stmt, 1));
     }
   old_name = dup_text (stmt, 2);
   old_proposed = dup_text (stmt, 3);

@@ -158,6 +158,5 @@ mrg_grid_column_title (MrgTable *table,
         return g_strdup_printf (C_("column title", "%s (proposed)"), table->columns[col].name);
       return g_strdup (table->columns[col].name);
     }
-  /* Translators: the title of a column that has no name yet; %u is its number */
-  return g_strdup_printf (_("Column %u"), col + 1);
+  return mrg_column_number_name (col);
 }
