@@ -375,6 +375,93 @@ test_header_names (Fixture       *f,
   g_assert_cmpstr (b->columns[0].name, ==, "Номер");
 }
 
+/* The name of column `col` that the text of row `row`'s cell gives. */
+static char *
+name_from_cell (MrgTable *table,
+                guint     row,
+                guint     col)
+{
+  return mrg_column_name_from_text (mrg_table_get_cell (table, row, col)->text);
+}
+
+/* A row marked as a header by mistake and unmarked gives back the names its cells gave: to the
+ * table's other header row, else "Column N"; a name a person gave or another header gave
+ * stays; undo marks it again, names and all, in one step. */
+static void
+test_header_unmark (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgTable) b = NULL;
+  gint64 layout, row0 = fixture_row_id (f->store, f->table_b, 0);
+  gint64 row2 = fixture_row_id (f->store, f->table_b, 2);
+  g_autofree char *top0 = NULL, *top1 = NULL, *wrong0 = NULL, *wrong1 = NULL;
+
+  g_assert_true (mrg_store_begin (f->store, &error));
+  layout = mrg_store_create_layout (f->store, "register", &error);
+  for (int c = 0; c < 3; c++)
+    {
+      g_autofree char *name = mrg_column_number_name (c);
+
+      g_assert_true (mrg_store_ensure_layout_column (f->store, layout, c, name,
+                                                     MRG_COLUMN_TYPE_TEXT,
+                                                     MRG_COLUMN_NAME_NUMBERED, &error));
+    }
+  g_assert_true (mrg_store_set_table_layout (f->store, f->table_b, layout, &error));
+  g_assert_true (mrg_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  b = load (f, f->page_b);
+  g_assert_true (mrg_table_get_row (b, 0)->header);
+  top0 = name_from_cell (b, 0, 0);
+  top1 = name_from_cell (b, 0, 1);
+  wrong0 = name_from_cell (b, 2, 0);
+  wrong1 = name_from_cell (b, 2, 1);
+  g_assert_cmpstr (top1, !=, "");
+  g_assert_cmpstr (wrong1, !=, "");
+  g_assert_cmpstr (wrong1, !=, top1);
+
+  /* marked: its cells name the columns; the person then names the third */
+  g_assert_true (mrg_store_edit_row_header (f->store, row2, TRUE, &error));
+  g_assert_true (mrg_grid_edit_set_column (f->store, f->table_b, 2, "Откуда",
+                                           MRG_COLUMN_TYPE_TEXT, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&b, mrg_table_free);
+  b = load (f, f->page_b);
+  g_assert_cmpstr (b->columns[0].name, ==, wrong0);
+  g_assert_cmpstr (b->columns[1].name, ==, wrong1);
+
+  /* unmarked: the header row above names them again */
+  g_assert_true (mrg_store_edit_row_header (f->store, row2, FALSE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&b, mrg_table_free);
+  b = load (f, f->page_b);
+  g_assert_false (mrg_table_get_row (b, 2)->header);
+  g_assert_cmpstr (b->columns[0].name, ==, *top0 != '\0' ? top0 : "Column 1");
+  g_assert_cmpstr (b->columns[1].name, ==, top1);
+  g_assert_cmpstr (b->columns[2].name, ==, "Откуда");
+
+  /* one undo marks it again with the names it gave */
+  mrg_test_undo_one (f->store);
+  g_clear_pointer (&b, mrg_table_free);
+  b = load (f, f->page_b);
+  g_assert_true (mrg_table_get_row (b, 2)->header);
+  g_assert_cmpstr (b->columns[1].name, ==, wrong1);
+
+  /* the top row's text named nothing now: unmarking it changes no name; with no header row
+   * left, unmarking the other numbers its columns */
+  g_assert_true (mrg_store_edit_row_header (f->store, row0, FALSE, &error));
+  g_clear_pointer (&b, mrg_table_free);
+  b = load (f, f->page_b);
+  g_assert_cmpstr (b->columns[1].name, ==, wrong1);
+  g_assert_true (mrg_store_edit_row_header (f->store, row2, FALSE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&b, mrg_table_free);
+  b = load (f, f->page_b);
+  g_assert_cmpstr (b->columns[0].name, ==, "Column 1");
+  g_assert_cmpstr (b->columns[1].name, ==, "Column 2");
+  g_assert_cmpstr (b->columns[2].name, ==, "Откуда");
+}
+
 /* A table drawn by hand takes the layout of the table before it in the document. */
 static void
 test_drawn_table (Fixture       *f,
@@ -405,6 +492,7 @@ main (int   argc,
   mrg_test_add_fixture ("/layouts/accept-proposed", test_accept_proposed);
   mrg_test_add_fixture ("/layouts/drawn-table", test_drawn_table);
   mrg_test_add_fixture ("/layouts/header-names", test_header_names);
+  mrg_test_add_fixture ("/layouts/header-unmark", test_header_unmark);
 
   return g_test_run ();
 }

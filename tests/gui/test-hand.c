@@ -188,7 +188,7 @@ column_title (MrgWindow *window,
 /* The grid found on a handwritten register has numbered columns and no header row. The person
  * marks the first row as the header row (the grid's context menu) and types the header into it:
  * each column takes the name typed, the CSV header with it, and Ctrl+Z takes a name back with
- * its text. */
+ * its text. Unmarked, the row takes back the names it gave. */
 static void
 test_header_row (void)
 {
@@ -239,6 +239,14 @@ test_header_row (void)
   g_clear_pointer (&title, g_free);
   title = column_title (window, 1);
   g_assert_cmpstr (title, ==, "Name");
+
+  /* unmarked (the cursor is still on the row), it takes back the name it gave */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "grid.toggle-header", NULL));
+  mrg_test_settle ();
+  g_assert_false (mrg_table_get_row (mrg_page_model_get_table (model), 0)->header);
+  g_clear_pointer (&title, g_free);
+  title = column_title (window, 1);
+  g_assert_cmpstr (title, ==, "Column 2");
   close_window (window);
 }
 

@@ -667,17 +667,15 @@ mrg_store_copy_layout_columns (MrgStore  *self,
 
 /* Gives column `id` a name that is no longer proposed, as logged edits. */
 static gboolean
-name_column (MrgStore    *self,
-             gint64       id,
-             const char  *old_name,
-             const char  *old_proposed,
-             const char  *name,
-             GError     **error)
+rename_column (MrgStore    *self,
+               gint64       id,
+               const char  *name,
+               GError     **error)
 {
-  return mrg_store_change_field (self, &(MrgStoreEdit) { "column", "layout_columns", id, "name",
-                                                        old_name, name }, error) &&
-         mrg_store_change_field (self, &(MrgStoreEdit) { "column", "layout_columns", id,
-                                                        "proposed", old_proposed, "0" }, error);
+  return change_text (self, "column", "SELECT name FROM layout_columns WHERE id = ?",
+                      "layout_columns", id, "name", name, error) &&
+         change_text (self, "column", "SELECT proposed FROM layout_columns WHERE id = ?",
+                      "layout_columns", id, "proposed", "0", error);
 }
 
 gboolean
@@ -689,34 +687,22 @@ mrg_store_edit_layout_column (MrgStore       *self,
                               GError        **error)
 {
   g_autoptr(MrgStmt) stmt = NULL;
-  g_autofree char *old_name = NULL;
-  g_autofree char *old_type = NULL;
-  g_autofree char *old_proposed = NULL;
-  g_autofree char *old_from_header = NULL;
-  const char *type_name = mrg_column_type_to_string (type);
   gint64 id = 0;
 
   g_return_val_if_fail (MRG_IS_STORE (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  /* A column the layout does not have yet is added first, then changed by a logged edit. */
+  /* A column the layout does not have yet is added first, then changed by logged edits. */
   if (!mrg_store_ensure_layout_column (self, layout_id, position, "", MRG_COLUMN_TYPE_TEXT,
                                        MRG_COLUMN_NAME_GIVEN, error))
     return FALSE;
   stmt = _mrg_store_query (self, error,
-                           "SELECT id, name, type, proposed, from_header FROM layout_columns"
-                           " WHERE layout_id = ? AND position = ?",
+                           "SELECT id FROM layout_columns WHERE layout_id = ? AND position = ?",
                            "Ii", layout_id, position);
   if (stmt == NULL)
     return FALSE;
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      id = sqlite3_column_int64 (stmt, 0);
-      old_name = dup_text (stmt, 1);
-      old_type = dup_text (stmt, 2);
-      old_proposed = dup_text (stmt, 3);
-      old_from_header = dup_text (stmt, 4);
-    }
+    id = sqlite3_column_int64 (stmt, 0);
   g_clear_pointer (&stmt, _mrg_stmt_release);
   if (id == 0)
     {
@@ -724,12 +710,12 @@ mrg_store_edit_layout_column (MrgStore       *self,
                    "%s: the column could not be added", mrg_store_get_path (self));
       return FALSE;
     }
-  return name_column (self, id, old_name, old_proposed, name, error) &&
-         mrg_store_change_field (self, &(MrgStoreEdit) { "column", "layout_columns", id, "type",
-                                                        old_type, type_name }, error) &&
-         mrg_store_change_field (self, &(MrgStoreEdit) { "column", "layout_columns", id,
-                                                        "from_header", old_from_header, "0" },
-                                 error);
+  /* the name is the person's now: the header row no longer changes it */
+  return rename_column (self, id, name, error) &&
+         change_text (self, "column", "SELECT type FROM layout_columns WHERE id = ?",
+                      "layout_columns", id, "type", mrg_column_type_to_string (type), error) &&
+         change_text (self, "column", "SELECT from_header FROM layout_columns WHERE id = ?",
+                      "layout_columns", id, "from_header", "0", error);
 }
 
 gboolean
@@ -738,14 +724,12 @@ _mrg_store_follow_header_cell (MrgStore  *self,
                                GError   **error)
 {
   g_autoptr(MrgStmt) stmt = NULL;
-  g_autofree char *old_name = NULL;
-  g_autofree char *old_proposed = NULL;
   g_autofree char *name = NULL;
   gint64 id;
   int rc;
 
   stmt = _mrg_store_query (self, error,
-                           "SELECT lc.id, lc.position, lc.name, lc.proposed, c.text FROM cells c"
+                           "SELECT lc.id, lc.position, c.text FROM cells c"
                            " JOIN rows r ON r.id = c.row_id JOIN tables t ON t.id = r.table_id"
                            " JOIN layout_columns lc ON lc.layout_id = " TABLE_LAYOUT ("t")
                            "  AND lc.position = c.col"
@@ -760,16 +744,70 @@ _mrg_store_follow_header_cell (MrgStore  *self,
   if (rc != SQLITE_ROW)
     return mrg_store_set_error (self, error, rc, "reading the column of a header cell");
   id = sqlite3_column_int64 (stmt, 0);
-  name = mrg_column_name_from_text ((const char *) sqlite3_column_text (stmt, 4));
+  name = mrg_column_name_from_text ((const char *) sqlite3_column_text (stmt, 2));
   if (*name == '\0')
     {
       g_free (name);
       name = mrg_column_number_name (sqlite3_column_int (stmt, 1));
     }
-  old_name = dup_text (stmt, 2);
-  old_proposed = dup_text (stmt, 3);
   g_clear_pointer (&stmt, _mrg_stmt_release);
-  return name_column (self, id, old_name, old_proposed, name, error);
+  return rename_column (self, id, name, error);
+}
+
+gboolean
+_mrg_store_unfollow_header_row (MrgStore  *self,
+                                gint64     row_id,
+                                GError   **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  /* each of the row's cells with its column, when that follows the header, and the text of the
+   * same column in the first header row the table still has */
+  stmt = _mrg_store_query (self, error,
+                           "SELECT lc.id, lc.position, lc.name, c.text,"
+                           " (SELECT o.text FROM cells o JOIN rows h ON h.id = o.row_id"
+                           "  WHERE h.table_id = r.table_id AND h.header <> 0"
+                           "  AND " MRG_STORE_LIVE_ROW ("h") " AND o.col = c.col"
+                           "  AND trim (o.text) <> '' ORDER BY h.idx LIMIT 1)"
+                           " FROM cells c JOIN rows r ON r.id = c.row_id"
+                           " JOIN tables t ON t.id = r.table_id"
+                           " JOIN layout_columns lc ON lc.layout_id = " TABLE_LAYOUT ("t")
+                           "  AND lc.position = c.col"
+                           " WHERE r.id = ? AND lc.from_header <> 0 AND " MRG_STORE_LIVE_CELL ("c"),
+                           "I", row_id);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 2);
+      const char *text = (const char *) sqlite3_column_text (stmt, 3);
+      g_autofree char *gave = mrg_column_name_from_text (text);
+      char *next;
+
+      /* a name that another page's header gave, or a person typed since, stays */
+      if (*gave == '\0' || g_strcmp0 (gave, name) != 0)
+        continue;
+      next = mrg_column_name_from_text ((const char *) sqlite3_column_text (stmt, 4));
+      if (*next == '\0')
+        {
+          g_free (next);
+          next = mrg_column_number_name (sqlite3_column_int (stmt, 1));
+        }
+      g_array_append_val (ids, id);
+      g_ptr_array_add (names, next);
+    }
+  if (rc != SQLITE_DONE)
+    return mrg_store_set_error (self, error, rc, "reading the columns of a header row");
+  /* renamed once the statement that reads them is done */
+  g_clear_pointer (&stmt, _mrg_stmt_release);
+  for (guint i = 0; i < ids->len; i++)
+    if (!rename_column (self, g_array_index (ids, gint64, i), names->pdata[i], error))
+      return FALSE;
+  return TRUE;
 }
 
 gboolean

@@ -1591,6 +1591,8 @@ mrg_store_edit_row_header (MrgStore  *self,
       for (guint i = 0; ok && i < cells->len; i++)
         ok = _mrg_store_follow_header_cell (self, g_array_index (cells, gint64, i), error);
     }
+  else if (ok)
+    ok = _mrg_store_unfollow_header_row (self, row_id, error);
   return step_end (self, &own, ok, error);
 }
 

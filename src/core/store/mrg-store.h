@@ -221,8 +221,10 @@ gboolean      mrg_store_edit_row_status    (MrgStore          *self,
                                             gint64             row_id,
                                             MrgRowStatus       status,
                                             GError           **error);
-/* Makes a row a header row or a body row; as a header row, its cells with text name the columns
- * whose names follow the header row, in the same undo step. */
+/* Makes a row a header row or a body row, in one undo step with what it does to the names of the
+ * columns that follow the header row: a new header row's cells with text name them; a header row
+ * made a body row takes back the names its cells gave (the table's next header row names them,
+ * else they are "Column N" again). */
 gboolean      mrg_store_edit_row_header    (MrgStore          *self,
                                             gint64             row_id,
                                             gboolean           header,
