@@ -201,6 +201,61 @@ mrg_test_xdotool (const char *first,
 }
 
 void
+mrg_test_pointer_to (GtkWidget *widget,
+                     double     x,
+                     double     y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  Display *display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+  GdkSurface *surface = gtk_native_get_surface (native);
+  g_autofree char *sx = NULL, *sy = NULL;
+  graphene_point_t p;
+  double tx, ty;
+  int root_x = 0, root_y = 0;
+  Window child;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (x, y), &p));
+  gtk_native_get_surface_transform (native, &tx, &ty);
+  XTranslateCoordinates (display, gdk_x11_surface_get_xid (surface), DefaultRootWindow (display),
+                         0, 0, &root_x, &root_y, &child);
+  sx = g_strdup_printf ("%d", (int) (root_x + tx + p.x));
+  sy = g_strdup_printf ("%d", (int) (root_y + ty + p.y));
+  mrg_test_xdotool ("mousemove", "--sync", sx, sy, NULL);
+}
+
+void
+mrg_test_click (GtkWidget  *widget,
+                double      x,
+                double      y,
+                const char *button,
+                const char *modifier)
+{
+  /* From beside the point, as a hand comes: a pointer that stays where a popover just closed
+   * gives GTK no crossing back into the window, and the click would go nowhere. */
+  mrg_test_pointer_to (widget, x + 1, y + 1);
+  mrg_test_pointer_to (widget, x, y);
+  if (modifier != NULL)
+    mrg_test_xdotool ("keydown", modifier, NULL);
+  mrg_test_xdotool ("click", button, NULL);
+  if (modifier != NULL)
+    mrg_test_xdotool ("keyup", modifier, NULL);
+}
+
+void
+mrg_test_drag (GtkWidget *widget,
+               double     x,
+               double     y,
+               double     x2,
+               double     y2)
+{
+  mrg_test_pointer_to (widget, x, y);
+  mrg_test_xdotool ("mousedown", "1", NULL);
+  mrg_test_pointer_to (widget, x2, y2);
+  mrg_test_xdotool ("mouseup", "1", NULL);
+}
+
+void
 mrg_test_focus_window (GtkWindow *window)
 {
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));

@@ -43,6 +43,23 @@ void      mrg_test_settle            (void);
  * windows handle the events as they come; asserts that it succeeded, then settles. */
 void      mrg_test_xdotool           (const char  *first,
                                       ...) G_GNUC_NULL_TERMINATED;
+/* The pointer, moved and pressed by xdotool as a person's hand would, at the point (x, y) of a
+ * widget of a toplevel, in the widget's own coordinates. mrg_test_click presses `button` ("1",
+ * "3") with the `modifier` key ("ctrl") held unless NULL; mrg_test_drag holds the first button
+ * from (x, y) to (x2, y2). */
+void      mrg_test_pointer_to        (GtkWidget   *widget,
+                                      double       x,
+                                      double       y);
+void      mrg_test_click             (GtkWidget   *widget,
+                                      double       x,
+                                      double       y,
+                                      const char  *button,
+                                      const char  *modifier);
+void      mrg_test_drag              (GtkWidget   *widget,
+                                      double       x,
+                                      double       y,
+                                      double       x2,
+                                      double       y2);
 /* xdotool types a letter missing from the keymap by remapping a spare key for a moment, which
  * races with GDK reading the keymap: this puts each letter of text outside ASCII (with its
  * capital, as a layout has it) on a key of its own first, as a Cyrillic layout would. */

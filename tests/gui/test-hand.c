@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <gdk/x11/gdkx.h>
 
 #include "mrg-grid-editor.h"
 #include "mrg-grid-logic.h"
@@ -61,68 +60,25 @@ not_busy (gpointer data)
   return !_mrg_window_is_busy (data);
 }
 
-/* The screen point (for xdotool) of a page point of the window's page view. */
-static void
-screen_point (MrgWindow *window,
-              double     px,
-              double     py,
-              char     **out_x,
-              char     **out_y)
-{
-  MrgPageView *view = _mrg_window_get_page_view (window);
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  Display *display = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
-  double wx, wy, sx, sy;
-  graphene_point_t p;
-  int root_x = 0, root_y = 0;
-  Window child;
-
-  mrg_page_view_page_to_view (view, px, py, &wx, &wy);
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), GTK_WIDGET (window),
-                                           &GRAPHENE_POINT_INIT (wx, wy), &p));
-  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
-  XTranslateCoordinates (display, gdk_x11_surface_get_xid (surface), DefaultRootWindow (display),
-                         0, 0, &root_x, &root_y, &child);
-  *out_x = g_strdup_printf ("%d", (int) (root_x + sx + p.x));
-  *out_y = g_strdup_printf ("%d", (int) (root_y + sy + p.y));
-}
-
+/* Clicks the window's page view where the page point (px, py) is shown. */
 static void
 click_page (MrgWindow *window,
             double     px,
             double     py)
 {
-  g_autofree char *x = NULL, *y = NULL;
+  MrgPageView *view = _mrg_window_get_page_view (window);
+  double wx, wy;
 
-  screen_point (window, px, py, &x, &y);
-  mrg_test_xdotool ("mousemove", "--sync", x, y, NULL);
-  mrg_test_xdotool ("click", "1", NULL);
+  mrg_page_view_page_to_view (view, px, py, &wx, &wy);
+  mrg_test_click (GTK_WIDGET (view), wx, wy, "1", NULL);
 }
 
 /* Clicks the middle of a widget of the window, as a person would. */
 static void
-click_widget (MrgWindow *window,
-              GtkWidget *widget)
+click_widget (GtkWidget *widget)
 {
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  Display *display = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
-  double sx, sy;
-  graphene_point_t p;
-  int root_x = 0, root_y = 0;
-  Window child;
-  g_autofree char *x = NULL, *y = NULL;
-
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window),
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
-                                                                 gtk_widget_get_height (widget) / 2.0),
-                                           &p));
-  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
-  XTranslateCoordinates (display, gdk_x11_surface_get_xid (surface), DefaultRootWindow (display),
-                         0, 0, &root_x, &root_y, &child);
-  x = g_strdup_printf ("%d", (int) (root_x + sx + p.x));
-  y = g_strdup_printf ("%d", (int) (root_y + sy + p.y));
-  mrg_test_xdotool ("mousemove", "--sync", x, y, NULL);
-  mrg_test_xdotool ("click", "1", NULL);
+  mrg_test_click (widget, gtk_widget_get_width (widget) / 2.0,
+                  gtk_widget_get_height (widget) / 2.0, "1", NULL);
 }
 
 static void
@@ -178,6 +134,48 @@ test_grid_only (void)
   close_window (window);
 }
 
+/* Right-clicks cell (row, col) of the grid, as a person opens its context menu, and returns the
+ * label its header row command shows, the menu closed again. */
+static char *
+header_command_label (MrgGridEditor *editor,
+                      guint          row,
+                      guint          col)
+{
+  graphene_rect_t rect;
+  GtkWidget *menu = NULL;
+  GMenuModel *model;
+  char *label = NULL;
+
+  g_assert_true (mrg_grid_editor_get_cell_rect (editor, row, col, &rect));
+  mrg_test_click (GTK_WIDGET (editor), rect.origin.x + 10, rect.origin.y + 8, "3", NULL);
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (editor)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_POPOVER_MENU (c))
+      menu = c;
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_get_visible (menu));
+  model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu));
+  for (int s = 0; s < g_menu_model_get_n_items (model); s++)
+    {
+      GMenuModel *section = g_menu_model_get_item_link (model, s, G_MENU_LINK_SECTION);
+
+      for (int i = 0; section != NULL && i < g_menu_model_get_n_items (section); i++)
+        {
+          g_autofree char *action = NULL;
+
+          if (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_ACTION, "s", &action)
+              && g_str_equal (action, "grid.toggle-header"))
+            g_assert_true (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_LABEL,
+                                                            "s", &label));
+        }
+      g_clear_object (&section);
+    }
+  gtk_popover_popdown (GTK_POPOVER (menu));
+  mrg_test_settle ();
+  g_assert_nonnull (label);
+  return label;
+}
+
 static char *
 column_title (MrgWindow *window,
               guint      col)
@@ -197,6 +195,7 @@ test_header_row (void)
   MrgGridEditor *editor = _mrg_window_get_grid_editor (window);
   g_autofree char *title = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *label = NULL;
 
   g_assert_true (mrg_page_model_set_table_index (model, 0));
   mrg_test_settle ();
@@ -204,6 +203,10 @@ test_header_row (void)
   g_assert_cmpstr (title, ==, "Column 2");
   g_assert_false (mrg_table_get_row (mrg_page_model_get_table (model), 0)->header);
 
+  /* the command the context menu of row 0 offers, then what it does */
+  mrg_test_focus_window (GTK_WINDOW (window));
+  label = header_command_label (editor, 0, 1);
+  g_assert_cmpstr (label, ==, "Mark as Header Row");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "grid.toggle-header", NULL));
   mrg_test_settle ();
   g_assert_true (mrg_table_get_row (mrg_page_model_get_table (model), 0)->header);
@@ -241,6 +244,9 @@ test_header_row (void)
   g_assert_cmpstr (title, ==, "Name");
 
   /* unmarked (the cursor is still on the row), it takes back the name it gave */
+  g_clear_pointer (&label, g_free);
+  label = header_command_label (editor, 0, 1);
+  g_assert_cmpstr (label, ==, "Unmark Header Row");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "grid.toggle-header", NULL));
   mrg_test_settle ();
   g_assert_false (mrg_table_get_row (mrg_page_model_get_table (model), 0)->header);
@@ -266,7 +272,8 @@ test_draw_table (void)
   double x1 = page->width * 0.05, y1 = page->height * 0.90;
   double x2 = page->width * 0.35, y2 = page->height * 0.98;
   double w = x2 - x1, h = y2 - y1;
-  g_autofree char *sx1 = NULL, *sy1 = NULL, *sx2 = NULL, *sy2 = NULL;
+  MrgPageView *view = _mrg_window_get_page_view (window);
+  double vx1, vy1, vx2, vy2;
   g_autofree char *texts = NULL;
   MrgTable *table;
 
@@ -276,15 +283,12 @@ test_draw_table (void)
 
   /* the visible tool, clicked as a person clicks it */
   g_assert_true (gtk_widget_get_sensitive (draw));
-  click_widget (window, draw);
+  click_widget (draw);
   g_assert_cmpint (mrg_page_view_get_tool (_mrg_window_get_page_view (window)), ==,
                    MRG_PAGE_TOOL_TABLE);
-  screen_point (window, x1, y1, &sx1, &sy1);
-  screen_point (window, x2, y2, &sx2, &sy2);
-  mrg_test_xdotool ("mousemove", "--sync", sx1, sy1, NULL);
-  mrg_test_xdotool ("mousedown", "1", NULL);
-  mrg_test_xdotool ("mousemove", "--sync", sx2, sy2, NULL);
-  mrg_test_xdotool ("mouseup", "1", NULL);
+  mrg_page_view_page_to_view (view, x1, y1, &vx1, &vy1);
+  mrg_page_view_page_to_view (view, x2, y2, &vx2, &vy2);
+  mrg_test_drag (GTK_WIDGET (view), vx1, vy1, vx2, vy2);
 
   g_assert_cmpint (query_int ("SELECT count(*) FROM tables"), ==, n_tables + 1);
   g_assert_cmpint (mrg_page_view_get_tool (_mrg_window_get_page_view (window)), ==,
@@ -296,7 +300,7 @@ test_draw_table (void)
   click_page (window, x1 + w / 3, y1 + h / 2);
   click_page (window, x1 + 2 * w / 3, y1 + h / 2);
 
-  click_widget (window, rows_tool);
+  click_widget (rows_tool);
   click_page (window, x1 + w / 2, y1 + h / 3);
   click_page (window, x1 + w / 2, y1 + 2 * h / 3);
 

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 
 #include "mrg-grid-edit.h"
@@ -343,15 +342,10 @@ test_drag_separator (void)
   MrgWindow *window = open_window (project);
   MrgPageView *view;
   MrgTable *table;
-  GdkSurface *surface;
-  double wx, wy, sx, sy;
-  graphene_point_t p;
+  double wx, wy;
   int old_sep, new_sep;
-  g_autofree char *x = NULL, *y = NULL, *x2 = NULL;
   g_autofree char *seps = NULL;
   g_autofree char *box = NULL;
-  int root_x = 0, root_y = 0;
-  Window child;
 
   g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
   mrg_test_focus_window (GTK_WINDOW (window));
@@ -362,22 +356,7 @@ test_drag_separator (void)
 
   /* Where the first column separator is on the screen, in the middle of the table. */
   mrg_page_view_page_to_view (view, old_sep, (table->area.y1 + table->area.y2) / 2.0, &wx, &wy);
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), GTK_WIDGET (window),
-                                           &GRAPHENE_POINT_INIT (wx, wy), &p));
-  surface = gtk_native_get_surface (GTK_NATIVE (window));
-  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
-  XTranslateCoordinates (gdk_x11_display_get_xdisplay (gdk_display_get_default ()),
-                         gdk_x11_surface_get_xid (surface),
-                         DefaultRootWindow (gdk_x11_display_get_xdisplay (gdk_display_get_default ())),
-                         0, 0, &root_x, &root_y, &child);
-  x = g_strdup_printf ("%d", (int) (root_x + sx + p.x));
-  y = g_strdup_printf ("%d", (int) (root_y + sy + p.y));
-  x2 = g_strdup_printf ("%d", (int) (root_x + sx + p.x) + 20);
-
-  mrg_test_xdotool ("mousemove", "--sync", x, y, NULL);
-  mrg_test_xdotool ("mousedown", "1", NULL);
-  mrg_test_xdotool ("mousemove", "--sync", x2, y, NULL);
-  mrg_test_xdotool ("mouseup", "1", NULL);
+  mrg_test_drag (GTK_WIDGET (view), wx, wy, wx + 20, wy);
 
   seps = query_text ("SELECT col_seps FROM tables ORDER BY id LIMIT 1");
   table = mrg_page_model_get_table (_mrg_window_get_model (window));
@@ -432,21 +411,12 @@ test_drag_separator (void)
     MrgPageModel *model = _mrg_window_get_model (window);
     guint n_before;
     int mid;
-    g_autofree char *cx = NULL;
 
     table = mrg_page_model_get_table (model);
     n_before = table->col_seps->len;
     mid = (g_array_index (table->col_seps, int, 0) + g_array_index (table->col_seps, int, 1)) / 2;
     mrg_page_view_page_to_view (view, mid, (table->area.y1 + table->area.y2) / 2.0, &wx, &wy);
-    g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), GTK_WIDGET (window),
-                                             &GRAPHENE_POINT_INIT (wx, wy), &p));
-    cx = g_strdup_printf ("%d", (int) (root_x + sx + p.x));
-    g_free (y);
-    y = g_strdup_printf ("%d", (int) (root_y + sy + p.y));
-    mrg_test_xdotool ("mousemove", "--sync", cx, y, NULL);
-    mrg_test_xdotool ("keydown", "ctrl", NULL);
-    mrg_test_xdotool ("click", "1", NULL);
-    mrg_test_xdotool ("keyup", "ctrl", NULL);
+    mrg_test_click (GTK_WIDGET (view), wx, wy, "1", "ctrl");
     table = mrg_page_model_get_table (model);
     g_assert_cmpuint (table->col_seps->len, ==, n_before + 1);
     g_assert_cmpint (ABS (g_array_index (table->col_seps, int, 1) - mid), <=,
@@ -610,12 +580,7 @@ test_column_popover (void)
   MrgWindow *window = open_window (project);
   MrgGridEditor *editor;
   graphene_rect_t r;
-  graphene_point_t p;
-  double sx, sy;
-  int root_x = 0, root_y = 0;
-  Window child;
-  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
-  g_autofree char *x = NULL, *y = NULL, *name = NULL;
+  g_autofree char *name = NULL;
   gint64 table_id;
 
   g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
@@ -626,17 +591,7 @@ test_column_popover (void)
   table_id = mrg_page_model_get_table (_mrg_window_get_model (window))->table_id;
   g_assert_true (mrg_grid_editor_get_cell_rect (editor, 0, 4, &r));
   /* The header row sits just above the first row. */
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (editor), GTK_WIDGET (window),
-                                           &GRAPHENE_POINT_INIT (r.origin.x + 10,
-                                                                 r.origin.y - 8),
-                                           &p));
-  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
-  XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))),
-                         DefaultRootWindow (dpy), 0, 0, &root_x, &root_y, &child);
-  x = g_strdup_printf ("%d", (int) (root_x + sx + p.x));
-  y = g_strdup_printf ("%d", (int) (root_y + sy + p.y));
-  mrg_test_xdotool ("mousemove", "--sync", x, y, NULL);
-  mrg_test_xdotool ("click", "1", NULL);
+  mrg_test_click (GTK_WIDGET (editor), r.origin.x + 10, r.origin.y - 8, "1", NULL);
   /* The click opened the popover. Keys typed under Xvfb without a window manager do not reach a
    * popover's own X window, so its entry is filled and activated directly. */
   {
@@ -902,61 +857,17 @@ two_cell_text (int table,
   return text;
 }
 
-/* Where the point wx, wy of a widget of the window is, in root window coordinates, for
- * xdotool. */
-static void
-widget_point_to_root (MrgWindow *window,
-                      GtkWidget *widget,
-                      double     wx,
-                      double     wy,
-                      int       *x,
-                      int       *y)
-{
-  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  double sx, sy;
-  graphene_point_t p;
-  int root_x = 0, root_y = 0;
-  Window child;
-
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window),
-                                           &GRAPHENE_POINT_INIT (wx, wy), &p));
-  gtk_native_get_surface_transform (GTK_NATIVE (window), &sx, &sy);
-  XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (surface), DefaultRootWindow (dpy), 0, 0,
-                         &root_x, &root_y, &child);
-  *x = (int) (root_x + sx + p.x);
-  *y = (int) (root_y + sy + p.y);
-}
-
-/* Where the page point is shown, in root window coordinates, for xdotool. */
-static void
-page_point_to_root (MrgWindow *window,
-                    double     px,
-                    double     py,
-                    int       *x,
-                    int       *y)
-{
-  MrgPageView *view = _mrg_window_get_page_view (window);
-  double wx, wy;
-
-  mrg_page_view_page_to_view (view, px, py, &wx, &wy);
-  widget_point_to_root (window, GTK_WIDGET (view), wx, wy, x, y);
-}
-
 /* Clicks the page view where the page point is shown. */
 static void
 click_page_point (MrgWindow *window,
                   double     px,
                   double     py)
 {
-  int rx, ry;
-  g_autofree char *x = NULL, *y = NULL;
+  MrgPageView *view = _mrg_window_get_page_view (window);
+  double wx, wy;
 
-  page_point_to_root (window, px, py, &rx, &ry);
-  x = g_strdup_printf ("%d", rx);
-  y = g_strdup_printf ("%d", ry);
-  mrg_test_xdotool ("mousemove", "--sync", x, y, NULL);
-  mrg_test_xdotool ("click", "1", NULL);
+  mrg_page_view_page_to_view (view, px, py, &wx, &wy);
+  mrg_test_click (GTK_WIDGET (view), wx, wy, "1", NULL);
   mrg_test_settle ();
 }
 
@@ -967,17 +878,11 @@ drag_page_point (MrgWindow *window,
                  double     py,
                  int        dx)
 {
-  int rx, ry;
-  g_autofree char *x = NULL, *y = NULL, *x2 = NULL;
+  MrgPageView *view = _mrg_window_get_page_view (window);
+  double wx, wy;
 
-  page_point_to_root (window, px, py, &rx, &ry);
-  x = g_strdup_printf ("%d", rx);
-  y = g_strdup_printf ("%d", ry);
-  x2 = g_strdup_printf ("%d", rx + dx);
-  mrg_test_xdotool ("mousemove", "--sync", x, y, NULL);
-  mrg_test_xdotool ("mousedown", "1", NULL);
-  mrg_test_xdotool ("mousemove", "--sync", x2, y, NULL);
-  mrg_test_xdotool ("mouseup", "1", NULL);
+  mrg_page_view_page_to_view (view, px, py, &wx, &wy);
+  mrg_test_drag (GTK_WIDGET (view), wx, wy, wx + dx, wy);
   mrg_test_settle ();
 }
 
@@ -1190,9 +1095,9 @@ test_cells (void)
   g_autofree char *text = NULL;
   g_autofree char *stray = NULL;
   g_autofree char *span = NULL;
-  g_autofree char *cx = NULL, *cy = NULL;
   guint n_cols;
-  int mid, rx, ry;
+  double wx, wy;
+  int mid;
 
   {
     g_autoptr(MrgStore) store = mrg_store_open (project, MRG_STORE_OPEN_DEFAULT, &error);
@@ -1239,13 +1144,9 @@ test_cells (void)
    * n_cols live cells a row all along, none beyond, nothing typed lost. */
   table = mrg_page_model_get_table (model);
   mid = (g_array_index (table->col_seps, int, 0) + g_array_index (table->col_seps, int, 1)) / 2;
-  page_point_to_root (window, mid, (table->area.y1 + table->area.y2) / 2.0, &rx, &ry);
-  cx = g_strdup_printf ("%d", rx);
-  cy = g_strdup_printf ("%d", ry);
-  mrg_test_xdotool ("mousemove", "--sync", cx, cy, NULL);
-  mrg_test_xdotool ("keydown", "ctrl", NULL);
-  mrg_test_xdotool ("click", "1", NULL);
-  mrg_test_xdotool ("keyup", "ctrl", NULL);
+  mrg_page_view_page_to_view (_mrg_window_get_page_view (window), mid,
+                              (table->area.y1 + table->area.y2) / 2.0, &wx, &wy);
+  mrg_test_click (GTK_WIDGET (_mrg_window_get_page_view (window)), wx, wy, "1", "ctrl");
   g_assert_cmpuint (mrg_page_model_get_table (model)->n_cols, ==, n_cols + 1);
   stray = query_text ("SELECT count(*) FROM rows r WHERE r.idx >= 0 AND"
                       " (SELECT count(*) FROM cells c WHERE c.row_id = r.id AND c.col >= 0) <> ?1"
@@ -1284,15 +1185,9 @@ test_cells (void)
   {
     graphene_rect_t rc;
     GtkWidget *menu = NULL;
-    g_autofree char *mx = NULL, *my = NULL;
 
     g_assert_true (mrg_grid_editor_get_cell_rect (editor, 0, 2, &rc));
-    widget_point_to_root (window, GTK_WIDGET (editor), rc.origin.x + 10, rc.origin.y + 8, &rx,
-                          &ry);
-    mx = g_strdup_printf ("%d", rx);
-    my = g_strdup_printf ("%d", ry);
-    mrg_test_xdotool ("mousemove", "--sync", mx, my, NULL);
-    mrg_test_xdotool ("click", "3", NULL);
+    mrg_test_click (GTK_WIDGET (editor), rc.origin.x + 10, rc.origin.y + 8, "3", NULL);
     for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (editor)); c != NULL;
          c = gtk_widget_get_next_sibling (c))
       if (GTK_IS_POPOVER_MENU (c))
@@ -1448,34 +1343,6 @@ document_order (MrgWindow *window)
   return g_string_free (order, FALSE);
 }
 
-/* Clicks at (x, y) of the widget with Ctrl held, as a person adds to a selection. */
-static void
-ctrl_click (MrgWindow *window,
-            GtkWidget *widget,
-            double     x,
-            double     y)
-{
-  Display *dpy = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *sx = NULL, *sy = NULL;
-  graphene_point_t p;
-  double tx, ty;
-  int root_x = 0, root_y = 0;
-  Window child;
-
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window),
-                                           &GRAPHENE_POINT_INIT (x, y), &p));
-  gtk_native_get_surface_transform (GTK_NATIVE (window), &tx, &ty);
-  XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (surface), DefaultRootWindow (dpy), 0, 0,
-                         &root_x, &root_y, &child);
-  sx = g_strdup_printf ("%d", (int) (root_x + tx + p.x));
-  sy = g_strdup_printf ("%d", (int) (root_y + ty + p.y));
-  mrg_test_xdotool ("mousemove", "--sync", sx, sy, NULL);
-  mrg_test_xdotool ("keydown", "ctrl", NULL);
-  mrg_test_xdotool ("click", "1", NULL);
-  mrg_test_xdotool ("keyup", "ctrl", NULL);
-}
-
 static AdwMessageDialog *
 find_message_dialog (void)
 {
@@ -1624,7 +1491,8 @@ test_ocr_all_cancel (void)
   g_assert_true (mrg_page_list_select_page (list, g_array_index (pages, gint64, 2)));
   g_assert_cmpint (mrg_page_model_get_page_id (model), ==, g_array_index (pages, gint64, 2));
   mrg_test_focus_window (GTK_WINDOW (window));
-  ctrl_click (window, GTK_WIDGET (list), gtk_widget_get_width (GTK_WIDGET (list)) / 2, 280);
+  mrg_test_click (GTK_WIDGET (list), gtk_widget_get_width (GTK_WIDGET (list)) / 2, 280, "1",
+                  "ctrl");
   {
     g_autoptr(GArray) selected = mrg_page_list_get_selected_pages (list);
 
