@@ -242,6 +242,23 @@ mrg_test_click (GtkWidget  *widget,
     mrg_test_xdotool ("keyup", modifier, NULL);
 }
 
+GtkWidget *
+mrg_test_open_context_menu (GtkWidget *widget,
+                            double     x,
+                            double     y)
+{
+  GtkWidget *menu = NULL;
+
+  mrg_test_click (widget, x, y, "3", NULL);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_POPOVER_MENU (c))
+      menu = c;
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_get_visible (menu));
+  return menu;
+}
+
 void
 mrg_test_drag (GtkWidget *widget,
                double     x,

@@ -60,6 +60,11 @@ void      mrg_test_drag              (GtkWidget   *widget,
                                       double       y,
                                       double       x2,
                                       double       y2);
+/* Right-clicks the point (x, y) of the widget and returns the context menu that opened (a
+ * GtkPopoverMenu child of the widget), asserting that it shows. */
+GtkWidget *mrg_test_open_context_menu (GtkWidget  *widget,
+                                       double      x,
+                                       double      y);
 /* xdotool types a letter missing from the keymap by remapping a spare key for a moment, which
  * races with GDK reading the keymap: this puts each letter of text outside ASCII (with its
  * capital, as a layout has it) on a key of its own first, as a Cyrillic layout would. */

@@ -142,18 +142,12 @@ header_command_label (MrgGridEditor *editor,
                       guint          col)
 {
   graphene_rect_t rect;
-  GtkWidget *menu = NULL;
+  GtkWidget *menu;
   GMenuModel *model;
   char *label = NULL;
 
   g_assert_true (mrg_grid_editor_get_cell_rect (editor, row, col, &rect));
-  mrg_test_click (GTK_WIDGET (editor), rect.origin.x + 10, rect.origin.y + 8, "3", NULL);
-  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (editor)); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    if (GTK_IS_POPOVER_MENU (c))
-      menu = c;
-  g_assert_nonnull (menu);
-  g_assert_true (gtk_widget_get_visible (menu));
+  menu = mrg_test_open_context_menu (GTK_WIDGET (editor), rect.origin.x + 10, rect.origin.y + 8);
   model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu));
   for (int s = 0; s < g_menu_model_get_n_items (model); s++)
     {

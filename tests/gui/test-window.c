@@ -1184,16 +1184,10 @@ test_cells (void)
    * grid.split-cell) splits it, and Ctrl+Z merges it again. */
   {
     graphene_rect_t rc;
-    GtkWidget *menu = NULL;
+    GtkWidget *menu;
 
     g_assert_true (mrg_grid_editor_get_cell_rect (editor, 0, 2, &rc));
-    mrg_test_click (GTK_WIDGET (editor), rc.origin.x + 10, rc.origin.y + 8, "3", NULL);
-    for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (editor)); c != NULL;
-         c = gtk_widget_get_next_sibling (c))
-      if (GTK_IS_POPOVER_MENU (c))
-        menu = c;
-    g_assert_nonnull (menu);
-    g_assert_true (gtk_widget_get_visible (menu));
+    menu = mrg_test_open_context_menu (GTK_WIDGET (editor), rc.origin.x + 10, rc.origin.y + 8);
     assert_cursor (window, 0, 1);
     gtk_popover_popdown (GTK_POPOVER (menu));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "grid.split-cell", NULL));
