@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "mrg-test"
 
 #include "mrg-test-display.h"
+#include "mrg-page-view.h"
 #include "mrg-page-model.h"
 #include "mrg-search-panel.h"
 #include "mrg-window-private.h"
@@ -240,6 +241,18 @@ mrg_test_click (GtkWidget  *widget,
   mrg_test_xdotool ("click", button, NULL);
   if (modifier != NULL)
     mrg_test_xdotool ("keyup", modifier, NULL);
+}
+
+void
+mrg_test_click_page (GtkWidget *window,
+                     double     px,
+                     double     py)
+{
+  MrgPageView *view = _mrg_window_get_page_view (MRG_WINDOW (window));
+  double wx, wy;
+
+  mrg_page_view_page_to_view (view, px, py, &wx, &wy);
+  mrg_test_click (GTK_WIDGET (view), wx, wy, "1", NULL);
 }
 
 GtkWidget *

@@ -60,6 +60,10 @@ void      mrg_test_drag              (GtkWidget   *widget,
                                       double       y,
                                       double       x2,
                                       double       y2);
+/* Clicks the page view of an MrgWindow where the page point (px, py) is shown. */
+void      mrg_test_click_page        (GtkWidget   *window,
+                                      double       px,
+                                      double       py);
 /* Right-clicks the point (x, y) of the widget and returns the context menu that opened (a
  * GtkPopoverMenu child of the widget), asserting that it shows. */
 GtkWidget *mrg_test_open_context_menu (GtkWidget  *widget,

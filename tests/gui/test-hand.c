@@ -60,19 +60,6 @@ not_busy (gpointer data)
   return !_mrg_window_is_busy (data);
 }
 
-/* Clicks the window's page view where the page point (px, py) is shown. */
-static void
-click_page (MrgWindow *window,
-            double     px,
-            double     py)
-{
-  MrgPageView *view = _mrg_window_get_page_view (window);
-  double wx, wy;
-
-  mrg_page_view_page_to_view (view, px, py, &wx, &wy);
-  mrg_test_click (GTK_WIDGET (view), wx, wy, "1", NULL);
-}
-
 /* Clicks the middle of a widget of the window, as a person would. */
 static void
 click_widget (GtkWidget *widget)
@@ -291,12 +278,12 @@ test_draw_table (void)
                    GTK_TOGGLE_BUTTON (find_tool (GTK_WIDGET (window), "columns"))));
   g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, (guint) n_tables);
 
-  click_page (window, x1 + w / 3, y1 + h / 2);
-  click_page (window, x1 + 2 * w / 3, y1 + h / 2);
+  mrg_test_click_page (GTK_WIDGET (window), x1 + w / 3, y1 + h / 2);
+  mrg_test_click_page (GTK_WIDGET (window), x1 + 2 * w / 3, y1 + h / 2);
 
   click_widget (rows_tool);
-  click_page (window, x1 + w / 2, y1 + h / 3);
-  click_page (window, x1 + w / 2, y1 + 2 * h / 3);
+  mrg_test_click_page (GTK_WIDGET (window), x1 + w / 2, y1 + h / 3);
+  mrg_test_click_page (GTK_WIDGET (window), x1 + w / 2, y1 + 2 * h / 3);
 
   /* three columns and three rows of cells (the table shows the columns of the layout it took
    * from the table before it, as a list running on does) */

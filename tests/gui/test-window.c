@@ -857,20 +857,6 @@ two_cell_text (int table,
   return text;
 }
 
-/* Clicks the page view where the page point is shown. */
-static void
-click_page_point (MrgWindow *window,
-                  double     px,
-                  double     py)
-{
-  MrgPageView *view = _mrg_window_get_page_view (window);
-  double wx, wy;
-
-  mrg_page_view_page_to_view (view, px, py, &wx, &wy);
-  mrg_test_click (GTK_WIDGET (view), wx, wy, "1", NULL);
-  mrg_test_settle ();
-}
-
 /* Drags with the first button from the page point, `dx` screen pixels to the right. */
 static void
 drag_page_point (MrgWindow *window,
@@ -974,8 +960,8 @@ test_two_tables (void)
 
     first = mrg_page_model_get_table_at (model, 0);
     cell = mrg_table_get_cell (first, 3, 2);
-    click_page_point (window, (cell->box.x1 + cell->box.x2) / 2.0,
-                      (cell->box.y1 + cell->box.y2) / 2.0);
+    mrg_test_click_page (GTK_WIDGET (window), (cell->box.x1 + cell->box.x2) / 2.0,
+                         (cell->box.y1 + cell->box.y2) / 2.0);
     g_assert_cmpuint (mrg_page_model_get_table_index (model), ==, 0);
     assert_cursor (window, 3, 2);
   }
