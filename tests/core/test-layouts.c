@@ -386,7 +386,8 @@ name_from_cell (MrgTable *table,
 
 /* A row marked as a header by mistake and unmarked gives back the names its cells gave: to the
  * table's other header row, else "Column N"; a name a person gave or another header gave
- * stays; undo marks it again, names and all, in one step. */
+ * stays, and so does every name when a body row is "unmarked"; undo marks it again, names and
+ * all, in one step. */
 static void
 test_header_unmark (Fixture       *f,
                     gconstpointer  data)
@@ -428,6 +429,16 @@ test_header_unmark (Fixture       *f,
   g_clear_pointer (&b, mrg_table_free);
   b = load (f, f->page_b);
   g_assert_cmpstr (b->columns[0].name, ==, wrong0);
+  g_assert_cmpstr (b->columns[1].name, ==, wrong1);
+
+  /* a body row "unmarked" again changes no name, though its cell says the same */
+  g_assert_true (mrg_store_edit_cell_text (f->store, fixture_cell_id (f->store, f->table_b, 3, 1),
+                                           wrong1, &error));
+  g_assert_true (mrg_store_edit_row_header (f->store, fixture_row_id (f->store, f->table_b, 3),
+                                            FALSE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&b, mrg_table_free);
+  b = load (f, f->page_b);
   g_assert_cmpstr (b->columns[1].name, ==, wrong1);
 
   /* unmarked: the header row above names them again */

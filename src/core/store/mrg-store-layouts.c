@@ -755,6 +755,25 @@ _mrg_store_follow_header_cell (MrgStore  *self,
 }
 
 gboolean
+_mrg_store_follow_header_row (MrgStore  *self,
+                              gint64     row_id,
+                              GError   **error)
+{
+  g_autoptr(GArray) cells = NULL;
+
+  cells = _mrg_store_query_ids (self, "reading a row", error,
+                                "SELECT id FROM cells c WHERE row_id = ? AND text <> ''"
+                                " AND " MRG_STORE_LIVE_CELL ("c") " ORDER BY col",
+                                "I", row_id);
+  if (cells == NULL)
+    return FALSE;
+  for (guint i = 0; i < cells->len; i++)
+    if (!_mrg_store_follow_header_cell (self, g_array_index (cells, gint64, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
 _mrg_store_unfollow_header_row (MrgStore  *self,
                                 gint64     row_id,
                                 GError   **error)

@@ -81,6 +81,10 @@ char         *_mrg_store_now           (void);
 gboolean      _mrg_store_follow_header_cell (MrgStore *self,
                                              gint64    cell_id,
                                              GError  **error);
+/* After a person marked a header row: _mrg_store_follow_header_cell for each cell with text. */
+gboolean      _mrg_store_follow_header_row (MrgStore *self,
+                                            gint64    row_id,
+                                            GError  **error);
 /* After a person unmarked a header row: each column whose name follows the header row and is
  * the text of this row's cell takes the text of the table's next header row instead, else goes
  * back to "Column N", logged. */

@@ -1572,7 +1572,7 @@ mrg_store_edit_row_header (MrgStore  *self,
                            gboolean   header,
                            GError   **error)
 {
-  g_autoptr(GArray) cells = NULL;
+  g_autofree char *was = NULL;
   OwnStep own;
   gboolean ok;
 
@@ -1580,19 +1580,12 @@ mrg_store_edit_row_header (MrgStore  *self,
 
   if (!step_begin (self, &own, error))
     return FALSE;
-  ok = edit_field (self, "row-header", "rows", row_id, "header", header ? "1" : "0", error);
-  if (ok && header)
-    {
-      cells = _mrg_store_query_ids (self, "reading a row", error,
-                                    "SELECT id FROM cells c WHERE row_id = ? AND text <> ''"
-                                    " AND " MRG_STORE_LIVE_CELL ("c") " ORDER BY col",
-                                    "I", row_id);
-      ok = cells != NULL;
-      for (guint i = 0; ok && i < cells->len; i++)
-        ok = _mrg_store_follow_header_cell (self, g_array_index (cells, gint64, i), error);
-    }
-  else if (ok)
-    ok = _mrg_store_unfollow_header_row (self, row_id, error);
+  ok = read_field (self, "rows", "header", row_id, &was, error) &&
+       edit_field (self, "row-header", "rows", row_id, "header", header ? "1" : "0", error);
+  /* a row that already was what it is made changes no name */
+  if (ok && (g_strcmp0 (was, "0") != 0) != header)
+    ok = header ? _mrg_store_follow_header_row (self, row_id, error)
+                : _mrg_store_unfollow_header_row (self, row_id, error);
   return step_end (self, &own, ok, error);
 }
 
