@@ -27,19 +27,44 @@ typedef struct
 /* List 5 (clean-00) as printed: №, name, year of birth, year of capture, place, trade. List 6
  * (clean-01) is read with another layout whose third column holds places, not years. */
 static void
-define_columns (MrgStore          *store,
-                gint64             layout,
-                const char *const *names,
-                const MrgColumnType *types)
+define_columns (MrgStore              *store,
+                gint64                 layout,
+                const char *const     *names,
+                const MrgColumnType   *types,
+                const MrgColumnNaming *namings)
 {
   g_autoptr(GError) error = NULL;
 
   for (int c = 0; names[c] != NULL; c++)
     {
-      g_assert_true (mrg_store_ensure_layout_column (store, layout, c, names[c], types[c],
-                                                     MRG_COLUMN_NAME_GIVEN, &error));
+      g_assert_true (mrg_store_ensure_layout_column (store, layout, c, names[c],
+                                                     types != NULL ? types[c]
+                                                                   : MRG_COLUMN_TYPE_TEXT,
+                                                     namings != NULL ? namings[c]
+                                                                     : MRG_COLUMN_NAME_GIVEN,
+                                                     &error));
       g_assert_no_error (error);
     }
+}
+
+/* Reads list 6 with a new layout of these columns (text, unless `types` says; named as
+ * `namings` says, else given). */
+static void
+give_b_layout (Fixture               *f,
+               const char            *name,
+               const char *const     *names,
+               const MrgColumnType   *types,
+               const MrgColumnNaming *namings)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 layout;
+
+  g_assert_true (mrg_store_begin (f->store, &error));
+  layout = mrg_store_create_layout (f->store, name, &error);
+  define_columns (f->store, layout, names, types, namings);
+  g_assert_true (mrg_store_set_table_layout (f->store, f->table_b, layout, &error));
+  g_assert_true (mrg_store_commit (f->store, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -63,8 +88,8 @@ fixture_set_up (Fixture       *f,
   f->layout_a = mrg_store_create_layout (f->store, "Список 5", &error);
   f->layout_b = mrg_store_create_layout (f->store, "Список 6", &error);
   g_assert_no_error (error);
-  define_columns (f->store, f->layout_a, names_a, types_a);
-  define_columns (f->store, f->layout_b, names_b, types_b);
+  define_columns (f->store, f->layout_a, names_a, types_a, NULL);
+  define_columns (f->store, f->layout_b, names_b, types_b, NULL);
   f->page_a = fixture_add_image (f->store, "clean-00.jpg", &w, &h);
   f->table_a = fixture_add_grid (f->store, f->page_a, "clean-00.json", NULL);
   f->page_b = fixture_add_image (f->store, "clean-01.jpg", &w, &h);
@@ -266,15 +291,9 @@ test_accept_proposed (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(MrgTable) b = NULL;
   g_autofree char *title = NULL;
-  gint64 layout;
 
-  g_assert_true (mrg_store_begin (f->store, &error));
-  layout = mrg_store_create_layout (f->store, "clean-01.jpg, page 1", &error);
-  g_assert_true (mrg_store_ensure_layout_column (f->store, layout, 0, "N9", MRG_COLUMN_TYPE_TEXT,
-                                                 MRG_COLUMN_NAME_PROPOSED, &error));
-  g_assert_true (mrg_store_set_table_layout (f->store, f->table_b, layout, &error));
-  g_assert_true (mrg_store_commit (f->store, &error));
-  g_assert_no_error (error);
+  give_b_layout (f, "clean-01.jpg, page 1", (const char *[]) { "N9", NULL }, NULL,
+                 (MrgColumnNaming[]) { MRG_COLUMN_NAME_PROPOSED });
   b = load (f, f->page_b);
   g_assert_true (b->columns[0].proposed);
   title = mrg_grid_column_title (b, 0);
@@ -309,22 +328,13 @@ test_header_names (Fixture       *f,
   g_autofree char *target_table = NULL;
   gint64 target = 0;
   gboolean done = FALSE;
-  gint64 layout;
 
-  g_assert_true (mrg_store_begin (f->store, &error));
-  layout = mrg_store_create_layout (f->store, "FRAN_0187, page 1", &error);
-  g_assert_true (mrg_store_ensure_layout_column (f->store, layout, 0, "Column 1",
-                                                 MRG_COLUMN_TYPE_TEXT, MRG_COLUMN_NAME_NUMBERED,
-                                                 &error));
-  g_assert_true (mrg_store_ensure_layout_column (f->store, layout, 1, "Фамилмя",
-                                                 MRG_COLUMN_TYPE_NAME, MRG_COLUMN_NAME_PROPOSED,
-                                                 &error));
-  g_assert_true (mrg_store_ensure_layout_column (f->store, layout, 2, "Откуда",
-                                                 MRG_COLUMN_TYPE_TEXT, MRG_COLUMN_NAME_GIVEN,
-                                                 &error));
-  g_assert_true (mrg_store_set_table_layout (f->store, f->table_b, layout, &error));
-  g_assert_true (mrg_store_commit (f->store, &error));
-  g_assert_no_error (error);
+  give_b_layout (f, "FRAN_0187, page 1",
+                 (const char *[]) { "Column 1", "Фамилмя", "Откуда", NULL },
+                 (MrgColumnType[]) { MRG_COLUMN_TYPE_TEXT, MRG_COLUMN_TYPE_NAME,
+                                     MRG_COLUMN_TYPE_TEXT },
+                 (MrgColumnNaming[]) { MRG_COLUMN_NAME_NUMBERED, MRG_COLUMN_NAME_PROPOSED,
+                                       MRG_COLUMN_NAME_GIVEN });
 
   g_assert_true (mrg_store_edit_cell_text (f->store, fixture_cell_id (f->store, f->table_b, 0, 0),
                                            " № п/п ", &error));
@@ -394,23 +404,13 @@ test_header_unmark (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MrgTable) b = NULL;
-  gint64 layout, row0 = fixture_row_id (f->store, f->table_b, 0);
+  gint64 row0 = fixture_row_id (f->store, f->table_b, 0);
   gint64 row2 = fixture_row_id (f->store, f->table_b, 2);
   g_autofree char *top0 = NULL, *top1 = NULL, *wrong0 = NULL, *wrong1 = NULL;
 
-  g_assert_true (mrg_store_begin (f->store, &error));
-  layout = mrg_store_create_layout (f->store, "register", &error);
-  for (int c = 0; c < 3; c++)
-    {
-      g_autofree char *name = mrg_column_number_name (c);
-
-      g_assert_true (mrg_store_ensure_layout_column (f->store, layout, c, name,
-                                                     MRG_COLUMN_TYPE_TEXT,
-                                                     MRG_COLUMN_NAME_NUMBERED, &error));
-    }
-  g_assert_true (mrg_store_set_table_layout (f->store, f->table_b, layout, &error));
-  g_assert_true (mrg_store_commit (f->store, &error));
-  g_assert_no_error (error);
+  give_b_layout (f, "register", (const char *[]) { "Column 1", "Column 2", "Column 3", NULL },
+                 NULL, (MrgColumnNaming[]) { MRG_COLUMN_NAME_NUMBERED, MRG_COLUMN_NAME_NUMBERED,
+                                             MRG_COLUMN_NAME_NUMBERED });
   b = load (f, f->page_b);
   g_assert_true (mrg_table_get_row (b, 0)->header);
   top0 = name_from_cell (b, 0, 0);

@@ -718,6 +718,20 @@ mrg_store_edit_layout_column (MrgStore       *self,
                       "layout_columns", id, "from_header", "0", error);
 }
 
+/* The name a header cell's text gives the column at `position`: the text on one line, else
+ * "Column N". */
+static char *
+header_name (const char *text,
+             int         position)
+{
+  char *name = mrg_column_name_from_text (text);
+
+  if (*name != '\0')
+    return name;
+  g_free (name);
+  return mrg_column_number_name (position);
+}
+
 gboolean
 _mrg_store_follow_header_cell (MrgStore  *self,
                                gint64     cell_id,
@@ -744,12 +758,7 @@ _mrg_store_follow_header_cell (MrgStore  *self,
   if (rc != SQLITE_ROW)
     return mrg_store_set_error (self, error, rc, "reading the column of a header cell");
   id = sqlite3_column_int64 (stmt, 0);
-  name = mrg_column_name_from_text ((const char *) sqlite3_column_text (stmt, 2));
-  if (*name == '\0')
-    {
-      g_free (name);
-      name = mrg_column_number_name (sqlite3_column_int (stmt, 1));
-    }
+  name = header_name ((const char *) sqlite3_column_text (stmt, 2), sqlite3_column_int (stmt, 1));
   g_clear_pointer (&stmt, _mrg_stmt_release);
   return rename_column (self, id, name, error);
 }
@@ -805,19 +814,13 @@ _mrg_store_unfollow_header_row (MrgStore  *self,
       const char *name = (const char *) sqlite3_column_text (stmt, 2);
       const char *text = (const char *) sqlite3_column_text (stmt, 3);
       g_autofree char *gave = mrg_column_name_from_text (text);
-      char *next;
 
       /* a name that another page's header gave, or a person typed since, stays */
       if (*gave == '\0' || g_strcmp0 (gave, name) != 0)
         continue;
-      next = mrg_column_name_from_text ((const char *) sqlite3_column_text (stmt, 4));
-      if (*next == '\0')
-        {
-          g_free (next);
-          next = mrg_column_number_name (sqlite3_column_int (stmt, 1));
-        }
       g_array_append_val (ids, id);
-      g_ptr_array_add (names, next);
+      g_ptr_array_add (names, header_name ((const char *) sqlite3_column_text (stmt, 4),
+                                           sqlite3_column_int (stmt, 1)));
     }
   if (rc != SQLITE_DONE)
     return mrg_store_set_error (self, error, rc, "reading the columns of a header row");
