@@ -272,6 +272,53 @@ mrg_test_open_context_menu (GtkWidget *widget,
   return menu;
 }
 
+/* GTK shows a tooltip in a GtkTooltipWindow parented to the toplevel it belongs to. */
+static GtkWidget *
+shown_tooltip (GtkWidget *root)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (g_str_equal (G_OBJECT_TYPE_NAME (c), "GtkTooltipWindow") && gtk_widget_get_mapped (c))
+      return c;
+  return NULL;
+}
+
+static const char *
+first_label_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      const char *text = first_label_text (c);
+
+      if (text != NULL)
+        return text;
+    }
+  return NULL;
+}
+
+char *
+mrg_test_tooltip_at (GtkWidget *widget,
+                     double     x,
+                     double     y)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  GtkWidget *tooltip;
+  gboolean waited = FALSE;
+  guint id;
+
+  mrg_test_pointer_to (widget, x, y);
+  /* GTK's tooltip delay is 500 ms: three times that is long enough for one to show */
+  id = g_timeout_add (1500, set_flag_cb, &waited);
+  while ((tooltip = shown_tooltip (root)) == NULL && !waited)
+    g_main_context_iteration (NULL, TRUE);
+  if (!waited)
+    g_source_remove (id);
+  return tooltip != NULL ? g_strdup (first_label_text (tooltip)) : NULL;
+}
+
 void
 mrg_test_drag (GtkWidget *widget,
                double     x,

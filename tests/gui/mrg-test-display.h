@@ -69,6 +69,11 @@ void      mrg_test_click_page        (GtkWidget   *window,
 GtkWidget *mrg_test_open_context_menu (GtkWidget  *widget,
                                        double      x,
                                        double      y);
+/* Rests the pointer on the point (x, y) of the widget and returns the text of the tooltip that
+ * shows there, or NULL if none shows within 1.5 s. */
+char      *mrg_test_tooltip_at        (GtkWidget  *widget,
+                                       double      x,
+                                       double      y);
 /* xdotool types a letter missing from the keymap by remapping a spare key for a moment, which
  * races with GDK reading the keymap: this puts each letter of text outside ASCII (with its
  * capital, as a layout has it) on a key of its own first, as a Cyrillic layout would. */

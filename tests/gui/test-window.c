@@ -546,24 +546,26 @@ test_learn (void)
   assert_no_warnings ();
 }
 
-/* Every column of the editor is wide enough for its title as drawn: bold, 6 px in from each
- * side. */
+/* Every column of the editor is wide enough for its title as drawn: bold (a proposed name
+ * italic too), 6 px in from each side. */
 static void
 assert_titles_fit (MrgGridEditor *editor,
                    MrgTable      *table)
 {
   PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (editor), NULL);
-  PangoAttrList *attrs = pango_attr_list_new ();
 
-  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
   for (guint c = 0; c < table->n_cols; c++)
     {
       g_autofree char *title = mrg_grid_column_title (table, c);
+      PangoAttrList *attrs = pango_attr_list_new ();
       graphene_rect_t r;
       int w;
 
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      if (table->columns[c].proposed)
+        pango_attr_list_insert (attrs, pango_attr_style_new (PANGO_STYLE_ITALIC));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
       pango_layout_set_text (layout, title, -1);
       pango_layout_get_pixel_size (layout, &w, NULL);
       g_assert_true (mrg_grid_editor_get_cell_rect (editor, 0, c, &r));
@@ -579,8 +581,11 @@ test_column_popover (void)
 {
   MrgWindow *window = open_window (project);
   MrgGridEditor *editor;
+  MrgTable *table;
   graphene_rect_t r;
   g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *tooltip = NULL;
   gint64 table_id;
 
   g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
@@ -588,9 +593,19 @@ test_column_popover (void)
   editor = _mrg_window_get_grid_editor (window);
   /* The window opens where the last test left it; the name is its table's layout's (the second
    * page, read by OCR in /window/verify-page, has a layout of its own with the same names). */
-  table_id = mrg_page_model_get_table (_mrg_window_get_model (window))->table_id;
+  table = mrg_page_model_get_table (_mrg_window_get_model (window));
+  table_id = table->table_id;
+  /* OCR proposed the names: each title is the name alone, drawn apart, and its tooltip says
+   * what it is and what to do with it. */
+  g_assert_true (table->columns[4].proposed);
+  title = mrg_grid_column_title (table, 4);
+  g_assert_cmpstr (title, ==, "Место плен.");
+  assert_titles_fit (editor, table);
   g_assert_true (mrg_grid_editor_get_cell_rect (editor, 0, 4, &r));
   /* The header row sits just above the first row. */
+  tooltip = mrg_test_tooltip_at (GTK_WIDGET (editor), r.origin.x + 10, r.origin.y - 8);
+  g_assert_cmpstr (tooltip, ==, "Name proposed from the header row. Click the title to rename "
+                                "the column or to accept the proposed names.");
   mrg_test_click (GTK_WIDGET (editor), r.origin.x + 10, r.origin.y - 8, "1", NULL);
   /* The click opened the popover. Keys typed under Xvfb without a window manager do not reach a
    * popover's own X window, so its entry is filled and activated directly. */
@@ -620,6 +635,11 @@ test_column_popover (void)
   g_assert_cmpstr (name, ==, "Место и дата пленения, шталаг");
   /* the column widens to show its new title whole */
   assert_titles_fit (editor, mrg_page_model_get_table (_mrg_window_get_model (window)));
+  /* a name typed is the person's: nothing to explain */
+  g_clear_pointer (&tooltip, g_free);
+  mrg_test_focus_window (GTK_WINDOW (window));
+  tooltip = mrg_test_tooltip_at (GTK_WIDGET (editor), r.origin.x + 12, r.origin.y - 8);
+  g_assert_null (tooltip);
   /* Undone like any other change. */
   mrg_test_focus_window (GTK_WINDOW (window));
   gtk_widget_grab_focus (GTK_WIDGET (editor));

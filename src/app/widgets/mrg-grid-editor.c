@@ -147,13 +147,17 @@ shown_text (const char *text)
   return g_strjoinv (" ↵ ", lines);
 }
 
-/* Column titles are bold: measured as they are drawn, so that a title is not cut short. */
+/* Column titles are bold, a proposed name italic as well: measured as they are drawn, so that a
+ * title is not cut short. */
 static void
-set_title_font (PangoLayout *layout)
+set_title_font (PangoLayout *layout,
+                gboolean     proposed)
 {
   PangoAttrList *attrs = pango_attr_list_new ();
 
   pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  if (proposed)
+    pango_attr_list_insert (attrs, pango_attr_style_new (PANGO_STYLE_ITALIC));
   pango_layout_set_attributes (layout, attrs);
   pango_attr_list_unref (attrs);
 }
@@ -179,7 +183,6 @@ measure_columns (MrgGridEditor *self)
   PangoLayout *title_layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
   int x = 0, h;
 
-  set_title_font (title_layout);
   pango_layout_get_pixel_size (layout, NULL, &h);
   self->row_h = h + 2 * PAD + 2;
   self->header_h = h + 2 * PAD + 4;
@@ -189,7 +192,10 @@ measure_columns (MrgGridEditor *self)
   for (guint c = 0; table != NULL && c < table->n_cols; c++)
     {
       g_autofree char *title = mrg_grid_column_title (table, c);
-      int width = shown_width (title_layout, title) + 2 * PAD + 12;
+      int width;
+
+      set_title_font (title_layout, table->columns[c].proposed);
+      width = shown_width (title_layout, title) + 2 * PAD + 12;
 
       for (guint r = 0; r < table->rows->len; r++)
         {
@@ -623,7 +629,6 @@ mrg_grid_editor_snapshot (GtkWidget   *widget,
 
   /* The header row stays in place while the body scrolls. */
   append_rect (snapshot, &header_bg, 0, 0, w, self->header_h);
-  set_title_font (layout);
   for (guint c = 0; c < table->n_cols; c++)
     {
       double x = GUTTER + g_array_index (self->col_x, int, c) - hv;
@@ -632,8 +637,11 @@ mrg_grid_editor_snapshot (GtkWidget   *widget,
 
       if (x + cw < GUTTER || x > w)
         continue;
+      /* a name read from the header row and not yet accepted: italic and dim (its tooltip says so) */
+      set_title_font (layout, table->columns[c].proposed);
       gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (GUTTER, 0, w - GUTTER, self->header_h));
-      append_text (snapshot, layout, title, x, 0, cw, self->header_h, &fg);
+      append_text (snapshot, layout, title, x, 0, cw, self->header_h,
+                   table->columns[c].proposed ? &dim : &fg);
       append_rect (snapshot, &line, x + cw - 1, 0, 1, self->header_h);
       gtk_snapshot_pop (snapshot);
     }
@@ -1589,6 +1597,19 @@ secondary_pressed_cb (GtkGestureClick *gesture,
   gtk_popover_popup (GTK_POPOVER (self->context_menu));
 }
 
+/* Over a column's title: why a proposed name looks as it does, and what to do with it. */
+static gboolean
+title_tooltip (MrgTable   *table,
+               int         col,
+               GtkTooltip *tooltip)
+{
+  if (table == NULL || col < 0 || (guint) col >= table->n_cols || !table->columns[col].proposed)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, _("Name proposed from the header row. Click the title to rename "
+                                   "the column or to accept the proposed names."));
+  return TRUE;
+}
+
 static gboolean
 query_tooltip_cb (GtkWidget     *widget,
                   int            x,
@@ -1600,23 +1621,20 @@ query_tooltip_cb (GtkWidget     *widget,
   MrgTable *table = get_table (self);
   MrgTableCell *cell;
   g_autofree char *problem = NULL;
-  GString *text = g_string_new (NULL);
+  GString *text;
   int row, col;
   gboolean shown;
 
   if (keyboard)
     get_cursor (self, &row, &col);
-  else if (!cell_at (self, x, y, &row, &col) || row < 0)
-    {
-      g_string_free (text, TRUE);
-      return FALSE;
-    }
+  else if (!cell_at (self, x, y, &row, &col))
+    return FALSE;
+  else if (row < 0)
+    return title_tooltip (table, col, tooltip);
   cell = table != NULL ? mrg_table_get_cell (table, row, col) : NULL;
   if (cell == NULL || cell->id == 0)
-    {
-      g_string_free (text, TRUE);
-      return FALSE;
-    }
+    return FALSE;
+  text = g_string_new (NULL);
   problem = mrg_grid_cell_problem (table, row, col);
   if (problem != NULL)
     g_string_append (text, problem);

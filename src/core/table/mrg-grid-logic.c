@@ -151,12 +151,6 @@ mrg_grid_column_title (MrgTable *table,
                        guint     col)
 {
   if (col < table->n_cols && table->columns[col].name != NULL && *table->columns[col].name != '\0')
-    {
-      if (table->columns[col].proposed)
-        /* Translators: the title of a column whose name OCR read from the header row and a
-         * person has not accepted yet; %s is that name */
-        return g_strdup_printf (C_("column title", "%s (proposed)"), table->columns[col].name);
-      return g_strdup (table->columns[col].name);
-    }
+    return g_strdup (table->columns[col].name);
   return mrg_column_number_name (col);
 }

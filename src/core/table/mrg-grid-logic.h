@@ -55,7 +55,8 @@ char     *mrg_grid_cell_problem      (MrgTable    *table,
                                       guint        row,
                                       guint        col);
 
-/* The column a header or a text needs when the schema has no name for it. */
+/* A column's title: its name (a proposed one as it stands: the grid draws it apart), else
+ * "Column N". */
 char     *mrg_grid_column_title      (MrgTable    *table,
                                       guint        col);
 
