@@ -10,6 +10,7 @@
 #include "mrg-cli.h"
 #include "mrg-ocr.h"
 #include "mrg-pipeline.h"
+#include "mrg-script.h"
 
 int
 mrg_cli_ocr (MrgCliGlobal  *global,
@@ -26,13 +27,14 @@ mrg_cli_ocr (MrgCliGlobal  *global,
   g_autofree char *lang = NULL;
   g_autofree char *pages = NULL;
   g_autofree char *project_lang = NULL;
+  const char *checked;
   int jobs = 0;
   gboolean grid_only = FALSE;
   MrgPipelineOptions options = { 0 };
-  /* The default goes in through %s: a macro inside a msgid is invisible to xgettext. */
+  /* The defaults go in through %s: a macro inside a msgid is invisible to xgettext. */
   g_autofree char *lang_help
-    = g_strdup_printf (_("Tesseract languages joined by + for pages whose layout or document names none (default: the project’s, else %s)"),
-                       MRG_OCR_DEFAULT_LANG);
+    = g_strdup_printf (_("Tesseract languages joined by + for pages whose layout or document names none (default: the project’s, else each page’s script chooses: %s for Cyrillic, %s for Latin)"),
+                       MRG_OCR_DEFAULT_LANG, MRG_SCRIPT_LATIN_LANG);
   const GOptionEntry entries[] = {
     { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang, lang_help, N_("LANGS") },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, N_("Worker threads (default: one per core)"),
@@ -63,13 +65,13 @@ mrg_cli_ocr (MrgCliGlobal  *global,
     return 1;
   store = mrg_project_get_store (project);
 
-  if (lang == NULL)
-    {
-      project_lang = mrg_store_get_meta (store, MRG_PIPELINE_META_LANG);
-      lang = g_strdup (project_lang != NULL && *project_lang != '\0' ? project_lang
-                                                                    : MRG_OCR_DEFAULT_LANG);
-    }
-  if (!grid_only && !mrg_ocr_check_languages (lang, &error))
+  /* Without --lang the pipeline reads in the project's languages, else in each page's
+   * script's (the Latin ones only where they are installed). */
+  project_lang = mrg_store_get_meta (store, MRG_PIPELINE_META_LANG);
+  checked = lang;
+  if (checked == NULL)
+    checked = project_lang != NULL && *project_lang != '\0' ? project_lang : MRG_OCR_DEFAULT_LANG;
+  if (!grid_only && !mrg_ocr_check_languages (checked, &error))
     return mrg_cli_fail_message ("%s: %s", mrg_store_get_path (store), error->message);
 
   all = mrg_pipeline_list_pages (store, &error);

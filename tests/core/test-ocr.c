@@ -272,10 +272,24 @@ static const char *unseen_names[] = {
   "Тажибаев Кайрат", "Ахметов Дастан", "Садыков Нурлан", "Байжанов Асет", "Кенжебаев Руслан",
 };
 
-/* A page no test or tuning has seen: other names, five columns of other widths, another font,
- * turned by 1.5°. */
-static void
-test_unseen_page (void)
+/* What a drawn roll says: its title, header, names and places. */
+typedef struct
+{
+  const char *title;
+  const char *header[5];
+  const char *const *names;
+  guint n_names;
+  const char *places[2];
+} DrawnRoll;
+
+/* A page no test or tuning has seen: five columns of other widths, another font, turned by
+ * 1.5°, written as `file` in the project's folder; its cells' true boxes and texts go to
+ * `truth`. */
+static char *
+draw_roll (Project         *p,
+           const char      *file,
+           const DrawnRoll *roll,
+           GArray          *truth)
 {
   const int widths[] = { 120, 780, 290, 290, 560 };
   const int rows = 12, cols = 5;
@@ -284,17 +298,11 @@ test_unseen_page (void)
   MrgTestTable t = {
     .width = 2480, .height = 3508, .x0 = 220, .y0 = 520, .rows = rows, .cols = cols,
     .col_widths = widths, .row_height = 92, .rule = 4, .rule_rows = TRUE,
-    .title = "Список 9-й группы казахов. 60 человек.", .font_px = 42, .font = "Liberation Mono",
+    .title = roll->title, .font_px = 42, .font = "Liberation Mono",
   };
   g_autoptr(PIX) page = NULL;
   g_autoptr(PIX) rotated = NULL;
-  g_autoptr(GArray) truth = mrg_score_cells_new ();
-  g_autoptr(GArray) pages = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *png = NULL;
-  const char *paths[2] = { NULL, NULL };
-  Project p = { 0 };
-  MrgScore score = { 0 };
+  char *png = g_build_filename (p->dir, file, NULL);
   const double skew = 1.5;
 
   for (int r = 0; r < rows; r++)
@@ -303,17 +311,17 @@ test_unseen_page (void)
         char *text;
 
         if (r == 0)
-          text = g_strdup (c == 0 ? "№" : c == 1 ? "Фамилия, имя" : c == 2 ? "Год рожд." : c == 3 ? "Год приз." : "Откуда");
+          text = g_strdup (roll->header[c]);
         else if (c == 0)
           text = g_strdup_printf ("%d", r + 20);
         else if (c == 1)
-          text = g_strdup (unseen_names[(r * 5) % G_N_ELEMENTS (unseen_names)]);
+          text = g_strdup (roll->names[(r * 5) % roll->n_names]);
         else if (c == 2)
           text = g_strdup_printf ("%d", 1898 + (r * 7) % 22);
         else if (c == 3)
           text = g_strdup_printf ("%d", 1939 + r % 4);
         else
-          text = g_strdup (r % 2 ? "Семипалатинск" : "Уральск");
+          text = g_strdup (roll->places[r % 2]);
         g_ptr_array_add (texts, text);
       }
   t.texts = (const char * const *) texts->pdata;
@@ -326,10 +334,27 @@ test_unseen_page (void)
       mrg_skew_box_to_page (&(MrgSkewFrame) { skew, 2480, 3508 }, &boxes[i], &page_box);
       mrg_score_cells_add (truth, &page_box, g_ptr_array_index (texts, i), i / cols, i % cols);
     }
+  g_assert_cmpint (pixWrite (png, rotated, IFF_PNG), ==, 0);
+  return png;
+}
+
+static void
+test_unseen_page (void)
+{
+  const DrawnRoll roll = {
+    "Список 9-й группы казахов. 60 человек.",
+    { "№", "Фамилия, имя", "Год рожд.", "Год приз.", "Откуда" },
+    unseen_names, G_N_ELEMENTS (unseen_names), { "Уральск", "Семипалатинск" },
+  };
+  g_autoptr(GArray) truth = mrg_score_cells_new ();
+  g_autoptr(GArray) pages = NULL;
+  g_autofree char *png = NULL;
+  const char *paths[2] = { NULL, NULL };
+  Project p = { 0 };
+  MrgScore score = { 0 };
 
   project_open (&p);
-  png = g_build_filename (p.dir, "unseen.png", NULL);
-  g_assert_cmpint (pixWrite (png, rotated, IFF_PNG), ==, 0);
+  png = draw_roll (&p, "unseen.png", &roll, truth);
   paths[0] = png;
   pages = project_import (&p, paths);
   project_ocr (&p, pages);
@@ -339,9 +364,74 @@ test_unseen_page (void)
   g_assert_cmpint (query_int (p.store, "SELECT header FROM rows WHERE idx = 0"), ==, 1);
   /* its typed header proposes the column names */
   g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM layout_columns WHERE proposed"), ==,
-                   cols);
+                   5);
   g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM layout_columns"
                                        " WHERE name = 'Год рожд.' AND position = 2"), ==, 1);
+  project_close (&p);
+}
+
+/* The same names as a camp office wrote them, in Latin letters. */
+static const char *latin_names[] = {
+  "Nurkenow Alibek", "Schajmerdenow Bolat", "Kudajbergenow Jerzhan", "Ospanow Murat",
+  "Tazhibajew Kajrat", "Achmetow Dastan", "Sadykow Nurlan", "Bajzhanow Asset", "Kenzhebajew Ruslan",
+};
+
+/* Nobody chose the OCR languages: a roll typed in Latin letters is read as Latin (rus+kaz made
+ * look-alike Cyrillic of it), a Cyrillic one as Cyrillic, each from a sample of its own cells.
+ * A language a person chose for the document wins over the script. */
+static void
+test_script (void)
+{
+  const DrawnRoll latin = {
+    "Liste der Kriegsgefangenen, Gruppe 9. 60 Mann.",
+    { "Nr.", "Name, Vorname", "Geb.", "Einber.", "Herkunft" },
+    latin_names, G_N_ELEMENTS (latin_names), { "Uralsk", "Semipalatinsk" },
+  };
+  const DrawnRoll cyrillic = {
+    "Список 9-й группы казахов. 60 человек.",
+    { "№", "Фамилия, имя", "Год рожд.", "Год приз.", "Откуда" },
+    unseen_names, G_N_ELEMENTS (unseen_names), { "Уральск", "Семипалатинск" },
+  };
+  g_autoptr(GArray) latin_truth = mrg_score_cells_new ();
+  g_autoptr(GArray) cyrillic_truth = mrg_score_cells_new ();
+  g_autoptr(GArray) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *latin_png = NULL;
+  g_autofree char *cyrillic_png = NULL;
+  const char *paths[3] = { NULL, NULL, NULL };
+  MrgScore latin_score = { 0 }, cyrillic_score = { 0 }, chosen_score = { 0 };
+  Project p = { 0 };
+
+  project_open (&p);
+  latin_png = draw_roll (&p, "latin.png", &latin, latin_truth);
+  cyrillic_png = draw_roll (&p, "cyrillic.png", &cyrillic, cyrillic_truth);
+  paths[0] = latin_png;
+  paths[1] = cyrillic_png;
+  pages = project_import (&p, paths);
+  project_ocr (&p, pages);
+  score_page (p.store, g_array_index (pages, gint64, 0), latin_truth, &latin_score);
+  score_page (p.store, g_array_index (pages, gint64, 1), cyrillic_truth, &cyrillic_score);
+  g_assert_cmpfloat (mrg_score_f1 (&latin_score), >=, 0.98);
+  g_assert_cmpfloat (mrg_score_cer (&latin_score), <=, 0.02);
+  g_assert_cmpfloat (mrg_score_f1 (&cyrillic_score), >=, 0.98);
+  g_assert_cmpfloat (mrg_score_cer (&cyrillic_score), <=, 0.01);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM cells WHERE text = 'Ospanow Murat'"),
+                   ==, 1);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM cells WHERE text = 'Оспанов Мурат'"),
+                   ==, 1);
+
+  /* the person says the Latin roll's document is in rus+kaz: so it is read, into look-alikes */
+  g_assert_true (mrg_store_begin (p.store, &error));
+  g_assert_true (mrg_store_set_document_lang (p.store,
+                                              query_int (p.store, "SELECT min(id) FROM documents"),
+                                              "rus+kaz", &error));
+  g_assert_true (mrg_store_commit (p.store, &error));
+  g_assert_no_error (error);
+  project_ocr (&p, pages);
+  score_page (p.store, g_array_index (pages, gint64, 0), latin_truth, &chosen_score);
+  g_assert_cmpfloat (mrg_score_cer (&chosen_score), >=, 0.3);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM cells WHERE text = 'Ospanow Murat'"),
+                   ==, 0);
   project_close (&p);
 }
 
@@ -1042,5 +1132,6 @@ main (int argc, char **argv)
   g_test_add_func ("/ocr/concurrent/one-table", test_concurrent_runs);
   g_test_add_func ("/ocr/grid-only/empty-cells", test_grid_only);
   g_test_add_func ("/ocr/lang/layout-then-document", test_layout_lang);
+  g_test_add_func ("/ocr/lang/script", test_script);
   return g_test_run ();
 }

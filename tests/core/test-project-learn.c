@@ -150,6 +150,7 @@ test_adopts_better (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(MrgProject) project = NULL;
+  MrgStore *store;
   g_autofree char *learnt = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *lang = NULL;
@@ -159,8 +160,12 @@ test_adopts_better (Fixture       *f,
   if (f->cells == NULL)
     return;
   project = open_project (f, (MrgTestCell *) f->cells->data, N_CELLS, TRUE, &wait);
-  g_assert_cmpint (mrg_store_count_learn_samples (mrg_project_get_store (project), TRUE, NULL),
-                   ==, N_CELLS);
+  store = mrg_project_get_store (project);
+  g_assert_cmpint (mrg_store_count_learn_samples (store, NULL, TRUE, NULL), ==, N_CELLS);
+  /* read with rus+kaz: they teach rus, and nothing to a model of another script */
+  g_assert_cmpint (mrg_store_count_learn_samples (store, "rus", TRUE, NULL), ==, N_CELLS);
+  g_assert_cmpint (mrg_store_count_learn_samples (store, "eng", TRUE, NULL), ==, 0);
+  g_assert_cmpint (mrg_store_count_learn_samples (store, "ru", TRUE, NULL), ==, 0);
   g_assert_true (run_learn (project, &wait, FALSE, &result, &error));
   g_assert_no_error (error);
   g_test_message ("%u cells: held-out CER %.2f %% before, %.2f %% after", result.n_cells,
@@ -175,8 +180,7 @@ test_adopts_better (Fixture       *f,
   /* kept beside the project; every cell used; OCR now reads with it */
   learnt = mrg_models_get_learnt (f->path, MRG_OCR_DEFAULT_LANG);
   g_assert_true (g_file_test (learnt, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpint (mrg_store_count_learn_samples (mrg_project_get_store (project), TRUE, NULL),
-                   ==, 0);
+  g_assert_cmpint (mrg_store_count_learn_samples (store, NULL, TRUE, NULL), ==, 0);
   g_assert_true (mrg_models_resolve (f->path, "rus+kaz", &dir, &lang, &error));
   g_assert_no_error (error);
   g_assert_nonnull (dir);
@@ -267,7 +271,8 @@ test_cancel (Fixture       *f,
   learnt = mrg_models_get_learnt (f->path, MRG_OCR_DEFAULT_LANG);
   g_assert_false (g_file_test (learnt, G_FILE_TEST_EXISTS));
   /* nothing used: the next round has every cell still */
-  g_assert_cmpint (mrg_store_count_learn_samples (mrg_project_get_store (project), TRUE, NULL),
+  g_assert_cmpint (mrg_store_count_learn_samples (mrg_project_get_store (project), NULL, TRUE,
+                                                  NULL),
                    ==, N_CELLS);
 }
 

@@ -18,6 +18,7 @@
 #include "mrg-pipeline.h"
 #include "mrg-prepare.h"
 #include "mrg-schema.h"
+#include "mrg-script.h"
 #include "mrg-store-layouts.h"
 #include "mrg-store-pages.h"
 
@@ -1174,10 +1175,69 @@ split_cut_words (const PageInfo  *info,
   return TRUE;
 }
 
-/* `pool` NULL: the grids only. */
+/* The first cells of a page's tables to be read, as a sample of its script. */
+static GArray *
+script_sample (GPtrArray *tables)
+{
+  GArray *sample = g_array_new (FALSE, FALSE, sizeof (MrgOcrJob));
+
+  for (guint t = 0; t < tables->len; t++)
+    {
+      TableWork *work = g_ptr_array_index (tables, t);
+
+      for (guint i = 0; i < work->n_cells && sample->len < MRG_SCRIPT_SAMPLE; i++)
+        if (work->wanted[i])
+          g_array_append_val (sample, work->jobs[i]);
+    }
+  return sample;
+}
+
+/* The pool that reads a page nobody chose languages for: Latin or Cyrillic as a sample of its
+ * cells reads, and as the document's other pages read in this run once one of them said. NULL
+ * when cancelled or failed. */
+static MrgOcrPool *
+choose_pool (MrgOcrPool     *cyrillic,
+             MrgOcrPool     *latin,
+             gint64          document_id,
+             GHashTable     *document_scripts,
+             GPtrArray      *tables,
+             MrgPreparedPage *prepared,
+             GCancellable   *cancellable,
+             GError        **error)
+{
+  MrgScript script = GPOINTER_TO_INT (g_hash_table_lookup (document_scripts, &document_id));
+  g_autoptr(GArray) sample = NULL;
+  int thickness = 0;
+
+  if (script == MRG_SCRIPT_UNKNOWN)
+    {
+      sample = script_sample (tables);
+      if (sample->len == 0)
+        return cyrillic;   /* nothing left to read */
+      for (guint t = 0; t < tables->len; t++)
+        {
+          TableWork *work = g_ptr_array_index (tables, t);
+
+          thickness = MAX (thickness, work->grid->rule_thickness);
+        }
+      if (!mrg_script_detect (cyrillic, latin, prepared->binary, thickness,
+                              (MrgOcrJob *) sample->data, sample->len, cancellable, &script,
+                              error))
+        return NULL;
+      if (script != MRG_SCRIPT_UNKNOWN)
+        g_hash_table_insert (document_scripts, g_memdup2 (&document_id, sizeof document_id),
+                             GINT_TO_POINTER (script));
+    }
+  return script == MRG_SCRIPT_LATIN ? latin : cyrillic;
+}
+
+/* `pool` NULL: the grids only. `latin` not NULL: nobody chose the page's languages, and it is
+ * read with `pool` (Cyrillic) or `latin`, whichever its script asks for. */
 static gboolean
 process_page (MrgStore                 *store,
               MrgOcrPool               *pool,
+              MrgOcrPool               *latin,
+              GHashTable               *document_scripts,
               gint64                    page_id,
               PageImage                *image,
               ProgressState            *state,
@@ -1284,6 +1344,13 @@ process_page (MrgStore                 *store,
   column_whitelists = mrg_store_get_page_column_whitelists (store, page_id, max_cols, error);
   if (column_whitelists == NULL)
     return FALSE;
+  if (pool != NULL && latin != NULL)
+    {
+      pool = choose_pool (pool, latin, info.document_id, document_scripts, tables, prepared,
+                          cancellable, error);
+      if (pool == NULL)
+        return FALSE;
+    }
   for (guint t = 0; t < tables->len; t++)
     if (pool == NULL)
       table_work_leave_empty (g_ptr_array_index (tables, t));
@@ -1359,6 +1426,29 @@ list_page_numbers (MrgStore      *store,
   return numbers;
 }
 
+/* The pool of `pools` (by languages) that reads in `lang`, made the first time it is asked. */
+static MrgOcrPool *
+get_pool (GHashTable               *pools,
+          MrgStore                 *store,
+          const char               *lang,
+          const MrgPipelineOptions *options,
+          GError                  **error)
+{
+  MrgOcrPool *pool = g_hash_table_lookup (pools, lang);
+  g_autofree char *models_dir = NULL;
+  g_autofree char *models_lang = NULL;
+
+  if (pool != NULL)
+    return pool;
+  if (!mrg_models_resolve (mrg_store_get_path (store), lang, &models_dir, &models_lang, error))
+    return NULL;
+  pool = mrg_ocr_pool_new_in (models_dir, models_lang, options != NULL ? options->jobs : 0,
+                              error);
+  if (pool != NULL)
+    g_hash_table_insert (pools, g_strdup (lang), pool);
+  return pool;
+}
+
 gboolean
 mrg_pipeline_run (MrgStore                 *store,
                   const gint64             *page_ids,
@@ -1371,6 +1461,11 @@ mrg_pipeline_run (MrgStore                 *store,
   g_autoptr(GHashTable) pools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                        (GDestroyNotify) mrg_ocr_pool_free);
   g_autofree MrgOcrPool **page_pools = g_new0 (MrgOcrPool *, MAX (n_pages, 1));
+  /* for the pages read in their own script: the Latin pool, page_pools[] the Cyrillic one */
+  g_autofree MrgOcrPool **latin_pools = g_new0 (MrgOcrPool *, MAX (n_pages, 1));
+  g_autoptr(GHashTable) document_scripts = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                                  g_free, NULL);
+  gboolean automatic;
   gboolean grid_only = options != NULL && options->grid_only;
   g_autofree char *project_lang = NULL;
   g_autoptr(GArray) numbers = NULL;
@@ -1406,37 +1501,32 @@ mrg_pipeline_run (MrgStore                 *store,
       state.numbers = numbers;
     }
 
-  if (lang == NULL)
-    lang = project_lang = mrg_store_get_meta (store, MRG_PIPELINE_META_LANG);
   if (lang == NULL || *lang == '\0')
+    lang = project_lang = mrg_store_get_meta (store, MRG_PIPELINE_META_LANG);
+  /* Languages nobody chose: each page is read in the script it is written in. */
+  automatic = lang == NULL || *lang == '\0';
+  if (automatic)
     lang = MRG_OCR_DEFAULT_LANG;
+  automatic = automatic && mrg_ocr_check_languages (MRG_SCRIPT_LATIN_LANG, NULL);
   /* Each page is read in its layout's languages (a German register beside Russian lists); every
    * pool is made before the first write, so that a language not installed changes nothing. A
    * model the project learnt from its verified cells reads in place of the one it grew from. */
   for (guint p = 0; !grid_only && p < n_pages; p++)
     {
       g_autofree char *page_lang = mrg_store_get_page_ocr_lang (store, page_ids[p], error);
-      g_autofree char *models_dir = NULL;
-      g_autofree char *models_lang = NULL;
-      const char *use;
-      MrgOcrPool *pool;
 
       if (page_lang == NULL)
         return FALSE;
-      use = *page_lang != '\0' ? page_lang : lang;
-      pool = g_hash_table_lookup (pools, use);
-      if (pool == NULL)
+      page_pools[p] = get_pool (pools, store, *page_lang != '\0' ? page_lang : lang, options,
+                                error);
+      if (page_pools[p] == NULL)
+        return FALSE;
+      if (automatic && *page_lang == '\0')
         {
-          if (!mrg_models_resolve (mrg_store_get_path (store), use, &models_dir, &models_lang,
-                                   error))
+          latin_pools[p] = get_pool (pools, store, MRG_SCRIPT_LATIN_LANG, options, error);
+          if (latin_pools[p] == NULL)
             return FALSE;
-          pool = mrg_ocr_pool_new_in (models_dir, models_lang,
-                                      options != NULL ? options->jobs : 0, error);
-          if (pool == NULL)
-            return FALSE;
-          g_hash_table_insert (pools, g_strdup (use), pool);
         }
-      page_pools[p] = pool;
     }
 
   {
@@ -1458,8 +1548,8 @@ mrg_pipeline_run (MrgStore                 *store,
             if (next == NULL)
               return FALSE;
           }
-        if (!process_page (store, page_pools[p], page_ids[p], current, &state, cancellable,
-                           error))
+        if (!process_page (store, page_pools[p], latin_pools[p], document_scripts, page_ids[p],
+                           current, &state, cancellable, error))
           return FALSE;
         report_progress (&state, state.n_cells);
       }

@@ -786,6 +786,18 @@ learn_progress_cb (MrgLearnStage stage,
                         text);
 }
 
+/* The languages a round teaches the first of: the project's, else the default Cyrillic ones (a
+ * page read in Latin script teaches nothing to them). */
+static char *
+learn_lang (MrgStore *store)
+{
+  g_autofree char *project_lang = mrg_store_get_meta (store, MRG_PIPELINE_META_LANG);
+
+  if (project_lang != NULL && *project_lang != '\0')
+    return g_steal_pointer (&project_lang);
+  return g_strdup (MRG_OCR_DEFAULT_LANG);
+}
+
 static gboolean
 learn_round (MrgJob        *job,
              MrgStore      *store,
@@ -795,9 +807,7 @@ learn_round (MrgJob        *job,
 {
   LearnJob *learn = data;
   const char *path = mrg_job_get_project_path (job);
-  g_autofree char *project_lang = mrg_store_get_meta (store, MRG_PIPELINE_META_LANG);
-  const char *lang = project_lang != NULL && *project_lang != '\0' ? project_lang
-                                                                    : MRG_OCR_DEFAULT_LANG;
+  g_autofree char *lang = learn_lang (store);
   g_autofree char *base = mrg_models_get_base (lang);
   g_autofree char *start = mrg_ocr_find_traineddata (NULL, base);
   g_autofree char *output = mrg_models_get_learnt (path, lang);
@@ -815,14 +825,14 @@ learn_round (MrgJob        *job,
                    base);
       return FALSE;
     }
-  samples = mrg_store_list_learn_samples (store, FALSE, error);
+  samples = mrg_store_list_learn_samples (store, base, FALSE, error);
   if (samples == NULL)
     return FALSE;
   if (samples->len < MRG_PROJECT_LEARN_MIN_CELLS)
     {
       g_set_error (error, MRG_OCR_ERROR, MRG_OCR_ERROR_FAILED,
-                   _("Teaching OCR needs at least %u verified cells that OCR read; this project "
-                     "has %u"), MRG_PROJECT_LEARN_MIN_CELLS, samples->len);
+                   _("Teaching OCR needs at least %u verified cells that OCR read in %s; this "
+                     "project has %u"), MRG_PROJECT_LEARN_MIN_CELLS, base, samples->len);
       return FALSE;
     }
   if (g_mkdir_with_parents (dir, 0755) != 0)
@@ -995,13 +1005,17 @@ maybe_learn (MrgProject           *self,
              const MrgStoreChange *change)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *lang = NULL;
+  g_autofree char *base = NULL;
   gint64 n_new;
 
   if (!self->auto_learn || self->auto_learn_failed || self->learning
       || !(mrg_store_change_has (change, MRG_STORE_CHANGE_ROWS, 0)
            || mrg_store_change_has (change, MRG_STORE_CHANGE_CELLS, 0)))
     return;
-  n_new = mrg_store_count_learn_samples (self->store, TRUE, &error);
+  lang = learn_lang (self->store);
+  base = mrg_models_get_base (lang);
+  n_new = mrg_store_count_learn_samples (self->store, base, TRUE, &error);
   if (n_new < 0)
     g_debug ("%s", error->message);
   if (n_new < MRG_PROJECT_LEARN_EVERY)

@@ -7,12 +7,16 @@
 
 #include "mrg-store-private.h"
 #include "mrg-store-learn.h"
+#include "mrg-models.h"
 
-/* A verified body row's cells that have an image and text; ?1 = 1 keeps those not learnt. */
+/* A verified body row's cells that have an image and text; ?1 = 1 keeps those not learnt; ?2
+ * the language the images were read with first (installed, or learnt from it), NULL for any. */
 #define LEARN_SAMPLES_WHERE \
   " FROM cell_images i JOIN cells c ON c.id = i.cell_id JOIN rows r ON r.id = c.row_id" \
   " WHERE " MRG_STORE_LIVE_ROW ("r") " AND NOT r.header AND r.status = 'verified'" \
-  "   AND trim (c.text) <> '' AND (?1 = 0 OR NOT i.learnt)"
+  "   AND trim (c.text) <> '' AND (?1 = 0 OR NOT i.learnt)" \
+  "   AND (?2 IS NULL OR substr (i.model, 1, instr (i.model || '+', '+') - 1)" \
+  "                      IN (?2, ?2 || '" MRG_MODELS_SUFFIX "'))"
 
 gboolean
 mrg_store_set_cell_image (MrgStore    *self,
@@ -81,9 +85,10 @@ learn_sample_clear (gpointer data)
 }
 
 GArray *
-mrg_store_list_learn_samples (MrgStore  *self,
-                              gboolean   only_new,
-                              GError   **error)
+mrg_store_list_learn_samples (MrgStore    *self,
+                              const char  *language,
+                              gboolean     only_new,
+                              GError     **error)
 {
   g_autoptr(MrgStmt) stmt = NULL;
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (MrgStoreLearnSample));
@@ -95,7 +100,7 @@ mrg_store_list_learn_samples (MrgStore  *self,
   stmt = _mrg_store_query (self, error,
                            "SELECT c.id, i.png, c.text, i.model, i.learnt" LEARN_SAMPLES_WHERE
                            " ORDER BY r.table_id, r.idx, c.col",
-                           "i", only_new ? 1 : 0);
+                           "is", only_new ? 1 : 0, language);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -119,9 +124,10 @@ mrg_store_list_learn_samples (MrgStore  *self,
 }
 
 gint64
-mrg_store_count_learn_samples (MrgStore  *self,
-                               gboolean   only_new,
-                               GError   **error)
+mrg_store_count_learn_samples (MrgStore    *self,
+                               const char  *language,
+                               gboolean     only_new,
+                               GError     **error)
 {
   g_autoptr(MrgStmt) stmt = NULL;
   int rc;
@@ -129,7 +135,7 @@ mrg_store_count_learn_samples (MrgStore  *self,
   g_return_val_if_fail (MRG_IS_STORE (self), -1);
 
   stmt = _mrg_store_query (self, error, "SELECT count(*)" LEARN_SAMPLES_WHERE,
-                           "i", only_new ? 1 : 0);
+                           "is", only_new ? 1 : 0, language);
   if (stmt == NULL)
     return -1;
   rc = sqlite3_step (stmt);

@@ -33,12 +33,16 @@ typedef struct
 } MrgStoreLearnSample;
 
 /* MrgStoreLearnSample of every cell with an image and text in a verified body row not deleted,
- * in project order; with `only_new`, those no round has used yet. */
+ * in project order, whose image was read with `language` first ("rus" of "rus+kaz", or the
+ * model learnt from it; NULL: whatever read it), since a model learns only its own script;
+ * with `only_new`, those no round has used yet. */
 GArray    *mrg_store_list_learn_samples    (MrgStore      *self,
+                                            const char    *language,
                                             gboolean       only_new,
                                             GError       **error);
 /* How many there are, without reading the images; -1 on error. */
 gint64     mrg_store_count_learn_samples   (MrgStore      *self,
+                                            const char    *language,
                                             gboolean       only_new,
                                             GError       **error);
 /* Marks the images of these cells as used by a learning round. */

@@ -1,0 +1,314 @@
+/* bench-script.c: pages read in the languages their script chooses, beside the fixed languages
+ * Muragat read every page in before (rus+kaz in the CLI, rus+kaz+eng in the window), same pages,
+ * same run
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Usage: bench-script [--corpus DIR] [--jobs N] [--scale F]
+ * Three sets of pages, each imported into a fresh project per way of choosing and read by the
+ * pipeline (mrg_pipeline_run):
+ * - Latin: the six tabula-java-pdf-csv PDFs rendered to 300-dpi PNGs (their text layer gone, so
+ *   the cells are OCR'd), scored against tabula's CSV in the README's area as bench-textlayer
+ *   scores them: the share of expected non-empty cells read exactly, CER over aligned cells.
+ * - Cyrillic: the six synthetic-typed-ru JPEGs, scored against their JSON truth (cells matched
+ *   at IoU 0.6, CER over matched cells).
+ * - Cyrillic, degraded: the same pages scaled to F (0.25) and back up, which the choice was not
+ *   tuned on.
+ * For each: seconds a page (mrg_pipeline_run alone), and the share of Latin among the letters
+ * read, which says which script the page was taken for. None of these pages chose the margin
+ * but the first two sets, which is why the third is there. */
+
+#define G_LOG_DOMAIN "bench-script"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <sys/resource.h>
+
+#include "bench-util.h"
+#include "mrg-document.h"
+#include "mrg-import.h"
+#include "mrg-pipeline.h"
+#include "mrg-score-table.h"
+#include "mrg-score.h"
+#include "mrg-store.h"
+#include "mrg-store-testing.h"
+
+#define DPI 300.0
+
+typedef struct
+{
+  const char *name;
+  double top, left, bottom, right;   /* PDF points; all 0 for the whole page */
+} TabulaFile;
+
+/* As tabula-java-pdf-csv/README.md gives them (page 1 of each). */
+static const TabulaFile tabula[] = {
+  { "argentina_diputados_voting_record", 269.875, 12.75, 790.5, 561 },
+  { "frx_2012_disclosure", 53.0, 49.0, 735.0, 550.0 },
+  { "schools", 53.74, 16.97, 548.74, 762.3 },
+  { "spanning_cells", 0, 0, 0, 0 },
+  { "twotables", 0, 0, 0, 0 },
+  { "Publication_of_award_of_Bids_for_Transport_Sector__August_2016", 56.925, 24.255, 549.945,
+    786.555 },
+};
+
+static const char *synthetic[] = {
+  "page-00", "page-01", "page-02", "page-03", "clean-00", "clean-01",
+};
+
+/* NULL: chosen by script, as a project that names none is read now. */
+static const char *ways[] = { NULL, "rus+kaz", "rus+kaz+eng" };
+#define N_WAYS G_N_ELEMENTS (ways)
+
+static int jobs;
+
+typedef struct
+{
+  double share, cer, seconds, latin;
+  guint n;
+} Sum;
+
+/* The share of Latin among the letters of the page's cells. */
+static double
+latin_share (MrgStore *store,
+             gint64    page_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) cells = mrg_score_load_store_cells (store, page_id, &error);
+  guint latin = 0, letters = 0;
+
+  if (cells == NULL)
+    g_error ("%s", error->message);
+  for (guint i = 0; i < cells->len; i++)
+    for (const char *p = g_array_index (cells, MrgScoreCell, i).text; p != NULL && *p != '\0';
+         p = g_utf8_next_char (p))
+      {
+        gunichar c = g_utf8_get_char (p);
+
+        if (!g_unichar_isalpha (c))
+          continue;
+        letters++;
+        if (g_unichar_get_script (c) == G_UNICODE_SCRIPT_LATIN)
+          latin++;
+      }
+  return letters > 0 ? (double) latin / letters : 0;
+}
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  MrgStore *store;
+  gint64 page_id;
+  double seconds;
+} Reading;
+
+/* `image` imported into a fresh project and read in `lang` (NULL: by script). */
+static void
+reading_run (Reading    *r,
+             const char *image,
+             const char *lang)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) pages = NULL;
+  const char *paths[] = { image, NULL };
+  MrgPipelineOptions options = { lang, (guint) jobs, FALSE };
+  MrgImportResult imported;
+  gint64 start;
+
+  r->dir = g_dir_make_tmp ("bench-script-XXXXXX", &error);
+  if (r->dir == NULL)
+    g_error ("temporary folder: %s", error->message);
+  r->path = g_build_filename (r->dir, "bench.muragat", NULL);
+  r->store = mrg_store_open (r->path, MRG_STORE_OPEN_CREATE, &error);
+  if (r->store == NULL || !mrg_import_files (r->store, paths, DPI, NULL, &imported, &error))
+    g_error ("%s: %s", image, error->message);
+  pages = mrg_pipeline_list_pages (r->store, &error);
+  if (pages == NULL || pages->len == 0)
+    g_error ("%s: no page", image);
+  r->page_id = g_array_index (pages, gint64, 0);
+  start = g_get_monotonic_time ();
+  if (!mrg_pipeline_run (r->store, &r->page_id, 1, &options, NULL, NULL, &error))
+    g_error ("%s: %s", image, error->message);
+  r->seconds = (g_get_monotonic_time () - start) / 1e6;
+}
+
+static void
+reading_clear (Reading *r)
+{
+  g_clear_object (&r->store);
+  mrg_store_remove_file (r->path);
+  g_rmdir (r->dir);
+  g_clear_pointer (&r->path, g_free);
+  g_clear_pointer (&r->dir, g_free);
+}
+
+static void
+add (Sum    *sum,
+     double  share,
+     double  cer,
+     double  seconds,
+     double  latin)
+{
+  sum->share += share;
+  sum->cer += cer;
+  sum->seconds += seconds;
+  sum->latin += latin;
+  sum->n++;
+}
+
+static void
+print_sums (const char *set,
+            const Sum  *sums)
+{
+  g_print ("%s\n", set);
+  for (guint w = 0; w < N_WAYS; w++)
+    {
+      double n = MAX (sums[w].n, 1);
+
+      g_print ("  %-13s share exact %.3f  CER %6.2f %%  Latin letters %5.1f %%  %.2f s a page\n",
+               ways[w] != NULL ? ways[w] : "by script", sums[w].share / n,
+               100 * sums[w].cer / n, 100 * sums[w].latin / n, sums[w].seconds / n);
+    }
+}
+
+/* The tabula PDFs, rendered. */
+static void
+run_latin (const char *corpus,
+           const char *tmp)
+{
+  Sum sums[N_WAYS] = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tabula); i++)
+    {
+      const TabulaFile *file = &tabula[i];
+      g_autofree char *pdf = g_strdup_printf ("%s/tabula-java-pdf-csv/%s.pdf", corpus, file->name);
+      g_autofree char *csv = g_strdup_printf ("%s/tabula-java-pdf-csv/%s.csv", corpus, file->name);
+      g_autofree char *png = g_strdup_printf ("%s/%s.png", tmp, file->name);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) expected = mrg_score_table_read_csv (csv, &error);
+      g_autoptr(PIX) page = mrg_document_load_page (pdf, MRG_DOCUMENT_KIND_PDF, 1, DPI, &error);
+      const double scale = DPI / 72.0;
+      MrgBox area = { (int) (file->left * scale), (int) (file->top * scale),
+                      (int) (file->right * scale) + 1, (int) (file->bottom * scale) + 1 };
+      gboolean whole = file->right <= file->left;
+
+      if (expected == NULL || page == NULL)
+        g_error ("%s", error->message);
+      if (pixWrite (png, page, IFF_PNG) != 0)
+        g_error ("%s: could not be written", png);
+      for (guint w = 0; w < N_WAYS; w++)
+        {
+          Reading r = { 0 };
+          g_autoptr(GPtrArray) found = NULL;
+          MrgTableScore s;
+
+          reading_run (&r, png, ways[w]);
+          found = mrg_score_table_from_store (r.store, r.page_id, whole ? NULL : &area, &error);
+          if (found == NULL)
+            g_error ("%s", error->message);
+          mrg_score_table_compare (expected, found, &s, NULL);
+          add (&sums[w], mrg_score_table_share (&s), mrg_score_table_cer (&s), r.seconds,
+               latin_share (r.store, r.page_id));
+          g_print ("  %-40.40s %-11s share %.3f CER %6.2f %%\n", file->name,
+                   ways[w] != NULL ? ways[w] : "by script", mrg_score_table_share (&s),
+                   100 * mrg_score_table_cer (&s));
+          reading_clear (&r);
+        }
+      g_unlink (png);
+    }
+  print_sums ("Latin: tabula-java-pdf-csv rendered at 300 dpi (6 pages)", sums);
+}
+
+/* The synthetic Cyrillic pages, as scanned or scaled to `factor` and back (0: as scanned). */
+static void
+run_cyrillic (const char *corpus,
+              const char *tmp,
+              double      factor)
+{
+  Sum sums[N_WAYS] = { 0 };
+  g_autofree char *title = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (synthetic); i++)
+    {
+      g_autofree char *jpg = g_strdup_printf ("%s/synthetic-typed-ru/%s.jpg", corpus, synthetic[i]);
+      g_autofree char *json = g_strdup_printf ("%s/synthetic-typed-ru/%s.json", corpus,
+                                               synthetic[i]);
+      g_autofree char *scaled = g_strdup_printf ("%s/%s-scaled.png", tmp, synthetic[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) truth = mrg_score_load_synthetic (json, &error);
+      const char *image = jpg;
+
+      if (truth == NULL)
+        g_error ("%s", error->message);
+      if (factor > 0)
+        {
+          g_autoptr(PIX) pix = pixRead (jpg);
+          g_autoptr(PIX) small = pix != NULL ? pixScale (pix, factor, factor) : NULL;
+          g_autoptr(PIX) back = small != NULL
+                                ? pixScaleToSize (small, pixGetWidth (pix), pixGetHeight (pix))
+                                : NULL;
+
+          if (back == NULL || pixWrite (scaled, back, IFF_PNG) != 0)
+            g_error ("%s: could not be scaled", jpg);
+          image = scaled;
+        }
+      for (guint w = 0; w < N_WAYS; w++)
+        {
+          Reading r = { 0 };
+          g_autoptr(GArray) predicted = NULL;
+          MrgScore s = { 0 };
+
+          reading_run (&r, image, ways[w]);
+          predicted = mrg_score_load_store_cells (r.store, r.page_id, &error);
+          if (predicted == NULL)
+            g_error ("%s", error->message);
+          mrg_score_match (truth, predicted, 0.6, &s);
+          add (&sums[w], mrg_score_f1 (&s), mrg_score_cer (&s), r.seconds,
+               latin_share (r.store, r.page_id));
+          reading_clear (&r);
+        }
+      if (factor > 0)
+        g_unlink (scaled);
+    }
+  title = factor > 0
+          ? g_strdup_printf ("Cyrillic, degraded: synthetic-typed-ru scaled to %.2f and back "
+                             "(6 pages; share = structure F1)", factor)
+          : g_strdup ("Cyrillic: synthetic-typed-ru (6 pages; share = structure F1)");
+  print_sums (title, sums);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *corpus = NULL;
+  double factor = 0.25;
+  const GOptionEntry entries[] = {
+    { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &corpus, "The shared corpus folder", "DIR" },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Worker threads (default: one per core)", "N" },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &factor, "Scale of the degraded pages (0.25)", "F" },
+    { NULL }
+  };
+  g_autofree char *root = NULL;
+  g_autofree char *tmp = NULL;
+  g_autoptr(GError) error = NULL;
+  struct rusage usage;
+
+  if (!bench_parse_options (NULL, entries, &argc, &argv))
+    return 2;
+  root = bench_corpus_dir (corpus);
+  tmp = g_dir_make_tmp ("bench-script-pages-XXXXXX", &error);
+  if (tmp == NULL)
+    g_error ("temporary folder: %s", error->message);
+
+  g_print ("OCR languages chosen by each page's script, beside rus+kaz and rus+kaz+eng for "
+           "every page\n");
+  run_latin (root, tmp);
+  run_cyrillic (root, tmp, 0);
+  run_cyrillic (root, tmp, factor);
+  getrusage (RUSAGE_SELF, &usage);
+  g_print ("peak memory (ru_maxrss) %ld M\n", usage.ru_maxrss / 1024);
+  g_rmdir (tmp);
+  return 0;
+}
