@@ -274,12 +274,12 @@ is_vowel (gunichar ch)
 }
 
 /* A capital after a small letter inside a word ("ЖамАнку"), a word of two letters or more
- * with no vowel and no dot of an abbreviation ("мт" for "мл."), or a hyphen torn from its word
- * ("Юго -Зап.ф."). */
+ * with no vowel, no dot of an abbreviation and a small letter ("мт" for "мл."; "СССР",
+ * "НКВД", "PJ" are acronyms), or a hyphen torn from its word ("Юго -Зап.ф."). */
 static gboolean
 word_is_misspelled (const char *word)
 {
-  guint letters = 0, vowels = 0;
+  guint letters = 0, vowels = 0, small = 0;
   gboolean lower_before = FALSE, abbreviated = FALSE;
   gsize len = strlen (word);
 
@@ -299,11 +299,12 @@ word_is_misspelled (const char *word)
         }
       letters++;
       vowels += is_vowel (ch);
+      small += g_unichar_islower (ch);
       if (g_unichar_isupper (ch) && lower_before)
         return TRUE;
       lower_before = g_unichar_islower (ch);
     }
-  return letters >= 2 && vowels == 0 && !abbreviated;
+  return letters >= 2 && vowels == 0 && !abbreviated && small > 0;
 }
 
 /* The first letter of a text, 0 when it has none. */
