@@ -1020,7 +1020,8 @@ test_layout_previous_page (void)
 
 /* Grid only: the table of a ruled page with every cell boxed and empty, and nothing read (the
  * languages asked for are not even installed, so tesseract cannot have run); the page is in
- * progress, its text for a person to type, not "OCR done". */
+ * progress, its text for a person to type, not "OCR done". Read afterwards while nobody has
+ * typed in it, it is OCR done; once a person typed, it stays in progress. */
 static void
 test_grid_only (void)
 {
@@ -1029,6 +1030,7 @@ test_grid_only (void)
   g_autoptr(GArray) pages = NULL;
   g_autoptr(GError) error = NULL;
   MrgPipelineOptions options = { "xxx", 1, TRUE };
+  gint64 cell_id;
   Project p = { 0 };
 
   project_open (&p);
@@ -1046,6 +1048,22 @@ test_grid_only (void)
                    ==, 0);
   g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM pages WHERE status = 'in-progress'"),
                    ==, 1);
+
+  project_ocr (&p, pages);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM pages WHERE status = 'ocr-done'"),
+                   ==, 1);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM cells WHERE text <> ''"), >, 100);
+
+  /* a person types in a cell of the page, then it is read again */
+  g_assert_true (mrg_store_set_page_status (p.store, g_array_index (pages, gint64, 0),
+                                            MRG_PAGE_STATUS_IN_PROGRESS, &error));
+  cell_id = query_int (p.store, "SELECT min(id) FROM cells WHERE text <> ''");
+  g_assert_true (mrg_store_edit_cell_text (p.store, cell_id, "Typed", &error));
+  g_assert_no_error (error);
+  project_ocr (&p, pages);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM pages WHERE status = 'in-progress'"),
+                   ==, 1);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM cells WHERE text = 'Typed'"), ==, 1);
   project_close (&p);
 }
 

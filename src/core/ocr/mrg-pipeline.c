@@ -1175,6 +1175,26 @@ split_cut_words (const PageInfo  *info,
   return TRUE;
 }
 
+/* Whether a person has typed in or verified a cell of the page's stored tables. */
+static gboolean
+tables_touched (GPtrArray *tables)
+{
+  for (guint t = 0; t < tables->len; t++)
+    {
+      TableWork *work = g_ptr_array_index (tables, t);
+      GHashTableIter iter;
+      StoredCell *cell;
+
+      if (work->stored == NULL)
+        continue;
+      g_hash_table_iter_init (&iter, work->stored);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &cell))
+        if (cell->edited || cell->verified)
+          return TRUE;
+    }
+  return FALSE;
+}
+
 /* The first cells of a page's tables to be read, as a sample of its script. */
 static GArray *
 script_sample (GPtrArray *tables)
@@ -1386,8 +1406,10 @@ process_page (MrgStore                 *store,
     if (!table_work_write (g_ptr_array_index (tables, t), store, page_id, t, prepared,
                            pool != NULL ? mrg_ocr_pool_get_lang (pool) : NULL, error))
       goto rollback;
-  /* A grid found without reading (pool NULL) waits for a person to type its text. */
-  if (now.status == MRG_PAGE_STATUS_NEW
+  /* A grid found without reading (pool NULL) waits for a person to type its text; read, it is
+   * OCR done, also after its grid alone was found, as long as nobody has typed or verified. */
+  if ((now.status == MRG_PAGE_STATUS_NEW
+       || (pool != NULL && now.status == MRG_PAGE_STATUS_IN_PROGRESS && !tables_touched (tables)))
       && !mrg_store_set_page_status (store, page_id,
                                      pool != NULL ? MRG_PAGE_STATUS_OCR_DONE
                                                   : MRG_PAGE_STATUS_IN_PROGRESS, error))
