@@ -362,6 +362,8 @@ typedef struct
   GHashTable *stored;       /* (row << 16 | col) → StoredCell, for a stored table */
   MrgOcrJob *jobs;
   gboolean *wanted;
+  /* NULL, or the cells the page's script sample read (`done`), as text with no whitelist */
+  MrgOcrJob *preread;
   guint n_rows, n_cols, n_cells;
   gboolean header;
 } TableWork;
@@ -370,8 +372,13 @@ static void
 table_work_free (TableWork *work)
 {
   for (guint i = 0; i < work->n_cells; i++)
-    mrg_ocr_job_clear (&work->jobs[i]);
+    {
+      mrg_ocr_job_clear (&work->jobs[i]);
+      if (work->preread != NULL)
+        mrg_ocr_job_clear (&work->preread[i]);
+    }
   g_free (work->jobs);
+  g_free (work->preread);
   g_free (work->wanted);
   mrg_grid_free (work->grid);
   g_clear_pointer (&work->stored, g_hash_table_unref);
@@ -595,6 +602,33 @@ table_work_prepare (TableWork       *work,
   return filled;
 }
 
+/* The wanted cells the script's sample read already, the way they are to be read now (as text,
+ * with no whitelist), are not read again: each cell is read on its own, so the reading is the
+ * same. Returns how many. */
+static guint
+take_preread (TableWork *work,
+              gboolean  *wanted)
+{
+  guint taken = 0;
+
+  for (guint i = 0; work->preread != NULL && i < work->n_cells; i++)
+    {
+      MrgOcrJob *job = &work->jobs[i], *read = &work->preread[i];
+
+      if (!wanted[i] || !read->done || job->hint != MRG_OCR_HINT_TEXT
+          || (job->whitelist != NULL && *job->whitelist != '\0'))
+        continue;
+      job->text = g_steal_pointer (&read->text);
+      job->confidence = read->confidence;
+      job->image = g_steal_pointer (&read->image);
+      job->done = TRUE;
+      read->done = FALSE;
+      wanted[i] = FALSE;
+      taken++;
+    }
+  return taken;
+}
+
 static gboolean
 table_work_read (TableWork      *work,
                  MrgOcrPool     *pool,
@@ -615,6 +649,7 @@ table_work_read (TableWork      *work,
       header_wanted[c] = work->wanted[c];
       work->wanted[c] = FALSE;
     }
+  state->offset += take_preread (work, header_wanted);
   if (!run_jobs (pool, prepared->binary, thickness, work->jobs, work->n_cells, header_wanted,
                  state, cancellable, error))
     return FALSE;
@@ -633,6 +668,7 @@ table_work_read (TableWork      *work,
         for (guint r = 1; r < work->n_rows; r++)
           work->jobs[r * n_cols + c].whitelist = g_ptr_array_index (column_whitelists, c);
     }
+  state->offset += take_preread (work, work->wanted);
   if (!run_jobs (pool, prepared->binary, thickness, work->jobs, work->n_cells, work->wanted,
                  state, cancellable, error))
     return FALSE;
@@ -1195,26 +1231,26 @@ tables_touched (GPtrArray *tables)
   return FALSE;
 }
 
-/* The first cells of a page's tables to be read, as a sample of its script. */
-static GArray *
-script_sample (GPtrArray *tables)
+/* The table whose first cells to be read are the sample of the page's script: the first with
+ * any. NULL when nothing is left to read. */
+static TableWork *
+sample_table (GPtrArray *tables)
 {
-  GArray *sample = g_array_new (FALSE, FALSE, sizeof (MrgOcrJob));
-
   for (guint t = 0; t < tables->len; t++)
     {
       TableWork *work = g_ptr_array_index (tables, t);
 
-      for (guint i = 0; i < work->n_cells && sample->len < MRG_SCRIPT_SAMPLE; i++)
+      for (guint i = 0; i < work->n_cells; i++)
         if (work->wanted[i])
-          g_array_append_val (sample, work->jobs[i]);
+          return work;
     }
-  return sample;
+  return NULL;
 }
 
 /* The pool that reads a page nobody chose languages for: Latin or Cyrillic as a sample of its
- * cells reads, and as the document's other pages read in this run once one of them said. NULL
- * when cancelled or failed. */
+ * cells reads, and as the document's other pages read in this run once one of them said. The
+ * sample's cells as the chosen pool read them are kept in their table's `preread`. NULL when
+ * cancelled or failed. */
 static MrgOcrPool *
 choose_pool (MrgOcrPool     *cyrillic,
              MrgOcrPool     *latin,
@@ -1226,28 +1262,51 @@ choose_pool (MrgOcrPool     *cyrillic,
              GError        **error)
 {
   MrgScript script = GPOINTER_TO_INT (g_hash_table_lookup (document_scripts, &document_id));
-  g_autoptr(GArray) sample = NULL;
-  int thickness = 0;
+  TableWork *work = script == MRG_SCRIPT_UNKNOWN ? sample_table (tables) : NULL;
+  g_autofree MrgOcrJob *cyrillic_reads = NULL;
+  g_autofree MrgOcrJob *latin_reads = NULL;
+  g_autofree guint *index = NULL;
+  MrgOcrJob *kept;
+  guint n = 0;
+  gboolean ok;
 
-  if (script == MRG_SCRIPT_UNKNOWN)
+  if (work == NULL)
+    return script == MRG_SCRIPT_LATIN ? latin : cyrillic;
+
+  index = g_new (guint, MRG_SCRIPT_SAMPLE);
+  cyrillic_reads = g_new0 (MrgOcrJob, MRG_SCRIPT_SAMPLE);
+  latin_reads = g_new0 (MrgOcrJob, MRG_SCRIPT_SAMPLE);
+  for (guint i = 0; i < work->n_cells && n < MRG_SCRIPT_SAMPLE; i++)
+    if (work->wanted[i])
+      {
+        /* as table_work_read reads a cell with no hint or whitelist yet */
+        cyrillic_reads[n] = latin_reads[n] = (MrgOcrJob) {
+          .box = work->jobs[i].box, .hint = MRG_OCR_HINT_TEXT, .keep_image = TRUE,
+        };
+        index[n++] = i;
+      }
+  ok = mrg_script_detect (cyrillic, latin, prepared->binary, work->grid->rule_thickness,
+                          cyrillic_reads, latin_reads, n, cancellable, &script, error);
+  if (ok && script != MRG_SCRIPT_UNKNOWN)
+    g_hash_table_insert (document_scripts, g_memdup2 (&document_id, sizeof document_id),
+                         GINT_TO_POINTER (script));
+  kept = script == MRG_SCRIPT_LATIN ? latin_reads : cyrillic_reads;
+  if (ok)
     {
-      sample = script_sample (tables);
-      if (sample->len == 0)
-        return cyrillic;   /* nothing left to read */
-      for (guint t = 0; t < tables->len; t++)
+      work->preread = g_new0 (MrgOcrJob, work->n_cells);
+      for (guint k = 0; k < n; k++)
         {
-          TableWork *work = g_ptr_array_index (tables, t);
-
-          thickness = MAX (thickness, work->grid->rule_thickness);
+          work->preread[index[k]] = kept[k];
+          kept[k] = (MrgOcrJob) { 0 };
         }
-      if (!mrg_script_detect (cyrillic, latin, prepared->binary, thickness,
-                              (MrgOcrJob *) sample->data, sample->len, cancellable, &script,
-                              error))
-        return NULL;
-      if (script != MRG_SCRIPT_UNKNOWN)
-        g_hash_table_insert (document_scripts, g_memdup2 (&document_id, sizeof document_id),
-                             GINT_TO_POINTER (script));
     }
+  for (guint k = 0; k < n; k++)
+    {
+      mrg_ocr_job_clear (&cyrillic_reads[k]);
+      mrg_ocr_job_clear (&latin_reads[k]);
+    }
+  if (!ok)
+    return NULL;
   return script == MRG_SCRIPT_LATIN ? latin : cyrillic;
 }
 

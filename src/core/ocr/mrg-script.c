@@ -27,38 +27,31 @@ typedef struct
 } Sureness;
 
 static gboolean
-read_sample (MrgOcrPool       *pool,
-             PIX              *binary,
-             int               rule_thickness,
-             const MrgOcrJob  *sample,
-             guint             n_sample,
-             GCancellable     *cancellable,
-             Sureness         *out,
-             GError          **error)
+read_sample (MrgOcrPool    *pool,
+             PIX           *binary,
+             int            rule_thickness,
+             MrgOcrJob     *jobs,
+             guint          n,
+             GCancellable  *cancellable,
+             Sureness      *out,
+             GError       **error)
 {
-  g_autofree MrgOcrJob *jobs = g_new0 (MrgOcrJob, MAX (n_sample, 1));
   MrgMonitor monitor = { cancellable, NULL, NULL };
-  gboolean ok;
 
-  for (guint i = 0; i < n_sample; i++)
-    {
-      jobs[i].box = sample[i].box;
-      jobs[i].hint = MRG_OCR_HINT_TEXT;
-    }
-  ok = mrg_ocr_pool_run (pool, binary, rule_thickness, jobs, n_sample, &monitor, error);
   *out = (Sureness) { 0 };
-  for (guint i = 0; i < n_sample; i++)
+  if (!mrg_ocr_pool_run (pool, binary, rule_thickness, jobs, n, &monitor, error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
     {
       guint letters = 0;
 
-      for (const char *p = jobs[i].text; ok && p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+      for (const char *p = jobs[i].text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
         if (g_unichar_isalpha (g_utf8_get_char (p)))
           letters++;
       out->letters += letters;
       out->confidence += jobs[i].confidence * letters;
-      mrg_ocr_job_clear (&jobs[i]);
     }
-  return ok;
+  return TRUE;
 }
 
 gboolean
@@ -66,8 +59,9 @@ mrg_script_detect (MrgOcrPool       *cyrillic,
                    MrgOcrPool       *latin,
                    PIX              *binary,
                    int               rule_thickness,
-                   const MrgOcrJob  *sample,
-                   guint             n_sample,
+                   MrgOcrJob        *cyrillic_reads,
+                   MrgOcrJob        *latin_reads,
+                   guint             n,
                    GCancellable     *cancellable,
                    MrgScript        *script,
                    GError          **error)
@@ -75,10 +69,10 @@ mrg_script_detect (MrgOcrPool       *cyrillic,
   Sureness c, l;
 
   g_return_val_if_fail (cyrillic != NULL && latin != NULL && binary != NULL, FALSE);
-  g_return_val_if_fail (sample != NULL || n_sample == 0, FALSE);
+  g_return_val_if_fail (n == 0 || (cyrillic_reads != NULL && latin_reads != NULL), FALSE);
   g_return_val_if_fail (script != NULL, FALSE);
 
-  if (!read_sample (cyrillic, binary, rule_thickness, sample, n_sample, cancellable, &c, error))
+  if (!read_sample (cyrillic, binary, rule_thickness, cyrillic_reads, n, cancellable, &c, error))
     return FALSE;
   if (c.letters >= MIN_LETTERS && c.confidence / c.letters >= CYRILLIC_SURE)
     {
@@ -87,7 +81,7 @@ mrg_script_detect (MrgOcrPool       *cyrillic,
       *script = MRG_SCRIPT_CYRILLIC;
       return TRUE;
     }
-  if (!read_sample (latin, binary, rule_thickness, sample, n_sample, cancellable, &l, error))
+  if (!read_sample (latin, binary, rule_thickness, latin_reads, n, cancellable, &l, error))
     return FALSE;
   g_debug ("script: %s %.1f on %u letters, %s %.1f on %u letters",
            mrg_ocr_pool_get_lang (cyrillic), c.letters > 0 ? c.confidence / c.letters : 0,

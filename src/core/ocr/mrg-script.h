@@ -22,16 +22,19 @@ typedef enum
   MRG_SCRIPT_LATIN,
 } MrgScript;
 
-/* Reads the sample (cells of one page, in table order; read as text whatever their hints)
- * once with `cyrillic` and once with `latin`, and says which reads it the surer: Latin only
- * when `latin`'s confidence, averaged over the letters read, is above `cyrillic`'s by a clear
- * margin. FALSE with `error` set when cancelled or a cell could not be read. */
+/* Reads a sample of a page's cells twice, `n` jobs each: `cyrillic_reads` with `cyrillic`,
+ * then, unless that reading is already sure, `latin_reads` with `latin` (set up by the caller
+ * as it reads cells, their texts left to the caller to clear), and says which reads it the
+ * surer: Latin only when `latin`'s confidence, averaged over the letters read, is above
+ * `cyrillic`'s by a clear margin. FALSE with `error` set when cancelled or a cell could not be
+ * read. */
 gboolean mrg_script_detect (MrgOcrPool       *cyrillic,
                             MrgOcrPool       *latin,
                             PIX              *binary,
                             int               rule_thickness,
-                            const MrgOcrJob  *sample,
-                            guint             n_sample,
+                            MrgOcrJob        *cyrillic_reads,
+                            MrgOcrJob        *latin_reads,
+                            guint             n,
                             GCancellable     *cancellable,
                             MrgScript        *script,
                             GError          **error);
