@@ -424,7 +424,8 @@ main (int argc, char **argv)
   const GOptionEntry entries[] = {
     { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &corpus, "The shared corpus folder", "DIR" },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Pipeline worker threads (default: cores)", "N" },
-    { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang, "Pipeline languages (default: rus)", "L" },
+    { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang,
+      "Pipeline languages (default: each page's script's, as where a project names none)", "L" },
     { "no-abp", 0, 0, G_OPTION_ARG_NONE, &no_abp,
       "Skip the real registers (abp-passau-tables, lectaurep-mariages-divorces)", NULL },
     { "no-baseline", 0, 0, G_OPTION_ARG_NONE, &no_baseline, "Run only the pipeline", NULL },
