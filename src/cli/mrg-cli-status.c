@@ -8,8 +8,32 @@
 #include <glib/gi18n.h>
 
 #include "mrg-cli.h"
+#include "mrg-store-learn.h"
 #include "mrg-store-pages.h"
 #include "mrg-store-tables.h"
+
+/* Which languages OCR read the pages in: chosen by a person, or by each page's script. */
+static gboolean
+print_read_languages (MrgStore  *store,
+                      GError   **error)
+{
+  g_autoptr(GArray) counts = mrg_store_count_read_languages (store, error);
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  if (counts == NULL)
+    return FALSE;
+  if (counts->len == 0)
+    return TRUE;
+  for (guint i = 0; i < counts->len; i++)
+    {
+      MrgStoreReadLanguages *count = &g_array_index (counts, MrgStoreReadLanguages, i);
+
+      g_string_append_printf (list, "%s%s %u", i > 0 ? ", " : "", count->languages,
+                              count->n_pages);
+    }
+  g_print (_("OCR languages (pages read): %s\n"), list->str);
+  return TRUE;
+}
 
 static gboolean
 print_status (MrgStore  *store,
@@ -33,6 +57,8 @@ print_status (MrgStore  *store,
            c.body_rows, c.verified_rows);
   g_print (_("Cells: %d (edited by a person %d)\n"), c.cells, c.edited_cells);
   g_print (_("Edits: %d\n"), c.edits);
+  if (!print_read_languages (store, error))
+    return FALSE;
 
   documents = mrg_store_list_documents (store, error);
   if (documents == NULL)

@@ -22,6 +22,7 @@
 #include "mrg-score.h"
 #include "mrg-store.h"
 #include "mrg-store-layouts.h"
+#include "mrg-store-learn.h"
 #include "mrg-store-pages.h"
 #include "mrg-test-draw.h"
 #include "mrg-store-testing.h"
@@ -376,6 +377,23 @@ static const char *latin_names[] = {
   "Tazhibajew Kajrat", "Achmetow Dastan", "Sadykow Nurlan", "Bajzhanow Asset", "Kenzhebajew Ruslan",
 };
 
+/* The languages that read the project's pages, as "eng 1, rus+kaz 1". */
+static void
+assert_read_languages (MrgStore   *store,
+                       const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) counts = mrg_store_count_read_languages (store, &error);
+  g_autoptr(GString) seen = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < counts->len; i++)
+    g_string_append_printf (seen, "%s%s %u", i > 0 ? ", " : "",
+                            g_array_index (counts, MrgStoreReadLanguages, i).languages,
+                            g_array_index (counts, MrgStoreReadLanguages, i).n_pages);
+  g_assert_cmpstr (seen->str, ==, expected);
+}
+
 /* Nobody chose the OCR languages: a roll typed in Latin letters is read as Latin (rus+kaz made
  * look-alike Cyrillic of it), a Cyrillic one as Cyrillic, each from a sample of its own cells.
  * A language a person chose for the document wins over the script. */
@@ -419,6 +437,7 @@ test_script (void)
                    ==, 1);
   g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM cells WHERE text = 'Оспанов Мурат'"),
                    ==, 1);
+  assert_read_languages (p.store, "eng 1, rus+kaz 1");
 
   /* the person says the Latin roll's document is in rus+kaz: so it is read, into look-alikes */
   g_assert_true (mrg_store_begin (p.store, &error));
@@ -432,6 +451,7 @@ test_script (void)
   g_assert_cmpfloat (mrg_score_cer (&chosen_score), >=, 0.3);
   g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM cells WHERE text = 'Ospanow Murat'"),
                    ==, 0);
+  assert_read_languages (p.store, "rus+kaz 2");
   project_close (&p);
 }
 
@@ -817,6 +837,11 @@ test_cli (void)
     status_text = query_text (store, "SELECT group_concat(status, ',') FROM (SELECT p.status FROM pages p JOIN documents d ON d.id = p.document_id ORDER BY d.id, p.number)");
     g_assert_cmpstr (status_text, ==, "new,ocr-done");
     g_assert_cmpint (query_int (store, "SELECT count(*) FROM cells"), ==, 23 * 6);
+    /* status says which languages read the page: a Cyrillic list, by its script */
+    g_clear_pointer (&out, g_free);
+    out = run_cli (p.path, &status, NULL, "status", NULL);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_nonnull (strstr (out, "\nOCR languages (pages read): rus+kaz 1\n"));
   }
   project_close (&p);
 }

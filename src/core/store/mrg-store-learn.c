@@ -147,6 +147,48 @@ mrg_store_count_learn_samples (MrgStore    *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+static void
+read_languages_clear (gpointer data)
+{
+  g_clear_pointer (&((MrgStoreReadLanguages *) data)->languages, g_free);
+}
+
+GArray *
+mrg_store_count_read_languages (MrgStore  *self,
+                                GError   **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (MrgStoreReadLanguages));
+  int rc;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), NULL);
+
+  g_array_set_clear_func (counts, read_languages_clear);
+  stmt = _mrg_store_query (self, error,
+                           "SELECT i.model, count (DISTINCT t.page_id) AS n"
+                           " FROM cell_images i JOIN cells c ON c.id = i.cell_id"
+                           " JOIN rows r ON r.id = c.row_id JOIN tables t ON t.id = r.table_id"
+                           " WHERE " MRG_STORE_LIVE_ROW ("r")
+                           " GROUP BY i.model ORDER BY n DESC, i.model", "");
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MrgStoreReadLanguages count = {
+        g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+        (guint) sqlite3_column_int (stmt, 1),
+      };
+
+      g_array_append_val (counts, count);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mrg_store_set_error (self, error, rc, "counting the languages OCR read with");
+      return NULL;
+    }
+  return g_steal_pointer (&counts);
+}
+
 gboolean
 mrg_store_mark_learnt (MrgStore      *self,
                        const gint64  *cell_ids,

@@ -45,6 +45,16 @@ gint64     mrg_store_count_learn_samples   (MrgStore      *self,
                                             const char    *language,
                                             gboolean       only_new,
                                             GError       **error);
+/* The OCR languages that read the project's pages (as the images' `model` says, a learnt
+ * model by its own name), each with how many pages it read cells of; most pages first. */
+typedef struct
+{
+  char *languages;
+  guint n_pages;
+} MrgStoreReadLanguages;
+
+GArray    *mrg_store_count_read_languages  (MrgStore      *self,
+                                            GError       **error);
 /* Marks the images of these cells as used by a learning round. */
 gboolean   mrg_store_mark_learnt           (MrgStore      *self,
                                             const gint64  *cell_ids,
