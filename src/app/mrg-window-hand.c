@@ -70,6 +70,26 @@ update_lang_state (MrgWindow *self)
                              g_variant_new_string (current != NULL ? current : ""));
 }
 
+/* What a choice in the menu means: "Automatic" is Preferences' languages, or each page's
+ * script when Preferences name none. */
+static const char *
+describe_page_lang (MrgWindow  *self,
+                    gboolean    layout,
+                    const char *lang)
+{
+  g_autofree char *preferred = NULL;
+
+  if (*lang != '\0')
+    return layout ? _("The tables of this layout are read in the chosen languages")
+                  : _("This document is read in the chosen languages");
+  preferred = g_settings_get_string (self->settings, "ocr-languages");
+  if (*g_strstrip (preferred) != '\0')
+    return layout ? _("The tables of this layout are read in the languages set in Preferences")
+                  : _("This document is read in the languages set in Preferences");
+  return layout ? _("The tables of this layout are read in the languages of their script")
+                : _("This document is read in the languages of its script");
+}
+
 /* A layout's languages when the page's table has one (every page read with it), else the
  * document's. */
 static gboolean
@@ -103,14 +123,7 @@ set_page_lang (MrgWindow   *self,
     }
   if (!mrg_store_commit (self->store, error))
     return FALSE;
-  if (layout_id != 0)
-    mrg_window_show_message (self, *lang != '\0'
-                             ? _("The tables of this layout are read in the chosen languages")
-                             : _("The tables of this layout are read in the project’s languages"));
-  else
-    mrg_window_show_message (self, *lang != '\0'
-                             ? _("This document is read in the chosen languages")
-                             : _("This document is read in the project’s languages"));
+  mrg_window_show_message (self, describe_page_lang (self, layout_id != 0, lang));
   return TRUE;
 }
 

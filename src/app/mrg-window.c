@@ -13,6 +13,8 @@
 #include "mrg-import.h"
 #include "mrg-pipeline.h"
 #include "mrg-shortcut-keys.h"
+#include "mrg-store-layouts.h"
+#include "mrg-store-learn.h"
 #include "mrg-window-private.h"
 
 G_DEFINE_FINAL_TYPE (MrgWindow, mrg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -539,12 +541,86 @@ return_focus_to_grid (MrgWindow *self)
     gtk_widget_grab_focus (grid);
 }
 
+/* An OCR job's pages, kept to say how they were read. */
+typedef struct
+{
+  MrgWindow *self;
+  GArray *pages;
+} OcrJob;
+
+static void
+ocr_job_free (OcrJob *job)
+{
+  g_object_unref (job->self);
+  g_array_unref (job->pages);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcrJob, ocr_job_free)
+
+/* No language was chosen for these pages, in Preferences or for their documents or layouts:
+ * each page's script chose. */
+static gboolean
+pages_read_by_script (MrgWindow    *self,
+                      const GArray *pages)
+{
+  g_autofree char *preferred = g_settings_get_string (self->settings, "ocr-languages");
+
+  if (*g_strstrip (preferred) != '\0')
+    return FALSE;
+  for (guint i = 0; i < pages->len; i++)
+    {
+      g_autofree char *own = mrg_store_get_page_ocr_lang (self->store,
+                                                          g_array_index (pages, gint64, i), NULL);
+
+      if (own == NULL || *own != '\0')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* "OCR finished, read in eng (chosen by script)": which languages read the pages, so that a
+ * person sees a wrong choice and can make another in Table ▸ OCR Languages. */
+static char *
+describe_ocr_done (MrgWindow    *self,
+                   const GArray *pages)
+{
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  counts = mrg_store_count_read_languages (self->store, (const gint64 *) pages->data,
+                                           pages->len, NULL);
+  if (counts == NULL || counts->len == 0)
+    return g_strdup (_("OCR finished"));
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const MrgStoreReadLanguages *count = &g_array_index (counts, MrgStoreReadLanguages, i);
+
+      if (i > 0)
+        g_string_append (list, ", ");
+      if (counts->len == 1)
+        g_string_append (list, count->languages);
+      else
+        /* Translators: OCR languages and how many pages they read, as in "eng (2 pages)" */
+        g_string_append_printf (list, ngettext ("%s (%u page)", "%s (%u pages)",
+                                                count->n_pages),
+                                count->languages, count->n_pages);
+    }
+  if (pages_read_by_script (self, pages))
+    /* Translators: %s is the OCR languages, as "eng" or "rus+kaz (3 pages), eng (2 pages)";
+     * no language was set, so the letters of the page chose them */
+    return g_strdup_printf (_("OCR finished, read in %s (chosen by script)"), list->str);
+  /* Translators: %s is the OCR languages, as "eng" or "rus+kaz (3 pages), eng (2 pages)" */
+  return g_strdup_printf (_("OCR finished, read in %s"), list->str);
+}
+
 static void
 ocr_done_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(MrgWindow) self = user_data;
+  g_autoptr(OcrJob) job = user_data;
+  MrgWindow *self = job->self;
   g_autoptr(GError) error = NULL;
   gboolean ok = mrg_project_ocr_finish (MRG_PROJECT (source), result, &error);
 
@@ -565,7 +641,11 @@ ocr_done_cb (GObject      *source,
   else if (self->ocr_grid_only)
     mrg_window_show_message (self, _("Grid found: type the text into its cells"));
   else
-    mrg_window_show_message (self, _("OCR finished"));
+    {
+      g_autofree char *message = describe_ocr_done (self, job->pages);
+
+      mrg_window_show_message (self, message);
+    }
   /* The tables the worker wrote are shown already: the project's `changed` came first. */
   _mrg_window_update_actions (self);
   _mrg_window_update_progress (self);
@@ -611,6 +691,7 @@ _mrg_window_run_ocr_pages (MrgWindow    *self,
 {
   g_autofree char *lang = NULL;
   MrgPipelineOptions options = { 0 };
+  OcrJob *job;
 
   if (self->store == NULL || pages->len == 0 || _mrg_window_is_busy (self))
     return;
@@ -629,8 +710,11 @@ _mrg_window_run_ocr_pages (MrgWindow    *self,
   gtk_widget_set_visible (self->ocr_button, FALSE);
   _mrg_window_update_actions (self);
 
+  job = g_new0 (OcrJob, 1);
+  job->self = g_object_ref (self);
+  job->pages = g_array_copy ((GArray *) pages);
   mrg_project_ocr_async (self->project, (const gint64 *) pages->data, pages->len, &options,
-                         self->ocr_cancellable, ocr_done_cb, g_object_ref (self));
+                         self->ocr_cancellable, ocr_done_cb, job);
 }
 
 /* ---- learning ---- */

@@ -17,21 +17,15 @@ static gboolean
 print_read_languages (MrgStore  *store,
                       GError   **error)
 {
-  g_autoptr(GArray) counts = mrg_store_count_read_languages (store, error);
-  g_autoptr(GString) list = g_string_new (NULL);
+  g_autoptr(GArray) counts = mrg_store_count_read_languages (store, NULL, 0, error);
+  g_autofree char *list = NULL;
 
   if (counts == NULL)
     return FALSE;
   if (counts->len == 0)
     return TRUE;
-  for (guint i = 0; i < counts->len; i++)
-    {
-      MrgStoreReadLanguages *count = &g_array_index (counts, MrgStoreReadLanguages, i);
-
-      g_string_append_printf (list, "%s%s %u", i > 0 ? ", " : "", count->languages,
-                              count->n_pages);
-    }
-  g_print (_("OCR languages (pages read): %s\n"), list->str);
+  list = mrg_store_read_languages_to_string (counts);
+  g_print (_("OCR languages (pages read): %s\n"), list);
   return TRUE;
 }
 

@@ -299,6 +299,43 @@ first_label_text (GtkWidget *widget)
   return NULL;
 }
 
+/* A toast of libadwaita's AdwToastOverlay shows as an AdwToastWidget with its title in a label. */
+static gboolean
+toast_shown (GtkWidget  *widget,
+             const char *text)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget"))
+    return gtk_widget_get_mapped (widget) && g_strcmp0 (first_label_text (widget), text) == 0;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (toast_shown (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget *window;
+  const char *text;
+} ToastWait;
+
+static gboolean
+toast_shown_cb (gpointer data)
+{
+  ToastWait *wait = data;
+
+  return toast_shown (wait->window, wait->text);
+}
+
+gboolean
+mrg_test_wait_for_toast (GtkWidget  *window,
+                         const char *text)
+{
+  ToastWait wait = { window, text };
+
+  return mrg_test_wait_for (toast_shown_cb, &wait);
+}
+
 char *
 mrg_test_tooltip_at (GtkWidget *widget,
                      double     x,

@@ -74,6 +74,10 @@ GtkWidget *mrg_test_open_context_menu (GtkWidget  *widget,
 char      *mrg_test_tooltip_at        (GtkWidget  *widget,
                                        double      x,
                                        double      y);
+/* Waits until the window shows a toast that reads text (one shows at a time, the others wait
+ * their turn); FALSE after the hang limit. */
+gboolean   mrg_test_wait_for_toast    (GtkWidget  *window,
+                                       const char *text);
 /* xdotool types a letter missing from the keymap by remapping a spare key for a moment, which
  * races with GDK reading the keymap: this puts each letter of text outside ASCII (with its
  * capital, as a layout has it) on a key of its own first, as a Cyrillic layout would. */

@@ -153,15 +153,35 @@ read_languages_clear (gpointer data)
   g_clear_pointer (&((MrgStoreReadLanguages *) data)->languages, g_free);
 }
 
+/* "[1,2,3]", for json_each (); NULL for no pages */
+static char *
+page_id_list (const gint64 *page_ids,
+              guint         n_pages)
+{
+  GString *list;
+
+  if (n_pages == 0)
+    return NULL;
+  list = g_string_new ("[");
+  for (guint i = 0; i < n_pages; i++)
+    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", page_ids[i]);
+  g_string_append_c (list, ']');
+  return g_string_free (list, FALSE);
+}
+
 GArray *
-mrg_store_count_read_languages (MrgStore  *self,
-                                GError   **error)
+mrg_store_count_read_languages (MrgStore      *self,
+                                const gint64  *page_ids,
+                                guint          n_pages,
+                                GError       **error)
 {
   g_autoptr(MrgStmt) stmt = NULL;
   g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (MrgStoreReadLanguages));
+  g_autofree char *pages = page_id_list (page_ids, n_pages);
   int rc;
 
   g_return_val_if_fail (MRG_IS_STORE (self), NULL);
+  g_return_val_if_fail (n_pages == 0 || page_ids != NULL, NULL);
 
   g_array_set_clear_func (counts, read_languages_clear);
   stmt = _mrg_store_query (self, error,
@@ -169,7 +189,8 @@ mrg_store_count_read_languages (MrgStore  *self,
                            " FROM cell_images i JOIN cells c ON c.id = i.cell_id"
                            " JOIN rows r ON r.id = c.row_id JOIN tables t ON t.id = r.table_id"
                            " WHERE " MRG_STORE_LIVE_ROW ("r")
-                           " GROUP BY i.model ORDER BY n DESC, i.model", "");
+                           " AND (?1 IS NULL OR t.page_id IN (SELECT value FROM json_each (?1)))"
+                           " GROUP BY i.model ORDER BY n DESC, i.model", "s", pages);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -187,6 +208,23 @@ mrg_store_count_read_languages (MrgStore  *self,
       return NULL;
     }
   return g_steal_pointer (&counts);
+}
+
+char *
+mrg_store_read_languages_to_string (const GArray *counts)
+{
+  GString *list = g_string_new (NULL);
+
+  g_return_val_if_fail (counts != NULL, NULL);
+
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const MrgStoreReadLanguages *count = &g_array_index (counts, MrgStoreReadLanguages, i);
+
+      g_string_append_printf (list, "%s%s %u", i > 0 ? ", " : "", count->languages,
+                              count->n_pages);
+    }
+  return g_string_free (list, FALSE);
 }
 
 gboolean

@@ -45,8 +45,9 @@ gint64     mrg_store_count_learn_samples   (MrgStore      *self,
                                             const char    *language,
                                             gboolean       only_new,
                                             GError       **error);
-/* The OCR languages that read the project's pages (as the images' `model` says, a learnt
- * model by its own name), each with how many pages it read cells of; most pages first. */
+/* The OCR languages that read these pages, all the project's when n_pages is 0 (as the
+ * images' `model` says, a learnt model by its own name), each with how many pages it read
+ * cells of; most pages first. */
 typedef struct
 {
   char *languages;
@@ -54,7 +55,11 @@ typedef struct
 } MrgStoreReadLanguages;
 
 GArray    *mrg_store_count_read_languages  (MrgStore      *self,
+                                            const gint64  *page_ids,
+                                            guint          n_pages,
                                             GError       **error);
+/* The counts as "rus+kaz 3, eng 2". */
+char      *mrg_store_read_languages_to_string (const GArray *counts);
 /* Marks the images of these cells as used by a learning round. */
 gboolean   mrg_store_mark_learnt           (MrgStore      *self,
                                             const gint64  *cell_ids,
