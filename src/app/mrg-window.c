@@ -24,11 +24,22 @@ mrg_window_show_message (MrgWindow  *self,
                          const char *message)
 {
   AdwToast *toast;
+  GtkWidget *label;
 
   g_return_if_fail (MRG_IS_WINDOW (self));
 
-  /* A toast is one line: keep the first line of a longer message. */
-  toast = adw_toast_new (message);
+  /* A plain label, not the toast's own title: that one is Pango markup in libadwaita 1.2,
+   * where a file named "R&D.pdf" in an error left the toast empty, and it keeps to one line,
+   * where a long folder's path left no room for what went wrong. */
+  label = gtk_label_new (message);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 90);
+  gtk_label_set_lines (GTK_LABEL (label), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");   /* as the toast's own title */
+  toast = g_object_new (ADW_TYPE_TOAST, "custom-title", label, NULL);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -70,16 +81,16 @@ rebuild_recent_list (MrgWindow *self)
     {
       g_autofree char *name = g_path_get_basename (recent[i]);
       g_autofree char *dir = g_path_get_dirname (recent[i]);
-      g_autofree char *title = NULL;
       GtkWidget *row;
 
       if (!g_file_test (recent[i], G_FILE_TEST_IS_REGULAR))
         continue;
       if (g_str_has_suffix (name, ".muragat"))
         name[strlen (name) - strlen (".muragat")] = '\0';
-      title = g_markup_escape_text (name, -1);
       row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      /* plain text: a folder named "Lister & navn" is no markup */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), dir);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "app.open-recent");

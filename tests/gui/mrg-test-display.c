@@ -299,13 +299,29 @@ first_label_text (GtkWidget *widget)
   return NULL;
 }
 
+gboolean
+mrg_test_shows_text (GtkWidget  *widget,
+                     const char *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  if (GTK_IS_LABEL (widget))
+    return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0
+           && !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (mrg_test_shows_text (c, text))
+      return TRUE;
+  return FALSE;
+}
+
 /* A toast of libadwaita's AdwToastOverlay shows as an AdwToastWidget with its title in a label. */
 static gboolean
 toast_shown (GtkWidget  *widget,
              const char *text)
 {
   if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget"))
-    return gtk_widget_get_mapped (widget) && g_strcmp0 (first_label_text (widget), text) == 0;
+    return mrg_test_shows_text (widget, text);
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
        c = gtk_widget_get_next_sibling (c))
     if (toast_shown (c, text))

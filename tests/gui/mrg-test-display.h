@@ -74,8 +74,12 @@ GtkWidget *mrg_test_open_context_menu (GtkWidget  *widget,
 char      *mrg_test_tooltip_at        (GtkWidget  *widget,
                                        double      x,
                                        double      y);
-/* Waits until the window shows a toast that reads text (one shows at a time, the others wait
- * their turn); FALSE after the hang limit. */
+/* Whether a label under the widget (or the widget itself) shows text, whole: mapped, and not
+ * cut short by an ellipsis. */
+gboolean   mrg_test_shows_text        (GtkWidget  *widget,
+                                       const char *text);
+/* Waits until the window shows a toast that reads text, whole (one shows at a time, the others
+ * wait their turn); FALSE after the hang limit. */
 gboolean   mrg_test_wait_for_toast    (GtkWidget  *window,
                                        const char *text);
 /* xdotool types a letter missing from the keymap by remapping a spare key for a moment, which

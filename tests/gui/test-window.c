@@ -209,6 +209,41 @@ test_start_page (void)
     g_assert_false (mrg_window_open_project (window, bogus));
     g_assert_null (mrg_window_get_project_path (window));
   }
+  /* The message names the file whole, however deep its folder and whatever its name holds:
+   * "&" and "<" once emptied the toast (its title was Pango markup), and a long path pushed
+   * what went wrong out of its one line. */
+  {
+    g_autofree char *folder = g_build_filename (tmpdir, "Riksarkivet RA-2246 Repatriering av "
+                                                "sovjetiske krigsfanger 1945, eske 17", NULL);
+    g_autofree char *bogus = g_build_filename (folder, "Lister & navn <Narvik>.muragat", NULL);
+    g_autofree char *message = NULL;
+
+    g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (bogus, "hello", -1, NULL));
+    g_assert_false (mrg_window_open_project (window, bogus));
+    message = g_strdup_printf ("%s: not a Muragat project, or the file is damaged", bogus);
+    g_assert_true (mrg_test_wait_for_toast (GTK_WIDGET (window), message));
+    mrg_test_wait_frames (GTK_WIDGET (window), 30);   /* the first toast's fading out */
+    save_screenshot (GTK_WIDGET (window), "window-long-message.png");
+  }
+  /* A recent project in such a folder is listed by its name and folder, as they are. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.muragat.Muragat");
+    g_autofree char *folder = g_build_filename (tmpdir, "Lister & navn <1945>", NULL);
+    g_autofree char *copy = g_build_filename (folder, "Narvik & Bjørnfjell.muragat", NULL);
+    g_autoptr(GFile) from = g_file_new_for_path (project);
+    g_autoptr(GFile) to = g_file_new_for_path (copy);
+    const char *recent[] = { copy, NULL };
+
+    g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+    g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
+    g_assert_true (g_settings_set_strv (settings, "recent-projects", recent));
+    mrg_test_settle ();
+    g_assert_true (mrg_test_shows_text (GTK_WIDGET (window->recent_list), "Narvik & Bjørnfjell"));
+    g_assert_true (mrg_test_shows_text (GTK_WIDGET (window->recent_list), folder));
+    save_screenshot (GTK_WIDGET (window), "window-recent.png");
+    g_settings_reset (settings, "recent-projects");
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   assert_no_warnings ();
 }
