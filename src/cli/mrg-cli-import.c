@@ -73,7 +73,15 @@ mrg_cli_import (MrgCliGlobal  *global,
 
   if (!global->quiet)
     {
-      g_print (_("Added %d documents (%d pages)."), result.documents_added, result.pages_added);
+      g_autofree char *documents = g_strdup_printf (ngettext ("%d document", "%d documents",
+                                                              result.documents_added),
+                                                    result.documents_added);
+      g_autofree char *pages = g_strdup_printf (ngettext ("%d page", "%d pages",
+                                                          result.pages_added),
+                                                result.pages_added);
+
+      /* Translators: "Added 1 document (3 pages)." */
+      g_print (_("Added %s (%s)."), documents, pages);
       if (result.already_present > 0)
         g_print (_(" %d already in the project."), result.already_present);
       if (result.relinked > 0)
@@ -109,6 +117,6 @@ mrg_cli_relink (MrgCliGlobal  *global,
   if (!mrg_import_relink (store, (const char * const *) &argv[1], &relinked, &error))
     return mrg_cli_fail (error);
   if (!global->quiet)
-    g_print (_("Relinked %d documents.\n"), relinked);
+    g_print (ngettext ("Relinked %d document.\n", "Relinked %d documents.\n", relinked), relinked);
   return 0;
 }

@@ -281,7 +281,8 @@ run_decisions (MrgCliGlobal       *global,
           append_field (report.out, "", TRUE);
         }
     }
-  return report_write (&report, global, options->output, _("%u decisions\n"), decisions->len);
+  return report_write (&report, global, options->output, ngettext ("%u decision\n", "%u decisions\n", decisions->len),
+                       decisions->len);
 }
 
 /* A list's names; what looks wrong in the file is said on stderr, and the match goes on. */

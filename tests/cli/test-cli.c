@@ -232,13 +232,15 @@ test_relink (void)
   if (jpg == NULL)
     return;
   mrg_test_copy_prefix (jpg, scan, -1);
-  g_assert_cmpint (mrg_test_run_cli (NULL, NULL, "-q", "-p", project, "import", scan, NULL), ==, 0);
+  g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "import", scan, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Added 1 document (1 page).\n");
+  g_clear_pointer (&out, g_free);
   g_mkdir (sub, 0755);
   g_rename (scan, moved);
 
   assert_cli_prints (project, "status", "Missing scan (use relink)", NULL);
   g_assert_cmpint (mrg_test_run_cli (&out, NULL, "-p", project, "relink", sub, NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "Relinked 1 documents"));
+  g_assert_nonnull (strstr (out, "Relinked 1 document.\n"));
 }
 
 /* One page of a list: a table of n rows (a header first) of a number and a name, in a
