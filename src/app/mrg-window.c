@@ -11,6 +11,7 @@
 
 #include "mrg-grid-edit.h"
 #include "mrg-import.h"
+#include "mrg-models.h"
 #include "mrg-pipeline.h"
 #include "mrg-shortcut-keys.h"
 #include "mrg-store-layouts.h"
@@ -606,16 +607,17 @@ describe_ocr_done (MrgWindow    *self,
   for (guint i = 0; i < counts->len; i++)
     {
       const MrgStoreReadLanguages *count = &g_array_index (counts, MrgStoreReadLanguages, i);
+      g_autofree char *languages = mrg_models_describe (count->languages);
 
       if (i > 0)
         g_string_append (list, ", ");
       if (counts->len == 1)
-        g_string_append (list, count->languages);
+        g_string_append (list, languages);
       else
         /* Translators: OCR languages and how many pages they read, as in "eng (2 pages)" */
         g_string_append_printf (list, ngettext ("%s (%u page)", "%s (%u pages)",
                                                 count->n_pages),
-                                count->languages, count->n_pages);
+                                languages, count->n_pages);
     }
   if (pages_read_by_script (self, pages))
     /* Translators: %s is the OCR languages, as "eng" or "rus+kaz (3 pages), eng (2 pages)";

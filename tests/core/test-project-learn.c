@@ -186,6 +186,14 @@ test_adopts_better (Fixture       *f,
   g_assert_nonnull (dir);
   g_assert_cmpstr (lang, ==, "rus" MRG_MODELS_SUFFIX "+kaz");
   {
+    g_autofree char *described = mrg_models_describe (lang);
+    g_autofree char *plain = mrg_models_describe ("rus+kaz");
+
+    /* what the window says OCR read in */
+    g_assert_cmpstr (described, ==, "rus+kaz as learnt here");
+    g_assert_cmpstr (plain, ==, "rus+kaz");
+  }
+  {
     g_autoptr(MrgOcrPool) pool = mrg_ocr_pool_new_in (dir, lang, 1, &error);
 
     g_assert_no_error (error);

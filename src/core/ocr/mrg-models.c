@@ -27,6 +27,20 @@ mrg_models_get_base (const char *lang)
 }
 
 char *
+mrg_models_describe (const char *lang)
+{
+  g_autoptr(GString) plain = NULL;
+
+  g_return_val_if_fail (lang != NULL, NULL);
+
+  plain = g_string_new (lang);
+  if (g_string_replace (plain, MRG_MODELS_SUFFIX, "", 0) == 0)
+    return g_string_free (g_steal_pointer (&plain), FALSE);
+  /* Translators: OCR languages ("rus+kaz") whose first one this project's learning improved */
+  return g_strdup_printf (_("%s as learnt here"), plain->str);
+}
+
+char *
 mrg_models_get_learnt (const char *project_path,
                        const char *lang)
 {

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 char     *mrg_models_get_dir     (const char  *project_path);
 /* The first language of `lang` ("rus" of "rus+kaz"): the one a round teaches. */
 char     *mrg_models_get_base    (const char  *lang);
+/* OCR languages as a person knows them: "rus+kaz as learnt here" for "rus_muragat+kaz", read
+ * with the model this project's learning made of rus; other languages as they are. */
+char     *mrg_models_describe    (const char  *lang);
 /* The file a model learnt from `lang` is written to (it need not exist). */
 char     *mrg_models_get_learnt  (const char  *project_path,
                                   const char  *lang);
