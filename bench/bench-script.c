@@ -13,9 +13,12 @@
  *   at IoU 0.6, CER over matched cells).
  * - Cyrillic, degraded: the same pages scaled to F (0.25) and back up, which the choice was not
  *   tuned on.
+ * - By hand: the roll of tests/mrg-test-roll.h drawn in Cyrillic and in Latin letters in each of
+ *   the four handwriting fonts of tests/data/fonts, scored against the drawn truth (cells matched
+ *   at IoU 0.6, CER over matched cells).
  * For each: seconds a page (mrg_pipeline_run alone), and the share of Latin among the letters
  * read, which says which script the page was taken for. None of these pages chose the margin
- * but the first two sets, which is why the third is there. */
+ * but the first two sets, which is why the others are there. */
 
 #define G_LOG_DOMAIN "bench-script"
 
@@ -33,6 +36,7 @@
 #include "mrg-score.h"
 #include "mrg-store.h"
 #include "mrg-store-testing.h"
+#include "mrg-test-roll.h"
 
 #define DPI 300.0
 
@@ -279,6 +283,54 @@ run_cyrillic (const char *corpus,
   print_sums (title, sums);
 }
 
+/* The drawn roll in each handwriting font, in Cyrillic and in Latin letters. */
+static void
+run_by_hand (const char *tmp)
+{
+  const MrgTestRoll *rolls[] = { &mrg_test_cyrillic_roll, &mrg_test_latin_roll };
+  const char *titles[] = {
+    "Cyrillic by hand: the drawn roll in 4 handwriting fonts (share = structure F1)",
+    "Latin by hand: the same roll in Latin letters (share = structure F1)",
+  };
+
+  mrg_test_add_hand_fonts (SOURCE_ROOT "/tests/data/fonts");
+  for (guint k = 0; k < G_N_ELEMENTS (rolls); k++)
+    {
+      Sum sums[N_WAYS] = { 0 };
+
+      for (guint f = 0; f < G_N_ELEMENTS (mrg_test_hand_fonts); f++)
+        {
+          const char *font = mrg_test_hand_fonts[f].family;
+          g_autofree char *png = g_strdup_printf ("%s/hand-%u-%u.png", tmp, k, f);
+          g_autoptr(GArray) truth = mrg_score_cells_new ();
+
+          mrg_test_draw_roll (rolls[k], font, png, truth);
+          for (guint w = 0; w < N_WAYS; w++)
+            {
+              Reading r = { 0 };
+              g_autoptr(GError) error = NULL;
+              g_autoptr(GArray) predicted = NULL;
+              MrgScore s = { 0 };
+              double latin;
+
+              reading_run (&r, png, ways[w]);
+              predicted = mrg_score_load_store_cells (r.store, r.page_id, &error);
+              if (predicted == NULL)
+                g_error ("%s", error->message);
+              mrg_score_match (truth, predicted, 0.6, &s);
+              latin = latin_share (r.store, r.page_id);
+              add (&sums[w], mrg_score_f1 (&s), mrg_score_cer (&s), r.seconds, latin);
+              g_print ("  %-6s %-13s %-11s F1 %.3f CER %6.2f %%  Latin letters %5.1f %%\n",
+                       k == 0 ? "cyr" : "latin", font, ways[w] != NULL ? ways[w] : "by script",
+                       mrg_score_f1 (&s), 100 * mrg_score_cer (&s), 100 * latin);
+              reading_clear (&r);
+            }
+          g_unlink (png);
+        }
+      print_sums (titles[k], sums);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -307,6 +359,7 @@ main (int argc, char **argv)
   run_latin (root, tmp);
   run_cyrillic (root, tmp, 0);
   run_cyrillic (root, tmp, factor);
+  run_by_hand (tmp);
   getrusage (RUSAGE_SELF, &usage);
   g_print ("peak memory (ru_maxrss) %ld M\n", usage.ru_maxrss / 1024);
   g_rmdir (tmp);

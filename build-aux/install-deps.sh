@@ -8,7 +8,7 @@ packages=(
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev
   libpoppler-glib-dev libsqlite3-dev libtesseract-dev libleptonica-dev libjpeg-dev libpng-dev
   tesseract-ocr tesseract-ocr-rus tesseract-ocr-kaz tesseract-ocr-eng
-  libjson-glib-dev libxml2-dev libxml2-utils libxlsxwriter-dev libicu-dev libcairo2-dev
+  libjson-glib-dev libxml2-dev libxml2-utils libxlsxwriter-dev libicu-dev libcairo2-dev libfontconfig-dev
   desktop-file-utils appstream xvfb xauth xdotool imagemagick dbus-x11
   python3 python3-openpyxl valgrind poppler-utils sqlite3 qpdf locales
 )
