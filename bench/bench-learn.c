@@ -15,7 +15,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <leptonica/allheaders.h>
 #include <math.h>
 #include <stdio.h>
@@ -26,9 +28,7 @@
 #include "mrg-models.h"
 #include "mrg-ocr.h"
 #include "mrg-score.h"
-#include "mrg-test-draw.h"
-
-#define FONT "DejaVu Serif Condensed"
+#include "mrg-test-roll.h"
 #define COLS 4
 
 static const char *const surnames[] = {
@@ -55,6 +55,8 @@ static int n_rows = 25;
 static int iterations = MRG_LEARN_DEFAULT_ITERATIONS;
 static int jobs = 2;
 static char *keep_dir;
+/* DejaVu Serif Condensed, used nowhere else; or one of the handwriting fonts of tests/data/fonts */
+static char *font;
 static gboolean verbose;
 
 typedef struct
@@ -203,7 +205,7 @@ make_page (GRand *rand,
   MrgTestTable table = {
     .width = 2300, .height = 200 + n_rows * 110, .x0 = 100, .y0 = 100,
     .rows = n_rows, .cols = COLS, .col_widths = widths, .row_height = 100, .rule = 4,
-    .rule_rows = TRUE, .font_px = 44, .font = FONT,
+    .rule_rows = TRUE, .font_px = 44, .font = font,
   };
   PIX *grey;
 
@@ -372,6 +374,9 @@ main (int   argc,
     { "iterations", 0, 0, G_OPTION_ARG_INT, &iterations, "Iterations of the round", "N" },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "OCR threads (default 2)", "N" },
     { "keep", 0, 0, G_OPTION_ARG_FILENAME, &keep_dir, "Write the pages here as PNG", "DIR" },
+    { "font", 0, 0, G_OPTION_ARG_STRING, &font,
+      "The font (DejaVu Serif Condensed; Bad Script, Caveat, Marck Script or Neucha: by hand)",
+      "FAMILY" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "List the cells read wrong", NULL },
     { NULL }
   };
@@ -392,6 +397,11 @@ main (int   argc,
 
   if (!bench_parse_options (NULL, entries, &argc, &argv))
     return 2;
+  if (font == NULL)
+    font = g_strdup ("DejaVu Serif Condensed");
+  if (keep_dir != NULL && g_mkdir_with_parents (keep_dir, 0755) != 0)
+    g_error ("%s: %s", keep_dir, g_strerror (errno));
+  mrg_test_add_hand_fonts (SOURCE_ROOT "/tests/data/fonts");
   n_pages = MAX (n_pages, 2);
   tuned_end = MIN (3, n_pages);
   by_installed.errors = g_new0 (guint64, n_pages);
@@ -407,7 +417,7 @@ main (int   argc,
   seconds = now ();
   pages = make_pages (rand);
   printf ("%d pages of %d cells in %s, worn ribbon: generated in %.1f s\n", n_pages,
-          n_rows * COLS, FONT, now () - seconds);
+          n_rows * COLS, font, now () - seconds);
 
   installed = mrg_ocr_pool_new ("rus", (guint) jobs, &error);
   g_assert_no_error (error);

@@ -7,6 +7,7 @@
 
 #include <fontconfig/fontconfig.h>
 
+#include "mrg-document.h"   /* g_autoptr(PIX) */
 #include "mrg-prepare.h"
 #include "mrg-score.h"
 #include "mrg-test-draw.h"
