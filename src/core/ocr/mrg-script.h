@@ -23,9 +23,9 @@ typedef enum
 } MrgScript;
 
 /* Reads a sample of a page's cells twice, `n` jobs each: `cyrillic_reads` with `cyrillic`,
- * then, unless that reading is already sure, `latin_reads` with `latin` (set up by the caller
- * as it reads cells, their texts left to the caller to clear), and says which reads it the
- * surer: Latin only when `latin`'s confidence, averaged over the letters read, is above
+ * then, unless that reading is already sure, `latin_reads` with `latin`, as far as it takes to
+ * tell (the jobs set up by the caller as it reads cells, their texts left to the caller to
+ * clear; a Latin job not read is not `done`), and says which reads it the surer: Latin only when `latin`'s confidence, averaged over the letters read, is above
  * `cyrillic`'s by a clear margin. FALSE with `error` set when cancelled or a cell could not be
  * read. */
 gboolean mrg_script_detect (MrgOcrPool       *cyrillic,
