@@ -83,7 +83,7 @@ describe_page_lang (MrgWindow  *self,
     return layout ? _("The tables of this layout are read in the chosen languages")
                   : _("This document is read in the chosen languages");
   preferred = g_settings_get_string (self->settings, "ocr-languages");
-  if (*g_strstrip (preferred) != '\0')
+  if (*preferred != '\0')
     return layout ? _("The tables of this layout are read in the languages set in Preferences")
                   : _("This document is read in the languages set in Preferences");
   return layout ? _("The tables of this layout are read in the languages of their script")

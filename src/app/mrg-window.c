@@ -14,7 +14,6 @@
 #include "mrg-models.h"
 #include "mrg-pipeline.h"
 #include "mrg-shortcut-keys.h"
-#include "mrg-store-layouts.h"
 #include "mrg-store-learn.h"
 #include "mrg-window-private.h"
 
@@ -570,24 +569,16 @@ ocr_job_free (OcrJob *job)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcrJob, ocr_job_free)
 
-/* No language was chosen for these pages, in Preferences or for their documents or layouts:
- * each page's script chose. */
+/* Each of the pages was read in the languages its script chose (see mrg-pipeline.h). */
 static gboolean
 pages_read_by_script (MrgWindow    *self,
                       const GArray *pages)
 {
   g_autofree char *preferred = g_settings_get_string (self->settings, "ocr-languages");
 
-  if (*g_strstrip (preferred) != '\0')
-    return FALSE;
   for (guint i = 0; i < pages->len; i++)
-    {
-      g_autofree char *own = mrg_store_get_page_ocr_lang (self->store,
-                                                          g_array_index (pages, gint64, i), NULL);
-
-      if (own == NULL || *own != '\0')
-        return FALSE;
-    }
+    if (!mrg_pipeline_reads_by_script (self->store, preferred, g_array_index (pages, gint64, i)))
+      return FALSE;
   return TRUE;
 }
 

@@ -363,6 +363,9 @@ test_script (void)
   assert_read_languages (p.store, NULL, 0, "eng 1, rus+kaz 1");
   assert_read_languages (p.store, &g_array_index (pages, gint64, 0), 1, "eng 1");
   assert_read_languages (p.store, &g_array_index (pages, gint64, 1), 1, "rus+kaz 1");
+  g_assert_true (mrg_pipeline_reads_by_script (p.store, NULL, g_array_index (pages, gint64, 0)));
+  g_assert_true (mrg_pipeline_reads_by_script (p.store, "", g_array_index (pages, gint64, 0)));
+  g_assert_false (mrg_pipeline_reads_by_script (p.store, "rus", g_array_index (pages, gint64, 0)));
 
   /* the person says the Latin roll's document is in rus+kaz: so it is read, into look-alikes */
   g_assert_true (mrg_store_begin (p.store, &error));
@@ -377,6 +380,14 @@ test_script (void)
   g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM cells WHERE text = 'Ospanow Murat'"),
                    ==, 0);
   assert_read_languages (p.store, NULL, 0, "rus+kaz 2");
+  /* the document's languages, then the project's, are a choice too */
+  g_assert_false (mrg_pipeline_reads_by_script (p.store, NULL, g_array_index (pages, gint64, 0)));
+  g_assert_true (mrg_pipeline_reads_by_script (p.store, NULL, g_array_index (pages, gint64, 1)));
+  g_assert_true (mrg_store_begin (p.store, &error));
+  g_assert_true (mrg_store_set_meta (p.store, MRG_PIPELINE_META_LANG, "rus", &error));
+  g_assert_true (mrg_store_commit (p.store, &error));
+  g_assert_no_error (error);
+  g_assert_false (mrg_pipeline_reads_by_script (p.store, NULL, g_array_index (pages, gint64, 1)));
   project_close (&p);
 }
 

@@ -1530,6 +1530,38 @@ get_pool (GHashTable               *pools,
   return pool;
 }
 
+/* Languages nobody chose (`*lang` NULL or "", and none for the project): each page is read in
+ * the script it is written in, starting from MRG_OCR_DEFAULT_LANG, when the Latin languages are
+ * installed. `*lang` becomes the languages the run reads in, the project's in `project_lang`. */
+static gboolean
+run_by_script (MrgStore    *store,
+               const char **lang,
+               char       **project_lang)
+{
+  if (*lang == NULL || **lang == '\0')
+    *lang = *project_lang = mrg_store_get_meta (store, MRG_PIPELINE_META_LANG);
+  if (*lang != NULL && **lang != '\0')
+    return FALSE;
+  *lang = MRG_OCR_DEFAULT_LANG;
+  return mrg_ocr_check_languages (MRG_SCRIPT_LATIN_LANG, NULL);
+}
+
+gboolean
+mrg_pipeline_reads_by_script (MrgStore   *store,
+                              const char *lang,
+                              gint64      page_id)
+{
+  g_autofree char *project_lang = NULL;
+  g_autofree char *page_lang = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
+
+  if (!run_by_script (store, &lang, &project_lang))
+    return FALSE;
+  page_lang = mrg_store_get_page_ocr_lang (store, page_id, NULL);
+  return page_lang != NULL && *page_lang == '\0';
+}
+
 gboolean
 mrg_pipeline_run (MrgStore                 *store,
                   const gint64             *page_ids,
@@ -1582,13 +1614,7 @@ mrg_pipeline_run (MrgStore                 *store,
       state.numbers = numbers;
     }
 
-  if (lang == NULL || *lang == '\0')
-    lang = project_lang = mrg_store_get_meta (store, MRG_PIPELINE_META_LANG);
-  /* Languages nobody chose: each page is read in the script it is written in. */
-  automatic = lang == NULL || *lang == '\0';
-  if (automatic)
-    lang = MRG_OCR_DEFAULT_LANG;
-  automatic = automatic && mrg_ocr_check_languages (MRG_SCRIPT_LATIN_LANG, NULL);
+  automatic = run_by_script (store, &lang, &project_lang);
   /* Each page is read in its layout's languages (a German register beside Russian lists); every
    * pool is made before the first write, so that a language not installed changes nothing. A
    * model the project learnt from its verified cells reads in place of the one it grew from. */
