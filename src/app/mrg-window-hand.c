@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "mrg-ocr.h"
+#include "mrg-pipeline.h"
 #include "mrg-store-layouts.h"
 #include "mrg-table-text.h"
 #include "mrg-window-private.h"
@@ -70,8 +71,8 @@ update_lang_state (MrgWindow *self)
                              g_variant_new_string (current != NULL ? current : ""));
 }
 
-/* What a choice in the menu means: "Automatic" is Preferences' languages, or each page's
- * script when Preferences name none. */
+/* What a choice in the menu means: "Automatic" is Preferences' languages, else each page's
+ * script (see mrg-pipeline.h), else the project's (muragat-cli ocr --lang). */
 static const char *
 describe_page_lang (MrgWindow  *self,
                     gboolean    layout,
@@ -86,8 +87,12 @@ describe_page_lang (MrgWindow  *self,
   if (*preferred != '\0')
     return layout ? _("The tables of this layout are read in the languages set in Preferences")
                   : _("This document is read in the languages set in Preferences");
-  return layout ? _("The tables of this layout are read in the languages of their script")
-                : _("This document is read in the languages of its script");
+  if (mrg_pipeline_reads_by_script (self->store, preferred,
+                                    mrg_page_model_get_page_id (self->model)))
+    return layout ? _("The tables of this layout are read in the languages of their script")
+                  : _("This document is read in the languages of its script");
+  return layout ? _("The tables of this layout are read in the project’s languages")
+                : _("This document is read in the project’s languages");
 }
 
 /* A layout's languages when the page's table has one (every page read with it), else the
