@@ -12,6 +12,7 @@
 #include "mrg-grid-editor.h"
 #include "mrg-grid-logic.h"
 #include "mrg-page-view.h"
+#include "mrg-pipeline.h"
 #include "mrg-test-display.h"
 #include "mrg-test-project.h"
 #include "mrg-window-private.h"
@@ -365,6 +366,65 @@ test_clear_text (void)
   close_window (window);
 }
 
+/* Sets the page's OCR languages from Table ▸ OCR Languages and waits for what the window says
+ * of them: `layout_text` when the page's table has a layout (the choice is the layout's),
+ * `document_text` when not. */
+static void
+choose_languages (MrgWindow  *window,
+                  const char *lang,
+                  const char *layout_text,
+                  const char *document_text)
+{
+  GActionGroup *group = g_object_get_data (G_OBJECT (window), "mrg-tool-group");
+  g_autofree char *sql = NULL;
+  gint64 layouts;
+
+  g_action_group_change_action_state (group, "lang", g_variant_new_string (lang));
+  mrg_test_settle ();
+  sql = g_strdup_printf ("SELECT count(*) FROM layouts l JOIN tables t ON t.layout_id = l.id"
+                         " WHERE l.lang = '%s'", lang);
+  layouts = query_int (sql);
+  g_assert_true (mrg_test_wait_for_toast (GTK_WIDGET (window),
+                                          layouts > 0 ? layout_text : document_text));
+  g_assert_cmpstr (g_variant_get_string (g_action_group_get_action_state (group, "lang"), NULL),
+                   ==, lang);
+}
+
+/* The OCR languages of the page: chosen, then Automatic again, which is its script's while
+ * neither Preferences nor the project names any, and the project's once it does. */
+static void
+test_ocr_languages (void)
+{
+  MrgWindow *window = open_window ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MrgStore) store = NULL;
+
+  choose_languages (window, "eng", "The tables of this layout are read in the chosen languages",
+                    "This document is read in the chosen languages");
+  g_assert_cmpint (query_int ("SELECT count(*) FROM layouts WHERE lang = 'eng'")
+                   + query_int ("SELECT count(*) FROM documents WHERE lang = 'eng'"), ==, 1);
+  choose_languages (window, "",
+                    "The tables of this layout are read in the languages of their script",
+                    "This document is read in the languages of its script");
+  g_assert_cmpint (query_int ("SELECT count(*) FROM layouts WHERE lang <> ''")
+                   + query_int ("SELECT count(*) FROM documents WHERE lang <> ''"), ==, 0);
+
+  /* muragat-cli ocr --lang rus leaves the project's languages in the file */
+  store = mrg_store_open (project, MRG_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (mrg_store_begin (store, &error) &&
+                 mrg_store_set_meta (store, MRG_PIPELINE_META_LANG, "rus", &error) &&
+                 mrg_store_commit (store, &error));
+  g_assert_no_error (error);
+  choose_languages (window, "", "The tables of this layout are read in the project’s languages",
+                    "This document is read in the project’s languages");
+  g_assert_true (mrg_store_begin (store, &error) &&
+                 mrg_store_set_meta (store, MRG_PIPELINE_META_LANG, "", &error) &&
+                 mrg_store_commit (store, &error));
+  g_assert_no_error (error);
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -392,5 +452,6 @@ main (int    argc,
   g_test_add_func ("/hand/grid-only/header-row", test_header_row);
   g_test_add_func ("/hand/draw-table/tools-and-typing", test_draw_table);
   g_test_add_func ("/hand/clear-text/confirm-and-undo", test_clear_text);
+  g_test_add_func ("/hand/ocr-languages", test_ocr_languages);
   return mrg_test_display_run ();
 }
