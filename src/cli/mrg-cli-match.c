@@ -229,7 +229,9 @@ run_duplicates (MrgCliGlobal       *global,
   n_pairs = pairs->len;
   /* the pairs point into rows: free them first */
   g_clear_pointer (&pairs, g_ptr_array_unref);
-  return report_write (&report, global, options->output, _("%u rows, %u likely duplicates\n"),
+  return report_write (&report, global, options->output,
+                       ngettext ("%u rows, %u likely duplicate\n",
+                                 "%u rows, %u likely duplicates\n", n_pairs),
                        rows->len, n_pairs);
 }
 
@@ -394,8 +396,9 @@ run_match (MrgCliGlobal       *global,
         }
     }
   return report_write (&report, global, options->output,
-                       _("%u names matched against %u candidates\n"), queries->len,
-                       candidates->len);
+                       ngettext ("%u names matched against %u candidate\n",
+                                 "%u names matched against %u candidates\n", candidates->len),
+                       queries->len, candidates->len);
 }
 
 int

@@ -347,6 +347,7 @@ test_row_numbers (void)
     g_autofree char *first = NULL;
     g_autofree char *last = NULL;
     g_autofree char *csv = NULL;
+    g_autofree char *summary = NULL;
 
     g_assert_cmpint (mrg_test_run_cli (&first, NULL, "-p", project, "search", "Бектанов", NULL),
                      ==, 0);
@@ -356,9 +357,10 @@ test_row_numbers (void)
     g_assert_cmpstr (last, ==, "/scans/list.jpg\t1\t3\tФамилия\tЖумабаев Ерлан\n");
 
     g_assert_true (g_file_set_contents (list, "name\nЖумабаев Ерлан\n", -1, NULL));
-    g_assert_cmpint (mrg_test_run_cli (NULL, NULL, "-p", project, "match", "--list", list,
+    g_assert_cmpint (mrg_test_run_cli (NULL, &summary, "-p", project, "match", "--list", list,
                                        "--column", "name", "--top", "1", "-o", matched, NULL),
                      ==, 0);
+    g_assert_cmpstr (summary, ==, "1 names matched against 2 candidates\n");
     g_assert_true (g_file_get_contents (matched, &csv, NULL, NULL));
     g_assert_true (g_str_has_suffix (csv, ",/scans/list.jpg,1,3\r\n"));
   }
