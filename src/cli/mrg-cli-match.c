@@ -283,7 +283,8 @@ run_decisions (MrgCliGlobal       *global,
           append_field (report.out, "", TRUE);
         }
     }
-  return report_write (&report, global, options->output, ngettext ("%u decision\n", "%u decisions\n", decisions->len),
+  return report_write (&report, global, options->output,
+                       ngettext ("%u decision\n", "%u decisions\n", decisions->len),
                        decisions->len);
 }
 
