@@ -79,6 +79,7 @@ describe_page_lang (MrgWindow  *self,
                     const char *lang)
 {
   g_autofree char *preferred = NULL;
+  gint64 page_id;
 
   if (*lang != '\0')
     return layout ? _("The tables of this layout are read in the chosen languages")
@@ -87,8 +88,8 @@ describe_page_lang (MrgWindow  *self,
   if (*preferred != '\0')
     return layout ? _("The tables of this layout are read in the languages set in Preferences")
                   : _("This document is read in the languages set in Preferences");
-  if (mrg_pipeline_reads_by_script (self->store, preferred,
-                                    mrg_page_model_get_page_id (self->model)))
+  page_id = mrg_page_model_get_page_id (self->model);
+  if (mrg_pipeline_reads_by_script (self->store, preferred, &page_id, 1))
     return layout ? _("The tables of this layout are read in the languages of their script")
                   : _("This document is read in the languages of its script");
   return layout ? _("The tables of this layout are read in the project’s languages")

@@ -552,11 +552,13 @@ return_focus_to_grid (MrgWindow *self)
     gtk_widget_grab_focus (grid);
 }
 
-/* An OCR job's pages, kept to say how they were read. */
+/* An OCR job's pages and languages (Preferences' when it began), kept to say how they were
+ * read. */
 typedef struct
 {
   MrgWindow *self;
   GArray *pages;
+  char *lang;
 } OcrJob;
 
 static void
@@ -564,30 +566,19 @@ ocr_job_free (OcrJob *job)
 {
   g_object_unref (job->self);
   g_array_unref (job->pages);
+  g_free (job->lang);
   g_free (job);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcrJob, ocr_job_free)
 
-/* Each of the pages was read in the languages its script chose (see mrg-pipeline.h). */
-static gboolean
-pages_read_by_script (MrgWindow    *self,
-                      const GArray *pages)
-{
-  g_autofree char *preferred = g_settings_get_string (self->settings, "ocr-languages");
-
-  for (guint i = 0; i < pages->len; i++)
-    if (!mrg_pipeline_reads_by_script (self->store, preferred, g_array_index (pages, gint64, i)))
-      return FALSE;
-  return TRUE;
-}
-
 /* "OCR finished, read in eng (chosen by script)": which languages read the pages, so that a
  * person sees a wrong choice and can make another in Table ▸ OCR Languages. */
 static char *
 describe_ocr_done (MrgWindow    *self,
-                   const GArray *pages)
+                   const OcrJob *job)
 {
+  const GArray *pages = job->pages;
   g_autoptr(GArray) counts = NULL;
   g_autoptr(GString) list = g_string_new (NULL);
 
@@ -610,7 +601,8 @@ describe_ocr_done (MrgWindow    *self,
                                                 count->n_pages),
                                 languages, count->n_pages);
     }
-  if (pages_read_by_script (self, pages))
+  if (mrg_pipeline_reads_by_script (self->store, job->lang, (const gint64 *) pages->data,
+                                    pages->len))
     /* Translators: %s is the OCR languages, as "eng" or "rus+kaz (3 pages), eng (2 pages)";
      * no language was set, so the letters of the page chose them */
     return g_strdup_printf (_("OCR finished, read in %s (chosen by script)"), list->str);
@@ -646,7 +638,7 @@ ocr_done_cb (GObject      *source,
     mrg_window_show_message (self, _("Grid found: type the text into its cells"));
   else
     {
-      g_autofree char *message = describe_ocr_done (self, job->pages);
+      g_autofree char *message = describe_ocr_done (self, job);
 
       mrg_window_show_message (self, message);
     }
@@ -717,6 +709,7 @@ _mrg_window_run_ocr_pages (MrgWindow    *self,
   job = g_new0 (OcrJob, 1);
   job->self = g_object_ref (self);
   job->pages = g_array_copy ((GArray *) pages);
+  job->lang = g_strdup (lang);
   mrg_project_ocr_async (self->project, (const gint64 *) pages->data, pages->len, &options,
                          self->ocr_cancellable, ocr_done_cb, job);
 }

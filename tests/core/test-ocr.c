@@ -340,6 +340,7 @@ test_script (void)
   g_autofree char *cyrillic_png = NULL;
   const char *paths[3] = { NULL, NULL, NULL };
   MrgScore latin_score = { 0 }, cyrillic_score = { 0 }, chosen_score = { 0 };
+  const gint64 *latin_page, *cyrillic_page;
   Project p = { 0 };
 
   project_open (&p);
@@ -363,9 +364,11 @@ test_script (void)
   assert_read_languages (p.store, NULL, 0, "eng 1, rus+kaz 1");
   assert_read_languages (p.store, &g_array_index (pages, gint64, 0), 1, "eng 1");
   assert_read_languages (p.store, &g_array_index (pages, gint64, 1), 1, "rus+kaz 1");
-  g_assert_true (mrg_pipeline_reads_by_script (p.store, NULL, g_array_index (pages, gint64, 0)));
-  g_assert_true (mrg_pipeline_reads_by_script (p.store, "", g_array_index (pages, gint64, 0)));
-  g_assert_false (mrg_pipeline_reads_by_script (p.store, "rus", g_array_index (pages, gint64, 0)));
+  latin_page = &g_array_index (pages, gint64, 0);
+  cyrillic_page = &g_array_index (pages, gint64, 1);
+  g_assert_true (mrg_pipeline_reads_by_script (p.store, NULL, latin_page, 1));
+  g_assert_true (mrg_pipeline_reads_by_script (p.store, "", latin_page, 1));
+  g_assert_false (mrg_pipeline_reads_by_script (p.store, "rus", latin_page, 1));
 
   /* the person says the Latin roll's document is in rus+kaz: so it is read, into look-alikes */
   g_assert_true (mrg_store_begin (p.store, &error));
@@ -381,13 +384,13 @@ test_script (void)
                    ==, 0);
   assert_read_languages (p.store, NULL, 0, "rus+kaz 2");
   /* the document's languages, then the project's, are a choice too */
-  g_assert_false (mrg_pipeline_reads_by_script (p.store, NULL, g_array_index (pages, gint64, 0)));
-  g_assert_true (mrg_pipeline_reads_by_script (p.store, NULL, g_array_index (pages, gint64, 1)));
+  g_assert_false (mrg_pipeline_reads_by_script (p.store, NULL, latin_page, 1));
+  g_assert_true (mrg_pipeline_reads_by_script (p.store, NULL, cyrillic_page, 1));
   g_assert_true (mrg_store_begin (p.store, &error));
   g_assert_true (mrg_store_set_meta (p.store, MRG_PIPELINE_META_LANG, "rus", &error));
   g_assert_true (mrg_store_commit (p.store, &error));
   g_assert_no_error (error);
-  g_assert_false (mrg_pipeline_reads_by_script (p.store, NULL, g_array_index (pages, gint64, 1)));
+  g_assert_false (mrg_pipeline_reads_by_script (p.store, NULL, cyrillic_page, 1));
   project_close (&p);
 }
 

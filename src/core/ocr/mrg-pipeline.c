@@ -1547,19 +1547,26 @@ run_by_script (MrgStore    *store,
 }
 
 gboolean
-mrg_pipeline_reads_by_script (MrgStore   *store,
-                              const char *lang,
-                              gint64      page_id)
+mrg_pipeline_reads_by_script (MrgStore     *store,
+                              const char   *lang,
+                              const gint64 *page_ids,
+                              guint         n_pages)
 {
   g_autofree char *project_lang = NULL;
-  g_autofree char *page_lang = NULL;
 
   g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
+  g_return_val_if_fail (page_ids != NULL || n_pages == 0, FALSE);
 
   if (!run_by_script (store, &lang, &project_lang))
     return FALSE;
-  page_lang = mrg_store_get_page_ocr_lang (store, page_id, NULL);
-  return page_lang != NULL && *page_lang == '\0';
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autofree char *page_lang = mrg_store_get_page_ocr_lang (store, page_ids[i], NULL);
+
+      if (page_lang == NULL || *page_lang != '\0')
+        return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

@@ -56,11 +56,12 @@ gboolean  mrg_pipeline_run         (MrgStore                 *store,
                                     GCancellable             *cancellable,
                                     GError                  **error);
 
-/* Whether mrg_pipeline_run with the languages `lang` (NULL or "": none given) reads the page in
- * the languages its script chooses: nobody chose any, for the run, the project, the page's
- * document or its layout, and the Latin ones are installed. */
-gboolean  mrg_pipeline_reads_by_script (MrgStore   *store,
-                                        const char *lang,
-                                        gint64      page_id);
+/* Whether mrg_pipeline_run with the languages `lang` (NULL or "": none given) reads each of the
+ * pages in the languages its script chooses: nobody chose any, for the run, the project, the
+ * page's document or its layout, and the Latin ones are installed. */
+gboolean  mrg_pipeline_reads_by_script (MrgStore     *store,
+                                        const char   *lang,
+                                        const gint64 *page_ids,
+                                        guint         n_pages);
 
 G_END_DECLS
