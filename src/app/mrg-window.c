@@ -11,10 +11,8 @@
 
 #include "mrg-grid-edit.h"
 #include "mrg-import.h"
-#include "mrg-models.h"
 #include "mrg-pipeline.h"
 #include "mrg-shortcut-keys.h"
-#include "mrg-store-learn.h"
 #include "mrg-window-private.h"
 
 G_DEFINE_FINAL_TYPE (MrgWindow, mrg_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -579,35 +577,19 @@ describe_ocr_done (MrgWindow    *self,
                    const OcrJob *job)
 {
   const GArray *pages = job->pages;
-  g_autoptr(GArray) counts = NULL;
-  g_autoptr(GString) list = g_string_new (NULL);
+  gboolean by_script = FALSE;
+  g_autofree char *list = mrg_pipeline_describe_read (self->store, job->lang,
+                                                      (const gint64 *) pages->data, pages->len,
+                                                      &by_script);
 
-  counts = mrg_store_count_read_languages (self->store, (const gint64 *) pages->data,
-                                           pages->len, NULL);
-  if (counts == NULL || counts->len == 0)
+  if (list == NULL)
     return g_strdup (_("OCR finished"));
-  for (guint i = 0; i < counts->len; i++)
-    {
-      const MrgStoreReadLanguages *count = &g_array_index (counts, MrgStoreReadLanguages, i);
-      g_autofree char *languages = mrg_models_describe (count->languages);
-
-      if (i > 0)
-        g_string_append (list, ", ");
-      if (counts->len == 1)
-        g_string_append (list, languages);
-      else
-        /* Translators: OCR languages and how many pages they read, as in "eng (2 pages)" */
-        g_string_append_printf (list, ngettext ("%s (%u page)", "%s (%u pages)",
-                                                count->n_pages),
-                                languages, count->n_pages);
-    }
-  if (mrg_pipeline_reads_by_script (self->store, job->lang, (const gint64 *) pages->data,
-                                    pages->len))
+  if (by_script)
     /* Translators: %s is the OCR languages, as "eng" or "rus+kaz (3 pages), eng (2 pages)";
      * no language was set, so the letters of the page chose them */
-    return g_strdup_printf (_("OCR finished, read in %s (chosen by script)"), list->str);
+    return g_strdup_printf (_("OCR finished, read in %s (chosen by script)"), list);
   /* Translators: %s is the OCR languages, as "eng" or "rus+kaz (3 pages), eng (2 pages)" */
-  return g_strdup_printf (_("OCR finished, read in %s"), list->str);
+  return g_strdup_printf (_("OCR finished, read in %s"), list);
 }
 
 static void

@@ -12,6 +12,39 @@
 #include "mrg-pipeline.h"
 #include "mrg-script.h"
 
+/* "Read 3 pages in rus+kaz (chosen by script).": what a run did, as the window says it. */
+static void
+print_summary (MrgStore                 *store,
+               const MrgPipelineOptions *options,
+               const GArray             *ids)
+{
+  gboolean by_script = FALSE;
+  g_autofree char *languages = NULL;
+
+  if (options->grid_only)
+    {
+      g_print (ngettext ("Found the grid of %u page: type the text into its cells.\n",
+                         "Found the grids of %u pages: type the text into their cells.\n",
+                         ids->len),
+               ids->len);
+      return;
+    }
+  languages = mrg_pipeline_describe_read (store, options->lang, (const gint64 *) ids->data,
+                                          ids->len, &by_script);
+  if (languages == NULL)
+    return;
+  if (by_script)
+    /* Translators: %s is the OCR languages, as "eng" or "rus+kaz (3 pages), eng (2 pages)";
+     * no language was set, so the letters of each page chose them */
+    g_print (ngettext ("Read %u page in %s (chosen by script).\n",
+                       "Read %u pages in %s (chosen by script).\n", ids->len),
+             ids->len, languages);
+  else
+    /* Translators: %s is the OCR languages, as "eng" or "rus+kaz (3 pages), eng (2 pages)" */
+    g_print (ngettext ("Read %u page in %s.\n", "Read %u pages in %s.\n", ids->len),
+             ids->len, languages);
+}
+
 int
 mrg_cli_ocr (MrgCliGlobal  *global,
              int            argc,
@@ -101,5 +134,7 @@ mrg_cli_ocr (MrgCliGlobal  *global,
   mrg_cli_wait (global, project, TRUE, &done);
   if (!mrg_project_ocr_finish (project, done, &error))
     return mrg_cli_fail (error);
+  if (!global->quiet)
+    print_summary (store, &options, ids);
   return 0;
 }

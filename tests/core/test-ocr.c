@@ -63,7 +63,7 @@ project_import (Project     *p,
   MrgImportResult result;
   GArray *pages;
 
-  g_assert_true (mrg_import_files (p->store, paths, 300, NULL, &result, &error));
+  mrg_import_files (p->store, paths, 300, NULL, &result, &error);
   g_assert_no_error (error);
   pages = mrg_pipeline_list_pages (p->store, &error);
   g_assert_no_error (error);
@@ -807,6 +807,8 @@ test_cli (void)
 
     out = run_cli (p.path, &status, &err, "ocr", "--pages", "2", "--jobs", "1", NULL);
     g_assert_cmpint (status, ==, 0);
+    /* it says what it did, as the window does */
+    g_assert_cmpstr (out, ==, "Read 1 page in rus+kaz (chosen by script).\n");
     store = mrg_store_open (p.path, MRG_STORE_OPEN_DEFAULT, &error);
     g_assert_no_error (error);
     /* global page 2 is the second document's page */
@@ -819,6 +821,67 @@ test_cli (void)
     g_assert_cmpint (status, ==, 0);
     g_assert_nonnull (strstr (out, "\nOCR languages (pages read): rus+kaz 1\n"));
   }
+  project_close (&p);
+}
+
+/* A scan damaged after it was imported stops only its own page: OCR reads the others, then fails
+ * with one line naming that file and saying how many pages were read. */
+static void
+test_damaged_page_skipped (void)
+{
+  const char *names[] = { "clean-00.jpg", "clean-01.jpg", "page-02.jpg" };
+  char *scans[G_N_ELEMENTS (names)], *copies[G_N_ELEMENTS (names) + 1] = { NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *statuses = NULL;
+  g_autoptr(GArray) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  Project p = { 0 };
+  int status;
+
+  project_open (&p);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      scans[i] = mrg_test_corpus_location ("synthetic-typed-ru", names[i]);
+      copies[i] = g_build_filename (p.dir, names[i], NULL);
+      mrg_test_copy_prefix (scans[i], copies[i], -1);
+    }
+  pages = project_import (&p, (const char **) copies);
+  g_assert_cmpuint (pages->len, ==, 3);
+  g_clear_object (&p.store);
+
+  /* the middle scan loses its second half on the disk */
+  mrg_test_copy_prefix (scans[1], copies[1], 100000);
+  out = run_cli (p.path, &status, &err, "ocr", "--jobs", "1", NULL);
+  g_test_message ("%s", err);
+  g_assert_cmpint (status, ==, 1);
+  mrg_test_assert_one_line_error (err, copies[1]);
+  g_assert_nonnull (strstr (err, "the other 2 pages were read"));
+  g_assert_cmpstr (out, ==, "");
+
+  p.store = mrg_store_open (p.path, MRG_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  statuses = query_text (p.store, "SELECT group_concat(status, ',') FROM (SELECT p.status FROM"
+                                  " pages p JOIN documents d ON d.id = p.document_id"
+                                  " ORDER BY d.id, p.number)");
+  g_assert_cmpstr (statuses, ==, "ocr-done,new,ocr-done");
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM tables"), ==, 2);
+
+  /* two damaged: the first is named, the second counted */
+  g_clear_object (&p.store);
+  mrg_test_copy_prefix (scans[2], copies[2], 100000);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  out = run_cli (p.path, &status, &err, "ocr", "--pages", "2-3", NULL);
+  g_assert_cmpint (status, ==, 1);
+  mrg_test_assert_one_line_error (err, copies[1]);
+  g_assert_nonnull (strstr (err, "1 more page could not be read"));
+  g_assert_null (strstr (err, "were read"));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_free (scans[i]);
+      g_free (copies[i]);
+    }
   project_close (&p);
 }
 
@@ -1147,6 +1210,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ocr/cancel/async", test_cancel_async);
   g_test_add_func ("/ocr/rerun/keeps-edits", test_rerun_keeps_edits);
   g_test_add_func ("/ocr/cli/ocr", test_cli);
+  g_test_add_func ("/ocr/damaged/skipped", test_damaged_page_skipped);
   g_test_add_func ("/ocr/concurrent/write-table-twice", test_write_table_twice);
   g_test_add_func ("/ocr/concurrent/one-table", test_concurrent_runs);
   g_test_add_func ("/ocr/grid-only/empty-cells", test_grid_only);

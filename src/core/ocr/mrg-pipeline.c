@@ -20,6 +20,7 @@
 #include "mrg-schema.h"
 #include "mrg-script.h"
 #include "mrg-store-layouts.h"
+#include "mrg-store-learn.h"
 #include "mrg-store-pages.h"
 
 typedef MrgStorePage PageInfo;
@@ -1569,6 +1570,72 @@ mrg_pipeline_reads_by_script (MrgStore     *store,
   return TRUE;
 }
 
+char *
+mrg_pipeline_describe_read (MrgStore     *store,
+                            const char   *lang,
+                            const gint64 *page_ids,
+                            guint         n_pages,
+                            gboolean     *out_by_script)
+{
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  g_return_val_if_fail (MRG_IS_STORE (store), NULL);
+
+  counts = mrg_store_count_read_languages (store, page_ids, n_pages, NULL);
+  if (counts == NULL || counts->len == 0)
+    return NULL;
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const MrgStoreReadLanguages *count = &g_array_index (counts, MrgStoreReadLanguages, i);
+      g_autofree char *languages = mrg_models_describe (count->languages);
+
+      if (i > 0)
+        g_string_append (list, ", ");
+      if (counts->len == 1)
+        g_string_append (list, languages);
+      else
+        /* Translators: OCR languages and how many pages they read, as in "eng (2 pages)" */
+        g_string_append_printf (list, ngettext ("%s (%u page)", "%s (%u pages)",
+                                                count->n_pages),
+                                languages, count->n_pages);
+    }
+  if (out_by_script != NULL)
+    *out_by_script = mrg_pipeline_reads_by_script (store, lang, page_ids, n_pages);
+  return g_string_free (g_steal_pointer (&list), FALSE);
+}
+
+/* FALSE, with the first page's error and how the others went, when a page's scan could not be
+ * read (`unread`, errors), TRUE when every page was. */
+static gboolean
+fail_for_unread (GPtrArray  *unread,
+                 guint       n_pages,
+                 GError    **error)
+{
+  const GError *first;
+  g_autoptr(GString) message = NULL;
+  guint more, read;
+
+  if (unread->len == 0)
+    return TRUE;
+  first = g_ptr_array_index (unread, 0);
+  message = g_string_new (first->message);
+  more = unread->len - 1;
+  read = n_pages - unread->len;
+  if (more > 0)
+    /* Translators: after the error of the first page OCR could not read */
+    g_string_append_printf (message, ngettext ("; %u more page could not be read",
+                                               "; %u more pages could not be read", more),
+                            more);
+  if (read > 0)
+    /* Translators: after the error of the first page OCR could not read */
+    g_string_append_printf (message, ngettext ("; the other page was read",
+                                               "; the other %u pages were read", read),
+                            read);
+  g_set_error_literal (error, first->domain, first->code, message->str);
+  return FALSE;
+}
+
 gboolean
 mrg_pipeline_run (MrgStore                 *store,
                   const gint64             *page_ids,
@@ -1591,6 +1658,7 @@ mrg_pipeline_run (MrgStore                 *store,
   g_autoptr(GArray) numbers = NULL;
   const char *lang = options != NULL ? options->lang : NULL;
   ProgressState state = { job, NULL, 0, n_pages, 0, 0 };
+  g_autoptr(GPtrArray) unread = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
 
   g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
   g_return_val_if_fail (page_ids != NULL || n_pages == 0, FALSE);
@@ -1651,10 +1719,16 @@ mrg_pipeline_run (MrgStore                 *store,
     for (guint p = 0; p < n_pages; p++)
       {
         g_autoptr(PageImage) current = g_steal_pointer (&next);
+        g_autoptr(GError) page_error = NULL;
+        gboolean readable;
 
         state.page = p;
-        if (!page_image_finish (current, error))
-          return FALSE;
+        readable = page_image_finish (current, &page_error);
+        if (g_error_matches (page_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+          {
+            g_propagate_error (error, g_steal_pointer (&page_error));
+            return FALSE;
+          }
         /* the next page is decoded and prepared while this one's cells are read */
         if (p + 1 < n_pages)
           {
@@ -1662,11 +1736,19 @@ mrg_pipeline_run (MrgStore                 *store,
             if (next == NULL)
               return FALSE;
           }
+        /* A scan damaged since it was imported stops only its own page: the night's OCR of a
+         * few hundred pages goes on, and the run fails at the end, naming it. */
+        if (!readable)
+          {
+            g_debug ("page %" G_GINT64_FORMAT " not read: %s", page_ids[p], page_error->message);
+            g_ptr_array_add (unread, g_steal_pointer (&page_error));
+            continue;
+          }
         if (!process_page (store, page_pools[p], latin_pools[p], document_scripts, page_ids[p],
                            current, &state, cancellable, error))
           return FALSE;
         report_progress (&state, state.n_cells);
       }
   }
-  return TRUE;
+  return fail_for_unread (unread, n_pages, error);
 }

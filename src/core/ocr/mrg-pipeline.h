@@ -46,7 +46,9 @@ MrgGrid  *mrg_pipeline_grid_from_text_layer (const MrgBox *words,
 /* Finds the table of each page and reads its cells. A page that already has a table keeps its
  * grid: only cells a person has not edited are read again. Each page is written in its own
  * transaction once it is read, so a cancelled or failed run leaves finished pages done and the
- * others as they were. The progress (each page's place in the project and the cells read of it)
+ * others as they were. A page whose scan cannot be read (damaged since it was imported) is left
+ * as it was and the run goes on with the others, then fails with that page's error, saying how
+ * many pages were read and how many not. The progress (each page's place in the project and the cells read of it)
  * goes to `job`, the job this runs in, when it is not NULL. */
 gboolean  mrg_pipeline_run         (MrgStore                 *store,
                                     const gint64             *page_ids,
@@ -63,5 +65,15 @@ gboolean  mrg_pipeline_reads_by_script (MrgStore     *store,
                                         const char   *lang,
                                         const gint64 *page_ids,
                                         guint         n_pages);
+
+/* The languages that read these pages, for a person: "rus+kaz", or "rus+kaz (3 pages), eng (2
+ * pages)" when they differ, a model the project learnt named as such (mrg_models_describe); NULL
+ * when none of the pages has been read. `out_by_script` (may be NULL): whether the run with
+ * `lang` left the choice to each page's script (mrg_pipeline_reads_by_script). */
+char     *mrg_pipeline_describe_read   (MrgStore     *store,
+                                        const char   *lang,
+                                        const gint64 *page_ids,
+                                        guint         n_pages,
+                                        gboolean     *out_by_script);
 
 G_END_DECLS
