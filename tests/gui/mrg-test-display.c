@@ -331,25 +331,44 @@ toast_shown (GtkWidget  *widget,
 
 typedef struct
 {
-  GtkWidget *window;
+  GtkWidget *widget;
   const char *text;
-} ToastWait;
+  gboolean shown;
+} TextWait;
 
 static gboolean
 toast_shown_cb (gpointer data)
 {
-  ToastWait *wait = data;
+  TextWait *wait = data;
 
-  return toast_shown (wait->window, wait->text);
+  return toast_shown (wait->widget, wait->text);
 }
 
 gboolean
 mrg_test_wait_for_toast (GtkWidget  *window,
                          const char *text)
 {
-  ToastWait wait = { window, text };
+  TextWait wait = { window, text, TRUE };
 
   return mrg_test_wait_for (toast_shown_cb, &wait);
+}
+
+static gboolean
+text_as_wanted_cb (gpointer data)
+{
+  TextWait *wait = data;
+
+  return mrg_test_shows_text (wait->widget, wait->text) == wait->shown;
+}
+
+gboolean
+mrg_test_wait_for_text (GtkWidget  *widget,
+                        const char *text,
+                        gboolean    shown)
+{
+  TextWait wait = { widget, text, shown };
+
+  return mrg_test_wait_for (text_as_wanted_cb, &wait);
 }
 
 char *

@@ -78,6 +78,11 @@ char      *mrg_test_tooltip_at        (GtkWidget  *widget,
  * cut short by an ellipsis. */
 gboolean   mrg_test_shows_text        (GtkWidget  *widget,
                                        const char *text);
+/* Waits until a label under the widget shows text, whole (`shown`), or none does (not `shown`);
+ * FALSE after the hang limit. */
+gboolean   mrg_test_wait_for_text     (GtkWidget  *widget,
+                                       const char *text,
+                                       gboolean    shown);
 /* Waits until the window shows a toast that reads text, whole (one shows at a time, the others
  * wait their turn); FALSE after the hang limit. */
 gboolean   mrg_test_wait_for_toast    (GtkWidget  *window,

@@ -1,5 +1,6 @@
 /* test-bad-input-display.c: the window stays responsive on hostile content: a cell of millions
- * of characters (an imported file can hold one) is drawn as a cut-off preview
+ * of characters (an imported file can hold one) is drawn as a cut-off preview; a scan damaged or
+ * moved away since it was imported is named on its page's tile
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #define G_LOG_DOMAIN "test-bad-input-display"
@@ -10,8 +11,11 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "mrg-import.h"
+#include "mrg-page-list.h"
 #include "mrg-test-display.h"
 #include "mrg-test-project.h"
+#include "mrg-test-util.h"
 #include "mrg-window-private.h"
 #include "mrg-window.h"
 #include "mrg-store-testing.h"
@@ -92,6 +96,65 @@ test_long_cell_preview (void)
   g_assert_cmpfloat (with_long_cell, <, 3 * usual + 5);
 }
 
+/* ---- scans damaged or moved away since they were imported ---- */
+
+static gboolean
+two_thumbnails (gpointer data)
+{
+  return mrg_page_list_get_n_thumbnails (_mrg_window_get_page_list (data)) == 2;
+}
+
+/* A page whose scan cannot be drawn says so on its tile in the page list, rather than passing
+ * for an empty page; once the scan is found again (relink), it is drawn. */
+static void
+test_scan_problems (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (tmpdir, "scans", NULL);
+  g_autofree char *project = g_build_filename (tmpdir, "scan-problems.muragat", NULL);
+  const char *names[] = { "clean-00.jpg", "clean-01.jpg", "page-02.jpg" };
+  char *corpus[G_N_ELEMENTS (names)], *scans[G_N_ELEMENTS (names) + 1] = { NULL };
+  g_autofree char *moved = g_build_filename (tmpdir, "moved.jpg", NULL);
+  g_autoptr(MrgStore) store = NULL;
+  GtkWidget *window;
+  int relinked = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *relative = g_build_filename ("synthetic-typed-ru", names[i], NULL);
+
+      corpus[i] = mrg_test_corpus_path (relative);
+      scans[i] = g_build_filename (dir, names[i], NULL);
+      mrg_test_copy_prefix (corpus[i], scans[i], -1);
+    }
+  store = mrg_test_make_project (project, (const char * const *) scans, &error);
+  g_assert_no_error (error);
+  /* the second loses its second half, the third goes elsewhere */
+  mrg_test_copy_prefix (corpus[1], scans[1], 60000);
+  g_assert_cmpint (g_rename (scans[2], moved), ==, 0);
+
+  window = mrg_test_open_window (project);
+  g_assert_true (mrg_test_wait_for_text (window, "Scan cannot be read", TRUE));
+  g_assert_true (mrg_test_wait_for_text (window, "Scan missing", TRUE));
+  mrg_test_save_screenshot (window, "bad-input-scan-problems.png");
+
+  /* found again: the window looks at the project's commits by itself */
+  g_assert_true (mrg_import_relink (store, (const char *[]) { moved, NULL }, &relinked, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (relinked, ==, 1);
+  g_assert_true (mrg_test_wait_for_text (window, "Scan missing", FALSE));
+  g_assert_true (mrg_test_wait_for (two_thumbnails, window));
+  g_assert_true (mrg_test_shows_text (window, "Scan cannot be read"));
+
+  mrg_test_close_window (window);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_free (corpus[i]);
+      g_free (scans[i]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -109,6 +172,7 @@ main (int    argc,
   make_project (long_project, TRUE);
 
   g_test_add_func ("/bad-input-display/long-cell-preview", test_long_cell_preview);
+  g_test_add_func ("/bad-input-display/scan-problems", test_scan_problems);
   result = mrg_test_display_run ();
   g_free (short_project);
   g_free (long_project);

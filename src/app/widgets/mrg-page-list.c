@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mrg-document.h"
 #include "mrg-page-list.h"
 #include "mrg-page-render.h"
 #include "mrg-store-tables.h"
@@ -34,6 +35,9 @@ struct _MrgPageItem
   GdkTexture *thumbnail;
   gboolean loading;
   gboolean failed;
+  /* why the scan cannot be shown (a damaged or missing file), NULL while it can */
+  char *problem;
+  gboolean missing;
 };
 
 enum
@@ -41,6 +45,7 @@ enum
   ITEM_PROP_0,
   ITEM_PROP_THUMBNAIL,
   ITEM_PROP_STATUS,
+  ITEM_PROP_PROBLEM,
   ITEM_N_PROPS
 };
 
@@ -54,6 +59,7 @@ mrg_page_item_finalize (GObject *object)
   MrgPageItem *self = MRG_PAGE_ITEM (object);
 
   g_free (self->path);
+  g_free (self->problem);
   g_clear_object (&self->thumbnail);
   G_OBJECT_CLASS (mrg_page_item_parent_class)->finalize (object);
 }
@@ -74,6 +80,9 @@ mrg_page_item_get_property (GObject    *object,
     case ITEM_PROP_STATUS:
       g_value_set_int (value, self->status);
       break;
+    case ITEM_PROP_PROBLEM:
+      g_value_set_string (value, self->problem);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -92,6 +101,9 @@ mrg_page_item_class_init (MrgPageItemClass *klass)
   item_properties[ITEM_PROP_STATUS] =
     g_param_spec_int ("status", NULL, NULL, 0, MRG_PAGE_STATUS_VERIFIED, 0,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  item_properties[ITEM_PROP_PROBLEM] =
+    g_param_spec_string ("problem", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, ITEM_N_PROPS, item_properties);
 }
 
@@ -167,7 +179,10 @@ thumbnail_done_cb (GObject      *source,
   if (texture == NULL)
     {
       item->failed = TRUE;
-      g_debug ("%s", error->message);
+      item->missing = g_error_matches (error, MRG_DOCUMENT_ERROR, MRG_DOCUMENT_ERROR_NOT_FOUND);
+      g_free (item->problem);
+      item->problem = g_strdup (error->message);
+      g_object_notify_by_pspec (G_OBJECT (item), item_properties[ITEM_PROP_PROBLEM]);
     }
   else
     {
@@ -238,6 +253,28 @@ update_badge (GtkWidget   *badge,
   gtk_label_set_text (GTK_LABEL (badge), mrg_page_status_label (item->status));
 }
 
+/* A scan that cannot be shown says so on its tile, and why in the tooltip: a blank page would
+ * pass for an empty one. */
+static void
+update_notice (GtkWidget   *notice,
+               MrgPageItem *item)
+{
+  gtk_widget_set_visible (notice, item->problem != NULL);
+  if (item->problem == NULL)
+    return;
+  gtk_label_set_text (GTK_LABEL (notice), item->missing ? _("Scan missing")
+                                                        : _("Scan cannot be read"));
+  gtk_widget_set_tooltip_text (notice, item->problem);
+}
+
+static void
+item_problem_cb (MrgPageItem *item,
+                 GParamSpec  *pspec,
+                 GtkWidget   *notice)
+{
+  update_notice (notice, item);
+}
+
 static void
 item_status_cb (MrgPageItem *item,
                 GParamSpec  *pspec,
@@ -298,6 +335,7 @@ typedef struct
 {
   GtkWidget *picture;
   GtkWidget *badge;
+  GtkWidget *notice;
   GtkWidget *label;
   GBinding *binding;
 } PageTile;
@@ -318,6 +356,7 @@ setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *overlay = gtk_overlay_new ();
   GtkWidget *picture = gtk_picture_new ();
   GtkWidget *badge = gtk_label_new (NULL);
+  GtkWidget *notice = gtk_label_new (NULL);
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_widget_set_margin_top (box, 6);
@@ -335,6 +374,14 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_top (badge, 4);
   gtk_widget_set_margin_end (badge, 4);
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), badge);
+  gtk_label_set_wrap (GTK_LABEL (notice), TRUE);
+  gtk_label_set_justify (GTK_LABEL (notice), GTK_JUSTIFY_CENTER);
+  gtk_label_set_max_width_chars (GTK_LABEL (notice), 10);
+  gtk_widget_add_css_class (notice, "scan-problem");
+  gtk_widget_set_halign (notice, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (notice, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (notice, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), notice);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
   gtk_widget_add_css_class (label, "caption");
@@ -344,6 +391,7 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, box);
   tile->picture = picture;
   tile->badge = badge;
+  tile->notice = notice;
   tile->label = label;
   g_object_set_data_full (G_OBJECT (list_item), "tile", tile, g_free);
 }
@@ -369,6 +417,9 @@ bind_cb (GtkSignalListItemFactory *factory,
                                           G_BINDING_SYNC_CREATE);
   update_badge (tile->badge, item);
   g_signal_connect_object (item, "notify::status", G_CALLBACK (item_status_cb), tile->badge, 0);
+  update_notice (tile->notice, item);
+  g_signal_connect_object (item, "notify::problem", G_CALLBACK (item_problem_cb), tile->notice,
+                           0);
   request_thumbnail (self, item);
 }
 
@@ -384,6 +435,7 @@ unbind_cb (GtkSignalListItemFactory *factory,
     g_binding_unbind (tile->binding);
   tile->binding = NULL;
   g_signal_handlers_disconnect_by_func (item, item_status_cb, tile->badge);
+  g_signal_handlers_disconnect_by_func (item, item_problem_cb, tile->notice);
   forget_thumbnail_request (self, item);
 }
 
@@ -444,6 +496,22 @@ item_is_at (MrgPageList *self,
   return there == item;
 }
 
+/* A scan found at a new place (relink) is drawn again from there. */
+static void
+item_relinked (MrgPageList *self,
+               MrgPageItem *item,
+               char        *path)
+{
+  g_free (item->path);
+  item->path = path;
+  if (!item->failed)
+    return;
+  item->failed = FALSE;
+  g_clear_pointer (&item->problem, g_free);
+  g_object_notify_by_pspec (G_OBJECT (item), item_properties[ITEM_PROP_PROBLEM]);
+  request_thumbnail (self, item);
+}
+
 static gboolean find_page (MrgPageList *self,
                            gint64       page_id,
                            guint       *position);
@@ -477,6 +545,8 @@ mrg_page_list_reload (MrgPageList *self)
       /* Pages already listed keep their item and thumbnail, in their new place. */
       if (item != NULL)
         {
+          if (g_strcmp0 (item->path, page->path) != 0)
+            item_relinked (self, item, g_steal_pointer (&page->path));
           if (keep == i && item_is_at (self, i, item))
             keep++;
           g_ptr_array_add (items, g_object_ref (item));
