@@ -21,6 +21,7 @@ mrg_cli_export (MrgCliGlobal *global,
   g_autofree char *format_name = NULL;
   g_autofree char *out_path = NULL;
   MrgExportOptions options = { 0 };
+  MrgStoreCounts counts;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       N_("csv, tsv, json, xlsx, pagexml (a folder), tei or pdf"), N_("FORMAT") },
@@ -75,5 +76,17 @@ mrg_cli_export (MrgCliGlobal *global,
   mrg_cli_wait (global, project, g_strcmp0 (out_path, "-") != 0, &done);
   if (!mrg_project_export_finish (project, done, &error))
     return mrg_cli_fail (error);
+  /* Written all the same, as a script asked for it; a person is told why it holds no row. */
+  if (options.verified_only && !global->quiet
+      && mrg_store_get_counts (mrg_project_get_store (project), &counts, NULL)
+      && counts.verified_rows == 0)
+    {
+      g_autofree char *shown = g_filename_display_name (out_path);
+      g_autofree char *warning
+        = g_strdup_printf (_("%s: no row is verified yet, so it holds none (mark rows verified, "
+                             "or leave out --verified-only)"), shown);
+
+      g_printerr ("muragat-cli: %s\n", warning);
+    }
   return 0;
 }

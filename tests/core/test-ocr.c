@@ -1047,17 +1047,22 @@ test_concurrent_runs (void)
   project_close (&p);
 }
 
-/* The pages of one document share a layout: the second page takes the first one's; another
- * document gets a layout of its own, with names proposed from its header row. */
+/* The pages of one document share a layout: the second page takes the first one's. Another
+ * document of the same printed form (its header names the same columns, OCR slips aside) goes on
+ * in that layout: one list photographed a page a file is one set of columns. A document whose
+ * header names other columns gets a layout of its own, with names proposed from its header. */
 static void
 test_layout_previous_page (void)
 {
   g_autofree char *pdf = mrg_test_corpus_location ("synthetic-typed-ru", "scan-pages-00-01.pdf");
   g_autofree char *jpg = mrg_test_corpus_location ("synthetic-typed-ru", "clean-01.jpg");
+  g_autofree char *other = mrg_test_corpus_location ("synthetic-typed-ru", "clean-00.jpg");
   const char *paths[] = { pdf, jpg, NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) pages = NULL;
   g_autoptr(GPtrArray) layouts = NULL;
+  const MrgLayout *first, *own;
+  gint64 header_cell;
   Project p = { 0 };
 
   project_open (&p);
@@ -1069,16 +1074,37 @@ test_layout_previous_page (void)
 
   layouts = mrg_store_list_layouts (p.store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (layouts->len, ==, 2);
-  g_assert_cmpstr (((MrgLayout *) g_ptr_array_index (layouts, 0))->name, ==,
-                   "scan-pages-00-01.pdf, page 1");
-  g_assert_cmpstr (((MrgLayout *) g_ptr_array_index (layouts, 0))->pages, ==,
-                   "scan-pages-00-01.pdf 1–2");
-  g_assert_cmpuint (((MrgLayout *) g_ptr_array_index (layouts, 1))->n_tables, ==, 1);
+  g_assert_cmpuint (layouts->len, ==, 1);
+  first = g_ptr_array_index (layouts, 0);
+  g_assert_cmpstr (first->name, ==, "scan-pages-00-01.pdf, page 1");
+  g_assert_cmpstr (first->pages, ==, "scan-pages-00-01.pdf 1–2; clean-01.jpg 1");
+  g_assert_cmpuint (first->n_tables, ==, 3);
   g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM tables WHERE layout_id IS NULL"), ==,
                    0);
-  g_assert_cmpint (query_int (p.store, "SELECT count(DISTINCT name) FROM layout_columns"
-                                       " WHERE position = 1 AND proposed"), >=, 1);
+  g_assert_cmpstr (g_array_index (first->columns, MrgLayoutColumn, 1).name, ==, "Фамилия и.и.з.");
+
+  /* A person types another name into the first page's header: the form is not this one. */
+  header_cell = query_int (p.store, "SELECT c.id FROM cells c JOIN rows r ON r.id = c.row_id"
+                                    " WHERE r.header AND c.col = 1 ORDER BY r.table_id LIMIT 1");
+  g_assert_true (mrg_store_edit_cell_text (p.store, header_cell, "Имя", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&pages, g_array_unref);
+  pages = project_import (&p, (const char *[]) { other, NULL });
+  g_assert_cmpuint (pages->len, ==, 4);
+  g_assert_true (mrg_pipeline_run (p.store, &g_array_index (pages, gint64, 3), 1, NULL, NULL, NULL,
+                                   &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&layouts, g_ptr_array_unref);
+  layouts = mrg_store_list_layouts (p.store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (layouts->len, ==, 2);
+  g_assert_cmpstr (g_array_index (((MrgLayout *) g_ptr_array_index (layouts, 0))->columns,
+                                  MrgLayoutColumn, 1).name, ==, "Имя");
+  own = g_ptr_array_index (layouts, 1);
+  g_assert_cmpstr (own->name, ==, "clean-00.jpg, page 1");
+  g_assert_cmpuint (own->n_tables, ==, 1);
+  g_assert_cmpstr (g_array_index (own->columns, MrgLayoutColumn, 1).name, ==, "Фамилия и.и.з.");
+  g_assert_true (g_array_index (own->columns, MrgLayoutColumn, 1).proposed);
   project_close (&p);
 }
 

@@ -739,12 +739,120 @@ table_work_header_reads_typed (const TableWork *work)
   return filled > 0 && 2 * typed >= filled;
 }
 
+/* The type of column c from its header and its cells' text. */
+static MrgColumnType
+table_work_column_type (const TableWork *work,
+                        guint            c)
+{
+  g_autofree const char **values = g_new0 (const char *, work->n_rows);
+
+  for (guint r = work->header ? 1 : 0; r < work->n_rows; r++)
+    values[r] = work->jobs[r * work->n_cols + c].text;
+  return mrg_schema_infer_type (work->header ? work->jobs[c].text : NULL, values, work->n_rows);
+}
+
+/* Whether a table without a header row holds what the layout's columns do: as many columns, of
+ * the same types. */
+static gboolean
+table_work_fits (const TableWork *work,
+                 const MrgLayout *layout)
+{
+  if (layout->columns->len != work->n_cols)
+    return FALSE;
+  for (guint c = 0; c < work->n_cols; c++)
+    {
+      const MrgLayoutColumn *column = &g_array_index (layout->columns, MrgLayoutColumn, c);
+
+      if (column->position != (int) c || column->type != table_work_column_type (work, c))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether the table's header row names the layout's columns: each of its cells agrees with the
+ * column's name or with the header the layout was first read from. */
+static gboolean
+table_work_header_names (const TableWork *work,
+                         const MrgLayout *layout,
+                         const char      *const *header)
+{
+  guint n_header = header != NULL ? g_strv_length ((GStrv) header) : 0;
+
+  for (guint c = 0; c < work->n_cols; c++)
+    {
+      const char *text = work->jobs[c].text;
+      const MrgLayoutColumn *column = &g_array_index (layout->columns, MrgLayoutColumn, c);
+
+      if (column->position != (int) c)
+        return FALSE;
+      if (!mrg_schema_headers_agree (text, column->name)
+          && !(c < n_header && mrg_schema_headers_agree (text, header[c])))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The layout of an earlier document that the first table of a document goes on with: one list
+ * photographed a page a file, or another list on the same printed form. A table whose header
+ * reads as typed takes a layout of as many columns that its header names (the nearest earlier
+ * document's first). One without a header row, a page that continues a list, takes that of the
+ * nearest earlier document when it holds the same: as many columns, of the same types. A header
+ * row that does not read (handwriting, or the wrong OCR language) says nothing either way, and a
+ * register's columns would pass for a list's: its table gets a layout of its own, as does one
+ * that none fits (0). */
+static gint64
+table_work_find_earlier_layout (TableWork  *work,
+                                MrgStore   *store,
+                                gint64      page_id,
+                                gboolean    typed,
+                                GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GPtrArray) layouts = NULL;
+  gint64 before;
+
+  if (work->header && !typed)
+    return 0;
+  before = mrg_store_get_earlier_document_layout (store, page_id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return 0;
+    }
+  if (before == 0 && !typed)
+    return 0;
+  layouts = mrg_store_list_layouts (store, error);
+  if (layouts == NULL)
+    return 0;
+  /* the nearest earlier document's layout first */
+  for (guint i = 1; i < layouts->len; i++)
+    if (((MrgLayout *) g_ptr_array_index (layouts, i))->id == before)
+      g_ptr_array_insert (layouts, 0, g_ptr_array_steal_index (layouts, i));
+  for (guint i = 0; i < layouts->len; i++)
+    {
+      const MrgLayout *layout = g_ptr_array_index (layouts, i);
+      g_auto(GStrv) header = NULL;
+
+      if (!typed)
+        return layout->id == before && table_work_fits (work, layout) ? before : 0;
+      if (layout->columns->len != work->n_cols)
+        continue;
+      header = mrg_store_get_layout_header (store, layout->id, error);
+      if (header == NULL)
+        return 0;
+      if (table_work_header_names (work, layout, (const char * const *) header))
+        return layout->id;
+    }
+  return 0;
+}
+
 /* A table read for the first time takes the layout of the table before it in the document (the
- * previous page's: one list runs over many pages). The first table of a document gets a new
- * layout whose names are only PROPOSED from its header row, for a person to accept, when that
- * row reads as typed; a header written by hand reads as garbage, and its columns are numbered
- * instead. The types come from the content. A table read again keeps its layout; a layout with
- * fewer columns than the table gets the missing ones. */
+ * previous page's: one list runs over many pages), else one of an earlier document that it goes
+ * on with (table_work_find_earlier_layout). Otherwise it gets a new layout whose names are only
+ * PROPOSED from its header row, for a person to accept, when that row reads as typed; a header
+ * written by hand reads as garbage, and its columns are numbered instead. The types come from
+ * the content. A table read again keeps its layout; a layout with fewer columns than the table
+ * gets the missing ones. */
 static gboolean
 table_work_give_layout (TableWork  *work,
                         MrgStore   *store,
@@ -760,6 +868,8 @@ table_work_give_layout (TableWork  *work,
   layout_id = mrg_store_get_table_own_layout (store, work->table_id, &local);
   if (layout_id == 0 && local == NULL)
     layout_id = mrg_store_get_previous_layout (store, page_id, (int) index, &local);
+  if (layout_id == 0 && local == NULL)
+    layout_id = table_work_find_earlier_layout (work, store, page_id, propose, &local);
   if (local != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
@@ -782,15 +892,10 @@ table_work_give_layout (TableWork  *work,
     }
   for (guint c = 0; c < n_cols; c++)
     {
-      g_autofree const char **values = g_new0 (const char *, work->n_rows);
       g_autofree char *proposed = mrg_column_name_from_text (propose ? work->jobs[c].text : NULL);
       g_autofree char *fallback = mrg_column_number_name (c);
-      MrgColumnType type;
+      MrgColumnType type = table_work_column_type (work, c);
 
-      for (guint r = work->header ? 1 : 0; r < work->n_rows; r++)
-        values[r] = work->jobs[r * n_cols + c].text;
-      type = mrg_schema_infer_type (work->header ? work->jobs[c].text : NULL, values,
-                                    work->n_rows);
       /* a column the layout has, with its person-chosen name and type, is left alone */
       if (!mrg_store_ensure_layout_column (store, layout_id, c,
                                            *proposed != '\0' ? proposed : fallback, type,

@@ -466,6 +466,69 @@ mrg_store_get_previous_layout (MrgStore  *self,
   return id;
 }
 
+gint64
+mrg_store_get_earlier_document_layout (MrgStore  *self,
+                                       gint64     page_id,
+                                       GError   **error)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), 0);
+
+  ids = _mrg_store_query_ids (self, "reading the layouts", error,
+                              "SELECT t.layout_id FROM tables t JOIN pages p ON p.id = t.page_id"
+                              " JOIN documents d ON d.id = p.document_id,"
+                              " pages here JOIN documents hd ON hd.id = here.document_id"
+                              " WHERE here.id = ?1 AND t.layout_id IS NOT NULL"
+                              " AND (d.position < hd.position"
+                              "      OR (d.position = hd.position AND d.id < hd.id))"
+                              " ORDER BY d.position DESC, d.id DESC, p.number DESC, t.idx DESC"
+                              " LIMIT 1",
+                              "I", page_id);
+  if (ids == NULL || ids->len == 0)
+    return 0;
+  return g_array_index (ids, gint64, 0);
+}
+
+GStrv
+mrg_store_get_layout_header (MrgStore  *self,
+                             gint64     layout_id,
+                             GError   **error)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), NULL);
+
+  stmt = _mrg_store_query (self, error,
+                           "SELECT c.col, c.text FROM cells c WHERE c.row_id ="
+                           " (SELECT r.id FROM tables t JOIN rows r ON r.table_id = t.id"
+                           "  WHERE t.layout_id = ?1 AND r.header AND r.idx >= 0"
+                           "  ORDER BY t.id, r.idx LIMIT 1)"
+                           " ORDER BY c.col",
+                           "I", layout_id);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int col = sqlite3_column_int (stmt, 0);
+      const char *text = (const char *) sqlite3_column_text (stmt, 1);
+
+      while (texts->len <= (guint) col)
+        g_ptr_array_add (texts, g_strdup (""));
+      g_free (g_ptr_array_index (texts, col));
+      g_ptr_array_index (texts, col) = g_strdup (text != NULL ? text : "");
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mrg_store_set_error (self, error, rc, "reading the layouts");
+      return NULL;
+    }
+  g_ptr_array_add (texts, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&texts), FALSE);
+}
+
 /* The layout a new reading of the page is given: its tables', else the previous page's; 0
  * when there is none. */
 static gboolean

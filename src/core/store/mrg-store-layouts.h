@@ -85,6 +85,17 @@ gint64      mrg_store_get_previous_layout    (MrgStore       *self,
                                               gint64          page_id,
                                               int             idx,
                                               GError        **error);
+/* The layout of the last table of the nearest earlier document (in the project's order) that
+ * has one; 0 when there is none (or on error). */
+gint64      mrg_store_get_earlier_document_layout (MrgStore  *self,
+                                                   gint64     page_id,
+                                                   GError   **error);
+/* The text of each cell of the first header row of the first table read with the layout, by
+ * column ("" where a column has no cell); an empty list when none of its tables has a header
+ * row, NULL on error. */
+GStrv       mrg_store_get_layout_header      (MrgStore       *self,
+                                              gint64          layout_id,
+                                              GError        **error);
 /* The types of the first n_cols columns a new reading of the page would be given: those of its
  * tables' layout, else of the previous page's (int, an MrgColumnType, -1 where unknown). */
 GArray     *mrg_store_get_page_column_types  (MrgStore       *self,

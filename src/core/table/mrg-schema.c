@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "mrg-names.h"
 #include "mrg-schema.h"
 
 static gboolean
@@ -203,4 +204,66 @@ mrg_schema_validate_cell (const MrgSchemaCell *row,
     default:
       return NULL;
     }
+}
+
+/* A header's letters, case folded, in Latin letters, and its digits apart: what two readings
+ * share. */
+static char *
+header_key (const char *text,
+            GString    *digits)
+{
+  g_autofree char *folded = g_utf8_casefold (text != NULL ? text : "", -1);
+  g_autoptr(GString) letters = g_string_new (NULL);
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isdigit (c))
+        g_string_append_unichar (digits, c);
+      else if (g_unichar_isalpha (c))
+        g_string_append_unichar (letters, c);
+    }
+  return mrg_names_to_latin (letters->str);
+}
+
+/* One edit in seven letters: "Специальность" read "Спецкальность" still agrees, "г.г. рож." and
+ * "г.г. приз." do not. */
+#define HEADERS_MIN_SIMILARITY 0.85
+/* A header of this many letters or fewer ("№", read "Ne" or "N", "#", "п/п") says too little to
+ * tell two columns apart, or to part them. */
+#define HEADERS_SHORT 2
+
+/* Whether `part` is `whole` with letters lost at its ends, as OCR drops a faint "г.г." before
+ * "приз.": four letters or more, half of the whole or more. */
+static gboolean
+lost_letters (const char *part,
+              const char *whole)
+{
+  gsize n_part = strlen (part);
+
+  return n_part >= 4 && 2 * n_part >= strlen (whole) && strstr (whole, part) != NULL;
+}
+
+gboolean
+mrg_schema_headers_agree (const char *a,
+                          const char *b)
+{
+  g_autoptr(GString) digits_a = g_string_new (NULL);
+  g_autoptr(GString) digits_b = g_string_new (NULL);
+  g_autofree char *key_a = header_key (a, digits_a);
+  g_autofree char *key_b = header_key (b, digits_b);
+  gboolean short_a = g_utf8_strlen (key_a, -1) <= HEADERS_SHORT;
+  gboolean short_b = g_utf8_strlen (key_b, -1) <= HEADERS_SHORT;
+
+  /* "Column 1" and "Column 2", "1 рота" and "2 рота"; a digit on one side only is a letter
+   * misread ("(1. приз." for "г.г. приз.") */
+  if (digits_a->len > 0 && digits_b->len > 0 && !g_string_equal (digits_a, digits_b))
+    return FALSE;
+  if (g_str_equal (key_a, key_b) || (short_a && short_b))
+    return TRUE;
+  if (short_a || short_b)
+    return FALSE;
+  return mrg_names_key_similarity (key_a, key_b) >= HEADERS_MIN_SIMILARITY
+         || lost_letters (key_a, key_b) || lost_letters (key_b, key_a);
 }

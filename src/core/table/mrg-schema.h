@@ -41,6 +41,13 @@ typedef struct
 char         *mrg_schema_validate_cell     (const MrgSchemaCell *row,
                                             guint                n_cols,
                                             guint                col);
+/* Whether two header cells name the same column, as two readings of one printed header do: the
+ * same letters, case, spaces and punctuation aside ("Фамилия и.и.з." and "Фамилия и,и,з."), but
+ * for OCR slips (about one letter in seven) or letters lost at an end ("(1. приз." for "г.г.
+ * приз."), and not other digits ("Column 1", "Column 2"). Two headers of two letters or fewer
+ * agree ("№" read "Ne", an empty cell): they are too short to tell columns apart. */
+gboolean      mrg_schema_headers_agree     (const char          *a,
+                                            const char          *b);
 /* TRUE when `text` is a whole number (digits, perhaps with spaces); *out_value gets it. */
 gboolean      mrg_schema_parse_integer     (const char          *text,
                                             gint64              *out_value);
