@@ -137,6 +137,24 @@ test_import_status (void)
     g_assert_cmpuint (pages, ==, 5);
   }
 
+  /* Verified rows only, and none verified yet: written all the same, as a script asked, and
+   * a line says why it holds no row. */
+  {
+    g_autofree char *csv_path = g_build_filename (dir, "verified.csv", NULL);
+    g_autofree char *csv = NULL;
+
+    g_assert_cmpint (mrg_test_run_cli (&out, &err, "-p", project, "export", "--format", "csv",
+                                       "--verified-only", "-o", csv_path, NULL), ==, 0);
+    mrg_test_assert_one_line_error (err, csv_path);
+    g_assert_nonnull (strstr (err, "no row is verified yet"));
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    /* the header line alone */
+    g_assert_true (g_str_has_prefix (csv, "document,"));
+    g_assert_true (strchr (csv, '\n') == csv + strlen (csv) - 1);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
   /* The same files again add nothing. */
   before = mrg_test_dump_project (project);
   g_assert_cmpint (mrg_test_run_cli (&out, &err, "-p", project, "import", jpg, pdf, tif, NULL), ==,

@@ -185,17 +185,33 @@ open_export_dialog (MrgWindow *window)
   return dialog;
 }
 
-/* "Verified only" is what it was at the last export, in the next dialog and the next session. */
+/* "Verified only" is what it was at the last export, in the next dialog and the next session.
+ * With no row verified yet, it writes nothing and says why: a file of column names alone would
+ * pass for the export of an empty project. */
 static void
 test_export_remembers_verified_only (void)
 {
   MrgWindow *window = open_window ();
   g_autoptr(GSettings) settings = g_settings_new ("io.github.muragat.Muragat");
   MrgExportDialog *dialog = open_export_dialog (window);
+  g_autofree char *verified = query_text ("SELECT count(*) FROM rows WHERE status = 'verified'",
+                                          NULL);
+  g_autofree char *out = g_build_filename (tmpdir, "verified.csv", NULL);
 
   g_assert_false (mrg_export_dialog_get_verified_only (dialog));
   mrg_export_dialog_set_verified_only (dialog, TRUE);
   g_assert_true (g_settings_get_boolean (settings, "export-verified-only"));
+
+  g_assert_cmpstr (verified, ==, "0");
+  mrg_export_dialog_set_destination (dialog, out);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "export.start", NULL);
+  mrg_test_settle ();
+  g_assert_false (mrg_export_dialog_is_running (dialog));
+  g_assert_cmpstr (mrg_export_dialog_get_error (dialog), ==,
+                   "No row is verified yet: mark rows verified (Ctrl+Enter) or turn off "
+                   "“Verified Rows Only”.");
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  mrg_test_save_screenshot (GTK_WIDGET (dialog), "extras-export-none-verified.png");
   gtk_window_close (GTK_WINDOW (dialog));
   mrg_test_settle ();
   g_assert_null (find_toplevel (MRG_TYPE_EXPORT_DIALOG));
