@@ -255,21 +255,35 @@ mrg_test_click_page (GtkWidget *window,
   mrg_test_click (GTK_WIDGET (view), wx, wy, "1", NULL);
 }
 
+static GtkWidget *
+context_menu_of (GtkWidget *widget)
+{
+  GtkWidget *menu = NULL;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_POPOVER_MENU (c))
+      menu = c;
+  return menu;
+}
+
+static gboolean
+context_menu_shown (gpointer data)
+{
+  GtkWidget *menu = context_menu_of (data);
+
+  return menu != NULL && gtk_widget_get_visible (menu);
+}
+
 GtkWidget *
 mrg_test_open_context_menu (GtkWidget *widget,
                             double     x,
                             double     y)
 {
-  GtkWidget *menu = NULL;
-
   mrg_test_click (widget, x, y, "3", NULL);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
-       c = gtk_widget_get_next_sibling (c))
-    if (GTK_IS_POPOVER_MENU (c))
-      menu = c;
-  g_assert_nonnull (menu);
-  g_assert_true (gtk_widget_get_visible (menu));
-  return menu;
+  /* on a loaded machine the click may still be on its way when the click returns */
+  g_assert_true (mrg_test_wait_for (context_menu_shown, widget));
+  return context_menu_of (widget);
 }
 
 /* GTK shows a tooltip in a GtkTooltipWindow parented to the toplevel it belongs to. */
