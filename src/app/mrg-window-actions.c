@@ -62,6 +62,7 @@ _mrg_window_update_actions (MrgWindow *self)
   _mrg_window_update_undo_redo (self);
   _mrg_window_update_table_switcher (self);
   _mrg_window_update_hand_actions (self);
+  _mrg_window_update_layouts (self);
   update_pages_actions (self);
 }
 

@@ -287,4 +287,5 @@ _mrg_window_panes_init (MrgWindow *self)
   width_changed_cb (self);
   update_zoom_label (self);
   _mrg_window_hand_init (self);
+  _mrg_window_layouts_init (self);
 }

@@ -47,6 +47,8 @@ struct _MrgWindow
   MrgGridEditor *grid_editor;
   GtkWidget *table_bar;
   GtkLabel *table_label;
+  GtkMenuButton *table_menu_button;
+  GMenu *layout_section;        /* Table ▸ Layout: the project's layouts */
 
   GSettings *settings;
   MrgProject *project;
@@ -129,6 +131,11 @@ char          *_mrg_window_describe_removal (const MrgStoreDocumentSummary *summ
 void           _mrg_window_class_hand_init (MrgWindowClass *klass);
 void           _mrg_window_hand_init       (MrgWindow *self);
 void           _mrg_window_update_hand_actions (MrgWindow *self);
+
+/* mrg-window-layouts.c: Table ▸ Layout */
+void           _mrg_window_layouts_init    (MrgWindow *self);
+/* Which layout the menu shows chosen (the shown table's), and whether it can change now. */
+void           _mrg_window_update_layouts  (MrgWindow *self);
 
 /* mrg-window-panes.c */
 void           _mrg_window_panes_init      (MrgWindow *self);

@@ -947,6 +947,8 @@ mrg_window_class_init (MrgWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, grid_editor);
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, table_bar);
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, table_label);
+  gtk_widget_class_bind_template_child (widget_class, MrgWindow, table_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MrgWindow, layout_section);
 
   _mrg_window_class_actions_init (klass);
 }

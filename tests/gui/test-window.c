@@ -716,6 +716,101 @@ test_column_popover (void)
   assert_no_warnings ();
 }
 
+/* How many layouts the two synthetic pages' tables are read with (a table without one is read
+ * with the project's first). */
+static char *
+n_layouts_read_with (void)
+{
+  return query_text ("SELECT count(DISTINCT coalesce(layout_id, (SELECT min(id) FROM layouts)))"
+                     " FROM tables");
+}
+
+/* The labels of Table ▸ Layout, as listed when the Table menu opens. */
+static char *
+layout_menu_labels (MrgWindow *window)
+{
+  GMenuModel *section = G_MENU_MODEL (window->layout_section);
+  g_autoptr(GString) labels = g_string_new (NULL);
+
+  gtk_menu_button_popup (window->table_menu_button);
+  mrg_test_settle ();
+  for (int i = 0; i < g_menu_model_get_n_items (section); i++)
+    {
+      g_autofree char *label = NULL;
+
+      g_assert_true (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_LABEL, "s",
+                                                      &label));
+      g_string_append_printf (labels, "%s%s", i > 0 ? " | " : "", label);
+    }
+  gtk_menu_button_popdown (window->table_menu_button);
+  mrg_test_settle ();
+  return g_string_free (g_steal_pointer (&labels), FALSE);
+}
+
+/* Table ▸ Layout: the second page, read with the first page's layout (the same form), gets a
+ * layout of its own, then goes back to the first one; each is one step to undo. */
+static void
+test_layout_menu (void)
+{
+  MrgWindow *window = open_window (project);
+  GActionGroup *group;
+  g_autofree char *labels = NULL;
+  g_autofree char *n = NULL;
+  g_autofree char *first = query_text ("SELECT min(id) FROM layouts");
+
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
+  group = g_object_get_data (G_OBJECT (window), "mrg-layout-group");
+  /* the window opens where the last test left it: the second page */
+  g_assert_cmpint (mrg_page_model_get_page_id (_mrg_window_get_model (window)), !=,
+                   first_page_id ());
+  n = n_layouts_read_with ();
+  g_assert_cmpstr (n, ==, "1");
+  g_assert_cmpint (g_variant_get_int64 (g_action_group_get_action_state (group, "use")), ==,
+                   g_ascii_strtoll (first, NULL, 10));
+  labels = layout_menu_labels (window);
+  g_test_message ("layouts: %s", labels);
+  g_assert_cmpuint (strlen (labels), >, 0);
+  g_assert_null (strstr (labels, " | "));
+
+  g_action_group_activate_action (group, "new", NULL);
+  g_assert_true (mrg_test_wait_for_toast (GTK_WIDGET (window), "1 table of clean-01.jpg is now "
+                                          "read with layout “clean-01.jpg, page 1”"));
+  g_clear_pointer (&n, g_free);
+  n = n_layouts_read_with ();
+  g_assert_cmpstr (n, ==, "2");
+  g_clear_pointer (&labels, g_free);
+  labels = layout_menu_labels (window);
+  g_test_message ("layouts: %s", labels);
+  g_assert_nonnull (strstr (labels, " | clean-01.jpg, page 1 (6 columns)"));
+  save_screenshot (GTK_WIDGET (window), "window-layout-new.png");
+
+  g_action_group_change_action_state (group, "use",
+                                      g_variant_new_int64 (g_ascii_strtoll (first, NULL, 10)));
+  mrg_test_settle ();
+  g_clear_pointer (&n, g_free);
+  n = n_layouts_read_with ();
+  g_assert_cmpstr (n, ==, "1");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "edit.undo", NULL);
+  mrg_test_settle ();
+  g_clear_pointer (&n, g_free);
+  n = n_layouts_read_with ();
+  g_assert_cmpstr (n, ==, "2");
+  gtk_widget_activate_action (GTK_WIDGET (window), "edit.undo", NULL);
+  mrg_test_settle ();
+  g_clear_pointer (&n, g_free);
+  n = n_layouts_read_with ();
+  g_assert_cmpstr (n, ==, "1");
+  /* the layout made and left behind is no longer offered */
+  g_clear_pointer (&labels, g_free);
+  labels = layout_menu_labels (window);
+  g_assert_null (strstr (labels, " | "));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mrg_test_settle ();
+  assert_no_warnings ();
+}
+
 /* What a window that stopped in the middle of a cell left behind is committed at the next
  * opening, and shown. */
 static void
@@ -1607,6 +1702,7 @@ main (int    argc,
   g_test_add_func ("/window/disk-full-keeps-text", test_disk_full_keeps_text);
   g_test_add_func ("/window/other-program", test_other_program);
   g_test_add_func ("/window/column-popover", test_column_popover);
+  g_test_add_func ("/window/layout-menu", test_layout_menu);
   g_test_add_func ("/window/dialogs", test_dialogs);
   g_test_add_func ("/window/two-tables", test_two_tables);
   g_test_add_func ("/window/cells", test_cells);
