@@ -613,6 +613,36 @@ assert_titles_fit (MrgGridEditor *editor,
   g_object_unref (layout);
 }
 
+/* The column popover the grid editor shows, and its name entry. */
+static GtkWidget *
+column_popover (MrgGridEditor  *editor,
+                GtkWidget     **out_entry)
+{
+  GtkWidget *popover = NULL;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (editor)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_POPOVER (c) && !GTK_IS_POPOVER_MENU (c))
+      popover = c;
+  g_assert_nonnull (popover);
+  *out_entry = NULL;
+  for (GtkWidget *c = gtk_widget_get_first_child (gtk_popover_get_child (GTK_POPOVER (popover)));
+       c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_ENTRY (c))
+      *out_entry = c;
+  g_assert_nonnull (*out_entry);
+  return popover;
+}
+
+/* The name of column 4 in the layout of the table. */
+static char *
+column_4_name (gint64 table_id)
+{
+  return query_text ("SELECT name FROM layout_columns WHERE position = 4 AND layout_id ="
+                     " coalesce ((SELECT layout_id FROM tables WHERE id = ?1),"
+                     "           (SELECT min (id) FROM layouts))", table_id);
+}
+
 static gboolean
 names_proposed (gpointer data)
 {
@@ -672,28 +702,17 @@ test_column_popover (void)
   /* The click opened the popover. Keys typed under Xvfb without a window manager do not reach a
    * popover's own X window, so its entry is filled and activated directly. */
   {
-    GtkWidget *popover = NULL, *entry = NULL;
+    GtkWidget *entry;
+    GtkWidget *popover = column_popover (editor, &entry);
 
-    for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (editor)); c != NULL;
-         c = gtk_widget_get_next_sibling (c))
-      if (GTK_IS_POPOVER (c))
-        popover = c;
-    g_assert_nonnull (popover);
     g_assert_true (gtk_widget_get_visible (popover));
-    for (GtkWidget *c = gtk_widget_get_first_child (gtk_popover_get_child (GTK_POPOVER (popover)));
-         c != NULL; c = gtk_widget_get_next_sibling (c))
-      if (GTK_IS_ENTRY (c))
-        entry = c;
-    g_assert_nonnull (entry);
     g_assert_true (gtk_widget_has_focus (gtk_widget_get_first_child (entry)) ||
                    gtk_widget_has_focus (entry));
     gtk_editable_set_text (GTK_EDITABLE (entry), "Место и дата пленения, шталаг");
     g_signal_emit_by_name (entry, "activate");
     mrg_test_settle ();
   }
-  name = query_text ("SELECT name FROM layout_columns WHERE position = 4 AND layout_id ="
-                     " coalesce ((SELECT layout_id FROM tables WHERE id = ?1),"
-                     "           (SELECT min (id) FROM layouts))", table_id);
+  name = column_4_name (table_id);
   g_assert_cmpstr (name, ==, "Место и дата пленения, шталаг");
   /* the column widens to show its new title whole */
   assert_titles_fit (editor, mrg_page_model_get_table (_mrg_window_get_model (window)));
@@ -707,9 +726,31 @@ test_column_popover (void)
   gtk_widget_grab_focus (GTK_WIDGET (editor));
   key ("ctrl+z");
   g_clear_pointer (&name, g_free);
-  name = query_text ("SELECT name FROM layout_columns WHERE position = 4 AND layout_id ="
-                     " coalesce ((SELECT layout_id FROM tables WHERE id = ?1),"
-                     "           (SELECT min (id) FROM layouts))", table_id);
+  name = column_4_name (table_id);
+  g_assert_cmpstr (name, ==, "Место плен.");
+
+  /* A name typed and left by clicking elsewhere is kept, and the window says so. */
+  mrg_test_click (GTK_WIDGET (editor), r.origin.x + 10, r.origin.y - 8, "1", NULL);
+  {
+    GtkWidget *entry;
+    GtkWidget *popover = column_popover (editor, &entry);
+
+    g_assert_true (gtk_widget_get_visible (popover));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Место пленения");
+    /* what a click outside it does */
+    gtk_popover_popdown (GTK_POPOVER (popover));
+    mrg_test_settle ();
+  }
+  g_assert_true (mrg_test_wait_for_toast (GTK_WIDGET (window),
+                                          "Column renamed “Место пленения” (Ctrl+Z undoes it)"));
+  g_clear_pointer (&name, g_free);
+  name = column_4_name (table_id);
+  g_assert_cmpstr (name, ==, "Место пленения");
+  mrg_test_focus_window (GTK_WINDOW (window));
+  gtk_widget_grab_focus (GTK_WIDGET (editor));
+  key ("ctrl+z");
+  g_clear_pointer (&name, g_free);
+  name = column_4_name (table_id);
   g_assert_cmpstr (name, ==, "Место плен.");
   gtk_window_destroy (GTK_WINDOW (window));
   mrg_test_settle ();

@@ -59,6 +59,8 @@ struct _MrgGridEditor
   GtkDropDown *column_type;
   GtkWidget *column_accept;
   int popover_col;
+  /* the popover was applied, or left with Escape: its closing changes nothing more */
+  gboolean popover_settled;
 };
 
 enum
@@ -1432,10 +1434,24 @@ cell_at (MrgGridEditor *self,
 static void
 column_popover_done (MrgGridEditor *self)
 {
+  self->popover_settled = TRUE;
   gtk_popover_popdown (GTK_POPOVER (self->column_popover));
   store_changed (self);
   measure_columns (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static const MrgColumnType popover_types[] = {
+  MRG_COLUMN_TYPE_TEXT, MRG_COLUMN_TYPE_INTEGER, MRG_COLUMN_TYPE_YEAR, MRG_COLUMN_TYPE_NAME,
+  MRG_COLUMN_TYPE_ENUM,
+};
+
+static MrgColumnType
+popover_type (MrgGridEditor *self)
+{
+  guint t = gtk_drop_down_get_selected (self->column_type);
+
+  return popover_types[MIN (t, G_N_ELEMENTS (popover_types) - 1)];
 }
 
 static void
@@ -1443,20 +1459,49 @@ apply_column_cb (GtkWidget     *button,
                  MrgGridEditor *self)
 {
   g_autoptr(GError) error = NULL;
-  static const MrgColumnType types[] = {
-    MRG_COLUMN_TYPE_TEXT, MRG_COLUMN_TYPE_INTEGER, MRG_COLUMN_TYPE_YEAR, MRG_COLUMN_TYPE_NAME,
-    MRG_COLUMN_TYPE_ENUM,
-  };
-  guint t = gtk_drop_down_get_selected (self->column_type);
   MrgTable *table = get_table (self);
 
   /* The name goes to the table's layout: the tables of other layouts keep theirs. */
   if (table != NULL &&
       !mrg_grid_edit_set_column (get_store (self), table->table_id, self->popover_col,
-                                 gtk_editable_get_text (self->column_name),
-                                 types[MIN (t, G_N_ELEMENTS (types) - 1)], &error))
+                                 gtk_editable_get_text (self->column_name), popover_type (self),
+                                 &error))
     report (self, error);
   column_popover_done (self);
+}
+
+/* Clicking away from the popover keeps what was typed in it, as Apply does, and says so; only
+ * Escape leaves the column as it was. */
+static void
+column_popover_closed_cb (MrgGridEditor *self)
+{
+  MrgTable *table = get_table (self);
+  const MrgTableColumn *column;
+  g_autofree char *message = NULL;
+
+  if (self->popover_settled || table == NULL || self->popover_col >= (int) table->n_cols)
+    return;
+  column = &table->columns[self->popover_col];
+  if (g_strcmp0 (gtk_editable_get_text (self->column_name), column->name) == 0
+      && popover_type (self) == column->type)
+    return;
+  apply_column_cb (NULL, self);
+  /* Translators: a column's name typed in its popover was kept when the popover closed */
+  message = g_strdup_printf (_("Column renamed “%s” (Ctrl+Z undoes it)"),
+                             gtk_editable_get_text (self->column_name));
+  g_signal_emit (self, signals[SHOW_ERROR], 0, message);
+}
+
+static gboolean
+column_popover_key_cb (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       MrgGridEditor         *self)
+{
+  if (keyval == GDK_KEY_Escape)
+    self->popover_settled = TRUE;
+  return FALSE;
 }
 
 static void
@@ -1492,12 +1537,12 @@ show_column_popover (MrgGridEditor *self,
                      double         x)
 {
   MrgTable *table = get_table (self);
-  g_autofree char *title = mrg_grid_column_title (table, col);
   graphene_rect_t r;
 
   if (!mrg_grid_editor_get_cell_rect (self, 0, col, &r))
     return;
   self->popover_col = col;
+  self->popover_settled = FALSE;
   gtk_editable_set_text (self->column_name,
                          table->columns[col].name != NULL ? table->columns[col].name : "");
   gtk_drop_down_set_selected (self->column_type, table->columns[col].type);
@@ -1507,7 +1552,6 @@ show_column_popover (MrgGridEditor *self,
   gtk_popover_popup (GTK_POPOVER (self->column_popover));
   /* Ready to type the new name. */
   gtk_widget_grab_focus (GTK_WIDGET (self->column_name));
-  (void) title;
   (void) x;
 }
 
@@ -1833,6 +1877,7 @@ build_column_popover (MrgGridEditor *self)
   /* OCR only proposes names read from a header row; the person takes them all at once here, or
    * one by one by applying each. */
   GtkWidget *accept = gtk_button_new_with_mnemonic (_("Accept _Proposed Names"));
+  GtkEventController *key;
 
   gtk_widget_add_css_class (label, "heading");
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -1851,6 +1896,11 @@ build_column_popover (MrgGridEditor *self)
   gtk_box_append (GTK_BOX (box), accept);
   gtk_popover_set_child (GTK_POPOVER (popover), box);
   gtk_widget_set_parent (popover, GTK_WIDGET (self));
+  g_signal_connect_swapped (popover, "closed", G_CALLBACK (column_popover_closed_cb), self);
+  key = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (column_popover_key_cb), self);
+  gtk_widget_add_controller (popover, key);
   self->column_name = GTK_EDITABLE (entry);
   self->column_type = GTK_DROP_DOWN (dropdown);
   self->column_accept = accept;
