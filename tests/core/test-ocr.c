@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <leptonica/allheaders.h>
 #include <math.h>
 
 #include "mrg-document.h"
@@ -1047,9 +1048,28 @@ test_concurrent_runs (void)
   project_close (&p);
 }
 
+/* A page of a list that goes on from the page before, without the header row: clean-00.jpg with
+ * its title and header row whited out above the table's top rule, written to `path`. */
+static void
+write_continuation_page (const char *scan,
+                         const char *path)
+{
+  PIX *pix = pixRead (scan);
+  BOX *above;
+
+  g_assert_nonnull (pix);
+  /* the header row ends at y 406 (clean-00.json), the rule below it stays */
+  above = boxCreate (0, 0, pixGetWidth (pix), 404);
+  g_assert_cmpint (pixSetInRectArbitrary (pix, above, 0xffffff00), ==, 0);
+  g_assert_cmpint (pixWrite (path, pix, IFF_PNG), ==, 0);
+  boxDestroy (&above);
+  pixDestroy (&pix);
+}
+
 /* The pages of one document share a layout: the second page takes the first one's. Another
  * document of the same printed form (its header names the same columns, OCR slips aside) goes on
- * in that layout: one list photographed a page a file is one set of columns. A document whose
+ * in that layout, as does one without a header row whose columns hold the same (a list going on
+ * in the next file): one list photographed a page a file is one set of columns. A document whose
  * header names other columns gets a layout of its own, with names proposed from its header. */
 static void
 test_layout_previous_page (void)
@@ -1083,6 +1103,22 @@ test_layout_previous_page (void)
                    0);
   g_assert_cmpstr (g_array_index (first->columns, MrgLayoutColumn, 1).name, ==, "Фамилия и.и.з.");
 
+  /* the list goes on in another file, without its header row */
+  {
+    g_autofree char *continuation = g_build_filename (p.dir, "continued.png", NULL);
+
+    write_continuation_page (other, continuation);
+    g_clear_pointer (&pages, g_array_unref);
+    pages = project_import (&p, (const char *[]) { continuation, NULL });
+    g_assert_cmpuint (pages->len, ==, 4);
+    g_assert_true (mrg_pipeline_run (p.store, &g_array_index (pages, gint64, 3), 1, NULL, NULL,
+                                     NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM rows WHERE header"), ==, 3);
+    g_assert_cmpint (query_int (p.store, "SELECT count(DISTINCT layout_id) FROM tables"), ==, 1);
+    g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM tables"), ==, 4);
+  }
+
   /* A person types another name into the first page's header: the form is not this one. */
   header_cell = query_int (p.store, "SELECT c.id FROM cells c JOIN rows r ON r.id = c.row_id"
                                     " WHERE r.header AND c.col = 1 ORDER BY r.table_id LIMIT 1");
@@ -1090,8 +1126,8 @@ test_layout_previous_page (void)
   g_assert_no_error (error);
   g_clear_pointer (&pages, g_array_unref);
   pages = project_import (&p, (const char *[]) { other, NULL });
-  g_assert_cmpuint (pages->len, ==, 4);
-  g_assert_true (mrg_pipeline_run (p.store, &g_array_index (pages, gint64, 3), 1, NULL, NULL, NULL,
+  g_assert_cmpuint (pages->len, ==, 5);
+  g_assert_true (mrg_pipeline_run (p.store, &g_array_index (pages, gint64, 4), 1, NULL, NULL, NULL,
                                    &error));
   g_assert_no_error (error);
   g_clear_pointer (&layouts, g_ptr_array_unref);

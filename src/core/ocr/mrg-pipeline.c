@@ -752,7 +752,8 @@ table_work_column_type (const TableWork *work,
 }
 
 /* Whether a table without a header row holds what the layout's columns do: as many columns, of
- * the same types. */
+ * the same types; a column read as plain text may be one of names or a list, which only a
+ * header tells (numbers and years show in the values). */
 static gboolean
 table_work_fits (const TableWork *work,
                  const MrgLayout *layout)
@@ -762,8 +763,13 @@ table_work_fits (const TableWork *work,
   for (guint c = 0; c < work->n_cols; c++)
     {
       const MrgLayoutColumn *column = &g_array_index (layout->columns, MrgLayoutColumn, c);
+      MrgColumnType type = table_work_column_type (work, c);
 
-      if (column->position != (int) c || column->type != table_work_column_type (work, c))
+      if (column->position != (int) c)
+        return FALSE;
+      if (type != column->type
+          && !(type == MRG_COLUMN_TYPE_TEXT && (column->type == MRG_COLUMN_TYPE_NAME
+                                                || column->type == MRG_COLUMN_TYPE_ENUM)))
         return FALSE;
     }
   return TRUE;
