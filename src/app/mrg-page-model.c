@@ -158,11 +158,31 @@ page_exists (MrgPageModel *self)
          !g_error_matches (error, MRG_STORE_ERROR, MRG_STORE_ERROR_NOT_FOUND);
 }
 
+static void start_render (MrgPageModel *self);
+
+/* A scan found at a new place (relink) is drawn again from there. */
+static void
+follow_moved_scan (MrgPageModel         *self,
+                   const MrgStoreChange *change)
+{
+  g_auto(MrgStorePage) page = { 0 };
+
+  if (!mrg_store_change_has (change, MRG_STORE_CHANGE_DOCUMENTS, self->page.document_id) ||
+      !mrg_store_get_page (self->store, self->page.id, &page, NULL) ||
+      g_strcmp0 (page.path, self->page.path) == 0)
+    return;
+  g_free (self->page.path);
+  self->page.path = g_steal_pointer (&page.path);
+  start_render (self);
+}
+
 static void
 store_changed_cb (GObject              *changes,
                   const MrgStoreChange *change,
                   MrgPageModel         *self)
 {
+  if (self->page.id != 0)
+    follow_moved_scan (self, change);
   if (self->page.id == 0 || !change_touches_page (self, change))
     return;
   if (page_exists (self))
@@ -385,6 +405,20 @@ render_done_cb (GObject      *source,
   set_loading (self, FALSE);
 }
 
+/* Decodes the page's scan, off the main loop. */
+static void
+start_render (MrgPageModel *self)
+{
+  g_cancellable_cancel (self->render_cancellable);
+  g_clear_object (&self->render_cancellable);
+  set_levels (self, NULL);
+  self->render_cancellable = g_cancellable_new ();
+  mrg_page_render_levels_async (&(MrgPageSource) { self->page.path, self->page.kind,
+                                                   self->page.number, self->page.dpi },
+                                self->render_cancellable, render_done_cb, g_object_ref (self));
+  set_loading (self, TRUE);
+}
+
 gboolean
 mrg_page_model_set_page (MrgPageModel  *self,
                          gint64         page_id,
@@ -408,12 +442,7 @@ mrg_page_model_set_page (MrgPageModel  *self,
   self->page = *page;
   *page = (MrgStorePage) { 0 };
 
-  set_levels (self, NULL);
-  self->render_cancellable = g_cancellable_new ();
-  mrg_page_render_levels_async (&(MrgPageSource) { self->page.path, self->page.kind,
-                                                   self->page.number, self->page.dpi },
-                                self->render_cancellable, render_done_cb, g_object_ref (self));
-  set_loading (self, TRUE);
+  start_render (self);
 
   g_array_set_size (self->cursors, 0);
   load_tables (self, 0);

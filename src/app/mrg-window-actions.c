@@ -46,6 +46,8 @@ _mrg_window_update_actions (MrgWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (page_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), page_actions[i], page);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.export", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.relink",
+                                 open && !_mrg_window_is_busy (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.search", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "project.match", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.page",
@@ -95,6 +97,42 @@ add_scans_action (GtkWidget  *widget,
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   mrg_chooser_show (&self->chooser, chooser, scans_chosen, self);
+}
+
+static void
+folder_chosen (gpointer            data,
+               const char * const *paths)
+{
+  if (paths[0] != NULL)
+    _mrg_window_relink (data, paths[0]);
+}
+
+/* Find Moved Scans: a folder to look in for the scans that are no longer where they were. */
+static void
+relink_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  MrgWindow *self = MRG_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GFile) project_file = NULL;
+  g_autoptr(GFile) project_dir = NULL;
+
+  if (self->project == NULL)
+    return;
+  project_file = g_file_new_for_path (mrg_project_get_path (self->project));
+  if (_mrg_window_count_missing_scans (self) == 0)
+    {
+      mrg_window_show_message (self, _("Every scan of the project is where it was added from"));
+      return;
+    }
+  chooser = gtk_file_chooser_native_new (_("Find Moved Scans In"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Look Here"),
+                                         _("_Cancel"));
+  /* scans are often moved along with the project, into a folder beside it */
+  project_dir = g_file_get_parent (project_file);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), project_dir, NULL);
+  mrg_chooser_show (&self->chooser, chooser, folder_chosen, self);
 }
 
 static void
@@ -586,6 +624,7 @@ _mrg_window_class_actions_init (MrgWindowClass *klass)
     GtkWidgetActionActivateFunc activate;
   } actions[] = {
     { "project.add-scans", add_scans_action },
+    { "project.relink", relink_action },
     { "project.export", tool_action },
     { "project.search", tool_action },
     { "project.match", tool_action },

@@ -73,6 +73,11 @@ MrgPageList   *_mrg_window_get_page_list   (MrgWindow *self);
 /* Imports as the project's job; the page list follows the project's `changed`. */
 void           _mrg_window_import          (MrgWindow          *self,
                                             const char * const *paths);
+/* How many of the project's scans are no longer where they were imported from. */
+guint          _mrg_window_count_missing_scans (MrgWindow *self);
+/* Looks for them in the folder, by their content, as the project's job (Find Moved Scans). */
+void           _mrg_window_relink          (MrgWindow  *self,
+                                            const char *folder);
 /* TRUE while an import or OCR job runs. */
 gboolean       _mrg_window_is_busy         (MrgWindow *self);
 /* Goes to a page and a cell of its current table (row, col as the grid editor counts them);

@@ -428,6 +428,36 @@ mrg_window_open_project (MrgWindow  *self,
 
 /* ---- import and OCR, run as the project's jobs ---- */
 
+/* Import and Find Moved Scans run as the one job on the project's scans, with the OCR's progress
+ * bar and Cancel. */
+static void
+start_scans_job (MrgWindow  *self,
+                 const char *what)
+{
+  self->import_cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->ocr_progress, 0);
+  gtk_progress_bar_set_text (self->ocr_progress, what);
+  gtk_widget_set_visible (self->ocr_progress_box, TRUE);
+  _mrg_window_update_actions (self);
+}
+
+/* Whether the window has more to say of a job that ended: FALSE when it has closed meanwhile,
+ * or the job failed (its error shown, unless it was cancelled). */
+static gboolean
+end_scans_job (MrgWindow    *self,
+               gboolean      ok,
+               const GError *error)
+{
+  g_clear_object (&self->import_cancellable);
+  if (self->model == NULL)
+    return FALSE;
+  gtk_widget_set_visible (self->ocr_progress_box, FALSE);
+  _mrg_window_update_actions (self);
+  if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    mrg_window_show_message (self, error->message);
+  return ok;
+}
+
 static void
 import_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -440,18 +470,8 @@ import_done_cb (GObject      *source,
   gboolean ok = mrg_project_import_finish (MRG_PROJECT (source), result, &done, &error);
   gboolean first;
 
-  g_clear_object (&self->import_cancellable);
-  if (self->model == NULL)   /* the window has closed */
+  if (!end_scans_job (self, ok, error))
     return;
-  gtk_widget_set_visible (self->ocr_progress_box, FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.cancel", FALSE);
-
-  if (!ok)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        mrg_window_show_message (self, error->message);
-      return;
-    }
   if ((gpointer) self->project != (gpointer) source)
     return;
 
@@ -485,15 +505,61 @@ _mrg_window_import (MrgWindow          *self,
       return;
     }
   mrg_grid_editor_commit (self->grid_editor);
-
-  self->import_cancellable = g_cancellable_new ();
-  gtk_progress_bar_set_fraction (self->ocr_progress, 0);
-  gtk_progress_bar_set_text (self->ocr_progress, _("Adding scans"));
-  gtk_widget_set_visible (self->ocr_progress_box, TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ocr.cancel", TRUE);
+  start_scans_job (self, _("Adding scans"));
 
   mrg_project_import_async (self->project, paths, 300.0, self->import_cancellable,
                             import_done_cb, g_object_ref (self));
+}
+
+/* ---- scans found at a new place ---- */
+
+static void
+relink_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MrgWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  int relinked = 0;
+  gboolean ok = mrg_project_relink_finish (MRG_PROJECT (source), result, &relinked, &error);
+
+  if (!end_scans_job (self, ok, error))
+    return;
+  if (relinked > 0)
+    message = g_strdup_printf (ngettext ("Found %d scan at its new place",
+                                         "Found %d scans at their new place", relinked),
+                               relinked);
+  else
+    message = g_strdup (_("None of the missing scans is in that folder"));
+  mrg_window_show_message (self, message);
+}
+
+guint
+_mrg_window_count_missing_scans (MrgWindow *self)
+{
+  g_autoptr(GArray) documents = NULL;
+  guint missing = 0;
+
+  if (self->store != NULL)
+    documents = mrg_store_list_documents (self->store, NULL);
+  for (guint i = 0; documents != NULL && i < documents->len; i++)
+    if (!g_file_test (g_array_index (documents, MrgStoreDocument, i).path, G_FILE_TEST_EXISTS))
+      missing++;
+  return missing;
+}
+
+void
+_mrg_window_relink (MrgWindow  *self,
+                    const char *folder)
+{
+  const char *paths[] = { folder, NULL };
+
+  if (self->project == NULL || _mrg_window_is_busy (self))
+    return;
+  start_scans_job (self, _("Looking for moved scans"));
+  mrg_project_relink_async (self->project, paths, self->import_cancellable, relink_done_cb,
+                            g_object_ref (self));
 }
 
 static gboolean

@@ -114,7 +114,8 @@ mrg_cli_relink (MrgCliGlobal  *global,
   store = mrg_cli_open_project (global, MRG_STORE_OPEN_DEFAULT);
   if (store == NULL)
     return 1;
-  if (!mrg_import_relink (store, (const char * const *) &argv[1], &relinked, &error))
+  if (!mrg_import_relink (store, (const char * const *) &argv[1], NULL, &relinked,
+                          &error))
     return mrg_cli_fail (error);
   if (!global->quiet)
     g_print (ngettext ("Relinked %d document.\n", "Relinked %d documents.\n", relinked), relinked);

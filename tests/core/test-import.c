@@ -215,7 +215,8 @@ test_relink (void)
   /* The scan moves: relink finds it in a folder by its content. */
   g_mkdir (moved_dir, 0755);
   g_assert_cmpint (g_rename (first, moved), ==, 0);
-  g_assert_true (mrg_import_relink (store, (const char *[]) { dir, NULL }, &relinked, &error));
+  g_assert_true (mrg_import_relink (store, (const char *[]) { dir, NULL }, NULL, &relinked,
+                                    &error));
   g_assert_no_error (error);
   g_assert_cmpint (relinked, ==, 1);
   path = g_strdup ((const char *) NULL);

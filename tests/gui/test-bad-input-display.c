@@ -11,8 +11,8 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "mrg-import.h"
 #include "mrg-page-list.h"
+#include "mrg-store-pages.h"
 #include "mrg-test-display.h"
 #include "mrg-test-project.h"
 #include "mrg-test-util.h"
@@ -105,7 +105,8 @@ two_thumbnails (gpointer data)
 }
 
 /* A page whose scan cannot be drawn says so on its tile in the page list, rather than passing
- * for an empty page; once the scan is found again (relink), it is drawn. */
+ * for an empty page; shown, a moved scan's page says what to do, and once Find Moved Scans has
+ * found it the page and its tile are drawn. */
 static void
 test_scan_problems (void)
 {
@@ -116,8 +117,9 @@ test_scan_problems (void)
   char *corpus[G_N_ELEMENTS (names)], *scans[G_N_ELEMENTS (names) + 1] = { NULL };
   g_autofree char *moved = g_build_filename (tmpdir, "moved.jpg", NULL);
   g_autoptr(MrgStore) store = NULL;
+  g_autoptr(GArray) page_ids = NULL;
   GtkWidget *window;
-  int relinked = 0;
+  MrgPageModel *model;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -130,22 +132,43 @@ test_scan_problems (void)
     }
   store = mrg_test_make_project (project, (const char * const *) scans, &error);
   g_assert_no_error (error);
+  page_ids = mrg_store_list_pages (store, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
   /* the second loses its second half, the third goes elsewhere */
   mrg_test_copy_prefix (corpus[1], scans[1], 60000);
   g_assert_cmpint (g_rename (scans[2], moved), ==, 0);
 
   window = mrg_test_open_window (project);
+  model = _mrg_window_get_model (MRG_WINDOW (window));
   g_assert_true (mrg_test_wait_for_text (window, "Scan cannot be read", TRUE));
   g_assert_true (mrg_test_wait_for_text (window, "Scan missing", TRUE));
   mrg_test_save_screenshot (window, "bad-input-scan-problems.png");
 
-  /* found again: the window looks at the project's commits by itself */
-  g_assert_true (mrg_import_relink (store, (const char *[]) { moved, NULL }, &relinked, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (relinked, ==, 1);
+  /* shown, the page says where its scan was and what to do */
+  g_assert_true (_mrg_window_go_to (MRG_WINDOW (window), g_array_index (page_ids, gint64, 2), -1,
+                                   -1));
+  {
+    g_autofree char *shown = g_filename_display_name (scans[2]);
+    g_autofree char *said = g_strdup_printf ("%s is no longer there. Find Moved Scans in the "
+                                             "main menu looks for it by its content.", shown);
+
+    g_assert_true (mrg_test_wait_for_toast (window, said));
+  }
+  g_assert_null (mrg_page_model_get_texture (model));
+
+  /* Find Moved Scans, in the folder the person chose: the page and its tile are drawn */
+  _mrg_window_relink (MRG_WINDOW (window), tmpdir);
+  g_assert_true (mrg_test_wait_for_toast (window, "Found 1 scan at its new place"));
   g_assert_true (mrg_test_wait_for_text (window, "Scan missing", FALSE));
   g_assert_true (mrg_test_wait_for (two_thumbnails, window));
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
   g_assert_true (mrg_test_shows_text (window, "Scan cannot be read"));
+  mrg_test_save_screenshot (window, "bad-input-scan-found.png");
+  /* none is missing any more */
+  gtk_widget_activate_action (window, "project.relink", NULL);
+  g_assert_true (mrg_test_wait_for_toast (window,
+                                          "Every scan of the project is where it was added from"));
 
   mrg_test_close_window (window);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)

@@ -264,7 +264,18 @@ update_notice (GtkWidget   *notice,
     return;
   gtk_label_set_text (GTK_LABEL (notice), item->missing ? _("Scan missing")
                                                         : _("Scan cannot be read"));
-  gtk_widget_set_tooltip_text (notice, item->problem);
+  if (item->missing)
+    {
+      g_autofree char *shown = g_filename_display_name (item->path);
+      /* Translators: said of a page whose scan file is gone, as a tooltip and a message */
+      g_autofree char *tip = g_strdup_printf (_("%s is no longer there. Find Moved Scans in the "
+                                                "main menu looks for it by its content."),
+                                              shown);
+
+      gtk_widget_set_tooltip_text (notice, tip);
+    }
+  else
+    gtk_widget_set_tooltip_text (notice, item->problem);
 }
 
 static void

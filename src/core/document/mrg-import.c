@@ -182,13 +182,16 @@ failed:
 }
 
 static void
-collect_files (const char *path,
-               GPtrArray  *files,
-               int         depth)
+collect_files (const char   *path,
+               GPtrArray    *files,
+               int           depth,
+               GCancellable *cancellable)
 {
   g_autoptr(GDir) dir = NULL;
   const char *name;
 
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
   if (!g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
@@ -205,13 +208,14 @@ collect_files (const char *path,
     {
       g_autofree char *child = g_build_filename (path, name, NULL);
 
-      collect_files (child, files, depth + 1);
+      collect_files (child, files, depth + 1, cancellable);
     }
 }
 
 gboolean
 mrg_import_relink (MrgStore            *store,
                    const char * const  *paths,
+                   GCancellable        *cancellable,
                    int                 *out_relinked,
                    GError             **error)
 {
@@ -240,7 +244,9 @@ mrg_import_relink (MrgStore            *store,
 
   if (sizes->len > 0)
     for (guint i = 0; paths[i] != NULL; i++)
-      collect_files (paths[i], files, 0);
+      collect_files (paths[i], files, 0, cancellable);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
 
   if (!mrg_store_begin (store, error))
     return FALSE;
@@ -252,6 +258,11 @@ mrg_import_relink (MrgStore            *store,
       GStatBuf st;
       gint64 size, known;
 
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          mrg_store_rollback (store);
+          return FALSE;
+        }
       if (g_stat (file, &st) != 0)
         continue;
       size = st.st_size;

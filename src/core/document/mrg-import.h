@@ -28,9 +28,11 @@ gboolean  mrg_import_files  (MrgStore              *store,
                              MrgImportResult       *result,
                              GError               **error);
 
-/* Looks in the given files and folders for the scans whose recorded path is missing, by hash. */
+/* Looks in the given files and folders for the scans whose recorded path is missing, by hash;
+ * `cancellable` may be NULL. */
 gboolean  mrg_import_relink (MrgStore              *store,
                              const char * const    *paths,
+                             GCancellable          *cancellable,
                              int                   *out_relinked,
                              GError               **error);
 

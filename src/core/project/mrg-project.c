@@ -523,6 +523,7 @@ typedef struct
 {
   char **paths;
   double pdf_dpi;
+  gboolean relink;          /* only look there for the scans that moved (result.relinked) */
   MrgImportResult result;
 } ImportJob;
 
@@ -563,18 +564,25 @@ import_job_run (MrgJob        *job,
   ImportJob *import = data;
   MrgMonitor monitor = { cancellable, import_progress_cb, job };
 
+  if (import->relink)
+    {
+      mrg_job_set_progress (job, -1, _("Looking for moved scans"));
+      return mrg_import_relink (store, (const char * const *) import->paths, cancellable,
+                                &import->result.relinked, error);
+    }
   mrg_job_set_progress (job, 0, _("Adding scans"));
   return mrg_import_files (store, (const char * const *) import->paths, import->pdf_dpi,
                            &monitor, &import->result, error);
 }
 
-void
-mrg_project_import_async (MrgProject          *self,
-                          const char * const  *paths,
-                          double               pdf_dpi,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+static void
+queue_import (MrgProject          *self,
+              const char * const  *paths,
+              double               pdf_dpi,
+              gboolean             relink,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
 {
   g_autoptr(MrgJob) job = NULL;
   ImportJob *import;
@@ -585,9 +593,46 @@ mrg_project_import_async (MrgProject          *self,
   import = g_new0 (ImportJob, 1);
   import->paths = g_strdupv ((char **) paths);
   import->pdf_dpi = pdf_dpi;
+  import->relink = relink;
   job = mrg_job_new (mrg_project_get_path (self), MRG_STORE_OPEN_DEFAULT, import_job_run, import,
                      (GDestroyNotify) import_job_free);
   queue_job (self, job, cancellable, mrg_project_import_async, callback, user_data);
+}
+
+void
+mrg_project_import_async (MrgProject          *self,
+                          const char * const  *paths,
+                          double               pdf_dpi,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  queue_import (self, paths, pdf_dpi, FALSE, cancellable, callback, user_data);
+}
+
+void
+mrg_project_relink_async (MrgProject          *self,
+                          const char * const  *paths,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  queue_import (self, paths, 0, TRUE, cancellable, callback, user_data);
+}
+
+gboolean
+mrg_project_relink_finish (MrgProject    *self,
+                           GAsyncResult  *result,
+                           int           *out_relinked,
+                           GError       **error)
+{
+  MrgImportResult done = { 0 };
+
+  if (!mrg_project_import_finish (self, result, &done, error))
+    return FALSE;
+  if (out_relinked != NULL)
+    *out_relinked = done.relinked;
+  return TRUE;
 }
 
 gboolean

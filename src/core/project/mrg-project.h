@@ -62,6 +62,18 @@ gboolean    mrg_project_import_finish   (MrgProject          *self,
                                          MrgImportResult     *out_result,
                                          GError             **error);
 
+/* mrg_import_relink() as a job: the scans whose file is missing, looked for in `paths` by their
+ * content; `out_relinked` (may be NULL) is how many were found. */
+void        mrg_project_relink_async    (MrgProject          *self,
+                                         const char * const  *paths,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean    mrg_project_relink_finish   (MrgProject          *self,
+                                         GAsyncResult        *result,
+                                         int                 *out_relinked,
+                                         GError             **error);
+
 /* mrg_pipeline_run() over these pages as a job. */
 void        mrg_project_ocr_async       (MrgProject               *self,
                                          const gint64             *page_ids,
