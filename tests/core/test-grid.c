@@ -514,6 +514,7 @@ test_schema_headers_agree (void)
     { "Специальность", "Спецкальность", TRUE },
     { "г.г. рож.", "г.г. pож.", TRUE },      /* a Latin p among Cyrillic letters */
     { "г.г. приз.", "(1. приз.", TRUE },      /* "г.г." faint, read as "(1." */
+    { "г.г. рож.", "с.г. рож.", TRUE },       /* a page scanned at a third of its size */
     { "Фамилия и.и.з.", "Фамилия", TRUE },
     { "№", "Ne", TRUE },                       /* too short to tell apart */
     { "", "№", TRUE },

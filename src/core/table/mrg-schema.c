@@ -227,9 +227,9 @@ header_key (const char *text,
   return mrg_names_to_latin (letters->str);
 }
 
-/* One edit in seven letters: "Специальность" read "Спецкальность" still agrees, "г.г. рож." and
- * "г.г. приз." do not. */
-#define HEADERS_MIN_SIMILARITY 0.85
+/* One edit in five letters: "Специальность" read "Спецкальность" and "г.г. рож." read "с.г. рож."
+ * still agree (a page scanned at a third of its resolution), "г.г. рож." and "г.г. приз." do not. */
+#define HEADERS_MIN_SIMILARITY 0.8
 /* A header of this many letters or fewer ("№", read "Ne" or "N", "#", "п/п") says too little to
  * tell two columns apart, or to part them. */
 #define HEADERS_SHORT 2

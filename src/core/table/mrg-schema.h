@@ -43,7 +43,7 @@ char         *mrg_schema_validate_cell     (const MrgSchemaCell *row,
                                             guint                col);
 /* Whether two header cells name the same column, as two readings of one printed header do: the
  * same letters, case, spaces and punctuation aside ("Фамилия и.и.з." and "Фамилия и,и,з."), but
- * for OCR slips (about one letter in seven) or letters lost at an end ("(1. приз." for "г.г.
+ * for OCR slips (about one letter in five) or letters lost at an end ("(1. приз." for "г.г.
  * приз."), and not other digits ("Column 1", "Column 2"). Two headers of two letters or fewer
  * agree ("№" read "Ne", an empty cell): they are too short to tell columns apart. */
 gboolean      mrg_schema_headers_agree     (const char          *a,
