@@ -81,7 +81,8 @@ mrg_cli_export (MrgCliGlobal *global,
       && mrg_store_get_counts (mrg_project_get_store (project), &counts, NULL)
       && counts.verified_rows == 0)
     {
-      g_autofree char *shown = g_filename_display_name (out_path);
+      g_autofree char *shown = g_str_equal (out_path, "-") ? g_strdup (_("standard output"))
+                                                          : g_filename_display_name (out_path);
       g_autofree char *warning
         = g_strdup_printf (_("%s: no row is verified yet, so it holds none (mark rows verified, "
                              "or leave out --verified-only)"), shown);

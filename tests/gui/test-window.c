@@ -729,6 +729,19 @@ test_column_popover (void)
   name = column_4_name (table_id);
   g_assert_cmpstr (name, ==, "Место плен.");
 
+  /* Opened and left as it was, the popover changes nothing. */
+  {
+    g_autofree char *edits = query_text ("SELECT count(*) FROM edits");
+    g_autofree char *edits_after = NULL;
+    GtkWidget *entry;
+
+    mrg_test_click (GTK_WIDGET (editor), r.origin.x + 10, r.origin.y - 8, "1", NULL);
+    gtk_popover_popdown (GTK_POPOVER (column_popover (editor, &entry)));
+    mrg_test_settle ();
+    edits_after = query_text ("SELECT count(*) FROM edits");
+    g_assert_cmpstr (edits_after, ==, edits);
+  }
+
   /* A name typed and left by clicking elsewhere is kept, and the window says so. */
   mrg_test_click (GTK_WIDGET (editor), r.origin.x + 10, r.origin.y - 8, "1", NULL);
   {

@@ -1482,7 +1482,9 @@ column_popover_closed_cb (MrgGridEditor *self)
   if (self->popover_settled || table == NULL || self->popover_col >= (int) table->n_cols)
     return;
   column = &table->columns[self->popover_col];
-  if (g_strcmp0 (gtk_editable_get_text (self->column_name), column->name) == 0
+  /* as show_column_popover filled it in */
+  if (g_str_equal (gtk_editable_get_text (self->column_name),
+                   column->name != NULL ? column->name : "")
       && popover_type (self) == column->type)
     return;
   apply_column_cb (NULL, self);
