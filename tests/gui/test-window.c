@@ -770,13 +770,15 @@ test_column_popover (void)
   assert_no_warnings ();
 }
 
-/* How many layouts the two synthetic pages' tables are read with (a table without one is read
- * with the project's first). */
-static char *
-n_layouts_read_with (void)
+/* That the two synthetic pages' tables are read with `expected` layouts (a table without one
+ * is read with the project's first). */
+static void
+assert_layouts_read_with (const char *expected)
 {
-  return query_text ("SELECT count(DISTINCT coalesce(layout_id, (SELECT min(id) FROM layouts)))"
-                     " FROM tables");
+  g_autofree char *n = query_text ("SELECT count(DISTINCT coalesce(layout_id,"
+                                   " (SELECT min(id) FROM layouts))) FROM tables");
+
+  g_assert_cmpstr (n, ==, expected);
 }
 
 /* The labels of Table ▸ Layout, as listed when the Table menu opens. */
@@ -809,7 +811,6 @@ test_layout_menu (void)
   MrgWindow *window = open_window (project);
   GActionGroup *group;
   g_autofree char *labels = NULL;
-  g_autofree char *n = NULL;
   g_autofree char *first = query_text ("SELECT min(id) FROM layouts");
 
   g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
@@ -817,8 +818,7 @@ test_layout_menu (void)
   /* the window opens where the last test left it: the second page */
   g_assert_cmpint (mrg_page_model_get_page_id (_mrg_window_get_model (window)), !=,
                    first_page_id ());
-  n = n_layouts_read_with ();
-  g_assert_cmpstr (n, ==, "1");
+  assert_layouts_read_with ("1");
   g_assert_cmpint (g_variant_get_int64 (g_action_group_get_action_state (group, "use")), ==,
                    g_ascii_strtoll (first, NULL, 10));
   labels = layout_menu_labels (window);
@@ -829,9 +829,7 @@ test_layout_menu (void)
   g_action_group_activate_action (group, "new", NULL);
   g_assert_true (mrg_test_wait_for_toast (GTK_WIDGET (window), "1 table of clean-01.jpg is now "
                                           "read with layout “clean-01.jpg, page 1”"));
-  g_clear_pointer (&n, g_free);
-  n = n_layouts_read_with ();
-  g_assert_cmpstr (n, ==, "2");
+  assert_layouts_read_with ("2");
   g_clear_pointer (&labels, g_free);
   labels = layout_menu_labels (window);
   g_test_message ("layouts: %s", labels);
@@ -841,20 +839,14 @@ test_layout_menu (void)
   g_action_group_change_action_state (group, "use",
                                       g_variant_new_int64 (g_ascii_strtoll (first, NULL, 10)));
   mrg_test_settle ();
-  g_clear_pointer (&n, g_free);
-  n = n_layouts_read_with ();
-  g_assert_cmpstr (n, ==, "1");
+  assert_layouts_read_with ("1");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "edit.undo", NULL);
   mrg_test_settle ();
-  g_clear_pointer (&n, g_free);
-  n = n_layouts_read_with ();
-  g_assert_cmpstr (n, ==, "2");
+  assert_layouts_read_with ("2");
   gtk_widget_activate_action (GTK_WIDGET (window), "edit.undo", NULL);
   mrg_test_settle ();
-  g_clear_pointer (&n, g_free);
-  n = n_layouts_read_with ();
-  g_assert_cmpstr (n, ==, "1");
+  assert_layouts_read_with ("1");
   /* the layout made and left behind is no longer offered */
   g_clear_pointer (&labels, g_free);
   labels = layout_menu_labels (window);
