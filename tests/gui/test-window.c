@@ -634,13 +634,27 @@ column_popover (MrgGridEditor  *editor,
   return popover;
 }
 
-/* The name of column 4 in the layout of the table. */
-static char *
-column_4_name (gint64 table_id)
+/* That column 4 of the table's layout is named `expected`. */
+static void
+assert_column_4_name (gint64      table_id,
+                      const char *expected)
 {
-  return query_text ("SELECT name FROM layout_columns WHERE position = 4 AND layout_id ="
-                     " coalesce ((SELECT layout_id FROM tables WHERE id = ?1),"
-                     "           (SELECT min (id) FROM layouts))", table_id);
+  g_autofree char *name = query_text ("SELECT name FROM layout_columns WHERE position = 4"
+                                      " AND layout_id ="
+                                      " coalesce ((SELECT layout_id FROM tables WHERE id = ?1),"
+                                      "           (SELECT min (id) FROM layouts))", table_id);
+
+  g_assert_cmpstr (name, ==, expected);
+}
+
+/* Ctrl+Z typed into the grid, as a person undoes. */
+static void
+undo_in_grid (MrgWindow     *window,
+              MrgGridEditor *editor)
+{
+  mrg_test_focus_window (GTK_WINDOW (window));
+  gtk_widget_grab_focus (GTK_WIDGET (editor));
+  key ("ctrl+z");
 }
 
 static gboolean
@@ -659,7 +673,6 @@ test_column_popover (void)
   MrgGridEditor *editor;
   MrgTable *table;
   graphene_rect_t r;
-  g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   g_autofree char *tooltip = NULL;
   gint64 table_id;
@@ -712,8 +725,7 @@ test_column_popover (void)
     g_signal_emit_by_name (entry, "activate");
     mrg_test_settle ();
   }
-  name = column_4_name (table_id);
-  g_assert_cmpstr (name, ==, "Место и дата пленения, шталаг");
+  assert_column_4_name (table_id, "Место и дата пленения, шталаг");
   /* the column widens to show its new title whole */
   assert_titles_fit (editor, mrg_page_model_get_table (_mrg_window_get_model (window)));
   /* a name typed is the person's: nothing to explain */
@@ -722,12 +734,8 @@ test_column_popover (void)
   tooltip = mrg_test_tooltip_at (GTK_WIDGET (editor), r.origin.x + 12, r.origin.y - 8);
   g_assert_null (tooltip);
   /* Undone like any other change. */
-  mrg_test_focus_window (GTK_WINDOW (window));
-  gtk_widget_grab_focus (GTK_WIDGET (editor));
-  key ("ctrl+z");
-  g_clear_pointer (&name, g_free);
-  name = column_4_name (table_id);
-  g_assert_cmpstr (name, ==, "Место плен.");
+  undo_in_grid (window, editor);
+  assert_column_4_name (table_id, "Место плен.");
 
   /* Opened and left as it was, the popover changes nothing. */
   {
@@ -756,15 +764,9 @@ test_column_popover (void)
   }
   g_assert_true (mrg_test_wait_for_toast (GTK_WIDGET (window),
                                           "Column renamed “Место пленения” (Ctrl+Z undoes it)"));
-  g_clear_pointer (&name, g_free);
-  name = column_4_name (table_id);
-  g_assert_cmpstr (name, ==, "Место пленения");
-  mrg_test_focus_window (GTK_WINDOW (window));
-  gtk_widget_grab_focus (GTK_WIDGET (editor));
-  key ("ctrl+z");
-  g_clear_pointer (&name, g_free);
-  name = column_4_name (table_id);
-  g_assert_cmpstr (name, ==, "Место плен.");
+  assert_column_4_name (table_id, "Место пленения");
+  undo_in_grid (window, editor);
+  assert_column_4_name (table_id, "Место плен.");
   gtk_window_destroy (GTK_WINDOW (window));
   mrg_test_settle ();
   assert_no_warnings ();
