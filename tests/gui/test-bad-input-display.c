@@ -163,6 +163,9 @@ test_scan_problems (void)
   g_assert_true (mrg_test_wait_for_text (window, "Scan missing", FALSE));
   g_assert_true (mrg_test_wait_for (two_thumbnails, window));
   g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
+  /* its tile is named for the file where it is now */
+  g_assert_true (mrg_test_wait_for_text (window, "moved.jpg", TRUE));
+  g_assert_false (mrg_test_shows_text (window, "page-02.jpg"));
   g_assert_true (mrg_test_shows_text (window, "Scan cannot be read"));
   mrg_test_save_screenshot (window, "bad-input-scan-found.png");
   /* none is missing any more */

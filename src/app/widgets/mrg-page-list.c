@@ -556,9 +556,12 @@ mrg_page_list_reload (MrgPageList *self)
       /* Pages already listed keep their item and thumbnail, in their new place. */
       if (item != NULL)
         {
-          if (g_strcmp0 (item->path, page->path) != 0)
+          gboolean relinked = g_strcmp0 (item->path, page->path) != 0;
+
+          if (relinked)
             item_relinked (self, item, g_steal_pointer (&page->path));
-          if (keep == i && item_is_at (self, i, item))
+          /* a relinked page is put in again, so that its tile shows the file's new name */
+          if (keep == i && !relinked && item_is_at (self, i, item))
             keep++;
           g_ptr_array_add (items, g_object_ref (item));
           continue;
