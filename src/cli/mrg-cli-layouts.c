@@ -24,7 +24,8 @@ print_layouts (MrgStore  *store,
   if (layouts == NULL)
     return FALSE;
   if (layouts->len == 0)
-    g_print (_("No layouts yet: OCR makes one for the first page of each document.\n"));
+    g_print (_("No layouts yet: OCR makes one for a document’s first page, or gives it that of an "
+               "earlier document of the same list.\n"));
   for (guint l = 0; l < layouts->len; l++)
     {
       const MrgLayout *layout = g_ptr_array_index (layouts, l);
