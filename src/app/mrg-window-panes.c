@@ -172,11 +172,7 @@ render_failed_cb (MrgPageModel *model,
   /* a scan moved away since it was added: what to do about it */
   if (page != NULL && !g_file_test (page->path, G_FILE_TEST_EXISTS))
     {
-      g_autofree char *shown = g_filename_display_name (page->path);
-      /* Translators: said of a page whose scan file is gone, as a tooltip and a message */
-      g_autofree char *moved = g_strdup_printf (_("%s is no longer there. Find Moved Scans in the "
-                                                  "main menu looks for it by its content."),
-                                                shown);
+      g_autofree char *moved = mrg_missing_scan_message (page->path);
 
       mrg_window_show_message (self, moved);
       return;

@@ -538,15 +538,11 @@ relink_done_cb (GObject      *source,
 guint
 _mrg_window_count_missing_scans (MrgWindow *self)
 {
-  g_autoptr(GArray) documents = NULL;
-  guint missing = 0;
+  g_autoptr(GArray) missing = NULL;
 
   if (self->store != NULL)
-    documents = mrg_store_list_documents (self->store, NULL);
-  for (guint i = 0; documents != NULL && i < documents->len; i++)
-    if (!g_file_test (g_array_index (documents, MrgStoreDocument, i).path, G_FILE_TEST_EXISTS))
-      missing++;
-  return missing;
+    missing = mrg_import_list_missing (self->store, NULL);
+  return missing != NULL ? missing->len : 0;
 }
 
 void

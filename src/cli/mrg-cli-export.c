@@ -21,7 +21,6 @@ mrg_cli_export (MrgCliGlobal *global,
   g_autofree char *format_name = NULL;
   g_autofree char *out_path = NULL;
   MrgExportOptions options = { 0 };
-  MrgStoreCounts counts;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       N_("csv, tsv, json, xlsx, pagexml (a folder), tei or pdf"), N_("FORMAT") },
@@ -78,8 +77,7 @@ mrg_cli_export (MrgCliGlobal *global,
     return mrg_cli_fail (error);
   /* Written all the same, as a script asked for it; a person is told why it holds no row. */
   if (options.verified_only && !global->quiet
-      && mrg_store_get_counts (mrg_project_get_store (project), &counts, NULL)
-      && counts.verified_rows == 0)
+      && !mrg_store_has_verified_rows (mrg_project_get_store (project)))
     {
       g_autofree char *shown = g_str_equal (out_path, "-") ? g_strdup (_("standard output"))
                                                           : g_filename_display_name (out_path);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "mrg-cli.h"
+#include "mrg-import.h"
 #include "mrg-store-learn.h"
 #include "mrg-store-pages.h"
 #include "mrg-store-tables.h"
@@ -33,7 +34,7 @@ static gboolean
 print_status (MrgStore  *store,
               GError   **error)
 {
-  g_autoptr(GArray) documents = NULL;
+  g_autoptr(GArray) missing = NULL;
   MrgStoreCounts c;
 
   if (!mrg_store_get_counts (store, &c, error))
@@ -54,19 +55,15 @@ print_status (MrgStore  *store,
   if (!print_read_languages (store, error))
     return FALSE;
 
-  documents = mrg_store_list_documents (store, error);
-  if (documents == NULL)
+  missing = mrg_import_list_missing (store, error);
+  if (missing == NULL)
     return FALSE;
-  for (guint i = 0; i < documents->len; i++)
+  for (guint i = 0; i < missing->len; i++)
     {
-      const char *path = g_array_index (documents, MrgStoreDocument, i).path;
+      g_autofree char *shown
+        = g_filename_display_name (g_array_index (missing, MrgStoreDocument, i).path);
 
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
-        {
-          g_autofree char *shown = g_filename_display_name (path);
-
-          g_print (_("Missing scan (use relink): %s\n"), shown);
-        }
+      g_print (_("Missing scan (use relink): %s\n"), shown);
     }
   return TRUE;
 }

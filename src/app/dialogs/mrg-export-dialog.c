@@ -326,16 +326,6 @@ export_done_cb (GObject      *source,
   export_job_free (job);
 }
 
-static gboolean
-has_verified_rows (MrgProject *project)
-{
-  MrgStoreCounts counts;
-
-  /* a count that fails lets the export go on, to fail with its own error */
-  return !mrg_store_get_counts (mrg_project_get_store (project), &counts, NULL) ||
-         counts.verified_rows > 0;
-}
-
 static void
 start_export (MrgExportDialog *self)
 {
@@ -359,7 +349,7 @@ start_export (MrgExportDialog *self)
   options.verified_only = mrg_export_dialog_get_verified_only (self);
   options.cell_flags = formats[i].flags && gtk_switch_get_active (self->flags_switch);
   /* A file of column names and no row would pass for the export of an empty project. */
-  if (options.verified_only && !has_verified_rows (project))
+  if (options.verified_only && !mrg_store_has_verified_rows (mrg_project_get_store (project)))
     {
       show_error (self, _("No row is verified yet: mark rows verified (Ctrl+Enter) or turn off "
                           "“Verified Rows Only”."));

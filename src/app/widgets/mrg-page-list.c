@@ -11,6 +11,7 @@
 #include "mrg-page-list.h"
 #include "mrg-page-render.h"
 #include "mrg-store-tables.h"
+#include "mrg-widget-util.h"
 
 #define THUMB_WIDTH 112
 /* Thumbnails decoded at once; the machine's other core renders the page being read. */
@@ -266,11 +267,7 @@ update_notice (GtkWidget   *notice,
                                                         : _("Scan cannot be read"));
   if (item->missing)
     {
-      g_autofree char *shown = g_filename_display_name (item->path);
-      /* Translators: said of a page whose scan file is gone, as a tooltip and a message */
-      g_autofree char *tip = g_strdup_printf (_("%s is no longer there. Find Moved Scans in the "
-                                                "main menu looks for it by its content."),
-                                              shown);
+      g_autofree char *tip = mrg_missing_scan_message (item->path);
 
       gtk_widget_set_tooltip_text (notice, tip);
     }

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "mrg-widget-util.h"
 
 enum
@@ -218,4 +220,14 @@ mrg_chooser_clear (GtkNativeDialog **slot)
   if (*slot != NULL)
     gtk_native_dialog_destroy (*slot);
   g_clear_object (slot);
+}
+
+char *
+mrg_missing_scan_message (const char *path)
+{
+  g_autofree char *shown = g_filename_display_name (path);
+
+  /* Translators: said of a page whose scan file is gone, as a tooltip and a message */
+  return g_strdup_printf (_("%s is no longer there. Find Moved Scans in the main menu looks for "
+                            "it by its content."), shown);
 }

@@ -1,5 +1,5 @@
 /* mrg-widget-util.h: what the app's widgets share: GtkScrollable properties, model signals,
- * outlines, file choosers
+ * outlines, file choosers, what a page whose scan moved away says
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #pragma once
@@ -77,5 +77,8 @@ void      mrg_chooser_show                   (GtkNativeDialog     **slot,
                                               gpointer              data);
 /* Destroys the chooser in *slot, if any, and clears it: in dispose. */
 void      mrg_chooser_clear                  (GtkNativeDialog     **slot);
+
+/* What is said of a page whose scan is no longer at `path`, and what to do about it. */
+char     *mrg_missing_scan_message           (const char          *path);
 
 G_END_DECLS

@@ -212,6 +212,21 @@ collect_files (const char   *path,
     }
 }
 
+GArray *
+mrg_import_list_missing (MrgStore  *store,
+                         GError   **error)
+{
+  GArray *documents;
+
+  g_return_val_if_fail (MRG_IS_STORE (store), NULL);
+
+  documents = mrg_store_list_documents (store, error);
+  for (guint i = documents != NULL ? documents->len : 0; i > 0; i--)
+    if (g_file_test (g_array_index (documents, MrgStoreDocument, i - 1).path, G_FILE_TEST_EXISTS))
+      g_array_remove_index (documents, i - 1);
+  return documents;
+}
+
 gboolean
 mrg_import_relink (MrgStore            *store,
                    const char * const  *paths,
@@ -220,29 +235,21 @@ mrg_import_relink (MrgStore            *store,
                    GError             **error)
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) documents = NULL;
+  g_autoptr(GArray) missing = NULL;
   g_autoptr(GHashTable) missing_sizes = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (gint64));
   int relinked = 0;
 
   g_return_val_if_fail (MRG_IS_STORE (store), FALSE);
 
   /* Hash only files whose size matches a missing scan: relinking a folder of thousands of
    * images must not read all of them. */
-  documents = mrg_store_list_documents (store, error);
-  if (documents == NULL)
+  missing = mrg_import_list_missing (store, error);
+  if (missing == NULL)
     return FALSE;
-  for (guint i = 0; i < documents->len; i++)
-    {
-      MrgStoreDocument *document = &g_array_index (documents, MrgStoreDocument, i);
+  for (guint i = 0; i < missing->len; i++)
+    g_hash_table_add (missing_sizes, &g_array_index (missing, MrgStoreDocument, i).size);
 
-      if (!g_file_test (document->path, G_FILE_TEST_EXISTS))
-        g_array_append_val (sizes, document->size);
-    }
-  for (guint i = 0; i < sizes->len; i++)
-    g_hash_table_add (missing_sizes, &g_array_index (sizes, gint64, i));
-
-  if (sizes->len > 0)
+  if (missing->len > 0)
     for (guint i = 0; paths[i] != NULL; i++)
       collect_files (paths[i], files, 0, cancellable);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

@@ -28,6 +28,10 @@ gboolean  mrg_import_files  (MrgStore              *store,
                              MrgImportResult       *result,
                              GError               **error);
 
+/* The documents (MrgStoreDocument, as mrg_store_list_documents lists them) whose scan is no
+ * longer at its recorded path; NULL on error. */
+GArray   *mrg_import_list_missing (MrgStore              *store,
+                                   GError               **error);
 /* Looks in the given files and folders for the scans whose recorded path is missing, by hash;
  * `cancellable` may be NULL. */
 gboolean  mrg_import_relink (MrgStore              *store,

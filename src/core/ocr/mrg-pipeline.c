@@ -827,7 +827,8 @@ table_work_find_earlier_layout (TableWork  *work,
     }
   if (before == 0 && !typed)
     return 0;
-  layouts = mrg_store_list_layouts (store, error);
+  /* the columns alone: this runs for the first page of every document */
+  layouts = mrg_store_list_layout_columns (store, error);
   if (layouts == NULL)
     return 0;
   /* the nearest earlier document's layout first */

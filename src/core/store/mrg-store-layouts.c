@@ -249,9 +249,12 @@ read_max_col (MrgStore   *self,
   return TRUE;
 }
 
+/* A layout and its columns; with `tables`, its tables too (pages, n_tables, max_col), which
+ * reads every cell of them. */
 static MrgLayout *
 read_layout (MrgStore      *self,
              sqlite3_stmt  *stmt,
+             gboolean       tables,
              GError       **error)
 {
   g_autoptr(MrgLayout) layout = g_new0 (MrgLayout, 1);
@@ -259,15 +262,17 @@ read_layout (MrgStore      *self,
   layout->id = sqlite3_column_int64 (stmt, 0);
   layout->name = dup_text (stmt, 1);
   layout->lang = dup_text (stmt, 2);
-  if (!read_columns (self, layout, error) || !read_pages (self, layout, error) ||
-      !read_max_col (self, layout, error))
+  layout->max_col = -1;
+  if (!read_columns (self, layout, error) ||
+      (tables && (!read_pages (self, layout, error) || !read_max_col (self, layout, error))))
     return NULL;
   return g_steal_pointer (&layout);
 }
 
-GPtrArray *
-mrg_store_list_layouts (MrgStore  *self,
-                        GError   **error)
+static GPtrArray *
+list_layouts (MrgStore  *self,
+              gboolean   tables,
+              GError   **error)
 {
   g_autoptr(MrgStmt) stmt = NULL;
   g_autoptr(GPtrArray) layouts = g_ptr_array_new_with_free_func ((GDestroyNotify) mrg_layout_free);
@@ -280,7 +285,7 @@ mrg_store_list_layouts (MrgStore  *self,
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      MrgLayout *layout = read_layout (self, stmt, error);
+      MrgLayout *layout = read_layout (self, stmt, tables, error);
 
       if (layout == NULL)
         return NULL;
@@ -292,6 +297,20 @@ mrg_store_list_layouts (MrgStore  *self,
       return NULL;
     }
   return g_steal_pointer (&layouts);
+}
+
+GPtrArray *
+mrg_store_list_layouts (MrgStore  *self,
+                        GError   **error)
+{
+  return list_layouts (self, TRUE, error);
+}
+
+GPtrArray *
+mrg_store_list_layout_columns (MrgStore  *self,
+                               GError   **error)
+{
+  return list_layouts (self, FALSE, error);
 }
 
 MrgLayout *
@@ -310,7 +329,7 @@ mrg_store_get_layout (MrgStore  *self,
     return NULL;
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return read_layout (self, stmt, error);
+    return read_layout (self, stmt, TRUE, error);
   if (rc == SQLITE_DONE)
     g_set_error (error, MRG_STORE_ERROR, MRG_STORE_ERROR_FAILED,
                  "%s: there is no layout %" G_GINT64_FORMAT, mrg_store_get_path (self), layout_id);

@@ -46,6 +46,10 @@ gint64      mrg_store_create_layout          (MrgStore       *self,
 /* Every layout with its columns and tables, by id. */
 GPtrArray  *mrg_store_list_layouts           (MrgStore       *self,
                                               GError        **error);
+/* The same with the columns alone: n_tables 0, pages NULL, max_col -1. Fast whatever the size
+ * of the project (mrg_store_list_layouts reads every cell of every table). */
+GPtrArray  *mrg_store_list_layout_columns    (MrgStore       *self,
+                                              GError        **error);
 /* The layout of that id, NULL (and an error) when there is none. */
 MrgLayout  *mrg_store_get_layout             (MrgStore       *self,
                                               gint64          layout_id,

@@ -1723,6 +1723,20 @@ mrg_store_get_history (MrgStore *self,
 }
 
 gboolean
+mrg_store_has_verified_rows (MrgStore *self)
+{
+  g_autoptr(MrgStmt) stmt = NULL;
+
+  g_return_val_if_fail (MRG_IS_STORE (self), TRUE);
+
+  stmt = _mrg_store_cached (self,
+                            "SELECT EXISTS (SELECT 1 FROM rows WHERE " MRG_STORE_LIVE_ROW ("rows")
+                            " AND NOT header AND status = 'verified')",
+                            NULL);
+  return stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 0) != 0;
+}
+
+gboolean
 mrg_store_get_counts (MrgStore        *self,
                       MrgStoreCounts  *counts,
                       GError         **error)

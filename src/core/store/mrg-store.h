@@ -290,6 +290,9 @@ typedef struct
 gboolean      mrg_store_get_counts         (MrgStore          *self,
                                             MrgStoreCounts    *counts,
                                             GError           **error);
+/* Whether a person has verified any body row (what an export of verified rows only would
+ * hold); TRUE when that cannot be read, for the export to fail with its own error. */
+gboolean      mrg_store_has_verified_rows  (MrgStore          *self);
 
 
 G_END_DECLS
