@@ -156,6 +156,14 @@ remember_position (MrgWindow *self)
       self->shown_position = i;
 }
 
+/* What was said of the page before is not of this one. */
+static void
+page_shown_cb (MrgWindow *self)
+{
+  _mrg_window_dismiss_page_problem (self);
+  remember_position (self);
+}
+
 static void
 cursor_changed_cb (MrgWindow *self)
 {
@@ -174,10 +182,10 @@ render_failed_cb (MrgPageModel *model,
     {
       g_autofree char *moved = mrg_missing_scan_message (page->path);
 
-      mrg_window_show_message (self, moved);
+      _mrg_window_show_page_problem (self, moved);
       return;
     }
-  mrg_window_show_message (self, message);
+  _mrg_window_show_page_problem (self, message);
 }
 
 static void
@@ -281,7 +289,7 @@ _mrg_window_panes_init (MrgWindow *self)
   g_signal_connect_swapped (self->model, "table-changed",
                             G_CALLBACK (_mrg_window_update_table_switcher), self);
   g_signal_connect_swapped (self->model, "notify::zoom", G_CALLBACK (update_zoom_label), self);
-  g_signal_connect_swapped (self->model, "notify::page-id", G_CALLBACK (remember_position), self);
+  g_signal_connect_swapped (self->model, "notify::page-id", G_CALLBACK (page_shown_cb), self);
   g_object_bind_property (self->model, "loading", self->page_spinner, "visible",
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->model, "loading", self->page_spinner, "spinning",

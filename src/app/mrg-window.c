@@ -17,14 +17,12 @@
 
 G_DEFINE_FINAL_TYPE (MrgWindow, mrg_window, ADW_TYPE_APPLICATION_WINDOW)
 
-void
-mrg_window_show_message (MrgWindow  *self,
-                         const char *message)
+static AdwToast *
+add_toast (MrgWindow  *self,
+           const char *message)
 {
   AdwToast *toast;
   GtkWidget *label;
-
-  g_return_if_fail (MRG_IS_WINDOW (self));
 
   /* A plain label, not the toast's own title: that one is Pango markup in libadwaita 1.2,
    * where a file named "R&D.pdf" in an error left the toast empty, and it keeps to one line,
@@ -40,6 +38,34 @@ mrg_window_show_message (MrgWindow  *self,
   toast = g_object_new (ADW_TYPE_TOAST, "custom-title", label, NULL);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  return toast;
+}
+
+void
+mrg_window_show_message (MrgWindow  *self,
+                         const char *message)
+{
+  g_return_if_fail (MRG_IS_WINDOW (self));
+
+  add_toast (self, message);
+}
+
+void
+_mrg_window_show_page_problem (MrgWindow  *self,
+                               const char *message)
+{
+  /* Toasts wait their turn, 6 s each: paging through moved scans would queue a minute of them. */
+  _mrg_window_dismiss_page_problem (self);
+  g_set_weak_pointer (&self->page_problem, add_toast (self, message));
+}
+
+void
+_mrg_window_dismiss_page_problem (MrgWindow *self)
+{
+  if (self->page_problem == NULL)
+    return;
+  adw_toast_dismiss (self->page_problem);
+  g_clear_weak_pointer (&self->page_problem);
 }
 
 AdwMessageDialog *
@@ -527,6 +553,8 @@ relink_done_cb (GObject      *source,
   if (!end_scans_job (self, ok, error))
     return;
   if (relinked > 0)
+    _mrg_window_dismiss_page_problem (self);   /* "…is no longer there" is old news */
+  if (relinked > 0)
     message = g_strdup_printf (ngettext ("Found %d scan at its new place",
                                          "Found %d scans at their new place", relinked),
                                relinked);
@@ -955,6 +983,7 @@ mrg_window_dispose (GObject *object)
   g_cancellable_cancel (self->ocr_cancellable);
   g_clear_object (&self->ocr_cancellable);
   mrg_chooser_clear (&self->chooser);
+  g_clear_weak_pointer (&self->page_problem);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
 

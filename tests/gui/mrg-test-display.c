@@ -369,7 +369,7 @@ toast_shown_cb (gpointer data)
 {
   TextWait *wait = data;
 
-  return toast_shown (wait->widget, wait->text);
+  return toast_shown (wait->widget, wait->text) == wait->shown;
 }
 
 gboolean
@@ -377,6 +377,15 @@ mrg_test_wait_for_toast (GtkWidget  *window,
                          const char *text)
 {
   TextWait wait = { window, text, TRUE };
+
+  return mrg_test_wait_for (toast_shown_cb, &wait);
+}
+
+gboolean
+mrg_test_wait_for_toast_gone (GtkWidget  *window,
+                              const char *text)
+{
+  TextWait wait = { window, text, FALSE };
 
   return mrg_test_wait_for (toast_shown_cb, &wait);
 }

@@ -154,12 +154,23 @@ test_scan_problems (void)
                                              "main menu looks for it by its content.", shown);
 
     g_assert_true (mrg_test_wait_for_toast (window, said));
-  }
-  g_assert_null (mrg_page_model_get_texture (model));
+    g_assert_null (mrg_page_model_get_texture (model));
+    /* what it said goes with the page, rather than lingering its 6 s over the next one's */
+    g_assert_true (_mrg_window_go_to (MRG_WINDOW (window), g_array_index (page_ids, gint64, 0),
+                                     -1, -1));
+    g_assert_null (MRG_WINDOW (window)->page_problem);
+    g_assert_true (mrg_test_wait_for_toast_gone (window, said));
+    g_assert_true (_mrg_window_go_to (MRG_WINDOW (window), g_array_index (page_ids, gint64, 2),
+                                     -1, -1));
+    g_assert_true (mrg_test_wait_for_toast (window, said));
 
-  /* Find Moved Scans, in the folder the person chose: the page and its tile are drawn */
-  _mrg_window_relink (MRG_WINDOW (window), tmpdir);
-  g_assert_true (mrg_test_wait_for_toast (window, "Found 1 scan at its new place"));
+    /* Find Moved Scans, in the folder the person chose: the page and its tile are drawn, and
+     * "no longer there" is old news */
+    _mrg_window_relink (MRG_WINDOW (window), tmpdir);
+    g_assert_true (mrg_test_wait_for_toast (window, "Found 1 scan at its new place"));
+    g_assert_null (MRG_WINDOW (window)->page_problem);
+    g_assert_true (mrg_test_wait_for_toast_gone (window, said));
+  }
   g_assert_true (mrg_test_wait_for_text (window, "Scan missing", FALSE));
   g_assert_true (mrg_test_wait_for (two_thumbnails, window));
   g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
