@@ -23,7 +23,8 @@ mrg_cli_export (MrgCliGlobal *global,
   MrgExportOptions options = { 0 };
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      N_("csv, tsv, json, xlsx, pagexml (a folder), tei or pdf"), N_("FORMAT") },
+      N_("csv, tsv, json, xlsx, pagexml (a folder), tei or pdf; without it, OUT’s ending"),
+      N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_path,
       N_("The file to write (“-” for standard output), or the folder for pagexml"), N_("OUT") },
     { "verified-only", 0, 0, G_OPTION_ARG_NONE, &options.verified_only,
@@ -58,13 +59,14 @@ mrg_cli_export (MrgCliGlobal *global,
   status = mrg_cli_parse_command (&help, entries, &argc, &argv);
   if (status != 0)
     return status;
-  if (format_name == NULL)
-    return mrg_cli_fail_message (_("export: no format given: use --format csv|tsv|json|xlsx|pagexml|tei|pdf"));
-  if (!mrg_export_format_from_string (format_name, &options.format))
-    return mrg_cli_fail_message (_("export: unknown format “%s”: use csv, tsv, json, xlsx, pagexml, tei or pdf"),
-                                 format_name);
   if (out_path == NULL)
     return mrg_cli_fail_message (_("export: no output given: use -o FILE"));
+  /* -o list.csv says csv */
+  if (format_name == NULL && !mrg_export_format_from_path (out_path, &options.format))
+    return mrg_cli_fail_message (_("export: no format given: use --format csv|tsv|json|xlsx|pagexml|tei|pdf"));
+  if (format_name != NULL && !mrg_export_format_from_string (format_name, &options.format))
+    return mrg_cli_fail_message (_("export: unknown format “%s”: use csv, tsv, json, xlsx, pagexml, tei or pdf"),
+                                 format_name);
 
   project = mrg_cli_open (global, MRG_STORE_OPEN_READ_ONLY);
   if (project == NULL)

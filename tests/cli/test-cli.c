@@ -155,6 +155,32 @@ test_import_status (void)
     g_clear_pointer (&err, g_free);
   }
 
+  /* Without --format, the output's name tells it; a name that tells none is refused. */
+  {
+    g_autofree char *csv_path = g_build_filename (dir, "told.CSV", NULL);
+    g_autofree char *xlsx_path = g_build_filename (dir, "told.xlsx", NULL);
+    g_autofree char *xml_path = g_build_filename (dir, "told.xml", NULL);
+    g_autofree char *csv = NULL;
+    g_autofree char *xlsx = NULL;
+    gsize length = 0;
+
+    g_assert_cmpint (mrg_test_run_cli (NULL, NULL, "-p", project, "export", "-o", csv_path,
+                                       NULL), ==, 0);
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+    g_assert_true (g_str_has_prefix (csv, "document,"));
+    g_assert_cmpint (mrg_test_run_cli (NULL, NULL, "-p", project, "export", "-o", xlsx_path,
+                                       NULL), ==, 0);
+    g_assert_true (g_file_get_contents (xlsx_path, &xlsx, &length, NULL));
+    g_assert_cmpuint (length, >, 4);
+    g_assert_cmpmem (xlsx, 2, "PK", 2);   /* a zip, as every .xlsx */
+    g_assert_cmpint (mrg_test_run_cli (&out, &err, "-p", project, "export", "-o", xml_path,
+                                       NULL), ==, 1);
+    mrg_test_assert_one_line_error (err, "no format given");
+    g_assert_false (g_file_test (xml_path, G_FILE_TEST_EXISTS));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
   /* The same files again add nothing. */
   before = mrg_test_dump_project (project);
   g_assert_cmpint (mrg_test_run_cli (&out, &err, "-p", project, "import", jpg, pdf, tif, NULL), ==,

@@ -56,6 +56,23 @@ mrg_export_format_from_string (const char      *str,
 }
 
 gboolean
+mrg_export_format_from_path (const char      *path,
+                             MrgExportFormat *format)
+{
+  g_autofree char *name = NULL;
+  const char *dot;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+
+  name = g_path_get_basename (path);
+  dot = strrchr (name, '.');
+  if (dot == NULL || dot == name || !mrg_export_format_from_string (dot + 1, format))
+    return FALSE;
+  return !mrg_export_format_is_folder (*format);
+}
+
+gboolean
 mrg_export_format_is_folder (MrgExportFormat format)
 {
   return format == MRG_EXPORT_FORMAT_PAGEXML;

@@ -45,6 +45,10 @@ GQuark       mrg_export_error_quark        (void);
 const char  *mrg_export_format_to_string   (MrgExportFormat  format);
 gboolean     mrg_export_format_from_string (const char      *str,
                                             MrgExportFormat *format);
+/* The format a file's name ends in (out.csv, out.XLSX, list.tei), for an export given no format;
+ * FALSE for a name that tells none, as "-", a folder or out.xml (PAGE XML or TEI). */
+gboolean     mrg_export_format_from_path   (const char      *path,
+                                            MrgExportFormat *format);
 /* TRUE for formats that write a folder of files (PAGE XML) rather than one file. */
 gboolean     mrg_export_format_is_folder   (MrgExportFormat  format);
 
