@@ -3,7 +3,7 @@
  * same run
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Usage: bench-script [--corpus DIR] [--jobs N] [--scale F]
+ * Usage: bench-script [--corpus DIR] [--jobs N] [--scale F] [--unruled-only]
  * Three sets of pages, each imported into a fresh project per way of choosing and read by the
  * pipeline (mrg_pipeline_run):
  * - Latin: the six tabula-java-pdf-csv PDFs rendered to 300-dpi PNGs (their text layer gone, so
@@ -16,6 +16,9 @@
  * - By hand: the roll of tests/mrg-test-roll.h drawn in Cyrillic and in Latin letters in each of
  *   the four handwriting fonts of tests/data/fonts, scored against the drawn truth (cells matched
  *   at IoU 0.6, CER over matched cells).
+ * - Typed without rules: the roll in three DejaVu fonts, and the six synthetic lists' truth typed
+ *   again in DejaVu Serif under a title, scored by the true cells read exactly at their place
+ *   (mrg_score_table_compare: an unruled cell has no true box to match).
  * For each: seconds a page (mrg_pipeline_run alone), and the share of Latin among the letters
  * read, which says which script the page was taken for. None of these pages chose the margin
  * but the first two sets, which is why the others are there. */
@@ -283,28 +286,58 @@ run_cyrillic (const char *corpus,
   print_sums (title, sums);
 }
 
-/* The drawn roll in each handwriting font, in Cyrillic and in Latin letters. */
+/* A table without rules has no true cell boxes to match at an IoU, only texts at their places:
+ * the share of the true cells read exactly at their aligned place, and the CER over them
+ * (mrg_score_table_compare, as the Latin set is scored). */
 static void
-run_by_hand (const char *tmp)
+score_by_place (GArray        *truth,
+                const Reading *r,
+                double        *share,
+                double        *cer)
+{
+  g_autoptr(GPtrArray) expected = mrg_score_table_new ();
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  MrgTableScore s = { 0 };
+
+  for (guint i = 0; i < truth->len; i++)
+    {
+      const MrgScoreCell *cell = &g_array_index (truth, MrgScoreCell, i);
+
+      while ((int) expected->len <= cell->row)
+        mrg_score_table_add_row (expected);
+      g_ptr_array_add (g_ptr_array_index (expected, cell->row), g_strdup (cell->text));
+    }
+  found = mrg_score_table_from_store (r->store, r->page_id, NULL, &error);
+  if (found == NULL)
+    g_error ("%s", error->message);
+  mrg_score_table_compare (expected, found, &s, NULL);
+  *share = mrg_score_table_share (&s);
+  *cer = mrg_score_table_cer (&s);
+}
+
+/* The drawn roll in each of `fonts`, in Cyrillic and in Latin letters, with rules `rule` pixels
+ * wide (0: none). */
+static void
+run_rolls (const char        *tmp,
+           const char *const *fonts,
+           guint              n_fonts,
+           int                rule,
+           const char *const *titles)
 {
   const MrgTestRoll *rolls[] = { &mrg_test_cyrillic_roll, &mrg_test_latin_roll };
-  const char *titles[] = {
-    "Cyrillic by hand: the drawn roll in 4 handwriting fonts (share = structure F1)",
-    "Latin by hand: the same roll in Latin letters (share = structure F1)",
-  };
 
-  mrg_test_add_hand_fonts (SOURCE_ROOT "/tests/data/fonts");
   for (guint k = 0; k < G_N_ELEMENTS (rolls); k++)
     {
       Sum sums[N_WAYS] = { 0 };
 
-      for (guint f = 0; f < G_N_ELEMENTS (mrg_test_hand_fonts); f++)
+      for (guint f = 0; f < n_fonts; f++)
         {
-          const char *font = mrg_test_hand_fonts[f].family;
-          g_autofree char *png = g_strdup_printf ("%s/hand-%u-%u.png", tmp, k, f);
+          const char *font = fonts[f];
+          g_autofree char *png = g_strdup_printf ("%s/roll-%u-%u.png", tmp, k, f);
           g_autoptr(GArray) truth = mrg_score_cells_new ();
 
-          mrg_test_draw_roll (rolls[k], font, png, truth);
+          mrg_test_draw_roll (rolls[k], font, rule, png, truth);
           for (guint w = 0; w < N_WAYS; w++)
             {
               Reading r = { 0 };
@@ -313,22 +346,134 @@ run_by_hand (const char *tmp)
               MrgScore s = { 0 };
               double latin;
 
+              double share, cer;
+
               reading_run (&r, png, ways[w]);
-              predicted = mrg_score_load_store_cells (r.store, r.page_id, &error);
-              if (predicted == NULL)
-                g_error ("%s", error->message);
-              mrg_score_match (truth, predicted, 0.6, &s);
+              if (rule > 0)
+                {
+                  predicted = mrg_score_load_store_cells (r.store, r.page_id, &error);
+                  if (predicted == NULL)
+                    g_error ("%s", error->message);
+                  mrg_score_match (truth, predicted, 0.6, &s);
+                  share = mrg_score_f1 (&s);
+                  cer = mrg_score_cer (&s);
+                }
+              else
+                score_by_place (truth, &r, &share, &cer);
               latin = latin_share (r.store, r.page_id);
-              add (&sums[w], mrg_score_f1 (&s), mrg_score_cer (&s), r.seconds, latin);
-              g_print ("  %-6s %-13s %-11s F1 %.3f CER %6.2f %%  Latin letters %5.1f %%\n",
+              add (&sums[w], share, cer, r.seconds, latin);
+              g_print ("  %-6s %-16s %-11s %s %.3f CER %6.2f %%  Latin letters %5.1f %%\n",
                        k == 0 ? "cyr" : "latin", font, ways[w] != NULL ? ways[w] : "by script",
-                       mrg_score_f1 (&s), 100 * mrg_score_cer (&s), 100 * latin);
+                       rule > 0 ? "F1" : "exact", share, 100 * cer, 100 * latin);
               reading_clear (&r);
             }
-          g_unlink (png);
+          if (g_getenv ("BENCH_SCRIPT_KEEP") == NULL)
+            g_unlink (png);
         }
       print_sums (titles[k], sums);
     }
+}
+
+/* The drawn roll in each handwriting font, ruled. */
+static void
+run_by_hand (const char *tmp)
+{
+  const char *titles[] = {
+    "Cyrillic by hand: the drawn roll in 4 handwriting fonts (share = structure F1)",
+    "Latin by hand: the same roll in Latin letters (share = structure F1)",
+  };
+  const char *fonts[G_N_ELEMENTS (mrg_test_hand_fonts)];
+
+  mrg_test_add_hand_fonts (SOURCE_ROOT "/tests/data/fonts");
+  for (guint f = 0; f < G_N_ELEMENTS (mrg_test_hand_fonts); f++)
+    fonts[f] = mrg_test_hand_fonts[f].family;
+  run_rolls (tmp, fonts, G_N_ELEMENTS (fonts), 4, titles);
+}
+
+/* The six synthetic lists typed again without rules, from their truth: same texts and column
+ * widths, another font, a title above; none of them was looked at to make the rule. */
+static void
+run_retyped (const char *root,
+             const char *tmp)
+{
+  Sum sums[N_WAYS] = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (synthetic); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("%s/synthetic-typed-ru/%s.json", root,
+                                               synthetic[i]);
+      g_autofree char *png = g_strdup_printf ("%s/retyped-%u.png", tmp, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) truth = mrg_score_load_synthetic (json, &error);
+      g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+      g_autofree char *title = NULL;
+      g_autofree int *widths = NULL;
+      g_autofree MrgBox *boxes = NULL;
+      g_autoptr(PIX) page = NULL;
+      MrgTestTable t = { .width = 2480, .height = 3508, .rule = 0, .rule_rows = TRUE,
+                         .font_px = 40, .font = "DejaVu Serif" };
+      const MrgScoreCell *first;
+
+      if (truth == NULL)
+        g_error ("%s", error->message);
+      first = &g_array_index (truth, MrgScoreCell, 0);
+      for (guint c = 0; c < truth->len; c++)
+        {
+          const MrgScoreCell *cell = &g_array_index (truth, MrgScoreCell, c);
+
+          t.rows = MAX (t.rows, cell->row + 1);
+          t.cols = MAX (t.cols, cell->col + 1);
+          g_ptr_array_add (texts, cell->text);
+        }
+      widths = g_new0 (int, t.cols);
+      for (guint c = 0; c < (guint) t.cols; c++)
+        {
+          const MrgBox *b = &g_array_index (truth, MrgScoreCell, c).box;
+
+          widths[c] = b->x2 - b->x1;
+        }
+      title = g_strdup_printf ("Список %u-й группы казахов. %d человек.", i + 3, 10 * t.rows);
+      t.x0 = first->box.x1;
+      t.y0 = first->box.y1;
+      t.row_height = first->box.y2 - first->box.y1;
+      t.col_widths = widths;
+      t.title = title;
+      t.texts = (const char * const *) texts->pdata;
+      boxes = g_new (MrgBox, t.rows * t.cols);
+      page = mrg_test_draw_table (&t, boxes);
+      if (pixWrite (png, page, IFF_PNG) != 0)
+        g_error ("%s: could not be written", png);
+      for (guint w = 0; w < N_WAYS; w++)
+        {
+          Reading r = { 0 };
+          double share, cer;
+
+          reading_run (&r, png, ways[w]);
+          score_by_place (truth, &r, &share, &cer);
+          add (&sums[w], share, cer, r.seconds, latin_share (r.store, r.page_id));
+          g_print ("  %-9s %-11s exact %.3f CER %6.2f %%\n", synthetic[i],
+                   ways[w] != NULL ? ways[w] : "by script", share, 100 * cer);
+          reading_clear (&r);
+        }
+      if (g_getenv ("BENCH_SCRIPT_KEEP") == NULL)
+        g_unlink (png);
+    }
+  print_sums ("Cyrillic retyped without rules: the 6 synthetic lists' truth in DejaVu Serif "
+              "(share = cells read exactly)", sums);
+}
+
+/* The drawn roll typed with no rules at all: its columns are the white space between them, as
+ * in many a typed list. */
+static void
+run_unruled (const char *tmp)
+{
+  const char *titles[] = {
+    "Cyrillic typed without rules: the drawn roll in 3 fonts (share = cells read exactly)",
+    "Latin typed without rules: the same roll in Latin letters (share = cells read exactly)",
+  };
+  const char *fonts[] = { "DejaVu Sans Mono", "DejaVu Serif", "DejaVu Sans" };
+
+  run_rolls (tmp, fonts, G_N_ELEMENTS (fonts), 0, titles);
 }
 
 int
@@ -336,10 +481,13 @@ main (int argc, char **argv)
 {
   g_autofree char *corpus = NULL;
   double factor = 0.25;
+  gboolean unruled_only = FALSE;
   const GOptionEntry entries[] = {
     { "corpus", 0, 0, G_OPTION_ARG_FILENAME, &corpus, "The shared corpus folder", "DIR" },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Worker threads (default: one per core)", "N" },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &factor, "Scale of the degraded pages (0.25)", "F" },
+    { "unruled-only", 0, 0, G_OPTION_ARG_NONE, &unruled_only,
+      "Only the roll typed without rules", NULL },
     { NULL }
   };
   g_autofree char *root = NULL;
@@ -356,10 +504,15 @@ main (int argc, char **argv)
 
   g_print ("OCR languages chosen by each page's script, beside rus+kaz and rus+kaz+eng for "
            "every page\n");
-  run_latin (root, tmp);
-  run_cyrillic (root, tmp, 0);
-  run_cyrillic (root, tmp, factor);
-  run_by_hand (tmp);
+  if (!unruled_only)
+    {
+      run_latin (root, tmp);
+      run_cyrillic (root, tmp, 0);
+      run_cyrillic (root, tmp, factor);
+      run_by_hand (tmp);
+    }
+  run_unruled (tmp);
+  run_retyped (root, tmp);
   getrusage (RUSAGE_SELF, &usage);
   g_print ("peak memory (ru_maxrss) %ld M\n", usage.ru_maxrss / 1024);
   g_rmdir (tmp);

@@ -17,7 +17,7 @@ typedef struct
   int rows, cols;
   const int *col_widths;
   int row_height;
-  int rule;                   /* line width in pixels */
+  int rule;                   /* line width in pixels; 0 for none */
   gboolean rule_rows;         /* FALSE: only the columns and the table's top and bottom */
   const char *title;          /* drawn above the table, or NULL */
   const char * const *texts;  /* rows × cols, '\n' for a second line; NULL entries are empty */
@@ -54,8 +54,8 @@ mrg_test_draw_table (const MrgTestTable *t,
       cairo_show_text (cr, t->title);
     }
 
-  /* rules */
-  for (int r = 0; r <= t->rows; r++)
+  /* rules, unless it has none */
+  for (int r = 0; t->rule > 0 && r <= t->rows; r++)
     if (t->rule_rows || r == 0 || r == t->rows || r == 1)
       {
         cairo_move_to (cr, t->x0, t->y0 + r * t->row_height);
@@ -64,7 +64,7 @@ mrg_test_draw_table (const MrgTestTable *t,
   {
     int x = t->x0;
 
-    for (int c = 0; c <= t->cols; c++)
+    for (int c = 0; t->rule > 0 && c <= t->cols; c++)
       {
         cairo_move_to (cr, x, t->y0);
         cairo_line_to (cr, x, t->y0 + t->rows * t->row_height);

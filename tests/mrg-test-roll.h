@@ -74,10 +74,12 @@ mrg_test_add_hand_fonts (const char *dir)
 
 /* Draws the roll in `font` (a family) as a page of 12 rows of five columns of widths no tuning
  * has seen, turned by 1.5°, and writes it to `png`; its cells' true boxes and texts go to
- * `truth`. */
+ * `truth`. `rule` is the width of its rules in pixels; 0 draws none, as a typed list whose
+ * columns are only the white space between them. */
 static inline void
 mrg_test_draw_roll (const MrgTestRoll *roll,
                     const char        *font,
+                    int                rule,
                     const char        *png,
                     GArray            *truth)
 {
@@ -87,7 +89,7 @@ mrg_test_draw_roll (const MrgTestRoll *roll,
   MrgBox boxes[12 * 5];
   MrgTestTable t = {
     .width = 2480, .height = 3508, .x0 = 220, .y0 = 520, .rows = rows, .cols = cols,
-    .col_widths = widths, .row_height = 92, .rule = 4, .rule_rows = TRUE,
+    .col_widths = widths, .row_height = 92, .rule = rule, .rule_rows = TRUE,
     .title = roll->title, .font_px = 42, .font = font,
   };
   g_autoptr(PIX) page = NULL;

@@ -279,7 +279,7 @@ draw_roll (Project           *p,
 {
   char *png = g_build_filename (p->dir, file, NULL);
 
-  mrg_test_draw_roll (roll, font, png, truth);
+  mrg_test_draw_roll (roll, font, 4, png, truth);
   return png;
 }
 
@@ -307,6 +307,39 @@ test_unseen_page (void)
                    5);
   g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM layout_columns"
                                        " WHERE name = 'Год рожд.' AND position = 2"), ==, 1);
+  project_close (&p);
+}
+
+/* A typed list without rules, its title above it: the columns are the white space between them,
+ * the title across two of them is no row of the table, and a header wider than the entries
+ * below it ("Год рожд." over "1905") is not cut where only it covers the gap. */
+static void
+test_unruled_title (void)
+{
+  g_autoptr(GArray) truth = mrg_score_cells_new ();
+  g_autoptr(GArray) pages = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *header = NULL;
+  const char *paths[2] = { NULL, NULL };
+  Project p = { 0 };
+
+  project_open (&p);
+  png = g_build_filename (p.dir, "unruled.png", NULL);
+  mrg_test_draw_roll (&mrg_test_cyrillic_roll, "DejaVu Serif", 0, png, truth);
+  paths[0] = png;
+  pages = project_import (&p, paths);
+  project_ocr (&p, pages);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM tables"), ==, 1);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM rows WHERE idx >= 0"), ==, 12);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM cells"), ==, 12 * 5);
+  header = query_text (p.store, "SELECT group_concat (text, '|') FROM (SELECT c.text FROM cells c"
+                                " JOIN rows r ON r.id = c.row_id WHERE r.idx = 0 ORDER BY c.col)");
+  g_assert_cmpstr (header, ==, "№|Фамилия, имя|Год рожд.|Год приз.|Откуда");
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM cells WHERE text LIKE '%Список%'"),
+                   ==, 0);
+  g_assert_cmpint (query_int (p.store, "SELECT count(*) FROM cells c JOIN rows r"
+                                       " ON r.id = c.row_id WHERE r.idx = 4 AND c.col = 1"
+                                       " AND c.text = 'Кудайбергенов Ержан'"), ==, 1);
   project_close (&p);
 }
 
@@ -1267,6 +1300,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ocr/layout/previous-page", test_layout_previous_page);
   g_test_add_func ("/ocr/text/mend-letters", test_mend_letters);
   g_test_add_func ("/ocr/unseen/drawn-page", test_unseen_page);
+  g_test_add_func ("/ocr/unseen/unruled-title", test_unruled_title);
   g_test_add_func ("/ocr/pdf/text-layer", test_text_layer_pdf);
   g_test_add_func ("/ocr/cancel/sync", test_cancel_sync);
   g_test_add_func ("/ocr/cancel/async", test_cancel_async);

@@ -610,6 +610,127 @@ rows_from_boxes (const MrgBox *words,
   return seps;
 }
 
+/* Where to put the separator of the gap [from, to): the middle of its longest stretch that the
+ * fewest lines cover, when that is a gap of its own (min_gap wide), else the gap's middle. A
+ * header wider than the entries below it is then not cut, and a title across the gap is cut
+ * where it crosses the gap, not in the space between two of its words. */
+static int
+least_covered_middle (const int *cover,
+                      int        from,
+                      int        to,
+                      int        min_gap)
+{
+  int least = G_MAXINT, best_start = from, best_len = 0, start = -1;
+
+  for (int x = from; x < to; x++)
+    least = MIN (least, cover[x]);
+  for (int x = from; x <= to; x++)
+    {
+      gboolean in = x < to && cover[x] == least;
+
+      if (in && start < 0)
+        start = x;
+      else if (!in && start >= 0)
+        {
+          if (x - start > best_len)
+            {
+              best_len = x - start;
+              best_start = start;
+            }
+          start = -1;
+        }
+    }
+  if (best_len < min_gap)
+    return (from + to) / 2;
+  return best_start + best_len / 2;
+}
+
+/* Whether a word of the line lies across a column separator. */
+static gboolean
+line_crosses (const TextLine *line,
+              const MrgBox   *sorted,
+              GArray         *cols)
+{
+  for (guint i = line->first_word; i < line->first_word + line->n_words; i++)
+    for (guint c = 0; c < cols->len; c++)
+      {
+        int sep = g_array_index (cols, int, c);
+
+        if (sorted[i].x1 < sep && sorted[i].x2 > sep)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+static int
+line_centre (GArray *lines,
+             guint   l)
+{
+  const TextLine *line = &g_array_index (lines, TextLine, l);
+
+  return (line->y1 + line->y2) / 2;
+}
+
+/* Whether line l, at one end, stands apart from its neighbour n (more than 1.15 times the
+ * usual distance between lines) and lies across a column separator: a title or a note, not a
+ * row of the table whose long entry runs into the next column. */
+static gboolean
+line_spans_apart (GArray       *lines,
+                  guint         l,
+                  guint         n,
+                  int           pitch,
+                  const MrgBox *sorted,
+                  GArray       *cols)
+{
+  return ABS (line_centre (lines, n) - line_centre (lines, l)) * 100 > pitch * 115
+         && line_crosses (&g_array_index (lines, TextLine, l), sorted, cols);
+}
+
+/* A title above the table ("Список 5-й группы казахов. 100 человек.") or a note below it is
+ * written across its columns: such lines at either end are left out of the area, which then
+ * holds the words of the lines between them. */
+static void
+trim_spanning_lines (GArray       *lines,
+                     const MrgBox *sorted,
+                     guint         n_words,
+                     GArray       *cols,
+                     MrgBox       *area)
+{
+  g_autoptr(GArray) pitches = g_array_new (FALSE, FALSE, sizeof (int));
+  guint first = 0, last = lines->len;
+  int pitch;
+
+  if (lines->len < 4)
+    return;
+  for (guint l = 1; l < lines->len; l++)
+    {
+      int d = line_centre (lines, l) - line_centre (lines, l - 1);
+
+      g_array_append_val (pitches, d);
+    }
+  g_array_sort (pitches, mrg_compare_int);
+  pitch = g_array_index (pitches, int, pitches->len / 2);
+  while (last - first > 2 && line_spans_apart (lines, first, first + 1, pitch, sorted, cols))
+    first++;
+  while (last - first > 2 && line_spans_apart (lines, last - 1, last - 2, pitch, sorted, cols))
+    last--;
+  if (first == 0 && last == lines->len)
+    return;
+  *area = (MrgBox) { G_MAXINT, G_MAXINT, G_MININT, G_MININT };
+  for (guint l = first; l < last; l++)
+    {
+      const TextLine *line = &g_array_index (lines, TextLine, l);
+
+      for (guint i = line->first_word; i < line->first_word + line->n_words && i < n_words; i++)
+        {
+          area->x1 = MIN (area->x1, sorted[i].x1);
+          area->y1 = MIN (area->y1, sorted[i].y1);
+          area->x2 = MAX (area->x2, sorted[i].x2);
+          area->y2 = MAX (area->y2, sorted[i].y2);
+        }
+    }
+}
+
 MrgGrid *
 mrg_grid_from_words (const MrgBox *words,
                      guint         n_words)
@@ -644,13 +765,14 @@ mrg_grid_from_words (const MrgBox *words,
   lines = group_lines (sorted, n_words);
 
   /* Columns: x positions covered by (almost) no line. A title or a note spanning the table
-   * covers everything once, so a few lines may cross a gap. */
+   * covers everything once, so a few lines may cross a gap: one in a list of 8 lines or more,
+   * one in 20 in a long one. */
   width = area.x2 - area.x1;
   cover = g_new0 (int, width + 1);
   for (guint i = 0; i < n_words; i++)
     for (int x = words[i].x1; x < words[i].x2; x++)
       cover[x - area.x1]++;
-  allowed = MAX (0, (int) lines->len / 20);
+  allowed = MAX (lines->len >= 8 ? 1 : 0, (int) lines->len / 20);
   for (int x = 0; x <= width; x++)
     {
       gboolean empty = x < width && cover[x] <= allowed;
@@ -661,13 +783,20 @@ mrg_grid_from_words (const MrgBox *words,
         {
           if (x - run_start >= min_gap && run_start > 0)
             {
-              int sep = area.x1 + (run_start + x) / 2;
+              int sep = area.x1 + least_covered_middle (cover, run_start, x, min_gap);
 
               g_array_append_val (cols, sep);
             }
           run_start = -1;
         }
     }
+  if (cols->len == 0)
+    return NULL;
+  trim_spanning_lines (lines, sorted, n_words, cols, &area);
+  /* a gap of the title's alone, beside the table, is no column of it */
+  for (guint c = cols->len; c-- > 0;)
+    if (g_array_index (cols, int, c) <= area.x1 || g_array_index (cols, int, c) >= area.x2)
+      g_array_remove_index (cols, c);
   if (cols->len == 0)
     return NULL;
 
