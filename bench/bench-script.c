@@ -17,7 +17,7 @@
  *   the four handwriting fonts of tests/data/fonts, scored against the drawn truth (cells matched
  *   at IoU 0.6, CER over matched cells).
  * - Typed without rules: the roll in three DejaVu fonts, and the six synthetic lists' truth typed
- *   again in DejaVu Serif under a title, scored by the true cells read exactly at their place
+ *   again in DejaVu Serif under a title, as drawn and turned 1.2° and scaled to F, scored by the true cells read exactly at their place
  *   (mrg_score_table_compare: an unruled cell has no true box to match).
  * For each: seconds a page (mrg_pipeline_run alone), and the share of Latin among the letters
  * read, which says which script the page was taken for. None of these pages chose the margin
@@ -391,10 +391,12 @@ run_by_hand (const char *tmp)
 }
 
 /* The six synthetic lists typed again without rules, from their truth: same texts and column
- * widths, another font, a title above; none of them was looked at to make the rule. */
+ * widths, another font, a title above. With `factor`, each is turned by 1.2° (one way, then the
+ * other) and scaled to `factor` and back, as a worn typescript photocopied askew. */
 static void
 run_retyped (const char *root,
-             const char *tmp)
+             const char *tmp,
+             double      factor)
 {
   Sum sums[N_WAYS] = { 0 };
 
@@ -441,7 +443,17 @@ run_retyped (const char *root,
       t.texts = (const char * const *) texts->pdata;
       boxes = g_new (MrgBox, t.rows * t.cols);
       page = mrg_test_draw_table (&t, boxes);
-      if (pixWrite (png, page, IFF_PNG) != 0)
+      if (factor > 0)
+        {
+          double turn = (i % 2 == 0 ? 1.2 : -1.2) * G_PI / 180;
+          g_autoptr(PIX) turned = pixRotate (page, turn, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0,
+                                             0);
+          g_autoptr(PIX) small = pixScale (turned, factor, factor);
+
+          g_clear_pointer (&page, pixDestroy_ptr_);
+          page = pixScaleToSize (small, t.width, t.height);
+        }
+      if (page == NULL || pixWrite (png, page, IFF_PNG) != 0)
         g_error ("%s: could not be written", png);
       for (guint w = 0; w < N_WAYS; w++)
         {
@@ -458,8 +470,17 @@ run_retyped (const char *root,
       if (g_getenv ("BENCH_SCRIPT_KEEP") == NULL)
         g_unlink (png);
     }
-  print_sums ("Cyrillic retyped without rules: the 6 synthetic lists' truth in DejaVu Serif "
-              "(share = cells read exactly)", sums);
+  if (factor > 0)
+    {
+      g_autofree char *title = g_strdup_printf ("Cyrillic retyped without rules, turned 1.2° "
+                                                "and scaled to %.2f and back (share = cells "
+                                                "read exactly)", factor);
+
+      print_sums (title, sums);
+    }
+  else
+    print_sums ("Cyrillic retyped without rules: the 6 synthetic lists' truth in DejaVu Serif "
+                "(share = cells read exactly)", sums);
 }
 
 /* The drawn roll typed with no rules at all: its columns are the white space between them, as
@@ -512,7 +533,8 @@ main (int argc, char **argv)
       run_by_hand (tmp);
     }
   run_unruled (tmp);
-  run_retyped (root, tmp);
+  run_retyped (root, tmp, 0);
+  run_retyped (root, tmp, factor);
   getrusage (RUSAGE_SELF, &usage);
   g_print ("peak memory (ru_maxrss) %ld M\n", usage.ru_maxrss / 1024);
   g_rmdir (tmp);

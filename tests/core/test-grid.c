@@ -310,6 +310,42 @@ test_words_stream (void)
   g_assert_cmpint (g_array_index (grid->col_seps, int, 1), <, 900);
 }
 
+/* A typed list without rules under its title: the title, across the first two columns and apart
+ * above the header, is left out of the table; headers wider than the entries under them, in a
+ * middle column and in the last one, are cut neither in the middle nor at the table's edge. */
+static void
+test_words_title (void)
+{
+  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (MrgBox));
+  g_autoptr(MrgGrid) grid = NULL;
+  const MrgBox title[] = { { 120, 150, 300, 180 }, { 320, 150, 470, 180 }, { 490, 150, 560, 180 } };
+
+  g_array_append_vals (words, title, G_N_ELEMENTS (title));
+  for (int r = 0; r < 10; r++)
+    {
+      int y = 300 + r * 60;
+      /* header: "Год рожд." over "1905", "Специальность" over "Рабочий" */
+      MrgBox a = { 100, y, 140, y + 30 };
+      MrgBox b = { 400, y, 560 + (r == 0 ? 200 : 0), y + 30 };
+      MrgBox c = { 900, y, 1010 + (r == 0 ? 260 : 0), y + 30 };
+
+      g_array_append_val (words, a);
+      g_array_append_val (words, b);
+      g_array_append_val (words, c);
+    }
+  grid = mrg_grid_from_words ((MrgBox *) words->data, words->len);
+  g_assert_nonnull (grid);
+  g_assert_cmpuint (mrg_grid_get_n_cols (grid), ==, 3);
+  g_assert_cmpuint (mrg_grid_get_n_rows (grid), ==, 10);
+  g_assert_cmpint (grid->area.y1, >, 180);
+  g_assert_cmpint (grid->area.y1, <=, 300);
+  g_assert_cmpint (g_array_index (grid->col_seps, int, 0), >, 140);
+  g_assert_cmpint (g_array_index (grid->col_seps, int, 0), <, 400);
+  g_assert_cmpint (g_array_index (grid->col_seps, int, 1), >, 760);
+  g_assert_cmpint (g_array_index (grid->col_seps, int, 1), <, 900);
+  g_assert_cmpint (grid->area.x2, >=, 1270);
+}
+
 /* Real parish registers (abp-passau-tables): double-page spreads with rules a degree off straight,
  * faint or broken, an index ruled by its columns only, registers whose rows are the entries
  * written between column rules, running numbers in the margin. Each annotated cell's centre
@@ -548,6 +584,7 @@ main (int argc, char **argv)
   g_test_add_func ("/grid/ruled/columns-only", test_columns_only);
   g_test_add_func ("/grid/ruled/spread", test_spread);
   g_test_add_func ("/grid/words/stream", test_words_stream);
+  g_test_add_func ("/grid/words/title", test_words_title);
   g_test_add_func ("/grid/registers/abp", test_registers);
   g_test_add_func ("/grid/registers/spread", test_register_spread);
   g_test_add_func ("/grid/none/blank-page", test_no_table);

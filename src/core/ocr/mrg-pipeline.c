@@ -979,6 +979,36 @@ typedef struct
  * (235 → 289 MB), the next page's preparation then running beside two tesseract engines. */
 #define PREFETCH_MAX_PIXELS (16 * 1000 * 1000)
 
+/* A page with no ruled table whose skew was estimated at 0 (too little text for the first
+ * estimate to trust) gets a second look, and is prepared again turned by what it finds: its
+ * columns and rows come from the words, which a turned page scatters across lines. */
+static void
+page_image_second_look (PageImage *image)
+{
+  MrgPreparedPage *prepared = image->prepared;
+  g_autoptr(GError) error = NULL;
+  MrgPreparedPage *turned;
+  double skew;
+
+  if (!isnan (image->skew) || image->ruled->len > 0 || prepared->skew != 0.0
+      || prepared->grey == NULL)
+    return;
+  skew = mrg_prepare_estimate_sparse_skew (prepared->binary);
+  if (fabs (skew) < 0.05)
+    return;
+  turned = mrg_prepare_page (prepared->grey, skew, &error);
+  if (turned == NULL)
+    {
+      g_debug ("%s, page %d: not turned by %.2f°: %s", image->path, image->number, skew,
+               error->message);
+      return;
+    }
+  mrg_prepared_page_free (g_steal_pointer (&image->prepared));
+  image->prepared = turned;
+  g_ptr_array_unref (image->ruled);
+  image->ruled = mrg_grid_detect_page (image->prepared);
+}
+
 static gpointer
 page_image_work (gpointer data)
 {
@@ -999,6 +1029,7 @@ page_image_work (gpointer data)
       return NULL;
     }
   image->ruled = mrg_grid_detect_page (image->prepared);
+  page_image_second_look (image);
   /* Cells are read from the binary page and word boxes found on the analysis image: the grey
    * page (a byte a pixel, 40 MB for a register spread) has served and would only sit in memory
    * while the cells are read and the next page is prepared. */

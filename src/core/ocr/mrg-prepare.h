@@ -59,6 +59,10 @@ gboolean         mrg_prepare_local_analysis  (MrgPreparedPage  *prepared);
 
 /* Skew of a 1 bpp image in degrees (clockwise positive), 0 when no confident estimate. */
 double           mrg_prepare_estimate_skew   (PIX              *binary);
+/* The same for a page of little text and no rules, which the first estimate may not trust: a
+ * coarser sweep, as pixDeskew's. On a ruled register it can find an angle the first rightly
+ * left alone, so it is asked only of a page without a ruled table. */
+double           mrg_prepare_estimate_sparse_skew (PIX         *binary);
 
 /* Maps a point between the page's own pixels and its deskewed frame (inverse = FALSE: page →
  * deskewed; TRUE: deskewed → page). */

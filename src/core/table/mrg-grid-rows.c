@@ -781,7 +781,7 @@ mrg_grid_from_words (const MrgBox *words,
         run_start = x;
       else if (!empty && run_start >= 0)
         {
-          if (x - run_start >= min_gap && run_start > 0)
+          if (x - run_start >= min_gap && run_start > 0 && x < width)
             {
               int sep = area.x1 + least_covered_middle (cover, run_start, x, min_gap);
 
