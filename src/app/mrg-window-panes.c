@@ -156,12 +156,29 @@ remember_position (MrgWindow *self)
       self->shown_position = i;
 }
 
-/* What was said of the page before is not of this one. */
+/* Why the page shown cannot be drawn is said over it, in place of the scan, for as long as it
+ * is shown: a toast would linger over the next page, and a few of them queue for a minute. */
+static void
+show_page_problem (MrgWindow  *self,
+                   const char *message)
+{
+  gtk_label_set_text (self->page_problem_label, message);
+  gtk_widget_set_visible (self->page_problem, message != NULL);
+}
+
 static void
 page_shown_cb (MrgWindow *self)
 {
-  _mrg_window_dismiss_page_problem (self);
+  show_page_problem (self, NULL);
   remember_position (self);
+}
+
+/* drawn at last, its scan found again (Find Moved Scans) */
+static void
+loading_changed_cb (MrgWindow *self)
+{
+  if (!mrg_page_model_get_loading (self->model) && mrg_page_model_get_texture (self->model) != NULL)
+    show_page_problem (self, NULL);
 }
 
 static void
@@ -182,10 +199,10 @@ render_failed_cb (MrgPageModel *model,
     {
       g_autofree char *moved = mrg_missing_scan_message (page->path);
 
-      _mrg_window_show_page_problem (self, moved);
+      show_page_problem (self, moved);
       return;
     }
-  _mrg_window_show_page_problem (self, message);
+  show_page_problem (self, message);
 }
 
 static void
@@ -290,6 +307,8 @@ _mrg_window_panes_init (MrgWindow *self)
                             G_CALLBACK (_mrg_window_update_table_switcher), self);
   g_signal_connect_swapped (self->model, "notify::zoom", G_CALLBACK (update_zoom_label), self);
   g_signal_connect_swapped (self->model, "notify::page-id", G_CALLBACK (page_shown_cb), self);
+  g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (loading_changed_cb),
+                            self);
   g_object_bind_property (self->model, "loading", self->page_spinner, "visible",
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->model, "loading", self->page_spinner, "spinning",

@@ -22,7 +22,6 @@ struct _MrgWindow
   AdwApplicationWindow parent_instance;
 
   AdwToastOverlay *toast_overlay;
-  AdwToast *page_problem;       /* why the page shown cannot be drawn, while it is up */
   AdwHeaderBar *header_bar;
   GtkWidget *add_scans_button;
   GtkWidget *ocr_button;
@@ -43,6 +42,8 @@ struct _MrgWindow
   GtkPaned *inner_paned;
   MrgPageView *page_view;
   GtkSpinner *page_spinner;
+  GtkWidget *page_problem;      /* over the page: why its scan cannot be drawn */
+  GtkLabel *page_problem_label;
   GtkLabel *zoom_label;
   MrgLoupe *loupe;
   MrgGridEditor *grid_editor;
@@ -79,11 +80,6 @@ guint          _mrg_window_count_missing_scans (MrgWindow *self);
 /* Looks for them in the folder, by their content, as the project's job (Find Moved Scans). */
 void           _mrg_window_relink          (MrgWindow  *self,
                                             const char *folder);
-/* Says why the page shown cannot be drawn, taking the place of what it said of the page before;
- * dismissed when another page is shown or its scan is found again. */
-void           _mrg_window_show_page_problem    (MrgWindow  *self,
-                                                 const char *message);
-void           _mrg_window_dismiss_page_problem (MrgWindow  *self);
 /* TRUE while an import or OCR job runs. */
 gboolean       _mrg_window_is_busy         (MrgWindow *self);
 /* Goes to a page and a cell of its current table (row, col as the grid editor counts them);

@@ -17,12 +17,14 @@
 
 G_DEFINE_FINAL_TYPE (MrgWindow, mrg_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static AdwToast *
-add_toast (MrgWindow  *self,
-           const char *message)
+void
+mrg_window_show_message (MrgWindow  *self,
+                         const char *message)
 {
   AdwToast *toast;
   GtkWidget *label;
+
+  g_return_if_fail (MRG_IS_WINDOW (self));
 
   /* A plain label, not the toast's own title: that one is Pango markup in libadwaita 1.2,
    * where a file named "R&D.pdf" in an error left the toast empty, and it keeps to one line,
@@ -38,34 +40,6 @@ add_toast (MrgWindow  *self,
   toast = g_object_new (ADW_TYPE_TOAST, "custom-title", label, NULL);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  return toast;
-}
-
-void
-mrg_window_show_message (MrgWindow  *self,
-                         const char *message)
-{
-  g_return_if_fail (MRG_IS_WINDOW (self));
-
-  add_toast (self, message);
-}
-
-void
-_mrg_window_show_page_problem (MrgWindow  *self,
-                               const char *message)
-{
-  /* Toasts wait their turn, 6 s each: paging through moved scans would queue a minute of them. */
-  _mrg_window_dismiss_page_problem (self);
-  g_set_weak_pointer (&self->page_problem, add_toast (self, message));
-}
-
-void
-_mrg_window_dismiss_page_problem (MrgWindow *self)
-{
-  if (self->page_problem == NULL)
-    return;
-  adw_toast_dismiss (self->page_problem);
-  g_clear_weak_pointer (&self->page_problem);
 }
 
 AdwMessageDialog *
@@ -553,8 +527,6 @@ relink_done_cb (GObject      *source,
   if (!end_scans_job (self, ok, error))
     return;
   if (relinked > 0)
-    _mrg_window_dismiss_page_problem (self);   /* "…is no longer there" is old news */
-  if (relinked > 0)
     message = g_strdup_printf (ngettext ("Found %d scan at its new place",
                                          "Found %d scans at their new place", relinked),
                                relinked);
@@ -663,15 +635,17 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OcrJob, ocr_job_free)
 /* "OCR finished, read in eng (chosen by script)": which languages read the pages, so that a
  * person sees a wrong choice and can make another in Table ▸ OCR Languages. */
 static char *
-describe_ocr_done (MrgWindow    *self,
-                   const OcrJob *job)
+describe_read (MrgWindow    *self,
+               const OcrJob *job)
 {
   const GArray *pages = job->pages;
   gboolean by_script = FALSE;
-  g_autofree char *list = mrg_pipeline_describe_read (self->store, job->lang,
-                                                      (const gint64 *) pages->data, pages->len,
-                                                      &by_script);
+  g_autofree char *list = NULL;
 
+  if (self->ocr_grid_only)
+    return g_strdup (_("Grid found: type the text into its cells"));
+  list = mrg_pipeline_describe_read (self->store, job->lang, (const gint64 *) pages->data,
+                                     pages->len, &by_script);
   if (list == NULL)
     return g_strdup (_("OCR finished"));
   if (by_script)
@@ -680,6 +654,33 @@ describe_ocr_done (MrgWindow    *self,
     return g_strdup_printf (_("OCR finished, read in %s (chosen by script)"), list);
   /* Translators: %s is the OCR languages, as "eng" or "rus+kaz (3 pages), eng (2 pages)" */
   return g_strdup_printf (_("OCR finished, read in %s"), list);
+}
+
+/* What the run did, and where it found no table: a page left as it was would pass for one OCR
+ * has not reached. */
+static char *
+describe_ocr_done (MrgWindow    *self,
+                   const OcrJob *job)
+{
+  const GArray *pages = job->pages;
+  guint n = 0;
+  g_autofree char *tableless = mrg_pipeline_describe_tableless (self->store,
+                                                                (const gint64 *) pages->data,
+                                                                pages->len, &n);
+  g_autofree char *read = NULL;
+
+  if (tableless != NULL && n == pages->len)
+    return g_strdup_printf (ngettext ("No table was found on %u page: draw one with Draw Table",
+                                      "No table was found on %u pages: draw them with Draw Table",
+                                      n), n);
+  read = describe_read (self, job);
+  if (tableless == NULL)
+    return g_steal_pointer (&read);
+  /* Translators: the first %s is what OCR did ("OCR finished, read in rus+kaz"), the second
+   * the pages without a table ("prose.png, list.pdf p. 3") */
+  return g_strdup_printf (ngettext ("%s; no table was found on %u page (%s)",
+                                    "%s; no table was found on %u pages (%s)", n),
+                          read, n, tableless);
 }
 
 static void
@@ -706,8 +707,6 @@ ocr_done_cb (GObject      *source,
       else
         mrg_window_show_message (self, error->message);
     }
-  else if (self->ocr_grid_only)
-    mrg_window_show_message (self, _("Grid found: type the text into its cells"));
   else
     {
       g_autofree char *message = describe_ocr_done (self, job);
@@ -983,7 +982,6 @@ mrg_window_dispose (GObject *object)
   g_cancellable_cancel (self->ocr_cancellable);
   g_clear_object (&self->ocr_cancellable);
   mrg_chooser_clear (&self->chooser);
-  g_clear_weak_pointer (&self->page_problem);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
 
@@ -1013,6 +1011,8 @@ mrg_window_class_init (MrgWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/muragat/Muragat/ui/mrg-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MrgWindow, page_problem);
+  gtk_widget_class_bind_template_child (widget_class, MrgWindow, page_problem_label);
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, add_scans_button);
   gtk_widget_class_bind_template_child (widget_class, MrgWindow, ocr_button);

@@ -19,30 +19,38 @@ print_summary (MrgStore                 *store,
                const GArray             *ids)
 {
   gboolean by_script = FALSE;
+  guint n_tableless = 0, n_read;
   g_autofree char *languages = NULL;
+  g_autofree char *tableless = mrg_pipeline_describe_tableless (store,
+                                                                (const gint64 *) ids->data,
+                                                                ids->len, &n_tableless);
 
-  if (options->grid_only)
-    {
-      g_print (ngettext ("Found the grid of %u page: type the text into its cells.\n",
-                         "Found the grids of %u pages: type the text into their cells.\n",
-                         ids->len),
-               ids->len);
-      return;
-    }
-  languages = mrg_pipeline_describe_read (store, options->lang, (const gint64 *) ids->data,
-                                          ids->len, &by_script);
-  if (languages == NULL)
-    return;
-  if (by_script)
+  n_read = ids->len - n_tableless;
+  if (options->grid_only && n_read > 0)
+    g_print (ngettext ("Found the grid of %u page: type the text into its cells.\n",
+                       "Found the grids of %u pages: type the text into their cells.\n",
+                       n_read),
+             n_read);
+  else if (!options->grid_only)
+    languages = mrg_pipeline_describe_read (store, options->lang, (const gint64 *) ids->data,
+                                            ids->len, &by_script);
+  if (languages != NULL && by_script)
     /* Translators: %s is the OCR languages, as "eng" or "rus+kaz (3 pages), eng (2 pages)";
      * no language was set, so the letters of each page chose them */
     g_print (ngettext ("Read %u page in %s (chosen by script).\n",
-                       "Read %u pages in %s (chosen by script).\n", ids->len),
-             ids->len, languages);
-  else
+                       "Read %u pages in %s (chosen by script).\n", n_read),
+             n_read, languages);
+  else if (languages != NULL)
     /* Translators: %s is the OCR languages, as "eng" or "rus+kaz (3 pages), eng (2 pages)" */
-    g_print (ngettext ("Read %u page in %s.\n", "Read %u pages in %s.\n", ids->len),
-             ids->len, languages);
+    g_print (ngettext ("Read %u page in %s.\n", "Read %u pages in %s.\n", n_read),
+             n_read, languages);
+  if (tableless != NULL)
+    /* Translators: %s is the pages, as "prose.png, list.pdf p. 3" */
+    g_print (ngettext ("No table was found on %u page (%s): draw one in the window with Draw "
+                       "Table.\n",
+                       "No table was found on %u pages (%s): draw them in the window with Draw "
+                       "Table.\n", n_tableless),
+             n_tableless, tableless);
 }
 
 int

@@ -899,6 +899,26 @@ test_cli (void)
     g_assert_cmpint (status, ==, 0);
     g_assert_nonnull (strstr (out, "\nOCR languages (pages read): rus+kaz 1\n"));
   }
+
+  /* a page without a table is named, and not counted as read */
+  {
+    g_autofree char *blank = g_build_filename (p.dir, "blank.png", NULL);
+    g_autoptr(PIX) white = pixCreate (2480, 3508, 8);
+    g_autofree char *out = NULL;
+    int status;
+
+    pixSetAll (white);   /* all bits on: white in 8 bpp grey */
+    pixSetResolution (white, 300, 300);
+    g_assert_cmpint (pixWrite (blank, white, IFF_PNG), ==, 0);
+    out = run_cli (p.path, &status, NULL, "import", blank, NULL);
+    g_assert_cmpint (status, ==, 0);
+    g_clear_pointer (&out, g_free);
+    out = run_cli (p.path, &status, NULL, "ocr", "--pages", "2-3", NULL);
+    g_assert_cmpint (status, ==, 0);
+    g_assert_cmpstr (out, ==, "Read 1 page in rus+kaz (chosen by script).\n"
+                              "No table was found on 1 page (blank.png): draw one in the window"
+                              " with Draw Table.\n");
+  }
   project_close (&p);
 }
 

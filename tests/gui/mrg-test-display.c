@@ -369,7 +369,7 @@ toast_shown_cb (gpointer data)
 {
   TextWait *wait = data;
 
-  return toast_shown (wait->widget, wait->text) == wait->shown;
+  return toast_shown (wait->widget, wait->text);
 }
 
 gboolean
@@ -382,12 +382,10 @@ mrg_test_wait_for_toast (GtkWidget  *window,
 }
 
 gboolean
-mrg_test_wait_for_toast_gone (GtkWidget  *window,
-                              const char *text)
+mrg_test_toast_shown (GtkWidget  *window,
+                      const char *text)
 {
-  TextWait wait = { window, text, FALSE };
-
-  return mrg_test_wait_for (toast_shown_cb, &wait);
+  return toast_shown (window, text);
 }
 
 static gboolean

@@ -87,9 +87,9 @@ gboolean   mrg_test_wait_for_text     (GtkWidget  *widget,
  * wait their turn); FALSE after the hang limit. */
 gboolean   mrg_test_wait_for_toast    (GtkWidget  *window,
                                        const char *text);
-/* Waits until no toast reading text is shown. */
-gboolean   mrg_test_wait_for_toast_gone (GtkWidget  *window,
-                                         const char *text);
+/* Whether a toast reading text is shown now. */
+gboolean   mrg_test_toast_shown       (GtkWidget  *window,
+                                       const char *text);
 /* xdotool types a letter missing from the keymap by remapping a spare key for a moment, which
  * races with GDK reading the keymap: this puts each letter of text outside ASCII (with its
  * capital, as a layout has it) on a key of its own first, as a Cyrillic layout would. */

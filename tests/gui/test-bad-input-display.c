@@ -1,6 +1,7 @@
 /* test-bad-input-display.c: the window stays responsive on hostile content: a cell of millions
  * of characters (an imported file can hold one) is drawn as a cut-off preview; a scan damaged or
- * moved away since it was imported is named on its page's tile
+ * moved away since it was imported is named on its page's tile; a scan without a table says so
+ * once read
  * SPDX-License-Identifier: GPL-3.0-or-later */
 
 #define G_LOG_DOMAIN "test-bad-input-display"
@@ -153,23 +154,23 @@ test_scan_problems (void)
     g_autofree char *said = g_strdup_printf ("%s is no longer there. Find Moved Scans in the "
                                              "main menu looks for it by its content.", shown);
 
-    g_assert_true (mrg_test_wait_for_toast (window, said));
+    /* over the page, where the scan would be, and in no toast */
+    g_assert_true (mrg_test_wait_for_text (MRG_WINDOW (window)->page_problem, said, TRUE));
+    g_assert_false (mrg_test_toast_shown (window, said));
     g_assert_null (mrg_page_model_get_texture (model));
-    /* what it said goes with the page, rather than lingering its 6 s over the next one's */
+    mrg_test_save_screenshot (window, "bad-input-scan-missing.png");
+    /* it goes with the page */
     g_assert_true (_mrg_window_go_to (MRG_WINDOW (window), g_array_index (page_ids, gint64, 0),
                                      -1, -1));
-    g_assert_null (MRG_WINDOW (window)->page_problem);
-    g_assert_true (mrg_test_wait_for_toast_gone (window, said));
+    g_assert_false (gtk_widget_get_visible (MRG_WINDOW (window)->page_problem));
     g_assert_true (_mrg_window_go_to (MRG_WINDOW (window), g_array_index (page_ids, gint64, 2),
                                      -1, -1));
-    g_assert_true (mrg_test_wait_for_toast (window, said));
+    g_assert_true (mrg_test_wait_for_text (MRG_WINDOW (window)->page_problem, said, TRUE));
 
-    /* Find Moved Scans, in the folder the person chose: the page and its tile are drawn, and
-     * "no longer there" is old news */
+    /* Find Moved Scans, in the folder the person chose: the page and its tile are drawn */
     _mrg_window_relink (MRG_WINDOW (window), tmpdir);
     g_assert_true (mrg_test_wait_for_toast (window, "Found 1 scan at its new place"));
-    g_assert_null (MRG_WINDOW (window)->page_problem);
-    g_assert_true (mrg_test_wait_for_toast_gone (window, said));
+    g_assert_true (mrg_test_wait_for_text (window, said, FALSE));
   }
   g_assert_true (mrg_test_wait_for_text (window, "Scan missing", FALSE));
   g_assert_true (mrg_test_wait_for (two_thumbnails, window));
@@ -192,6 +193,35 @@ test_scan_problems (void)
     }
 }
 
+/* A scan that holds no table (a blank page, a letter filed with the list): OCR says it found
+ * none and what to do, rather than finishing as if the page had been read. */
+static void
+test_no_table (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *blank = g_build_filename (tmpdir, "blank.png", NULL);
+  g_autofree char *project = g_build_filename (tmpdir, "no-table.muragat", NULL);
+  const char *scans[] = { blank, NULL };
+  g_autoptr(GdkPixbuf) white = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 1240, 1754);
+  g_autoptr(MrgStore) store = NULL;
+  GtkWidget *window;
+
+  gdk_pixbuf_fill (white, 0xffffffff);
+  g_assert_true (gdk_pixbuf_save (white, blank, "png", &error, NULL));
+  g_assert_no_error (error);
+  store = mrg_test_make_project (project, scans, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  window = mrg_test_open_window (project);
+  g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
+  gtk_widget_activate_action (window, "ocr.page", NULL);
+  g_assert_true (mrg_test_wait_for_toast (window, "No table was found on 1 page: draw one with "
+                                                  "Draw Table"));
+  g_assert_null (mrg_page_model_get_table (_mrg_window_get_model (MRG_WINDOW (window))));
+  mrg_test_close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -210,6 +240,7 @@ main (int    argc,
 
   g_test_add_func ("/bad-input-display/long-cell-preview", test_long_cell_preview);
   g_test_add_func ("/bad-input-display/scan-problems", test_scan_problems);
+  g_test_add_func ("/bad-input-display/no-table", test_no_table);
   result = mrg_test_display_run ();
   g_free (short_project);
   g_free (long_project);

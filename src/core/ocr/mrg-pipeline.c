@@ -1748,6 +1748,42 @@ mrg_pipeline_describe_read (MrgStore     *store,
   return g_string_free (g_steal_pointer (&list), FALSE);
 }
 
+char *
+mrg_pipeline_describe_tableless (MrgStore     *store,
+                                 const gint64 *page_ids,
+                                 guint         n_pages,
+                                 guint        *out_n)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+  guint n = 0;
+
+  g_return_val_if_fail (MRG_IS_STORE (store), NULL);
+  g_return_val_if_fail (out_n != NULL, NULL);
+
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_auto(PageInfo) info = { 0 };
+      g_autofree char *name = NULL;
+
+      if (!mrg_store_get_page (store, page_ids[i], &info, NULL) || info.n_tables > 0)
+        continue;
+      if (++n > 5)
+        continue;
+      name = g_filename_display_basename (info.path);
+      if (n > 1)
+        g_string_append (list, ", ");
+      if (info.page_count > 1)
+        /* Translators: a page of a file, as in "list.pdf p. 3" */
+        g_string_append_printf (list, _("%s p. %d"), name, info.number);
+      else
+        g_string_append (list, name);
+    }
+  if (n > 5)
+    g_string_append (list, ", …");
+  *out_n = n;
+  return n > 0 ? g_string_free (g_steal_pointer (&list), FALSE) : NULL;
+}
+
 /* FALSE, with the first page's error and how the others went, when a page's scan could not be
  * read (`unread`, errors), TRUE when every page was. */
 static gboolean

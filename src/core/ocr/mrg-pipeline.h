@@ -75,5 +75,11 @@ char     *mrg_pipeline_describe_read   (MrgStore     *store,
                                         const gint64 *page_ids,
                                         guint         n_pages,
                                         gboolean     *out_by_script);
+/* The pages of page_ids on which no table was found, for a person: "prose.png, list.pdf p. 3"
+ * (five at most, then "…"), their number in out_n; NULL when every page has a table. */
+char     *mrg_pipeline_describe_tableless (MrgStore     *store,
+                                           const gint64 *page_ids,
+                                           guint         n_pages,
+                                           guint        *out_n);
 
 G_END_DECLS
