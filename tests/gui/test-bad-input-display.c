@@ -204,6 +204,7 @@ test_no_table (void)
   const char *scans[] = { blank, NULL };
   g_autoptr(GdkPixbuf) white = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 1240, 1754);
   g_autoptr(MrgStore) store = NULL;
+  MrgGridEditor *grid;
   GtkWidget *window;
 
   gdk_pixbuf_fill (white, 0xffffffff);
@@ -215,10 +216,17 @@ test_no_table (void)
 
   window = mrg_test_open_window (project);
   g_assert_true (mrg_test_wait_for (mrg_test_window_ready, window));
+  grid = _mrg_window_get_grid_editor (MRG_WINDOW (window));
+  g_assert_true (g_str_has_prefix (mrg_grid_editor_get_placeholder (grid),
+                                   "This page has no table yet. Run “OCR Page”"));
   gtk_widget_activate_action (window, "ocr.page", NULL);
   g_assert_true (mrg_test_wait_for_toast (window, "No table was found on 1 page: draw one with "
                                                   "Draw Table"));
   g_assert_null (mrg_page_model_get_table (_mrg_window_get_model (MRG_WINDOW (window))));
+  /* no more "Run OCR Page" once it has run */
+  g_assert_true (g_str_has_prefix (mrg_grid_editor_get_placeholder (grid),
+                                   "OCR found no table on this page."));
+  mrg_test_save_screenshot (window, "bad-input-no-table.png");
   mrg_test_close_window (window);
 }
 

@@ -537,10 +537,7 @@ mrg_grid_editor_snapshot (GtkWidget   *widget,
 
   if (table == NULL)
     {
-      g_autofree char *message = g_strdup (_("This page has no table yet. Run “OCR Page” to find "
-                                             "it, “Find Grid Only” in the Table menu for "
-                                             "handwriting, or draw it on the scan with the "
-                                             "Draw Table tool."));
+      const char *message = mrg_grid_editor_get_placeholder (self);
 
       pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
       pango_layout_set_text (layout, message, -1);
@@ -1764,6 +1761,24 @@ mrg_grid_editor_set_model (MrgGridEditor *self,
   if (!mrg_widget_set_model (self, &self->model, model, handlers))
     return;
   table_changed_cb (self);
+}
+
+const char *
+mrg_grid_editor_get_placeholder (MrgGridEditor *self)
+{
+  const MrgPageRecord *page;
+
+  g_return_val_if_fail (MRG_IS_GRID_EDITOR (self), NULL);
+
+  if (self->model == NULL || mrg_page_model_get_table (self->model) != NULL)
+    return NULL;
+  page = mrg_page_model_get_page (self->model);
+  /* once OCR has been, "run OCR Page" would send the person round in a circle */
+  if (page != NULL && page->status != MRG_PAGE_STATUS_NEW)
+    return _("OCR found no table on this page. Draw it on the scan with the Draw Table tool, or "
+             "try “Find Grid Only” in the Table menu if it is handwritten.");
+  return _("This page has no table yet. Run “OCR Page” to find it, “Find Grid Only” in the Table "
+           "menu for handwriting, or draw it on the scan with the Draw Table tool.");
 }
 
 void

@@ -52,6 +52,9 @@ gboolean   mrg_grid_editor_get_selection      (MrgGridEditor *self,
                                                guint         *col,
                                                guint         *n_rows,
                                                guint         *n_cols);
+/* What the editor says in place of a grid when the page shown has no table (NULL when it has
+ * one): how to get one, which depends on whether OCR has been. */
+const char *mrg_grid_editor_get_placeholder   (MrgGridEditor *self);
 /* The widget area of a cell (all of a merged cell, from any place under it), for tests. */
 gboolean   mrg_grid_editor_get_cell_rect      (MrgGridEditor *self,
                                                guint          row,
