@@ -408,56 +408,33 @@ run_retyped (const char *root,
       g_autofree char *png = g_strdup_printf ("%s/retyped-%u.png", tmp, i);
       g_autoptr(GError) error = NULL;
       g_autoptr(GArray) truth = mrg_score_load_synthetic (json, &error);
-      g_autoptr(GPtrArray) texts = g_ptr_array_new ();
       g_autofree char *title = NULL;
-      g_autofree int *widths = NULL;
-      g_autofree MrgBox *boxes = NULL;
       g_autoptr(PIX) page = NULL;
-      MrgTestTable t = { .width = 2480, .height = 3508, .rule = 0, .rule_rows = TRUE,
-                         .font_px = 40, .font = "DejaVu Serif" };
-      const MrgScoreCell *first;
 
       if (truth == NULL)
         g_error ("%s", error->message);
-      first = &g_array_index (truth, MrgScoreCell, 0);
-      for (guint c = 0; c < truth->len; c++)
+      /* BENCH_SCRIPT_WRAP=1: every third name on two lines, as in a narrow column (the truth
+       * too: texts are compared with whitespace collapsed) */
+      for (guint c = 0; g_getenv ("BENCH_SCRIPT_WRAP") != NULL && c < truth->len; c++)
         {
-          const MrgScoreCell *cell = &g_array_index (truth, MrgScoreCell, c);
+          MrgScoreCell *cell = &g_array_index (truth, MrgScoreCell, c);
 
-          t.rows = MAX (t.rows, cell->row + 1);
-          t.cols = MAX (t.cols, cell->col + 1);
-          /* BENCH_SCRIPT_WRAP=1: every third name on two lines, as in a narrow column (the
-           * truth too: texts are compared with whitespace collapsed) */
-          if (g_getenv ("BENCH_SCRIPT_WRAP") != NULL && cell->col == 1 && cell->row % 3 == 1
-              && strchr (cell->text, ' ') != NULL)
+          if (cell->col == 1 && cell->row % 3 == 1 && strchr (cell->text, ' ') != NULL)
             *strchr (cell->text, ' ') = '\n';
-          g_ptr_array_add (texts, cell->text);
         }
-      widths = g_new0 (int, t.cols);
-      for (guint c = 0; c < (guint) t.cols; c++)
-        {
-          const MrgBox *b = &g_array_index (truth, MrgScoreCell, c).box;
-
-          widths[c] = b->x2 - b->x1;
-        }
-      title = g_strdup_printf ("Список %u-й группы казахов. %d человек.", i + 3, 10 * t.rows);
-      t.x0 = first->box.x1;
-      t.y0 = first->box.y1;
-      t.row_height = first->box.y2 - first->box.y1;
-      t.col_widths = widths;
-      t.title = title;
-      t.texts = (const char * const *) texts->pdata;
-      boxes = g_new (MrgBox, t.rows * t.cols);
-      page = mrg_test_draw_table (&t, boxes);
+      title = g_strdup_printf ("Список %u-й группы казахов. %u человек.", i + 3,
+                               10 * (truth->len / 6));
+      page = mrg_test_draw_retyped (truth, title, "DejaVu Serif");
       if (factor > 0)
         {
           double turn = (i % 2 == 0 ? 1.2 : -1.2) * G_PI / 180;
           g_autoptr(PIX) turned = pixRotate (page, turn, L_ROTATE_AREA_MAP, L_BRING_IN_WHITE, 0,
                                              0);
           g_autoptr(PIX) small = pixScale (turned, factor, factor);
+          int width = pixGetWidth (page), height = pixGetHeight (page);
 
           g_clear_pointer (&page, pixDestroy_ptr_);
-          page = pixScaleToSize (small, t.width, t.height);
+          page = pixScaleToSize (small, width, height);
         }
       if (page == NULL || pixWrite (png, page, IFF_PNG) != 0)
         g_error ("%s: could not be written", png);

@@ -128,3 +128,39 @@ mrg_test_draw_roll (const MrgTestRoll *roll,
   if (pixWrite (png, rotated, IFF_PNG) != 0)
     g_error ("%s: could not be written", png);
 }
+
+/* The cells of a synthetic-typed-ru truth (mrg_score_load_synthetic) typed again without rules
+ * in `font`, 40 px, in the same column widths and row height, under `title`, on a 2480 × 3508
+ * page. */
+static inline PIX *
+mrg_test_draw_retyped (GArray     *truth,
+                       const char *title,
+                       const char *font)
+{
+  const MrgScoreCell *first = &g_array_index (truth, MrgScoreCell, 0);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  g_autofree int *widths = NULL;
+  g_autofree MrgBox *boxes = NULL;
+  MrgTestTable t = { .width = 2480, .height = 3508, .rule = 0, .font_px = 40, .font = font,
+                     .title = title };
+
+  for (guint c = 0; c < truth->len; c++)
+    {
+      const MrgScoreCell *cell = &g_array_index (truth, MrgScoreCell, c);
+
+      t.rows = MAX (t.rows, cell->row + 1);
+      t.cols = MAX (t.cols, cell->col + 1);
+      g_ptr_array_add (texts, cell->text);
+    }
+  widths = g_new0 (int, t.cols);
+  for (guint c = 0; c < (guint) t.cols; c++)
+    widths[c] = g_array_index (truth, MrgScoreCell, c).box.x2
+                - g_array_index (truth, MrgScoreCell, c).box.x1;
+  t.x0 = first->box.x1;
+  t.y0 = first->box.y1;
+  t.row_height = first->box.y2 - first->box.y1;
+  t.col_widths = widths;
+  t.texts = (const char * const *) texts->pdata;
+  boxes = g_new (MrgBox, t.rows * t.cols);
+  return mrg_test_draw_table (&t, boxes);
+}

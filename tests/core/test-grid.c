@@ -346,6 +346,29 @@ test_words_title (void)
   g_assert_cmpint (grid->area.x2, >=, 1270);
 }
 
+/* A list without rules may still have a line drawn in it (under its header, or by hand): its
+ * thickness is measured, in page pixels from the analysis image, and a page without one has
+ * none. */
+static void
+test_measure_rules (void)
+{
+  g_autoptr(PIX) page = pixCreate (1200, 800, 1);
+  const MrgBox area = { 100, 100, 1100, 700 };
+
+  /* words: letters 20 × 24 pixels, 8 apart, which no long brick fits */
+  for (int r = 0; r < 8; r++)
+    for (int c = 0; c < 3; c++)
+      for (int l = 0; l < 7; l++)
+        pixRasterop (page, 150 + c * 320 + l * 28, 150 + r * 60, 20, 24, PIX_SET, NULL, 0, 0);
+  g_assert_cmpint (mrg_grid_measure_rules (page, 1.0, &area), ==, 0);
+  /* at half scale, a 3-pixel line is 6 page pixels */
+  pixRasterop (page, 120, 205, 960, 3, PIX_SET, NULL, 0, 0);
+  g_assert_cmpint (mrg_grid_measure_rules (page, 1.0, &area), ==, 3);
+  g_assert_cmpint (mrg_grid_measure_rules (page, 0.5, &(MrgBox) { 200, 200, 2200, 1400 }), ==, 6);
+  /* outside the area it is not the table's */
+  g_assert_cmpint (mrg_grid_measure_rules (page, 1.0, &(MrgBox) { 100, 300, 1100, 700 }), ==, 0);
+}
+
 /* Real parish registers (abp-passau-tables): double-page spreads with rules a degree off straight,
  * faint or broken, an index ruled by its columns only, registers whose rows are the entries
  * written between column rules, running numbers in the margin. Each annotated cell's centre
@@ -585,6 +608,7 @@ main (int argc, char **argv)
   g_test_add_func ("/grid/ruled/spread", test_spread);
   g_test_add_func ("/grid/words/stream", test_words_stream);
   g_test_add_func ("/grid/words/title", test_words_title);
+  g_test_add_func ("/grid/words/measure-rules", test_measure_rules);
   g_test_add_func ("/grid/registers/abp", test_registers);
   g_test_add_func ("/grid/registers/spread", test_register_spread);
   g_test_add_func ("/grid/none/blank-page", test_no_table);

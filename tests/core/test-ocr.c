@@ -328,6 +328,10 @@ assert_unruled_roll (MrgStore *store,
                                             of_page);
   g_autofree char *name = g_strdup_printf ("SELECT count(*) %s AND r.idx = 4 AND c.col = 1"
                                            " AND c.text = 'Кудайбергенов Ержан'", of_page);
+  g_autofree char *first_sql = g_strdup_printf ("SELECT group_concat (text, '|') FROM"
+                                                " (SELECT c.text %s AND r.idx = 1"
+                                                " ORDER BY c.col)", of_page);
+  g_autofree char *first = query_text (store, first_sql);
   g_autofree char *header_sql = g_strdup_printf ("SELECT group_concat (text, '|') FROM"
                                                  " (SELECT c.text %s AND r.idx = 0"
                                                  " AND c.col > 0 ORDER BY c.col)", of_page);
@@ -340,6 +344,8 @@ assert_unruled_roll (MrgStore *store,
   g_assert_cmpstr (header, ==, "Фамилия, имя|Год рожд.|Год приз.|Откуда");
   g_assert_cmpint (query_int (store, title), ==, 0);
   g_assert_cmpint (query_int (store, name), ==, 1);
+  /* the first row under the header, whole */
+  g_assert_cmpstr (first, ==, "21|Ахметов Дастан|1905|1940|Семипалатинск");
 }
 
 /* A typed list without rules, its title above it: the columns are the white space between them,

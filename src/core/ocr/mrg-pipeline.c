@@ -1513,7 +1513,12 @@ process_page (MrgStore                 *store,
             work->grid = load_grid (store, work->table_id, error);
             if (work->grid == NULL)
               return FALSE;
-            work->grid->rule_thickness = thickness;
+            /* no ruled table found: a list without rules may still have a line drawn in it */
+            work->grid->rule_thickness = thickness > 0
+                                         ? thickness
+                                         : mrg_grid_measure_rules (prepared->analysis,
+                                                                   prepared->scale,
+                                                                   &work->grid->area);
             work->stored = load_stored_cells (store, work->table_id, error);
             if (work->stored == NULL)
               return FALSE;
@@ -1537,6 +1542,9 @@ process_page (MrgStore                 *store,
         grid = words->len > 0
                ? mrg_pipeline_grid_from_text_layer ((MrgBox *) words->data, words->len)
                : mrg_grid_from_words ((MrgBox *) boxes->data, boxes->len);
+        if (grid != NULL && words->len == 0)
+          grid->rule_thickness = mrg_grid_measure_rules (prepared->analysis, prepared->scale,
+                                                         &grid->area);
         if (grid != NULL)
           {
             TableWork *work = g_new0 (TableWork, 1);

@@ -358,6 +358,49 @@ mrg_grid_find_word_boxes (PIX          *binary,
   return words;
 }
 
+int
+mrg_grid_measure_rules (PIX          *binary,
+                        double        scale,
+                        const MrgBox *area)
+{
+  g_autoptr(GArray) thickness = g_array_new (FALSE, FALSE, sizeof (int));
+  BOX clip = { (int) (area->x1 * scale), (int) (area->y1 * scale),
+               (int) ((area->x2 - area->x1) * scale), (int) ((area->y2 - area->y1) * scale) };
+  PIX *region;
+
+  g_return_val_if_fail (binary != NULL && scale > 0, 0);
+  if (g_getenv ("NO_RULES")) return 0;
+
+  region = pixClipRectangle (binary, &clip, NULL);
+  if (region == NULL)
+    return 0;
+  /* as mrg_grid_find_word_boxes takes them out of the words */
+  for (int across = 0; across < 2; across++)
+    {
+      int w = pixGetWidth (region), h = pixGetHeight (region);
+      PIX *lines = across == 0 ? pixOpenBrick (NULL, region, MAX (30, w / 25), 1)
+                               : pixOpenBrick (NULL, region, 1, MAX (30, h / 25));
+      BOXA *boxa = lines != NULL ? pixConnCompBB (lines, 8) : NULL;
+
+      for (int i = 0; boxa != NULL && i < boxaGetCount (boxa); i++)
+        {
+          l_int32 bw, bh;
+          int t;
+
+          boxaGetBoxGeometry (boxa, i, NULL, NULL, &bw, &bh);
+          t = across == 0 ? bh : bw;
+          g_array_append_val (thickness, t);
+        }
+      boxaDestroy (&boxa);
+      pixDestroy (&lines);
+    }
+  pixDestroy (&region);
+  if (thickness->len == 0)
+    return 0;
+  g_array_sort (thickness, mrg_compare_int);
+  return MAX (1, (int) lround (g_array_index (thickness, int, thickness->len / 2) / scale));
+}
+
 typedef struct
 {
   int y1, y2;

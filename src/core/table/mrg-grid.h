@@ -74,6 +74,13 @@ GArray   *mrg_grid_find_word_boxes (PIX            *binary,
                                     double          scale,
                                     const MrgBox   *within);
 
+/* The thickness in page pixels of the long straight lines within `area` (page pixels) of a
+ * 1 bpp image at `scale`, 0 when it has none: a line ruled under the header of a list otherwise
+ * without rules, or drawn by hand, which its cells are then read without. */
+int       mrg_grid_measure_rules   (PIX            *binary,
+                                    double          scale,
+                                    const MrgBox   *area);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MrgGrid, mrg_grid_free)
 
 G_END_DECLS
