@@ -425,6 +425,13 @@ run_retyped (const char *root,
       title = g_strdup_printf ("Список %u-й группы казахов. %u человек.", i + 3,
                                10 * (truth->len / 6));
       page = mrg_test_draw_retyped (truth, title, "DejaVu Serif");
+      /* BENCH_SCRIPT_LINE=1: a 4-pixel line ruled just under the header row, across the list */
+      if (g_getenv ("BENCH_SCRIPT_LINE") != NULL)
+        {
+          int y = g_array_index (truth, MrgScoreCell, 0).box.y2 + 4;
+
+          pixRenderLine (page, 150, y, 2330, y, 4, L_CLEAR_PIXELS);
+        }
       if (factor > 0)
         {
           double turn = (i % 2 == 0 ? 1.2 : -1.2) * G_PI / 180;

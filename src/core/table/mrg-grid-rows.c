@@ -369,7 +369,6 @@ mrg_grid_measure_rules (PIX          *binary,
   PIX *region;
 
   g_return_val_if_fail (binary != NULL && scale > 0, 0);
-  if (g_getenv ("NO_RULES")) return 0;
 
   region = pixClipRectangle (binary, &clip, NULL);
   if (region == NULL)
