@@ -1003,10 +1003,11 @@ page_image_second_look (PageImage *image)
                error->message);
       return;
     }
+  /* No ruled table is looked for again: rules a degree or so off straight are found as they are
+   * (mrg_grid_detect_page), and looking again on a page without any thresholds it locally a
+   * second time, about 1.7 s. */
   mrg_prepared_page_free (g_steal_pointer (&image->prepared));
   image->prepared = turned;
-  g_ptr_array_unref (image->ruled);
-  image->ruled = mrg_grid_detect_page (image->prepared);
 }
 
 static gpointer
@@ -1513,8 +1514,9 @@ process_page (MrgStore                 *store,
             work->grid = load_grid (store, work->table_id, error);
             if (work->grid == NULL)
               return FALSE;
-            /* no ruled table found: a list without rules may still have a line drawn in it */
-            work->grid->rule_thickness = thickness > 0
+            /* no ruled table found: a list without rules may still have a line drawn in it,
+             * measured as on the first reading (text layers aside) */
+            work->grid->rule_thickness = thickness > 0 || words->len > 0
                                          ? thickness
                                          : mrg_grid_measure_rules (prepared->analysis,
                                                                    prepared->scale,
