@@ -162,7 +162,7 @@ static void
 show_page_problem (MrgWindow  *self,
                    const char *message)
 {
-  gtk_label_set_text (self->page_problem_label, message);
+  gtk_label_set_text (self->page_problem_label, message != NULL ? message : "");
   gtk_widget_set_visible (self->page_problem, message != NULL);
 }
 
