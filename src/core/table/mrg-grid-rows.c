@@ -292,6 +292,17 @@ mrg_grid_rows_from_ink (PIX          *binary,
   return seps;
 }
 
+/* The long straight runs of ink of a 1 bpp region, across (horizontal) or down: its rules, which
+ * no letter or word is long enough to hold. */
+static PIX *
+open_rules (PIX      *region,
+            gboolean  across)
+{
+  if (across)
+    return pixOpenBrick (NULL, region, MAX (30, pixGetWidth (region) / 25), 1);
+  return pixOpenBrick (NULL, region, 1, MAX (30, pixGetHeight (region) / 25));
+}
+
 GArray *
 mrg_grid_find_word_boxes (PIX          *binary,
                           double        scale,
@@ -320,8 +331,8 @@ mrg_grid_find_word_boxes (PIX          *binary,
 
   /* Rules would join every word of a row: drop long straight runs first. */
   {
-    PIX *h = pixOpenBrick (NULL, region, MAX (30, pixGetWidth (region) / 25), 1);
-    PIX *v = pixOpenBrick (NULL, region, 1, MAX (30, pixGetHeight (region) / 25));
+    PIX *h = open_rules (region, TRUE);
+    PIX *v = open_rules (region, FALSE);
 
     cleaned = pixSubtract (NULL, region, h);
     pixSubtract (cleaned, cleaned, v);
@@ -376,9 +387,7 @@ mrg_grid_measure_rules (PIX          *binary,
   /* as mrg_grid_find_word_boxes takes them out of the words */
   for (int across = 0; across < 2; across++)
     {
-      int w = pixGetWidth (region), h = pixGetHeight (region);
-      PIX *lines = across == 0 ? pixOpenBrick (NULL, region, MAX (30, w / 25), 1)
-                               : pixOpenBrick (NULL, region, 1, MAX (30, h / 25));
+      PIX *lines = open_rules (region, across == 0);
       BOXA *boxa = lines != NULL ? pixConnCompBB (lines, 8) : NULL;
 
       for (int i = 0; boxa != NULL && i < boxaGetCount (boxa); i++)
